@@ -1,0 +1,434 @@
+package io.jric.e2;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.jric.api.e2.E2NodeInfo;
+import io.jric.api.e2.RanFunctionInfo;
+import io.jric.proto.e2.v1.CauseProtocol;
+import io.jric.proto.e2.v1.CauseRicRequest;
+import io.jric.proto.e2.v1.E2apPdu;
+import io.jric.proto.e2.v1.InitiatingMessage;
+import io.jric.proto.e2.v1.ProcedureCode;
+import io.jric.proto.e2.v1.RicIndication;
+import io.jric.proto.e2.v1.RicRequestId;
+import io.jric.proto.e2.v1.SuccessfulOutcome;
+import io.jric.proto.e2.v1.UnsuccessfulOutcome;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One E2 association: the gRPC stream of one node. Indications and control answers are
+ * handled on the transport thread (the hot path); every other procedure goes to the
+ * termination's single control-plane thread, in order. Malformed or out-of-order PDUs are
+ * answered with an Error Indication and the association carries on.
+ */
+final class Association implements StreamObserver<InboundPdu> {
+    private static final Logger LOG = Logger.getLogger(Association.class.getName());
+    private static final int INITIAL_REQUESTS = 16;
+
+    private final E2Termination termination;
+    private final ServerCallStreamObserver<E2apPdu> out;
+    private final String peer;
+    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** Active subscriptions on this association: request key -> RAN function id. */
+    private final ConcurrentHashMap<Long, Integer> activeSubscriptions = new ConcurrentHashMap<>();
+    private final AtomicInteger controlInstance = new AtomicInteger();
+    private volatile E2NodeInfo node;
+    private volatile boolean closed;
+    private volatile boolean replaced;
+
+    Association(E2Termination termination, ServerCallStreamObserver<E2apPdu> out, String peer) {
+        this.termination = termination;
+        this.out = out;
+        this.peer = peer;
+        out.disableAutoRequest();
+        out.setOnCancelHandler(() -> termination.controlPlane(this::closedByPeer));
+        out.request(INITIAL_REQUESTS);
+    }
+
+    String peer() {
+        return peer;
+    }
+
+    /** The node after E2 Setup, null before. */
+    E2NodeInfo node() {
+        return node;
+    }
+
+    String nodeId() {
+        E2NodeInfo n = node;
+        return n == null ? "(before E2 Setup, peer " + peer + ")" : n.nodeId();
+    }
+
+    boolean established() {
+        return node != null && !closed;
+    }
+
+    void established(E2NodeInfo info) {
+        this.node = info;
+    }
+
+    /** RAN function id of the node's function with this OID, or -1. */
+    int ranFunctionId(String oid) {
+        E2NodeInfo n = node;
+        if (n == null) return -1;
+        for (RanFunctionInfo f : n.ranFunctions()) {
+            if (f.oid().equals(oid)) return f.ranFunctionId();
+        }
+        return -1;
+    }
+
+    boolean hasRanFunction(int ranFunctionId) {
+        E2NodeInfo n = node;
+        if (n == null) return false;
+        for (RanFunctionInfo f : n.ranFunctions()) {
+            if (f.ranFunctionId() == ranFunctionId) return true;
+        }
+        return false;
+    }
+
+    int nextControlInstance() {
+        return controlInstance.getAndIncrement() & 0xFFFF;
+    }
+
+    void subscriptionActive(RicRequestId id, int ranFunctionId) {
+        activeSubscriptions.put(Pdus.requestKey(id), ranFunctionId);
+    }
+
+    void subscriptionInactive(RicRequestId id) {
+        activeSubscriptions.remove(Pdus.requestKey(id));
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    /** Sends a PDU; silently ignored once the association is closed. */
+    void send(E2apPdu pdu) {
+        synchronized (out) {
+            if (closed) return;
+            try {
+                out.onNext(pdu);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "send to " + nodeId() + " failed", e);
+            }
+        }
+    }
+
+    void sendError(io.jric.proto.e2.v1.Cause cause, RicRequestId requestId, String detail) {
+        termination.stats().errorIndicationsSent.increment();
+        LOG.fine(() -> "Error Indication to " + nodeId() + ": " + Pdus.describe(cause) + ": " + detail);
+        send(Pdus.errorIndication(cause, requestId, detail));
+    }
+
+    /**
+     * Sends a request and completes with the answer carrying the same RIC request id and
+     * procedure. Resends after each timeout while retries are left, then fails with a
+     * {@link TimeoutException}; fails with {@link IllegalStateException} if the association is lost.
+     */
+    CompletableFuture<E2apPdu> transact(ProcedureCode procedure, RicRequestId id, E2apPdu request,
+                                        long timeoutNanos, int retries) {
+        long key = key(procedure, id);
+        Pending p = new Pending(request, timeoutNanos, retries, procedure);
+        if (pending.putIfAbsent(key, p) != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "ricRequestId " + id.getRicRequestorId() + "/" + id.getRicInstanceId()
+                            + " already has a " + procedure + " transaction in progress on " + nodeId()));
+        }
+        if (closed) {
+            pending.remove(key, p);
+            return CompletableFuture.failedFuture(new IllegalStateException("association to " + nodeId() + " is closed"));
+        }
+        p.arm(key);
+        send(request);
+        return p.future;
+    }
+
+    private static long key(ProcedureCode procedure, RicRequestId id) {
+        return ((long) procedure.getNumber() << 32) | ((long) id.getRicRequestorId() << 16) | id.getRicInstanceId();
+    }
+
+    private boolean answer(ProcedureCode procedure, RicRequestId id, E2apPdu pdu) {
+        Pending p = pending.remove(key(procedure, id));
+        if (p == null) return false;
+        p.cancelTimer();
+        p.future.complete(pdu);
+        return true;
+    }
+
+    private final class Pending {
+        final CompletableFuture<E2apPdu> future = new CompletableFuture<>();
+        final E2apPdu request;
+        final long timeoutNanos;
+        final ProcedureCode procedure;
+        int attemptsLeft;
+        int attempts = 1;
+        volatile ScheduledFuture<?> timer;
+
+        Pending(E2apPdu request, long timeoutNanos, int retries, ProcedureCode procedure) {
+            this.request = request;
+            this.timeoutNanos = timeoutNanos;
+            this.attemptsLeft = retries;
+            this.procedure = procedure;
+        }
+
+        void arm(long key) {
+            timer = termination.timer().schedule(() -> expired(key), timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+
+        void cancelTimer() {
+            ScheduledFuture<?> t = timer;
+            if (t != null) t.cancel(false);
+        }
+
+        private void expired(long key) {
+            if (pending.get(key) != this) return;
+            if (attemptsLeft > 0 && !closed) {
+                attemptsLeft--;
+                attempts++;
+                termination.stats().retries.increment();
+                arm(key);
+                send(request);
+                return;
+            }
+            if (pending.remove(key, this)) {
+                future.completeExceptionally(new TimeoutException("no answer from " + nodeId() + " to "
+                        + procedure + " after " + attempts + " attempt(s) of "
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    @Override
+    public void onNext(InboundPdu in) {
+        boolean more = true;
+        try {
+            more = dispatch(in);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "unexpected failure handling a PDU from " + nodeId(), e);
+            sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_UNSPECIFIED), null,
+                    "internal error handling the PDU: " + e);
+        }
+        // When the grid writer is behind, the request is held back and made by the writer later.
+        if (more) out.request(1);
+    }
+
+    /** Handles one PDU; false when reading must pause (backpressure). */
+    private boolean dispatch(InboundPdu in) {
+        if (in.parseError != null) {
+            sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR), null, in.parseError);
+            return true;
+        }
+        E2apPdu pdu = in.pdu;
+        switch (pdu.getPduCase()) {
+            case INITIATING_MESSAGE:
+                if (pdu.getInitiatingMessage().hasRicIndication()) {
+                    return indication(pdu, pdu.getInitiatingMessage().getRicIndication());
+                }
+                initiating(pdu.getInitiatingMessage());
+                return true;
+            case SUCCESSFUL_OUTCOME:
+                successful(pdu, pdu.getSuccessfulOutcome());
+                return true;
+            case UNSUCCESSFUL_OUTCOME:
+                unsuccessful(pdu, pdu.getUnsuccessfulOutcome());
+                return true;
+            default:
+                sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_FALSELY_CONSTRUCTED_MESSAGE),
+                        null, "E2AP-PDU: no initiatingMessage, successfulOutcome or unsuccessfulOutcome set");
+                return true;
+        }
+    }
+
+    private void initiating(InitiatingMessage m) {
+        switch (m.getValueCase()) {
+            case E2_SETUP_REQUEST:
+                termination.controlPlane(() -> termination.setup().onSetup(this, m.getE2SetupRequest()));
+                return;
+            case ERROR_INDICATION:
+                termination.stats().errorIndicationsReceived.increment();
+                LOG.info(() -> "Error Indication from " + nodeId() + ": " + Pdus.describe(m.getErrorIndication().getCause())
+                        + " " + m.getErrorIndication().getDetail());
+                return;
+            case RESET_REQUEST:
+            case RIC_SERVICE_UPDATE:
+            case E2_NODE_CONFIGURATION_UPDATE:
+                if (!requireEstablished(m.getValueCase().name())) return;
+                termination.controlPlane(() -> termination.setup().onNodeProcedure(this, m));
+                return;
+            case RIC_CONTROL_REQUEST:
+            case RIC_SUBSCRIPTION_REQUEST:
+            case RIC_SUBSCRIPTION_DELETE_REQUEST:
+            case RIC_SERVICE_QUERY:
+                sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_MESSAGE_NOT_COMPATIBLE_WITH_RECEIVER_STATE), null,
+                        m.getValueCase() + " is initiated by the RIC, not by an E2 node");
+                return;
+            default:
+                sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_FALSELY_CONSTRUCTED_MESSAGE),
+                        null, "initiatingMessage: no value set");
+        }
+    }
+
+    private boolean requireEstablished(String what) {
+        if (established()) return true;
+        sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_MESSAGE_NOT_COMPATIBLE_WITH_RECEIVER_STATE), null,
+                what + " before E2 Setup completed (expected: E2SetupRequest first)");
+        return false;
+    }
+
+    private boolean indication(E2apPdu pdu, RicIndication ind) {
+        if (!requireEstablished("RICindication")) return true;
+        E2Stats stats = termination.stats();
+        stats.indications.increment();
+        Integer ranFunction = activeSubscriptions.get(Pdus.requestKey(ind.getRicRequestId()));
+        if (ranFunction == null) {
+            sendError(Pdus.ricRequest(CauseRicRequest.CAUSE_RIC_REQUEST_REQUEST_ID_UNKNOWN), ind.getRicRequestId(),
+                    "RICindication for ricRequestId " + ind.getRicRequestId().getRicRequestorId() + "/"
+                            + ind.getRicRequestId().getRicInstanceId() + ": no such subscription on " + nodeId());
+            return true;
+        }
+        if (ranFunction != ind.getRanFunctionId()) {
+            sendError(Pdus.ricRequest(CauseRicRequest.CAUSE_RIC_REQUEST_RAN_FUNCTION_ID_INVALID), ind.getRicRequestId(),
+                    "RICindication.ranFunctionID: " + ind.getRanFunctionId() + " (expected: " + ranFunction
+                            + ", the subscription's)");
+            return true;
+        }
+        Context parent = termination.telemetry().extract(pdu.getTraceContextMap());
+        Span span = termination.telemetry().tracer().spanBuilder("e2.indication").setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER).startSpan();
+        try {
+            IngestBatch batch = KpmDecoder.decode(node.nodeId(), ind.getRicIndicationHeader(),
+                    ind.getRicIndicationMessage(), System.currentTimeMillis());
+            stats.records.add(batch.records());
+            span.setAttribute("e2.node", node.nodeId());
+            span.setAttribute("kpm.records", batch.records());
+            if (!termination.ingest().offer(batch, () -> out.request(1))) {
+                stats.backpressurePauses.increment();
+                return false;
+            }
+            return true;
+        } catch (KpmDecoder.KpmDecodeException e) {
+            stats.decodeErrors.increment();
+            sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_FALSELY_CONSTRUCTED_MESSAGE),
+                    ind.getRicRequestId(), e.getMessage());
+            return true;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void successful(E2apPdu pdu, SuccessfulOutcome m) {
+        switch (m.getValueCase()) {
+            case RIC_CONTROL_ACKNOWLEDGE:
+                answerOrError(ProcedureCode.PROCEDURE_CODE_RIC_CONTROL, m.getRicControlAcknowledge().getRicRequestId(), pdu);
+                return;
+            case RIC_SUBSCRIPTION_RESPONSE:
+                answerOrError(ProcedureCode.PROCEDURE_CODE_RIC_SUBSCRIPTION,
+                        m.getRicSubscriptionResponse().getRicRequestId(), pdu);
+                return;
+            case RIC_SUBSCRIPTION_DELETE_RESPONSE:
+                answerOrError(ProcedureCode.PROCEDURE_CODE_RIC_SUBSCRIPTION_DELETE,
+                        m.getRicSubscriptionDeleteResponse().getRicRequestId(), pdu);
+                return;
+            case RESET_RESPONSE:
+                return; // the RIC does not start resets today; a late answer needs no action
+            default:
+                sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_MESSAGE_NOT_COMPATIBLE_WITH_RECEIVER_STATE), null,
+                        "successfulOutcome/" + m.getValueCase() + " answers no request the RIC sent");
+        }
+    }
+
+    private void unsuccessful(E2apPdu pdu, UnsuccessfulOutcome m) {
+        switch (m.getValueCase()) {
+            case RIC_CONTROL_FAILURE:
+                answerOrError(ProcedureCode.PROCEDURE_CODE_RIC_CONTROL, m.getRicControlFailure().getRicRequestId(), pdu);
+                return;
+            case RIC_SUBSCRIPTION_FAILURE:
+                answerOrError(ProcedureCode.PROCEDURE_CODE_RIC_SUBSCRIPTION,
+                        m.getRicSubscriptionFailure().getRicRequestId(), pdu);
+                return;
+            case RIC_SUBSCRIPTION_DELETE_FAILURE:
+                answerOrError(ProcedureCode.PROCEDURE_CODE_RIC_SUBSCRIPTION_DELETE,
+                        m.getRicSubscriptionDeleteFailure().getRicRequestId(), pdu);
+                return;
+            default:
+                sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_MESSAGE_NOT_COMPATIBLE_WITH_RECEIVER_STATE), null,
+                        "unsuccessfulOutcome/" + m.getValueCase() + " answers no request the RIC sent");
+        }
+    }
+
+    private void answerOrError(ProcedureCode procedure, RicRequestId id, E2apPdu pdu) {
+        if (!answer(procedure, id, pdu)) {
+            termination.stats().unmatchedAnswers.increment();
+            sendError(Pdus.ricRequest(CauseRicRequest.CAUSE_RIC_REQUEST_REQUEST_ID_UNKNOWN), id,
+                    Pdus.name(pdu) + " for ricRequestId " + id.getRicRequestorId() + "/" + id.getRicInstanceId()
+                            + ": no such " + procedure + " transaction in progress (late or unknown)");
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        termination.controlPlane(this::closedByPeer);
+    }
+
+    @Override
+    public void onCompleted() {
+        termination.controlPlane(() -> {
+            closedByPeer();
+            synchronized (out) {
+                try {
+                    out.onCompleted();
+                } catch (RuntimeException ignored) {
+                    // already closed by the transport
+                }
+            }
+        });
+    }
+
+    /** Runs on the control-plane thread. */
+    private void closedByPeer() {
+        if (closed) return;
+        closed = true;
+        failPending("association to " + nodeId() + " was lost");
+        if (node != null && !replaced) termination.nodeManager().disconnected(this);
+    }
+
+    /** A newer association of the same node took over: close this one without marking the node down. */
+    void replace() {
+        replaced = true;
+        closeFromRic(io.grpc.Status.ABORTED.withDescription("replaced by a newer E2 association of " + nodeId()));
+    }
+
+    /** Closes the stream from the RIC side (shutdown or replacement). */
+    void closeFromRic(io.grpc.Status status) {
+        synchronized (out) {
+            if (closed) return;
+            closed = true;
+            try {
+                out.onError(status.asRuntimeException());
+            } catch (RuntimeException ignored) {
+                // the transport already closed it
+            }
+        }
+        failPending("association to " + nodeId() + " closed by the RIC: " + status.getDescription());
+    }
+
+    private void failPending(String why) {
+        for (var e : pending.entrySet()) {
+            if (pending.remove(e.getKey(), e.getValue())) {
+                e.getValue().cancelTimer();
+                e.getValue().future.completeExceptionally(new IllegalStateException(why));
+            }
+        }
+        activeSubscriptions.clear();
+    }
+}

@@ -1,0 +1,117 @@
+package io.jric.e2;
+
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
+import io.jric.api.e2.E2ControlService;
+import io.jric.api.e2.ServiceModels;
+import io.jric.proto.e2.v1.E2apPdu;
+import io.jric.proto.e2.v1.InitiatingMessage;
+import io.jric.proto.e2.v1.ProcedureCode;
+import io.jric.proto.e2.v1.RicControlAckRequest;
+import io.jric.proto.e2.v1.RicControlAcknowledge;
+import io.jric.proto.e2.v1.RicControlFailure;
+import io.jric.proto.e2.v1.RicControlRequest;
+import io.jric.proto.e2.v1.RicControlStatus;
+import io.jric.proto.e2.v1.RicRequestId;
+import io.jric.proto.e2sm.rc.v1.RcControlHeader;
+import io.jric.proto.e2sm.rc.v1.RcControlMessage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/** RIC Control: send to the node's RC function, return ack / failure / timeout, log it in the grid. */
+final class ControlManager implements E2ControlService {
+    /** ricRequestorID the platform uses for controls. */
+    static final int CONTROL_REQUESTOR = 2;
+
+    private final E2Termination termination;
+
+    ControlManager(E2Termination termination) {
+        this.termination = termination;
+    }
+
+    @Override
+    public CompletableFuture<ControlOutcome> control(String nodeId, RcControlHeader header, RcControlMessage message,
+                                                     Duration timeout) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(message, "message");
+        Duration t = timeout == null ? termination.settings().controlTimeout() : timeout;
+        String action = message.getActionCase().name().toLowerCase();
+        if (message.getActionCase() == RcControlMessage.ActionCase.ACTION_NOT_SET) {
+            return refused(nodeId, action, "ricControlMessage: no action set (expected: handover, cell_individual_offset, "
+                    + "tx_power or cell_sleep)");
+        }
+        Association a = termination.nodeManager().association(nodeId);
+        if (a == null) {
+            return refused(nodeId, action, "nodeId: " + nodeId + " is not connected to this RIC");
+        }
+        int rcFunction = a.ranFunctionId(ServiceModels.RC_OID);
+        if (rcFunction < 0) {
+            return refused(nodeId, action, "nodeId: " + nodeId + " has no E2SM-RC RAN function");
+        }
+        RicRequestId rid = Pdus.requestId(CONTROL_REQUESTOR, a.nextControlInstance());
+        Span span = termination.telemetry().tracer().spanBuilder("e2.control").setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("e2.node", nodeId).setAttribute("rc.action", action).startSpan();
+        Map<String, String> trace = new HashMap<>(4);
+        termination.telemetry().inject(Context.current().with(span), trace);
+        E2apPdu pdu = Pdus.initiating(InitiatingMessage.newBuilder().setRicControlRequest(RicControlRequest.newBuilder()
+                        .setRicRequestId(rid).setRanFunctionId(rcFunction)
+                        .setRicControlHeader(header.toByteString()).setRicControlMessage(message.toByteString())
+                        .setRicControlAckRequest(RicControlAckRequest.RIC_CONTROL_ACK_REQUEST_ACK)))
+                .toBuilder().putAllTraceContext(trace).build();
+        long start = System.nanoTime();
+        return a.transact(ProcedureCode.PROCEDURE_CODE_RIC_CONTROL, rid, pdu, t.toNanos(), 0)
+                .handle((answer, err) -> {
+                    long rtt = System.nanoTime() - start;
+                    ControlOutcome o = outcome(nodeId, answer, err, rtt);
+                    E2Stats stats = termination.stats();
+                    switch (o.status()) {
+                        case ACK: stats.controlsAcked.increment(); stats.controlRoundTrip.record(rtt); break;
+                        case FAILURE: stats.controlsFailed.increment(); stats.controlRoundTrip.record(rtt); break;
+                        case TIMEOUT: stats.controlsTimedOut.increment(); break;
+                        default: stats.controlsRefused.increment();
+                    }
+                    if (o.status() != ControlStatus.ACK) span.setStatus(StatusCode.ERROR, o.detail());
+                    span.setAttribute("e2.control.status", o.status().name());
+                    span.end();
+                    termination.ingest().logControl(nodeId, action, o.status().name(), o.detail(), rtt);
+                    return o;
+                });
+    }
+
+    private static ControlOutcome outcome(String nodeId, E2apPdu answer, Throwable err, long rtt) {
+        if (err != null) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (cause instanceof TimeoutException) {
+                return new ControlOutcome(ControlStatus.TIMEOUT, nodeId, cause.getMessage(), null, 0);
+            }
+            return new ControlOutcome(ControlStatus.FAILURE, nodeId, String.valueOf(cause.getMessage()), null, 0);
+        }
+        if (answer.hasUnsuccessfulOutcome()) {
+            RicControlFailure f = answer.getUnsuccessfulOutcome().getRicControlFailure();
+            return new ControlOutcome(ControlStatus.FAILURE, nodeId, Pdus.describe(f.getCause()),
+                    f.getRicControlOutcome().toByteArray(), rtt);
+        }
+        RicControlAcknowledge ack = answer.getSuccessfulOutcome().getRicControlAcknowledge();
+        if (ack.getRicControlStatus() != RicControlStatus.RIC_CONTROL_STATUS_SUCCESS) {
+            return new ControlOutcome(ControlStatus.FAILURE, nodeId, "ricControlStatus: " + ack.getRicControlStatus(),
+                    ack.getRicControlOutcome().toByteArray(), rtt);
+        }
+        return new ControlOutcome(ControlStatus.ACK, nodeId, "", ack.getRicControlOutcome().toByteArray(), rtt);
+    }
+
+    private CompletableFuture<ControlOutcome> refused(String nodeId, String action, String why) {
+        termination.stats().controlsRefused.increment();
+        termination.ingest().logControl(nodeId, action, ControlStatus.REFUSED.name(), why, 0);
+        return CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId, why, null, 0));
+    }
+}

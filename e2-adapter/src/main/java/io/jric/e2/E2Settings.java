@@ -1,0 +1,128 @@
+package io.jric.e2;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of the E2 termination. Defaults: port 36421 on 127.0.0.1, subscription timeout
+ * 2 s with 3 retries, control timeout 1 s, any PLMN accepted, RIC id 0xABCDE in PLMN 001/01.
+ */
+public final class E2Settings {
+    private final String host;
+    private final int port;
+    private final Duration subscriptionTimeout;
+    private final int subscriptionRetries;
+    private final Duration controlTimeout;
+    private final Set<String> allowedPlmns;
+    private final int ricId;
+    private final int ingestQueueRecords;
+    private final int ingestBatchRecords;
+
+    private E2Settings(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.subscriptionTimeout = b.subscriptionTimeout;
+        this.subscriptionRetries = b.subscriptionRetries;
+        this.controlTimeout = b.controlTimeout;
+        this.allowedPlmns = Set.copyOf(b.allowedPlmns);
+        this.ricId = b.ricId;
+        this.ingestQueueRecords = b.ingestQueueRecords;
+        this.ingestBatchRecords = b.ingestBatchRecords;
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Address to listen on. */
+    public String host() { return host; }
+    /** Port to listen on; 0 picks a free one. */
+    public int port() { return port; }
+    /** How long to wait for a RIC Subscription (Delete) answer before retrying. */
+    public Duration subscriptionTimeout() { return subscriptionTimeout; }
+    /** How many times to resend an unanswered RIC Subscription Request. */
+    public int subscriptionRetries() { return subscriptionRetries; }
+    /** Default timeout of a RIC Control. */
+    public Duration controlTimeout() { return controlTimeout; }
+    /** PLMN identities (6 hex digits) whose nodes may connect; empty: any. */
+    public Set<String> allowedPlmns() { return allowedPlmns; }
+    /** The 20-bit RIC id sent in E2 Setup Response. */
+    public int ricId() { return ricId; }
+    /** Records that may wait for the grid before the RIC stops reading from nodes (backpressure). */
+    public int ingestQueueRecords() { return ingestQueueRecords; }
+    /** Most records written to the grid in one batch. */
+    public int ingestBatchRecords() { return ingestBatchRecords; }
+
+    /** Builder of {@link E2Settings}; setters validate and name the field on error. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 36421;
+        private Duration subscriptionTimeout = Duration.ofSeconds(2);
+        private int subscriptionRetries = 3;
+        private Duration controlTimeout = Duration.ofSeconds(1);
+        private Set<String> allowedPlmns = Set.of();
+        private int ricId = 0xABCDE;
+        private int ingestQueueRecords = 200_000;
+        private int ingestBatchRecords = 4096;
+
+        private Builder() {}
+
+        public Builder host(String v) { host = Objects.requireNonNull(v, "host"); return this; }
+
+        public Builder port(int v) {
+            if (v < 0 || v > 65535) throw new IllegalArgumentException("port: " + v + " (expected: 0..65535)");
+            port = v;
+            return this;
+        }
+
+        public Builder subscriptionTimeout(Duration v) { subscriptionTimeout = positive("subscriptionTimeout", v); return this; }
+
+        public Builder subscriptionRetries(int v) {
+            if (v < 0 || v > 10) throw new IllegalArgumentException("subscriptionRetries: " + v + " (expected: 0..10)");
+            subscriptionRetries = v;
+            return this;
+        }
+
+        public Builder controlTimeout(Duration v) { controlTimeout = positive("controlTimeout", v); return this; }
+
+        public Builder allowedPlmns(Set<String> v) {
+            for (String p : v) {
+                if (!p.matches("[0-9a-f]{6}")) {
+                    throw new IllegalArgumentException("allowedPlmns: " + p + " (expected: 6 lower-case hex digits)");
+                }
+            }
+            allowedPlmns = Set.copyOf(v);
+            return this;
+        }
+
+        public Builder ricId(int v) {
+            if (v < 0 || v >= (1 << 20)) throw new IllegalArgumentException("ricId: " + v + " (expected: 0..1048575)");
+            ricId = v;
+            return this;
+        }
+
+        public Builder ingestQueueRecords(int v) {
+            if (v < 1000) throw new IllegalArgumentException("ingestQueueRecords: " + v + " (expected: >= 1000)");
+            ingestQueueRecords = v;
+            return this;
+        }
+
+        public Builder ingestBatchRecords(int v) {
+            if (v < 1 || v > 65536) throw new IllegalArgumentException("ingestBatchRecords: " + v + " (expected: 1..65536)");
+            ingestBatchRecords = v;
+            return this;
+        }
+
+        public E2Settings build() {
+            return new E2Settings(this);
+        }
+
+        private static Duration positive(String name, Duration v) {
+            Objects.requireNonNull(v, name);
+            if (v.isNegative() || v.isZero()) throw new IllegalArgumentException(name + ": " + v + " (expected: > 0)");
+            return v;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.jric.e2;
+
+import io.jric.core.internal.telemetry.LatencyHistogram;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the E2 termination, read by the demo view, the benchmarks and tests. */
+public final class E2Stats {
+    final LongAdder indications = new LongAdder();
+    final LongAdder records = new LongAdder();
+    final LongAdder decodeErrors = new LongAdder();
+    final LongAdder errorIndicationsSent = new LongAdder();
+    final LongAdder errorIndicationsReceived = new LongAdder();
+    final LongAdder unmatchedAnswers = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    final LongAdder backpressurePauses = new LongAdder();
+    final LongAdder setupsAccepted = new LongAdder();
+    final LongAdder setupsRejected = new LongAdder();
+    final LongAdder resubscriptions = new LongAdder();
+    final LongAdder controlsAcked = new LongAdder();
+    final LongAdder controlsFailed = new LongAdder();
+    final LongAdder controlsTimedOut = new LongAdder();
+    final LongAdder controlsRefused = new LongAdder();
+    final LatencyHistogram controlRoundTrip = new LatencyHistogram();
+
+    E2Stats() {}
+
+    /** RIC Indications received. */
+    public long indications() { return indications.sum(); }
+    /** KPM records (cell or UE measurements) decoded from indications. */
+    public long recordsDecoded() { return records.sum(); }
+    /** Indications whose service-model payload did not decode. */
+    public long decodeErrors() { return decodeErrors.sum(); }
+    /** Error Indications the RIC sent. */
+    public long errorIndicationsSent() { return errorIndicationsSent.sum(); }
+    /** Error Indications nodes sent. */
+    public long errorIndicationsReceived() { return errorIndicationsReceived.sum(); }
+    /** Answers that matched no transaction in progress. */
+    public long unmatchedAnswers() { return unmatchedAnswers.sum(); }
+    /** Requests resent after a timeout. */
+    public long retries() { return retries.sum(); }
+    /** Times the RIC stopped reading a node because the grid writer was behind. */
+    public long backpressurePauses() { return backpressurePauses.sum(); }
+    public long setupsAccepted() { return setupsAccepted.sum(); }
+    public long setupsRejected() { return setupsRejected.sum(); }
+    /** Subscriptions made again after a node reconnected or reset. */
+    public long resubscriptions() { return resubscriptions.sum(); }
+    public long controlsAcked() { return controlsAcked.sum(); }
+    public long controlsFailed() { return controlsFailed.sum(); }
+    public long controlsTimedOut() { return controlsTimedOut.sum(); }
+    public long controlsRefused() { return controlsRefused.sum(); }
+    /** Round trip of acknowledged or failed controls, from send to answer. */
+    public LatencyHistogram controlRoundTrip() { return controlRoundTrip; }
+}

@@ -1,0 +1,238 @@
+package io.jric.e2;
+
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.jric.api.e2.E2ControlService;
+import io.jric.api.e2.E2NodeService;
+import io.jric.api.e2.E2SubscriptionService;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.telemetry.LatencyHistogram;
+import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.proto.e2.v1.E2TerminationServiceGrpc;
+import io.jric.proto.e2.v1.E2apPdu;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The E2 termination of the RIC: a gRPC server for {@code oran.ric.e2.v1.E2TerminationService}
+ * (Netty, direct executor) and the node, subscription and control services behind it.
+ *
+ * <pre>{@code
+ * try (E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build())) {
+ *     e2.nodeService().nodes();
+ * }
+ * }</pre>
+ */
+public final class E2Termination implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(E2Termination.class.getName());
+
+    private final E2Settings settings;
+    private final Telemetry telemetry;
+    private final E2Stats stats = new E2Stats();
+    private final NodeManager nodeManager;
+    private final SubscriptionManager subscriptionManager;
+    private final ControlManager controlManager;
+    private final SetupHandler setupHandler;
+    private final IngestPipeline ingest;
+    private final ExecutorService controlPlane;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Server server;
+
+    private E2Termination(RicGrid grid, Telemetry telemetry, E2Settings settings) {
+        this.settings = settings;
+        this.telemetry = telemetry;
+        this.nodeManager = new NodeManager(grid);
+        this.subscriptionManager = new SubscriptionManager(this, grid);
+        this.controlManager = new ControlManager(this);
+        this.setupHandler = new SetupHandler(this);
+        this.ingest = new IngestPipeline(grid, settings);
+        this.controlPlane = Executors.newSingleThreadExecutor(r -> daemon(r, "e2-control-plane"));
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "e2-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+                .directExecutor()
+                .addService(serviceDefinition())
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveTimeout(10, TimeUnit.SECONDS)
+                .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                .maxInboundMessageSize(4 << 20)
+                .build();
+    }
+
+    /** Starts the E2 termination on the given grid. */
+    public static E2Termination start(RicGrid grid, Telemetry telemetry, E2Settings settings) {
+        E2Termination t = new E2Termination(grid, telemetry, settings);
+        try {
+            t.server.start();
+        } catch (IOException e) {
+            t.close();
+            throw new UncheckedIOException("E2 termination could not listen on " + settings.host() + ":" + settings.port(), e);
+        }
+        LOG.info(() -> "E2 termination listening on " + settings.host() + ":" + t.port());
+        return t;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The Connect method with a lenient request marshaller, so malformed PDUs do not kill the call. */
+    private ServerServiceDefinition serviceDefinition() {
+        MethodDescriptor<InboundPdu, E2apPdu> connect = E2TerminationServiceGrpc.getConnectMethod()
+                .toBuilder(InboundPdu.MARSHALLER, ProtoUtils.marshaller(E2apPdu.getDefaultInstance()))
+                .build();
+        ServerServiceDefinition def = ServerServiceDefinition.builder(E2TerminationServiceGrpc.SERVICE_NAME)
+                .addMethod(connect, ServerCalls.asyncBidiStreamingCall(responses -> {
+                    ServerCallStreamObserver<E2apPdu> out = (ServerCallStreamObserver<E2apPdu>) responses;
+                    return new Association(this, out, String.valueOf(PEER.get()));
+                }))
+                .build();
+        return ServerInterceptors.intercept(def, new PeerInterceptor());
+    }
+
+    private static final Context.Key<Object> PEER = Context.key("e2-peer");
+
+    /** Makes the remote address of the call available to the association. */
+    private static final class PeerInterceptor implements ServerInterceptor {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                           ServerCallHandler<Q, R> next) {
+            Context ctx = Context.current().withValue(PEER, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+            return Contexts.interceptCall(ctx, call, headers, next);
+        }
+    }
+
+    /** The port the server listens on (useful with port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The E2 nodes. */
+    public E2NodeService nodeService() {
+        return nodeManager;
+    }
+
+    /** RIC Subscriptions. */
+    public E2SubscriptionService subscriptionService() {
+        return subscriptionManager;
+    }
+
+    /** RIC Control. */
+    public E2ControlService controlService() {
+        return controlManager;
+    }
+
+    /** Counters and latency histograms. */
+    public E2Stats stats() {
+        return stats;
+    }
+
+    /** Connected nodes in this process. */
+    public int connectedNodes() {
+        return nodeManager.connectedCount();
+    }
+
+    /** KPM records written to the grid so far. */
+    public long recordsWritten() {
+        return ingest.recordsWritten();
+    }
+
+    /** Records decoded but not yet in the grid. */
+    public long ingestBacklog() {
+        return ingest.backlog();
+    }
+
+    /** Latency from decoding an indication to its records being in the grid. */
+    public LatencyHistogram ingestLatency() {
+        return ingest.ingestLatency();
+    }
+
+    /** Waits until every decoded record and control-log entry is in the grid; false on timeout. */
+    public boolean flush(long timeoutMs) throws InterruptedException {
+        return ingest.flush(timeoutMs);
+    }
+
+    E2Settings settings() {
+        return settings;
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
+    }
+
+    NodeManager nodeManager() {
+        return nodeManager;
+    }
+
+    SubscriptionManager subscriptionManager() {
+        return subscriptionManager;
+    }
+
+    SetupHandler setup() {
+        return setupHandler;
+    }
+
+    IngestPipeline ingest() {
+        return ingest;
+    }
+
+    ScheduledThreadPoolExecutor timer() {
+        return timer;
+    }
+
+    void controlPlane(Runnable task) {
+        try {
+            controlPlane.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "E2 control-plane task failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.fine("E2 termination is shutting down; task dropped");
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            controlPlane.submit(nodeManager::closeAll).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing associations", e);
+        }
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.shutdownNow();
+        controlPlane.shutdown();
+        timer.shutdownNow();
+        ingest.close();
+    }
+
+}

@@ -1,0 +1,119 @@
+package io.jric.e2;
+
+import io.jric.api.e2.E2Caches;
+import io.jric.api.e2.E2NodeEvent;
+import io.jric.api.e2.E2NodeInfo;
+import io.jric.api.e2.E2NodeListener;
+import io.jric.api.e2.E2NodeService;
+import io.jric.core.internal.grid.RicGrid;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.ScanQuery;
+
+/** The E2 nodes: live associations in this RIC process, node records in the grid. */
+final class NodeManager implements E2NodeService {
+    private static final Logger LOG = Logger.getLogger(NodeManager.class.getName());
+
+    private final ConcurrentHashMap<String, Association> associations = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<E2NodeListener> listeners = new CopyOnWriteArrayList<>();
+    private final IgniteCache<String, E2NodeInfo> nodes;
+
+    NodeManager(RicGrid grid) {
+        this.nodes = grid.cache(E2Caches.NODES);
+    }
+
+    /** The live association of a node in this process, or null. */
+    Association association(String nodeId) {
+        Association a = associations.get(nodeId);
+        return a != null && a.established() ? a : null;
+    }
+
+    int connectedCount() {
+        return associations.size();
+    }
+
+    /** Control-plane thread: a node completed E2 Setup. */
+    void connected(Association a, E2NodeInfo info) {
+        a.established(info);
+        Association old = associations.put(info.nodeId(), a);
+        if (old != null && old != a) {
+            LOG.info(() -> "node " + info.nodeId() + " opened a new association; closing the old one from " + old.peer());
+            old.replace();
+        }
+        nodes.put(info.nodeId(), info);
+        fire(new E2NodeEvent(E2NodeEvent.Type.CONNECTED, info));
+    }
+
+    /** Control-plane thread: an established node changed its RAN functions. */
+    void updated(Association a, E2NodeInfo info) {
+        a.established(info);
+        nodes.put(info.nodeId(), info);
+    }
+
+    /** Control-plane thread: an association of an established node is gone. */
+    void disconnected(Association a) {
+        E2NodeInfo info = a.node();
+        if (!associations.remove(info.nodeId(), a)) return;
+        E2NodeInfo down = info.disconnected(System.currentTimeMillis());
+        try {
+            nodes.put(info.nodeId(), down);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record " + info.nodeId() + " as disconnected", e);
+        }
+        fire(new E2NodeEvent(E2NodeEvent.Type.DISCONNECTED, down));
+    }
+
+    private void fire(E2NodeEvent event) {
+        for (E2NodeListener l : listeners) {
+            try {
+                l.event(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "E2 node listener failed on " + event, e);
+            }
+        }
+    }
+
+    @Override
+    public List<E2NodeInfo> nodes() {
+        List<E2NodeInfo> all = new ArrayList<>();
+        for (Cache.Entry<String, E2NodeInfo> e : nodes.query(new ScanQuery<String, E2NodeInfo>())) all.add(e.getValue());
+        all.sort(Comparator.comparing(E2NodeInfo::nodeId));
+        return all;
+    }
+
+    @Override
+    public Optional<E2NodeInfo> node(String nodeId) {
+        return Optional.ofNullable(nodes.get(Objects.requireNonNull(nodeId, "nodeId")));
+    }
+
+    @Override
+    public void addListener(E2NodeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(E2NodeListener listener) {
+        listeners.remove(listener);
+    }
+
+    void closeAll() {
+        for (Association a : associations.values()) {
+            a.closeFromRic(io.grpc.Status.UNAVAILABLE.withDescription("RIC shutting down"));
+            try {
+                nodes.put(a.node().nodeId(), a.node().disconnected(System.currentTimeMillis()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "grid already stopped", e);
+            }
+        }
+        associations.clear();
+    }
+}

@@ -1,0 +1,23 @@
+package io.jric.api.e2;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * RIC Subscriptions. The RIC remembers every subscription it made and makes it again,
+ * unasked, when the node reconnects after losing its association.
+ */
+public interface E2SubscriptionService {
+    /**
+     * Sends a RIC Subscription Request (retried on timeout) and completes with the node's
+     * answer; completes exceptionally with {@link E2SubscriptionException} naming the cause
+     * on failure, unknown node or exhausted retries.
+     */
+    CompletableFuture<E2Subscription> subscribe(E2SubscriptionRequest request);
+
+    /** Sends RIC Subscription Delete; the RIC forgets the subscription whatever the node answers. */
+    CompletableFuture<Void> unsubscribe(String subscriptionId);
+
+    /** The subscriptions currently held by the RIC. */
+    Collection<E2Subscription> subscriptions();
+}

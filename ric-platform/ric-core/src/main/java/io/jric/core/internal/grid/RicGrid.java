@@ -1,0 +1,152 @@
+package io.jric.core.internal.grid;
+
+import io.jric.api.e2.E2Caches;
+import io.jric.api.e2.E2NodeInfo;
+import io.jric.api.kpm.CellKey;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.CellSampleKey;
+import io.jric.api.kpm.KpmCaches;
+import io.jric.api.kpm.UeKpi;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheKeyConfiguration;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.failure.StopNodeFailureHandler;
+import org.apache.ignite.logger.java.JavaLogger;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+
+/**
+ * The RIC's embedded Apache Ignite server node and its cache catalogue (docs/caches.md).
+ *
+ * <p>Every cache is PARTITIONED with the configured number of backups and FULL_SYNC writes,
+ * so a completed write survives the loss of any one node. Discovery uses the static address
+ * list of {@link GridSettings}; there is no multicast.
+ */
+public final class RicGrid implements AutoCloseable {
+    private final Ignite ignite;
+    private final GridSettings settings;
+
+    private RicGrid(Ignite ignite, GridSettings settings) {
+        this.ignite = ignite;
+        this.settings = settings;
+    }
+
+    /** Starts (or joins) the grid and creates the caches that do not exist yet. */
+    public static RicGrid start(GridSettings settings) {
+        Ignite ignite = Ignition.start(configuration(settings));
+        RicGrid grid = new RicGrid(ignite, settings);
+        for (CacheConfiguration<?, ?> cc : cacheConfigurations(settings)) {
+            ignite.getOrCreateCache(cc);
+        }
+        return grid;
+    }
+
+    /** The Ignite configuration for these settings (public for tools that start extra nodes). */
+    public static IgniteConfiguration configuration(GridSettings s) {
+        TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
+        ipFinder.setAddresses(s.addresses());
+        TcpDiscoverySpi discovery = new TcpDiscoverySpi();
+        discovery.setIpFinder(ipFinder);
+        discovery.setLocalAddress(s.localHost());
+        discovery.setLocalPort(s.discoveryPort());
+        discovery.setLocalPortRange(s.discoveryPortRange());
+
+        TcpCommunicationSpi communication = new TcpCommunicationSpi();
+        communication.setLocalAddress(s.localHost());
+        communication.setLocalPort(s.communicationPort());
+        communication.setLocalPortRange(s.discoveryPortRange());
+
+        DataStorageConfiguration storage = new DataStorageConfiguration();
+        storage.setDefaultDataRegionConfiguration(new DataRegionConfiguration()
+                .setName("ric-default")
+                .setInitialSize(Math.min(s.dataRegionBytes(), 64L << 20))
+                .setMaxSize(s.dataRegionBytes()));
+
+        Logger jul = Logger.getLogger("org.apache.ignite");
+        if (jul.getLevel() == null) jul.setLevel(Level.WARNING);
+
+        return new IgniteConfiguration()
+                .setIgniteInstanceName(s.instanceName())
+                .setConsistentId(s.instanceName())
+                .setLocalHost(s.localHost())
+                .setWorkDirectory(s.workDir().toAbsolutePath().toString())
+                .setDiscoverySpi(discovery)
+                .setCommunicationSpi(communication)
+                .setDataStorageConfiguration(storage)
+                .setFailureHandler(new StopNodeFailureHandler())
+                .setGridLogger(new JavaLogger(jul, false))
+                .setMetricsLogFrequency(0)
+                .setPeerClassLoadingEnabled(false)
+                .setCacheKeyConfiguration(
+                        new CacheKeyConfiguration(CellKey.class.getName(), "nodeId"),
+                        new CacheKeyConfiguration(CellSampleKey.class.getName(), "nodeId"));
+    }
+
+    /** The catalogue: one configuration per cache (see docs/caches.md). */
+    public static CacheConfiguration<?, ?>[] cacheConfigurations(GridSettings s) {
+        return new CacheConfiguration<?, ?>[] {
+            base(new CacheConfiguration<String, E2NodeInfo>(E2Caches.NODES), s),
+            base(new CacheConfiguration<String, SubscriptionRecord>(E2Caches.SUBSCRIPTIONS), s),
+            base(new CacheConfiguration<Long, ControlLogEntry>(E2Caches.CONTROL_LOG), s)
+                    .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MINUTES, 60))),
+            base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
+            base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s)
+                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.ueExpiry().toMillis()))),
+            base(new CacheConfiguration<CellSampleKey, CellKpi>(KpmCaches.CELL_SERIES), s)
+                    .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
+                    .setEagerTtl(true),
+        };
+    }
+
+    private static <K, V> CacheConfiguration<K, V> base(CacheConfiguration<K, V> cc, GridSettings s) {
+        return cc.setCacheMode(CacheMode.PARTITIONED)
+                .setBackups(s.backups())
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
+                .setStatisticsEnabled(false);
+    }
+
+    /** The Ignite node. */
+    public Ignite ignite() {
+        return ignite;
+    }
+
+    /** The settings this node started with. */
+    public GridSettings settings() {
+        return settings;
+    }
+
+    /** A cache of the catalogue by name. */
+    public <K, V> IgniteCache<K, V> cache(String name) {
+        IgniteCache<K, V> c = ignite.cache(name);
+        if (c == null) throw new IllegalArgumentException("cache: " + name + " (not in the catalogue)");
+        return c;
+    }
+
+    /** Number of server nodes in the cluster now. */
+    public int serverCount() {
+        return ignite.cluster().forServers().nodes().size();
+    }
+
+    @Override
+    public void close() {
+        ignite.close();
+    }
+}

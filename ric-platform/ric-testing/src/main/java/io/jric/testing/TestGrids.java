@@ -1,0 +1,53 @@
+package io.jric.testing;
+
+import io.jric.core.internal.grid.GridSettings;
+import io.jric.core.internal.grid.RicGrid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Starts real single-node grids for tests, each on its own free loopback ports and work directory. */
+public final class TestGrids {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private TestGrids() {}
+
+    /** Settings for a fresh single-node grid that will not discover any other test's grid. */
+    public static GridSettings.Builder isolated() {
+        int disco = freePortPair();
+        int comm = freePortPair();
+        try {
+            return GridSettings.builder()
+                    .instanceName("test-grid-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet())
+                    .discoveryPort(disco)
+                    .discoveryPortRange(1)
+                    .communicationPort(comm)
+                    .workDir(Files.createTempDirectory("jric-grid"))
+                    .dataRegionBytes(128L << 20)
+                    .backups(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts an isolated single-node grid. */
+    public static RicGrid start() {
+        return RicGrid.start(isolated().build());
+    }
+
+    /** A free TCP port on 127.0.0.1 (best effort: another process may take it before use). */
+    public static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                int p = s.getLocalPort();
+                if (p < 65000) return p;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no free port found on 127.0.0.1");
+    }
+}

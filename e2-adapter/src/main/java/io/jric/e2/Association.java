@@ -18,7 +18,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +52,7 @@ final class Association implements StreamObserver<InboundPdu> {
         out.disableAutoRequest();
         out.setOnCancelHandler(() -> termination.controlPlane(this::closedByPeer));
         out.request(INITIAL_REQUESTS);
+        termination.opened(this);
     }
 
     String peer() {
@@ -170,7 +170,7 @@ final class Association implements StreamObserver<InboundPdu> {
         final ProcedureCode procedure;
         int attemptsLeft;
         int attempts = 1;
-        volatile ScheduledFuture<?> timer;
+        volatile long deadline;
 
         Pending(E2apPdu request, long timeoutNanos, int retries, ProcedureCode procedure) {
             this.request = request;
@@ -180,12 +180,11 @@ final class Association implements StreamObserver<InboundPdu> {
         }
 
         void arm(long key) {
-            timer = termination.timer().schedule(() -> expired(key), timeoutNanos, TimeUnit.NANOSECONDS);
+            deadline = System.nanoTime() + timeoutNanos;
         }
 
         void cancelTimer() {
-            ScheduledFuture<?> t = timer;
-            if (t != null) t.cancel(false);
+            deadline = Long.MAX_VALUE;
         }
 
         private void expired(long key) {
@@ -204,6 +203,22 @@ final class Association implements StreamObserver<InboundPdu> {
                         + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
             }
         }
+    }
+
+    /**
+     * Called by the termination's timer every few milliseconds: expires (or resends) the
+     * transactions past their deadline. One sweep for all transactions is cheaper on the hot path
+     * than one timer task per control.
+     */
+    void expireOverdue(long nowNanos) {
+        if (pending.isEmpty()) return;
+        for (var e : pending.entrySet()) {
+            if (e.getValue().deadline - nowNanos <= 0) e.getValue().expired(e.getKey());
+        }
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
     }
 
     // ------------------------------------------------------------------ inbound
@@ -423,6 +438,7 @@ final class Association implements StreamObserver<InboundPdu> {
     }
 
     private void failPending(String why) {
+        termination.closed(this);
         for (var e : pending.entrySet()) {
             if (pending.remove(e.getKey(), e.getValue())) {
                 e.getValue().cancelTimer();

@@ -69,23 +69,25 @@ final class ControlManager implements E2ControlService {
                         .setRicControlAckRequest(RicControlAckRequest.RIC_CONTROL_ACK_REQUEST_ACK)))
                 .toBuilder().putAllTraceContext(trace).build();
         long start = System.nanoTime();
-        return a.transact(ProcedureCode.PROCEDURE_CODE_RIC_CONTROL, rid, pdu, t.toNanos(), 0)
-                .handle((answer, err) -> {
-                    long rtt = System.nanoTime() - start;
-                    ControlOutcome o = outcome(nodeId, answer, err, rtt);
-                    E2Stats stats = termination.stats();
-                    switch (o.status()) {
-                        case ACK: stats.controlsAcked.increment(); stats.controlRoundTrip.record(rtt); break;
-                        case FAILURE: stats.controlsFailed.increment(); stats.controlRoundTrip.record(rtt); break;
-                        case TIMEOUT: stats.controlsTimedOut.increment(); break;
-                        default: stats.controlsRefused.increment();
-                    }
-                    if (o.status() != ControlStatus.ACK) span.setStatus(StatusCode.ERROR, o.detail());
-                    span.setAttribute("e2.control.status", o.status().name());
-                    span.end();
-                    termination.ingest().logControl(nodeId, action, o.status().name(), o.detail(), rtt);
-                    return o;
-                });
+        CompletableFuture<ControlOutcome> result = new CompletableFuture<>();
+        a.transact(ProcedureCode.PROCEDURE_CODE_RIC_CONTROL, rid, pdu, t.toNanos(), 0).whenComplete((answer, err) -> {
+            long rtt = System.nanoTime() - start;
+            ControlOutcome o = outcome(nodeId, answer, err, rtt);
+            // The caller first; bookkeeping after, off its critical path.
+            result.complete(o);
+            E2Stats stats = termination.stats();
+            switch (o.status()) {
+                case ACK: stats.controlsAcked.increment(); stats.controlRoundTrip.record(rtt); break;
+                case FAILURE: stats.controlsFailed.increment(); stats.controlRoundTrip.record(rtt); break;
+                case TIMEOUT: stats.controlsTimedOut.increment(); break;
+                default: stats.controlsRefused.increment();
+            }
+            if (o.status() != ControlStatus.ACK) span.setStatus(StatusCode.ERROR, o.detail());
+            span.setAttribute("e2.control.status", o.status().name());
+            span.end();
+            termination.ingest().logControl(nodeId, action, o.status().name(), o.detail(), rtt);
+        });
+        return result;
     }
 
     private static ControlOutcome outcome(String nodeId, E2apPdu answer, Throwable err, long rtt) {

@@ -64,7 +64,7 @@ public final class E2Settings {
         private Duration controlTimeout = Duration.ofSeconds(1);
         private Set<String> allowedPlmns = Set.of();
         private int ricId = 0xABCDE;
-        private int ingestQueueRecords = 200_000;
+        private int ingestQueueRecords = 50_000;
         private int ingestBatchRecords = 4096;
 
         private Builder() {}

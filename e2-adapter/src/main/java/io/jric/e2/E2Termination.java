@@ -69,6 +69,7 @@ public final class E2Termination implements AutoCloseable {
         this.controlPlane = Executors.newSingleThreadExecutor(r -> daemon(r, "e2-control-plane"));
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "e2-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.timer.scheduleAtFixedRate(this::sweepTimeouts, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
                 .directExecutor()
                 .addService(serviceDefinition())
@@ -77,6 +78,30 @@ public final class E2Termination implements AutoCloseable {
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 .maxInboundMessageSize(4 << 20)
                 .build();
+    }
+
+    /** Granularity of transaction timeouts. */
+    static final long SWEEP_MS = 5;
+
+    private final java.util.Set<Association> associations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void opened(Association a) {
+        associations.add(a);
+    }
+
+    void closed(Association a) {
+        associations.remove(a);
+    }
+
+    private void sweepTimeouts() {
+        long now = System.nanoTime();
+        for (Association a : associations) {
+            try {
+                a.expireOverdue(now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "timeout sweep failed", e);
+            }
+        }
     }
 
     /** Starts the E2 termination on the given grid. */
@@ -157,6 +182,11 @@ public final class E2Termination implements AutoCloseable {
     /** KPM records written to the grid so far. */
     public long recordsWritten() {
         return ingest.recordsWritten();
+    }
+
+    /** KPM cache entries written to the grid so far (latest and series; repeated keys in a batch count once). */
+    public long gridWrites() {
+        return ingest.gridWrites();
     }
 
     /** Records decoded but not yet in the grid. */

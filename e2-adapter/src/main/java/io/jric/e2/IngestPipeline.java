@@ -33,6 +33,8 @@ final class IngestPipeline implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Control-log entries: drained with the next batch or within 50 ms, without waking the writer per control. */
+    private final ConcurrentLinkedQueue<ControlLogEntry> controlQueue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedRecords = new AtomicInteger();
     private final AtomicInteger pendingItems = new AtomicInteger();
     private final ConcurrentLinkedQueue<Runnable> paused = new ConcurrentLinkedQueue<>();
@@ -44,6 +46,7 @@ final class IngestPipeline implements AutoCloseable {
     private final IgniteCache<Long, ControlLogEntry> controlLog;
     private final AtomicLong controlSeq = new AtomicLong(System.currentTimeMillis() * 1000);
     private final LongAdder recordsWritten = new LongAdder();
+    private final LongAdder gridWrites = new LongAdder();
     private final LongAdder writeErrors = new LongAdder();
     private final LatencyHistogram ingestLatency = new LatencyHistogram();
     private final Thread writer;
@@ -78,11 +81,16 @@ final class IngestPipeline implements AutoCloseable {
 
     void logControl(String nodeId, String action, String status, String detail, long rttNanos) {
         pendingItems.incrementAndGet();
-        queue.add(new ControlLogEntry(System.currentTimeMillis(), nodeId, action, status, detail, rttNanos));
+        controlQueue.add(new ControlLogEntry(System.currentTimeMillis(), nodeId, action, status, detail, rttNanos));
     }
 
     long recordsWritten() {
         return recordsWritten.sum();
+    }
+
+    /** Cache entries written (after coalescing repeated keys within a batch). */
+    long gridWrites() {
+        return gridWrites.sum();
     }
 
     long backlog() {
@@ -104,11 +112,13 @@ final class IngestPipeline implements AutoCloseable {
         Map<CellSampleKey, CellKpi> samples = new HashMap<>();
         Map<Long, UeKpi> ues = new HashMap<>();
         Map<Long, ControlLogEntry> controls = new HashMap<>();
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !controlQueue.isEmpty()) {
             try {
-                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                drained.add(first);
+                Object first = queue.poll(50, TimeUnit.MILLISECONDS);
+                ControlLogEntry c;
+                while ((c = controlQueue.poll()) != null) drained.add(c);
+                if (first == null && drained.isEmpty()) continue;
+                if (first != null) drained.add(first);
                 int records = first instanceof IngestBatch ? ((IngestBatch) first).records() : 1;
                 while (records < batchRecords) {
                     Object next = queue.poll();
@@ -131,6 +141,7 @@ final class IngestPipeline implements AutoCloseable {
                     }
                 }
                 write(cells, samples, ues, controls);
+                gridWrites.add(cells.size() + samples.size() + ues.size());
                 long now = System.nanoTime();
                 for (Object o : drained) {
                     if (o instanceof IngestBatch) ingestLatency.record(now - ((IngestBatch) o).receivedAtNanos);

@@ -1,0 +1,199 @@
+package io.jric.bench;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
+import io.jric.core.internal.grid.GridSettings;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.e2.E2Settings;
+import io.jric.e2.E2Termination;
+import io.jric.e2.KpmCollector;
+import io.jric.proto.E2Ids;
+import io.jric.proto.bench.v1.EchoMessage;
+import io.jric.proto.bench.v1.EchoServiceGrpc;
+import io.jric.proto.e2sm.rc.v1.RcControlHeader;
+import io.jric.proto.e2sm.rc.v1.RcControlMessage;
+import io.jric.proto.e2sm.rc.v1.TxPowerControl;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The E2 load harness. In one run, on one machine:
+ * <ol>
+ *   <li>KPM ingest: N load nodes flood indications (cells + UEs per indication) over real gRPC
+ *       into the E2 termination; prints KPM records written to the grid per second;</li>
+ *   <li>RIC Control round trip (one outstanding, node acks at once), next to a bare gRPC echo on
+ *       the same transport settings: unary and one bidirectional-stream ping-pong.</li>
+ * </ol>
+ * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000}.
+ */
+public final class E2Benchmark {
+    private E2Benchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark and prints its figures; returns the process exit code. */
+    public static int run(String[] args) throws Exception {
+        int nodes = opt(args, "--nodes", 8);
+        int ues = opt(args, "--ues", 40);
+        int cells = opt(args, "--cells", 3);
+        int seconds = opt(args, "--seconds", 10);
+        int rounds = opt(args, "--rounds", 20000);
+        int population = opt(args, "--ue-population", 4000);
+        System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
+                + "%d CPUs, Java %s%n", nodes, cells, ues, seconds, rounds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+
+        GridSettings gs = GridSettings.builder().instanceName("bench").discoveryPort(freePort()).discoveryPortRange(1)
+                .communicationPort(freePort()).backups(0).dataRegionBytes(1024L << 20)
+                .workDir(Files.createTempDirectory("jric-bench")).build();
+        try (RicGrid grid = RicGrid.start(gs);
+             E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
+             KpmCollector collector = KpmCollector.start(e2, 10);
+             EchoServer echo = new EchoServer()) {
+            List<LoadNode> load = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) load.add(new LoadNode(e2.port(), 1000 + i, cells, ues, population));
+            for (LoadNode n : load) n.connect().get(10, TimeUnit.SECONDS);
+            for (LoadNode n : load) n.subscribed().get(10, TimeUnit.SECONDS);
+            int perIndication = load.get(0).recordsPerIndication();
+
+            // ---- 1. round trips, on an otherwise idle RIC (before the flood, so GC and grid clean-up do not disturb them)
+            LoadNode target = load.get(0);
+            RcControlHeader header = RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(1).build();
+            RcControlMessage msg = RcControlMessage.newBuilder().setTxPower(TxPowerControl.newBuilder()
+                    .setCell(E2Ids.parseCellId(target.cellId(0))).setTxPowerDbm(40)).build();
+            long[] control = new long[rounds];
+            int warm = Math.max(1000, rounds / 10);
+            for (int i = -warm; i < rounds; i++) {
+                long s = System.nanoTime();
+                ControlOutcome o = e2.controlService().control(target.nodeId(), header, msg, Duration.ofSeconds(5))
+                        .get(10, TimeUnit.SECONDS);
+                long d = System.nanoTime() - s;
+                if (o.status() != ControlStatus.ACK) throw new IllegalStateException("control not acked: " + o);
+                if (i >= 0) control[i] = d;
+            }
+
+            ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", echo.port()).usePlaintext()
+                    .directExecutor().build();
+            EchoServiceGrpc.EchoServiceBlockingStub blocking = EchoServiceGrpc.newBlockingStub(ch);
+            EchoMessage ping = EchoMessage.newBuilder().setPayload(msg.toByteString()).build();
+            long[] unary = new long[rounds];
+            for (int i = -warm; i < rounds; i++) {
+                long s = System.nanoTime();
+                blocking.echo(ping);
+                if (i >= 0) unary[i] = System.nanoTime() - s;
+            }
+            LinkedBlockingQueue<EchoMessage> back = new LinkedBlockingQueue<>();
+            StreamObserver<EchoMessage> stream = EchoServiceGrpc.newStub(ch).echoStream(new StreamObserver<>() {
+                @Override
+                public void onNext(EchoMessage m) {
+                    back.add(m);
+                }
+
+                @Override
+                public void onError(Throwable t) {}
+
+                @Override
+                public void onCompleted() {}
+            });
+            long[] streaming = new long[rounds];
+            for (int i = -warm; i < rounds; i++) {
+                long s = System.nanoTime();
+                stream.onNext(ping);
+                if (back.poll(10, TimeUnit.SECONDS) == null) throw new IllegalStateException("echo stream stalled");
+                if (i >= 0) streaming[i] = System.nanoTime() - s;
+            }
+            stream.onCompleted();
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+
+            System.out.printf("%nRound trips on loopback, one outstanding, %,d rounds each after %,d warm-up%n", rounds, warm);
+            System.out.printf("  %-34s %10s %10s%n", "", "p50", "p99");
+            row("RIC Control -> node ack", control);
+            row("bare gRPC echo, unary", unary);
+            row("bare gRPC echo, bidi stream", streaming);
+            double ratioStream = pct(control, 50) / (double) pct(streaming, 50);
+            double ratioUnary = pct(control, 50) / (double) pct(unary, 50);
+            System.out.printf("  control p50 / echo p50: %.2fx (stream), %.2fx (unary)   (target <= 2x)%n",
+                    ratioStream, ratioUnary);
+            // ---- 2. ingest
+            for (LoadNode n : load) n.flood(true);
+            Thread.sleep(3000); // warm-up
+            long r0 = e2.recordsWritten();
+        long w0 = e2.gridWrites();
+            long i0 = e2.stats().indications();
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long r1 = e2.recordsWritten();
+        long w1 = e2.gridWrites();
+            long i1 = e2.stats().indications();
+            long t1 = System.nanoTime();
+            for (LoadNode n : load) n.flood(false);
+            double secs = (t1 - t0) / 1e9;
+            e2.flush(60_000);
+            double recordsPerSec = (r1 - r0) / secs;
+            System.out.printf("%nKPM ingest into the grid (%d nodes, %d records per indication, %d UEs per node)%n",
+                    nodes, perIndication, population);
+            System.out.printf("  indications/s          %,12.0f%n", (i1 - i0) / secs);
+            System.out.printf("  KPM records into grid/s %,11.0f   (target >= 100,000)%n", recordsPerSec);
+            System.out.printf("  grid entries written/s %,12.0f   (cell latest + cell series + UE latest, after "
+                    + "coalescing repeated keys in a batch)%n", (w1 - w0) / secs);
+            System.out.printf("  decode->grid latency   p50 %s  p99 %s%n", us(e2.ingestLatency().percentile(50)),
+                    us(e2.ingestLatency().percentile(99)));
+            System.out.printf("  backpressure pauses    %,12d   error indications %d%n", e2.stats().backpressurePauses(),
+                    e2.stats().errorIndicationsSent());
+
+            for (LoadNode n : load) n.close();
+        }
+        return 0;
+    }
+
+    private static void row(String name, long[] v) {
+        System.out.printf("  %-34s %10s %10s%n", name, us(pct(v, 50)), us(pct(v, 99)));
+    }
+
+    private static long pct(long[] v, double p) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+    }
+
+    private static String us(long nanos) {
+        return String.format("%.0f us", nanos / 1e3);
+    }
+
+    private static int opt(String[] args, String name, int dflt) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + ": " + args[i + 1] + " (expected: an integer)");
+                }
+            }
+        }
+        for (String a : args) {
+            if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, --ue-population)");
+            }
+        }
+        return dflt;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+}

@@ -1,0 +1,77 @@
+package io.jric.sim;
+
+import io.jric.proto.e2sm.kpm.v1.NrCgi;
+
+/** Mutable state of one sector cell (package-private; owned by {@link RanModel}). */
+final class CellState {
+    // Indices into the cumulative totals array (doubles hold counts exactly up to 2^53).
+    static final int T_TICKS = 0;
+    static final int T_PRB_DL_PCT = 1;
+    static final int T_PRB_UL_PCT = 2;
+    static final int T_THR_DL = 3;
+    static final int T_THR_UL = 4;
+    static final int T_ACTIVE_UES = 5;
+    static final int T_ENERGY_WH = 6;
+    static final int T_CQI_SUM = 7;
+    static final int T_CQI_N = 8;
+    static final int T_SINR_SUM = 9;
+    static final int T_SINR_N = 10;
+    static final int T_RLF = 11;
+    static final int T_HO_ATT = 12;
+    static final int T_HO_SUCC = 13;
+    static final int T_PING_PONG = 14;
+    static final int T_SIZE = 15;
+
+    final int index;
+    final int gnbIndex;
+    final int sector;
+    final long nci;
+    final String id;
+    final NrCgi cgi;
+    final double x;
+    final double y;
+    final double azimuthDeg;
+    /** RSRP offset of this cell per resource element, excluding path loss, shadowing and antenna. */
+    double txPowerDbm;
+    double cioDb;
+    boolean sleeping;
+
+    // Fault effects, recomputed every tick.
+    boolean outage;
+    double interferenceRiseDb;
+    double degradationFactor = 1;
+
+    // Instantaneous state of the last tick.
+    double prbLoadDl;
+    double prbLoadUl;
+    double thrDlMbps;
+    double thrUlMbps;
+    int activeUes;
+    int servedUes;
+    double powerW;
+    double avgCqi;
+    double avgSinrDb;
+    /** Interference activity seen by others, from the previous tick's load. */
+    double activity = 0.5;
+
+    final double[] totals = new double[T_SIZE];
+
+    CellState(int index, int gnbIndex, int sector, long nci, String id, NrCgi cgi, double x, double y, double azimuthDeg,
+              double txPowerDbm) {
+        this.index = index;
+        this.gnbIndex = gnbIndex;
+        this.sector = sector;
+        this.nci = nci;
+        this.id = id;
+        this.cgi = cgi;
+        this.x = x;
+        this.y = y;
+        this.azimuthDeg = azimuthDeg;
+        this.txPowerDbm = txPowerDbm;
+    }
+
+    /** Whether the cell transmits (not asleep and not in outage). */
+    boolean radiating() {
+        return !sleeping && !outage;
+    }
+}

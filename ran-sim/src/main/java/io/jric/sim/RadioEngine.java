@@ -1,0 +1,394 @@
+package io.jric.sim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The per-tick physics of {@link RanModel}: mobility, traffic, radio, mobility events (sleep-forced
+ * handover, A3, RLF), scheduling and energy. Package-private; runs under the model's lock, in UE and
+ * cell index order only, so a seed fully determines the outcome.
+ */
+final class RadioEngine {
+    private static final double UL_DEMAND_SHARE = 0.25;
+    private static final double UL_SINR_PENALTY_DB = 3;
+
+    private final SimConfig cfg;
+    private final CellState[] cells;
+    private final UeState[] ues;
+    private final ShadowingMap[] shadowing;
+    private final double[] area;  // minX, minY, maxX, maxY
+    private final double perReOffsetDb;
+    private final ThroughputHistogram histogram;
+    private final List<List<UeState>> byCell = new ArrayList<>();
+
+    RadioEngine(SimConfig cfg, CellState[] cells, UeState[] ues, ShadowingMap[] shadowing,
+                double[] area, ThroughputHistogram histogram) {
+        this.cfg = cfg;
+        this.cells = cells;
+        this.ues = ues;
+        this.shadowing = shadowing;
+        this.area = area;
+        this.histogram = histogram;
+        this.perReOffsetDb = -10 * Math.log10(12.0 * cfg.prbs());
+        for (int i = 0; i < cells.length; i++) byCell.add(new ArrayList<>());
+    }
+
+    /** Initial attach and radio state at time 0, without accumulating any counters. */
+    void initialise() {
+        for (UeState ue : ues) {
+            computeRsrp(ue);
+            ue.serving = bestRadiating(ue, -1, false);
+            computeLink(ue);
+        }
+        schedule(0, false);
+    }
+
+    /** Advances the network to {@code nowMs}, one tick after the previous state. */
+    void step(long nowMs, List<Fault> faults) {
+        applyFaults(nowMs, faults);
+        double dtS = cfg.tickMs() / 1000.0;
+        for (UeState ue : ues) {
+            move(ue, dtS);
+            updateTraffic(ue, nowMs);
+            computeRsrp(ue);
+        }
+        for (UeState ue : ues) {
+            connectionManagement(ue, nowMs);
+        }
+        schedule(nowMs, true);
+    }
+
+    // ---------------------------------------------------------------- faults, mobility, traffic
+
+    private void applyFaults(long nowMs, List<Fault> faults) {
+        for (CellState c : cells) {
+            c.outage = false;
+            c.interferenceRiseDb = 0;
+            c.degradationFactor = 1;
+        }
+        for (Fault f : faults) {
+            if (!f.activeAt(nowMs)) continue;
+            CellState c = cells[RanModel.indexOf(cells, f.cellId())];
+            switch (f.type()) {
+                case CELL_OUTAGE -> c.outage = true;
+                case INTERFERENCE_BURST -> c.interferenceRiseDb = Math.max(c.interferenceRiseDb, f.magnitude());
+                case KPI_DEGRADATION -> c.degradationFactor = Math.min(c.degradationFactor, f.magnitude());
+            }
+        }
+    }
+
+    void newWaypoint(UeState ue) {
+        ue.wx = area[0] + ue.mobilityRnd.nextDouble() * (area[2] - area[0]);
+        ue.wy = area[1] + ue.mobilityRnd.nextDouble() * (area[3] - area[1]);
+        ue.speedMps = cfg.ueSpeedMinMps() + ue.mobilityRnd.nextDouble() * (cfg.ueSpeedMaxMps() - cfg.ueSpeedMinMps());
+    }
+
+    private void move(UeState ue, double dtS) {
+        double dx = ue.wx - ue.x;
+        double dy = ue.wy - ue.y;
+        double dist = Math.sqrt(dx * dx + dy * dy);
+        double travel = ue.speedMps * dtS;
+        if (travel >= dist) {
+            ue.x = ue.wx;
+            ue.y = ue.wy;
+            newWaypoint(ue);
+        } else {
+            ue.x += dx / dist * travel;
+            ue.y += dy / dist * travel;
+        }
+    }
+
+    void initTraffic(UeState ue) {
+        double on = cfg.trafficOnMeanMs();
+        double off = cfg.trafficOffMeanMs();
+        ue.on = off == 0 || ue.trafficRnd.nextDouble() < on / (on + off);
+        ue.nextToggleMs = exponential(ue, ue.on ? on : off);
+        ue.demandDlMbps = demand(ue, 0);
+    }
+
+    private void updateTraffic(UeState ue, long nowMs) {
+        if (cfg.trafficOffMeanMs() > 0) {
+            while (nowMs >= ue.nextToggleMs) {
+                ue.on = !ue.on;
+                ue.nextToggleMs += Math.max(cfg.tickMs(),
+                        exponential(ue, ue.on ? cfg.trafficOnMeanMs() : cfg.trafficOffMeanMs()));
+            }
+        }
+        ue.demandDlMbps = demand(ue, nowMs);
+    }
+
+    private double demand(UeState ue, long nowMs) {
+        if (!ue.on) return 0;
+        double phase = 2 * Math.PI * (nowMs % cfg.trafficSwingPeriodMs()) / cfg.trafficSwingPeriodMs();
+        return ue.baseDemandMbps * (1 + cfg.trafficSwing() * Math.sin(phase));
+    }
+
+    private static long exponential(UeState ue, double meanMs) {
+        return (long) Math.ceil(-meanMs * Math.log(1 - ue.trafficRnd.nextDouble()));
+    }
+
+    // ---------------------------------------------------------------- radio
+
+    void computeRsrp(UeState ue) {
+        double sumAct = 0;
+        for (CellState c : cells) {
+            if (!c.radiating()) {
+                ue.rsrpDbm[c.index] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            double dx = ue.x - c.x;
+            double dy = ue.y - c.y;
+            double d = Math.sqrt(dx * dx + dy * dy);
+            double gain = Radio.antennaGainDb(Radio.bearingDeg(dx, dy), c.azimuthDeg);
+            double rsrp = c.txPowerDbm + perReOffsetDb + gain - Radio.pathLossDb(d)
+                    - shadowing[c.gnbIndex].at(ue.x, ue.y);
+            ue.rsrpDbm[c.index] = rsrp;
+            sumAct += Radio.dbToLin(rsrp) * c.activity;
+        }
+        ue.totalRxMw = sumAct;
+    }
+
+    /** SINR in dB the UE would have if served by {@code cell}, given this tick's interference. */
+    double sinrDb(UeState ue, int cell) {
+        CellState c = cells[cell];
+        if (!c.radiating()) return Radio.SINR_FLOOR_DB;
+        double s = Radio.dbToLin(ue.rsrpDbm[cell]);
+        double i = Math.max(0, ue.totalRxMw - s * c.activity);
+        double sinr = Radio.linToDb(s / (i + noiseMw(c)));
+        return Math.max(Radio.SINR_FLOOR_DB, sinr);
+    }
+
+    /** RSRQ in dB of {@code cell} at the UE, clamped to the reportable range -19.5..-3. */
+    double rsrqDb(UeState ue, int cell) {
+        CellState c = cells[cell];
+        if (!c.radiating()) return -19.5;
+        double s = Radio.dbToLin(ue.rsrpDbm[cell]);
+        double rsrq = Radio.linToDb(s / (12 * (ue.totalRxMw + noiseMw(c))));
+        return Math.max(-19.5, Math.min(-3, rsrq));
+    }
+
+    private static double noiseMw(CellState c) {
+        return Radio.NOISE_PER_RE_MW * (1 + (c.interferenceRiseDb > 0 ? Radio.dbToLin(c.interferenceRiseDb) : 0));
+    }
+
+    private void computeLink(UeState ue) {
+        if (ue.serving < 0) {
+            ue.sinrDb = Radio.SINR_FLOOR_DB;
+            ue.rsrqDb = -19.5;
+            ue.cqi = 0;
+            return;
+        }
+        ue.sinrDb = sinrDb(ue, ue.serving);
+        ue.rsrqDb = rsrqDb(ue, ue.serving);
+        ue.cqi = Radio.cqi(ue.sinrDb);
+    }
+
+    /** The radiating cell with the highest RSRP (+ CIO if asked), excluding {@code exclude}; -1 if none. */
+    int bestRadiating(UeState ue, int exclude, boolean withCio) {
+        int best = -1;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (CellState c : cells) {
+            if (c.index == exclude || !c.radiating()) continue;
+            double v = ue.rsrpDbm[c.index] + (withCio ? c.cioDb : 0);
+            if (v > bestValue) {
+                bestValue = v;
+                best = c.index;
+            }
+        }
+        return best;
+    }
+
+    // ---------------------------------------------------------------- connection management
+
+    private void connectionManagement(UeState ue, long nowMs) {
+        if (ue.serving < 0) {
+            ue.serving = bestRadiating(ue, -1, false);
+            resetMobility(ue);
+        } else if (cells[ue.serving].sleeping) {
+            // The cell hands its UEs over before it switches off.
+            int target = bestRadiating(ue, ue.serving, true);
+            computeLink(ue);
+            if (target < 0 || !handover(ue, target, nowMs)) {
+                ue.serving = target;
+                resetMobility(ue);
+            }
+        }
+        computeLink(ue);
+        if (ue.serving < 0) return;
+        evaluateA3(ue, nowMs);
+        evaluateRlf(ue, nowMs);
+    }
+
+    private void evaluateA3(UeState ue, long nowMs) {
+        CellState serving = cells[ue.serving];
+        if (!serving.radiating()) {
+            ue.a3Candidate = -1;  // no link: no measurement report, no handover command
+            return;
+        }
+        int best = bestRadiating(ue, ue.serving, true);
+        boolean entering = best >= 0 && ue.rsrpDbm[best] + cells[best].cioDb
+                > ue.rsrpDbm[ue.serving] + serving.cioDb + cfg.a3HysteresisDb() + cfg.a3OffsetDb();
+        if (!entering) {
+            ue.a3Candidate = -1;
+            return;
+        }
+        if (ue.a3Candidate != best) {
+            ue.a3Candidate = best;
+            ue.a3SinceMs = nowMs;
+        }
+        if (nowMs - ue.a3SinceMs >= cfg.a3TimeToTriggerMs()) {
+            if (!handover(ue, best, nowMs)) {
+                ue.a3SinceMs = nowMs;  // report again after another time to trigger
+            }
+        }
+    }
+
+    private void evaluateRlf(UeState ue, long nowMs) {
+        if (ue.sinrDb >= cfg.rlfSinrThresholdDb()) {
+            ue.lowSinrMs = 0;
+            return;
+        }
+        ue.lowSinrMs += cfg.tickMs();
+        if (ue.lowSinrMs < cfg.rlfTimerMs()) return;
+        cells[ue.serving].totals[CellState.T_RLF]++;
+        ue.serving = bestRadiating(ue, -1, false);  // RRC re-establishment on the strongest cell
+        resetMobility(ue);
+        computeLink(ue);
+    }
+
+    private static void resetMobility(UeState ue) {
+        ue.previousCell = -1;
+        ue.a3Candidate = -1;
+        ue.lowSinrMs = 0;
+    }
+
+    /**
+     * Executes a handover of the UE to {@code target}: counts the attempt on the source cell and
+     * succeeds when the target radiates and its SINR at the UE is above the RLF threshold.
+     */
+    boolean handover(UeState ue, int target, long nowMs) {
+        CellState source = cells[ue.serving];
+        source.totals[CellState.T_HO_ATT]++;
+        if (!cells[target].radiating() || sinrDb(ue, target) < cfg.rlfSinrThresholdDb()) return false;
+        source.totals[CellState.T_HO_SUCC]++;
+        if (ue.previousCell == target && nowMs - ue.lastHandoverMs <= cfg.pingPongWindowMs()) {
+            source.totals[CellState.T_PING_PONG]++;
+        }
+        ue.previousCell = source.index;
+        ue.lastHandoverMs = nowMs;
+        ue.serving = target;
+        ue.a3Candidate = -1;
+        ue.lowSinrMs = 0;
+        computeLink(ue);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- scheduling and energy
+
+    private void schedule(long nowMs, boolean accumulate) {
+        for (List<UeState> l : byCell) l.clear();
+        for (UeState ue : ues) {
+            ue.thrDlMbps = 0;
+            ue.thrUlMbps = 0;
+            ue.prbDl = 0;
+            ue.prbUl = 0;
+            if (ue.serving >= 0) byCell.get(ue.serving).add(ue);
+        }
+        double tickHours = cfg.tickMs() / 3_600_000.0;
+        for (CellState c : cells) {
+            List<UeState> served = byCell.get(c.index);
+            allocate(c, served);
+            c.powerW = Radio.cellPowerW(c.sleeping, c.txPowerDbm, c.outage ? 0 : c.prbLoadDl);
+            c.servedUes = served.size();
+            double cqiSum = 0;
+            double sinrSum = 0;
+            for (UeState ue : served) {
+                cqiSum += ue.cqi;
+                sinrSum += ue.sinrDb;
+            }
+            c.avgCqi = served.isEmpty() ? 0 : cqiSum / served.size();
+            c.avgSinrDb = served.isEmpty() ? 0 : sinrSum / served.size();
+            if (accumulate) {
+                double[] t = c.totals;
+                t[CellState.T_TICKS]++;
+                t[CellState.T_PRB_DL_PCT] += 100 * c.prbLoadDl;
+                t[CellState.T_PRB_UL_PCT] += 100 * c.prbLoadUl;
+                t[CellState.T_THR_DL] += c.thrDlMbps;
+                t[CellState.T_THR_UL] += c.thrUlMbps;
+                t[CellState.T_ACTIVE_UES] += c.activeUes;
+                t[CellState.T_ENERGY_WH] += c.powerW * tickHours;
+                t[CellState.T_CQI_SUM] += cqiSum;
+                t[CellState.T_CQI_N] += served.size();
+                t[CellState.T_SINR_SUM] += sinrSum;
+                t[CellState.T_SINR_N] += served.size();
+            }
+            c.activity = c.radiating() ? Radio.IDLE_ACTIVITY + (1 - Radio.IDLE_ACTIVITY) * c.prbLoadDl : 0;
+        }
+        if (accumulate) {
+            for (UeState ue : ues) {
+                if (ue.demandDlMbps > 0) histogram.add(ue.thrDlMbps);
+            }
+        }
+    }
+
+    private void allocate(CellState c, List<UeState> served) {
+        int n = served.size();
+        c.prbLoadDl = 0;
+        c.prbLoadUl = 0;
+        c.thrDlMbps = 0;
+        c.thrUlMbps = 0;
+        c.activeUes = 0;
+        if (n == 0 || !c.radiating()) return;
+        double[] rateDl = new double[n];
+        double[] needDl = new double[n];
+        double[] rateUl = new double[n];
+        double[] needUl = new double[n];
+        for (int i = 0; i < n; i++) {
+            UeState ue = served.get(i);
+            if (ue.demandDlMbps > 0) c.activeUes++;
+            rateDl[i] = Radio.prbRateMbps(ue.sinrDb) * c.degradationFactor;
+            rateUl[i] = Radio.prbRateMbps(ue.sinrDb - UL_SINR_PENALTY_DB) * c.degradationFactor;
+            needDl[i] = rateDl[i] > 0 ? ue.demandDlMbps / rateDl[i] : 0;
+            needUl[i] = rateUl[i] > 0 ? UL_DEMAND_SHARE * ue.demandDlMbps / rateUl[i] : 0;
+        }
+        double[] prbDl = waterfill(needDl, cfg.prbs());
+        double[] prbUl = waterfill(needUl, cfg.prbs());
+        double usedDl = 0;
+        double usedUl = 0;
+        for (int i = 0; i < n; i++) {
+            UeState ue = served.get(i);
+            ue.prbDl = prbDl[i];
+            ue.prbUl = prbUl[i];
+            ue.thrDlMbps = prbDl[i] * rateDl[i];
+            ue.thrUlMbps = prbUl[i] * rateUl[i];
+            usedDl += prbDl[i];
+            usedUl += prbUl[i];
+            c.thrDlMbps += ue.thrDlMbps;
+            c.thrUlMbps += ue.thrUlMbps;
+        }
+        c.prbLoadDl = Math.min(1, usedDl / cfg.prbs());
+        c.prbLoadUl = Math.min(1, usedUl / cfg.prbs());
+    }
+
+    /** Max-min fair share of {@code capacity} PRBs among the needs (index order breaks ties). */
+    static double[] waterfill(double[] need, double capacity) {
+        int n = need.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(need[a], need[b]));  // stable
+        double[] out = new double[n];
+        int left = 0;
+        for (double v : need) if (v > 0) left++;
+        double remaining = capacity;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            if (need[i] <= 0) continue;
+            double give = Math.min(need[i], remaining / left);
+            out[i] = give;
+            remaining -= give;
+            left--;
+        }
+        return out;
+    }
+}

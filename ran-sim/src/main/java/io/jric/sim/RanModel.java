@@ -1,0 +1,504 @@
+package io.jric.sim;
+
+import io.jric.proto.E2Ids;
+import io.jric.proto.e2.v1.BitString;
+import io.jric.proto.e2.v1.GlobalE2NodeGnbId;
+import io.jric.proto.e2.v1.GlobalE2NodeId;
+import io.jric.proto.e2.v1.GlobalGnbId;
+import io.jric.proto.e2.v1.PlmnIdentity;
+import io.jric.proto.e2sm.kpm.v1.CellMeasurement;
+import io.jric.proto.e2sm.kpm.v1.KpmIndicationMessage;
+import io.jric.proto.e2sm.kpm.v1.NeighbourMeasurement;
+import io.jric.proto.e2sm.kpm.v1.NrCgi;
+import io.jric.proto.e2sm.kpm.v1.UeMeasurement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Deterministic system-level model of a RAN: gNB sites on a hexagonal layout, sector cells, moving
+ * UEs, radio links, handovers, radio link failures, scheduling and energy.
+ *
+ * <h2>Identifiers</h2>
+ * gNB {@code i} (0-based, layout order: centre site, then ring by ring) has the 22-bit gNB id
+ * {@code firstGnbId + i} (see {@link #globalNodeId(int)}); its sector {@code s} has the 36-bit NR
+ * cell identity {@code NCI = gnbId << 14 | s}. Cells are addressed by {@code E2Ids.cellId(NrCgi)},
+ * e.g. {@code "00f110:000004000"} for PLMN 001/01, gNB 1, sector 0. UE ids run from 1 to
+ * {@code ues}.
+ *
+ * <h2>Time and determinism</h2>
+ * The model starts at simulated time 0 and only moves when {@link #step()} advances it by
+ * {@link SimConfig#tickMs()}. Every random stream derives from {@link SimConfig#seed()}, and all
+ * iteration is in index order, so one seed and one sequence of calls give identical results.
+ *
+ * <h2>Radio model</h2>
+ * RSRP per cell = Tx power per resource element + antenna gain (3GPP sector pattern, 65 deg, 25 dB
+ * front-to-back, 15 dBi) - path loss (128.1 + 37.6 log10(d km)) - spatially correlated log-normal
+ * shadowing per site. SINR counts every other radiating cell weighted by its previous-tick PRB load
+ * (plus 10 % for always-on signals), thermal noise and any interference fault. Each cell shares its
+ * 106 PRBs max-min fairly among its UEs' demands (attenuated Shannon rate, capped); energy follows
+ * an EARTH-like {@code P = 130 W + 4.7 * Ptx(W) * load}, 75 W when asleep. Mobility uses the A3
+ * event with CIO, hysteresis, offset and time to trigger; a UE whose SINR stays below the RLF
+ * threshold for the RLF timer re-establishes on the strongest cell; UEs of a cell put to sleep are
+ * handed over at the next tick.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe: every public method locks the model, so controls from other threads interleave
+ * between ticks.
+ */
+public final class RanModel {
+    /** Bits of the gNB id inside the NR cell identity and the GlobalGnbId BIT STRING. */
+    public static final int GNB_ID_BITS = 22;
+    /** Bits of the local cell id inside the 36-bit NR cell identity. */
+    public static final int LOCAL_CELL_BITS = 14;
+    /** Lowest settable CIO in dB. */
+    public static final double MIN_CIO_DB = -24;
+    /** Highest settable CIO in dB. */
+    public static final double MAX_CIO_DB = 24;
+    private static final int NEIGHBOURS_REPORTED = 3;
+
+    private final SimConfig cfg;
+    private final PlmnIdentity plmn;
+    private final CellState[] cells;
+    private final UeState[] ues;
+    private final Map<String, Integer> cellIndex = new HashMap<>();  // lookup only, never iterated
+    private final List<List<String>> cellIdsByGnb = new ArrayList<>();
+    private final List<Fault> faults = new ArrayList<>();
+    private final ThroughputHistogram histogram = new ThroughputHistogram();
+    private final RadioEngine engine;
+    private long timeMs;
+    private long ricHandovers;
+
+    /** Builds the layout, places the UEs and attaches each to its strongest cell (time 0). */
+    public RanModel(SimConfig config) {
+        this.cfg = config;
+        this.plmn = E2Ids.plmn(config.mcc(), config.mnc());
+        SplittableRandom master = new SplittableRandom(config.seed());
+        double isd = config.interSiteDistanceM();
+        double[][] sites = HexLayout.sites(config.gnbs(), isd);
+        double margin = 0.6 * isd;
+        double[] area = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (double[] s : sites) {
+            area[0] = Math.min(area[0], s[0] - margin);
+            area[1] = Math.min(area[1], s[1] - margin);
+            area[2] = Math.max(area[2], s[0] + margin);
+            area[3] = Math.max(area[3], s[1] + margin);
+        }
+        SplittableRandom shadowRnd = master.split();
+        ShadowingMap[] shadowing = new ShadowingMap[sites.length];
+        for (int g = 0; g < sites.length; g++) {
+            shadowing[g] = new ShadowingMap(shadowRnd.split(), area[0], area[1], area[2], area[3],
+                    config.shadowingSigmaDb());
+        }
+        int perGnb = config.cellsPerGnb();
+        cells = new CellState[sites.length * perGnb];
+        for (int g = 0; g < sites.length; g++) {
+            List<String> ids = new ArrayList<>(perGnb);
+            long gnbId = config.firstGnbId() + g;
+            for (int s = 0; s < perGnb; s++) {
+                int idx = g * perGnb + s;
+                long nci = (gnbId << LOCAL_CELL_BITS) | s;
+                NrCgi cgi = NrCgi.newBuilder().setPlmnIdentity(plmn.getValue()).setNrCellIdentity(nci).build();
+                String id = E2Ids.cellId(cgi);
+                cells[idx] = new CellState(idx, g, s, nci, id, cgi, sites[g][0], sites[g][1], 360.0 * s / perGnb,
+                        config.defaultTxPowerDbm());
+                cellIndex.put(id, idx);
+                ids.add(id);
+            }
+            cellIdsByGnb.add(Collections.unmodifiableList(ids));
+        }
+        ues = new UeState[config.ues()];
+        SplittableRandom ueRnd = master.split();
+        engine = new RadioEngine(config, cells, ues, shadowing, area, histogram);
+        for (int i = 0; i < ues.length; i++) {
+            SplittableRandom mobility = ueRnd.split();
+            SplittableRandom traffic = ueRnd.split();
+            double sigma = 0.5;
+            double base = config.trafficMeanMbps() * Math.exp(sigma * traffic.nextGaussian() - sigma * sigma / 2);
+            UeState ue = new UeState(i, i + 1L, mobility, traffic, base, cells.length);
+            ue.x = area[0] + mobility.nextDouble() * (area[2] - area[0]);
+            ue.y = area[1] + mobility.nextDouble() * (area[3] - area[1]);
+            engine.newWaypoint(ue);
+            engine.initTraffic(ue);
+            ues[i] = ue;
+        }
+        engine.initialise();
+    }
+
+    // ------------------------------------------------------------------------------ time
+
+    /** Advances the model by one tick of {@link SimConfig#tickMs()} simulated milliseconds. */
+    public synchronized void step() {
+        timeMs += cfg.tickMs();
+        engine.step(timeMs, faults);
+    }
+
+    /** Advances the model by {@code n} ticks. */
+    public synchronized void step(int n) {
+        for (int i = 0; i < n; i++) step();
+    }
+
+    /** Simulated time in ms since start. */
+    public synchronized long timeMs() {
+        return timeMs;
+    }
+
+    /** The configuration. */
+    public SimConfig config() {
+        return cfg;
+    }
+
+    // ------------------------------------------------------------------------------ identifiers
+
+    /** Number of gNBs. */
+    public int gnbCount() {
+        return cellIdsByGnb.size();
+    }
+
+    /** Ids of all cells, gNB by gNB, sector by sector. */
+    public List<String> cellIds() {
+        List<String> out = new ArrayList<>(cells.length);
+        for (CellState c : cells) out.add(c.id);
+        return out;
+    }
+
+    /** Ids of the cells of gNB {@code gnbIndex}. */
+    public List<String> cellIds(int gnbIndex) {
+        checkGnb(gnbIndex);
+        return cellIdsByGnb.get(gnbIndex);
+    }
+
+    /** NR CGIs of the cells of gNB {@code gnbIndex}. */
+    public List<NrCgi> cellCgis(int gnbIndex) {
+        List<NrCgi> out = new ArrayList<>();
+        for (String id : cellIds(gnbIndex)) out.add(cells[cellIndex.get(id)].cgi);
+        return out;
+    }
+
+    /** Whether {@code cellId} names a cell of this model. */
+    public boolean hasCell(String cellId) {
+        return cellId != null && cellIndex.containsKey(cellId);
+    }
+
+    /** Whether {@code ueId} names a UE of this model. */
+    public boolean hasUe(long ueId) {
+        return ueId >= 1 && ueId <= ues.length;
+    }
+
+    /** Index of the gNB owning {@code cellId}. */
+    public int gnbOf(String cellId) {
+        return cells[index(cellId)].gnbIndex;
+    }
+
+    /** The PLMN identity of every cell and node. */
+    public PlmnIdentity plmn() {
+        return plmn;
+    }
+
+    /** The 22-bit gNB id of gNB {@code gnbIndex}. */
+    public long gnbId(int gnbIndex) {
+        checkGnb(gnbIndex);
+        return cfg.firstGnbId() + gnbIndex;
+    }
+
+    /** GlobalE2NodeId (gNB choice) of gNB {@code gnbIndex}: PLMN and a 22-bit gNB id BIT STRING. */
+    public GlobalE2NodeId globalNodeId(int gnbIndex) {
+        BitString id = BitString.newBuilder().setValue(gnbId(gnbIndex)).setLength(GNB_ID_BITS).build();
+        return GlobalE2NodeId.newBuilder()
+                .setGnb(GlobalE2NodeGnbId.newBuilder()
+                        .setGlobalGnbId(GlobalGnbId.newBuilder().setPlmnIdentity(plmn).setGnbId(id)))
+                .build();
+    }
+
+    /** {@code E2Ids.nodeId} of gNB {@code gnbIndex}. */
+    public String nodeId(int gnbIndex) {
+        return E2Ids.nodeId(globalNodeId(gnbIndex));
+    }
+
+    // ------------------------------------------------------------------------------ controls
+
+    /**
+     * Hands UE {@code ueId} over to {@code targetCellId} now (counted on the source cell like any
+     * handover). Returns the NR cell identity serving the UE afterwards.
+     *
+     * @throws IllegalArgumentException unknown UE or cell
+     * @throws IllegalStateException    the UE has no cell, the target does not radiate, or the target's
+     *                                  SINR is below the RLF threshold (attempt counted, UE stays)
+     */
+    public synchronized long handover(long ueId, String targetCellId) {
+        UeState ue = ue(ueId);
+        int target = index(targetCellId);
+        if (ue.serving < 0) throw new IllegalStateException("ueId: " + ueId + " has no serving cell");
+        if (ue.serving == target) return cells[target].nci;
+        if (!cells[target].radiating()) {
+            throw new IllegalStateException("targetCellId: " + targetCellId + " is "
+                    + (cells[target].sleeping ? "sleeping" : "in outage"));
+        }
+        ricHandovers++;
+        if (!engine.handover(ue, target, timeMs)) {
+            throw new IllegalStateException("handover of ue " + ueId + " to " + targetCellId
+                    + " failed: target SINR below " + cfg.rlfSinrThresholdDb() + " dB");
+        }
+        return cells[ue.serving].nci;
+    }
+
+    /** Sets the cell individual offset, {@value #MIN_CIO_DB}..{@value #MAX_CIO_DB} dB; returns it. */
+    public synchronized double setCio(String cellId, double db) {
+        CellState c = cells[index(cellId)];
+        if (!(db >= MIN_CIO_DB && db <= MAX_CIO_DB)) {
+            throw new IllegalArgumentException("cioDb: " + db + " (expected: " + MIN_CIO_DB + ".." + MAX_CIO_DB + ")");
+        }
+        c.cioDb = db;
+        return db;
+    }
+
+    /** Sets the Tx power within the configured range; effective from the next tick. Returns it. */
+    public synchronized double setTxPower(String cellId, double dbm) {
+        CellState c = cells[index(cellId)];
+        if (!(dbm >= cfg.minTxPowerDbm() && dbm <= cfg.maxTxPowerDbm())) {
+            throw new IllegalArgumentException("txPowerDbm: " + dbm + " (expected: " + cfg.minTxPowerDbm() + ".."
+                    + cfg.maxTxPowerDbm() + ")");
+        }
+        c.txPowerDbm = dbm;
+        return dbm;
+    }
+
+    /** Puts a cell to sleep (its UEs hand over at the next tick) or wakes it. */
+    public synchronized void setSleep(String cellId, boolean sleep) {
+        cells[index(cellId)].sleeping = sleep;
+    }
+
+    /** Configured CIO of the cell. */
+    public synchronized double cio(String cellId) {
+        return cells[index(cellId)].cioDb;
+    }
+
+    /** Configured Tx power of the cell. */
+    public synchronized double txPower(String cellId) {
+        return cells[index(cellId)].txPowerDbm;
+    }
+
+    /** Whether the cell sleeps. */
+    public synchronized boolean isSleeping(String cellId) {
+        return cells[index(cellId)].sleeping;
+    }
+
+    /** Serving cell of the UE, or {@code null} if it has none. */
+    public synchronized String servingCell(long ueId) {
+        UeState ue = ue(ueId);
+        return ue.serving < 0 ? null : cells[ue.serving].id;
+    }
+
+    /** RSRP (dBm) of {@code cellId} at the UE after the last tick; negative infinity if it does not radiate. */
+    public synchronized double rsrp(long ueId, String cellId) {
+        return ue(ueId).rsrpDbm[index(cellId)];
+    }
+
+    // ------------------------------------------------------------------------------ faults
+
+    /**
+     * Schedules a fault; it acts on every tick whose time falls in its window.
+     *
+     * @throws IllegalArgumentException unknown cell
+     */
+    public synchronized void injectFault(Fault fault) {
+        index(fault.cellId());
+        faults.add(fault);
+    }
+
+    /** Faults injected so far, in injection order. */
+    public synchronized List<Fault> faults() {
+        return List.copyOf(faults);
+    }
+
+    // ------------------------------------------------------------------------------ views and stats
+
+    /** Snapshot of every cell after the last tick. */
+    public synchronized List<CellView> cells() {
+        List<CellView> out = new ArrayList<>(cells.length);
+        for (CellState c : cells) {
+            out.add(new CellView(c.id, c.gnbIndex, c.sector, c.x, c.y, c.azimuthDeg, c.txPowerDbm, c.cioDb,
+                    c.sleeping, c.outage, c.prbLoadDl, c.servedUes, c.activeUes, c.thrDlMbps, c.powerW));
+        }
+        return out;
+    }
+
+    /** Snapshot of one cell after the last tick. */
+    public synchronized CellView cell(String cellId) {
+        return cells().get(index(cellId));
+    }
+
+    /** Snapshot of every UE after the last tick. */
+    public synchronized List<UeView> ues() {
+        List<UeView> out = new ArrayList<>(ues.length);
+        for (UeState ue : ues) {
+            out.add(new UeView(ue.id, ue.x, ue.y, ue.serving < 0 ? null : cells[ue.serving].id, ue.servingRsrpDbm(),
+                    ue.sinrDb, ue.cqi, ue.thrDlMbps, ue.demandDlMbps > 0));
+        }
+        return out;
+    }
+
+    /** DL throughput of every UE in the last tick, indexed by {@code ueId - 1}. */
+    public synchronized double[] ueThroughputSamplesMbps() {
+        double[] out = new double[ues.length];
+        for (UeState ue : ues) out[ue.index] = ue.thrDlMbps;
+        return out;
+    }
+
+    /** Network-wide cumulative totals since time 0. */
+    public synchronized RanStats stats() {
+        double[] sum = new double[CellState.T_SIZE];
+        for (CellState c : cells) {
+            for (int i = 0; i < sum.length; i++) sum[i] += c.totals[i];
+        }
+        return new RanStats(timeMs, (long) sum[CellState.T_HO_ATT], (long) sum[CellState.T_HO_SUCC],
+                (long) sum[CellState.T_PING_PONG], (long) sum[CellState.T_RLF], ricHandovers,
+                sum[CellState.T_ENERGY_WH], histogram.mean(), histogram.quantile(0.05), histogram.quantile(0.5),
+                histogram.count());
+    }
+
+    /** Cumulative ping-pong handovers counted on the cell (as source). */
+    public synchronized long pingPongs(String cellId) {
+        return (long) cells[index(cellId)].totals[CellState.T_PING_PONG];
+    }
+
+    // ------------------------------------------------------------------------------ measurements
+
+    /** A new period reader whose first period starts now. */
+    public synchronized PeriodCursor newCursor() {
+        double[][] seen = new double[cells.length][];
+        long[] last = new long[cells.length];
+        for (CellState c : cells) {
+            seen[c.index] = c.totals.clone();
+            last[c.index] = timeMs;
+        }
+        return new PeriodCursor(seen, last);
+    }
+
+    /**
+     * KPM measurements of the given cells over the period since {@code cursor} last read them (then
+     * moves the cursor), plus, if {@code withUes}, the UEs those cells serve. Gauges are averaged over
+     * the ticks in the period (or the last tick's value if none passed), counters and energy summed.
+     */
+    public synchronized KpmIndicationMessage indication(PeriodCursor cursor, Collection<String> cellIds,
+                                                        boolean withUes) {
+        KpmIndicationMessage.Builder b = KpmIndicationMessage.newBuilder();
+        for (String id : cellIds) b.addCells(cellMeasurement(cursor, cells[index(id)]));
+        if (withUes) {
+            for (String id : cellIds) b.addAllUes(ueMeasurementsOf(index(id)));
+        }
+        return b.build();
+    }
+
+    /** Per-UE measurements of the UEs {@code cellId} serves, by UE id, as of the last tick. */
+    public synchronized List<UeMeasurement> ueMeasurements(String cellId) {
+        return ueMeasurementsOf(index(cellId));
+    }
+
+    private CellMeasurement cellMeasurement(PeriodCursor cursor, CellState c) {
+        double[] seen = cursor.seen[c.index];
+        double[] d = new double[CellState.T_SIZE];
+        for (int i = 0; i < d.length; i++) d[i] = c.totals[i] - seen[i];
+        System.arraycopy(c.totals, 0, seen, 0, seen.length);
+        cursor.lastReadMs[c.index] = timeMs;
+        double n = d[CellState.T_TICKS];
+        CellMeasurement.Builder m = CellMeasurement.newBuilder()
+                .setCell(c.cgi)
+                .setTxPowerDbm((float) c.txPowerDbm)
+                .setCioDb((float) c.cioDb)
+                .setSleeping(c.sleeping)
+                .setEnergyWh((float) d[CellState.T_ENERGY_WH])
+                .setRlfCount((int) d[CellState.T_RLF])
+                .setHoAttempts((int) d[CellState.T_HO_ATT])
+                .setHoSuccesses((int) d[CellState.T_HO_SUCC]);
+        if (n > 0) {
+            m.setPrbUsedDlPct((float) (d[CellState.T_PRB_DL_PCT] / n))
+                    .setPrbUsedUlPct((float) (d[CellState.T_PRB_UL_PCT] / n))
+                    .setThroughputDlMbps((float) (d[CellState.T_THR_DL] / n))
+                    .setThroughputUlMbps((float) (d[CellState.T_THR_UL] / n))
+                    .setActiveUes((int) Math.round(d[CellState.T_ACTIVE_UES] / n))
+                    .setAvgCqi((float) (d[CellState.T_CQI_N] > 0 ? d[CellState.T_CQI_SUM] / d[CellState.T_CQI_N] : 0))
+                    .setAvgSinrDb((float) (d[CellState.T_SINR_N] > 0 ? d[CellState.T_SINR_SUM] / d[CellState.T_SINR_N] : 0));
+        } else {
+            m.setPrbUsedDlPct((float) (100 * c.prbLoadDl))
+                    .setPrbUsedUlPct((float) (100 * c.prbLoadUl))
+                    .setThroughputDlMbps((float) c.thrDlMbps)
+                    .setThroughputUlMbps((float) c.thrUlMbps)
+                    .setActiveUes(c.activeUes)
+                    .setAvgCqi((float) c.avgCqi)
+                    .setAvgSinrDb((float) c.avgSinrDb);
+        }
+        return m.build();
+    }
+
+    private List<UeMeasurement> ueMeasurementsOf(int cell) {
+        List<UeMeasurement> out = new ArrayList<>();
+        for (UeState ue : ues) {
+            if (ue.serving != cell) continue;
+            UeMeasurement.Builder m = UeMeasurement.newBuilder()
+                    .setUeId(ue.id)
+                    .setServingCell(cells[cell].cgi)
+                    .setRsrpDbm((float) ue.servingRsrpDbm())
+                    .setRsrqDb((float) ue.rsrqDb)
+                    .setSinrDb((float) ue.sinrDb)
+                    .setCqi(ue.cqi)
+                    .setThroughputDlMbps((float) ue.thrDlMbps)
+                    .setThroughputUlMbps((float) ue.thrUlMbps)
+                    .setPrbUsedDl((float) ue.prbDl);
+            for (int n : strongestNeighbours(ue)) {
+                m.addNeighbours(NeighbourMeasurement.newBuilder()
+                        .setCell(cells[n].cgi)
+                        .setRsrpDbm((float) ue.rsrpDbm[n])
+                        .setRsrqDb((float) engine.rsrqDb(ue, n))
+                        .setSinrDb((float) engine.sinrDb(ue, n)));
+            }
+            out.add(m.build());
+        }
+        return out;
+    }
+
+    private int[] strongestNeighbours(UeState ue) {
+        int[] best = new int[NEIGHBOURS_REPORTED];
+        int count = 0;
+        for (CellState c : cells) {
+            if (c.index == ue.serving || !c.radiating()) continue;
+            int pos = count < best.length ? count++ : best.length;
+            // insertion into the sorted top list (strongest first; lower index wins ties)
+            while (pos > 0 && ue.rsrpDbm[c.index] > ue.rsrpDbm[best[pos - 1]]) {
+                if (pos < best.length) best[pos] = best[pos - 1];
+                pos--;
+            }
+            if (pos < best.length) best[pos] = c.index;
+        }
+        return Arrays.copyOf(best, count);
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private int index(String cellId) {
+        Integer idx = cellId == null ? null : cellIndex.get(cellId);
+        if (idx == null) throw new IllegalArgumentException("cellId: " + cellId + " (unknown cell)");
+        return idx;
+    }
+
+    static int indexOf(CellState[] cells, String cellId) {
+        for (CellState c : cells) if (c.id.equals(cellId)) return c.index;
+        throw new IllegalArgumentException("cellId: " + cellId + " (unknown cell)");
+    }
+
+    private UeState ue(long ueId) {
+        if (!hasUe(ueId)) throw new IllegalArgumentException("ueId: " + ueId + " (expected: 1.." + ues.length + ")");
+        return ues[(int) (ueId - 1)];
+    }
+
+    private void checkGnb(int gnbIndex) {
+        if (gnbIndex < 0 || gnbIndex >= cellIdsByGnb.size()) {
+            throw new IllegalArgumentException("gnbIndex: " + gnbIndex + " (expected: 0.." + (cellIdsByGnb.size() - 1) + ")");
+        }
+    }
+}

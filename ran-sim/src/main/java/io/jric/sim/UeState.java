@@ -1,0 +1,55 @@
+package io.jric.sim;
+
+import java.util.SplittableRandom;
+
+/** Mutable state of one UE: mobility, traffic and the radio view of the last tick (package-private). */
+final class UeState {
+    final int index;
+    final long id;
+    final SplittableRandom mobilityRnd;
+    final SplittableRandom trafficRnd;
+    final double baseDemandMbps;
+
+    double x;
+    double y;
+    double wx;
+    double wy;
+    double speedMps;
+
+    boolean on;
+    long nextToggleMs;
+    double demandDlMbps;
+
+    int serving = -1;
+    int previousCell = -1;
+    long lastHandoverMs = Long.MIN_VALUE / 2;
+    int a3Candidate = -1;
+    long a3SinceMs;
+    long lowSinrMs;
+
+    /** RSRP per cell in dBm; negative infinity for cells that do not radiate. */
+    final double[] rsrpDbm;
+    /** Sum over radiating cells of RSRP (mW) times the cell's activity, plus noise and extra interference. */
+    double totalRxMw;
+    double sinrDb = Radio.SINR_FLOOR_DB;
+    double rsrqDb = -19.5;
+    int cqi;
+    double thrDlMbps;
+    double thrUlMbps;
+    double prbDl;
+    double prbUl;
+
+    UeState(int index, long id, SplittableRandom mobilityRnd, SplittableRandom trafficRnd, double baseDemandMbps,
+            int cells) {
+        this.index = index;
+        this.id = id;
+        this.mobilityRnd = mobilityRnd;
+        this.trafficRnd = trafficRnd;
+        this.baseDemandMbps = baseDemandMbps;
+        this.rsrpDbm = new double[cells];
+    }
+
+    double servingRsrpDbm() {
+        return serving < 0 ? Double.NEGATIVE_INFINITY : rsrpDbm[serving];
+    }
+}

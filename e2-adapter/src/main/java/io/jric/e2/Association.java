@@ -104,6 +104,15 @@ final class Association implements StreamObserver<InboundPdu> {
         activeSubscriptions.put(Pdus.requestKey(id), ranFunctionId);
     }
 
+    /** After a Reset: the node released every RIC request. */
+    void subscriptionsReleased() {
+        activeSubscriptions.clear();
+    }
+
+    boolean subscriptionIsActive(RicRequestId id) {
+        return activeSubscriptions.containsKey(Pdus.requestKey(id));
+    }
+
     void subscriptionInactive(RicRequestId id) {
         activeSubscriptions.remove(Pdus.requestKey(id));
     }

@@ -41,7 +41,7 @@ final class NodeManager implements E2NodeService {
         return associations.size();
     }
 
-    /** Control-plane thread: a node completed E2 Setup. */
+    /** Control-plane thread: a node completed E2 Setup; listeners hear of it in {@link #announce}. */
     void connected(Association a, E2NodeInfo info) {
         a.established(info);
         Association old = associations.put(info.nodeId(), a);
@@ -50,6 +50,10 @@ final class NodeManager implements E2NodeService {
             old.replace();
         }
         nodes.put(info.nodeId(), info);
+    }
+
+    /** Control-plane thread: tells the listeners a node is connected (after its subscriptions were re-made). */
+    void announce(E2NodeInfo info) {
         fire(new E2NodeEvent(E2NodeEvent.Type.CONNECTED, info));
     }
 

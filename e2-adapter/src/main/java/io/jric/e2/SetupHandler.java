@@ -117,7 +117,9 @@ final class SetupHandler {
         a.send(Pdus.successful(SuccessfulOutcome.newBuilder().setE2SetupResponse(resp)));
         termination.stats().setupsAccepted.increment();
         LOG.info(() -> "E2 Setup accepted: " + info + " from " + a.peer());
-        termination.subscriptionManager().nodeReady(nodeId);
+        // Remembered subscriptions first, then the listeners (which may subscribe anew).
+        termination.subscriptionManager().nodeReady(a);
+        termination.nodeManager().announce(info);
     }
 
     private void reject(Association a, int tx, Cause cause, String why) {
@@ -205,7 +207,8 @@ final class SetupHandler {
                 a.send(Pdus.successful(SuccessfulOutcome.newBuilder().setResetResponse(
                         ResetResponse.newBuilder().setTransactionId(m.getResetRequest().getTransactionId()))));
                 // Both ends release every RIC request on reset; the RIC makes its subscriptions again.
-                termination.subscriptionManager().nodeReset(a);
+                a.subscriptionsReleased();
+                termination.subscriptionManager().nodeReady(a);
                 return;
             case RIC_SERVICE_UPDATE:
                 serviceUpdate(a, m.getRicServiceUpdate());

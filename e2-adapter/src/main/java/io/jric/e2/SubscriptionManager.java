@@ -160,32 +160,27 @@ final class SubscriptionManager implements E2SubscriptionService {
         return List.copyOf(active.values());
     }
 
-    /** Control-plane thread: the node completed E2 Setup; make its remembered subscriptions again. */
-    void nodeReady(String nodeId) {
-        Association a = termination.nodeManager().association(nodeId);
-        if (a == null) return;
+    /**
+     * Control-plane thread: the node completed E2 Setup again, or reset. Makes every subscription
+     * the RIC remembers for it again on this association, except those already active on it.
+     */
+    void nodeReady(Association a) {
+        String nodeId = a.node().nodeId();
         List<SubscriptionRecord> mine = new ArrayList<>();
         for (Cache.Entry<String, SubscriptionRecord> e : records.query(new ScanQuery<String, SubscriptionRecord>())) {
             if (e.getValue().nodeId().equals(nodeId)) mine.add(e.getValue());
         }
         for (SubscriptionRecord rec : mine) {
-            active.remove(rec.subscriptionId());
+            RicRequestId rid = Pdus.requestId(rec.ricRequestorId(), rec.ricInstanceId());
+            if (a.subscriptionIsActive(rid)) continue;
             termination.stats().resubscriptions.increment();
             send(a, rec).whenComplete((sub, err) -> {
                 if (err != null) {
-                    LOG.log(Level.WARNING, "re-subscription after reconnect failed: " + err.getMessage());
+                    LOG.log(Level.WARNING, "re-subscription of " + rec.subscriptionId() + " failed: " + err.getMessage());
                 } else {
-                    LOG.info(() -> "re-subscribed " + sub + " after " + nodeId + " reconnected");
+                    LOG.info(() -> "re-subscribed " + sub + " after " + nodeId + " came back");
                 }
             });
         }
-    }
-
-    /** Control-plane thread: the node reset; every RIC request is gone on both sides. */
-    void nodeReset(Association a) {
-        for (E2Subscription s : active.values()) {
-            if (s.nodeId().equals(a.nodeId())) a.subscriptionInactive(Pdus.requestId(s.ricRequestorId(), s.ricInstanceId()));
-        }
-        nodeReady(a.nodeId());
     }
 }

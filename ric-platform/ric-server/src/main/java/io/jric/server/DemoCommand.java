@@ -1,0 +1,95 @@
+package io.jric.server;
+
+import io.jric.sim.RanSimulator;
+import io.jric.sim.SimConfig;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ric demo}: the RIC on its embedded defaults plus a simulated RAN connected over the
+ * real gRPC E2 interface, with a live terminal view, until Ctrl-C or {@code --duration}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the RIC with a simulated RAN (7 gNBs x 3 cells, 300 UEs) and show live data.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--duration", description = "Stop after this many seconds (default: run until Ctrl-C).")
+    Long durationSeconds;
+
+    @Option(names = "--gnbs", defaultValue = "7", description = "Simulated gNBs (default: ${DEFAULT-VALUE}).")
+    int gnbs;
+
+    @Option(names = "--cells-per-gnb", defaultValue = "3", description = "Cells per gNB (default: ${DEFAULT-VALUE}).")
+    int cellsPerGnb;
+
+    @Option(names = "--ues", defaultValue = "300", description = "Simulated UEs (default: ${DEFAULT-VALUE}).")
+    int ues;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--speed", defaultValue = "1", description = "Simulated ms per wall ms (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--period-ms", defaultValue = "1000", description = "KPM reporting period (default: ${DEFAULT-VALUE}).")
+    int periodMs;
+
+    @Option(names = "--e2-port", defaultValue = "36421", description = "E2 port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int e2Port;
+
+    @Option(names = "--no-loop", description = "Do not run the demonstration control loop.")
+    boolean noLoop;
+
+    @Option(names = "--plain", description = "Print the view as plain text blocks instead of redrawing the screen.")
+    boolean plain;
+
+    @Override
+    public Integer call() throws Exception {
+        SimConfig simConfig = SimConfig.builder().seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb).ues(ues).build();
+        RicConfig cfg = RicConfig.defaults()
+                .set("e2.port", Integer.toString(e2Port))
+                .set("e2.kpm.periodMs", Integer.toString(periodMs))
+                .set("grid.instance", "ric-demo")
+                .set("grid.backups", "0")
+                .set("grid.dataRegionMb", "256")
+                .set("grid.workDir", Files.createTempDirectory("jric-demo").toString());
+        boolean redraw = !plain && System.console() != null;
+        if (redraw) Logging.quiet();
+        System.out.println("jRIC demo: starting the grid, the E2 termination and a simulated RAN ("
+                + gnbs + " gNBs x " + cellsPerGnb + " cells, " + ues + " UEs, seed " + seed + ") ...");
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicBoolean closed = new AtomicBoolean();
+        RicNode ric = RicNode.start(cfg);
+        RanSimulator sim = new RanSimulator(simConfig, RanSimulator.Options.builder().speed(speed).build());
+        DemoLoop loop = noLoop ? null : new DemoLoop(ric, simConfig);
+        LiveView view = new LiveView(ric, sim, loop, redraw);
+        Runnable shutdown = () -> {
+            if (!closed.compareAndSet(false, true)) return;
+            view.close();
+            if (loop != null) loop.close();
+            sim.close();
+            ric.close();
+            stop.countDown();
+        };
+        Thread hook = new Thread(shutdown, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        sim.start("127.0.0.1", ric.e2().port());
+        if (loop != null) loop.start();
+        view.start();
+        boolean timedOut = durationSeconds != null
+                ? !stop.await(durationSeconds, TimeUnit.SECONDS)
+                : !stop.await(Long.MAX_VALUE, TimeUnit.DAYS);
+        if (timedOut) {
+            view.printOnce();
+            shutdown.run();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            System.out.println("jRIC demo: stopped after " + Duration.ofSeconds(durationSeconds).toSeconds() + " s.");
+        }
+        return 0;
+    }
+}

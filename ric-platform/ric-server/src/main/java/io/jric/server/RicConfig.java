@@ -1,0 +1,158 @@
+package io.jric.server;
+
+import io.jric.core.internal.grid.GridSettings;
+import io.jric.e2.E2Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The RIC's configuration: a Java properties file (see deploy/ric.conf.sample) over built-in
+ * defaults. Unknown keys and bad values are errors that name the key.
+ */
+public final class RicConfig {
+    /** Every key with its default. */
+    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("e2.host", "127.0.0.1");
+        DEFAULTS.put("e2.port", "36421");
+        DEFAULTS.put("e2.subscription.timeoutMs", "2000");
+        DEFAULTS.put("e2.subscription.retries", "3");
+        DEFAULTS.put("e2.control.timeoutMs", "1000");
+        DEFAULTS.put("e2.allowedPlmns", "");
+        DEFAULTS.put("e2.kpm.collect", "true");
+        DEFAULTS.put("e2.kpm.periodMs", "1000");
+        DEFAULTS.put("grid.instance", "ric-1");
+        DEFAULTS.put("grid.localHost", "127.0.0.1");
+        DEFAULTS.put("grid.discoveryPort", "47500");
+        DEFAULTS.put("grid.discoveryPortRange", "10");
+        DEFAULTS.put("grid.communicationPort", "47100");
+        DEFAULTS.put("grid.addresses", "127.0.0.1:47500..47509");
+        DEFAULTS.put("grid.backups", "1");
+        DEFAULTS.put("grid.dataRegionMb", "512");
+        DEFAULTS.put("grid.workDir", "./work/grid");
+        DEFAULTS.put("grid.seriesExpirySeconds", "600");
+        DEFAULTS.put("grid.ueExpirySeconds", "60");
+    }
+
+    private final Map<String, String> values;
+
+    private RicConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** The defaults alone. */
+    public static RicConfig defaults() {
+        return new RicConfig(new LinkedHashMap<>(DEFAULTS));
+    }
+
+    /** Defaults overlaid with a properties file. */
+    public static RicConfig load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("config: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        RicConfig c = defaults();
+        for (String k : p.stringPropertyNames()) c.set(k, p.getProperty(k).trim());
+        c.gridSettings();
+        c.e2Settings();
+        return c;
+    }
+
+    /** Sets one key (from a file or a command-line override); unknown keys are rejected. */
+    public RicConfig set(String key, String value) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new IllegalArgumentException("config: unknown key '" + key + "' (expected one of: "
+                    + String.join(", ", DEFAULTS.keySet()) + ")");
+        }
+        values.put(key, value);
+        return this;
+    }
+
+    String get(String key) {
+        return values.get(key);
+    }
+
+    int integer(String key) {
+        try {
+            return Integer.parseInt(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config: " + key + ": '" + values.get(key) + "' (expected: an integer)");
+        }
+    }
+
+    boolean bool(String key) {
+        String v = values.get(key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("config: " + key + ": '" + v + "' (expected: true or false)");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** Grid settings from the {@code grid.*} keys. */
+    public GridSettings gridSettings() {
+        try {
+            List<String> addresses = Arrays.stream(get("grid.addresses").split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+            return GridSettings.builder()
+                    .instanceName(get("grid.instance"))
+                    .localHost(get("grid.localHost"))
+                    .discoveryPort(integer("grid.discoveryPort"))
+                    .discoveryPortRange(integer("grid.discoveryPortRange"))
+                    .communicationPort(integer("grid.communicationPort"))
+                    .addresses(addresses)
+                    .backups(integer("grid.backups"))
+                    .dataRegionBytes((long) integer("grid.dataRegionMb") << 20)
+                    .workDir(Path.of(get("grid.workDir")))
+                    .seriesExpiry(Duration.ofSeconds(integer("grid.seriesExpirySeconds")))
+                    .ueExpiry(Duration.ofSeconds(integer("grid.ueExpirySeconds")))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: grid." + e.getMessage(), e);
+        }
+    }
+
+    /** E2 settings from the {@code e2.*} keys. */
+    public E2Settings e2Settings() {
+        try {
+            Set<String> plmns = new TreeSet<>();
+            for (String s : get("e2.allowedPlmns").split(",")) {
+                String d = s.trim();
+                if (d.isEmpty()) continue;
+                if (!d.matches("\\d{5,6}")) {
+                    throw new IllegalArgumentException("config: e2.allowedPlmns: '" + d
+                            + "' (expected: MCC+MNC digits, e.g. 00101)");
+                }
+                plmns.add(io.jric.proto.E2Ids.hex(io.jric.proto.E2Ids.plmn(d.substring(0, 3), d.substring(3)).getValue()));
+            }
+            return E2Settings.builder()
+                    .host(get("e2.host"))
+                    .port(integer("e2.port"))
+                    .subscriptionTimeout(Duration.ofMillis(integer("e2.subscription.timeoutMs")))
+                    .subscriptionRetries(integer("e2.subscription.retries"))
+                    .controlTimeout(Duration.ofMillis(integer("e2.control.timeoutMs")))
+                    .allowedPlmns(plmns)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: e2." + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the RIC subscribes to KPM on every node by itself, and how often. */
+    public int kpmCollectionPeriodMs() {
+        return bool("e2.kpm.collect") ? integer("e2.kpm.periodMs") : 0;
+    }
+}

@@ -54,6 +54,8 @@ public final class E2Benchmark {
         System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
                 + "%d CPUs, Java %s%n", nodes, cells, ues, seconds, rounds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
+        System.out.println("JVM heap flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .stream().filter(a -> a.startsWith("-X")).collect(java.util.stream.Collectors.joining(" ")));
 
         GridSettings gs = GridSettings.builder().instanceName("bench").discoveryPort(freePort()).discoveryPortRange(1)
                 .communicationPort(freePort()).backups(0).dataRegionBytes(1024L << 20)
@@ -126,6 +128,8 @@ public final class E2Benchmark {
             double ratioUnary = pct(control, 50) / (double) pct(unary, 50);
             System.out.printf("  control p50 / echo p50: %.2fx (stream), %.2fx (unary)   (target <= 2x)%n",
                     ratioStream, ratioUnary);
+            System.out.printf("  control p99 / echo p99: %.2fx (stream), %.2fx (unary)%n",
+                    pct(control, 99) / (double) pct(streaming, 99), pct(control, 99) / (double) pct(unary, 99));
             // ---- 2. ingest
             for (LoadNode n : load) n.flood(true);
             Thread.sleep(3000); // warm-up

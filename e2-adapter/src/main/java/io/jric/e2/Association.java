@@ -155,7 +155,6 @@ final class Association implements StreamObserver<InboundPdu> {
             pending.remove(key, p);
             return CompletableFuture.failedFuture(new IllegalStateException("association to " + nodeId() + " is closed"));
         }
-        p.arm(key);
         send(request);
         return p.future;
     }
@@ -186,6 +185,8 @@ final class Association implements StreamObserver<InboundPdu> {
             this.timeoutNanos = timeoutNanos;
             this.attemptsLeft = retries;
             this.procedure = procedure;
+            // Armed before it is visible to the timeout sweeper.
+            this.deadline = System.nanoTime() + timeoutNanos;
         }
 
         void arm(long key) {

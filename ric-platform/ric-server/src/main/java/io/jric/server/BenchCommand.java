@@ -18,6 +18,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Logging.quiet();
         if (!which.equals("e2")) throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (expected: e2)");
         return io.jric.bench.E2Benchmark.run(rest.toArray(new String[0]));
     }

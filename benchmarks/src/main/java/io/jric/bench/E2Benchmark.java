@@ -17,6 +17,8 @@ import io.jric.proto.bench.v1.EchoServiceGrpc;
 import io.jric.proto.e2sm.rc.v1.RcControlHeader;
 import io.jric.proto.e2sm.rc.v1.RcControlMessage;
 import io.jric.proto.e2sm.rc.v1.TxPowerControl;
+import io.jric.sim.RanSimulator;
+import io.jric.sim.SimConfig;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -158,6 +160,29 @@ public final class E2Benchmark {
                     e2.stats().errorIndicationsSent());
 
             for (LoadNode n : load) n.close();
+
+            // ---- 3. ingest from the RAN simulator itself, as fast as its model runs
+            SimConfig simConfig = SimConfig.builder().seed(1).tickMs(10).build();
+            try (RanSimulator sim = new RanSimulator(simConfig,
+                    RanSimulator.Options.builder().speed(Double.POSITIVE_INFINITY).build())) {
+                long sr0 = e2.recordsWritten();
+                sim.start("127.0.0.1", e2.port());
+                Thread.sleep(3000);
+                long a0 = e2.recordsWritten();
+                long simT0 = sim.model().timeMs();
+                long st0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                long a1 = e2.recordsWritten();
+                long simT1 = sim.model().timeMs();
+                double ssecs = (System.nanoTime() - st0) / 1e9;
+                System.out.printf("%nKPM ingest from the RAN simulator (%d gNBs x %d cells, %d UEs, %d ms tick and KPM "
+                        + "period, unthrottled)%n", simConfig.gnbs(), simConfig.cellsPerGnb(), simConfig.ues(),
+                        simConfig.tickMs());
+                System.out.printf("  simulated time / wall  %12.1fx%n", (simT1 - simT0) / 1000.0 / ssecs);
+                System.out.printf("  KPM records into grid/s %,11.0f   (simulator and RIC share the 2 cores)%n",
+                        (a1 - a0) / ssecs);
+                if (sr0 == a0) throw new IllegalStateException("no records from the simulator");
+            }
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.jric.e2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jric.api.e2.ControlOutcome;
@@ -68,7 +69,8 @@ class E2WithSimulatorTest {
     }
 
     private void awaitSubscribed() {
-        await(() -> sim.agents().stream().allMatch(a -> a.activeSubscriptions() == 1), "every node subscribed");
+        await(() -> sim.agents().stream().allMatch(a -> a.activeSubscriptions() == 1)
+                && e2.subscriptionService().subscriptions().size() == sim.agents().size(), "every node subscribed");
     }
 
     /** Advances one tick and waits until each node's report is in the grid. */
@@ -144,6 +146,26 @@ class E2WithSimulatorTest {
                 Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         assertEquals(ControlStatus.FAILURE, bad.status());
         assertEquals(30.0, model.txPower(cellId), 1e-9, "a refused control changed the cell");
+    }
+
+    @Test
+    void unsubscribingDeletesOnTheNodeAndForgetsTheSubscription() throws Exception {
+        awaitSubscribed();
+        E2NodeAgent agent = sim.agents().get(1);
+        var sub = e2.subscriptionService().subscriptions().stream()
+                .filter(s -> s.nodeId().equals(agent.nodeId())).findFirst().orElseThrow();
+        e2.subscriptionService().unsubscribe(sub.subscriptionId()).get(10, TimeUnit.SECONDS);
+        assertEquals(0, agent.activeSubscriptions(), "the node still reports");
+        assertTrue(e2.subscriptionService().subscriptions().stream().noneMatch(s -> s.nodeId().equals(agent.nodeId())));
+        assertEquals(null, grid.cache(io.jric.api.e2.E2Caches.SUBSCRIPTIONS).get(sub.subscriptionId()));
+        var again = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> e2.subscriptionService().unsubscribe(sub.subscriptionId()).get(10, TimeUnit.SECONDS));
+        assertTrue(again.getCause().getMessage().contains("no such subscription"), again.getCause().getMessage());
+        // The other node still reports into the grid.
+        long before = e2.stats().indications();
+        sim.runTicks(1);
+        await(() -> e2.stats().indications() > before, "the other node's report");
+        assertEquals(0, e2.stats().errorIndicationsSent());
     }
 
     @Test

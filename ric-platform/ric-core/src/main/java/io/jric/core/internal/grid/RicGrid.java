@@ -69,6 +69,8 @@ public final class RicGrid implements AutoCloseable {
         communication.setLocalAddress(s.localHost());
         communication.setLocalPort(s.communicationPort());
         communication.setLocalPortRange(s.discoveryPortRange());
+        // Bounded per-connection queues: a slow peer pushes back instead of filling the heap.
+        communication.setMessageQueueLimit(4096);
 
         DataStorageConfiguration storage = new DataStorageConfiguration();
         storage.setDefaultDataRegionConfiguration(new DataRegionConfiguration()

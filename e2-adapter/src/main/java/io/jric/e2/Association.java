@@ -38,8 +38,21 @@ final class Association implements StreamObserver<InboundPdu> {
     private final ServerCallStreamObserver<E2apPdu> out;
     private final String peer;
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
-    /** Active subscriptions on this association: request key -> RAN function id. */
-    private final ConcurrentHashMap<Long, Integer> activeSubscriptions = new ConcurrentHashMap<>();
+    /** Active subscriptions on this association, by request key. */
+    private final ConcurrentHashMap<Long, ActiveSubscription> activeSubscriptions = new ConcurrentHashMap<>();
+
+    /** What an indication needs to know of its subscription. */
+    static final class ActiveSubscription {
+        final int ranFunctionId;
+        final String subscriptionId;
+        final io.jric.api.kpm.KpmReportListener listener;
+
+        ActiveSubscription(int ranFunctionId, String subscriptionId, io.jric.api.kpm.KpmReportListener listener) {
+            this.ranFunctionId = ranFunctionId;
+            this.subscriptionId = subscriptionId;
+            this.listener = listener;
+        }
+    }
     private final AtomicInteger controlInstance = new AtomicInteger();
     private volatile E2NodeInfo node;
     private volatile boolean closed;
@@ -100,8 +113,9 @@ final class Association implements StreamObserver<InboundPdu> {
         return controlInstance.getAndIncrement() & 0xFFFF;
     }
 
-    void subscriptionActive(RicRequestId id, int ranFunctionId) {
-        activeSubscriptions.put(Pdus.requestKey(id), ranFunctionId);
+    void subscriptionActive(RicRequestId id, int ranFunctionId, String subscriptionId,
+                            io.jric.api.kpm.KpmReportListener listener) {
+        activeSubscriptions.put(Pdus.requestKey(id), new ActiveSubscription(ranFunctionId, subscriptionId, listener));
     }
 
     /** After a Reset: the node released every RIC request. */
@@ -314,16 +328,16 @@ final class Association implements StreamObserver<InboundPdu> {
         if (!requireEstablished("RICindication")) return true;
         E2Stats stats = termination.stats();
         stats.indications.increment();
-        Integer ranFunction = activeSubscriptions.get(Pdus.requestKey(ind.getRicRequestId()));
-        if (ranFunction == null) {
+        ActiveSubscription sub = activeSubscriptions.get(Pdus.requestKey(ind.getRicRequestId()));
+        if (sub == null) {
             sendError(Pdus.ricRequest(CauseRicRequest.CAUSE_RIC_REQUEST_REQUEST_ID_UNKNOWN), ind.getRicRequestId(),
                     "RICindication for ricRequestId " + ind.getRicRequestId().getRicRequestorId() + "/"
                             + ind.getRicRequestId().getRicInstanceId() + ": no such subscription on " + nodeId());
             return true;
         }
-        if (ranFunction != ind.getRanFunctionId()) {
+        if (sub.ranFunctionId != ind.getRanFunctionId()) {
             sendError(Pdus.ricRequest(CauseRicRequest.CAUSE_RIC_REQUEST_RAN_FUNCTION_ID_INVALID), ind.getRicRequestId(),
-                    "RICindication.ranFunctionID: " + ind.getRanFunctionId() + " (expected: " + ranFunction
+                    "RICindication.ranFunctionID: " + ind.getRanFunctionId() + " (expected: " + sub.ranFunctionId
                             + ", the subscription's)");
             return true;
         }
@@ -336,6 +350,7 @@ final class Association implements StreamObserver<InboundPdu> {
             stats.records.add(batch.records());
             span.setAttribute("e2.node", node.nodeId());
             span.setAttribute("kpm.records", batch.records());
+            if (sub.listener != null) deliver(sub, batch);
             if (!termination.ingest().offer(batch, () -> out.request(1))) {
                 stats.backpressurePauses.increment();
                 return false;
@@ -348,6 +363,18 @@ final class Association implements StreamObserver<InboundPdu> {
             return true;
         } finally {
             span.end();
+        }
+    }
+
+    private void deliver(ActiveSubscription sub, IngestBatch batch) {
+        try {
+            sub.listener.report(new io.jric.api.kpm.KpmReport(node.nodeId(), sub.subscriptionId,
+                    batch.cells.length > 0 ? batch.cells[0].timestampMs()
+                            : batch.ues.length > 0 ? batch.ues[0].timestampMs() : batch.receivedAtMs,
+                    java.util.Arrays.asList(batch.cells), java.util.Arrays.asList(batch.ues), batch.receivedAtNanos));
+        } catch (RuntimeException e) {
+            termination.stats().listenerErrors.increment();
+            LOG.log(Level.FINE, "KPM report listener of " + sub.subscriptionId + " failed", e);
         }
     }
 

@@ -40,27 +40,29 @@ final class ControlManager implements E2ControlService {
 
     @Override
     public CompletableFuture<ControlOutcome> control(String nodeId, RcControlHeader header, RcControlMessage message,
-                                                     Duration timeout) {
+                                                     Duration timeout, String origin) {
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(message, "message");
         Duration t = timeout == null ? termination.settings().controlTimeout() : timeout;
         String action = message.getActionCase().name().toLowerCase();
         if (message.getActionCase() == RcControlMessage.ActionCase.ACTION_NOT_SET) {
-            return refused(nodeId, action, "ricControlMessage: no action set (expected: handover, cell_individual_offset, "
+            return refused(nodeId, action, origin, "ricControlMessage: no action set (expected: handover, cell_individual_offset, "
                     + "tx_power or cell_sleep)");
         }
         Association a = termination.nodeManager().association(nodeId);
         if (a == null) {
-            return refused(nodeId, action, "nodeId: " + nodeId + " is not connected to this RIC");
+            return refused(nodeId, action, origin, "nodeId: " + nodeId + " is not connected to this RIC");
         }
         int rcFunction = a.ranFunctionId(ServiceModels.RC_OID);
         if (rcFunction < 0) {
-            return refused(nodeId, action, "nodeId: " + nodeId + " has no E2SM-RC RAN function");
+            return refused(nodeId, action, origin, "nodeId: " + nodeId + " has no E2SM-RC RAN function");
         }
         RicRequestId rid = Pdus.requestId(CONTROL_REQUESTOR, a.nextControlInstance());
         Span span = termination.telemetry().tracer().spanBuilder("e2.control").setSpanKind(SpanKind.PRODUCER)
-                .setAttribute("e2.node", nodeId).setAttribute("rc.action", action).startSpan();
+                .setAttribute("e2.node", nodeId).setAttribute("rc.action", action)
+                .setAttribute("ric.origin", origin).startSpan();
         Map<String, String> trace = new HashMap<>(4);
         termination.telemetry().inject(Context.current().with(span), trace);
         E2apPdu pdu = Pdus.initiating(InitiatingMessage.newBuilder().setRicControlRequest(RicControlRequest.newBuilder()
@@ -85,7 +87,7 @@ final class ControlManager implements E2ControlService {
             if (o.status() != ControlStatus.ACK) span.setStatus(StatusCode.ERROR, o.detail());
             span.setAttribute("e2.control.status", o.status().name());
             span.end();
-            termination.ingest().logControl(nodeId, action, o.status().name(), o.detail(), rtt);
+            termination.ingest().logControl(nodeId, action, o.status().name(), o.detail(), rtt, origin);
         });
         return result;
     }
@@ -111,9 +113,9 @@ final class ControlManager implements E2ControlService {
         return new ControlOutcome(ControlStatus.ACK, nodeId, "", ack.getRicControlOutcome().toByteArray(), rtt);
     }
 
-    private CompletableFuture<ControlOutcome> refused(String nodeId, String action, String why) {
+    private CompletableFuture<ControlOutcome> refused(String nodeId, String action, String origin, String why) {
         termination.stats().controlsRefused.increment();
-        termination.ingest().logControl(nodeId, action, ControlStatus.REFUSED.name(), why, 0);
+        termination.ingest().logControl(nodeId, action, ControlStatus.REFUSED.name(), why, 0, origin);
         return CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId, why, null, 0));
     }
 }

@@ -12,6 +12,7 @@ public final class E2Stats {
     final LongAdder errorIndicationsReceived = new LongAdder();
     final LongAdder unmatchedAnswers = new LongAdder();
     final LongAdder retries = new LongAdder();
+    final LongAdder listenerErrors = new LongAdder();
     final LongAdder backpressurePauses = new LongAdder();
     final LongAdder setupsAccepted = new LongAdder();
     final LongAdder setupsRejected = new LongAdder();
@@ -36,6 +37,8 @@ public final class E2Stats {
     public long errorIndicationsReceived() { return errorIndicationsReceived.sum(); }
     /** Answers that matched no transaction in progress. */
     public long unmatchedAnswers() { return unmatchedAnswers.sum(); }
+    /** KPM report listeners that threw (the report still went to the grid). */
+    public long listenerErrors() { return listenerErrors.sum(); }
     /** Requests resent after a timeout. */
     public long retries() { return retries.sum(); }
     /** Times the RIC stopped reading a node because the grid writer was behind. */

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +43,6 @@ final class IngestPipeline implements AutoCloseable {
     private final IgniteCache<CellSampleKey, CellKpi> cellSeries;
     private final IgniteCache<Long, UeKpi> ueLatest;
     private final IgniteCache<Long, ControlLogEntry> controlLog;
-    private final AtomicLong controlSeq = new AtomicLong(System.currentTimeMillis() * 1000);
     private final LongAdder recordsWritten = new LongAdder();
     private final LongAdder gridWrites = new LongAdder();
     private final LongAdder writeErrors = new LongAdder();
@@ -79,9 +77,9 @@ final class IngestPipeline implements AutoCloseable {
         return true;
     }
 
-    void logControl(String nodeId, String action, String status, String detail, long rttNanos) {
+    void logControl(String nodeId, String action, String status, String detail, long rttNanos, String origin) {
         pendingItems.incrementAndGet();
-        controlQueue.add(new ControlLogEntry(System.currentTimeMillis(), nodeId, action, status, detail, rttNanos));
+        controlQueue.add(new ControlLogEntry(System.currentTimeMillis(), nodeId, action, status, detail, rttNanos, origin));
     }
 
     long recordsWritten() {
@@ -137,7 +135,7 @@ final class IngestPipeline implements AutoCloseable {
                         for (int i = 0; i < b.ues.length; i++) ues.put(b.ueIds[i], b.ues[i]);
                         batchRecordCount += b.records();
                     } else {
-                        controls.put(controlSeq.incrementAndGet(), (ControlLogEntry) o);
+                        controls.put(ControlLogEntry.newKey(), (ControlLogEntry) o);
                     }
                 }
                 write(cells, samples, ues, controls);

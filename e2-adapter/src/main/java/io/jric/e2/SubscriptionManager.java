@@ -43,6 +43,7 @@ final class SubscriptionManager implements E2SubscriptionService {
     private final IgniteCache<String, SubscriptionRecord> records;
     private final ConcurrentHashMap<String, E2Subscription> active = new ConcurrentHashMap<>();
     private final AtomicInteger nextInstance = new AtomicInteger(1);
+    private final ConcurrentHashMap<String, io.jric.api.kpm.KpmReportListener> listeners = new ConcurrentHashMap<>();
 
     SubscriptionManager(E2Termination termination, RicGrid grid) {
         this.termination = termination;
@@ -50,7 +51,8 @@ final class SubscriptionManager implements E2SubscriptionService {
     }
 
     @Override
-    public CompletableFuture<E2Subscription> subscribe(E2SubscriptionRequest request) {
+    public CompletableFuture<E2Subscription> subscribe(E2SubscriptionRequest request,
+                                                       io.jric.api.kpm.KpmReportListener listener) {
         Objects.requireNonNull(request, "request");
         Association a = termination.nodeManager().association(request.nodeId());
         if (a == null) {
@@ -70,9 +72,10 @@ final class SubscriptionManager implements E2SubscriptionService {
         String id = request.nodeId() + "/" + PLATFORM_REQUESTOR + "/" + instance;
         SubscriptionRecord rec = new SubscriptionRecord(id, request.nodeId(), request.ranFunctionId(),
                 PLATFORM_REQUESTOR, instance, request.details().toByteArray(), System.currentTimeMillis());
-        return send(a, rec).thenApply(sub -> {
-            records.put(id, rec);
-            return sub;
+        if (listener != null) listeners.put(id, listener);
+        return send(a, rec).whenComplete((sub, err) -> {
+            if (err == null) records.put(id, rec);
+            else listeners.remove(id);
         });
     }
 
@@ -98,7 +101,7 @@ final class SubscriptionManager implements E2SubscriptionService {
                 RicSubscriptionRequest.newBuilder().setRicRequestId(rid).setRanFunctionId(rec.ranFunctionId())
                         .setRicSubscriptionDetails(details)));
         // Mark active before sending: the node may report right after its response.
-        a.subscriptionActive(rid, rec.ranFunctionId());
+        a.subscriptionActive(rid, rec.ranFunctionId(), rec.subscriptionId(), listeners.get(rec.subscriptionId()));
         E2Settings s = termination.settings();
         return a.transact(ProcedureCode.PROCEDURE_CODE_RIC_SUBSCRIPTION, rid, pdu, s.subscriptionTimeout().toNanos(),
                         s.subscriptionRetries())
@@ -127,6 +130,7 @@ final class SubscriptionManager implements E2SubscriptionService {
     public CompletableFuture<Void> unsubscribe(String subscriptionId) {
         SubscriptionRecord rec = records.getAndRemove(Objects.requireNonNull(subscriptionId, "subscriptionId"));
         active.remove(subscriptionId);
+        listeners.remove(subscriptionId);
         if (rec == null) {
             return CompletableFuture.failedFuture(new E2SubscriptionException(
                     "subscriptionId: " + subscriptionId + " (no such subscription)"));

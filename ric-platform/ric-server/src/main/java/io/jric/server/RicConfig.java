@@ -33,6 +33,10 @@ public final class RicConfig {
         DEFAULTS.put("e2.allowedPlmns", "");
         DEFAULTS.put("e2.kpm.collect", "true");
         DEFAULTS.put("e2.kpm.periodMs", "1000");
+        DEFAULTS.put("http.host", "127.0.0.1");
+        DEFAULTS.put("http.port", "8080");
+        DEFAULTS.put("xapps.storeDir", "./work/xapps");
+        DEFAULTS.put("xapps.conflictWindowMs", "1000");
         DEFAULTS.put("grid.instance", "ric-1");
         DEFAULTS.put("grid.localHost", "127.0.0.1");
         DEFAULTS.put("grid.discoveryPort", "47500");
@@ -69,6 +73,8 @@ public final class RicConfig {
         for (String k : p.stringPropertyNames()) c.set(k, p.getProperty(k).trim());
         c.gridSettings();
         c.e2Settings();
+        c.httpSettings();
+        c.conflictWindow();
         return c;
     }
 
@@ -149,6 +155,30 @@ public final class RicConfig {
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: e2." + e.getMessage(), e);
         }
+    }
+
+    /** The admin (and later A1) HTTP server's settings from the {@code http.*} keys. */
+    public io.jric.core.internal.http.HttpServerSettings httpSettings() {
+        try {
+            return io.jric.core.internal.http.HttpServerSettings.builder()
+                    .host(get("http.host")).port(integer("http.port")).build();
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: http." + e.getMessage(), e);
+        }
+    }
+
+    /** Where installed xApps are kept across restarts. */
+    public Path xappStoreDir() {
+        return Path.of(get("xapps.storeDir"));
+    }
+
+    /** The control router's arbitration window. */
+    public Duration conflictWindow() {
+        int ms = integer("xapps.conflictWindowMs");
+        if (ms < 0 || ms > 600_000) {
+            throw new IllegalArgumentException("config: xapps.conflictWindowMs: " + ms + " (expected: 0..600000)");
+        }
+        return Duration.ofMillis(ms);
     }
 
     /** Whether the RIC subscribes to KPM on every node by itself, and how often. */

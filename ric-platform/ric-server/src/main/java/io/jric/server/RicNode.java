@@ -1,39 +1,80 @@
 package io.jric.server;
 
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.http.RicHttpServer;
+import io.jric.core.internal.http.Router;
 import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.core.internal.xapp.XappAdminApi;
+import io.jric.core.internal.xapp.XappHost;
+import io.jric.core.internal.xapp.XappManager;
+import io.jric.core.internal.xapp.XappStore;
 import io.jric.e2.E2Termination;
 import io.jric.e2.KpmCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** One RIC process: the embedded grid node, telemetry, the E2 termination and KPM collection. */
+/**
+ * One RIC process: the embedded grid node, telemetry, the E2 termination, KPM collection, the
+ * xApp host and manager (reinstalling what the durable store holds), and the admin HTTP API.
+ */
 public final class RicNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RicNode.class.getName());
+
     private final RicGrid grid;
     private final Telemetry telemetry;
     private final E2Termination e2;
     private final KpmCollector collector;
+    private final XappHost xappHost;
+    private final XappManager xapps;
+    private final RicHttpServer http;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RicNode(RicGrid grid, Telemetry telemetry, E2Termination e2, KpmCollector collector) {
+    private RicNode(RicGrid grid, Telemetry telemetry, E2Termination e2, KpmCollector collector, XappHost xappHost,
+                    XappManager xapps, RicHttpServer http) {
         this.grid = grid;
         this.telemetry = telemetry;
         this.e2 = e2;
         this.collector = collector;
+        this.xappHost = xappHost;
+        this.xapps = xapps;
+        this.http = http;
     }
 
     /** Starts everything the configuration asks for; on failure, stops what had started. */
     public static RicNode start(RicConfig config) {
         var gridSettings = config.gridSettings();
         var e2Settings = config.e2Settings();
-        RicGrid grid = RicGrid.start(gridSettings);
-        Telemetry telemetry = Telemetry.create();
-        E2Termination e2 = null;
+        var httpSettings = config.httpSettings();
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            e2 = E2Termination.start(grid, telemetry, e2Settings);
+            RicGrid grid = RicGrid.start(gridSettings);
+            started.add(grid);
+            Telemetry telemetry = Telemetry.create();
+            E2Termination e2 = E2Termination.start(grid, telemetry, e2Settings);
+            started.add(e2);
             int period = config.kpmCollectionPeriodMs();
             KpmCollector collector = period > 0 ? KpmCollector.start(e2, period) : null;
-            return new RicNode(grid, telemetry, e2, collector);
+            if (collector != null) started.add(collector);
+            XappHost host = new XappHost(grid, telemetry, e2.nodeService(), e2.subscriptionService(),
+                    e2.controlService(), config.conflictWindow(), e2Settings.controlTimeout());
+            started.add(host);
+            XappManager xapps = new XappManager(grid, new XappStore(config.xappStoreDir()), host);
+            List<String> restored = xapps.restore();
+            if (!restored.isEmpty()) LOG.info("xApps restored from the store: " + restored);
+            Router router = new XappAdminApi(grid, xapps, host).register(new Router());
+            RicHttpServer http = RicHttpServer.start(httpSettings, router);
+            return new RicNode(grid, telemetry, e2, collector, host, xapps, http);
         } catch (RuntimeException e) {
-            if (e2 != null) e2.close();
-            grid.close();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }
@@ -50,14 +91,32 @@ public final class RicNode implements AutoCloseable {
         return e2;
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The xApp manager (install, upgrade, remove). */
+    public XappManager xapps() {
+        return xapps;
+    }
 
-    /** Stops the E2 termination, then the grid node; safe to call more than once. */
+    /** The local xApp host (instances, control router, subscription merger). */
+    public XappHost xappHost() {
+        return xappHost;
+    }
+
+    /** The admin HTTP server's port. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Stops the HTTP API, the xApps, the E2 termination, then the grid node; safe to call more than once. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        if (collector != null) collector.close();
-        e2.close();
-        grid.close();
+        for (AutoCloseable c : new AutoCloseable[] {http, xappHost, collector, e2, grid}) {
+            if (c == null) continue;
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + c.getClass().getSimpleName(), e);
+            }
+        }
     }
 }

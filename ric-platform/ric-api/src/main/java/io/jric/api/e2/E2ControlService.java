@@ -17,6 +17,15 @@ public interface E2ControlService {
      * @param message the E2SM-RC control message
      * @param timeout how long to wait for the node's answer
      */
+    default CompletableFuture<ControlOutcome> control(String nodeId, RcControlHeader header, RcControlMessage message,
+                                                      Duration timeout) {
+        return control(nodeId, header, message, timeout, "platform");
+    }
+
+    /**
+     * As {@link #control(String, RcControlHeader, RcControlMessage, Duration)}, recording who asked
+     * ({@code origin}, e.g. an xApp name) in the control log.
+     */
     CompletableFuture<ControlOutcome> control(String nodeId, RcControlHeader header, RcControlMessage message,
-                                              Duration timeout);
+                                              Duration timeout, String origin);
 }

@@ -13,7 +13,17 @@ public interface E2SubscriptionService {
      * answer; completes exceptionally with {@link E2SubscriptionException} naming the cause
      * on failure, unknown node or exhausted retries.
      */
-    CompletableFuture<E2Subscription> subscribe(E2SubscriptionRequest request);
+    default CompletableFuture<E2Subscription> subscribe(E2SubscriptionRequest request) {
+        return subscribe(request, null);
+    }
+
+    /**
+     * Like {@link #subscribe(E2SubscriptionRequest)}, and delivers every decoded KPM report of the
+     * subscription to {@code listener} (on the E2 transport thread; it must not block), also after the
+     * node reconnects. {@code null}: the reports only go to the grid.
+     */
+    CompletableFuture<E2Subscription> subscribe(E2SubscriptionRequest request,
+                                                io.jric.api.kpm.KpmReportListener listener);
 
     /** Sends RIC Subscription Delete; the RIC forgets the subscription whatever the node answers. */
     CompletableFuture<Void> unsubscribe(String subscriptionId);

@@ -106,6 +106,9 @@ public final class RicGrid implements AutoCloseable {
             base(new CacheConfiguration<Long, ControlLogEntry>(E2Caches.CONTROL_LOG), s)
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MINUTES, 60))),
+            small(base(new CacheConfiguration<String, GuardRail>(PlatformCaches.GUARD_RAILS), s)),
+            small(base(new CacheConfiguration<String, XappRecord>(PlatformCaches.XAPPS), s)),
+            small(base(new CacheConfiguration<String, byte[]>(PlatformCaches.XAPP_JARS), s)),
             base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
             base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s)
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
@@ -123,6 +126,11 @@ public final class RicGrid implements AutoCloseable {
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
                 .setStatisticsEnabled(false);
+    }
+
+    /** Few, small entries: 32 partitions instead of 1024 keep the empty cache's footprint small. */
+    private static <K, V> CacheConfiguration<K, V> small(CacheConfiguration<K, V> cc) {
+        return cc.setAffinity(new org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction(false, 32));
     }
 
     /** The Ignite node. */

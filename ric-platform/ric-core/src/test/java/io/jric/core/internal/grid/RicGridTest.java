@@ -53,6 +53,7 @@ class RicGridTest {
     /** The catalogue as documented in docs/caches.md. */
     private static final List<String> CATALOGUE = List.of(
             E2Caches.NODES, E2Caches.SUBSCRIPTIONS, E2Caches.CONTROL_LOG,
+            PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_JARS,
             KpmCaches.CELL_LATEST, KpmCaches.UE_LATEST, KpmCaches.CELL_SERIES);
 
     private static RicGrid grid;
@@ -108,7 +109,8 @@ class RicGridTest {
         assertEquals(UE_EXPIRY.toMillis(), millis(ue.getExpiryForCreation()));
         assertEquals(UE_EXPIRY.toMillis(), millis(ue.getExpiryForUpdate()));
         assertEquals(TimeUnit.MINUTES.toMillis(60), millis(expiry(E2Caches.CONTROL_LOG).getExpiryForCreation()));
-        for (String eternal : List.of(E2Caches.NODES, E2Caches.SUBSCRIPTIONS, KpmCaches.CELL_LATEST)) {
+        for (String eternal : List.of(E2Caches.NODES, E2Caches.SUBSCRIPTIONS, KpmCaches.CELL_LATEST,
+                PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_JARS)) {
             CacheConfiguration<?, ?> cc = grid.cache(eternal).getConfiguration(CacheConfiguration.class);
             if (cc.getExpiryPolicyFactory() != null) {
                 javax.cache.expiry.Duration d = ((ExpiryPolicy) cc.getExpiryPolicyFactory().create()).getExpiryForCreation();

@@ -1,0 +1,21 @@
+package io.jric.api.xapp;
+
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.UeKpi;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed reads of the KPM data in the grid. */
+public interface GridReader {
+    /** The latest record of every cell. */
+    List<CellKpi> cells();
+
+    /** The latest record of one cell. */
+    Optional<CellKpi> cell(String nodeId, String cellId);
+
+    /** The latest record of one UE. */
+    Optional<UeKpi> ue(long ueId);
+
+    /** A cell's samples with {@code fromMs <= timestamp < toMs}, oldest first. */
+    List<CellKpi> cellSeries(String nodeId, String cellId, long fromMs, long toMs);
+}

@@ -1,0 +1,46 @@
+package io.jric.api.xapp;
+
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.function.Consumer;
+
+/** What the platform offers one xApp instance. Every method may be called from any thread. */
+public interface XappContext {
+    /** The descriptor the xApp was installed with. */
+    XappDescriptor descriptor();
+
+    /** This instance's id, unique in the grid (e.g. {@code hello-xapp#ric-1#0}). */
+    String instanceId();
+
+    /** The descriptor's config values, validated against its config schema. */
+    XappConfig config();
+
+    /** Reads of the grid: latest cell and UE records, per-cell time series. */
+    GridReader grid();
+
+    /**
+     * Handles the KPM reports of the subscriptions the descriptor declares. The handler runs on this
+     * instance's thread; when it falls behind, reports beyond the descriptor's {@code queueCapacity}
+     * are dropped and counted ({@link XappMetrics}), never queued without bound.
+     */
+    void onKpm(Consumer<KpmReport> handler);
+
+    /** Sends RAN controls through the platform's control router. */
+    ControlClient control();
+
+    /** Handles A1 policy instances of the policy types the descriptor provides. */
+    void onPolicy(PolicyListener listener);
+
+    /** Handles ML model versions activated for the models the descriptor accepts. */
+    void onModel(ModelListener listener);
+
+    /** Counters of this instance, visible through the admin API. */
+    XappMetrics metrics();
+
+    /** A tracer whose spans are tagged with the xApp's name. */
+    Tracer tracer();
+
+    /** A logger named after the xApp. */
+    System.Logger logger();
+}

@@ -1,0 +1,48 @@
+package io.jric.api.xapp.descriptor;
+
+/** A RIC Control action an xApp may declare in its descriptor. */
+public enum ControlAction {
+    /** Hand a UE over to another cell (scope {@code ue}). */
+    HANDOVER("handover", ControlSpec.Scope.UE, false),
+    /** Change a cell's individual offset, in dB (scope {@code cell}). */
+    CELL_INDIVIDUAL_OFFSET("cell_individual_offset", ControlSpec.Scope.CELL, true),
+    /** Change a cell's transmit power, in dBm (scope {@code cell}). */
+    TX_POWER("tx_power", ControlSpec.Scope.CELL, true),
+    /** Switch a cell to sleep or wake it (scope {@code cell}). */
+    CELL_SLEEP("cell_sleep", ControlSpec.Scope.CELL, false);
+
+    private final String jsonName;
+    private final ControlSpec.Scope scope;
+    private final boolean bounded;
+
+    ControlAction(String jsonName, ControlSpec.Scope scope, boolean bounded) {
+        this.jsonName = jsonName;
+        this.scope = scope;
+        this.bounded = bounded;
+    }
+
+    /** The name used in the descriptor JSON, e.g. {@code tx_power}. */
+    public String jsonName() {
+        return jsonName;
+    }
+
+    /** The scope this action must be declared with. */
+    public ControlSpec.Scope requiredScope() {
+        return scope;
+    }
+
+    /** Whether the action takes a numeric value that {@code min}/{@code max} may bound. */
+    public boolean bounded() {
+        return bounded;
+    }
+
+    /**
+     * The action with the given JSON name.
+     *
+     * @throws IllegalArgumentException if there is none
+     */
+    public static ControlAction fromJsonName(String name) {
+        for (ControlAction a : values()) if (a.jsonName.equals(name)) return a;
+        throw new IllegalArgumentException("unknown control action: " + name);
+    }
+}

@@ -1,0 +1,13 @@
+package io.jric.core.internal.grid;
+
+/** Names of the platform's own caches (see docs/caches.md). */
+public final class PlatformCaches {
+    /** Operator guard rails the control router enforces: scope ({@code *} or a cell id) to {@link GuardRail}. */
+    public static final String GUARD_RAILS = "ric.guardrails";
+    /** Installed xApps: name to {@link XappRecord}. */
+    public static final String XAPPS = "ric.xapps";
+    /** xApp jars: {@code name@version} to the jar's bytes, so any grid node can load the xApp. */
+    public static final String XAPP_JARS = "ric.xapps.jars";
+
+    private PlatformCaches() {}
+}

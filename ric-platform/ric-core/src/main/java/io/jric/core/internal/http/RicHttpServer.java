@@ -1,0 +1,598 @@
+package io.jric.core.internal.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP/1.1 server: Netty for the wire, a bounded executor for handlers.
+ *
+ * <p>Behaviour in brief: keep-alive and pipelining (responses in request order, one request of a
+ * connection handled at a time), {@code Connection: close} and HTTP/1.0 honoured; bodies over the
+ * route's limit get 413 (by {@code Content-Length} before the body is read, or while it streams in);
+ * malformed requests get 400 and the connection is closed; unknown paths 404, wrong methods 405 with
+ * {@code Allow}; a full executor queue 503 with {@code Retry-After}. Every error is an
+ * {@code application/problem+json} document, every response carries {@code Cache-Control: no-store}.
+ */
+public final class RicHttpServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RicHttpServer.class.getName());
+    /** Requests of one connection that may wait behind the one being handled before reading pauses. */
+    private static final int MAX_PIPELINED = 8;
+    /** Bytes of an oversized body read and dropped, so the client sees the 413, before hard close. */
+    private static final long MAX_DISCARD = 16L * 1024 * 1024;
+
+    private final HttpServerSettings settings;
+    private final Router router;
+    private final ProblemMapper problems = new ProblemMapper();
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private final ThreadPoolExecutor workers;
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final int aggregateLimit;
+    private volatile boolean draining;
+    private Channel serverChannel;
+    private int port;
+
+    private RicHttpServer(HttpServerSettings settings, Router router) {
+        this.settings = settings;
+        this.router = router;
+        this.aggregateLimit = router.maxBodyLimit(settings.maxBodyBytes());
+        this.acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jric-http-accept", true),
+                NioIoHandler.newFactory());
+        this.ioGroup = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
+                new DefaultThreadFactory("jric-http-io", true), NioIoHandler.newFactory());
+        this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 0,
+                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.queueCapacity()),
+                new DefaultThreadFactory("jric-http-worker", true), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * Binds and starts serving. The router is frozen from now on.
+     *
+     * @param settings server settings
+     * @param router the routes and filters
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static RicHttpServer start(HttpServerSettings settings, Router router) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(router, "router");
+        router.freeze();
+        RicHttpServer server = new RicHttpServer(settings, router);
+        try {
+            server.bind();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind() {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Connection conn = new Connection();
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast("codec", new HttpServerCodec());
+                        long idle = settings.idleTimeout().toMillis();
+                        if (idle > 0) {
+                            p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+                        }
+                        p.addLast("limit", new BodyLimitHandler(conn));
+                        p.addLast("aggregator", new HttpObjectAggregator(aggregateLimit));
+                        p.addLast("dispatcher", new Dispatcher(conn));
+                    }
+                });
+        try {
+            serverChannel = b.bind(settings.host(), settings.port()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            IOException io = e instanceof IOException ioe ? ioe : new IOException(e);
+            throw new UncheckedIOException("cannot bind HTTP server to " + settings.host() + ":" + settings.port(), io);
+        }
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        LOG.info(() -> "HTTP server listening on " + serverChannel.localAddress());
+    }
+
+    /** @return the bound port (the ephemeral one if the settings said 0) */
+    public int port() {
+        return port;
+    }
+
+    /** @return {@code http://host:port} of this server */
+    public URI baseUri() {
+        String h = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return URI.create("http://" + h + ":" + port);
+    }
+
+    /**
+     * Adds an exception mapping (see {@link ProblemMapper}); the most specific class wins.
+     *
+     * @param type exception class
+     * @param mapping turns an instance into the problem to send
+     * @return this server
+     */
+    public RicHttpServer mapException(Class<? extends Throwable> type, Function<Throwable, HttpProblem> mapping) {
+        problems.register(type, mapping);
+        return this;
+    }
+
+    /**
+     * Stops accepting connections, lets running and queued handlers finish within the shutdown
+     * timeout (their responses carry {@code Connection: close}), then closes all connections.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        draining = true;
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        workers.shutdown();
+        boolean interrupted = false;
+        try {
+            if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("HTTP handlers still running at shutdown timeout; interrupting them");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            interrupted = true;
+        }
+        // Close each connection behind the responses the finished handlers queued on its event loop,
+        // and wait for that: shutting an event loop down closes its channels before running its tasks.
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel ch : connections) {
+            ch.eventLoop().execute(() -> ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+            closing.add(ch.closeFuture());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture f : closing) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Per-connection state shared by {@link BodyLimitHandler} and {@link Dispatcher}; event-loop only. */
+    private static final class Connection {
+        /** An oversized body was rejected: all further input is dropped. */
+        boolean discarding;
+        /** The rejected body has been read completely (or was never going to be sent). */
+        boolean bodyDone;
+        /** The 413 has been written; close as soon as the body is done. */
+        boolean rejectionWritten;
+    }
+
+    /** A response decided before any handler ran; the connection closes after it. */
+    private record Rejection(HttpProblem problem, boolean lingering) {}
+
+    /** A request ready for dispatch, or a response decided on the event loop. */
+    private record Job(HttpRequest request, Router.Route route, HttpProblem problem, boolean keepAlive,
+            boolean http10, boolean closeAfter, boolean lingering) {}
+
+    /** A fully encoded response. */
+    private record Encoded(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {}
+
+    /**
+     * Enforces the body limit of the route a request is for, before the aggregator buffers it.
+     * Rejects by passing a {@link Rejection} on, so that the 413 still goes out in request order.
+     */
+    private final class BodyLimitHandler extends ChannelInboundHandlerAdapter {
+        private final Connection conn;
+        private long limit;
+        private long received;
+        private long discarded;
+
+        BodyLimitHandler(Connection conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (conn.discarding) {
+                if (msg instanceof HttpContent c) {
+                    discarded += c.content().readableBytes();
+                    if (msg instanceof LastHttpContent || discarded > MAX_DISCARD) {
+                        bodyDone(ctx);
+                    }
+                }
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof io.netty.handler.codec.http.HttpRequest req && req.decoderResult().isSuccess()) {
+                limit = limitFor(req);
+                received = 0;
+                long declared;
+                try {
+                    declared = HttpUtil.getContentLength(req, -1L);
+                } catch (NumberFormatException e) {
+                    declared = -1;
+                }
+                if (declared > limit) {
+                    boolean expectContinue = HttpUtil.is100ContinueExpected(req);
+                    ReferenceCountUtil.release(msg);
+                    reject(ctx, !expectContinue && !(msg instanceof LastHttpContent));
+                    return;
+                }
+            }
+            if (msg instanceof HttpContent c && ((HttpContent) msg).decoderResult().isSuccess()) {
+                received += c.content().readableBytes();
+                if (received > limit) {
+                    boolean last = msg instanceof LastHttpContent;
+                    ReferenceCountUtil.release(msg);
+                    reject(ctx, !last);
+                    return;
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        private long limitFor(io.netty.handler.codec.http.HttpRequest req) {
+            try {
+                Router.Match m = router.match(req.method().name(), rawPath(req.uri()));
+                if (m.route() != null && m.route().maxBody > 0) {
+                    return m.route().maxBody;
+                }
+            } catch (RuntimeException e) {
+                // malformed path: the dispatcher answers 400; the default limit applies meanwhile
+            }
+            return settings.maxBodyBytes();
+        }
+
+        private void reject(ChannelHandlerContext ctx, boolean bodyFollows) {
+            conn.discarding = true;
+            conn.bodyDone = !bodyFollows;
+            ctx.fireChannelRead(new Rejection(HttpProblem.payloadTooLarge(
+                    "request body exceeds the limit of " + limit + " bytes for this resource"), bodyFollows));
+        }
+
+        private void bodyDone(ChannelHandlerContext ctx) {
+            if (!conn.bodyDone) {
+                conn.bodyDone = true;
+                if (conn.rejectionWritten) {
+                    ctx.close();
+                }
+            }
+        }
+    }
+
+    /** Turns aggregated requests into jobs, runs them one at a time per connection, writes responses. */
+    private final class Dispatcher extends ChannelInboundHandlerAdapter {
+        private final Connection conn;
+        private final ArrayDeque<Job> pending = new ArrayDeque<>();
+        private boolean busy;
+        private boolean closing;
+
+        Dispatcher(Connection conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            connections.add(ctx.channel());
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            connections.remove(ctx.channel());
+            closing = true;
+            pending.clear();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Job job;
+            try {
+                if (closing) {
+                    return;
+                }
+                if (msg instanceof Rejection r) {
+                    job = new Job(null, null, r.problem(), false, false, true, r.lingering());
+                } else if (msg instanceof FullHttpRequest req) {
+                    job = prepare(ctx, req);
+                } else {
+                    return;
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+            pending.add(job);
+            if (pending.size() >= MAX_PIPELINED) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            drain(ctx);
+        }
+
+        private Job prepare(ChannelHandlerContext ctx, FullHttpRequest req) {
+            DecoderResult dr = req.decoderResult();
+            if (!dr.isSuccess()) {
+                Throwable cause = dr.cause();
+                HttpProblem p;
+                if (cause instanceof TooLongHttpLineException) {
+                    p = HttpProblem.of(414, null, "request line too long");
+                } else if (cause instanceof TooLongHttpHeaderException) {
+                    p = HttpProblem.of(431, null, "request header fields too large");
+                } else {
+                    p = HttpProblem.badRequest("malformed HTTP request");
+                }
+                LOG.log(Level.FINE, "malformed HTTP request from " + ctx.channel().remoteAddress(), cause);
+                return new Job(null, null, p, false, false, true, false);
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
+            String method = req.method().name();
+            String uri = req.uri();
+            HttpRequest request = null;
+            HttpProblem problem = null;
+            Router.Route route = null;
+            try {
+                String target = originForm(uri);
+                QueryStringDecoder qsd = new QueryStringDecoder(target);
+                String path = qsd.rawPath();
+                Router.Match m = router.match(method, path);
+                Map<String, List<String>> query = qsd.parameters();
+                byte[] body = ByteBufUtil.getBytes(req.content());
+                request = new HttpRequest(method, uri, path, m.params(), query, req.headers(), body,
+                        (InetSocketAddress) ctx.channel().remoteAddress());
+                if (m.route() != null) {
+                    route = m.route();
+                } else if (!m.allowed().isEmpty()) {
+                    problem = HttpProblem.of(405, null, "method " + method + " is not allowed on " + path)
+                            .withHeader("Allow", String.join(", ", m.allowed()));
+                } else {
+                    problem = HttpProblem.notFound("no resource at " + path);
+                }
+            } catch (HttpProblem p) {
+                problem = p;
+            } catch (IllegalArgumentException e) {
+                problem = HttpProblem.badRequest("malformed request target: " + e.getMessage());
+            }
+            return new Job(request, route, problem, keepAlive, http10, false, false);
+        }
+
+        private void drain(ChannelHandlerContext ctx) {
+            while (!busy && !closing && !pending.isEmpty()) {
+                dispatch(ctx, pending.poll());
+            }
+        }
+
+        private void dispatch(ChannelHandlerContext ctx, Job job) {
+            busy = true;
+            if (job.problem() != null) {
+                write(ctx, job, encodeProblem(job.problem(), job.request() == null ? null : job.request().path()));
+                return;
+            }
+            try {
+                workers.execute(() -> {
+                    Encoded out = run(job);
+                    try {
+                        ctx.executor().execute(() -> write(ctx, job, out));
+                    } catch (RejectedExecutionException e) {
+                        // event loop already shut down: the connection is gone
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                HttpProblem p = HttpProblem.serviceUnavailable(draining
+                        ? "the server is shutting down"
+                        : "too many requests in progress; retry later").withHeader("Retry-After", "1");
+                write(ctx, job, encodeProblem(p, job.request().path()));
+            }
+        }
+
+        /** On a worker thread. */
+        private Encoded run(Job job) {
+            HttpRequest req = job.request();
+            try {
+                for (Filter f : router.filters()) {
+                    f.apply(req);
+                }
+                HttpResponse r = job.route().handler.handle(req);
+                if (r == null) {
+                    throw new NullPointerException("handler for " + job.route().method + " " + job.route().pattern
+                            + " returned null");
+                }
+                return new Encoded(r.statusCode(), r.contentType(), r.encodeBody(), r.headers());
+            } catch (Throwable t) {
+                if (t instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return encodeProblem(problems.map(t, req.toString()), req.path());
+            }
+        }
+
+        private void write(ChannelHandlerContext ctx, Job job, Encoded out) {
+            if (closing || !ctx.channel().isActive()) {
+                busy = false;
+                return;
+            }
+            HttpResponseStatus status = HttpResponseStatus.valueOf(out.status());
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    out.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(out.body()));
+            var h = resp.headers();
+            for (Map.Entry<String, String> e : out.headers()) {
+                h.add(e.getKey(), e.getValue());
+            }
+            if (out.contentType() != null && out.body().length > 0) {
+                h.set(HttpHeaderNames.CONTENT_TYPE, out.contentType());
+            }
+            if (out.status() != 204 && out.status() != 304) {
+                h.set(HttpHeaderNames.CONTENT_LENGTH, out.body().length);
+            } else {
+                h.remove(HttpHeaderNames.CONTENT_LENGTH);
+            }
+            if (!h.contains(HttpHeaderNames.CACHE_CONTROL)) {
+                h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+            }
+            boolean keepAlive = job.keepAlive() && !job.closeAfter() && !draining
+                    && !h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
+            if (!keepAlive) {
+                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (job.http10()) {
+                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            } else {
+                h.remove(HttpHeaderNames.CONNECTION);
+            }
+            ctx.writeAndFlush(resp).addListener(f -> afterWrite(ctx, job, keepAlive, f.isSuccess()));
+        }
+
+        private void afterWrite(ChannelHandlerContext ctx, Job job, boolean keepAlive, boolean success) {
+            busy = false;
+            if (!success) {
+                closing = true;
+                ctx.close();
+                return;
+            }
+            if (!keepAlive) {
+                closing = true;
+                pending.clear();
+                if (job.lingering() && !conn.bodyDone) {
+                    // Let the client finish sending the rejected body so it reads the 413 instead of a reset.
+                    conn.rejectionWritten = true;
+                    ((SocketChannel) ctx.channel()).shutdownOutput();
+                    ctx.channel().config().setAutoRead(true);
+                } else {
+                    ctx.close();
+                }
+                return;
+            }
+            if (pending.size() < MAX_PIPELINED) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            drain(ctx);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                if (!busy && pending.isEmpty()) {
+                    closing = true;
+                    ctx.close();
+                }
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof IOException) {
+                LOG.log(Level.FINE, "HTTP connection " + ctx.channel().remoteAddress() + " failed", cause);
+            } else {
+                LOG.log(Level.WARNING, "HTTP connection " + ctx.channel().remoteAddress() + " failed", cause);
+            }
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    private static Encoded encodeProblem(HttpProblem p, String defaultInstance) {
+        byte[] body;
+        try {
+            body = HttpJson.mapper().writeValueAsBytes(p.toJson(defaultInstance));
+        } catch (Exception e) {
+            // an extension member could not be serialized: send the standard members only
+            HttpProblem plain = HttpProblem.of(p.status(), p.title(), p.detail()).withType(p.type());
+            String inst = p.instance() != null ? p.instance() : defaultInstance;
+            try {
+                body = HttpJson.mapper().writeValueAsBytes(plain.toJson(inst));
+            } catch (Exception impossible) {
+                body = ("{\"title\":\"Internal Server Error\",\"status\":500}").getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return new Encoded(p.status(), HttpProblem.CONTENT_TYPE, body, p.headers());
+    }
+
+    /** The path of a request target, still encoded. */
+    private static String rawPath(String uri) {
+        return new QueryStringDecoder(originForm(uri)).rawPath();
+    }
+
+    /** Reduces an absolute-form target ({@code http://host/p?q}) to origin form ({@code /p?q}). */
+    private static String originForm(String uri) {
+        if (uri.startsWith("/")) {
+            return uri;
+        }
+        try {
+            URI u = new URI(uri);
+            if (u.isAbsolute() && u.getRawPath() != null) {
+                String p = u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+                return u.getRawQuery() == null ? p : p + "?" + u.getRawQuery();
+            }
+        } catch (URISyntaxException e) {
+            // fall through: no route will match
+        }
+        return uri;
+    }
+}

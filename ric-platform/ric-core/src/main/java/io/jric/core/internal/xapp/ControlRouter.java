@@ -1,0 +1,213 @@
+package io.jric.core.internal.xapp;
+
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
+import io.jric.api.e2.E2ControlService;
+import io.jric.api.xapp.descriptor.ControlAction;
+import io.jric.api.xapp.descriptor.ControlSpec;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.jric.core.internal.grid.ControlLogEntry;
+import io.jric.core.internal.grid.GuardRail;
+import io.jric.proto.e2sm.rc.v1.RcControlHeader;
+import io.jric.proto.e2sm.rc.v1.RcControlMessage;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.ignite.IgniteCache;
+
+/**
+ * Every xApp control passes here: the xApp must have declared the control (and stay inside its
+ * declared range), the operator's guard rails must allow it, and when two xApps steer the same
+ * parameter of the same cell or UE within the arbitration window the higher priority wins (on a
+ * tie, the one that came first). Refusals and conflicts are answered at once and logged in the
+ * grid's control log; allowed controls go to the E2 termination, which logs their outcome.
+ */
+public final class ControlRouter {
+    private final E2ControlService e2;
+    private final GuardRails guardRails;
+    private final IgniteCache<Long, ControlLogEntry> log;
+    private final long windowNanos;
+    private final Duration timeout;
+    private final ConcurrentHashMap<String, Claim> claims = new ConcurrentHashMap<>();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder conflicts = new LongAdder();
+
+    /** A request, already typed by the SDK. */
+    public static final class Request {
+        final ControlAction action;
+        final String nodeId;
+        final String target;
+        final double value;
+        final RcControlHeader header;
+        final RcControlMessage message;
+
+        /**
+         * @param action what is controlled
+         * @param nodeId the node to send it to
+         * @param target the cell id, or {@code ue:<id>} for UE-scoped actions
+         * @param value the value set (dBm, dB, 1/0 for sleep, the target cell's NCI for handover)
+         */
+        public Request(ControlAction action, String nodeId, String target, double value,
+                       RcControlHeader header, RcControlMessage message) {
+            this.action = Objects.requireNonNull(action, "action");
+            this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+            this.target = Objects.requireNonNull(target, "target");
+            this.value = value;
+            this.header = Objects.requireNonNull(header, "header");
+            this.message = Objects.requireNonNull(message, "message");
+        }
+    }
+
+    private static final class Claim {
+        final String xapp;
+        final int priority;
+        final long atNanos;
+
+        Claim(String xapp, int priority, long atNanos) {
+            this.xapp = xapp;
+            this.priority = priority;
+            this.atNanos = atNanos;
+        }
+    }
+
+    public ControlRouter(E2ControlService e2, GuardRails guardRails, IgniteCache<Long, ControlLogEntry> log,
+                         Duration window, Duration timeout) {
+        this.e2 = Objects.requireNonNull(e2, "e2");
+        this.guardRails = Objects.requireNonNull(guardRails, "guardRails");
+        this.log = Objects.requireNonNull(log, "log");
+        this.windowNanos = window.toNanos();
+        this.timeout = timeout;
+    }
+
+    /** Routes one control of an xApp; the future never fails. */
+    public CompletableFuture<ControlOutcome> route(XappDescriptor xapp, Request r) {
+        String actionName = r.action.jsonName();
+        ControlSpec declared = null;
+        for (ControlSpec c : xapp.controls()) {
+            if (c.action() == r.action) declared = c;
+        }
+        if (declared == null) {
+            return reject(xapp, r, ControlStatus.REFUSED, "xApp " + xapp.name() + " did not declare the control "
+                    + actionName + " in its descriptor (declared: " + declaredList(xapp) + ")");
+        }
+        if (declared.min().isPresent() && r.value < declared.min().get()
+                || declared.max().isPresent() && r.value > declared.max().get()) {
+            return reject(xapp, r, ControlStatus.REFUSED, actionName + " " + r.value + " is outside the range the "
+                    + "descriptor declares (" + declared.min().map(String::valueOf).orElse("-inf") + ".."
+                    + declared.max().map(String::valueOf).orElse("+inf") + ")");
+        }
+        String rail = guardRails.check(r.action, r.target, r.value);
+        if (rail != null) return reject(xapp, r, ControlStatus.REFUSED, "guard rail: " + rail);
+
+        String key = actionName + "@" + r.target;
+        long now = System.nanoTime();
+        Claim mine = new Claim(xapp.name(), xapp.priority(), now);
+        Claim[] lost = new Claim[1];
+        claims.compute(key, (k, held) -> {
+            if (held == null || held.xapp.equals(mine.xapp) || now - held.atNanos >= windowNanos
+                    || mine.priority > held.priority) {
+                return mine;
+            }
+            lost[0] = held;
+            return held;
+        });
+        if (lost[0] != null) {
+            Claim w = lost[0];
+            return reject(xapp, r, ControlStatus.CONFLICT, actionName + " of " + r.target + " is held by xApp "
+                    + w.xapp + " (priority " + w.priority + ", yours " + xapp.priority() + ") for another "
+                    + Math.max(0, (windowNanos - (now - w.atNanos)) / 1_000_000) + " ms of the "
+                    + windowNanos / 1_000_000 + " ms arbitration window");
+        }
+        return e2.control(r.nodeId, r.header, r.message, timeout, xapp.name());
+    }
+
+    private static String declaredList(XappDescriptor xapp) {
+        StringBuilder b = new StringBuilder();
+        for (ControlSpec c : xapp.controls()) {
+            if (b.length() > 0) b.append(", ");
+            b.append(c.action().name().toLowerCase(Locale.ROOT));
+        }
+        return b.length() == 0 ? "none" : b.toString();
+    }
+
+    private CompletableFuture<ControlOutcome> reject(XappDescriptor xapp, Request r, ControlStatus status, String why) {
+        (status == ControlStatus.CONFLICT ? conflicts : refused).increment();
+        log.putAsync(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), r.nodeId,
+                r.action.name().toLowerCase(Locale.ROOT) + " " + r.target, status.name(), why, 0, xapp.name()));
+        return CompletableFuture.completedFuture(new ControlOutcome(status, r.nodeId, why, null, 0));
+    }
+
+    /** Controls refused so far (undeclared, out of range, guard rail). */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** Controls that lost arbitration so far. */
+    public long conflicts() {
+        return conflicts.sum();
+    }
+
+    /** Forgets the claims of an xApp that was removed, so it holds nothing any more. */
+    public void release(String xappName) {
+        claims.values().removeIf(c -> c.xapp.equals(xappName));
+    }
+
+    /** Guard rails from the grid, kept current by a continuous query. */
+    public interface GuardRails {
+        /** Null when allowed, else the rule that forbids it. */
+        String check(ControlAction action, String target, double value);
+    }
+
+    /** Guard rails read from the {@code ric.guardrails} cache (scope {@code *} or a cell id). */
+    public static GuardRails fromCache(IgniteCache<String, GuardRail> cache) {
+        return (action, target, value) -> {
+            for (String scope : new String[] {target, "*"}) {
+                GuardRail g = cache.get(scope);
+                if (g == null) continue;
+                String where = scope.equals("*") ? "every cell" : "cell " + scope;
+                switch (action) {
+                    case TX_POWER:
+                        if (g.txPowerMaxDbm() != null && value > g.txPowerMaxDbm()) {
+                            return "Tx power ceiling " + g.txPowerMaxDbm() + " dBm on " + where + " (set by " + g.setBy() + ")";
+                        }
+                        if (g.txPowerMinDbm() != null && value < g.txPowerMinDbm()) {
+                            return "Tx power floor " + g.txPowerMinDbm() + " dBm on " + where + " (set by " + g.setBy() + ")";
+                        }
+                        break;
+                    case CELL_INDIVIDUAL_OFFSET:
+                        if (g.cioMaxAbsDb() != null && Math.abs(value) > g.cioMaxAbsDb()) {
+                            return "CIO limit +/-" + g.cioMaxAbsDb() + " dB on " + where + " (set by " + g.setBy() + ")";
+                        }
+                        break;
+                    case CELL_SLEEP:
+                        if (Boolean.FALSE.equals(g.sleepAllowed()) && value != 0) {
+                            return "cell sleep not allowed on " + where + " (set by " + g.setBy() + ")";
+                        }
+                        break;
+                    case HANDOVER:
+                        if (Boolean.FALSE.equals(g.handoverAllowed())) {
+                            return "RIC handovers not allowed on " + where + " (set by " + g.setBy() + ")";
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            }
+            return null;
+        };
+    }
+
+    /** The claims held now, for the admin API: parameter to xApp. */
+    public Map<String, String> claims() {
+        Map<String, String> m = new java.util.TreeMap<>();
+        long now = System.nanoTime();
+        for (Map.Entry<String, Claim> e : claims.entrySet()) {
+            if (now - e.getValue().atNanos < windowNanos) m.put(e.getKey(), e.getValue().xapp);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,251 @@
+package io.jric.core.internal.xapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jric.api.e2.E2Caches;
+import io.jric.api.xapp.descriptor.DescriptorException;
+import io.jric.api.xapp.descriptor.DescriptorProblem;
+import io.jric.core.internal.grid.ControlLogEntry;
+import io.jric.core.internal.grid.GuardRail;
+import io.jric.core.internal.grid.PlatformCaches;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.grid.XappRecord;
+import io.jric.core.internal.http.HttpProblem;
+import io.jric.core.internal.http.HttpRequest;
+import io.jric.core.internal.http.HttpResponse;
+import io.jric.core.internal.http.Router;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.cache.Cache;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.ScanQuery;
+
+/**
+ * The xApp admin REST API under {@code /ric/v1}. Install and upgrade bodies are JSON: either a
+ * descriptor, or {@code {"descriptor": {...}, "jar": "<base64 of the jar>"}}.
+ *
+ * <pre>
+ * GET    /ric/v1/xapps                list
+ * POST   /ric/v1/xapps                install (201, Location)
+ * GET    /ric/v1/xapps/{name}         descriptor, version and the status of every instance
+ * PUT    /ric/v1/xapps/{name}         upgrade
+ * DELETE /ric/v1/xapps/{name}         remove (204)
+ * GET    /ric/v1/subscriptions        E2 subscriptions held for xApps, with their channels
+ * GET    /ric/v1/controls?limit=N     the latest control-log entries
+ * GET    /ric/v1/guardrails           guard rails by scope
+ * PUT    /ric/v1/guardrails/{scope}   set a guard rail ({@code *} or a cell id)
+ * DELETE /ric/v1/guardrails/{scope}   clear it
+ * </pre>
+ */
+public final class XappAdminApi {
+    /** Largest accepted install body (a base64 jar inside JSON). */
+    public static final int MAX_INSTALL_BYTES = 64 << 20;
+
+    private final XappManager manager;
+    private final XappHost host;
+    private final IgniteCache<String, GuardRail> guardRails;
+    private final IgniteCache<Long, ControlLogEntry> controlLog;
+
+    public XappAdminApi(RicGrid grid, XappManager manager, XappHost host) {
+        this.manager = manager;
+        this.host = host;
+        this.guardRails = grid.cache(PlatformCaches.GUARD_RAILS);
+        this.controlLog = grid.cache(E2Caches.CONTROL_LOG);
+    }
+
+    /** Adds the routes to a router. */
+    public Router register(Router r) {
+        return r.get("/ric/v1/xapps", req -> HttpResponse.ok(listView()))
+                .post("/ric/v1/xapps", MAX_INSTALL_BYTES, this::install)
+                .get("/ric/v1/xapps/{name}", req -> HttpResponse.ok(detail(req.pathParam("name"))))
+                .put("/ric/v1/xapps/{name}", MAX_INSTALL_BYTES, this::upgrade)
+                .delete("/ric/v1/xapps/{name}", req -> {
+                    manager.remove(req.pathParam("name"));
+                    return HttpResponse.noContent();
+                })
+                .get("/ric/v1/subscriptions", req -> HttpResponse.ok(host.subscriptions().view()))
+                .get("/ric/v1/controls", this::controls)
+                .get("/ric/v1/guardrails", req -> HttpResponse.ok(guardRailsView()))
+                .put("/ric/v1/guardrails/{scope}", this::setGuardRail)
+                .delete("/ric/v1/guardrails/{scope}", req -> {
+                    if (!guardRails.remove(req.pathParam("scope"))) {
+                        throw HttpProblem.notFound("no guard rail for scope " + req.pathParam("scope"));
+                    }
+                    return HttpResponse.noContent();
+                });
+    }
+
+    private HttpResponse install(HttpRequest req) {
+        req.requireContentType("application/json");
+        Body b = body(req);
+        XappRecord rec = descriptorErrors(() -> manager.install(b.descriptor, null, b.jar));
+        return HttpResponse.created("/ric/v1/xapps/" + rec.name(), summary(rec));
+    }
+
+    private HttpResponse upgrade(HttpRequest req) {
+        req.requireContentType("application/json");
+        Body b = body(req);
+        String name = req.pathParam("name");
+        XappRecord rec = descriptorErrors(() -> {
+            String inBody = io.jric.core.internal.descriptor.DescriptorParser.parse(b.descriptor, null).name();
+            if (!inBody.equals(name)) {
+                throw HttpProblem.badRequest("/name: \"" + inBody + "\" (expected: \"" + name + "\", the xApp in the path)");
+            }
+            return manager.upgrade(b.descriptor, null, b.jar);
+        });
+        return HttpResponse.ok(summary(rec));
+    }
+
+    private static final class Body {
+        String descriptor;
+        byte[] jar;
+    }
+
+    private static Body body(HttpRequest req) {
+        JsonNode tree = req.jsonTree();
+        if (!tree.isObject()) throw HttpProblem.badRequest("body: expected a JSON object (a descriptor, or {descriptor, jar})");
+        Body b = new Body();
+        if (tree.has("descriptor")) {
+            b.descriptor = tree.get("descriptor").toString();
+            JsonNode jar = tree.get("jar");
+            if (jar != null && !jar.isNull()) {
+                if (!jar.isTextual()) throw HttpProblem.badRequest("jar: expected a base64 string");
+                try {
+                    b.jar = Base64.getDecoder().decode(jar.asText());
+                } catch (IllegalArgumentException e) {
+                    throw HttpProblem.badRequest("jar: not valid base64: " + e.getMessage());
+                }
+            }
+        } else {
+            b.descriptor = tree.toString();
+        }
+        return b;
+    }
+
+    private static <T> T descriptorErrors(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (DescriptorException e) {
+            List<Map<String, String>> problems = new ArrayList<>();
+            for (DescriptorProblem p : e.problems()) problems.add(Map.of("field", p.field(), "message", p.message()));
+            throw HttpProblem.badRequest("the descriptor is invalid: " + e.problems().size() + " problem(s)")
+                    .with("problems", problems);
+        }
+    }
+
+    private List<Map<String, Object>> listView() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (XappRecord r : manager.list()) out.add(summary(r));
+        return out;
+    }
+
+    private static Map<String, Object> summary(XappRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("version", r.version());
+        m.put("jarSha256", r.jarSha256());
+        m.put("installedAtMs", r.installedAtMs());
+        return m;
+    }
+
+    private Map<String, Object> detail(String name) {
+        XappRecord r = manager.get(name);
+        Map<String, Object> m = summary(r);
+        try {
+            m.put("descriptor", io.jric.core.internal.http.HttpJson.mapper().readTree(r.descriptorJson()));
+        } catch (java.io.IOException e) {
+            m.put("descriptor", r.descriptorJson());
+        }
+        m.put("instances", manager.status(name));
+        return m;
+    }
+
+    private HttpResponse controls(HttpRequest req) {
+        int limit;
+        try {
+            limit = Integer.parseInt(req.query("limit").orElse("100"));
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest("limit: " + req.query("limit").orElse("") + " (expected: an integer 1..10000)");
+        }
+        if (limit < 1 || limit > 10_000) throw HttpProblem.badRequest("limit: " + limit + " (expected: 1..10000)");
+        List<Map.Entry<Long, ControlLogEntry>> all = new ArrayList<>();
+        for (Cache.Entry<Long, ControlLogEntry> e : controlLog.query(new ScanQuery<Long, ControlLogEntry>())) {
+            all.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        all.sort((a, b) -> Long.compare(b.getKey(), a.getKey()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map.Entry<Long, ControlLogEntry> e : all.subList(0, Math.min(limit, all.size()))) {
+            ControlLogEntry c = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("timestampMs", c.timestampMs());
+            m.put("origin", c.origin());
+            m.put("nodeId", c.nodeId());
+            m.put("action", c.action());
+            m.put("status", c.status());
+            m.put("detail", c.detail());
+            m.put("roundTripMicros", c.roundTripNanos() / 1000);
+            out.add(m);
+        }
+        return HttpResponse.ok(out);
+    }
+
+    private Map<String, Object> guardRailsView() {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (Cache.Entry<String, GuardRail> e : guardRails.query(new ScanQuery<String, GuardRail>())) {
+            out.put(e.getKey(), railView(e.getValue()));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> railView(GuardRail g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("txPowerMinDbm", g.txPowerMinDbm());
+        m.put("txPowerMaxDbm", g.txPowerMaxDbm());
+        m.put("cioMaxAbsDb", g.cioMaxAbsDb());
+        m.put("sleepAllowed", g.sleepAllowed());
+        m.put("handoverAllowed", g.handoverAllowed());
+        m.put("setBy", g.setBy());
+        return m;
+    }
+
+    private HttpResponse setGuardRail(HttpRequest req) {
+        req.requireContentType("application/json");
+        String scope = req.pathParam("scope");
+        if (!scope.equals("*") && !scope.matches("[0-9a-f]{6}:[0-9a-f]{9}")) {
+            throw HttpProblem.badRequest("scope: " + scope + " (expected: * or a cell id like 00f110:000004000)");
+        }
+        JsonNode t = req.jsonTree();
+        if (!t.isObject()) throw HttpProblem.badRequest("body: expected a JSON object");
+        List<String> known = List.of("txPowerMinDbm", "txPowerMaxDbm", "cioMaxAbsDb", "sleepAllowed", "handoverAllowed", "setBy");
+        t.fieldNames().forEachRemaining(f -> {
+            if (!known.contains(f)) throw HttpProblem.badRequest(f + ": unknown field (expected one of: " + known + ")");
+        });
+        GuardRail g = new GuardRail(num(t, "txPowerMinDbm"), num(t, "txPowerMaxDbm"), num(t, "cioMaxAbsDb"),
+                bool(t, "sleepAllowed"), bool(t, "handoverAllowed"), t.hasNonNull("setBy") ? t.get("setBy").asText() : "operator");
+        if (g.txPowerMinDbm() != null && g.txPowerMaxDbm() != null && g.txPowerMinDbm() > g.txPowerMaxDbm()) {
+            throw HttpProblem.badRequest("txPowerMinDbm: " + g.txPowerMinDbm() + " (expected: <= txPowerMaxDbm " + g.txPowerMaxDbm() + ")");
+        }
+        if (g.cioMaxAbsDb() != null && g.cioMaxAbsDb() < 0) {
+            throw HttpProblem.badRequest("cioMaxAbsDb: " + g.cioMaxAbsDb() + " (expected: >= 0)");
+        }
+        guardRails.put(scope, g);
+        return HttpResponse.ok(railView(g));
+    }
+
+    private static Double num(JsonNode t, String f) {
+        JsonNode n = t.get(f);
+        if (n == null || n.isNull()) return null;
+        if (!n.isNumber()) throw HttpProblem.badRequest(f + ": " + n + " (expected: a number)");
+        return n.asDouble();
+    }
+
+    private static Boolean bool(JsonNode t, String f) {
+        JsonNode n = t.get(f);
+        if (n == null || n.isNull()) return null;
+        if (!n.isBoolean()) throw HttpProblem.badRequest(f + ": " + n + " (expected: true or false)");
+        return n.asBoolean();
+    }
+
+}

@@ -1,0 +1,246 @@
+package io.jric.core.internal.xapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.kpm.CellKey;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.CellSampleKey;
+import io.jric.api.kpm.KpmCaches;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.kpm.UeKpi;
+import io.jric.api.xapp.ControlClient;
+import io.jric.api.xapp.GridReader;
+import io.jric.api.xapp.ModelListener;
+import io.jric.api.xapp.PolicyListener;
+import io.jric.api.xapp.XappConfig;
+import io.jric.api.xapp.XappContext;
+import io.jric.api.xapp.XappMetrics;
+import io.jric.api.xapp.descriptor.ControlAction;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.jric.proto.E2Ids;
+import io.jric.proto.e2sm.rc.v1.CellIndividualOffsetControl;
+import io.jric.proto.e2sm.rc.v1.CellSleepControl;
+import io.jric.proto.e2sm.rc.v1.HandoverControl;
+import io.jric.proto.e2sm.rc.v1.RcControlHeader;
+import io.jric.proto.e2sm.rc.v1.RcControlMessage;
+import io.jric.proto.e2sm.rc.v1.TxPowerControl;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import javax.cache.Cache;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.ScanQuery;
+
+/** The platform side of one instance's {@link XappContext}. */
+final class XappContextImpl implements XappContext {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RcControlHeader CELL_HEADER = RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(1).build();
+
+    private final XappInstance instance;
+    private final XappHost host;
+    private final XappConfig config;
+    private final GridReader grid;
+    private final ControlClient control;
+
+    XappContextImpl(XappInstance instance, XappHost host) {
+        this.instance = instance;
+        this.host = host;
+        this.config = new Config(instance.descriptor.config().map(c -> c.valuesJson()).orElse("{}"));
+        this.grid = new Reader(host);
+        this.control = new Control();
+    }
+
+    @Override
+    public XappDescriptor descriptor() {
+        return instance.descriptor;
+    }
+
+    @Override
+    public String instanceId() {
+        return instance.instanceId;
+    }
+
+    @Override
+    public XappConfig config() {
+        return config;
+    }
+
+    @Override
+    public GridReader grid() {
+        return grid;
+    }
+
+    @Override
+    public void onKpm(Consumer<KpmReport> handler) {
+        instance.kpmHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    @Override
+    public ControlClient control() {
+        return control;
+    }
+
+    @Override
+    public void onPolicy(PolicyListener listener) {
+        instance.policyListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void onModel(ModelListener listener) {
+        instance.modelListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public XappMetrics metrics() {
+        return new XappMetrics() {
+            @Override
+            public void add(String name, long delta) {
+                instance.metrics.computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new LongAdder()).add(delta);
+            }
+
+            @Override
+            public long get(String name) {
+                LongAdder a = instance.metrics.get(name);
+                return a == null ? 0 : a.sum();
+            }
+        };
+    }
+
+    @Override
+    public Tracer tracer() {
+        return host.telemetry().openTelemetry().getTracer("xapp." + instance.descriptor.name());
+    }
+
+    @Override
+    public System.Logger logger() {
+        return System.getLogger("xapp." + instance.descriptor.name());
+    }
+
+    /** Typed controls through the router. */
+    private final class Control implements ControlClient {
+        private CompletionStage<ControlOutcome> send(ControlAction action, String nodeId, String target, double value,
+                                                     RcControlHeader header, RcControlMessage message) {
+            return host.router().route(instance.descriptor,
+                    new ControlRouter.Request(action, nodeId, target, value, header, message));
+        }
+
+        @Override
+        public CompletionStage<ControlOutcome> txPower(String nodeId, String cellId, double dbm) {
+            return send(ControlAction.TX_POWER, nodeId, cellId, dbm, CELL_HEADER, RcControlMessage.newBuilder()
+                    .setTxPower(TxPowerControl.newBuilder().setCell(cell(cellId)).setTxPowerDbm((float) dbm)).build());
+        }
+
+        @Override
+        public CompletionStage<ControlOutcome> cellIndividualOffset(String nodeId, String cellId, double db) {
+            return send(ControlAction.CELL_INDIVIDUAL_OFFSET, nodeId, cellId, db,
+                    RcControlHeader.newBuilder().setRicStyleType(2).setControlActionId(1).build(),
+                    RcControlMessage.newBuilder().setCellIndividualOffset(CellIndividualOffsetControl.newBuilder()
+                            .setCell(cell(cellId)).setCioDb((float) db)).build());
+        }
+
+        @Override
+        public CompletionStage<ControlOutcome> handover(String nodeId, long ueId, String targetCellId) {
+            return send(ControlAction.HANDOVER, nodeId, "ue:" + ueId, cell(targetCellId).getNrCellIdentity(),
+                    RcControlHeader.newBuilder().setRicStyleType(3).setControlActionId(1).setUeId(ueId).build(),
+                    RcControlMessage.newBuilder().setHandover(HandoverControl.newBuilder().setUeId(ueId)
+                            .setTargetCell(cell(targetCellId))).build());
+        }
+
+        @Override
+        public CompletionStage<ControlOutcome> cellSleep(String nodeId, String cellId, boolean sleep) {
+            return send(ControlAction.CELL_SLEEP, nodeId, cellId, sleep ? 1 : 0, CELL_HEADER, RcControlMessage.newBuilder()
+                    .setCellSleep(CellSleepControl.newBuilder().setCell(cell(cellId)).setSleep(sleep)).build());
+        }
+
+        private io.jric.proto.e2sm.kpm.v1.NrCgi cell(String cellId) {
+            return E2Ids.parseCellId(Objects.requireNonNull(cellId, "cellId"));
+        }
+    }
+
+    /** Grid reads. */
+    private static final class Reader implements GridReader {
+        private final IgniteCache<CellKey, CellKpi> cells;
+        private final IgniteCache<Long, UeKpi> ues;
+        private final IgniteCache<CellSampleKey, CellKpi> series;
+
+        Reader(XappHost host) {
+            this.cells = host.grid().cache(KpmCaches.CELL_LATEST);
+            this.ues = host.grid().cache(KpmCaches.UE_LATEST);
+            this.series = host.grid().cache(KpmCaches.CELL_SERIES);
+        }
+
+        @Override
+        public List<CellKpi> cells() {
+            List<CellKpi> out = new ArrayList<>();
+            for (Cache.Entry<CellKey, CellKpi> e : cells.query(new ScanQuery<CellKey, CellKpi>())) out.add(e.getValue());
+            return out;
+        }
+
+        @Override
+        public Optional<CellKpi> cell(String nodeId, String cellId) {
+            return Optional.ofNullable(cells.get(new CellKey(nodeId, cellId)));
+        }
+
+        @Override
+        public Optional<UeKpi> ue(long ueId) {
+            return Optional.ofNullable(ues.get(ueId));
+        }
+
+        @Override
+        public List<CellKpi> cellSeries(String nodeId, String cellId, long fromMs, long toMs) {
+            List<CellKpi> out = new ArrayList<>();
+            for (Cache.Entry<CellSampleKey, CellKpi> e : series.query(new ScanQuery<CellSampleKey, CellKpi>(
+                    (k, v) -> k.nodeId().equals(nodeId) && k.cellId().equals(cellId)
+                            && k.timestampMs() >= fromMs && k.timestampMs() < toMs))) {
+                out.add(e.getValue());
+            }
+            out.sort((a, b) -> Long.compare(a.timestampMs(), b.timestampMs()));
+            return out;
+        }
+    }
+
+    /** Config values over Jackson. */
+    private static final class Config implements XappConfig {
+        private final String json;
+        private final JsonNode tree;
+
+        Config(String json) {
+            this.json = json;
+            try {
+                this.tree = JSON.readTree(json);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("config.values: not JSON: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String json() {
+            return json;
+        }
+
+        @Override
+        public Optional<String> string(String key) {
+            JsonNode n = tree.get(key);
+            return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Double> number(String key) {
+            JsonNode n = tree.get(key);
+            return n != null && n.isNumber() ? Optional.of(n.asDouble()) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Boolean> bool(String key) {
+            JsonNode n = tree.get(key);
+            return n != null && n.isBoolean() ? Optional.of(n.asBoolean()) : Optional.empty();
+        }
+    }
+
+}

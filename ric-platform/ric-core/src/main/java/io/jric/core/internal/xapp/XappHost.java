@@ -1,0 +1,220 @@
+package io.jric.core.internal.xapp;
+
+import io.jric.api.e2.E2ControlService;
+import io.jric.api.e2.E2NodeService;
+import io.jric.api.e2.E2SubscriptionService;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.XappProvider;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.jric.core.internal.descriptor.DescriptorParser;
+import io.jric.core.internal.grid.PlatformCaches;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.grid.XappRecord;
+import io.jric.core.internal.telemetry.Telemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Runs the xApp instances Ignite places on this grid node: loads each xApp's jar in its own
+ * class loader, finds its provider through {@link ServiceLoader}, starts it with a context, and
+ * stops it again. One host per RIC process, found by the Ignite service through the node-local map.
+ */
+public final class XappHost implements AutoCloseable {
+    /** Key of the host in {@code ignite.cluster().nodeLocalMap()}. */
+    public static final String LOCAL_KEY = "jric.xapp.host";
+    private static final Logger LOG = Logger.getLogger(XappHost.class.getName());
+
+    private final RicGrid grid;
+    private final Telemetry telemetry;
+    private final SubscriptionMerger merger;
+    private final ControlRouter router;
+    private final Path jarDir;
+    private final ConcurrentHashMap<String, XappInstance> instances = new ConcurrentHashMap<>();
+
+    public XappHost(RicGrid grid, Telemetry telemetry, E2NodeService nodes, E2SubscriptionService subscriptions,
+                    E2ControlService controls, Duration conflictWindow, Duration controlTimeout) {
+        this.grid = Objects.requireNonNull(grid, "grid");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        this.merger = new SubscriptionMerger(nodes, subscriptions);
+        this.router = new ControlRouter(controls, ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS)),
+                grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG), conflictWindow, controlTimeout);
+        this.jarDir = grid.settings().workDir().resolve("xapp-jars");
+        grid.ignite().cluster().nodeLocalMap().put(LOCAL_KEY, this);
+    }
+
+    RicGrid grid() {
+        return grid;
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** The control router every xApp control passes through. */
+    public ControlRouter router() {
+        return router;
+    }
+
+    /** The subscription merger. */
+    public SubscriptionMerger subscriptions() {
+        return merger;
+    }
+
+    /** Starts one instance of an installed xApp (called by its Ignite service on this node). */
+    void start(String name, String instanceId) throws Exception {
+        XappRecord rec = grid.<String, XappRecord>cache(PlatformCaches.XAPPS).get(name);
+        if (rec == null) throw new IllegalStateException("xApp " + name + " is not installed");
+        XappDescriptor d = DescriptorParser.parse(rec.descriptorJson(), null);
+        ClassLoader loader = loaderFor(rec);
+        XappProvider provider = provider(d.entry().provider(), loader, name);
+        Xapp xapp = provider.create();
+        XappInstance inst = new XappInstance(instanceId, d, loader, xapp);
+        try {
+            inst.start(new XappContextImpl(inst, this), merger);
+        } catch (Exception e) {
+            inst.stop(merger);
+            throw e;
+        }
+        instances.put(instanceId, inst);
+        LOG.info(() -> "xApp instance " + instanceId + " (" + d.name() + " " + d.version() + ") started");
+    }
+
+    /** Stops one instance (its service was cancelled or undeployed). */
+    void stop(String instanceId) {
+        XappInstance inst = instances.remove(instanceId);
+        if (inst == null) return;
+        inst.stop(merger);
+        LOG.info(() -> "xApp instance " + instanceId + " stopped");
+    }
+
+    private ClassLoader loaderFor(XappRecord rec) throws IOException {
+        ClassLoader platform = XappHost.class.getClassLoader();
+        if (rec.jarKey() == null) return platform;
+        byte[] jar = grid.<String, byte[]>cache(PlatformCaches.XAPP_JARS).get(rec.jarKey());
+        if (jar == null) throw new IllegalStateException("the jar of xApp " + rec.name() + " is missing from the grid");
+        Files.createDirectories(jarDir);
+        Path file = jarDir.resolve(rec.name() + "-" + rec.version() + "-" + rec.jarSha256().substring(0, 12) + ".jar");
+        if (!Files.exists(file)) {
+            Path tmp = Files.createTempFile(jarDir, rec.name(), ".part");
+            Files.write(tmp, jar);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            return new XappClassLoader(rec.name(), file.toUri().toURL(), platform);
+        } catch (MalformedURLException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The provider with this id among those the loader sees; an error lists the ids found. */
+    static XappProvider provider(String id, ClassLoader loader, String xappName) {
+        List<String> seen = new ArrayList<>();
+        for (XappProvider p : ServiceLoader.load(XappProvider.class, loader)) {
+            if (p.id().equals(id)) return p;
+            seen.add(p.id());
+        }
+        throw new IllegalArgumentException("/entry/provider: \"" + id + "\" not found for xApp " + xappName
+                + " (providers found: " + (seen.isEmpty() ? "none" : String.join(", ", seen)) + ")");
+    }
+
+    /** Checks that a jar (or the RIC's classpath when null) offers the provider, without starting anything. */
+    static void checkProvider(XappDescriptor d, Path jar) {
+        if (jar == null) {
+            provider(d.entry().provider(), XappHost.class.getClassLoader(), d.name());
+            return;
+        }
+        try (XappClassLoader l = new XappClassLoader(d.name(), jar.toUri().toURL(), XappHost.class.getClassLoader())) {
+            provider(d.entry().provider(), l, d.name());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("jar: cannot read " + jar + ": " + e.getMessage(), e);
+        } catch (java.util.ServiceConfigurationError e) {
+            throw new IllegalArgumentException("jar: its XappProvider cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** Delivers a policy event to every local instance of an xApp; one status per instance. */
+    public Map<String, CompletableFuture<PolicyStatus>> deliverPolicy(String xappName, PolicyEvent e) {
+        Map<String, CompletableFuture<PolicyStatus>> out = new java.util.TreeMap<>();
+        for (XappInstance i : instances.values()) {
+            if (i.descriptor.name().equals(xappName)) out.put(i.instanceId, i.policy(e));
+        }
+        return out;
+    }
+
+    /** Delivers a model to every local instance of an xApp. */
+    public Map<String, CompletableFuture<Void>> deliverModel(String xappName, ModelEvent e) {
+        Map<String, CompletableFuture<Void>> out = new java.util.TreeMap<>();
+        for (XappInstance i : instances.values()) {
+            if (i.descriptor.name().equals(xappName)) out.put(i.instanceId, i.model(e));
+        }
+        return out;
+    }
+
+    /** Status of the local instances of one xApp (all xApps when name is null). */
+    public List<InstanceStatus> status(String xappName) {
+        List<InstanceStatus> out = new ArrayList<>();
+        for (XappInstance i : instances.values()) {
+            if (xappName != null && !i.descriptor.name().equals(xappName)) continue;
+            Map<String, Long> m = new java.util.TreeMap<>();
+            i.metrics.forEach((k, v) -> m.put(k, v.sum()));
+            out.add(new InstanceStatus(i.instanceId, i.descriptor.name(), i.descriptor.version(), i.state,
+                    i.reports.sum(), i.drops.sum(), i.errors.sum(), i.executor.getQueue().size(), i.lastError(),
+                    new ArrayList<>(merger.subscriptionsOf(i.instanceId)), m));
+        }
+        out.sort((a, b) -> a.instanceId.compareTo(b.instanceId));
+        return out;
+    }
+
+    /** One instance's status, as the admin API shows it. */
+    public static final class InstanceStatus {
+        public final String instanceId;
+        public final String xapp;
+        public final String version;
+        public final String state;
+        public final long reports;
+        public final long drops;
+        public final long errors;
+        public final int queued;
+        public final String lastError;
+        public final List<String> subscriptions;
+        public final Map<String, Long> metrics;
+
+        InstanceStatus(String instanceId, String xapp, String version, String state, long reports, long drops,
+                       long errors, int queued, String lastError, List<String> subscriptions, Map<String, Long> metrics) {
+            this.instanceId = instanceId;
+            this.xapp = xapp;
+            this.version = version;
+            this.state = state;
+            this.reports = reports;
+            this.drops = drops;
+            this.errors = errors;
+            this.queued = queued;
+            this.lastError = lastError;
+            this.subscriptions = subscriptions;
+            this.metrics = metrics;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String id : new ArrayList<>(instances.keySet())) stop(id);
+        merger.close();
+        grid.ignite().cluster().nodeLocalMap().remove(LOCAL_KEY, this);
+    }
+}

@@ -1,0 +1,197 @@
+package io.jric.core.internal.xapp;
+
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.ModelListener;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyListener;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.descriptor.SubscriptionSpec;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One running xApp instance: its own thread and bounded event queue, so a slow or throwing xApp
+ * only hurts itself. Events beyond the queue's capacity are dropped and counted; exceptions in
+ * handlers are caught, counted and kept as {@link #lastError()}.
+ */
+final class XappInstance {
+    private static final Logger LOG = Logger.getLogger(XappInstance.class.getName());
+    static final long START_TIMEOUT_MS = 10_000;
+    static final long STOP_TIMEOUT_MS = 5_000;
+
+    final String instanceId;
+    final XappDescriptor descriptor;
+    final ClassLoader loader;
+    final Xapp xapp;
+    final ThreadPoolExecutor executor;
+    final ConcurrentHashMap<String, LongAdder> metrics = new ConcurrentHashMap<>();
+    final LongAdder reports = new LongAdder();
+    final LongAdder drops = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final List<SubscriptionMerger.Channel> channels = new ArrayList<>();
+    volatile Consumer<KpmReport> kpmHandler;
+    volatile PolicyListener policyListener;
+    volatile ModelListener modelListener;
+    volatile String lastError = "";
+    volatile String state = "starting";
+
+    XappInstance(String instanceId, XappDescriptor descriptor, ClassLoader loader, Xapp xapp) {
+        this.instanceId = instanceId;
+        this.descriptor = descriptor;
+        this.loader = loader;
+        this.xapp = xapp;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(descriptor.queueCapacity()), r -> {
+                    Thread t = new Thread(r, "xapp-" + instanceId);
+                    t.setDaemon(true);
+                    t.setContextClassLoader(loader);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Runs {@code start} on the instance's thread and waits for it (bounded). */
+    void start(XappContextImpl ctx, SubscriptionMerger merger) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                xapp.start(ctx);
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        try {
+            done.get(START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("xApp " + descriptor.name() + " did not return from start() within "
+                    + START_TIMEOUT_MS + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("xApp " + descriptor.name() + " failed in start(): " + e.getCause(), e.getCause());
+        }
+        for (SubscriptionSpec s : descriptor.subscriptions()) channels.add(merger.open(instanceId, s, this::offerKpm));
+        state = "running";
+    }
+
+    void offerKpm(KpmReport report) {
+        Consumer<KpmReport> h = kpmHandler;
+        if (h == null) return;
+        offer(() -> {
+            reports.increment();
+            h.accept(report);
+        });
+    }
+
+    /** Queues work on the instance thread; false (and a counted drop) when the queue is full. */
+    boolean offer(Runnable work) {
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (Throwable t) {
+                    errors.increment();
+                    lastError = t.toString();
+                    LOG.log(Level.FINE, "xApp " + instanceId + " handler failed", t);
+                }
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            drops.increment();
+            return false;
+        }
+    }
+
+    /** Delivers a policy event on the instance thread; the status says whether the xApp enforces it. */
+    CompletableFuture<PolicyStatus> policy(PolicyEvent e) {
+        PolicyListener l = policyListener;
+        if (l == null) {
+            return CompletableFuture.completedFuture(PolicyStatus.notEnforced(
+                    "xApp " + descriptor.name() + " registered no policy listener"));
+        }
+        CompletableFuture<PolicyStatus> f = new CompletableFuture<>();
+        if (!offer(() -> {
+            try {
+                PolicyStatus s = l.policy(e);
+                f.complete(s == null ? PolicyStatus.notEnforced("listener returned no status") : s);
+            } catch (RuntimeException t) {
+                f.complete(PolicyStatus.notEnforced("xApp failed: " + t));
+                errors.increment();
+                lastError = t.toString();
+            }
+        })) {
+            f.complete(PolicyStatus.notEnforced("xApp " + instanceId + " is overloaded (event queue full)"));
+        }
+        return f;
+    }
+
+    /** Delivers a model on the instance thread; completes exceptionally when the xApp rejects it. */
+    CompletableFuture<Void> model(ModelEvent e) {
+        ModelListener l = modelListener;
+        if (l == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "xApp " + descriptor.name() + " registered no model listener"));
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (!offer(() -> {
+            try {
+                l.modelActivated(e);
+                f.complete(null);
+            } catch (Exception ex) {
+                f.completeExceptionally(ex);
+            }
+        })) {
+            f.completeExceptionally(new IllegalStateException("xApp " + instanceId + " is overloaded (event queue full)"));
+        }
+        return f;
+    }
+
+    /** Releases the channels, calls {@code stop} (bounded) and ends the thread. */
+    void stop(SubscriptionMerger merger) {
+        state = "stopping";
+        for (SubscriptionMerger.Channel c : channels) merger.close(c);
+        channels.clear();
+        kpmHandler = null;
+        policyListener = null;
+        modelListener = null;
+        executor.getQueue().clear();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    xapp.stop();
+                } catch (Throwable t) {
+                    LOG.log(Level.INFO, "xApp " + instanceId + " failed in stop()", t);
+                }
+                done.complete(null);
+            });
+            done.get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.info("xApp " + instanceId + " did not stop within " + STOP_TIMEOUT_MS + " ms; abandoning its thread");
+        }
+        executor.shutdownNow();
+        if (loader instanceof XappClassLoader) {
+            try {
+                ((XappClassLoader) loader).close();
+            } catch (java.io.IOException e) {
+                LOG.log(Level.FINE, "closing class loader", e);
+            }
+        }
+        state = "stopped";
+    }
+
+    String lastError() {
+        return lastError;
+    }
+}

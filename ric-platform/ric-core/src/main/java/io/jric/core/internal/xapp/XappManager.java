@@ -1,0 +1,263 @@
+package io.jric.core.internal.xapp;
+
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.jric.core.internal.descriptor.DescriptorParser;
+import io.jric.core.internal.grid.PlatformCaches;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.grid.XappRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.apache.ignite.lang.IgniteCallable;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.services.ServiceConfiguration;
+
+/**
+ * Installs, upgrades and removes xApps. An install validates the descriptor, checks that the jar
+ * (or the RIC's classpath) offers the named provider, stores both durably and in the grid, and
+ * deploys the xApp as an Ignite service; if any step fails, everything done so far is undone and
+ * the error names the problem.
+ */
+public final class XappManager {
+    private static final Logger LOG = Logger.getLogger(XappManager.class.getName());
+
+    private final RicGrid grid;
+    private final XappStore store;
+    private final XappHost host;
+    private final IgniteCache<String, XappRecord> records;
+    private final IgniteCache<String, byte[]> jars;
+
+    public XappManager(RicGrid grid, XappStore store, XappHost host) {
+        this.grid = Objects.requireNonNull(grid, "grid");
+        this.store = Objects.requireNonNull(store, "store");
+        this.host = Objects.requireNonNull(host, "host");
+        this.records = grid.cache(PlatformCaches.XAPPS);
+        this.jars = grid.cache(PlatformCaches.XAPP_JARS);
+    }
+
+    /**
+     * Installs an xApp.
+     *
+     * @param descriptorJson the descriptor (schemas inline or relative to {@code baseDir})
+     * @param baseDir where relative paths in the descriptor point, or null
+     * @param jar the xApp's jar, or null when its provider is on the RIC's classpath
+     * @throws io.jric.api.xapp.descriptor.DescriptorException when the descriptor is invalid
+     * @throws IllegalStateException when an xApp of that name is installed already
+     * @throws IllegalArgumentException when the jar or the xApp's start fails
+     */
+    public synchronized XappRecord install(String descriptorJson, Path baseDir, byte[] jar) {
+        XappDescriptor d = DescriptorParser.parse(descriptorJson, baseDir);
+        if (records.containsKey(d.name())) {
+            throw new IllegalStateException("xApp " + d.name() + " is installed already (version "
+                    + records.get(d.name()).version() + "); use upgrade");
+        }
+        XappRecord rec = prepare(d, jar);
+        if (!records.putIfAbsent(d.name(), rec)) {
+            throw new IllegalStateException("xApp " + d.name() + " is being installed by someone else");
+        }
+        try {
+            deploy(d);
+            store.save(d.name(), rec.descriptorJson(), jar);
+        } catch (RuntimeException e) {
+            undeploy(d.name());
+            records.remove(d.name());
+            if (rec.jarKey() != null) jars.remove(rec.jarKey());
+            throw failure(d.name(), "install", e);
+        }
+        LOG.info(() -> "installed xApp " + d.name() + " " + d.version());
+        return rec;
+    }
+
+    /** Replaces an installed xApp's descriptor and jar; on failure the previous version runs again. */
+    public synchronized XappRecord upgrade(String descriptorJson, Path baseDir, byte[] jar) {
+        XappDescriptor d = DescriptorParser.parse(descriptorJson, baseDir);
+        XappRecord old = records.get(d.name());
+        if (old == null) throw new NoSuchElementException("xApp " + d.name() + " is not installed");
+        XappRecord rec = prepare(d, jar);
+        undeploy(d.name());
+        records.put(d.name(), rec);
+        try {
+            deploy(d);
+        } catch (RuntimeException e) {
+            undeploy(d.name());
+            records.put(d.name(), old);
+            if (rec.jarKey() != null && !rec.jarKey().equals(old.jarKey())) jars.remove(rec.jarKey());
+            try {
+                deploy(DescriptorParser.parse(old.descriptorJson(), null));
+            } catch (RuntimeException again) {
+                LOG.log(Level.WARNING, "xApp " + d.name() + ": the previous version did not start again either", again);
+            }
+            throw failure(d.name(), "upgrade", e);
+        }
+        store.save(d.name(), rec.descriptorJson(), jar);
+        if (old.jarKey() != null && !old.jarKey().equals(rec.jarKey())) jars.remove(old.jarKey());
+        LOG.info(() -> "upgraded xApp " + d.name() + " " + old.version() + " -> " + d.version());
+        return rec;
+    }
+
+    /** Removes an xApp: its instances stop and everything they registered is released. */
+    public synchronized void remove(String name) {
+        XappRecord rec = records.get(name);
+        if (rec == null) throw new NoSuchElementException("xApp " + name + " is not installed");
+        undeploy(name);
+        records.remove(name);
+        if (rec.jarKey() != null) jars.remove(rec.jarKey());
+        store.delete(name);
+        host.router().release(name);
+        LOG.info(() -> "removed xApp " + name);
+    }
+
+    /** Every installed xApp. */
+    public List<XappRecord> list() {
+        List<XappRecord> out = new ArrayList<>();
+        for (Cache.Entry<String, XappRecord> e : records.query(new ScanQuery<String, XappRecord>())) out.add(e.getValue());
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** One installed xApp. */
+    public XappRecord get(String name) {
+        XappRecord r = records.get(name);
+        if (r == null) throw new NoSuchElementException("xApp " + name + " is not installed");
+        return r;
+    }
+
+    /** The status of an xApp's instances on every grid node. */
+    public List<XappHost.InstanceStatus> status(String name) {
+        get(name);
+        List<XappHost.InstanceStatus> out = new ArrayList<>();
+        Collection<List<XappHost.InstanceStatus>> perNode = grid.ignite().compute(grid.ignite().cluster().forServers())
+                .broadcast(new StatusTask(name));
+        for (List<XappHost.InstanceStatus> l : perNode) if (l != null) out.addAll(l);
+        out.sort((a, b) -> a.instanceId.compareTo(b.instanceId));
+        return out;
+    }
+
+    /** Reinstalls what the durable store holds and the grid does not (after a restart). */
+    public synchronized List<String> restore() {
+        List<String> restored = new ArrayList<>();
+        for (XappStore.Stored s : store.all()) {
+            if (records.containsKey(s.name)) continue;
+            try {
+                install(s.descriptorJson, null, s.jar);
+                restored.add(s.name);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stored xApp " + s.name + " could not be restored: " + e.getMessage());
+            }
+        }
+        return restored;
+    }
+
+    private XappRecord prepare(XappDescriptor d, byte[] jar) {
+        String jarKey = null;
+        String sha = null;
+        if (jar != null) {
+            sha = sha256(jar);
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile("xapp-check-", ".jar");
+                Files.write(tmp, jar);
+                XappHost.checkProvider(d, tmp);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                if (tmp != null) tmp.toFile().delete();
+            }
+            jarKey = d.name() + "@" + d.version() + "@" + sha.substring(0, 12);
+            jars.put(jarKey, jar);
+        } else {
+            XappHost.checkProvider(d, null);
+        }
+        return new XappRecord(d.name(), d.version(), DescriptorParser.toJson(d), jarKey, sha, System.currentTimeMillis());
+    }
+
+    private void deploy(XappDescriptor d) {
+        ServiceConfiguration cfg = new ServiceConfiguration()
+                .setName(XappService.serviceName(d.name()))
+                .setService(new XappService(d.name()));
+        switch (d.deployment().placement()) {
+            case CLUSTER_SINGLETON:
+                cfg.setTotalCount(1).setMaxPerNodeCount(1);
+                break;
+            case NODE_SINGLETON:
+                cfg.setTotalCount(0).setMaxPerNodeCount(1);
+                break;
+            default:
+                cfg.setTotalCount(d.deployment().instances()).setMaxPerNodeCount(d.deployment().maxPerNode());
+        }
+        grid.ignite().services().deploy(cfg);
+    }
+
+    private void undeploy(String name) {
+        try {
+            grid.ignite().services().cancel(XappService.serviceName(name));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cancel of " + name, e);
+        }
+    }
+
+    private static RuntimeException failure(String name, String what, RuntimeException e) {
+        if (e instanceof io.jric.api.xapp.descriptor.DescriptorException) return e;
+        return new IllegalArgumentException("xApp " + name + ": " + what + " failed, nothing was left installed: "
+                + rootMessage(e), e);
+    }
+
+    /** The most specific message of an error: Ignite wraps a service's failure in causes and suppressed exceptions. */
+    static String rootMessage(Throwable e) {
+        Throwable best = e;
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) continue;
+            if (t.getMessage() != null && t.getMessage().startsWith("xApp ")) best = t;
+            if (t.getCause() != null) todo.add(t.getCause());
+            todo.addAll(List.of(t.getSuppressed()));
+        }
+        if (best == e) {
+            while (best.getCause() != null && best.getCause() != best) best = best.getCause();
+        }
+        return String.valueOf(best.getMessage());
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs on each grid node: the local instances' status. */
+    private static final class StatusTask implements IgniteCallable<List<XappHost.InstanceStatus>> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        StatusTask(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public List<XappHost.InstanceStatus> call() {
+            XappHost h = (XappHost) ignite.cluster().nodeLocalMap().get(XappHost.LOCAL_KEY);
+            return h == null ? List.of() : h.status(name);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.jric.core.internal.xapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
+import io.jric.api.e2.E2Caches;
+import io.jric.api.e2.E2ControlService;
+import io.jric.api.xapp.descriptor.ControlAction;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.jric.core.internal.descriptor.DescriptorParser;
+import io.jric.core.internal.grid.ControlLogEntry;
+import io.jric.core.internal.grid.GridSettings;
+import io.jric.core.internal.grid.GuardRail;
+import io.jric.core.internal.grid.PlatformCaches;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.proto.e2sm.rc.v1.RcControlHeader;
+import io.jric.proto.e2sm.rc.v1.RcControlMessage;
+import io.jric.proto.e2sm.rc.v1.TxPowerControl;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The control router against a real grid (guard rails, control log) and a recording E2 control service. */
+class ControlRouterTest {
+    private static RicGrid grid;
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private ControlRouter router;
+
+    /** Acknowledges every control and remembers who sent what. */
+    private final E2ControlService e2 = new E2ControlService() {
+        @Override
+        public CompletableFuture<ControlOutcome> control(String nodeId, RcControlHeader header, RcControlMessage message,
+                                                         Duration timeout, String origin) {
+            sent.add(origin + ":" + message.getTxPower().getTxPowerDbm());
+            return CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.ACK, nodeId, "", null, 1));
+        }
+    };
+
+    @BeforeAll
+    static void startGrid() throws IOException {
+        grid = RicGrid.start(GridSettings.builder().instanceName("router-test-" + ProcessHandle.current().pid())
+                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort())
+                .workDir(Files.createTempDirectory("jric-router")).dataRegionBytes(128L << 20).backups(0).build());
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        grid.close();
+    }
+
+    @BeforeEach
+    void newRouter() {
+        grid.cache(PlatformCaches.GUARD_RAILS).clear();
+        router = new ControlRouter(e2, ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS)),
+                grid.cache(E2Caches.CONTROL_LOG), Duration.ofSeconds(30), Duration.ofSeconds(1));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static XappDescriptor xapp(String name, int priority, String controls) {
+        return DescriptorParser.parse("{\"schemaVersion\":\"1\",\"name\":\"" + name + "\",\"version\":\"1.0.0\","
+                + "\"vendor\":\"test\",\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"probe\"},\"priority\":" + priority
+                + ",\"controls\":[" + controls + "]}", null);
+    }
+
+    private static final String TX = "{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}";
+
+    private static ControlRouter.Request txPower(String cell, double dbm) {
+        return new ControlRouter.Request(ControlAction.TX_POWER, "gnb:00f110:1/22", cell, dbm,
+                RcControlHeader.getDefaultInstance(), RcControlMessage.newBuilder()
+                        .setTxPower(TxPowerControl.newBuilder().setTxPowerDbm((float) dbm)).build());
+    }
+
+    private ControlOutcome route(XappDescriptor x, ControlRouter.Request r) throws Exception {
+        return router.route(x, r).get(5, TimeUnit.SECONDS);
+    }
+
+    private List<ControlLogEntry> log(String status) {
+        List<ControlLogEntry> out = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        IgniteCache<Long, ControlLogEntry> c = grid.cache(E2Caches.CONTROL_LOG);
+        while (out.isEmpty() && System.nanoTime() < deadline) {
+            for (Cache.Entry<Long, ControlLogEntry> e : c.query(new ScanQuery<Long, ControlLogEntry>())) {
+                if (e.getValue().status().equals(status)) out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anUndeclaredControlIsRefusedAndLogged() throws Exception {
+        XappDescriptor noControls = xapp("quiet-xapp", 50, "");
+        ControlOutcome o = route(noControls, txPower("00f110:000004000", 40));
+        assertEquals(ControlStatus.REFUSED, o.status());
+        assertTrue(o.detail().contains("did not declare the control tx_power"), o.detail());
+        assertTrue(sent.isEmpty(), "an undeclared control reached the node");
+        assertTrue(log("REFUSED").stream().anyMatch(e -> e.origin().equals("quiet-xapp")));
+    }
+
+    @Test
+    void aValueOutsideTheDeclaredRangeIsRefused() throws Exception {
+        ControlOutcome o = route(xapp("ranged", 50, TX), txPower("00f110:000004000", 50));
+        assertEquals(ControlStatus.REFUSED, o.status());
+        assertTrue(o.detail().contains("outside the range"), o.detail());
+    }
+
+    @Test
+    void conflictsGoToTheHigherPriorityAndTheLoserIsToldWhy() throws Exception {
+        XappDescriptor low = xapp("low-xapp", 10, TX);
+        XappDescriptor high = xapp("high-xapp", 90, TX);
+        XappDescriptor peer = xapp("peer-xapp", 10, TX);
+        String cell = "00f110:000004001";
+        assertEquals(ControlStatus.ACK, route(low, txPower(cell, 40)).status());
+        // Equal priority: the holder keeps the parameter for the window.
+        ControlOutcome tie = route(peer, txPower(cell, 41));
+        assertEquals(ControlStatus.CONFLICT, tie.status());
+        assertTrue(tie.detail().contains("held by xApp low-xapp"), tie.detail());
+        // Higher priority overrides; then the low one loses.
+        assertEquals(ControlStatus.ACK, route(high, txPower(cell, 42)).status());
+        ControlOutcome lost = route(low, txPower(cell, 43));
+        assertEquals(ControlStatus.CONFLICT, lost.status());
+        assertTrue(lost.detail().contains("high-xapp (priority 90, yours 10)"), lost.detail());
+        // Another cell is another parameter: no conflict.
+        assertEquals(ControlStatus.ACK, route(low, txPower("00f110:000004002", 40)).status());
+        assertEquals(List.of("low-xapp:40.0", "high-xapp:42.0", "low-xapp:40.0"), sent);
+        assertTrue(log("CONFLICT").size() >= 2);
+        assertEquals(2, router.conflicts());
+        // A removed xApp holds nothing.
+        router.release("high-xapp");
+        assertEquals(ControlStatus.ACK, route(peer, txPower(cell, 44)).status());
+    }
+
+    @Test
+    void guardRailsBindEveryXappWhateverItsPriority() throws Exception {
+        IgniteCache<String, GuardRail> rails = grid.cache(PlatformCaches.GUARD_RAILS);
+        rails.put("*", new GuardRail(null, 44.0, null, null, null, "operator"));
+        rails.put("00f110:000004003", new GuardRail(null, 38.0, null, null, null, "policy-7"));
+        XappDescriptor top = xapp("top-xapp", 100, TX);
+        ControlOutcome ceiling = route(top, txPower("00f110:000004000", 45));
+        assertEquals(ControlStatus.REFUSED, ceiling.status());
+        assertTrue(ceiling.detail().contains("Tx power ceiling 44.0 dBm on every cell"), ceiling.detail());
+        ControlOutcome local = route(top, txPower("00f110:000004003", 40));
+        assertTrue(local.detail().contains("ceiling 38.0 dBm on cell 00f110:000004003 (set by policy-7)"), local.detail());
+        assertEquals(ControlStatus.ACK, route(top, txPower("00f110:000004000", 43)).status());
+    }
+}

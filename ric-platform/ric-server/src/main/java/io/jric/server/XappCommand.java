@@ -1,0 +1,200 @@
+package io.jric.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jric.api.xapp.descriptor.DescriptorException;
+import io.jric.api.xapp.descriptor.DescriptorProblem;
+import io.jric.core.internal.descriptor.DescriptorParser;
+import io.jric.core.internal.descriptor.ImportResult;
+import io.jric.core.internal.descriptor.OranScImporter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/** {@code ric xapp ...}: install, list, status, upgrade, remove (through a running RIC's admin API), validate, import. */
+@Command(name = "xapp", mixinStandardHelpOptions = true, description = "Manage xApps of a running RIC.",
+        subcommands = {XappCommand.Install.class, XappCommand.Upgrade.class, XappCommand.ListXapps.class,
+            XappCommand.Status.class, XappCommand.Remove.class, XappCommand.Validate.class, XappCommand.ImportOran.class})
+final class XappCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The RIC's admin API (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Override
+    public void run() {
+        picocli.CommandLine.usage(this, System.out);
+    }
+
+    /** Sends one request and prints the answer; a problem+json answer becomes a one-line error. */
+    static int call(String method, String url, String body) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r;
+        try {
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException e) {
+            throw new IllegalArgumentException("no RIC admin API at " + url + " (is `ric run` or `ric demo` running? --url sets it)");
+        }
+        if (r.statusCode() >= 400) {
+            String detail = r.body();
+            try {
+                JsonNode p = JSON.readTree(r.body());
+                detail = p.path("detail").asText(r.body());
+                if (p.has("problems")) {
+                    StringBuilder sb = new StringBuilder(detail);
+                    for (JsonNode x : p.get("problems")) sb.append("\n  ").append(x.path("message").asText());
+                    detail = sb.toString();
+                }
+            } catch (IOException ignored) {
+                // not JSON: print as is
+            }
+            System.err.println("ric: " + r.statusCode() + " " + detail);
+            return 1;
+        }
+        if (!r.body().isEmpty()) {
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(r.body())));
+        }
+        return 0;
+    }
+
+    static String installBody(Path descriptor, Path jar) throws IOException {
+        String json = DescriptorParser.toJson(DescriptorParser.parse(descriptor));
+        ObjectNode body = JSON.createObjectNode();
+        body.set("descriptor", JSON.readTree(json));
+        if (jar != null) body.put("jar", Base64.getEncoder().encodeToString(Files.readAllBytes(jar)));
+        return body.toString();
+    }
+
+    static void print(DescriptorException e) {
+        System.err.println("ric: " + e.problems().size() + " problem(s) in the descriptor:");
+        for (DescriptorProblem p : e.problems()) System.err.println("  " + p.message());
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true, description = "Install an xApp from its descriptor.")
+    static final class Install implements Callable<Integer> {
+        @ParentCommand XappCommand parent;
+        @Parameters(index = "0", description = "The descriptor (xapp.json).") Path descriptor;
+        @Option(names = "--jar", description = "The xApp's jar (omit when its provider is on the RIC's classpath).") Path jar;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                return XappCommand.call("POST", parent.url + "/ric/v1/xapps", installBody(descriptor, jar));
+            } catch (DescriptorException e) {
+                print(e);
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Replace an installed xApp with a new version.")
+    static final class Upgrade implements Callable<Integer> {
+        @ParentCommand XappCommand parent;
+        @Parameters(index = "0", description = "The new descriptor.") Path descriptor;
+        @Option(names = "--jar", description = "The new jar.") Path jar;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                String name = DescriptorParser.parse(descriptor).name();
+                return XappCommand.call("PUT", parent.url + "/ric/v1/xapps/" + name, installBody(descriptor, jar));
+            } catch (DescriptorException e) {
+                print(e);
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List installed xApps.")
+    static final class ListXapps implements Callable<Integer> {
+        @ParentCommand XappCommand parent;
+
+        @Override
+        public Integer call() throws Exception {
+            return XappCommand.call("GET", parent.url + "/ric/v1/xapps", null);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show an xApp's descriptor and instances.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand XappCommand parent;
+        @Parameters(index = "0", description = "The xApp's name.") String name;
+
+        @Override
+        public Integer call() throws Exception {
+            return XappCommand.call("GET", parent.url + "/ric/v1/xapps/" + name, null);
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an xApp and everything it registered.")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand XappCommand parent;
+        @Parameters(index = "0", description = "The xApp's name.") String name;
+
+        @Override
+        public Integer call() throws Exception {
+            int code = XappCommand.call("DELETE", parent.url + "/ric/v1/xapps/" + name, null);
+            if (code == 0) System.out.println("removed " + name);
+            return code;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a descriptor without a RIC.")
+    static final class Validate implements Callable<Integer> {
+        @Parameters(index = "0", description = "The descriptor.") Path descriptor;
+
+        @Override
+        public Integer call() {
+            try {
+                var d = DescriptorParser.parse(descriptor);
+                System.out.println(descriptor + ": valid (" + d.name() + " " + d.version() + ")");
+                return 0;
+            } catch (DescriptorException e) {
+                print(e);
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "import-oran", mixinStandardHelpOptions = true,
+            description = "Convert an O-RAN SC config-file.json into a descriptor, reporting what does not map.")
+    static final class ImportOran implements Callable<Integer> {
+        @Parameters(index = "0", description = "The O-RAN SC config-file.json.") Path config;
+        @Option(names = {"-o", "--output"}, description = "Where to write the descriptor (default: print it).") Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                ImportResult r = OranScImporter.importFile(config);
+                String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                        JSON.readTree(DescriptorParser.toJson(r.descriptor())));
+                if (output != null) Files.writeString(output, json);
+                else System.out.println(json);
+                for (String m : r.mapped()) System.err.println("mapped:     " + m);
+                for (String m : r.notMapped()) System.err.println("not mapped: " + m);
+                return 0;
+            } catch (DescriptorException e) {
+                print(e);
+                return 2;
+            }
+        }
+    }
+}

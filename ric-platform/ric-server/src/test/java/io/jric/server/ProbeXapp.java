@@ -1,0 +1,79 @@
+package io.jric.server;
+
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.XappContext;
+import io.jric.api.xapp.XappProvider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A test xApp whose behaviour comes from its config: {@code mode} = {@code record} (keep every
+ * report), {@code throw} (fail in every handler call) or {@code stall} (block the first handler
+ * call until released). Tests find the running instance by the xApp's name.
+ */
+public final class ProbeXapp implements Xapp {
+    static final Map<String, ProbeXapp> BY_NAME = new ConcurrentHashMap<>();
+
+    final LinkedBlockingQueue<KpmReport> reports = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Long> loopNanos = new LinkedBlockingQueue<>();
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile XappContext ctx;
+    volatile boolean stopped;
+
+    @Override
+    public void start(XappContext ctx) {
+        this.ctx = ctx;
+        String mode = ctx.config().string("mode").orElse("record");
+        if (mode.equals("fail-start")) throw new IllegalStateException("probe told to fail in start");
+        BY_NAME.put(ctx.descriptor().name(), this);
+        ctx.onKpm(r -> {
+            switch (mode) {
+                case "throw":
+                    throw new IllegalStateException("probe told to throw");
+                case "stall":
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    break;
+                default:
+                    break;
+            }
+            loopNanos.add(System.nanoTime() - r.receivedAtNanos());
+            reports.add(r);
+        });
+        ctx.onPolicy(e -> PolicyStatus.enforced());
+    }
+
+    /** Sends a Tx-power control for the first cell of a report. */
+    java.util.concurrent.CompletionStage<ControlOutcome> txPowerOnFirstCell(KpmReport r, double dbm) {
+        CellKpi c = r.cells().get(0);
+        return ctx.control().txPower(c.nodeId(), c.cellId(), dbm);
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        release.countDown();
+    }
+
+    /** Provider id {@code probe}. */
+    public static final class Provider implements XappProvider {
+        @Override
+        public String id() {
+            return "probe";
+        }
+
+        @Override
+        public Xapp create() {
+            return new ProbeXapp();
+        }
+    }
+}

@@ -46,6 +46,16 @@ public final class XappHost implements AutoCloseable {
     private final ControlRouter router;
     private final Path jarDir;
     private final ConcurrentHashMap<String, XappInstance> instances = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<String>> startListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Registers a listener told the xApp name each time an instance starts on this node (for
+     * example to hand it the A1 policies already in force). Called on a platform thread.
+     */
+    public void addStartListener(java.util.function.Consumer<String> listener) {
+        startListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
 
     public XappHost(RicGrid grid, Telemetry telemetry, E2NodeService nodes, E2SubscriptionService subscriptions,
                     E2ControlService controls, Duration conflictWindow, Duration controlTimeout) {
@@ -93,6 +103,12 @@ public final class XappHost implements AutoCloseable {
         }
         instances.put(instanceId, inst);
         LOG.info(() -> "xApp instance " + instanceId + " (" + d.name() + " " + d.version() + ") started");
+        for (java.util.function.Consumer<String> l : startListeners) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> l.accept(d.name())).exceptionally(t -> {
+                LOG.log(java.util.logging.Level.WARNING, "start listener failed for " + d.name(), t);
+                return null;
+            });
+        }
     }
 
     /** Stops one instance (its service was cancelled or undeployed). */
@@ -146,6 +162,12 @@ public final class XappHost implements AutoCloseable {
         } catch (java.util.ServiceConfigurationError e) {
             throw new IllegalArgumentException("jar: its XappProvider cannot be loaded: " + e.getMessage(), e);
         }
+    }
+
+    /** Delivers a policy event to one local instance; null when the instance is not here. */
+    public CompletableFuture<PolicyStatus> deliverPolicyTo(String instanceId, PolicyEvent e) {
+        XappInstance i = instances.get(instanceId);
+        return i == null ? null : i.policy(e);
     }
 
     /** Delivers a policy event to every local instance of an xApp; one status per instance. */

@@ -15,7 +15,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.time.Duration;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyStatus;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +47,32 @@ public final class XappManager {
     private final XappHost host;
     private final IgniteCache<String, XappRecord> records;
     private final IgniteCache<String, byte[]> jars;
+
+    /** Hears of xApps installed, upgraded and removed (through this manager). */
+    public interface Listener {
+        /** After an install or upgrade succeeded. */
+        default void installed(XappDescriptor descriptor) {}
+
+        /** After an xApp was removed. */
+        default void removed(XappDescriptor descriptor) {}
+    }
+
+    private final java.util.concurrent.CopyOnWriteArrayList<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Registers a lifecycle listener. */
+    public void addListener(Listener l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+    }
+
+    private void fire(java.util.function.Consumer<Listener> event) {
+        for (Listener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "xApp lifecycle listener failed", e);
+            }
+        }
+    }
 
     public XappManager(RicGrid grid, XappStore store, XappHost host) {
         this.grid = Objects.requireNonNull(grid, "grid");
@@ -80,6 +112,7 @@ public final class XappManager {
             throw failure(d.name(), "install", e);
         }
         LOG.info(() -> "installed xApp " + d.name() + " " + d.version());
+        fire(l -> l.installed(d));
         return rec;
     }
 
@@ -107,6 +140,7 @@ public final class XappManager {
         store.save(d.name(), rec.descriptorJson(), jar);
         if (old.jarKey() != null && !old.jarKey().equals(rec.jarKey())) jars.remove(old.jarKey());
         LOG.info(() -> "upgraded xApp " + d.name() + " " + old.version() + " -> " + d.version());
+        fire(l -> l.installed(d));
         return rec;
     }
 
@@ -120,6 +154,8 @@ public final class XappManager {
         store.delete(name);
         host.router().release(name);
         LOG.info(() -> "removed xApp " + name);
+        XappDescriptor d = DescriptorParser.parse(rec.descriptorJson(), null);
+        fire(l -> l.removed(d));
     }
 
     /** Every installed xApp. */
@@ -146,6 +182,109 @@ public final class XappManager {
         for (List<XappHost.InstanceStatus> l : perNode) if (l != null) out.addAll(l);
         out.sort((a, b) -> a.instanceId.compareTo(b.instanceId));
         return out;
+    }
+
+    /**
+     * Delivers an A1 policy event to every instance of an xApp on every grid node and collects
+     * each instance's answer (instance id to status); an instance that does not answer within
+     * the timeout counts as not enforcing.
+     */
+    public Map<String, PolicyStatus> deliverPolicy(String xappName, PolicyEvent event, Duration timeout) {
+        get(xappName);
+        Map<String, PolicyStatus> out = new TreeMap<>();
+        for (Map<String, PolicyStatus> m : grid.ignite().compute(grid.ignite().cluster().forServers())
+                .broadcast(new PolicyTask(xappName, event, timeout.toMillis()))) {
+            if (m != null) out.putAll(m);
+        }
+        return out;
+    }
+
+    /**
+     * Delivers a model version to every instance of an xApp on every grid node; the map holds,
+     * per instance, null when it took the model, or why it rejected it.
+     */
+    public Map<String, String> deliverModel(String xappName, ModelEvent event, Duration timeout) {
+        get(xappName);
+        Map<String, String> out = new TreeMap<>();
+        for (Map<String, String> m : grid.ignite().compute(grid.ignite().cluster().forServers())
+                .broadcast(new ModelTask(xappName, event, timeout.toMillis()))) {
+            if (m != null) out.putAll(m);
+        }
+        return out;
+    }
+
+    private static XappHost localHost(Ignite ignite) {
+        return (XappHost) ignite.cluster().nodeLocalMap().get(XappHost.LOCAL_KEY);
+    }
+
+    /** Runs on each grid node: hands a policy event to the local instances and waits for their answers. */
+    private static final class PolicyTask implements IgniteCallable<Map<String, PolicyStatus>> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final PolicyEvent event;
+        private final long timeoutMs;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        PolicyTask(String name, PolicyEvent event, long timeoutMs) {
+            this.name = name;
+            this.event = event;
+            this.timeoutMs = timeoutMs;
+        }
+
+        @Override
+        public Map<String, PolicyStatus> call() {
+            XappHost h = localHost(ignite);
+            Map<String, PolicyStatus> out = new TreeMap<>();
+            if (h == null) return out;
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            for (Map.Entry<String, java.util.concurrent.CompletableFuture<PolicyStatus>> e
+                    : h.deliverPolicy(name, event).entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get(Math.max(1, deadline - System.currentTimeMillis()),
+                            java.util.concurrent.TimeUnit.MILLISECONDS));
+                } catch (Exception ex) {
+                    out.put(e.getKey(), PolicyStatus.notEnforced("no answer within " + timeoutMs + " ms"));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Runs on each grid node: hands a model to the local instances and waits for their answers. */
+    private static final class ModelTask implements IgniteCallable<Map<String, String>> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final ModelEvent event;
+        private final long timeoutMs;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        ModelTask(String name, ModelEvent event, long timeoutMs) {
+            this.name = name;
+            this.event = event;
+            this.timeoutMs = timeoutMs;
+        }
+
+        @Override
+        public Map<String, String> call() {
+            XappHost h = localHost(ignite);
+            Map<String, String> out = new TreeMap<>();
+            if (h == null) return out;
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            for (Map.Entry<String, java.util.concurrent.CompletableFuture<Void>> e : h.deliverModel(name, event).entrySet()) {
+                try {
+                    e.getValue().get(Math.max(1, deadline - System.currentTimeMillis()),
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                    out.put(e.getKey(), null);
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    out.put(e.getKey(), String.valueOf(ex.getCause()));
+                } catch (Exception ex) {
+                    out.put(e.getKey(), "no answer within " + timeoutMs + " ms");
+                }
+            }
+            return out;
+        }
     }
 
     /** Reinstalls what the durable store holds and the grid does not (after a restart). */
@@ -256,7 +395,7 @@ public final class XappManager {
 
         @Override
         public List<XappHost.InstanceStatus> call() {
-            XappHost h = (XappHost) ignite.cluster().nodeLocalMap().get(XappHost.LOCAL_KEY);
+            XappHost h = localHost(ignite);
             return h == null ? List.of() : h.status(name);
         }
     }

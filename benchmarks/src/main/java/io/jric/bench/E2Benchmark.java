@@ -1,8 +1,5 @@
 package io.jric.bench;
 
-import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.jric.api.e2.ControlOutcome;
 import io.jric.api.e2.ControlStatus;
 import io.jric.core.internal.grid.GridSettings;
@@ -12,8 +9,6 @@ import io.jric.e2.E2Settings;
 import io.jric.e2.E2Termination;
 import io.jric.e2.KpmCollector;
 import io.jric.proto.E2Ids;
-import io.jric.proto.bench.v1.EchoMessage;
-import io.jric.proto.bench.v1.EchoServiceGrpc;
 import io.jric.proto.e2sm.rc.v1.RcControlHeader;
 import io.jric.proto.e2sm.rc.v1.RcControlMessage;
 import io.jric.proto.e2sm.rc.v1.TxPowerControl;
@@ -23,9 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -88,38 +81,9 @@ public final class E2Benchmark {
                 if (i >= 0) control[i] = d;
             }
 
-            ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", echo.port()).usePlaintext()
-                    .directExecutor().build();
-            EchoServiceGrpc.EchoServiceBlockingStub blocking = EchoServiceGrpc.newBlockingStub(ch);
-            EchoMessage ping = EchoMessage.newBuilder().setPayload(msg.toByteString()).build();
-            long[] unary = new long[rounds];
-            for (int i = -warm; i < rounds; i++) {
-                long s = System.nanoTime();
-                blocking.echo(ping);
-                if (i >= 0) unary[i] = System.nanoTime() - s;
-            }
-            LinkedBlockingQueue<EchoMessage> back = new LinkedBlockingQueue<>();
-            StreamObserver<EchoMessage> stream = EchoServiceGrpc.newStub(ch).echoStream(new StreamObserver<>() {
-                @Override
-                public void onNext(EchoMessage m) {
-                    back.add(m);
-                }
-
-                @Override
-                public void onError(Throwable t) {}
-
-                @Override
-                public void onCompleted() {}
-            });
-            long[] streaming = new long[rounds];
-            for (int i = -warm; i < rounds; i++) {
-                long s = System.nanoTime();
-                stream.onNext(ping);
-                if (back.poll(10, TimeUnit.SECONDS) == null) throw new IllegalStateException("echo stream stalled");
-                if (i >= 0) streaming[i] = System.nanoTime() - s;
-            }
-            stream.onCompleted();
-            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            EchoBaseline echoes = EchoBaseline.measure(echo.port(), rounds, warm, msg.toByteString());
+            long[] unary = echoes.unary;
+            long[] streaming = echoes.streaming;
 
             System.out.printf("%nRound trips on loopback, one outstanding, %,d rounds each after %,d warm-up%n", rounds, warm);
             System.out.printf("  %-34s %10s %10s%n", "", "p50", "p99");
@@ -196,13 +160,11 @@ public final class E2Benchmark {
     }
 
     private static long pct(long[] v, double p) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+        return EchoBaseline.pct(v, p);
     }
 
     private static String us(long nanos) {
-        return String.format("%.0f us", nanos / 1e3);
+        return EchoBaseline.us(nanos);
     }
 
     private static int opt(String[] args, String name, int dflt) {

@@ -53,6 +53,8 @@ final class LoadNode implements AutoCloseable {
     private volatile boolean flooding;
     private volatile RicRequestId subscription;
     private long ts = 1_700_000_000_000L;
+    /** Send time ({@link System#nanoTime()}) of recent indications, by collection timestamp. */
+    private final long[] sentAt = new long[1 << 16];
 
     /**
      * @param uesPerIndication UEs in each indication
@@ -180,7 +182,8 @@ final class LoadNode implements AutoCloseable {
         if (o == null || subscription == null) return;
         synchronized (this) {
             while (flooding && o.isReady()) {
-                ts += 10;
+                ts += 1;
+                sentAt[(int) (ts & 0xFFFF)] = System.nanoTime();
                 o.onNext(E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder().setRicIndication(
                         RicIndication.newBuilder().setRicRequestId(subscription).setRanFunctionId(2).setRicActionId(1)
                                 .setRicIndicationType(RicIndicationType.RIC_INDICATION_TYPE_REPORT)
@@ -195,6 +198,34 @@ final class LoadNode implements AutoCloseable {
 
     long sent() {
         return sent.get();
+    }
+
+    /**
+     * Sends one indication now (paced load); false when not subscribed yet or gRPC flow control
+     * says the transport is full.
+     */
+    boolean sendOne() {
+        ClientCallStreamObserver<E2apPdu> o = out;
+        if (o == null || subscription == null) return false;
+        synchronized (this) {
+            if (!o.isReady()) return false;
+            ts += 1;
+            sentAt[(int) (ts & 0xFFFF)] = System.nanoTime();
+            o.onNext(E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder().setRicIndication(
+                    RicIndication.newBuilder().setRicRequestId(subscription).setRanFunctionId(2).setRicActionId(1)
+                            .setRicIndicationType(RicIndicationType.RIC_INDICATION_TYPE_REPORT)
+                            .setRicIndicationHeader(KpmIndicationHeader.newBuilder().setCollectionStartTimeMs(ts)
+                                    .build().toByteString())
+                            .setRicIndicationMessage(messages[nextMessage]))).build());
+            nextMessage = (nextMessage + 1) % messages.length;
+            sent.incrementAndGet();
+            return true;
+        }
+    }
+
+    /** When the indication with this collection timestamp left the node ({@link System#nanoTime()}). */
+    long sentAt(long collectionTs) {
+        return sentAt[(int) (collectionTs & 0xFFFF)];
     }
 
     @Override

@@ -8,9 +8,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ric bench}: the load harnesses of docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: 'e2' (ingest rate and control round trip vs a bare gRPC echo).")
+        description = "Run a benchmark: 'e2' (ingest rate and control round trip vs a bare gRPC echo), "
+                + "'loop' (indication -> four xApps -> control ack, at paced rates).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Which benchmark: e2.")
+    @Parameters(index = "0", description = "Which benchmark: e2 or loop.")
     String which;
 
     @Parameters(index = "1..*", description = "Options of the benchmark (see --help of each).")
@@ -19,7 +20,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.quiet();
-        if (!which.equals("e2")) throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (expected: e2)");
-        return io.jric.bench.E2Benchmark.run(rest.toArray(new String[0]));
+        switch (which) {
+            case "e2":
+                return io.jric.bench.E2Benchmark.run(rest.toArray(new String[0]));
+            case "loop":
+                return io.jric.bench.LoopBenchmark.run(rest.toArray(new String[0]));
+            default:
+                throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (expected: e2, loop)");
+        }
     }
 }

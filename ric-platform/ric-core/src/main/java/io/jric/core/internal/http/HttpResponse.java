@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * <p>JSON bodies (anything Jackson can serialize: {@code JsonNode}, records, POJOs, maps, lists) are
  * written with {@link HttpJson#mapper()} as {@code application/json}; a {@code null} JSON body means
- * an empty body. The server adds {@code Content-Length}, {@code Cache-Control: no-store} and
- * {@code Connection} itself.
+ * an empty body. The server adds {@code Content-Length}, {@code Connection} and, unless the
+ * handler set them with {@link #withHeader}, {@code Content-Type} and {@code Cache-Control: no-store}.
  */
 public final class HttpResponse {
     /** Content type of JSON responses. */

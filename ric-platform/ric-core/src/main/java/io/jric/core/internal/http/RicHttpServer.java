@@ -18,6 +18,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -285,7 +286,7 @@ public final class RicHttpServer implements AutoCloseable {
                     return;
                 }
             }
-            if (msg instanceof HttpContent c && ((HttpContent) msg).decoderResult().isSuccess()) {
+            if (msg instanceof HttpContent c && c.decoderResult().isSuccess()) {
                 received += c.content().readableBytes();
                 if (received > limit) {
                     boolean last = msg instanceof LastHttpContent;
@@ -484,7 +485,7 @@ public final class RicHttpServer implements AutoCloseable {
             for (Map.Entry<String, String> e : out.headers()) {
                 h.add(e.getKey(), e.getValue());
             }
-            if (out.contentType() != null && out.body().length > 0) {
+            if (out.contentType() != null && out.body().length > 0 && !h.contains(HttpHeaderNames.CONTENT_TYPE)) {
                 h.set(HttpHeaderNames.CONTENT_TYPE, out.contentType());
             }
             if (out.status() != 204 && out.status() != 304) {
@@ -547,7 +548,7 @@ public final class RicHttpServer implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof IOException) {
+            if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
                 LOG.log(Level.FINE, "HTTP connection " + ctx.channel().remoteAddress() + " failed", cause);
             } else {
                 LOG.log(Level.WARNING, "HTTP connection " + ctx.channel().remoteAddress() + " failed", cause);

@@ -162,43 +162,84 @@ public final class ControlRouter {
         String check(ControlAction action, String target, double value);
     }
 
-    /** Guard rails read from the {@code ric.guardrails} cache (scope {@code *} or a cell id). */
-    public static GuardRails fromCache(IgniteCache<String, GuardRail> cache) {
-        return (action, target, value) -> {
-            for (String scope : new String[] {target, "*"}) {
-                GuardRail g = cache.get(scope);
-                if (g == null) continue;
-                String where = scope.equals("*") ? "every cell" : "cell " + scope;
-                switch (action) {
-                    case TX_POWER:
-                        if (g.txPowerMaxDbm() != null && value > g.txPowerMaxDbm()) {
-                            return "Tx power ceiling " + g.txPowerMaxDbm() + " dBm on " + where + " (set by " + g.setBy() + ")";
-                        }
-                        if (g.txPowerMinDbm() != null && value < g.txPowerMinDbm()) {
-                            return "Tx power floor " + g.txPowerMinDbm() + " dBm on " + where + " (set by " + g.setBy() + ")";
-                        }
-                        break;
-                    case CELL_INDIVIDUAL_OFFSET:
-                        if (g.cioMaxAbsDb() != null && Math.abs(value) > g.cioMaxAbsDb()) {
-                            return "CIO limit +/-" + g.cioMaxAbsDb() + " dB on " + where + " (set by " + g.setBy() + ")";
-                        }
-                        break;
-                    case CELL_SLEEP:
-                        if (Boolean.FALSE.equals(g.sleepAllowed()) && value != 0) {
-                            return "cell sleep not allowed on " + where + " (set by " + g.setBy() + ")";
-                        }
-                        break;
-                    case HANDOVER:
-                        if (Boolean.FALSE.equals(g.handoverAllowed())) {
-                            return "RIC handovers not allowed on " + where + " (set by " + g.setBy() + ")";
-                        }
-                        break;
-                    default:
-                        break;
+    /**
+     * Guard rails from the {@code ric.guardrails} cache (scope {@code *} or a cell id), read from a
+     * local copy that a continuous query keeps current, so a control costs no grid round trip.
+     * Close the returned object's query with {@link LiveGuardRails#close()}.
+     */
+    public static LiveGuardRails fromCache(IgniteCache<String, GuardRail> cache) {
+        return new LiveGuardRails(cache);
+    }
+
+    /** Guard rails mirrored from the grid. */
+    public static final class LiveGuardRails implements GuardRails, AutoCloseable {
+        private final ConcurrentHashMap<String, GuardRail> rails = new ConcurrentHashMap<>();
+        private final org.apache.ignite.cache.query.QueryCursor<javax.cache.Cache.Entry<String, GuardRail>> cursor;
+
+        LiveGuardRails(IgniteCache<String, GuardRail> cache) {
+            org.apache.ignite.cache.query.ContinuousQuery<String, GuardRail> q = new org.apache.ignite.cache.query.ContinuousQuery<>();
+            q.setLocalListener(events -> {
+                for (javax.cache.event.CacheEntryEvent<? extends String, ? extends GuardRail> e : events) {
+                    if (e.getEventType() == javax.cache.event.EventType.REMOVED
+                            || e.getEventType() == javax.cache.event.EventType.EXPIRED) {
+                        rails.remove(e.getKey());
+                    } else {
+                        rails.put(e.getKey(), e.getValue());
+                    }
                 }
+            });
+            q.setInitialQuery(new org.apache.ignite.cache.query.ScanQuery<>());
+            cursor = cache.query(q);
+            for (javax.cache.Cache.Entry<String, GuardRail> e : cursor) rails.putIfAbsent(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public String check(ControlAction action, String target, double value) {
+            if (rails.isEmpty()) return null;
+            for (String scope : new String[] {target, "*"}) {
+                GuardRail g = rails.get(scope);
+                if (g == null) continue;
+                String why = violation(g, scope, action, value);
+                if (why != null) return why;
             }
             return null;
-        };
+        }
+
+        @Override
+        public void close() {
+            cursor.close();
+        }
+    }
+
+    private static String violation(GuardRail g, String scope, ControlAction action, double value) {
+        String where = scope.equals("*") ? "every cell" : "cell " + scope;
+        switch (action) {
+            case TX_POWER:
+                if (g.txPowerMaxDbm() != null && value > g.txPowerMaxDbm()) {
+                    return "Tx power ceiling " + g.txPowerMaxDbm() + " dBm on " + where + " (set by " + g.setBy() + ")";
+                }
+                if (g.txPowerMinDbm() != null && value < g.txPowerMinDbm()) {
+                    return "Tx power floor " + g.txPowerMinDbm() + " dBm on " + where + " (set by " + g.setBy() + ")";
+                }
+                return null;
+            case CELL_INDIVIDUAL_OFFSET:
+                if (g.cioMaxAbsDb() != null && Math.abs(value) > g.cioMaxAbsDb()) {
+                    return "CIO limit +/-" + g.cioMaxAbsDb() + " dB on " + where + " (set by " + g.setBy() + ")";
+                }
+                return null;
+            case CELL_SLEEP:
+                if (Boolean.FALSE.equals(g.sleepAllowed()) && value != 0) {
+                    return "cell sleep not allowed on " + where + " (set by " + g.setBy() + ")";
+                }
+                return null;
+            case HANDOVER:
+                if (Boolean.FALSE.equals(g.handoverAllowed())) {
+                    return "RIC handovers not allowed on " + where + " (set by " + g.setBy() + ")";
+                }
+                return null;
+            default:
+                return null;
+        }
     }
 
     /** The claims held now, for the admin API: parameter to xApp. */

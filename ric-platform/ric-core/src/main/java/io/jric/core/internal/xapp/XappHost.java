@@ -44,6 +44,7 @@ public final class XappHost implements AutoCloseable {
     private final Telemetry telemetry;
     private final SubscriptionMerger merger;
     private final ControlRouter router;
+    private final ControlRouter.LiveGuardRails guardRails;
     private final Path jarDir;
     private final ConcurrentHashMap<String, XappInstance> instances = new ConcurrentHashMap<>();
     private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<String>> startListeners =
@@ -62,7 +63,8 @@ public final class XappHost implements AutoCloseable {
         this.grid = Objects.requireNonNull(grid, "grid");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.merger = new SubscriptionMerger(nodes, subscriptions);
-        this.router = new ControlRouter(controls, ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS)),
+        this.guardRails = ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS));
+        this.router = new ControlRouter(controls, guardRails,
                 grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG), conflictWindow, controlTimeout);
         this.jarDir = grid.settings().workDir().resolve("xapp-jars");
         grid.ignite().cluster().nodeLocalMap().put(LOCAL_KEY, this);
@@ -237,6 +239,7 @@ public final class XappHost implements AutoCloseable {
     public void close() {
         for (String id : new ArrayList<>(instances.keySet())) stop(id);
         merger.close();
+        guardRails.close();
         grid.ignite().cluster().nodeLocalMap().remove(LOCAL_KEY, this);
     }
 }

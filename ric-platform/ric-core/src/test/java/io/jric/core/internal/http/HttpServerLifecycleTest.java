@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
@@ -102,6 +103,19 @@ class HttpServerLifecycleTest {
             }
         }
         throw new AssertionError("server still accepting connections");
+    }
+
+    @Test
+    void idleConnectionIsClosed() throws Exception {
+        Router router = new Router().get("/a", req -> HttpResponse.ok(Map.of()));
+        try (RicHttpServer server = RicHttpServer.start(HttpServerSettings.builder().port(0)
+                .idleTimeout(Duration.ofMillis(200)).build(), router);
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(200, HttpTestSupport.readResponse(s.getInputStream()).status());
+            assertEquals(-1, s.getInputStream().read(), "closed by the server once idle");
+        }
     }
 
     @Test

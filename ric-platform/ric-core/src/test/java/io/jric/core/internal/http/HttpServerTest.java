@@ -122,6 +122,19 @@ class HttpServerTest {
         assertTrue(json(r).path("stats").asBoolean(), "literal segment beats {name}");
 
         assertProblem(send(client, request(server, "/ric/v1/xapps/a/b").GET().build()), 404);
+        assertEquals(400, rawGet("/ric/v1/xapps/a?x=%zz").status(), "malformed query encoding");
+        assertEquals(400, rawGet("/ric/v1/xapps/%zz").status(), "malformed path encoding");
+        assertEquals("kpimon", HttpJson.mapper().readTree(rawGet("http://localhost/ric/v1/xapps/kpimon").body())
+                .path("name").asText(), "absolute-form target");
+    }
+
+    private static HttpTestSupport.RawResponse rawGet(String target) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return readResponse(s.getInputStream());
+        }
     }
 
     @Test
@@ -207,6 +220,21 @@ class HttpServerTest {
                 .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                 .build());
         assertProblem(r, 413);
+
+        // a body far beyond the limit: read and dropped so the client still gets the 413, not a reset
+        r = send(client, request(server, "/ric/v1/echo").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024])).build());
+        assertProblem(r, 413);
+
+        // Expect: 100-continue with a declared length over the limit: 413 before any body is sent
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /ric/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            var raw = readResponse(s.getInputStream());
+            assertEquals(413, raw.status());
+            assertEquals("close", raw.header("Connection"));
+        }
 
         // the server is fine afterwards, and exactly-at-limit passes
         String atLimit = "\"" + "a".repeat(GLOBAL_LIMIT - 2) + "\"";
@@ -322,6 +350,24 @@ class HttpServerTest {
             assertEquals("last", HttpJson.mapper().readTree(r4.body()).path("name").asText());
             assertEquals("close", r4.header("Connection"));
             assertEquals(-1, in.read(), "server closes after Connection: close");
+        }
+    }
+
+    @Test
+    void oversizedPipelinedRequestIsAnsweredInOrder() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            String reqs = "GET /ric/v1/xapps/first HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /ric/v1/small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "10\r\n" + "y".repeat(16) + "\r\n10\r\n" + "y".repeat(16) + "\r\n0\r\n\r\n"
+                    + "GET /ric/v1/xapps/never HTTP/1.1\r\nHost: x\r\n\r\n";
+            s.getOutputStream().write(reqs.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertEquals(200, readResponse(in).status());
+            var r = readResponse(in);
+            assertEquals(413, r.status());
+            assertEquals("close", r.header("Connection"));
+            assertEquals(-1, in.read(), "nothing after the 413");
         }
     }
 

@@ -41,6 +41,7 @@ class ControlRouterTest {
     private static RicGrid grid;
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private ControlRouter router;
+    private ControlRouter.LiveGuardRails rails;
 
     /** Acknowledges every control and remembers who sent what. */
     private final E2ControlService e2 = new E2ControlService() {
@@ -67,7 +68,9 @@ class ControlRouterTest {
     @BeforeEach
     void newRouter() {
         grid.cache(PlatformCaches.GUARD_RAILS).clear();
-        router = new ControlRouter(e2, ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS)),
+        if (rails != null) rails.close();
+        rails = ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS));
+        router = new ControlRouter(e2, rails,
                 grid.cache(E2Caches.CONTROL_LOG), Duration.ofSeconds(30), Duration.ofSeconds(1));
     }
 
@@ -156,6 +159,11 @@ class ControlRouterTest {
         rails.put("*", new GuardRail(null, 44.0, null, null, null, "operator"));
         rails.put("00f110:000004003", new GuardRail(null, 38.0, null, null, null, "policy-7"));
         XappDescriptor top = xapp("top-xapp", 100, TX);
+        // The router reads a local copy kept current by a continuous query: wait until both rails arrived.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (this.rails.check(ControlAction.TX_POWER, "00f110:000004003", 40) == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         ControlOutcome ceiling = route(top, txPower("00f110:000004000", 45));
         assertEquals(ControlStatus.REFUSED, ceiling.status());
         assertTrue(ceiling.detail().contains("Tx power ceiling 44.0 dBm on every cell"), ceiling.detail());

@@ -1,0 +1,161 @@
+package io.jric.bench;
+
+import io.jric.core.internal.grid.GridSettings;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.telemetry.LatencyHistogram;
+import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.core.internal.xapp.XappHost;
+import io.jric.core.internal.xapp.XappManager;
+import io.jric.core.internal.xapp.XappStore;
+import io.jric.e2.E2Settings;
+import io.jric.e2.E2Termination;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The closed-loop harness: N load nodes send KPM indications at a paced rate to a RIC with four
+ * xApps installed (all four share one merged E2 subscription per node); each xApp steers its own
+ * cell on every {@code --every}-th report, and the loop latency from the indication leaving the
+ * node to the node's acknowledgement arriving back at the xApp is recorded. A bare gRPC echo runs
+ * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10}.
+ */
+public final class LoopBenchmark {
+    private LoopBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) throws Exception {
+        int nodes = opt(args, "--nodes", "8");
+        int seconds = opt(args, "--seconds", "10");
+        int every = opt(args, "--every", "10");
+        String[] rates = str(args, "--rates", "1000,10000").split(",");
+        System.out.printf("Loop benchmark: %d load nodes x 4 cells, 4 xApps (one control per xApp every %d reports), "
+                + "%d s per rate; %d CPUs, Java %s%n", nodes, every, seconds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+
+        GridSettings gs = GridSettings.builder().instanceName("bench-loop").discoveryPort(freePort()).discoveryPortRange(1)
+                .communicationPort(freePort()).backups(0).dataRegionBytes(512L << 20)
+                .workDir(Files.createTempDirectory("jric-bench-loop")).build();
+        try (RicGrid grid = RicGrid.start(gs);
+             E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
+             XappHost host = new XappHost(grid, Telemetry.create(), e2.nodeService(), e2.subscriptionService(),
+                     e2.controlService(), Duration.ofMillis(1000), Duration.ofSeconds(1));
+             EchoServer echo = new EchoServer()) {
+            XappManager xapps = new XappManager(grid, new XappStore(Files.createTempDirectory("jric-bench-xapps")), host);
+            for (int i = 0; i < 4; i++) xapps.install(descriptor(i, every), null, null);
+
+            List<LoadNode> load = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                LoadNode n = new LoadNode(e2.port(), 2000 + i, 4, 0, 0);
+                LoopXapp.NODES.put(n.nodeId(), n);
+                load.add(n);
+            }
+            for (LoadNode n : load) n.connect().get(10, TimeUnit.SECONDS);
+            for (LoadNode n : load) n.subscribed().get(10, TimeUnit.SECONDS);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (e2.subscriptionService().subscriptions().size() < nodes && System.nanoTime() < until) Thread.sleep(10);
+            System.out.printf("E2 subscriptions for the 4 xApps: %d (one per node, merged)%n",
+                    e2.subscriptionService().subscriptions().size());
+
+            EchoBaseline echoes = EchoBaseline.measure(echo.port(), 20_000, 2_000, com.google.protobuf.ByteString.EMPTY);
+            System.out.printf("%n%-44s %10s %10s%n", "", "p50", "p99");
+            System.out.printf("%-44s %10s %10s%n", "bare gRPC echo, unary", EchoBaseline.us(EchoBaseline.pct(echoes.unary, 50)),
+                    EchoBaseline.us(EchoBaseline.pct(echoes.unary, 99)));
+            System.out.printf("%-44s %10s %10s%n", "bare gRPC echo, bidi stream",
+                    EchoBaseline.us(EchoBaseline.pct(echoes.streaming, 50)), EchoBaseline.us(EchoBaseline.pct(echoes.streaming, 99)));
+
+            for (String r : rates) {
+                int rate = Integer.parseInt(r.trim());
+                pace(load, rate, 2);
+                LoopXapp.LOOP.reset();
+                LoopXapp.HANDLER_DELAY.reset();
+                long c0 = LoopXapp.CONTROLS.sum();
+                long n0 = LoopXapp.NOT_ACKED.sum();
+                long drops0 = drops(xapps);
+                long i0 = e2.stats().indications();
+                long t0 = System.nanoTime();
+                long skipped = pace(load, rate, seconds);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                long indications = e2.stats().indications() - i0;
+                LatencyHistogram loop = LoopXapp.LOOP;
+                System.out.printf("%n%,d indications/s offered: %,.0f/s received, %,.0f controls/s, %d not acked, "
+                                + "%d xApp queue drops, %d sends refused by flow control%n", rate, indications / secs,
+                        (LoopXapp.CONTROLS.sum() - c0) / secs, LoopXapp.NOT_ACKED.sum() - n0, drops(xapps) - drops0, skipped);
+                System.out.printf("%-44s %10s %10s   (target p99 <= 1 ms at 1k/s)%n",
+                        "loop: node indication -> xApp -> node ack", EchoBaseline.us(loop.percentile(50)),
+                        EchoBaseline.us(loop.percentile(99)));
+                System.out.printf("%-44s %10s %10s%n", "  of which RIC decode -> xApp handler",
+                        EchoBaseline.us(LoopXapp.HANDLER_DELAY.percentile(50)),
+                        EchoBaseline.us(LoopXapp.HANDLER_DELAY.percentile(99)));
+            }
+            for (LoadNode n : load) n.close();
+        }
+        return 0;
+    }
+
+    /** Sends at {@code rate} per second, round robin over the nodes, for the given time; returns refused sends. */
+    private static long pace(List<LoadNode> load, int rate, int seconds) {
+        long period = 1_000_000_000L / rate;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long next = System.nanoTime();
+        long refused = 0;
+        int i = 0;
+        while (next < end) {
+            long now = System.nanoTime();
+            while (next <= now) {
+                if (!load.get(i++ % load.size()).sendOne()) refused++;
+                next += period;
+            }
+            LockSupport.parkNanos(next - System.nanoTime());
+        }
+        return refused;
+    }
+
+    private static long drops(XappManager xapps) {
+        long d = 0;
+        for (int i = 0; i < 4; i++) {
+            for (XappHost.InstanceStatus s : xapps.status("loop-" + i)) d += s.drops;
+        }
+        return d;
+    }
+
+    private static String descriptor(int i, int every) {
+        return "{\"schemaVersion\":\"1\",\"name\":\"loop-" + i + "\",\"version\":\"1.0.0\",\"vendor\":\"jRIC bench\","
+                + "\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"bench-loop\"},\"queueCapacity\":4096,"
+                + "\"subscriptions\":[{\"serviceModel\":\"kpm\",\"reportPeriodMs\":10,\"style\":\"cell\"}],"
+                + "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}],"
+                + "\"config\":{\"schema\":{\"type\":\"object\"},\"values\":{\"controlEvery\":" + every + ",\"cellIndex\":" + i
+                + "}}}";
+    }
+
+    private static int opt(String[] args, String name, String dflt) {
+        try {
+            return Integer.parseInt(str(args, name, dflt));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": " + str(args, name, dflt) + " (expected: an integer)");
+        }
+    }
+
+    private static String str(String[] args, String name, String dflt) {
+        for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
+        for (String a : args) {
+            if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --seconds, --every, --rates)");
+            }
+        }
+        return dflt;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+}

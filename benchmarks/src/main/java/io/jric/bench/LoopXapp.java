@@ -1,0 +1,66 @@
+package io.jric.bench;
+
+import io.jric.api.e2.ControlStatus;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.XappContext;
+import io.jric.api.xapp.XappProvider;
+import io.jric.core.internal.telemetry.LatencyHistogram;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The loop benchmark's xApp: on every {@code controlEvery}-th report it decides to steer cell
+ * number {@code cellIndex} of the reporting node (Tx power), and records the loop latency from
+ * the indication leaving the node to the node's acknowledgement arriving back at the xApp.
+ */
+public final class LoopXapp implements Xapp {
+    /** Where the harness finds when each indication left its node: node id to load node. */
+    static final Map<String, LoadNode> NODES = new ConcurrentHashMap<>();
+    static final LatencyHistogram LOOP = new LatencyHistogram();
+    static final LatencyHistogram HANDLER_DELAY = new LatencyHistogram();
+    static final LongAdder CONTROLS = new LongAdder();
+    static final LongAdder NOT_ACKED = new LongAdder();
+
+    private XappContext ctx;
+    private long seen;
+
+    @Override
+    public void start(XappContext ctx) {
+        this.ctx = ctx;
+        int every = (int) ctx.config().number("controlEvery", 10);
+        int cellIndex = (int) ctx.config().number("cellIndex", 0);
+        ctx.onKpm(r -> onReport(r, every, cellIndex));
+    }
+
+    private void onReport(KpmReport r, int every, int cellIndex) {
+        HANDLER_DELAY.record(System.nanoTime() - r.receivedAtNanos());
+        if (++seen % every != 0 || r.cells().size() <= cellIndex) return;
+        CellKpi cell = r.cells().get(cellIndex);
+        LoadNode node = NODES.get(r.nodeId());
+        long sentAt = node == null ? 0 : node.sentAt(r.timestampMs());
+        CONTROLS.increment();
+        ctx.control().txPower(r.nodeId(), cell.cellId(), 40).thenAccept(o -> {
+            if (o.status() != ControlStatus.ACK) {
+                NOT_ACKED.increment();
+                return;
+            }
+            if (sentAt != 0) LOOP.record(System.nanoTime() - sentAt);
+        });
+    }
+
+    /** Provider id {@code bench-loop}. */
+    public static final class Provider implements XappProvider {
+        @Override
+        public String id() {
+            return "bench-loop";
+        }
+
+        @Override
+        public Xapp create() {
+            return new LoopXapp();
+        }
+    }
+}

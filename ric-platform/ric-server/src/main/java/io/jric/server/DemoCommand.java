@@ -42,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--e2-port", defaultValue = "36421", description = "E2 port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int e2Port;
 
+    @Option(names = "--http-port", defaultValue = "8080", description = "Admin API port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Option(names = "--no-loop", description = "Do not run the demonstration control loop.")
     boolean noLoop;
 
@@ -57,6 +60,8 @@ final class DemoCommand implements Callable<Integer> {
                 .set("grid.instance", "ric-demo")
                 .set("grid.backups", "0")
                 .set("grid.dataRegionMb", "256")
+                .set("http.port", Integer.toString(httpPort))
+                .set("xapps.storeDir", Files.createTempDirectory("jric-demo-xapps").toString())
                 .set("grid.workDir", Files.createTempDirectory("jric-demo").toString());
         boolean redraw = !plain && System.console() != null;
         if (redraw) Logging.quiet();
@@ -80,6 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         sim.start("127.0.0.1", ric.e2().port());
         if (loop != null) loop.start();
+        System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps (no authentication: "
+                + "development mode); install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]");
         view.start();
         boolean timedOut = durationSeconds != null
                 ? !stop.await(durationSeconds, TimeUnit.SECONDS)

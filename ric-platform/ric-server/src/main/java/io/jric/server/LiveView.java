@@ -91,6 +91,13 @@ final class LiveView implements AutoCloseable {
                 s.controlsAcked(), s.controlsFailed(), s.controlsTimedOut(), s.controlsRefused(),
                 ms(s.controlRoundTrip().percentile(50)), ms(s.controlRoundTrip().percentile(99))));
         if (loop != null) b.append("demo loop  ").append(loop.last.get()).append('\n');
+        var xapps = ric.xappHost().status(null);
+        b.append(String.format("xApps      %d instance(s)", xapps.size()));
+        for (var x : xapps) {
+            b.append(String.format("   %s: %d reports, %d drops, %d errors", x.xapp, x.reports, x.drops, x.errors));
+        }
+        b.append(String.format("   control router: %d refused, %d conflicts%n", ric.xappHost().router().refused(),
+                ric.xappHost().router().conflicts()));
         var rs = sim.stats();
         b.append(String.format("RAN (sim)  handovers %d  ping-pongs %d  RLFs %d  energy %.1f Wh  UE thr mean %.1f / p5 %.1f Mbps%n",
                 rs.handoverSuccesses(), rs.pingPongs(), rs.radioLinkFailures(), rs.energyWh(),

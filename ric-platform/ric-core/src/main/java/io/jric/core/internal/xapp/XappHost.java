@@ -88,8 +88,36 @@ public final class XappHost implements AutoCloseable {
         return merger;
     }
 
-    /** Starts one instance of an installed xApp (called by its Ignite service on this node). */
+    /**
+     * Starts one instance of an installed xApp (called by its Ignite service on this node). When a
+     * grid node has just left, reads may fail until the partition map is exchanged: those are retried
+     * for up to 15 s, so a failover does not give up on the first try.
+     */
     void start(String name, String instanceId) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                startOnce(name, instanceId);
+                return;
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
+                if (!topologyChange(e) || System.nanoTime() > deadline) throw e;
+                LOG.info(() -> "xApp " + name + ": grid topology changing, retrying start: " + e.getMessage());
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static boolean topologyChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.ignite.cluster.ClusterTopologyException
+                    || t instanceof org.apache.ignite.internal.cluster.ClusterTopologyCheckedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void startOnce(String name, String instanceId) throws Exception {
         XappRecord rec = grid.<String, XappRecord>cache(PlatformCaches.XAPPS).get(name);
         if (rec == null) throw new IllegalStateException("xApp " + name + " is not installed");
         XappDescriptor d = DescriptorParser.parse(rec.descriptorJson(), null);

@@ -61,6 +61,8 @@ final class DemoCommand implements Callable<Integer> {
                 .set("grid.backups", "0")
                 .set("grid.dataRegionMb", "256")
                 .set("http.port", Integer.toString(httpPort))
+                .set("a1.auth", "off")
+                .set("a1.storeDir", Files.createTempDirectory("jric-demo-a1").toString())
                 .set("xapps.storeDir", Files.createTempDirectory("jric-demo-xapps").toString())
                 .set("grid.workDir", Files.createTempDirectory("jric-demo").toString());
         boolean redraw = !plain && System.console() != null;
@@ -85,8 +87,9 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         sim.start("127.0.0.1", ric.e2().port());
         if (loop != null) loop.start();
-        System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps (no authentication: "
-                + "development mode); install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]");
+        System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps and A1 on http://127.0.0.1:"
+                + ric.httpPort() + "/A1-P/v2 -- A1 authentication is OFF (development flag a1.auth=off); "
+                + "install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]");
         view.start();
         boolean timedOut = durationSeconds != null
                 ? !stop.await(durationSeconds, TimeUnit.SECONDS)

@@ -37,6 +37,9 @@ public final class RicConfig {
         DEFAULTS.put("http.port", "8080");
         DEFAULTS.put("xapps.storeDir", "./work/xapps");
         DEFAULTS.put("xapps.conflictWindowMs", "1000");
+        DEFAULTS.put("a1.auth", "tokens");
+        DEFAULTS.put("a1.tokens", "");
+        DEFAULTS.put("a1.storeDir", "./work/a1");
         DEFAULTS.put("grid.instance", "ric-1");
         DEFAULTS.put("grid.localHost", "127.0.0.1");
         DEFAULTS.put("grid.discoveryPort", "47500");
@@ -75,6 +78,7 @@ public final class RicConfig {
         c.e2Settings();
         c.httpSettings();
         c.conflictWindow();
+        c.a1Settings();
         return c;
     }
 
@@ -160,10 +164,28 @@ public final class RicConfig {
     /** The admin (and later A1) HTTP server's settings from the {@code http.*} keys. */
     public io.jric.core.internal.http.HttpServerSettings httpSettings() {
         try {
+            // A1 PUTs wait (bounded) for the xApps' answers: enough workers that they do not starve other requests.
             return io.jric.core.internal.http.HttpServerSettings.builder()
-                    .host(get("http.host")).port(integer("http.port")).build();
+                    .host(get("http.host")).port(integer("http.port")).workerThreads(4).build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: http." + e.getMessage(), e);
+        }
+    }
+
+    /** A1 settings from the {@code a1.*} keys: bearer tokens by default; {@code a1.auth=off} is for development. */
+    public io.jric.a1.A1Settings a1Settings() {
+        String mode = get("a1.auth");
+        if (!mode.equals("tokens") && !mode.equals("off")) {
+            throw new IllegalArgumentException("config: a1.auth: '" + mode + "' (expected: tokens or off)");
+        }
+        try {
+            return io.jric.a1.A1Settings.builder()
+                    .authMode(mode.equals("off") ? io.jric.a1.A1Settings.AuthMode.OFF : io.jric.a1.A1Settings.AuthMode.TOKENS)
+                    .tokens(get("a1.tokens"))
+                    .storeDir(Path.of(get("a1.storeDir")))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: a1." + e.getMessage(), e);
         }
     }
 

@@ -30,10 +30,12 @@ public final class RicNode implements AutoCloseable {
     private final XappHost xappHost;
     private final XappManager xapps;
     private final RicHttpServer http;
+    private final io.jric.a1.A1Service a1;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RicNode(RicGrid grid, Telemetry telemetry, E2Termination e2, KpmCollector collector, XappHost xappHost,
-                    XappManager xapps, RicHttpServer http) {
+                    XappManager xapps, io.jric.a1.A1Service a1, RicHttpServer http) {
+        this.a1 = a1;
         this.grid = grid;
         this.telemetry = telemetry;
         this.e2 = e2;
@@ -62,11 +64,13 @@ public final class RicNode implements AutoCloseable {
                     e2.controlService(), config.conflictWindow(), e2Settings.controlTimeout());
             started.add(host);
             XappManager xapps = new XappManager(grid, new XappStore(config.xappStoreDir()), host);
+            io.jric.a1.A1Service a1 = io.jric.a1.A1Service.start(grid, xapps, host, config.a1Settings());
+            started.add(a1);
             List<String> restored = xapps.restore();
             if (!restored.isEmpty()) LOG.info("xApps restored from the store: " + restored);
-            Router router = new XappAdminApi(grid, xapps, host).register(new Router());
+            Router router = a1.register(new XappAdminApi(grid, xapps, host).register(new Router()));
             RicHttpServer http = RicHttpServer.start(httpSettings, router);
-            return new RicNode(grid, telemetry, e2, collector, host, xapps, http);
+            return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, http);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -101,6 +105,11 @@ public final class RicNode implements AutoCloseable {
         return xappHost;
     }
 
+    /** The A1 service (policies). */
+    public io.jric.a1.A1Service a1() {
+        return a1;
+    }
+
     /** The admin HTTP server's port. */
     public int httpPort() {
         return http.port();
@@ -110,7 +119,7 @@ public final class RicNode implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (AutoCloseable c : new AutoCloseable[] {http, xappHost, collector, e2, grid}) {
+        for (AutoCloseable c : new AutoCloseable[] {http, a1, xappHost, collector, e2, grid}) {
             if (c == null) continue;
             try {
                 c.close();

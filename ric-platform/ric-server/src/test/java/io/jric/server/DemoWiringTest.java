@@ -29,6 +29,7 @@ class DemoWiringTest {
         RicConfig cfg = RicConfig.defaults()
                 .set("e2.port", "0")
                 .set("e2.kpm.periodMs", "200")
+                .set("xapps.storeDir", tempDir("jric-xapps"))
                 .set("grid.instance", "demo-wiring-test")
                 .set("grid.discoveryPort", Integer.toString(disco))
                 .set("grid.discoveryPortRange", "1")
@@ -36,6 +37,7 @@ class DemoWiringTest {
                 .set("grid.addresses", "127.0.0.1:" + disco)
                 .set("grid.backups", "0")
                 .set("grid.dataRegionMb", "128")
+                .set("a1.storeDir", tempDir("jric-a1"))
                 .set("grid.workDir", Files.createTempDirectory("jric-demo-test").toString());
         SimConfig simConfig = SimConfig.builder().seed(3).build();
         try (RicNode ric = RicNode.start(cfg);
@@ -52,6 +54,14 @@ class DemoWiringTest {
             await(() -> ric.e2().stats().controlsAcked() >= 1, "a demo-loop control acknowledged");
             assertTrue(loop.last.get().endsWith("ACK"), loop.last.get());
             assertEquals(0, ric.e2().stats().errorIndicationsSent());
+        }
+    }
+
+    private static String tempDir(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

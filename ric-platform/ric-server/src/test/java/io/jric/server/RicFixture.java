@@ -48,6 +48,7 @@ final class RicFixture implements AutoCloseable {
                     .set("e2.kpm.collect", "false")
                     .set("http.port", "0")
                     .set("xapps.storeDir", storeDir.toString())
+                    .set("a1.auth", "off")
                     .set("xapps.conflictWindowMs", "2000")
                     .set("grid.instance", instance)
                     .set("grid.discoveryPort", Integer.toString(disco))
@@ -56,7 +57,8 @@ final class RicFixture implements AutoCloseable {
                     .set("grid.addresses", "127.0.0.1:" + disco)
                     .set("grid.backups", "0")
                     .set("grid.dataRegionMb", "128")
-                    .set("grid.workDir", Files.createTempDirectory("jric-grid").toString());
+                    .set("a1.storeDir", tempDir("jric-a1"))
+                .set("grid.workDir", Files.createTempDirectory("jric-grid").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,5 +108,13 @@ final class RicFixture implements AutoCloseable {
     public void close() {
         sim.close();
         ric.close();
+    }
+
+    private static String tempDir(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

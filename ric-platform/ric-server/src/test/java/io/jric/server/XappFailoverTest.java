@@ -20,6 +20,7 @@ class XappFailoverTest {
                 .set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
                 .set("grid.addresses", "127.0.0.1:" + disco + ",127.0.0.1:" + otherDisco)
                 .set("grid.backups", "1").set("grid.dataRegionMb", "128")
+                .set("a1.storeDir", tempDir("jric-a1"))
                 .set("grid.workDir", Files.createTempDirectory("jric-failover").toString());
     }
 
@@ -47,6 +48,14 @@ class XappFailoverTest {
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    private static String tempDir(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

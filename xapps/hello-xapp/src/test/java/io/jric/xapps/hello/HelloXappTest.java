@@ -40,6 +40,7 @@ class HelloXappTest {
                 .set("grid.instance", "hello-test").set("grid.discoveryPort", Integer.toString(disco))
                 .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
                 .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
+                .set("a1.storeDir", tempDir("jric-a1"))
                 .set("grid.workDir", Files.createTempDirectory("hello-grid").toString());
         try (RicNode ric = RicNode.start(cfg);
              RanSimulator sim = new RanSimulator(SimConfig.builder().seed(2).gnbs(2).ues(80).build(),
@@ -70,5 +71,13 @@ class HelloXappTest {
             if ("hello-xapp".equals(e.getValue().origin())) out.add(e.getValue());
         }
         return out;
+    }
+
+    private static String tempDir(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

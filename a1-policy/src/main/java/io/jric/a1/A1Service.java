@@ -62,6 +62,7 @@ public final class A1Service implements AutoCloseable {
     private final ExecutorService lifecycle;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String openApi;
+    private ModelRegistry models;
 
     private A1Service(A1Settings settings, PolicyEngine engine, TypeRegistry types, Notifier notifier) {
         this.settings = settings;
@@ -100,6 +101,7 @@ public final class A1Service implements AutoCloseable {
         PolicyEngine engine = new PolicyEngine(xapps, types, store, notifier, new GuardRailPolicies(grid),
                 settings.deliveryTimeout());
         A1Service a1 = new A1Service(settings, engine, types, notifier);
+        a1.models = new ModelRegistry(grid, xapps, settings);
         if (settings.authMode() == A1Settings.AuthMode.OFF) {
             LOG.warning("A1 authentication is OFF (development flag): anyone who reaches the HTTP port can change policies");
         } else if (settings.tokens().isEmpty()) {
@@ -128,6 +130,7 @@ public final class A1Service implements AutoCloseable {
             }
         });
         host.addStartListener(name -> submit("started " + name, () -> engine.xappStarted(name)));
+        host.addStartListener(name -> submit("models for " + name, () -> models.xappStarted(name)));
     }
 
     private void submit(String what, Runnable task) {
@@ -158,6 +161,7 @@ public final class A1Service implements AutoCloseable {
         r.filter(this::authenticate);
         new A1pApi(engine, types, settings.maxPolicyBytes(), openApi).register(r);
         new OscApi(engine, types, settings.maxPolicyBytes()).register(r);
+        new A1mlApi(models, settings.maxModelBytes()).register(r);
         return r;
     }
 
@@ -165,7 +169,7 @@ public final class A1Service implements AutoCloseable {
         if (settings.authMode() == A1Settings.AuthMode.OFF) return;
         String p = req.path();
         boolean a1 = p.equals(A1pApi.BASE) || p.startsWith(A1pApi.BASE + "/") || p.equals(OscApi.BASE)
-                || p.startsWith(OscApi.BASE + "/");
+                || p.startsWith(OscApi.BASE + "/") || p.startsWith(A1mlApi.BASE + "/");
         if (!a1) return;
         String bare = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
         if (bare.equals(OscApi.BASE + "/healthcheck") || bare.equals(A1pApi.BASE + "/openapi.yaml")) return;

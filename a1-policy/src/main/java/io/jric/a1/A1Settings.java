@@ -39,8 +39,12 @@ public final class A1Settings {
     private final Duration callbackTimeout;
     private final Duration deliveryTimeout;
     private final int maxPolicyBytes;
+    private final Path modelTrustedKey;
+    private final int maxModelBytes;
 
     private A1Settings(Builder b) {
+        this.modelTrustedKey = b.modelTrustedKey;
+        this.maxModelBytes = b.maxModelBytes;
         this.authMode = b.authMode;
         this.tokens = Set.copyOf(b.tokens);
         this.storeDir = b.storeDir;
@@ -82,6 +86,16 @@ public final class A1Settings {
     /** @return the largest accepted request body in bytes */
     public int maxPolicyBytes() {
         return maxPolicyBytes;
+    }
+
+    /** @return the PEM public key that A1-ML model signatures must verify against, or null (signatures optional) */
+    public Path modelTrustedKey() {
+        return modelTrustedKey;
+    }
+
+    /** @return the largest accepted model file in bytes */
+    public int maxModelBytes() {
+        return maxModelBytes;
     }
 
     @Override
@@ -162,6 +176,24 @@ public final class A1Settings {
                 throw new IllegalArgumentException("maxPolicyBytes: " + v + " (expected: 1024..16777216)");
             }
             maxPolicyBytes = v;
+            return this;
+        }
+
+        private Path modelTrustedKey;
+        private int maxModelBytes = 64 << 20;
+
+        /** @param v PEM file of the EC or RSA public key model signatures must verify against; null: none @return this */
+        public Builder modelTrustedKey(Path v) {
+            modelTrustedKey = v;
+            return this;
+        }
+
+        /** @param v largest accepted model, 1 KiB..256 MiB @return this */
+        public Builder maxModelBytes(int v) {
+            if (v < 1024 || v > (256 << 20)) {
+                throw new IllegalArgumentException("maxModelBytes: " + v + " (expected: 1024..268435456)");
+            }
+            maxModelBytes = v;
             return this;
         }
 

@@ -40,6 +40,7 @@ public final class RicConfig {
         DEFAULTS.put("a1.auth", "tokens");
         DEFAULTS.put("a1.tokens", "");
         DEFAULTS.put("a1.storeDir", "./work/a1");
+        DEFAULTS.put("a1.ml.trustedKey", "");
         DEFAULTS.put("grid.instance", "ric-1");
         DEFAULTS.put("grid.localHost", "127.0.0.1");
         DEFAULTS.put("grid.discoveryPort", "47500");
@@ -183,6 +184,7 @@ public final class RicConfig {
                     .authMode(mode.equals("off") ? io.jric.a1.A1Settings.AuthMode.OFF : io.jric.a1.A1Settings.AuthMode.TOKENS)
                     .tokens(get("a1.tokens"))
                     .storeDir(Path.of(get("a1.storeDir")))
+                    .modelTrustedKey(get("a1.ml.trustedKey").isBlank() ? null : Path.of(get("a1.ml.trustedKey")))
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: a1." + e.getMessage(), e);

@@ -1,0 +1,54 @@
+package io.jric.a1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jric.core.internal.http.HttpProblem;
+import io.jric.core.internal.http.HttpRequest;
+import io.jric.core.internal.http.HttpResponse;
+import io.jric.core.internal.http.Router;
+
+/**
+ * A1-ML routes under {@code /A1-ML/v1} (jRIC's own REST shape: O-RAN has not published a REST
+ * API for A1-ML model delivery; see docs/a1.md).
+ */
+final class A1mlApi {
+    static final String BASE = "/A1-ML/v1";
+
+    private final ModelRegistry models;
+    private final int maxModelBytes;
+
+    A1mlApi(ModelRegistry models, int maxModelBytes) {
+        this.models = models;
+        this.maxModelBytes = maxModelBytes;
+    }
+
+    void register(Router r) {
+        String model = BASE + "/xapps/{xapp}/models/{model}";
+        r.put(model + "/versions/{version}", maxModelBytes, this::upload)
+                .get(model, req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
+                .post(model + "/activate", this::activate)
+                .post(model + "/rollback", req -> HttpResponse.ok(models.rollback(req.pathParam("xapp"), req.pathParam("model"))))
+                .delete(model + "/versions/{version}", req -> {
+                    models.delete(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("version"));
+                    return HttpResponse.noContent();
+                });
+    }
+
+    private HttpResponse upload(HttpRequest req) {
+        req.requireContentType("application/octet-stream");
+        String xapp = req.pathParam("xapp");
+        String model = req.pathParam("model");
+        String version = req.pathParam("version");
+        var meta = models.upload(xapp, model, version, req.body(), req.query("sha256").orElse(null),
+                req.query("format").orElse(null), req.query("inputFeatures").orElse(null),
+                req.header("X-Model-Signature").or(() -> req.query("signature")).orElse(null));
+        return HttpResponse.created(BASE + "/xapps/" + xapp + "/models/" + model + "/versions/" + version, meta);
+    }
+
+    private HttpResponse activate(HttpRequest req) {
+        req.requireContentType("application/json");
+        JsonNode body = req.jsonTree();
+        JsonNode v = body.get("version");
+        if (v == null || !v.isTextual()) throw HttpProblem.badRequest("version: missing (expected: {\"version\": \"<version>\"})");
+        return HttpResponse.ok(models.activate(req.pathParam("xapp"), req.pathParam("model"), v.asText(), false));
+    }
+}

@@ -1,0 +1,368 @@
+package io.jric.a1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.descriptor.ModelSpec;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.jric.core.internal.descriptor.DescriptorParser;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.http.HttpProblem;
+import io.jric.core.internal.xapp.XappManager;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * A1-ML: versioned ML models per (xApp, model): upload with checksum and optional signature,
+ * activation (delivered to every instance of the xApp; if one rejects it, the previous version
+ * stays active everywhere), rollback, and re-delivery of the active version when an instance
+ * starts. State lives in grid caches and, written first, in files under {@code <storeDir>/models}.
+ */
+final class ModelRegistry {
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class.getName());
+    static final String CONTENT_CACHE = "a1.ml.content";
+    static final String META_CACHE = "a1.ml.meta";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+    private final XappManager xapps;
+    private final IgniteCache<String, byte[]> content;
+    private final IgniteCache<String, String> meta;
+    private final Path root;
+    private final PublicKey trustedKey;
+    private final Duration deliveryTimeout;
+
+    ModelRegistry(RicGrid grid, XappManager xapps, A1Settings settings) {
+        this.xapps = xapps;
+        this.content = grid.ignite().getOrCreateCache(cache(CONTENT_CACHE, grid));
+        this.meta = grid.ignite().getOrCreateCache(cache(META_CACHE, grid));
+        this.root = settings.storeDir().resolve("models");
+        this.trustedKey = settings.modelTrustedKey() == null ? null : readKey(settings.modelTrustedKey());
+        this.deliveryTimeout = settings.deliveryTimeout().multipliedBy(5);
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("A1-ML: cannot create " + root, e);
+        }
+        reloadIfGridEmpty();
+    }
+
+    private static <V> CacheConfiguration<String, V> cache(String name, RicGrid grid) {
+        return new CacheConfiguration<String, V>(name).setCacheMode(CacheMode.PARTITIONED)
+                .setBackups(grid.settings().backups()).setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
+                .setAffinity(new RendezvousAffinityFunction(false, 32));
+    }
+
+    private static PublicKey readKey(Path pem) {
+        try (Reader r = Files.newBufferedReader(pem); PEMParser p = new PEMParser(r)) {
+            Object o = p.readObject();
+            if (!(o instanceof SubjectPublicKeyInfo)) {
+                throw new IllegalArgumentException("a1.ml.trustedKey: " + pem + " holds no PEM public key");
+            }
+            return new JcaPEMKeyConverter().setProvider(BC).getPublicKey((SubjectPublicKeyInfo) o);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a1.ml.trustedKey: cannot read " + pem + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ keys and files
+
+    private static String versionKey(String xapp, String model, String version) {
+        return xapp + "/" + model + "/" + version;
+    }
+
+    private static String modelKey(String xapp, String model) {
+        return xapp + "/" + model;
+    }
+
+    private Path dir(String xapp, String model) {
+        return root.resolve(FileStore.encode(xapp)).resolve(FileStore.encode(model));
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".tmp", ".part");
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw HttpProblem.of(507, "Insufficient Storage", "A1-ML store: cannot write " + target + ": " + e.getMessage());
+        }
+    }
+
+    private void reloadIfGridEmpty() {
+        if (meta.size() > 0 || !Files.isDirectory(root)) return;
+        int n = 0;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".json") || name.startsWith(".")) continue;
+                JsonNode m = JSON.readTree(Files.readString(f));
+                if (name.equals("active.json")) {
+                    meta.put(m.get("key").asText(), m.toString());
+                } else {
+                    Path bin = f.resolveSibling(name.substring(0, name.length() - 5) + ".bin");
+                    String key = m.get("key").asText();
+                    meta.put(key, m.toString());
+                    content.put(key, Files.readAllBytes(bin));
+                    n++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("A1-ML: cannot reload " + root, e);
+        }
+        if (n > 0) LOG.info("A1-ML: reloaded " + n + " model version(s) from " + root);
+    }
+
+    // ------------------------------------------------------------------------------ operations
+
+    private ModelSpec declared(String xapp, String model) {
+        XappDescriptor d;
+        try {
+            d = DescriptorParser.parse(xapps.get(xapp).descriptorJson(), null);
+        } catch (NoSuchElementException e) {
+            throw HttpProblem.notFound("xApp " + xapp + " is not installed");
+        }
+        for (ModelSpec m : d.models()) if (m.name().equals(model)) return m;
+        List<String> names = new ArrayList<>();
+        for (ModelSpec m : d.models()) names.add(m.name());
+        throw HttpProblem.notFound("xApp " + xapp + " accepts no model \"" + model + "\" (its descriptor declares: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+    }
+
+    /** Stores a new version after checking it against the xApp's descriptor, its checksum and signature. */
+    synchronized ObjectNode upload(String xapp, String model, String version, byte[] bytes, String sha256,
+                                   String format, String features, String signatureB64) {
+        if (!version.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw HttpProblem.badRequest("version: \"" + version + "\" (expected: 1-64 of A-Z a-z 0-9 . _ -)");
+        }
+        ModelSpec spec = declared(xapp, model);
+        if (bytes.length == 0) throw HttpProblem.badRequest("body: empty (expected: the model file)");
+        if (format != null && !format.equals(spec.format().jsonName())) {
+            throw HttpProblem.badRequest("format: \"" + format + "\" (expected: \"" + spec.format().jsonName()
+                    + "\", what xApp " + xapp + " declares for " + model + ")");
+        }
+        if (features != null && !List.of(features.split(",")).equals(spec.inputFeatures())) {
+            throw HttpProblem.badRequest("inputFeatures: [" + features + "] (expected: " + spec.inputFeatures()
+                    + ", in the order xApp " + xapp + " declares)");
+        }
+        String actual = sha256(bytes);
+        if (sha256 == null) throw HttpProblem.badRequest("sha256: missing (expected: the hex SHA-256 of the body)");
+        if (!actual.equalsIgnoreCase(sha256)) {
+            throw HttpProblem.badRequest("sha256: " + sha256 + " (expected: " + actual + ", the SHA-256 of the body received)");
+        }
+        boolean signed = verifySignature(bytes, signatureB64);
+        String key = versionKey(xapp, model, version);
+        if (meta.containsKey(key)) {
+            throw HttpProblem.conflict("version " + version + " of " + xapp + "/" + model + " exists already (versions are immutable)");
+        }
+        ObjectNode m = JSON.createObjectNode();
+        m.put("key", key).put("xapp", xapp).put("model", model).put("version", version)
+                .put("format", spec.format().jsonName()).put("sha256", actual).put("bytes", bytes.length)
+                .put("signed", signed).put("uploadedAtMs", System.currentTimeMillis());
+        ArrayNode f = m.putArray("inputFeatures");
+        spec.inputFeatures().forEach(f::add);
+        Path d = dir(xapp, model);
+        writeAtomically(d.resolve(FileStore.encode(version) + ".bin"), bytes);
+        writeAtomically(d.resolve(FileStore.encode(version) + ".json"), m.toString().getBytes(StandardCharsets.UTF_8));
+        content.put(key, bytes);
+        meta.put(key, m.toString());
+        return m;
+    }
+
+    private boolean verifySignature(byte[] bytes, String signatureB64) {
+        if (signatureB64 == null) {
+            if (trustedKey != null) {
+                throw HttpProblem.badRequest("signature: missing (expected: a base64 signature of the model by the "
+                        + "trusted key this RIC is configured with)");
+            }
+            return false;
+        }
+        if (trustedKey == null) {
+            throw HttpProblem.badRequest("signature: given, but this RIC has no trusted key to check it (config a1.ml.trustedKey)");
+        }
+        try {
+            String alg = trustedKey.getAlgorithm().startsWith("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+            Signature s = Signature.getInstance(alg, BC);
+            s.initVerify(trustedKey);
+            s.update(bytes);
+            if (!s.verify(Base64.getDecoder().decode(signatureB64))) {
+                throw HttpProblem.badRequest("signature: does not verify against the trusted key");
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest("signature: not base64: " + e.getMessage());
+        } catch (java.security.GeneralSecurityException e) {
+            throw HttpProblem.badRequest("signature: cannot be checked: " + e.getMessage());
+        }
+    }
+
+    /** The versions of a model, the active one and the activation history. */
+    ObjectNode describe(String xapp, String model) {
+        declared(xapp, model);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("xapp", xapp).put("model", model);
+        ArrayNode versions = out.putArray("versions");
+        String prefix = modelKey(xapp, model) + "/";
+        List<JsonNode> all = new ArrayList<>();
+        for (javax.cache.Cache.Entry<String, String> e : meta.query(new org.apache.ignite.cache.query.ScanQuery<String, String>())) {
+            if (e.getKey().startsWith(prefix)) all.add(tree(e.getValue()));
+        }
+        all.sort((a, b) -> Long.compare(a.get("uploadedAtMs").asLong(), b.get("uploadedAtMs").asLong()));
+        all.forEach(versions::add);
+        JsonNode active = activeRecord(xapp, model);
+        out.set("active", active == null ? null : active.get("active"));
+        out.set("history", active == null ? JSON.createArrayNode() : active.get("history"));
+        return out;
+    }
+
+    private JsonNode activeRecord(String xapp, String model) {
+        String a = meta.get(modelKey(xapp, model));
+        return a == null ? null : tree(a);
+    }
+
+    /**
+     * Activates a version: every instance of the xApp must take it. If one rejects it, the
+     * instances that took it get the previous version back and the answer names the rejection.
+     */
+    synchronized ObjectNode activate(String xapp, String model, String version, boolean rollback) {
+        ModelSpec spec = declared(xapp, model);
+        String key = versionKey(xapp, model, version);
+        byte[] bytes = content.get(key);
+        if (bytes == null) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
+        JsonNode current = activeRecord(xapp, model);
+        String previous = current == null || current.get("active").isNull() ? null : current.get("active").asText();
+        Map<String, String> answers = xapps.deliverModel(xapp,
+                new ModelEvent(model, version, spec.format().jsonName(), spec.inputFeatures(), bytes), deliveryTimeout);
+        Map<String, String> rejected = new java.util.TreeMap<>();
+        answers.forEach((inst, why) -> {
+            if (why != null) rejected.put(inst, why);
+        });
+        if (!rejected.isEmpty()) {
+            if (previous != null) {
+                byte[] old = content.get(versionKey(xapp, model, previous));
+                if (old != null) {
+                    xapps.deliverModel(xapp, new ModelEvent(model, previous, spec.format().jsonName(), spec.inputFeatures(),
+                            old), deliveryTimeout);
+                }
+            }
+            throw HttpProblem.of(422, "Unprocessable Entity", "xApp " + xapp + " rejected version " + version + " of "
+                    + model + "; " + (previous == null ? "no version is active" : "version " + previous + " stays active")
+                    + ": " + rejected).with("rejections", rejected);
+        }
+        ObjectNode rec = JSON.createObjectNode();
+        rec.put("key", modelKey(xapp, model)).put("active", version).put("activatedAtMs", System.currentTimeMillis());
+        ArrayNode history = rec.putArray("history");
+        if (current != null) {
+            current.get("history").forEach(history::add);
+            if (rollback && history.size() > 0) {
+                history.remove(history.size() - 1);
+            } else if (previous != null) {
+                history.add(previous);
+            }
+        }
+        writeAtomically(dir(xapp, model).resolve("active.json"), rec.toString().getBytes(StandardCharsets.UTF_8));
+        meta.put(modelKey(xapp, model), rec.toString());
+        ObjectNode out = describe(xapp, model);
+        out.put("instances", answers.size());
+        return out;
+    }
+
+    /** Activates the version that was active before the current one. */
+    synchronized ObjectNode rollback(String xapp, String model) {
+        declared(xapp, model);
+        JsonNode current = activeRecord(xapp, model);
+        if (current == null || current.get("history").isEmpty()) {
+            throw HttpProblem.conflict("no earlier version of " + xapp + "/" + model + " to roll back to");
+        }
+        JsonNode history = current.get("history");
+        return activate(xapp, model, history.get(history.size() - 1).asText(), true);
+    }
+
+    /** Deletes a version that is not active. */
+    synchronized void delete(String xapp, String model, String version) {
+        declared(xapp, model);
+        String key = versionKey(xapp, model, version);
+        if (!meta.containsKey(key)) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
+        JsonNode current = activeRecord(xapp, model);
+        if (current != null && version.equals(current.get("active").asText())) {
+            throw HttpProblem.conflict("version " + version + " is active; activate another one first");
+        }
+        meta.remove(key);
+        content.remove(key);
+        try {
+            Files.deleteIfExists(dir(xapp, model).resolve(FileStore.encode(version) + ".json"));
+            Files.deleteIfExists(dir(xapp, model).resolve(FileStore.encode(version) + ".bin"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Called when an instance of the xApp starts: hands it the active version of each of its models. */
+    void xappStarted(String xapp) {
+        XappDescriptor d;
+        try {
+            d = DescriptorParser.parse(xapps.get(xapp).descriptorJson(), null);
+        } catch (NoSuchElementException e) {
+            return;
+        }
+        for (ModelSpec spec : d.models()) {
+            JsonNode a = activeRecord(xapp, spec.name());
+            if (a == null || a.get("active").isNull()) continue;
+            String version = a.get("active").asText();
+            byte[] bytes = content.get(versionKey(xapp, spec.name(), version));
+            if (bytes == null) continue;
+            Map<String, String> r = xapps.deliverModel(xapp, new ModelEvent(spec.name(), version, spec.format().jsonName(),
+                    spec.inputFeatures(), bytes), deliveryTimeout);
+            r.forEach((inst, why) -> {
+                if (why != null) LOG.warning("A1-ML: instance " + inst + " rejected active model " + spec.name() + " " + version + ": " + why);
+            });
+        }
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode tree(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -37,6 +37,9 @@ public final class RicConfig {
         DEFAULTS.put("http.port", "8080");
         DEFAULTS.put("xapps.storeDir", "./work/xapps");
         DEFAULTS.put("xapps.conflictWindowMs", "1000");
+        DEFAULTS.put("xapps.gateway.host", "127.0.0.1");
+        DEFAULTS.put("xapps.gateway.port", "36422");
+        DEFAULTS.put("grid.thinClientPort", "10800");
         DEFAULTS.put("a1.auth", "tokens");
         DEFAULTS.put("a1.tokens", "");
         DEFAULTS.put("a1.storeDir", "./work/a1");
@@ -130,6 +133,7 @@ public final class RicConfig {
                     .workDir(Path.of(get("grid.workDir")))
                     .seriesExpiry(Duration.ofSeconds(integer("grid.seriesExpirySeconds")))
                     .ueExpiry(Duration.ofSeconds(integer("grid.ueExpirySeconds")))
+                    .thinClientPort(integer("grid.thinClientPort"))
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: grid." + e.getMessage(), e);

@@ -31,11 +31,14 @@ public final class RicNode implements AutoCloseable {
     private final XappManager xapps;
     private final RicHttpServer http;
     private final io.jric.a1.A1Service a1;
+    private final io.jric.gateway.XappGatewayServer gateway;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RicNode(RicGrid grid, Telemetry telemetry, E2Termination e2, KpmCollector collector, XappHost xappHost,
-                    XappManager xapps, io.jric.a1.A1Service a1, RicHttpServer http) {
+                    XappManager xapps, io.jric.a1.A1Service a1, io.jric.gateway.XappGatewayServer gateway,
+                    RicHttpServer http) {
         this.a1 = a1;
+        this.gateway = gateway;
         this.grid = grid;
         this.telemetry = telemetry;
         this.e2 = e2;
@@ -66,11 +69,16 @@ public final class RicNode implements AutoCloseable {
             XappManager xapps = new XappManager(grid, new XappStore(config.xappStoreDir()), host);
             io.jric.a1.A1Service a1 = io.jric.a1.A1Service.start(grid, xapps, host, config.a1Settings());
             started.add(a1);
+            int gatewayPort = config.integer("xapps.gateway.port");
+            io.jric.gateway.XappGatewayServer gateway = gatewayPort < 0 ? null
+                    : io.jric.gateway.XappGatewayServer.start(config.get("xapps.gateway.host"), gatewayPort, grid, xapps,
+                            e2.nodeService());
+            if (gateway != null) started.add(gateway);
             List<String> restored = xapps.restore();
             if (!restored.isEmpty()) LOG.info("xApps restored from the store: " + restored);
             Router router = a1.register(new XappAdminApi(grid, xapps, host).register(new Router()));
             RicHttpServer http = RicHttpServer.start(httpSettings, router);
-            return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, http);
+            return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, http);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -110,6 +118,11 @@ public final class RicNode implements AutoCloseable {
         return a1;
     }
 
+    /** The gRPC gateway for out-of-process xApps, or null when disabled ({@code xapps.gateway.port=-1}). */
+    public io.jric.gateway.XappGatewayServer xappGateway() {
+        return gateway;
+    }
+
     /** The admin HTTP server's port. */
     public int httpPort() {
         return http.port();
@@ -119,7 +132,7 @@ public final class RicNode implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (AutoCloseable c : new AutoCloseable[] {http, a1, xappHost, collector, e2, grid}) {
+        for (AutoCloseable c : new AutoCloseable[] {http, gateway, a1, xappHost, collector, e2, grid}) {
             if (c == null) continue;
             try {
                 c.close();

@@ -38,6 +38,7 @@ class DemoWiringTest {
                 .set("grid.backups", "0")
                 .set("grid.dataRegionMb", "128")
                 .set("a1.storeDir", tempDir("jric-a1"))
+                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
                 .set("grid.workDir", Files.createTempDirectory("jric-demo-test").toString());
         SimConfig simConfig = SimConfig.builder().seed(3).build();
         try (RicNode ric = RicNode.start(cfg);

@@ -48,6 +48,7 @@ final class RicFixture implements AutoCloseable {
                     .set("e2.kpm.collect", "false")
                     .set("http.port", "0")
                     .set("xapps.storeDir", storeDir.toString())
+                    .set("xapps.gateway.port", "0")
                     .set("a1.auth", "off")
                     .set("xapps.conflictWindowMs", "2000")
                     .set("grid.instance", instance)

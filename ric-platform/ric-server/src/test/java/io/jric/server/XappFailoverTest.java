@@ -21,6 +21,7 @@ class XappFailoverTest {
                 .set("grid.addresses", "127.0.0.1:" + disco + ",127.0.0.1:" + otherDisco)
                 .set("grid.backups", "1").set("grid.dataRegionMb", "128")
                 .set("a1.storeDir", tempDir("jric-a1"))
+                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
                 .set("grid.workDir", Files.createTempDirectory("jric-failover").toString());
     }
 

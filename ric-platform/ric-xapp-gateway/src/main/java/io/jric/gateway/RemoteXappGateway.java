@@ -241,6 +241,8 @@ public final class RemoteXappGateway {
      */
     List<RemoteXapp> requireLocal(String name) throws StatusException {
         if (name.isEmpty()) throw new StatusException(Status.INVALID_ARGUMENT.withDescription("xapp_name: empty"));
+        List<RemoteXapp> local = localInstances(name);
+        if (!local.isEmpty()) return local; // proxies exist only for installed remote xApps: the fast path
         XappManager m = manager.get();
         if (m == null) throw new StatusException(Status.UNAVAILABLE.withDescription("the xApp gateway is not serving"));
         XappRecord rec;
@@ -255,13 +257,9 @@ public final class RemoteXappGateway {
                     + " is not a remote xApp (entry.provider must be \"" + RemoteXappProvider.ID + "\", is \""
                     + provider + "\")"));
         }
-        List<RemoteXapp> local = localInstances(name);
-        if (local.isEmpty()) {
-            throw new StatusException(Status.FAILED_PRECONDITION.withDescription("xApp " + name
-                    + " runs no instance on RIC node " + gridNode
-                    + " (it is restarting, or placed on another node: attach to that node's gateway)"));
-        }
-        return local;
+        throw new StatusException(Status.FAILED_PRECONDITION.withDescription("xApp " + name
+                + " runs no instance on RIC node " + gridNode
+                + " (it is restarting, or placed on another node: attach to that node's gateway)"));
     }
 
     /** Attaches a stream to an xApp; the stream's first event says so. */
@@ -277,8 +275,7 @@ public final class RemoteXappGateway {
         out.setOnReadyHandler(s::drain);
         out.setOnCancelHandler(() -> detached(s));
         Attached.Builder a = Attached.newBuilder().setXappName(name).setRicNode(gridNode)
-                .setDescriptorJson(local.get(0).ctx().descriptor() == null ? ""
-                        : DescriptorParser.toJson(local.get(0).ctx().descriptor()));
+                .setDescriptorJson(DescriptorParser.toJson(local.get(0).ctx().descriptor()));
         for (RemoteXapp x : local) a.addInstanceIds(x.instanceId());
         s.offer(XappEvent.newBuilder().setAttached(a), true);
         LOG.info(() -> "remote xApp " + name + " attached from " + peer);

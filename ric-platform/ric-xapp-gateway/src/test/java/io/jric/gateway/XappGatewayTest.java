@@ -25,16 +25,14 @@ import io.jric.proto.xapp.v1.ModelResult;
 import io.jric.proto.xapp.v1.PolicyStatusReport;
 import io.jric.proto.xapp.v1.TxPower;
 import io.jric.proto.xapp.v1.XappEvent;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.ClientCache;
@@ -97,19 +95,12 @@ class XappGatewayTest {
     void anXappInAnotherJvmClosesALoopThroughTheGateway() throws Exception {
         p.xapps.install(GatewayPlatform.remote("remote-loop", "1.0.0"), null, null);
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        // Output to a file, not a pipe: the JDK may drop a pipe's last lines when the process exits.
+        ChildOutput lines = new ChildOutput(Files.createTempFile("remote-loop", ".log"));
+        lines.file.toFile().deleteOnExit();
         child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RemoteLoopMain.class.getName(),
                 Integer.toString(p.gateway.port()), "remote-loop", "37.5")
-                .redirectErrorStream(true).start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = in.readLine()) != null; ) lines.add(l);
-            } catch (Exception ignored) {
-                // process ended
-            }
-        }, "remote-loop-stdout");
-        reader.setDaemon(true);
-        reader.start();
+                .redirectErrorStream(true).redirectOutput(lines.file.toFile()).start();
 
         assertTrue(line(lines, "ATTACHED").contains("remote-loop#"));
         String control = line(lines, "CONTROL ");
@@ -141,14 +132,32 @@ class XappGatewayTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the remote process exits when its xApp is removed");
     }
 
-    private static String line(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+    /** A child process's output file, read line by line. */
+    private static final class ChildOutput {
+        final Path file;
+        final List<String> seen = new ArrayList<>();
+        int consumed;
+
+        ChildOutput(Path file) {
+            this.file = file;
+        }
+    }
+
+    /** The next complete line of the child's output starting with the prefix (waits up to 60 s). */
+    private static String line(ChildOutput o, String prefix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> seen = new ArrayList<>();
         while (true) {
-            String l = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (l == null) throw new AssertionError("no line starting with " + prefix + " from the remote; saw " + seen);
-            if (l.startsWith(prefix)) return l;
-            seen.add(l);
+            String text = Files.readString(o.file, StandardCharsets.UTF_8);
+            String[] complete = text.substring(0, text.lastIndexOf('\n') + 1).split("\n");
+            for (int i = o.consumed; i < complete.length && !complete[i].isEmpty(); i++) {
+                o.consumed = i + 1;
+                o.seen.add(complete[i]);
+                if (complete[i].startsWith(prefix)) return complete[i];
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no line starting with " + prefix + " from the remote; saw " + o.seen);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 

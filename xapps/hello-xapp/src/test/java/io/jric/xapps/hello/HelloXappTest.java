@@ -41,6 +41,7 @@ class HelloXappTest {
                 .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
                 .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
                 .set("a1.storeDir", tempDir("jric-a1"))
+                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
                 .set("grid.workDir", Files.createTempDirectory("hello-grid").toString());
         try (RicNode ric = RicNode.start(cfg);
              RanSimulator sim = new RanSimulator(SimConfig.builder().seed(2).gnbs(2).ues(80).build(),

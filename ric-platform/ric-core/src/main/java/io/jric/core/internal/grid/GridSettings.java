@@ -22,8 +22,10 @@ public final class GridSettings {
     private final int backups;
     private final Duration seriesExpiry;
     private final Duration ueExpiry;
+    private final int thinClientPort;
 
     private GridSettings(Builder b) {
+        this.thinClientPort = b.thinClientPort;
         this.instanceName = b.instanceName;
         this.localHost = b.localHost;
         this.discoveryPort = b.discoveryPort;
@@ -58,6 +60,8 @@ public final class GridSettings {
     public Duration seriesExpiry() { return seriesExpiry; }
     /** How long a UE's latest record lives after its last update. */
     public Duration ueExpiry() { return ueExpiry; }
+    /** First port of the thin-client connector (out-of-process xApps read the grid through it); 0 turns it off. */
+    public int thinClientPort() { return thinClientPort; }
 
     /** Builder of {@link GridSettings}; every setter validates its argument. */
     public static final class Builder {
@@ -72,6 +76,7 @@ public final class GridSettings {
         private int backups = 1;
         private Duration seriesExpiry = Duration.ofMinutes(10);
         private Duration ueExpiry = Duration.ofSeconds(60);
+        private int thinClientPort = 10800;
 
         private Builder() {}
 
@@ -102,6 +107,13 @@ public final class GridSettings {
         }
         public Builder seriesExpiry(Duration v) { seriesExpiry = positive("seriesExpiry", v); return this; }
         public Builder ueExpiry(Duration v) { ueExpiry = positive("ueExpiry", v); return this; }
+        public Builder thinClientPort(int v) {
+            if (v != 0 && (v < 1024 || v > 65535)) {
+                throw new IllegalArgumentException("thinClientPort: " + v + " (expected: 0 or 1024..65535)");
+            }
+            thinClientPort = v;
+            return this;
+        }
 
         public GridSettings build() {
             return new GridSettings(this);

@@ -93,6 +93,10 @@ public final class RicGrid implements AutoCloseable {
                 .setGridLogger(new JavaLogger(jul, false))
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
+                .setClientConnectorConfiguration(s.thinClientPort() == 0 ? null
+                        : new org.apache.ignite.configuration.ClientConnectorConfiguration()
+                                .setHost(s.localHost()).setPort(s.thinClientPort()).setPortRange(100)
+                                .setThinClientEnabled(true).setJdbcEnabled(false).setOdbcEnabled(false))
                 .setCacheKeyConfiguration(
                         new CacheKeyConfiguration(CellKey.class.getName(), "nodeId"),
                         new CacheKeyConfiguration(CellSampleKey.class.getName(), "nodeId"));

@@ -181,19 +181,23 @@ final class LoadNode implements AutoCloseable {
         ClientCallStreamObserver<E2apPdu> o = out;
         if (o == null || subscription == null) return;
         synchronized (this) {
-            while (flooding && o.isReady()) {
-                ts += 1;
-                sentAt[(int) (ts & 0xFFFF)] = System.nanoTime();
-                o.onNext(E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder().setRicIndication(
-                        RicIndication.newBuilder().setRicRequestId(subscription).setRanFunctionId(2).setRicActionId(1)
-                                .setRicIndicationType(RicIndicationType.RIC_INDICATION_TYPE_REPORT)
-                                .setRicIndicationHeader(KpmIndicationHeader.newBuilder().setCollectionStartTimeMs(ts)
-                                        .build().toByteString())
-                                .setRicIndicationMessage(messages[nextMessage]))).build());
-                nextMessage = (nextMessage + 1) % messages.length;
-                sent.incrementAndGet();
-            }
+            while (flooding && o.isReady()) o.onNext(nextIndication());
         }
+    }
+
+    /** The next indication (caller holds the lock): a new collection timestamp, its send time noted. */
+    private E2apPdu nextIndication() {
+        ts += 1;
+        sentAt[(int) (ts & 0xFFFF)] = System.nanoTime();
+        E2apPdu pdu = E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder().setRicIndication(
+                RicIndication.newBuilder().setRicRequestId(subscription).setRanFunctionId(2).setRicActionId(1)
+                        .setRicIndicationType(RicIndicationType.RIC_INDICATION_TYPE_REPORT)
+                        .setRicIndicationHeader(KpmIndicationHeader.newBuilder().setCollectionStartTimeMs(ts)
+                                .build().toByteString())
+                        .setRicIndicationMessage(messages[nextMessage]))).build();
+        nextMessage = (nextMessage + 1) % messages.length;
+        sent.incrementAndGet();
+        return pdu;
     }
 
     long sent() {
@@ -209,16 +213,7 @@ final class LoadNode implements AutoCloseable {
         if (o == null || subscription == null) return false;
         synchronized (this) {
             if (!o.isReady()) return false;
-            ts += 1;
-            sentAt[(int) (ts & 0xFFFF)] = System.nanoTime();
-            o.onNext(E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder().setRicIndication(
-                    RicIndication.newBuilder().setRicRequestId(subscription).setRanFunctionId(2).setRicActionId(1)
-                            .setRicIndicationType(RicIndicationType.RIC_INDICATION_TYPE_REPORT)
-                            .setRicIndicationHeader(KpmIndicationHeader.newBuilder().setCollectionStartTimeMs(ts)
-                                    .build().toByteString())
-                            .setRicIndicationMessage(messages[nextMessage]))).build());
-            nextMessage = (nextMessage + 1) % messages.length;
-            sent.incrementAndGet();
+            o.onNext(nextIndication());
             return true;
         }
     }

@@ -73,12 +73,10 @@ final class DemoCommand implements Callable<Integer> {
         AtomicBoolean closed = new AtomicBoolean();
         RicNode ric = RicNode.start(cfg);
         RanSimulator sim = new RanSimulator(simConfig, RanSimulator.Options.builder().speed(speed).build());
-        DemoLoop loop = noLoop ? null : new DemoLoop(ric, simConfig);
-        LiveView view = new LiveView(ric, sim, loop, redraw);
+        LiveView view = new LiveView(ric, sim, !noLoop, redraw);
         Runnable shutdown = () -> {
             if (!closed.compareAndSet(false, true)) return;
             view.close();
-            if (loop != null) loop.close();
             sim.close();
             ric.close();
             stop.countDown();
@@ -86,7 +84,10 @@ final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(shutdown, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         sim.start("127.0.0.1", ric.e2().port());
-        if (loop != null) loop.start();
+        if (!noLoop) {
+            ric.xapps().install(DemoLoop.descriptor(Math.max(simConfig.minTxPowerDbm(), simConfig.defaultTxPowerDbm() - 6),
+                    simConfig.maxTxPowerDbm(), 5 * 7), null, null);
+        }
         System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps and A1 on http://127.0.0.1:"
                 + ric.httpPort() + "/A1-P/v2 -- A1 authentication is OFF (development flag a1.auth=off); "
                 + "install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]");

@@ -1,81 +1,76 @@
 package io.jric.server;
 
-import io.jric.api.e2.ControlOutcome;
-import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
-import io.jric.api.kpm.KpmCaches;
-import io.jric.proto.E2Ids;
-import io.jric.proto.e2sm.rc.v1.RcControlHeader;
-import io.jric.proto.e2sm.rc.v1.RcControlMessage;
-import io.jric.proto.e2sm.rc.v1.TxPowerControl;
-import io.jric.sim.SimConfig;
-import java.time.Duration;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.XappContext;
+import io.jric.api.xapp.XappProvider;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.cache.Cache;
-import org.apache.ignite.cache.query.ScanQuery;
 
 /**
- * The demo's closed loop, to show the whole path working (grid read, RIC Control, node ack,
- * changed reports) before any xApp is installed: every 5 s, raise the Tx power of the most
- * loaded cell by 1 dB and lower that of the least loaded by 1 dB, within the simulator's range.
- * It is a demonstration rule, not an xApp.
+ * The demo's closed loop, installed by {@code ric demo} as an xApp named {@code demo-loop} (so its
+ * controls pass the control router and its guard rails like any xApp's): every
+ * {@code everyReports} KPM reports, +1 dB Tx power on the most loaded cell and -1 dB on the least
+ * loaded one, within the simulator's range. A demonstration rule, not one of the ML xApps.
  */
-final class DemoLoop implements AutoCloseable {
-    private static final RcControlHeader HEADER = RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(1).build();
+public final class DemoLoop implements Xapp {
+    static final AtomicLong SENT = new AtomicLong();
+    static final AtomicReference<String> LAST = new AtomicReference<>("(none yet)");
 
-    private final RicNode ric;
-    private final double maxDbm;
-    private final double minDbm;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "demo-loop");
-        t.setDaemon(true);
-        return t;
-    });
-    final AtomicLong sent = new AtomicLong();
-    final AtomicReference<String> last = new AtomicReference<>("(none yet)");
+    private XappContext ctx;
+    private long reports;
 
-    DemoLoop(RicNode ric, SimConfig sim) {
-        this.ric = ric;
-        this.maxDbm = sim.maxTxPowerDbm();
-        this.minDbm = Math.max(sim.minTxPowerDbm(), sim.defaultTxPowerDbm() - 6);
+    /** The descriptor {@code ric demo} installs. */
+    static String descriptor(double minDbm, double maxDbm, int everyReports) {
+        return "{\"schemaVersion\":\"1\",\"name\":\"demo-loop\",\"version\":\"1.0.0\",\"vendor\":\"jRIC\","
+                + "\"sdkApiVersion\":\"1\",\"description\":\"ric demo: nudges Tx power towards load\","
+                + "\"entry\":{\"provider\":\"jric.demo-loop\"},\"priority\":10,"
+                + "\"subscriptions\":[{\"serviceModel\":\"kpm\",\"reportPeriodMs\":1000,\"style\":\"cell\"}],"
+                + "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":" + minDbm + ",\"max\":" + maxDbm + "}],"
+                + "\"config\":{\"schema\":{\"type\":\"object\"},\"values\":{\"everyReports\":" + everyReports + ",\"minDbm\":" + minDbm
+                + ",\"maxDbm\":" + maxDbm + "}}}";
     }
 
-    void start() {
-        timer.scheduleWithFixedDelay(this::round, 5, 5, TimeUnit.SECONDS);
+    @Override
+    public void start(XappContext ctx) {
+        this.ctx = ctx;
+        int every = (int) ctx.config().number("everyReports", 35);
+        ctx.onKpm(r -> {
+            if (++reports % every == 0) round();
+        });
     }
 
     void round() {
         List<CellKpi> cells = new ArrayList<>();
-        for (Cache.Entry<CellKey, CellKpi> e : ric.grid().<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST)
-                .query(new ScanQuery<CellKey, CellKpi>())) {
-            if (!e.getValue().sleeping()) cells.add(e.getValue());
-        }
+        for (CellKpi c : ctx.grid().cells()) if (!c.sleeping()) cells.add(c);
         if (cells.size() < 2) return;
         cells.sort((a, b) -> Float.compare(a.prbUsedDlPct(), b.prbUsedDlPct()));
-        CellKpi low = cells.get(0);
-        CellKpi high = cells.get(cells.size() - 1);
-        nudge(high, Math.min(maxDbm, high.txPowerDbm() + 1));
-        nudge(low, Math.max(minDbm, low.txPowerDbm() - 1));
+        double min = ctx.config().number("minDbm", 37);
+        double max = ctx.config().number("maxDbm", 46);
+        nudge(cells.get(cells.size() - 1), Math.min(max, cells.get(cells.size() - 1).txPowerDbm() + 1));
+        nudge(cells.get(0), Math.max(min, cells.get(0).txPowerDbm() - 1));
     }
 
     private void nudge(CellKpi cell, double dbm) {
         if (Math.abs(dbm - cell.txPowerDbm()) < 0.01) return;
-        RcControlMessage msg = RcControlMessage.newBuilder().setTxPower(TxPowerControl.newBuilder()
-                .setCell(E2Ids.parseCellId(cell.cellId())).setTxPowerDbm((float) dbm)).build();
-        sent.incrementAndGet();
-        ric.e2().controlService().control(cell.nodeId(), HEADER, msg, Duration.ofSeconds(1))
-                .thenAccept((ControlOutcome o) -> last.set(String.format("tx_power %s %.0f->%.0f dBm (PRB %.0f%%): %s",
-                        cell.cellId(), cell.txPowerDbm(), dbm, cell.prbUsedDlPct(), o.status())));
+        SENT.incrementAndGet();
+        ctx.control().txPower(cell.nodeId(), cell.cellId(), dbm).thenAccept(o -> LAST.set(String.format(
+                "tx_power %s %.0f->%.0f dBm (PRB %.0f%%): %s%s", cell.cellId(), cell.txPowerDbm(), dbm,
+                cell.prbUsedDlPct(), o.status(), o.detail().isEmpty() ? "" : " (" + o.detail() + ")")));
     }
 
-    @Override
-    public void close() {
-        timer.shutdownNow();
+    /** Provider id {@code jric.demo-loop}. */
+    public static final class Provider implements XappProvider {
+        @Override
+        public String id() {
+            return "jric.demo-loop";
+        }
+
+        @Override
+        public Xapp create() {
+            return new DemoLoop();
+        }
     }
 }

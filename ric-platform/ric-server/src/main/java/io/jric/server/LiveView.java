@@ -19,7 +19,7 @@ import org.apache.ignite.cache.query.ScanQuery;
 final class LiveView implements AutoCloseable {
     private final RicNode ric;
     private final RanSimulator sim;
-    private final DemoLoop loop;
+    private final boolean loop;
     private final boolean redraw;
     private final PrintStream out = System.out;
     private final long startNanos = System.nanoTime();
@@ -33,7 +33,7 @@ final class LiveView implements AutoCloseable {
     private long lastNanos = System.nanoTime();
     private int ticks;
 
-    LiveView(RicNode ric, RanSimulator sim, DemoLoop loop, boolean redraw) {
+    LiveView(RicNode ric, RanSimulator sim, boolean loop, boolean redraw) {
         this.ric = ric;
         this.sim = sim;
         this.loop = loop;
@@ -90,7 +90,7 @@ final class LiveView implements AutoCloseable {
         b.append(String.format("control    ack %d  failed %d  timeout %d  refused %d   round trip p50 %s  p99 %s%n",
                 s.controlsAcked(), s.controlsFailed(), s.controlsTimedOut(), s.controlsRefused(),
                 ms(s.controlRoundTrip().percentile(50)), ms(s.controlRoundTrip().percentile(99))));
-        if (loop != null) b.append("demo loop  ").append(loop.last.get()).append('\n');
+        if (loop) b.append("demo loop  ").append(DemoLoop.LAST.get()).append('\n');
         var xapps = ric.xappHost().status(null);
         b.append(String.format("xApps      %d instance(s)", xapps.size()));
         for (var x : xapps) {

@@ -22,7 +22,8 @@ final class Logging {
         h.setLevel(Level.ALL);
         root.addHandler(h);
         root.setLevel(Level.parse(System.getProperty("jric.log", "INFO")));
-        Logger.getLogger("org.apache.ignite").setLevel(Level.WARNING);
+        // Ignite's warnings are mostly advice for its own operators (page sizes, temp dirs); errors still show.
+        Logger.getLogger("org.apache.ignite").setLevel(Level.SEVERE);
         Logger.getLogger("io.grpc").setLevel(Level.WARNING);
         Logger.getLogger("io.netty").setLevel(Level.WARNING);
     }

@@ -26,6 +26,12 @@ public final class RicMain implements Runnable {
                 cmd.getErr().println("ric: " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof java.io.UncheckedIOException) {
+                // Typically a port in use: say which and why in one line.
+                cmd.getErr().println("ric: " + ex.getMessage()
+                        + (ex.getCause() != null ? ": " + ex.getCause().getMessage() : ""));
+                return 1;
+            }
             throw ex;
         });
         return cl;

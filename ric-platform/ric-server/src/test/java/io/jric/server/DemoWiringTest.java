@@ -50,10 +50,9 @@ class DemoWiringTest {
             await(() -> ric.grid().cache(KpmCaches.UE_LATEST).size() > 250, "UEs in the grid");
             assertEquals(7, ric.e2().subscriptionService().subscriptions().size());
 
-            DemoLoop loop = new DemoLoop(ric, simConfig);
-            loop.round();
+            ric.xapps().install(DemoLoop.descriptor(37, 46, 2), null, null);
             await(() -> ric.e2().stats().controlsAcked() >= 1, "a demo-loop control acknowledged");
-            assertTrue(loop.last.get().endsWith("ACK"), loop.last.get());
+            await(() -> DemoLoop.LAST.get().contains("ACK"), "the loop saw the outcome");
             assertEquals(0, ric.e2().stats().errorIndicationsSent());
         }
     }

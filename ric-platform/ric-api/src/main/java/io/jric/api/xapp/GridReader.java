@@ -16,6 +16,14 @@ public interface GridReader {
     /** The latest record of one UE. */
     Optional<UeKpi> ue(long ueId);
 
+    /**
+     * Every entry of a shared cache written with {@link XappContext#publish}, key to JSON text; empty
+     * when nothing was published there yet.
+     */
+    default java.util.Map<String, String> published(String cacheName) {
+        return java.util.Map.of();
+    }
+
     /** A cell's samples with {@code fromMs <= timestamp < toMs}, oldest first. */
     List<CellKpi> cellSeries(String nodeId, String cellId, long fromMs, long toMs);
 }

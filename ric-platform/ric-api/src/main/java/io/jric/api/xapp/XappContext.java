@@ -35,6 +35,17 @@ public interface XappContext {
     /** Handles ML model versions activated for the models the descriptor accepts. */
     void onModel(ModelListener listener);
 
+    /**
+     * Puts {@code json} under {@code key} in the shared grid cache {@code cacheName}, creating the cache
+     * on first use, for other xApps ({@link GridReader#published(String)}) and operators to read, e.g.
+     * anomaly findings in {@code ric.anomalies}. Values are JSON text, so readers need none of the
+     * writer's classes; entries expire an hour after they are written. The platform's own caches are
+     * refused ({@link IllegalArgumentException}); names match {@code [a-z][a-z0-9_.-]{0,99}}.
+     */
+    default void publish(String cacheName, String key, String json) {
+        throw new UnsupportedOperationException("this platform does not support publish");
+    }
+
     /** Counters of this instance, visible through the admin API. */
     XappMetrics metrics();
 

@@ -97,6 +97,35 @@ final class XappContextImpl implements XappContext {
     }
 
     @Override
+    public void publish(String cacheName, String key, String json) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(json, "json");
+        sharedCache(host, cacheName, true).put(key, json);
+    }
+
+    /** A shared xApp cache ({@link XappContext#publish}); null when absent and {@code create} is false. */
+    static IgniteCache<String, String> sharedCache(XappHost host, String cacheName, boolean create) {
+        Objects.requireNonNull(cacheName, "cacheName");
+        if (!cacheName.matches("[a-z][a-z0-9_.-]{0,99}") || cacheName.startsWith("ignite")) {
+            throw new IllegalArgumentException("cacheName: " + cacheName + " (expected: [a-z][a-z0-9_.-]{0,99}, not ignite*)");
+        }
+        for (org.apache.ignite.configuration.CacheConfiguration<?, ?> c
+                : io.jric.core.internal.grid.RicGrid.cacheConfigurations(host.grid().settings())) {
+            if (c.getName().equals(cacheName)) {
+                throw new IllegalArgumentException("cacheName: " + cacheName + " (a platform cache; xApps publish to their own)");
+            }
+        }
+        if (!create) return host.grid().ignite().cache(cacheName);
+        return host.grid().ignite().getOrCreateCache(new org.apache.ignite.configuration.CacheConfiguration<String, String>(cacheName)
+                .setCacheMode(org.apache.ignite.cache.CacheMode.PARTITIONED)
+                .setBackups(host.grid().settings().backups())
+                .setAtomicityMode(org.apache.ignite.cache.CacheAtomicityMode.ATOMIC)
+                .setAffinity(new org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction(false, 32))
+                .setExpiryPolicyFactory(javax.cache.expiry.CreatedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.MINUTES, 60))));
+    }
+
+    @Override
     public XappMetrics metrics() {
         return new XappMetrics() {
             @Override
@@ -168,8 +197,10 @@ final class XappContextImpl implements XappContext {
         private final IgniteCache<CellKey, CellKpi> cells;
         private final IgniteCache<Long, UeKpi> ues;
         private final IgniteCache<CellSampleKey, CellKpi> series;
+        private final XappHost host;
 
         Reader(XappHost host) {
+            this.host = host;
             this.cells = host.grid().cache(KpmCaches.CELL_LATEST);
             this.ues = host.grid().cache(KpmCaches.UE_LATEST);
             this.series = host.grid().cache(KpmCaches.CELL_SERIES);
@@ -185,6 +216,15 @@ final class XappContextImpl implements XappContext {
         @Override
         public Optional<CellKpi> cell(String nodeId, String cellId) {
             return Optional.ofNullable(cells.get(new CellKey(nodeId, cellId)));
+        }
+
+        @Override
+        public java.util.Map<String, String> published(String cacheName) {
+            IgniteCache<String, String> c = sharedCache(host, cacheName, false);
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            if (c == null) return out;
+            for (Cache.Entry<String, String> e : c.query(new ScanQuery<String, String>())) out.put(e.getKey(), e.getValue());
+            return out;
         }
 
         @Override

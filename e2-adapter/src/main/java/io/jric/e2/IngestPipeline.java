@@ -31,6 +31,8 @@ import org.apache.ignite.IgniteCache;
 final class IngestPipeline implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
 
+    /** How long the writer waits for more work when little is queued. */
+    static final long LINGER_NANOS = 2_000_000;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     /** Control-log entries: drained with the next batch or within 50 ms, without waking the writer per control. */
     private final ConcurrentLinkedQueue<ControlLogEntry> controlQueue = new ConcurrentLinkedQueue<>();
@@ -117,6 +119,11 @@ final class IngestPipeline implements AutoCloseable {
                 while ((c = controlQueue.poll()) != null) drained.add(c);
                 if (first == null && drained.isEmpty()) continue;
                 if (first != null) drained.add(first);
+                if (queue.size() < 4) {
+                    // Linger briefly so that a trickle of indications is written in one batch: fewer
+                    // writer wake-ups and grid calls competing with the control loop for the CPU.
+                    java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
+                }
                 int records = first instanceof IngestBatch ? ((IngestBatch) first).records() : 1;
                 while (records < batchRecords) {
                     Object next = queue.poll();

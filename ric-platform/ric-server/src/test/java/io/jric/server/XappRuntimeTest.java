@@ -64,6 +64,21 @@ class XappRuntimeTest {
     }
 
     @Test
+    void upgradingOneXappLeavesTheOthersRunning() throws Exception {
+        ProbeXapp other = install("steady", "record", "");
+        ProbeXapp old = install("upgraded", "record", "");
+        await(() -> other.reports.size() >= 3, "steady receives");
+        f.ric.xapps().upgrade(probe("upgraded", "2.0.0", "record", ""), null, null);
+        await(() -> ProbeXapp.BY_NAME.get("upgraded") != old, "the new version runs");
+        assertTrue(old.stopped);
+        assertTrue(!other.stopped && ProbeXapp.BY_NAME.get("steady") == other, "the other xApp was restarted");
+        int before = other.reports.size();
+        await(() -> other.reports.size() >= before + 5, "steady keeps receiving after the upgrade");
+        await(() -> !ProbeXapp.BY_NAME.get("upgraded").reports.isEmpty(), "the new version receives");
+        assertEquals(2, f.ric.xappHost().subscriptions().e2Subscriptions(), "still one merged E2 subscription per node");
+    }
+
+    @Test
     void anUndeclaredControlIsRefusedAndADeclaredOneChangesTheRan() throws Exception {
         ProbeXapp quiet = install("no-controls", "record", "");
         ProbeXapp steer = install("steer", "record",

@@ -22,6 +22,7 @@ public final class ProbeXapp implements Xapp {
 
     final LinkedBlockingQueue<KpmReport> reports = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<Long> loopNanos = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<io.jric.api.kpm.CellKpi> cellUpdates = new LinkedBlockingQueue<>();
     final CountDownLatch release = new CountDownLatch(1);
     volatile XappContext ctx;
     volatile boolean stopped;
@@ -50,6 +51,7 @@ public final class ProbeXapp implements Xapp {
             reports.add(r);
         });
         ctx.onPolicy(e -> PolicyStatus.enforced());
+        if (ctx.config().bool("watchCells").orElse(false)) ctx.onCellUpdate(cellUpdates::add);
     }
 
     /** Sends a Tx-power control for the first cell of a report. */

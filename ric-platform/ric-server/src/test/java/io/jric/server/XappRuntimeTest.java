@@ -64,6 +64,22 @@ class XappRuntimeTest {
     }
 
     @Test
+    void cellUpdateNotificationsComeFromTheGridAndStopWithTheInstance() throws Exception {
+        install("feeder", "record", "");
+        f.ric.xapps().install(probe("watcher", "1.0.0", "record", "").replace("{\"mode\":\"record\"}",
+                "{\"mode\":\"record\",\"watchCells\":true}"), null, null);
+        await(() -> ProbeXapp.BY_NAME.containsKey("watcher"), "watcher started");
+        ProbeXapp w = ProbeXapp.BY_NAME.get("watcher");
+        await(() -> w.cellUpdates.size() >= 6, "cell updates from the grid");
+        assertTrue(w.cellUpdates.stream().allMatch(c -> c.cellId() != null && c.timestampMs() > 0));
+        f.ric.xapps().remove("watcher");
+        w.cellUpdates.clear();
+        int feederBefore = ProbeXapp.BY_NAME.get("feeder").reports.size();
+        await(() -> ProbeXapp.BY_NAME.get("feeder").reports.size() >= feederBefore + 4, "cells still updated");
+        assertEquals(0, w.cellUpdates.size(), "the continuous query outlived the instance");
+    }
+
+    @Test
     void upgradingOneXappLeavesTheOthersRunning() throws Exception {
         ProbeXapp other = install("steady", "record", "");
         ProbeXapp old = install("upgraded", "record", "");

@@ -26,6 +26,15 @@ public interface XappContext {
      */
     void onKpm(Consumer<KpmReport> handler);
 
+    /**
+     * Handles changes of the latest cell records in the grid, from every E2 node the grid knows (also
+     * nodes connected to other RIC processes), through a continuous query. Runs on this instance's
+     * thread with the same bounded queue as {@link #onKpm}. Call once; the query ends with the instance.
+     */
+    default void onCellUpdate(Consumer<io.jric.api.kpm.CellKpi> handler) {
+        throw new UnsupportedOperationException("this platform does not support cell update notifications");
+    }
+
     /** Sends RAN controls through the platform's control router. */
     ControlClient control();
 

@@ -82,6 +82,19 @@ final class XappContextImpl implements XappContext {
     }
 
     @Override
+    public void onCellUpdate(Consumer<CellKpi> handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        org.apache.ignite.cache.query.ContinuousQuery<CellKey, CellKpi> q = new org.apache.ignite.cache.query.ContinuousQuery<>();
+        q.setLocalListener(events -> {
+            for (javax.cache.event.CacheEntryEvent<? extends CellKey, ? extends CellKpi> e : events) {
+                CellKpi v = e.getValue();
+                if (v != null) instance.offer(() -> handler.accept(v));
+            }
+        });
+        instance.queries.add(host.grid().<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST).query(q));
+    }
+
+    @Override
     public ControlClient control() {
         return control;
     }

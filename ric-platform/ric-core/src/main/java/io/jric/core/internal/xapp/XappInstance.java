@@ -42,6 +42,8 @@ final class XappInstance {
     final LongAdder drops = new LongAdder();
     final LongAdder errors = new LongAdder();
     final List<SubscriptionMerger.Channel> channels = new ArrayList<>();
+    /** Continuous queries the instance opened; closed when it stops. */
+    final List<AutoCloseable> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile Consumer<KpmReport> kpmHandler;
     volatile PolicyListener policyListener;
     volatile ModelListener modelListener;
@@ -162,6 +164,14 @@ final class XappInstance {
         state = "stopping";
         for (SubscriptionMerger.Channel c : channels) merger.close(c);
         channels.clear();
+        for (AutoCloseable q : queries) {
+            try {
+                q.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing a continuous query of " + instanceId, e);
+            }
+        }
+        queries.clear();
         kpmHandler = null;
         policyListener = null;
         modelListener = null;

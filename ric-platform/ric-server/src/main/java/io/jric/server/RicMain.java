@@ -21,8 +21,11 @@ public final class RicMain implements Runnable {
     /** The command line with its error handling: bad input is a one-line message and exit code 2. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RicMain());
+        for (RicSubcommandProvider p : java.util.ServiceLoader.load(RicSubcommandProvider.class)) {
+            cl.addSubcommand(p.name(), p.command());
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof IllegalArgumentException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof io.jric.api.xapp.descriptor.DescriptorException) {
                 cmd.getErr().println("ric: " + ex.getMessage());
                 return 2;
             }

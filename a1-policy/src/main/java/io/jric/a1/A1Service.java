@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,6 +61,7 @@ public final class A1Service implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String openApi;
     private ModelRegistry models;
+    private io.jric.core.internal.http.BearerTokenFilter auth;
 
     private A1Service(A1Settings settings, PolicyEngine engine, TypeRegistry types, Notifier notifier) {
         this.settings = settings;
@@ -102,6 +101,9 @@ public final class A1Service implements AutoCloseable {
                 settings.deliveryTimeout());
         A1Service a1 = new A1Service(settings, engine, types, notifier);
         a1.models = new ModelRegistry(grid, xapps, settings);
+        a1.auth = new io.jric.core.internal.http.BearerTokenFilter("jric-a1",
+                java.util.List.of(A1pApi.BASE, OscApi.BASE, A1mlApi.BASE),
+                java.util.Set.of(OscApi.BASE + "/healthcheck", A1pApi.BASE + "/openapi.yaml"), settings.tokens());
         if (settings.authMode() == A1Settings.AuthMode.OFF) {
             LOG.warning("A1 authentication is OFF (development flag): anyone who reaches the HTTP port can change policies");
         } else if (settings.tokens().isEmpty()) {
@@ -167,23 +169,7 @@ public final class A1Service implements AutoCloseable {
 
     private void authenticate(HttpRequest req) {
         if (settings.authMode() == A1Settings.AuthMode.OFF) return;
-        String p = req.path();
-        boolean a1 = p.equals(A1pApi.BASE) || p.startsWith(A1pApi.BASE + "/") || p.equals(OscApi.BASE)
-                || p.startsWith(OscApi.BASE + "/") || p.startsWith(A1mlApi.BASE + "/");
-        if (!a1) return;
-        String bare = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-        if (bare.equals(OscApi.BASE + "/healthcheck") || bare.equals(A1pApi.BASE + "/openapi.yaml")) return;
-        String h = req.header("Authorization").orElse("").trim();
-        if (h.length() < 7 || !h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            throw HttpProblem.unauthorized("A1 requires \"Authorization: Bearer <token>\"")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"jric-a1\"");
-        }
-        byte[] given = h.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        boolean ok = false;
-        for (String t : settings.tokens()) {
-            ok |= MessageDigest.isEqual(given, t.getBytes(StandardCharsets.UTF_8));
-        }
-        if (!ok) throw HttpProblem.forbidden("the bearer token is not one this RIC accepts for A1");
+        auth.apply(req);
     }
 
     private static String loadOpenApi() {

@@ -37,6 +37,8 @@ public final class EmbeddedRic implements AutoCloseable {
             RicConfig cfg = RicConfig.defaults()
                     .set("e2.port", "0")
                     .set("http.port", "0")
+                    .set("admin.auth", "off")
+                    .set("xapps.gateway.port", "0")
                     .set("xapps.storeDir", temp(scratch, "jric-conformance-xapps"))
                     .set("grid.instance", instance + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
                     .set("grid.discoveryPort", Integer.toString(disco))

@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                 .set("grid.dataRegionMb", "256")
                 .set("http.port", Integer.toString(httpPort))
                 .set("a1.auth", "off")
+                .set("admin.auth", "off")
                 .set("a1.storeDir", Files.createTempDirectory("jric-demo-a1").toString())
                 .set("xapps.storeDir", Files.createTempDirectory("jric-demo-xapps").toString())
                 .set("grid.workDir", Files.createTempDirectory("jric-demo").toString());
@@ -89,7 +90,8 @@ final class DemoCommand implements Callable<Integer> {
                     simConfig.maxTxPowerDbm(), 5 * 7), null, null);
         }
         System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps and A1 on http://127.0.0.1:"
-                + ric.httpPort() + "/A1-P/v2 -- A1 authentication is OFF (development flag a1.auth=off); "
+                + ric.httpPort() + "/A1-P/v2 -- authentication is OFF on both (development flags admin.auth=off, "
+                + "a1.auth=off); "
                 + "install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]");
         view.start();
         boolean timedOut = durationSeconds != null

@@ -35,6 +35,8 @@ public final class RicConfig {
         DEFAULTS.put("e2.kpm.periodMs", "1000");
         DEFAULTS.put("http.host", "127.0.0.1");
         DEFAULTS.put("http.port", "8080");
+        DEFAULTS.put("admin.auth", "tokens");
+        DEFAULTS.put("admin.tokens", "");
         DEFAULTS.put("xapps.storeDir", "./work/xapps");
         DEFAULTS.put("xapps.conflictWindowMs", "1000");
         DEFAULTS.put("xapps.gateway.host", "127.0.0.1");
@@ -83,6 +85,7 @@ public final class RicConfig {
         c.httpSettings();
         c.conflictWindow();
         c.a1Settings();
+        c.adminTokens();
         return c;
     }
 
@@ -193,6 +196,28 @@ public final class RicConfig {
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: a1." + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bearer tokens the admin API ({@code /ric/v1}) accepts, or null when {@code admin.auth=off}
+     * (development only).
+     */
+    public java.util.Set<String> adminTokens() {
+        String mode = get("admin.auth");
+        if (!mode.equals("tokens") && !mode.equals("off")) {
+            throw new IllegalArgumentException("config: admin.auth: '" + mode + "' (expected: tokens or off)");
+        }
+        if (mode.equals("off")) return null;
+        java.util.Set<String> t = new java.util.LinkedHashSet<>();
+        for (String s : get("admin.tokens").split(",")) {
+            String v = s.trim();
+            if (v.isEmpty()) continue;
+            if (v.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                throw new IllegalArgumentException("config: admin.tokens: a token must be visible ASCII without spaces");
+            }
+            t.add(v);
+        }
+        return t;
     }
 
     /** Where installed xApps are kept across restarts. */

@@ -76,7 +76,20 @@ public final class RicNode implements AutoCloseable {
             if (gateway != null) started.add(gateway);
             List<String> restored = xapps.restore();
             if (!restored.isEmpty()) LOG.info("xApps restored from the store: " + restored);
-            Router router = a1.register(new XappAdminApi(grid, xapps, host).register(new Router()));
+            Router router = new Router();
+            java.util.Set<String> adminTokens = config.adminTokens();
+            if (adminTokens == null) {
+                LOG.warning("admin API authentication is OFF (development flag admin.auth=off): anyone who reaches the "
+                        + "HTTP port can install xApps");
+            } else {
+                if (adminTokens.isEmpty()) {
+                    LOG.warning("admin API authentication uses bearer tokens but none is configured (admin.tokens): "
+                            + "every /ric/v1 request will be refused");
+                }
+                router.filter(new io.jric.core.internal.http.BearerTokenFilter("jric-admin", List.of("/ric/v1"),
+                        java.util.Set.of(), adminTokens));
+            }
+            a1.register(new XappAdminApi(grid, xapps, host).register(router));
             RicHttpServer http = RicHttpServer.start(httpSettings, router);
             return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, http);
         } catch (RuntimeException e) {

@@ -33,15 +33,24 @@ final class XappCommand implements Runnable {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The RIC's admin API (default: ${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--token", defaultValue = "${env:RIC_ADMIN_TOKEN}",
+            description = "Bearer token of the admin API (default: $RIC_ADMIN_TOKEN).")
+    String token;
+
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.out);
     }
 
+    int call(String method, String path, String body) throws IOException, InterruptedException {
+        return call(method, url + path, body, token);
+    }
+
     /** Sends one request and prints the answer; a problem+json answer becomes a one-line error. */
-    static int call(String method, String url, String body) throws IOException, InterruptedException {
+    static int call(String method, String url, String body, String token) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (token != null && !token.isBlank()) b.header("Authorization", "Bearer " + token.trim());
         if (body != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -97,7 +106,7 @@ final class XappCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try {
-                return XappCommand.call("POST", parent.url + "/ric/v1/xapps", installBody(descriptor, jar));
+                return parent.call("POST", "/ric/v1/xapps", installBody(descriptor, jar));
             } catch (DescriptorException e) {
                 print(e);
                 return 2;
@@ -115,7 +124,7 @@ final class XappCommand implements Runnable {
         public Integer call() throws Exception {
             try {
                 String name = DescriptorParser.parse(descriptor).name();
-                return XappCommand.call("PUT", parent.url + "/ric/v1/xapps/" + name, installBody(descriptor, jar));
+                return parent.call("PUT", "/ric/v1/xapps/" + name, installBody(descriptor, jar));
             } catch (DescriptorException e) {
                 print(e);
                 return 2;
@@ -129,7 +138,7 @@ final class XappCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return XappCommand.call("GET", parent.url + "/ric/v1/xapps", null);
+            return parent.call("GET", "/ric/v1/xapps", null);
         }
     }
 
@@ -140,7 +149,7 @@ final class XappCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return XappCommand.call("GET", parent.url + "/ric/v1/xapps/" + name, null);
+            return parent.call("GET", "/ric/v1/xapps/" + name, null);
         }
     }
 
@@ -151,7 +160,7 @@ final class XappCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            int code = XappCommand.call("DELETE", parent.url + "/ric/v1/xapps/" + name, null);
+            int code = parent.call("DELETE", "/ric/v1/xapps/" + name, null);
             if (code == 0) System.out.println("removed " + name);
             return code;
         }

@@ -50,6 +50,7 @@ final class RicFixture implements AutoCloseable {
                     .set("xapps.storeDir", storeDir.toString())
                     .set("xapps.gateway.port", "0")
                     .set("a1.auth", "off")
+                    .set("admin.auth", "off")
                     .set("xapps.conflictWindowMs", "2000")
                     .set("grid.instance", instance)
                     .set("grid.discoveryPort", Integer.toString(disco))

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
  * bad arguments.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check a RIC, an E2 node or an xApp against the E2, descriptor and xApp-behaviour suites.",
-                "  --target ric    --e2 host:port [--admin http://host:port]   the harness plays E2 nodes",
+        description = {"Check a RIC, an E2 node or an xApp against the E2, A1, descriptor and xApp-behaviour suites.",
+                "  --target ric    --e2 host:port [--admin http://host:port] [--a1 http://host:port --a1-token T]",
+                "                  the harness plays E2 nodes and the A1 consumer (A1 defaults to the admin URL)",
                 "  --target e2node --listen host:port                          the harness plays the RIC",
                 "  --target xapp   --descriptor xapp.json [--jar x.jar]        the harness hosts it in a sandbox RIC"},
         footer = {"", "Reports: <report-dir>/" + Report.JUNIT_FILE + ", " + Report.JSON_FILE + ", " + Report.HTML_FILE,
@@ -31,6 +32,16 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--admin", description = "ric: the RIC's admin API base URL (cases needing it are skipped without it).")
     URI admin;
+
+    @Option(names = "--a1", description = "ric: the RIC's A1 apiRoot (http://host:port; /A1-P/v2 is appended); default: the --admin URL.")
+    URI a1;
+
+    @Option(names = "--a1-token", description = "ric: a bearer token the RIC accepts on A1; without it the A1 authentication cases are skipped.")
+    String a1Token;
+
+    @Option(names = "--a1-callback-host", defaultValue = "127.0.0.1",
+            description = "ric: address of the harness's A1 notification receiver, reachable from the RIC (default ${DEFAULT-VALUE}).")
+    String a1CallbackHost;
 
     @Option(names = "--plmn", defaultValue = "00101", description = "ric: PLMN (MCC+MNC) of the emulated nodes (default ${DEFAULT-VALUE}).")
     String plmn;
@@ -102,7 +113,9 @@ public final class ConformanceCommand implements Callable<Integer> {
                     RicTarget t = new RicTarget(hp.host(), hp.port(), admin, plmn, unservedPlmn, !noKpmCollect, Duration.ofSeconds(10));
                     suites.add(new RicE2Suite(t).answerTimeout(Duration.ofMillis(answerTimeoutMs)));
                     suites.add(new DescriptorSuite(admin));
-                    description = t.describe();
+                    A1Target a = new A1Target(a1 != null ? a1 : admin, a1Token, admin, a1CallbackHost);
+                    suites.add(new A1Suite(a));
+                    description = t.describe() + " " + a.describe();
                 }
                 case E2NODE -> {
                     require(listen, "--listen host:port", "e2node");

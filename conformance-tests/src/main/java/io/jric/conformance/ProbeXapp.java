@@ -7,17 +7,23 @@ import io.jric.api.xapp.XappContext;
 import io.jric.api.xapp.XappProvider;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The xApp the harness installs into a RIC under test to make it start RIC-initiated procedures
  * (subscription, subscription delete, control) towards the harness's emulated node. Config:
  * {@code txPowerDbm} (number, default none): on the first KPM report of each node, send one
- * Tx-power control for the report's first cell. Uses nothing but the SDK, so it travels as a
- * small jar ({@link ProbeJar}) to any RIC.
+ * Tx-power control for the report's first cell. A1 policies of the types its descriptor
+ * declares: ENFORCED, unless the instance says {@code "refuse": true} (then NOT_ENFORCED,
+ * {@value #REFUSAL}), so the A1 suite can observe both status values. Uses nothing but the SDK
+ * and the JDK, so it travels as a small jar ({@link ProbeJar}) to any RIC.
  */
 public final class ProbeXapp implements Xapp {
     /** The provider id the probe's descriptors name in {@code entry.provider}. */
     public static final String PROVIDER_ID = "jric-conformance-probe";
+    /** The reason the probe gives for a policy it refuses. */
+    public static final String REFUSAL = "refused by the conformance probe (the policy says refuse: true)";
+    private static final Pattern REFUSE = Pattern.compile("\"refuse\"\\s*:\\s*true");
 
     private final Set<String> controlled = ConcurrentHashMap.newKeySet();
 
@@ -29,7 +35,8 @@ public final class ProbeXapp implements Xapp {
             CellKpi c = report.cells().get(0);
             ctx.control().txPower(c.nodeId(), c.cellId(), dbm);
         });
-        ctx.onPolicy(e -> PolicyStatus.enforced());
+        ctx.onPolicy(e -> !e.deleted() && e.json() != null && REFUSE.matcher(e.json()).find()
+                ? PolicyStatus.notEnforced(REFUSAL) : PolicyStatus.enforced());
     }
 
     /** Provider {@value #PROVIDER_ID}. */

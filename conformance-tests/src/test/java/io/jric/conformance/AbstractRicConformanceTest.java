@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The RIC-target suites run by the harness's own runner against whatever RIC a subclass points
+ * The RIC-target suites (E2, descriptor, A1) run by the harness's own runner against whatever RIC a subclass points
  * at (as grpc-java's AbstractInteropTest runs one set of cases over several transports): one
  * JUnit test per catalogue case, each passing only if the case passed. The reports land in
  * {@code target/conformance/<name>}.
@@ -23,6 +23,11 @@ abstract class AbstractRicConformanceTest {
     abstract RicTarget target();
 
     abstract String reportName();
+
+    /** A bearer token the RIC accepts on A1, or null (the A1 authentication cases are then skipped). */
+    String a1Token() {
+        return null;
+    }
 
     /** Case selection (globs); every case by default. */
     String selection() {
@@ -37,9 +42,10 @@ abstract class AbstractRicConformanceTest {
     Stream<DynamicTest> catalogue() throws Exception {
         RicTarget t = target();
         Report report;
-        try (RicE2Suite e2 = new RicE2Suite(t); DescriptorSuite desc = new DescriptorSuite(t.admin())) {
-            report = ConformanceRunner.builder().catalogue(Catalogue.load()).suite(e2).suite(desc)
-                    .select(selection()).caseTimeout(Duration.ofSeconds(30)).target(t.describe()).build().run();
+        A1Target a = A1Target.of(t.admin(), a1Token(), t.admin());
+        try (RicE2Suite e2 = new RicE2Suite(t); DescriptorSuite desc = new DescriptorSuite(t.admin()); A1Suite a1 = new A1Suite(a)) {
+            report = ConformanceRunner.builder().catalogue(Catalogue.load()).suite(e2).suite(desc).suite(a1)
+                    .select(selection()).caseTimeout(Duration.ofSeconds(30)).target(t.describe() + " " + a.describe()).build().run();
         }
         report.write(reportDir(reportName()));
         List<DynamicTest> tests = new ArrayList<>();

@@ -26,6 +26,7 @@ class CatalogueTest {
         s.add(new RicE2Suite(RicTarget.of("127.0.0.1", 1, null)));
         s.add(new E2NodeSuite("127.0.0.1", 0, Duration.ofSeconds(1)));
         s.add(new DescriptorSuite(URI.create("http://127.0.0.1:1")));
+        s.add(new A1Suite(A1Target.of(URI.create("http://127.0.0.1:1"), null, null)));
         s.add(new XappSuite(XappUnderTest.onClassPath(TestXapps.descriptor("x-app", "conformance-good")), Duration.ZERO, 1));
         return s;
     }
@@ -63,9 +64,21 @@ class CatalogueTest {
         Set<String> suites = new TreeSet<>();
         catalogue.cases().forEach(c -> suites.add(c.suite()));
         assertEquals(Set.of("a1", "descriptor", "e2", "xapp"), suites);
-        assertTrue(catalogue.cases().stream().filter(c -> c.suite().equals("a1")).noneMatch(CaseSpec::implemented),
-                "A1 cases come with the A1 suite");
-        assertTrue(catalogue.cases().stream().filter(CaseSpec::implemented).count() >= 60);
+        // The A1 list: every A1-P v2 path and code, schema violation, unknown type/instance,
+        // notification callback, status values, problem+json bodies, authentication.
+        for (String id : List.of("A1-TYPE-001", "A1-POL-001", "A1-POL-002", "A1-POL-003", "A1-NOTIF-001", "A1-STAT-001",
+                "A1-PROB-001", "A1-METH-001", "A1-AUTH-001", "A1-AUTH-002")) {
+            assertTrue(catalogue.get(id).map(CaseSpec::implemented).orElse(false), id + " listed and implemented");
+        }
+        String refs = String.join("\n", catalogue.cases().stream().filter(c -> c.suite().equals("a1")).map(CaseSpec::reference).toList());
+        for (String path : List.of("GET /policytypes", "GET /policytypes/{policyTypeId}", "GET /policies",
+                "PUT /policytypes/{policyTypeId}/policies/{policyId}", "DELETE", "/status", "notificationDestination")) {
+            assertTrue(refs.contains(path), "no A1 case cites " + path);
+        }
+        for (String code : List.of("200", "201", "204", "400", "404", "405", "409", "401")) {
+            assertTrue(refs.contains(code), "no A1 case cites status " + code);
+        }
+        assertTrue(catalogue.cases().stream().filter(CaseSpec::implemented).count() >= 80);
     }
 
     @Test

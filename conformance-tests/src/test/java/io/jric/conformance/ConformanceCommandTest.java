@@ -29,16 +29,24 @@ class ConformanceCommandTest {
     @Test
     void ricTarget(@TempDir Path dir) throws Exception {
         int disco = TestGrids.freePortPair();
+        // A1 authentication off (the development flag): with no --a1-token the A1 cases run without
+        // credentials (A1 defaults to the --admin URL) and pass, the authentication cases are skipped.
         try (EmbeddedRic ric = EmbeddedRic.start("conformance-cli", Map.of("grid.discoveryPort", Integer.toString(disco),
-                "grid.addresses", "127.0.0.1:" + disco, "grid.communicationPort", Integer.toString(TestGrids.freePortPair())))) {
+                "grid.addresses", "127.0.0.1:" + disco, "grid.communicationPort", Integer.toString(TestGrids.freePortPair()),
+                "a1.auth", "off"))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int code = run(new PrintStream(out, true, StandardCharsets.UTF_8), "--target", "ric", "--e2", "127.0.0.1:" + ric.e2Port(),
-                    "--admin", ric.admin().toString(), "--cases", "E2-SETUP-*,DESC-REQ-002", "--report-dir", dir.toString());
+                    "--admin", ric.admin().toString(), "--cases", "E2-SETUP-*,DESC-REQ-002,A1-*", "--report-dir", dir.toString());
             String o = out.toString(StandardCharsets.UTF_8);
             assertEquals(0, code, o);
-            assertTrue(o.contains("[1/6] E2-SETUP-001 ... PASS"), o);
+            long n = Catalogue.load().select("E2-SETUP-*,DESC-REQ-002,A1-*").stream().filter(c -> c.appliesTo(TargetKind.RIC)).count();
+            assertTrue(o.contains("[1/" + n + "] E2-SETUP-001 ... PASS"), o);
             assertTrue(o.contains("E2-SETUP-004 ... SKIP"), "no --unserved-plmn: skipped, saying why: " + o);
             assertTrue(o.contains("--unserved-plmn"), o);
+            assertTrue(o.contains("A1-NOTIF-001 ... PASS"), o);
+            for (String auth : new String[] {"A1-AUTH-001", "A1-AUTH-002", "A1-AUTH-003"}) assertTrue(o.contains(auth + " ... SKIP"), o);
+            assertTrue(o.contains("--a1-token"), "the skip says what is missing: " + o);
+            assertTrue(o.contains("0 failed, 4 skipped"), o);
             for (String f : new String[] {Report.JUNIT_FILE, Report.JSON_FILE, Report.HTML_FILE}) assertTrue(Files.exists(dir.resolve(f)), f);
         }
     }

@@ -27,7 +27,8 @@ class ContainerRicConformanceTest extends AbstractRicConformanceTest {
             .withCommand("run", "--config", "/opt/jric/ric.conf",
                     "-D", "e2.host=0.0.0.0", "-D", "http.host=0.0.0.0", "-D", "e2.allowedPlmns=00101",
                     "-D", "e2.kpm.periodMs=200", "-D", "e2.subscription.timeoutMs=500", "-D", "e2.control.timeoutMs=500",
-                    "-D", "grid.backups=0", "-D", "grid.dataRegionMb=128")
+                    "-D", "grid.backups=0", "-D", "grid.dataRegionMb=128",
+                    "-D", "a1.auth=tokens", "-D", "a1.tokens=" + EmbeddedRicConformanceTest.A1_TOKEN)
             .withEnv("JAVA_OPTS", "-Xmx512m")
             .withExposedPorts(E2, HTTP)
             .waitingFor(Wait.forLogMessage(".*jRIC running.*", 1).withStartupTimeout(Duration.ofMinutes(10)));
@@ -36,6 +37,11 @@ class ContainerRicConformanceTest extends AbstractRicConformanceTest {
     RicTarget target() {
         return RicTarget.of(RIC.getHost(), RIC.getMappedPort(E2),
                 java.net.URI.create("http://" + RIC.getHost() + ":" + RIC.getMappedPort(HTTP))).withUnservedPlmn("99999");
+    }
+
+    @Override
+    String a1Token() {
+        return EmbeddedRicConformanceTest.A1_TOKEN;
     }
 
     @Override

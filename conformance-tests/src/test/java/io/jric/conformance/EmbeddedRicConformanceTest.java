@@ -6,10 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The whole implemented catalogue for a RIC target (E2 and descriptor suites) against the
- * embedded RIC, in the build. Every case must pass; none may be skipped.
+ * The whole implemented catalogue for a RIC target (E2, descriptor and A1 suites) against the
+ * embedded RIC, in the build, with A1 bearer-token authentication on. Every case must pass; none
+ * may be skipped.
  */
 class EmbeddedRicConformanceTest extends AbstractRicConformanceTest {
+    static final String A1_TOKEN = "conformance-a1-token";
     private static EmbeddedRic ric;
 
     @BeforeAll
@@ -22,7 +24,9 @@ class EmbeddedRicConformanceTest extends AbstractRicConformanceTest {
                 "e2.allowedPlmns", "00101",
                 "e2.kpm.periodMs", "200",
                 "e2.subscription.timeoutMs", "500",
-                "e2.control.timeoutMs", "500"));
+                "e2.control.timeoutMs", "500",
+                "a1.auth", "tokens",
+                "a1.tokens", A1_TOKEN));
     }
 
     @AfterAll
@@ -33,6 +37,11 @@ class EmbeddedRicConformanceTest extends AbstractRicConformanceTest {
     @Override
     RicTarget target() {
         return RicTarget.of("127.0.0.1", ric.e2Port(), ric.admin()).withUnservedPlmn("99999");
+    }
+
+    @Override
+    String a1Token() {
+        return A1_TOKEN;
     }
 
     @Override

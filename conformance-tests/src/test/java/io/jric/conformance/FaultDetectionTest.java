@@ -191,4 +191,81 @@ class FaultDetectionTest {
             http.stop(0);
         }
     }
+
+    // ------------------------------------------------------------------ an A1 server with wrong codes and bodies
+
+    /**
+     * A1-P v2 in memory with three faults: a create answers 200 instead of 201 (and no Location),
+     * nothing is validated against the schema, and errors are plain JSON instead of problem+json.
+     * It also checks no credentials at all.
+     */
+    private static HttpServer brokenA1() throws Exception {
+        Map<String, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
+        String type = A1Suite.GUARDRAILS;
+        String base = "/A1-P/v2/policytypes";
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            byte[] in = ex.getRequestBody().readAllBytes();
+            int code = 404;
+            String body = "{\"error\":\"not found\"}";
+            String prefix = base + "/" + type + "/policies/";
+            if (method.equals("GET") && path.equals(base)) {
+                code = 200;
+                body = "[\"" + type + "\"]";
+            } else if (method.equals("GET") && path.equals(base + "/" + type)) {
+                code = 200;
+                body = "{\"policySchema\":{\"type\":\"object\",\"required\":[\"scope\"]},\"statusSchema\":{\"type\":\"object\"}}";
+            } else if (method.equals("GET") && path.equals(base + "/" + type + "/policies")) {
+                code = 200;
+                body = policies.keySet().stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(",", "[", "]"));
+            } else if (path.startsWith(prefix)) {
+                String rest = path.substring(prefix.length());
+                boolean status = rest.endsWith("/status");
+                String id = status ? rest.substring(0, rest.length() - "/status".length()) : rest;
+                String stored = policies.get(id);
+                if (method.equals("PUT") && !status) {
+                    policies.put(id, new String(in, StandardCharsets.UTF_8));
+                    code = 200; // fault: 201 on create
+                    body = new String(in, StandardCharsets.UTF_8);
+                } else if (stored != null && method.equals("GET")) {
+                    code = 200;
+                    body = status ? "{\"enforceStatus\":\"ENFORCED\"}" : stored;
+                } else if (stored != null && method.equals("DELETE") && !status) {
+                    policies.remove(id);
+                    code = 204;
+                }
+            }
+            ex.getResponseHeaders().set("Content-Type", "application/json"); // fault: errors too
+            if (code == 204) {
+                ex.sendResponseHeaders(204, -1);
+            } else {
+                byte[] b = body.getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(code, b.length);
+                ex.getResponseBody().write(b);
+            }
+            ex.close();
+        });
+        http.start();
+        return http;
+    }
+
+    @Test
+    void anA1ServerWithWrongCodesFailsTheA1Cases() throws Exception {
+        HttpServer http = brokenA1();
+        URI root = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        try (A1Suite suite = new A1Suite(A1Target.of(root, "some-token", null))) {
+            Map<String, CaseResult> r = run(suite, "A1-TYPE-001,A1-POL-001,A1-POL-002,A1-POL-003,A1-AUTH-001,A1-STAT-001");
+            assertEquals(Outcome.PASS, r.get("A1-TYPE-001").outcome(), r.get("A1-TYPE-001").message());
+            assertFails(r.get("A1-POL-001"), "(create)", "expected: 201");
+            assertFails(r.get("A1-POL-002"), "accepted a body violating the schema", "expected: 400 application/problem+json");
+            assertFails(r.get("A1-POL-003"), "not an RFC 7807 problem", "Content-Type 'application/json'");
+            assertFails(r.get("A1-AUTH-001"), "without Authorization", "expected: 401", "is A1 authentication off?");
+            assertEquals(Outcome.SKIP, r.get("A1-STAT-001").outcome(), "no admin API: the probe cannot be installed");
+            assertTrue(r.get("A1-STAT-001").message().contains("--admin"), r.get("A1-STAT-001").message());
+        } finally {
+            http.stop(0);
+        }
+    }
 }

@@ -1,10 +1,13 @@
 package io.jric.core.internal.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one {@link ObjectMapper} the HTTP layer uses to read request bodies and write responses. */
 public final class HttpJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict about what a request body is: one JSON value and nothing after it (RFC 8259 section 2). */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private HttpJson() {}
 

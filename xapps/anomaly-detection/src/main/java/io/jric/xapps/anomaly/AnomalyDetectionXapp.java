@@ -1,0 +1,199 @@
+package io.jric.xapps.anomaly;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.Predictor;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Anomaly detection: judges every cell of every KPM report. With a model, the DL4J classifier gives
+ * P(normal), P(outage), P(interference), P(degradation) from {@link AnomalyFeaturizer}'s row; the cell
+ * is anomalous when {@code 1 - P(normal) >= 1 - sensitivity}, of the most probable fault type. Without
+ * a model (none loaded yet) it falls back to the peers' rule, a 3-sigma threshold per watched KPI
+ * against the same baseline ({@code decisions.threeSigma}).
+ *
+ * <p>Findings go to the grid cache named by config {@code findingsCache} (default {@code ric.anomalies})
+ * through {@link XappContext#publish}: key {@code <cellId>@<timestampMs>}, JSON value
+ * {@code {cell, node, kpi, score, timeMs, type, alarm, detector}}; {@code kpi} is the watched KPI that moved
+ * most (largest |z| against the cell's baseline), {@code score} the fault probability (or |z| for 3-sigma),
+ * {@code alarm} true on the first finding of an episode, which is also logged at WARNING and counted
+ * ({@code alarms.<type>}). Metrics: {@code decisions.<modelVersion>}, {@code model.active.<version>},
+ * {@code findings}, {@code model.rejected}, {@code policy.updates}.
+ */
+public final class AnomalyDetectionXapp implements Xapp {
+    /** The model's name in the descriptor. */
+    public static final String MODEL_NAME = "anomaly-mlp";
+    /** Default findings cache. */
+    public static final String FINDINGS = "ric.anomalies";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double THREE_SIGMA = 3;
+
+    private XappContext ctx;
+    private String cache = FINDINGS;
+    private final AnomalyFeaturizer featurizer = new AnomalyFeaturizer();
+    private final float[] row = new float[AnomalyFeaturizer.INPUT_FEATURES.size()];
+    private final float[] probs = new float[FaultClass.OUTPUTS.size()];
+    private final Map<String, Integer> streak = new HashMap<>();
+    private volatile AnomalyPolicy policy = AnomalyPolicy.DEFAULT;
+    private volatile Active active;
+
+    record Active(Predictor predictor, String version) {}
+
+    @Override
+    public void start(XappContext ctx) {
+        this.ctx = ctx;
+        this.cache = ctx.config().string("findingsCache").orElse(FINDINGS);
+        ctx.onKpm(this::onReport);
+        ctx.onPolicy(this::onPolicy);
+        ctx.onModel(this::onModel);
+        String configured = ctx.config().string("modelFile").orElse(null);
+        if (configured != null && configured.isEmpty()) return;
+        Path file = configured != null ? Path.of(configured)
+                : ModelCache.file(MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
+        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
+        Thread loader = new Thread(() -> {
+            try {
+                ModelBundle b = train ? ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()))
+                        : ModelCache.loadIfPresent(file);
+                if (b == null) {
+                    ctx.logger().log(System.Logger.Level.WARNING, "no anomaly model at {0}: run `ric train anomaly-detection` "
+                            + "(or deliver one through A1-ML); until then the 3-sigma rule judges", file);
+                    return;
+                }
+                synchronized (this) {
+                    if (active == null) activate(b, "file " + file.getFileName());
+                }
+            } catch (Exception e) {
+                ctx.logger().log(System.Logger.Level.ERROR, "loading the anomaly model failed", e);
+            }
+        }, "anomaly-model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private synchronized void activate(ModelBundle b, String source) {
+        Active previous = active;
+        active = new Active(new Predictor(b), b.metadata().version());
+        if (previous != null) ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
+        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
+        ctx.logger().log(System.Logger.Level.INFO, "anomaly model v{0} active ({1}; validation {2})",
+                b.metadata().version(), source, b.metadata().validation());
+    }
+
+    private void onModel(ModelEvent e) throws Exception {
+        try {
+            if (!MODEL_NAME.equals(e.modelName())) throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + MODEL_NAME + ")");
+            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
+            ModelBundle b = ModelBundle.fromBytes(e.content());
+            b.requireInputs(e.inputFeatures());
+            b.requireInputs(AnomalyFeaturizer.INPUT_FEATURES);
+            if (!b.metadata().outputs().equals(FaultClass.OUTPUTS)) {
+                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + FaultClass.OUTPUTS + ")");
+            }
+            activate(b.withVersion(e.version()), "A1-ML");
+        } catch (Exception ex) {
+            ctx.metrics().increment("model.rejected");
+            ctx.logger().log(System.Logger.Level.WARNING, "rejected anomaly model v{0}: {1}", e.version(), ex.getMessage());
+            throw ex;
+        }
+    }
+
+    private PolicyStatus onPolicy(PolicyEvent e) {
+        if (!AnomalyPolicy.TYPE.equals(e.policyTypeId())) return PolicyStatus.notEnforced("unknown policy type " + e.policyTypeId());
+        try {
+            policy = e.deleted() ? AnomalyPolicy.DEFAULT : AnomalyPolicy.parse(e.json());
+        } catch (IllegalArgumentException ex) {
+            return PolicyStatus.notEnforced(ex.getMessage());
+        }
+        ctx.metrics().increment("policy.updates");
+        return PolicyStatus.enforced();
+    }
+
+    private void onReport(KpmReport report) {
+        Active a = active;
+        AnomalyPolicy pol = policy;
+        for (CellKpi c : report.cells()) {
+            if (!featurizer.features(c, row)) {
+                featurizer.commit(c.cellId(), false);
+                continue;
+            }
+            FaultClass type;
+            double score;
+            boolean anomalous;
+            String detector;
+            if (a != null) {
+                a.predictor().predict(row, probs);
+                double pFault = 1 - probs[0];
+                type = FaultClass.values()[1 + Predictor.argmax(probs, 1, 3)];
+                score = pFault;
+                anomalous = pol.sensitivity() > 0 && pFault >= 1 - pol.sensitivity();
+                detector = "dl4j:" + a.version();
+                ctx.metrics().increment("decisions." + a.version());
+            } else {
+                double zmax = 0;
+                for (int k = 0; k < AnomalyFeaturizer.KPIS.size(); k++) {
+                    if (!watched(pol, k)) continue;
+                    zmax = Math.max(zmax, Math.abs(featurizer.z(c.cellId(), k)));
+                }
+                type = null;
+                score = zmax;
+                anomalous = pol.sensitivity() > 0 && zmax > THREE_SIGMA;
+                detector = "3-sigma";
+                ctx.metrics().increment("decisions.threeSigma");
+            }
+            featurizer.commit(c.cellId(), anomalous);
+            int s = anomalous ? streak.merge(c.cellId(), 1, Integer::sum) : 0;
+            if (!anomalous) streak.put(c.cellId(), 0);
+            if (!anomalous || s < pol.minConsecutivePeriods()) continue;
+            if (type != null && !pol.reportFaults().contains(type)) continue;
+            int kBest = -1;
+            double zBest = -1;
+            for (int k = 0; k < AnomalyFeaturizer.KPIS.size(); k++) {
+                if (!watched(pol, k)) continue;
+                double z = Math.abs(featurizer.z(c.cellId(), k));
+                if (z > zBest) {
+                    zBest = z;
+                    kBest = k;
+                }
+            }
+            if (kBest < 0 || (!pol.watchedKpis().isEmpty() && zBest < 1)) continue;
+            boolean alarm = s == pol.minConsecutivePeriods();
+            publish(c, type, AnomalyFeaturizer.KPIS.get(kBest), score, alarm, detector);
+        }
+    }
+
+    private static boolean watched(AnomalyPolicy pol, int k) {
+        return pol.watchedKpis().isEmpty() || pol.watchedKpis().contains(AnomalyFeaturizer.KPIS.get(k));
+    }
+
+    private void publish(CellKpi c, FaultClass type, String kpi, double score, boolean alarm, String detector) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("cell", c.cellId());
+        n.put("node", c.nodeId());
+        n.put("kpi", kpi);
+        n.put("score", Math.round(score * 1000) / 1000.0);
+        n.put("timeMs", c.timestampMs());
+        n.put("type", type == null ? "UNCLASSIFIED" : type.name());
+        n.put("alarm", alarm);
+        n.put("detector", detector);
+        ctx.publish(cache, c.cellId() + "@" + c.timestampMs(), n.toString());
+        ctx.metrics().increment("findings");
+        if (alarm) {
+            String t = type == null ? "UNCLASSIFIED" : type.name();
+            ctx.metrics().increment("alarms." + t);
+            ctx.logger().log(System.Logger.Level.WARNING, "ALARM {0} on cell {1} ({2}): {3} moved most, score {4}",
+                    t, c.cellId(), c.nodeId(), kpi, score);
+        }
+    }
+}

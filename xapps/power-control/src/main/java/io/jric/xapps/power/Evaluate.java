@@ -1,0 +1,126 @@
+package io.jric.xapps.power;
+
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.sim.RanStats;
+import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.KpiTable;
+import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.SimHost;
+import io.jric.xapps.ml.SimRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ric evaluate power-control}: the default simulated network (7 sites, 21 cells, 300 UEs,
+ * default traffic with its load swing) on several seeds the model never saw, once per arm, same seed
+ * same traffic and mobility:
+ * <ul>
+ *   <li>baseline: every cell at fixed maximum power (46 dBm), what the peers ship;</li>
+ *   <li>the power-control xApp with its default policy (loss bound 2 %, weight 0.8), DL4J model;</li>
+ *   <li>for reference, a naive uniform 40 dBm (not a peer's rule; shows what the model adds).</li>
+ * </ul>
+ * Usage: {@code Evaluate [--seeds 101,102,103] [--minutes 10] [--model bundle.zip]}.
+ */
+public final class Evaluate {
+    private Evaluate() {}
+
+    /** Held so the level sticks: the xApp's per-decision log lines would drown the table. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("xapp");
+
+    public static void main(String[] args) throws Exception {
+        QUIET.setLevel(java.util.logging.Level.SEVERE);
+        List<Long> seeds = List.of(101L, 102L, 103L);
+        double minutes = 10;
+        Path modelFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seeds" -> {
+                    List<Long> s = new ArrayList<>();
+                    for (String x : args[++i].split(",")) s.add(Long.parseLong(x.trim()));
+                    seeds = s;
+                }
+                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
+                case "--model" -> modelFile = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        long t0 = System.nanoTime();
+        Path file = modelFile != null ? modelFile
+                : ModelCache.file(PowerModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
+        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()));
+        System.out.printf(Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
+                model.metadata().version(), file, model.metadata().validation());
+        KpiTable t = run(model, seeds, minutes, SimConfig.defaults());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d seeds %s x %.0f simulated minutes, default SimConfig (21 cells, 300 UEs)%n%n",
+                seeds.size(), seeds, minutes);
+        System.out.print(t.render());
+        System.out.println();
+        System.out.print(t.renderPerSeed());
+        double dE = t.relChangePct(XAPP, "energy");
+        double dT = t.relChangePct(XAPP, "mean UE throughput");
+        System.out.printf(Locale.ROOT, "%ntarget energy <= -15 %% at <= 2 %% mean-throughput loss: energy %+.1f %%, mean throughput %+.1f %% -> %s%n",
+                dE, dT, dE <= -15 && dT >= -2 ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    static final String BASE = "fixed max 46 dBm";
+    static final String XAPP = "power-control xApp";
+    static final String FIXED40 = "uniform 40 dBm (ref.)";
+
+    /** Runs every arm on every seed; returns the table. */
+    public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base) throws Exception {
+        KpiTable t = new KpiTable(BASE, XAPP, FIXED40)
+                .kpi("energy", "kWh", true)
+                .kpi("mean UE throughput", "Mbit/s", false)
+                .kpi("p5 UE throughput", "Mbit/s", false)
+                .kpi("mean Tx power", "dBm", true)
+                .kpi("radio link failures", "", true)
+                .kpi("handovers", "", true);
+        byte[] bundle = model.toBytes();
+        for (long seed : seeds) {
+            SimConfig cfg = base.toBuilder().seed(seed).build();
+            int periods = (int) Math.round(minutes * 60);
+            record(t, BASE, fixed(cfg, 46, periods));
+            record(t, FIXED40, fixed(cfg, 40, periods));
+            SimRun run = new SimRun(cfg, 1000);
+            for (String c : run.model().cellIds()) run.model().setTxPower(c, 46);
+            double[] txSum = {0, 0};
+            try (SimHost host = new SimHost(run, new PowerControlXapp(), "power-control", "{\"modelFile\":\"\"}", 20, 46, false)) {
+                host.deliverModel(new ModelEvent(PowerModel.MODEL_NAME, model.metadata().version(), "dl4j",
+                        PowerModel.INPUT_FEATURES, bundle));
+                for (int k = 0; k < periods; k++) {
+                    for (KpmReport r : host.step()) for (CellKpi c : r.cells()) {
+                        txSum[0] += c.txPowerDbm();
+                        txSum[1]++;
+                    }
+                }
+            }
+            record(t, XAPP, new Outcome(run.model().stats(), txSum[0] / txSum[1]));
+        }
+        return t;
+    }
+
+    record Outcome(RanStats stats, double meanTxDbm) {}
+
+    static Outcome fixed(SimConfig cfg, double dbm, int periods) {
+        SimRun run = new SimRun(cfg, 1000);
+        for (String c : run.model().cellIds()) run.model().setTxPower(c, dbm);
+        run.model().step(periods * run.periodTicks());
+        return new Outcome(run.model().stats(), dbm);
+    }
+
+    static void record(KpiTable t, String arm, Outcome o) {
+        t.add(arm, "energy", o.stats().energyWh() / 1000);
+        t.add(arm, "mean UE throughput", o.stats().meanUeThroughputMbps());
+        t.add(arm, "p5 UE throughput", o.stats().p5UeThroughputMbps());
+        t.add(arm, "mean Tx power", o.meanTxDbm());
+        t.add(arm, "radio link failures", o.stats().radioLinkFailures());
+        t.add(arm, "handovers", o.stats().handoverSuccesses());
+    }
+}

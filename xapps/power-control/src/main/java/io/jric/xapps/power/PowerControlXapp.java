@@ -1,0 +1,163 @@
+package io.jric.xapps.power;
+
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.Predictor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Power control: once per report period, over the latest KPM state of every cell the policy does not
+ * exclude, asks {@link PowerModel} for the common Tx power level that saves the most energy within the
+ * policy's throughput-loss bound, and sends it through {@code control().txPower} to every controlled
+ * cell whose power differs.
+ *
+ * <p>Model: the bundle at config {@code modelFile} ({@code ""}: none, wait for A1-ML), else the trainer's cache file (see
+ * {@link Trainer}); a version delivered through A1-ML ({@code onModel}) replaces it (a corrupt or
+ * mismatched bundle is rejected and the active one kept). Without a model the xApp sends nothing
+ * (the cells keep their power). Metrics: {@code model.active.<version>} (1 while active),
+ * {@code decisions.<version>} per decision taken with that version, {@code controls.<status>},
+ * {@code policy.updates}, {@code model.rejected}.
+ */
+public final class PowerControlXapp implements Xapp {
+    private XappContext ctx;
+    private final PowerModel model = new PowerModel();
+    private volatile PowerPolicy policy = PowerPolicy.DEFAULT;
+    private volatile Active active;
+    private volatile boolean warnedNoModel;
+    private final Map<String, CellKpi> latest = new TreeMap<>();
+    private long lastDecisionTs = Long.MIN_VALUE;
+
+    /** The active model. */
+    record Active(Predictor predictor, String version) {}
+
+    @Override
+    public void start(XappContext ctx) {
+        this.ctx = ctx;
+        ctx.onKpm(this::onReport);
+        ctx.onPolicy(this::onPolicy);
+        ctx.onModel(this::onModel);
+        String configured = ctx.config().string("modelFile").orElse(null);
+        if (configured != null && configured.isEmpty()) return;  // "": wait for A1-ML
+        Path file = configured != null ? Path.of(configured)
+                : ModelCache.file(PowerModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
+        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
+        Thread loader = new Thread(() -> loadInitial(file, train), "power-control-model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private void loadInitial(Path file, boolean train) {
+        try {
+            ModelBundle b = train ? ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()))
+                    : ModelCache.loadIfPresent(file);
+            if (b == null) {
+                ctx.logger().log(System.Logger.Level.WARNING, "no power model at {0}: run `ric train power-control` "
+                        + "(or deliver one through A1-ML); until then cells keep their power", file);
+                return;
+            }
+            synchronized (this) {
+                if (active == null) activate(b, "file " + file.getFileName());
+            }
+        } catch (Exception e) {
+            ctx.logger().log(System.Logger.Level.ERROR, "loading the power model failed", e);
+        }
+    }
+
+    private synchronized void activate(ModelBundle b, String source) {
+        Active previous = active;
+        active = new Active(new Predictor(b), b.metadata().version());
+        if (previous != null) ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
+        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
+        ctx.logger().log(System.Logger.Level.INFO, "power model {0} v{1} active ({2}; validation {3})",
+                b.metadata().modelName(), b.metadata().version(), source, b.metadata().validation());
+    }
+
+    /** Version of the active model, or null. */
+    String activeVersion() {
+        Active a = active;
+        return a == null ? null : a.version();
+    }
+
+    private void onModel(ModelEvent e) throws Exception {
+        try {
+            if (!PowerModel.MODEL_NAME.equals(e.modelName())) {
+                throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + PowerModel.MODEL_NAME + ")");
+            }
+            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
+            ModelBundle b = ModelBundle.fromBytes(e.content());
+            b.requireInputs(e.inputFeatures());
+            b.requireInputs(PowerModel.INPUT_FEATURES);
+            if (!b.metadata().outputs().equals(PowerModel.OUTPUTS)) {
+                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + PowerModel.OUTPUTS + ")");
+            }
+            // The event's version is authoritative (A1-ML numbers versions; the bundle may carry its trainer's).
+            activate(b.withVersion(e.version()), "A1-ML");
+        } catch (Exception ex) {
+            ctx.metrics().increment("model.rejected");
+            ctx.logger().log(System.Logger.Level.WARNING, "rejected power model {0} v{1}: {2}", e.modelName(), e.version(),
+                    ex.getMessage());
+            throw ex;
+        }
+    }
+
+    private PolicyStatus onPolicy(PolicyEvent e) {
+        if (!PowerPolicy.TYPE.equals(e.policyTypeId())) return PolicyStatus.notEnforced("unknown policy type " + e.policyTypeId());
+        if (e.deleted()) {
+            policy = PowerPolicy.DEFAULT;
+            ctx.metrics().increment("policy.updates");
+            return PolicyStatus.enforced();
+        }
+        try {
+            policy = PowerPolicy.parse(e.json());
+        } catch (IllegalArgumentException ex) {
+            return PolicyStatus.notEnforced(ex.getMessage());
+        }
+        ctx.metrics().increment("policy.updates");
+        ctx.logger().log(System.Logger.Level.INFO, "policy {0}: {1}", e.policyId(), policy);
+        return PolicyStatus.enforced();
+    }
+
+    private void onReport(KpmReport report) {
+        for (CellKpi c : report.cells()) latest.put(c.cellId(), c);
+        Active a = active;
+        PowerPolicy pol = policy;
+        if (a == null) {
+            if (!warnedNoModel) {
+                warnedNoModel = true;
+                ctx.logger().log(System.Logger.Level.INFO, "no power model yet: no controls");
+            }
+            ctx.metrics().increment("reports.withoutModel");
+            return;
+        }
+        // One decision per report period, when its first report arrives, over the latest state of every cell.
+        if (report.timestampMs() <= lastDecisionTs) return;
+        lastDecisionTs = report.timestampMs();
+        List<CellKpi> controlled = new ArrayList<>();
+        double level = 0;
+        for (CellKpi c : latest.values()) {
+            if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
+            controlled.add(c);
+            level = Math.max(level, c.txPowerDbm());
+        }
+        if (controlled.isEmpty()) return;
+        double target = model.decideLevel(a.predictor(), pol, controlled, level);
+        ctx.metrics().increment("decisions." + a.version());
+        for (CellKpi c : controlled) {
+            if (Math.abs(target - c.txPowerDbm()) < 0.25) continue;
+            ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
+                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+            c.txPowerDbm((float) target);  // assume it lands; the next report corrects if not
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.jric.xapps.power;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jric.api.e2.E2Caches;
+import io.jric.api.e2.E2NodeInfo;
+import io.jric.api.kpm.CellKey;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmCaches;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.core.internal.grid.ControlLogEntry;
+import io.jric.core.internal.xapp.XappHost;
+import io.jric.server.RicConfig;
+import io.jric.server.RicNode;
+import io.jric.sim.RanSimulator;
+import io.jric.sim.SimConfig;
+import io.jric.testing.TestGrids;
+import io.jric.xapps.ml.MlpTrainer;
+import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.Predictor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.cache.Cache;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * power-control installed from its descriptor into a real RIC with the simulator: closes the loop,
+ * obeys its A1 policy, swaps model versions and rolls back, rejects a corrupt model; and its trainer
+ * makes a model that beats the trivial predictor on held-out data.
+ */
+class PowerControlXappTest {
+    private static final Duration T = Duration.ofSeconds(30);
+    private static ModelBundle small;
+
+    /** A small but real training run (1 recording of 1.5 simulated minutes, few epochs). */
+    @BeforeAll
+    static void trainSmallModel() throws Exception {
+        System.setProperty("jric.modelCache", Files.createTempDirectory("power-models").toString());
+        SimConfig cfg = SimConfig.builder().gnbs(3).ues(90).build();
+        small = Trainer.train(new Trainer.Options(3, 1, 1.5, 8, cfg));
+    }
+
+    @Test
+    void trainerMakesAModelThatLoadsAndBeatsTheTrivialPredictor() throws Exception {
+        ModelBundle loaded = ModelBundle.fromBytes(small.toBytes());
+        assertEquals(PowerModel.INPUT_FEATURES, loaded.metadata().inputFeatures());
+        Map<String, Double> v = loaded.metadata().validation();
+        assertTrue(v.get("cellPowerW.mse") < 0.5 * v.get("cellPowerW.trivialMse"), v.toString());
+        double sum = v.get("cellPowerW.mse") / v.get("cellPowerW.trivialMse")
+                + v.get("servedThroughputRatio.mse") / v.get("servedThroughputRatio.trivialMse");
+        assertTrue(sum < 2, "mean of MSE/trivial over the outputs < 1: " + v);
+        // Deterministic: the same options give the same network.
+        SimConfig cfg = SimConfig.builder().gnbs(3).ues(90).build();
+        ModelBundle again = Trainer.train(new Trainer.Options(3, 1, 1.5, 8, cfg));
+        assertEquals(ModelBundle.fromBytes(small.toBytes()).metadata().sha256(),
+                ModelBundle.fromBytes(again.toBytes()).metadata().sha256(), "same seed, same network");
+        // The loaded bundle predicts what the trained one does.
+        float[] x = {50, 20, 5, 9, 8, 46, 30};
+        float[] a = new float[2];
+        float[] b = new float[2];
+        new Predictor(small).predict(x, a);
+        new Predictor(loaded).predict(x, b);
+        assertEquals(a[0], b[0], 1e-5);
+        assertEquals(a[1], b[1], 1e-3);
+    }
+
+    @Test
+    void inTheRicItClosesTheLoopObeysPolicySwapsAndRollsBackModels() throws Exception {
+        int disco = TestGrids.freePortPair();
+        RicConfig cfg = RicConfig.defaults()
+                .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "true")
+                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
+                .set("xapps.storeDir", Files.createTempDirectory("pc-store").toString())
+                .set("grid.instance", "power-test").set("grid.discoveryPort", Integer.toString(disco))
+                .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
+                .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
+                .set("a1.storeDir", Files.createTempDirectory("pc-a1").toString())
+                .set("grid.workDir", Files.createTempDirectory("pc-grid").toString());
+        try (RicNode ric = RicNode.start(cfg);
+             RanSimulator sim = new RanSimulator(SimConfig.builder().seed(2).gnbs(2).ues(60).build(),
+                     RanSimulator.Options.builder().speed(10).build())) {
+            sim.start("127.0.0.1", ric.e2().port());
+            await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == 2, "nodes");
+            Path descriptor = Path.of("xapp.json");
+            String json = Files.readString(descriptor).replace("\"values\": { \"trainIfMissing\": false }",
+                    "\"values\": { \"trainIfMissing\": false, \"modelFile\": \"\" }");
+            ric.xapps().install(json, descriptor.toAbsolutePath().getParent(), null);
+            await(() -> metric(ric, "reports.withoutModel") >= 2, "reports arrive; no model, no controls");
+            assertTrue(controls(ric).isEmpty(), "no model: no controls");
+
+            // v1 through the model path (what A1-ML activation calls).
+            assertAccepted(ric.xapps().deliverModel("power-control", event("1", small.toBytes()), T));
+            await(() -> metric(ric, "decisions.1") >= 1, "decisions with v1");
+            await(() -> controls(ric).stream().anyMatch(e -> e.status().equals("ACK")), "a Tx-power control acked");
+            // The loop closes: the simulator applied it and reports it back.
+            String cell = sim.model().cellIds().get(0);
+            await(() -> sim.model().txPower(cell) < 43, "the simulator's cell power moved below its initial 43 dBm");
+            await(() -> reportedPower(ric, cell) < 43, "the RIC's KPM shows the new power");
+
+            // Policy: at most 30 dBm -> no control above it, every cell ends at or below it.
+            PolicyStatus st = ric.xapps().deliverPolicy("power-control", new PolicyEvent(PowerPolicy.TYPE, "cap",
+                    "{\"minTxPowerDbm\":20,\"maxTxPowerDbm\":30,\"energyWeight\":0.8,\"maxThroughputLossPct\":2,\"maxStepDb\":3}",
+                    false), T).values().iterator().next();
+            assertTrue(st.isEnforced(), st.reason());
+            await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().txPower(c) <= 30), "every cell <= 30 dBm");
+            for (int i = 0; i < 30; i++) {  // and stays there (no control above the maximum)
+                for (String c : sim.model().cellIds()) assertTrue(sim.model().txPower(c) <= 30, c + " above the policy max");
+                Thread.sleep(50);
+            }
+            // Raise the floor: 35..38 -> cells come up into the range.
+            ric.xapps().deliverPolicy("power-control", new PolicyEvent(PowerPolicy.TYPE, "cap",
+                    "{\"minTxPowerDbm\":35,\"maxTxPowerDbm\":38}", false), T);
+            await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().txPower(c) >= 35 && sim.model().txPower(c) <= 38),
+                    "every cell within 35..38 dBm");
+
+            // v2 replaces v1; rollback to v1 brings v1 back.
+            assertAccepted(ric.xapps().deliverModel("power-control", event("2", small.withVersion("2").toBytes()), T));
+            long v2Before = metric(ric, "decisions.2");
+            await(() -> metric(ric, "decisions.2") > v2Before + 1, "decisions with v2");
+            assertEquals(1, metric(ric, "model.active.2"));
+            assertEquals(0, metric(ric, "model.active.1"));
+            assertAccepted(ric.xapps().deliverModel("power-control", event("1", small.toBytes()), T));
+            long v1 = metric(ric, "decisions.1");
+            long v2 = metric(ric, "decisions.2");
+            await(() -> metric(ric, "decisions.1") > v1 + 1, "decisions with v1 after rollback");
+            assertTrue(metric(ric, "decisions.2") <= v2 + 1, "v2 no longer used");
+            assertEquals(1, metric(ric, "model.active.1"));
+
+            // A corrupt model is rejected; v1 stays active.
+            byte[] corrupt = small.toBytes();
+            corrupt[corrupt.length / 2] ^= 0x5a;
+            Map<String, String> r = ric.xapps().deliverModel("power-control", event("3", corrupt), T);
+            assertNotNull(r.values().iterator().next(), "corrupt model rejected");
+            Map<String, String> r2 = ric.xapps().deliverModel("power-control", event("4", "not a zip".getBytes()), T);
+            assertNotNull(r2.values().iterator().next(), "garbage rejected");
+            long v1b = metric(ric, "decisions.1");
+            await(() -> metric(ric, "decisions.1") > v1b + 1, "v1 still used");
+            assertEquals(0, metric(ric, "decisions.3") + metric(ric, "decisions.4"));
+            assertEquals(2, metric(ric, "model.rejected"));
+        }
+    }
+
+    private static ModelEvent event(String version, byte[] content) {
+        return new ModelEvent(PowerModel.MODEL_NAME, version, "dl4j", PowerModel.INPUT_FEATURES, content);
+    }
+
+    private static void assertAccepted(Map<String, String> r) {
+        assertEquals(1, r.size(), r.toString());
+        assertNull(r.values().iterator().next(), r.toString());
+    }
+
+    private static double reportedPower(RicNode ric, String cellId) {
+        for (Cache.Entry<CellKey, CellKpi> e : ric.grid().<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST)
+                .query(new ScanQuery<CellKey, CellKpi>())) {
+            if (e.getValue().cellId().equals(cellId)) return e.getValue().txPowerDbm();
+        }
+        return Double.NaN;
+    }
+
+    private static long metric(RicNode ric, String name) {
+        List<XappHost.InstanceStatus> s = ric.xapps().status("power-control");
+        return s.isEmpty() ? 0 : s.get(0).metrics.getOrDefault(name, 0L);
+    }
+
+    private static List<ControlLogEntry> controls(RicNode ric) {
+        List<ControlLogEntry> out = new ArrayList<>();
+        for (Cache.Entry<Long, ControlLogEntry> e : ric.grid().<Long, ControlLogEntry>cache(E2Caches.CONTROL_LOG)
+                .query(new ScanQuery<Long, ControlLogEntry>())) {
+            if ("power-control".equals(e.getValue().origin())) out.add(e.getValue());
+        }
+        return out;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+}

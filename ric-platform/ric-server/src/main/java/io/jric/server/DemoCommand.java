@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8080", description = "Admin API port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--no-ml", description = "Do not install the ML xApps (power control, handover, load balancing, "
+            + "anomaly detection) found on the class path.")
+    boolean noMl;
+
     @Option(names = "--no-loop", description = "Do not run the demonstration control loop.")
     boolean noLoop;
 
@@ -85,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(shutdown, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         sim.start("127.0.0.1", ric.e2().port());
+        if (!noMl) DemoXapps.installAvailable(ric);
         if (!noLoop) {
             ric.xapps().install(DemoLoop.descriptor(Math.max(simConfig.minTxPowerDbm(), simConfig.defaultTxPowerDbm() - 6),
                     simConfig.maxTxPowerDbm(), 5 * 7), null, null);

@@ -1,0 +1,134 @@
+package io.jric.xapps.handover;
+
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.sim.RanStats;
+import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.KpiTable;
+import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.SimHost;
+import io.jric.xapps.ml.SimRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Evaluates the handover xApp against 3GPP A3 with the default hysteresis (3 dB) and time to trigger
+ * (320 ms) - the simulator's own mobility, which is what SD-RAN's MHO xApp does - on the default
+ * network (21 cells, 300 UEs), seeds the model never saw, same seed same traffic and mobility per arm.
+ * A3 stays active under the xApp (the RAN's own mobility is not switched off; the xApp adds handovers).
+ *
+ * <p>For reference only, a third arm reconfigures the RAN's A3 itself to a wider hysteresis and longer
+ * time to trigger (5 dB, 640 ms): the classic way to trade RLFs for fewer ping-pongs, not a peer's rule.
+ *
+ * <p>Ping-pongs are counted by the simulator with a window of {@code --pingpong-ms} (default 5000,
+ * the policy's default window). The window only decides what is counted (a handover back to the
+ * previous cell within it); it changes nothing in the simulated network. The simulator's default
+ * window (1000 ms) gives 0 ping-pongs for A3 on this network, so it cannot show a difference.
+ *
+ * <p>Usage: {@code Evaluate [--seeds 201,202,203] [--minutes 10] [--pingpong-ms 5000] [--model bundle.zip]
+ * [--policy json]}.
+ */
+public final class Evaluate {
+    private Evaluate() {}
+
+    /** Extra xApp config entries (JSON object members, e.g. {@code "ranA3HysteresisDb":3}), for experiments. */
+    static String xappConfig = "";
+
+    static final String BASE = "A3 (hys 3 dB, TTT 320 ms)";
+    static final String XAPP = "handover xApp (+A3)";
+    static final String A3_WIDE = "A3 hys 5 dB, TTT 640 ms (ref.)";
+
+    public static void main(String[] args) throws Exception {
+        List<Long> seeds = List.of(201L, 202L, 203L);
+        double minutes = 10;
+        int pingPongMs = 5000;
+        Path modelFile = null;
+        String policy = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seeds" -> {
+                    List<Long> s = new ArrayList<>();
+                    for (String x : args[++i].split(",")) s.add(Long.parseLong(x.trim()));
+                    seeds = s;
+                }
+                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
+                case "--pingpong-ms" -> pingPongMs = Integer.parseInt(args[++i]);
+                case "--model" -> modelFile = Path.of(args[++i]);
+                case "--policy" -> policy = args[++i];
+                case "--xapp-config" -> xappConfig = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        long t0 = System.nanoTime();
+        Path file = modelFile != null ? modelFile
+                : ModelCache.file(HandoverModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
+        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()));
+        System.out.printf(Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
+                model.metadata().version(), file, model.metadata().validation());
+        SimConfig base = SimConfig.defaults().toBuilder().pingPongWindowMs(pingPongMs).build();
+        KpiTable t = run(model, seeds, minutes, base, policy);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d seeds %s x %.0f simulated minutes, default SimConfig (21 cells, 300 UEs), "
+                + "ping-pong window %d ms%n%n", seeds.size(), seeds, minutes, pingPongMs);
+        System.out.print(t.render());
+        System.out.println();
+        System.out.print(t.renderPerSeed());
+        double dR = t.relChangePct(XAPP, "radio link failures");
+        double dP = t.relChangePct(XAPP, "ping-pongs");
+        double dT = t.relChangePct(XAPP, "mean UE throughput");
+        System.out.printf(Locale.ROOT, "%ntarget RLF <= -30 %%: %+.1f %% -> %s%n", dR, dR <= -30 ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "target ping-pong <= -50 %%: %+.1f %% -> %s%n", dP, dP <= -50 ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "target no loss of mean throughput: %+.1f %% -> %s%n", dT, dT >= 0 ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Runs both arms on every seed; returns the table. */
+    public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy)
+            throws Exception {
+        KpiTable t = new KpiTable(BASE, XAPP, A3_WIDE)
+                .kpi("radio link failures", "", true)
+                .kpi("ping-pongs", "", true)
+                .kpi("handovers", "", true)
+                .kpi("xApp handovers", "", true)
+                .kpi("mean UE throughput", "Mbit/s", false)
+                .kpi("p5 UE throughput", "Mbit/s", false);
+        byte[] bundle = model.toBytes();
+        for (long seed : seeds) {
+            SimConfig cfg = base.toBuilder().seed(seed).build();
+            int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
+            SimRun a3 = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
+            a3.model().step(periods * a3.periodTicks());
+            record(t, BASE, a3.model().stats());
+            SimRun wide = new SimRun(cfg.toBuilder().a3HysteresisDb(5).a3TimeToTriggerMs(640).build(), Trainer.REPORT_PERIOD_MS);
+            wide.model().step(periods * wide.periodTicks());
+            record(t, A3_WIDE, wide.model().stats());
+            record(t, XAPP, withXapp(cfg, periods, bundle, model.metadata().version(), policy));
+        }
+        return t;
+    }
+
+    /** One run with the xApp hosted in-process; returns the network's totals. */
+    static RanStats withXapp(SimConfig cfg, int periods, byte[] bundle, String version, String policy) throws Exception {
+        SimRun run = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
+        try (SimHost host = new SimHost(run, new HandoverXapp(), "handover",
+                "{\"modelFile\":\"\",\"reportPeriodMs\":" + Trainer.REPORT_PERIOD_MS
+                        + (xappConfig.isBlank() ? "" : "," + xappConfig) + "}", 20, 46, true)) {
+            host.deliverModel(new ModelEvent(HandoverModel.MODEL_NAME, version, "dl4j", HandoverModel.INPUT_FEATURES, bundle));
+            if (policy != null) host.deliverPolicy(new PolicyEvent(HandoverPolicy.TYPE, "eval", policy, false));
+            for (int k = 0; k < periods; k++) host.step();
+        }
+        return run.model().stats();
+    }
+
+    static void record(KpiTable t, String arm, RanStats s) {
+        t.add(arm, "radio link failures", s.radioLinkFailures());
+        t.add(arm, "ping-pongs", s.pingPongs());
+        t.add(arm, "handovers", s.handoverSuccesses());
+        t.add(arm, "xApp handovers", s.ricHandovers());
+        t.add(arm, "mean UE throughput", s.meanUeThroughputMbps());
+        t.add(arm, "p5 UE throughput", s.p5UeThroughputMbps());
+    }
+}

@@ -1,0 +1,72 @@
+package io.jric.xapps.handover;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * An instance of policy type {@code jric.handover.v1} (schema {@code policies/handover.schema.json}).
+ *
+ * <p>The xApp hands a UE over when the model predicts the neighbour's SINR over the next 3 s beats
+ * what the UE would get under the RAN's own A3 by at least its operating hysteresis, for at least its
+ * operating time to trigger. Both stay inside the policy's bounds: they start at the upper bound and
+ * move down towards the lower bound while the measured RLF rate is above the target, and back up
+ * while it is below half of it.
+ *
+ * @param hysteresisMinDb    lowest predicted SINR gain (dB) that justifies a handover
+ * @param hysteresisMaxDb    highest (start value)
+ * @param timeToTriggerMinMs shortest time the same target must stay best before the handover
+ * @param timeToTriggerMaxMs longest (start value)
+ * @param targetRlfPerUeHour RLF rate the adaptation aims below
+ * @param pingPongWindowMs   no xApp handover back to a UE's previous cell within this time of the
+ *                           UE's last cell change, and none at all within a fifth of it
+ * @param maxPingPongRiskIncrease highest predicted increase of the chance of a ping-pong within 5 s
+ *                           that the xApp accepts for a handover
+ * @param pingPongCostDb     how many dB of predicted SINR gain one avoided ping-pong is worth
+ * @param actBelowSinrDb     UEs whose serving SINR is at or above this are left to A3, unless the model
+ *                           predicts that a handover avoids a ping-pong A3 is heading for
+ * @param excludedCells      cells the xApp never hands UEs into or out of
+ */
+public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int timeToTriggerMinMs, int timeToTriggerMaxMs,
+                             double targetRlfPerUeHour, int pingPongWindowMs, double maxPingPongRiskIncrease, double pingPongCostDb, double actBelowSinrDb,
+                             Set<String> excludedCells) {
+    /** Type id. */
+    public static final String TYPE = "jric.handover.v1";
+    /** The descriptor's default instance. */
+    public static final HandoverPolicy DEFAULT = new HandoverPolicy(0, 2, 0, 400, 2, 5000, 0.05, 4, -2, Set.of());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public HandoverPolicy {
+        if (!(hysteresisMinDb <= hysteresisMaxDb)) {
+            throw new IllegalArgumentException("hysteresisMinDb " + hysteresisMinDb + " > hysteresisMaxDb " + hysteresisMaxDb);
+        }
+        if (timeToTriggerMinMs > timeToTriggerMaxMs) {
+            throw new IllegalArgumentException("timeToTriggerMinMs " + timeToTriggerMinMs + " > timeToTriggerMaxMs " + timeToTriggerMaxMs);
+        }
+        excludedCells = Set.copyOf(excludedCells);
+    }
+
+    /** Parses an instance (already schema-valid); absent fields take the default's values. */
+    public static HandoverPolicy parse(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            Set<String> excluded = new LinkedHashSet<>();
+            if (n.has("excludedCells")) n.get("excludedCells").forEach(e -> excluded.add(e.asText()));
+            return new HandoverPolicy(
+                    n.path("hysteresisMinDb").asDouble(DEFAULT.hysteresisMinDb),
+                    n.path("hysteresisMaxDb").asDouble(DEFAULT.hysteresisMaxDb),
+                    n.path("timeToTriggerMinMs").asInt(DEFAULT.timeToTriggerMinMs),
+                    n.path("timeToTriggerMaxMs").asInt(DEFAULT.timeToTriggerMaxMs),
+                    n.path("targetRlfPerUeHour").asDouble(DEFAULT.targetRlfPerUeHour),
+                    n.path("pingPongWindowMs").asInt(DEFAULT.pingPongWindowMs),
+                    n.path("maxPingPongRiskIncrease").asDouble(DEFAULT.maxPingPongRiskIncrease),
+                    n.path("pingPongCostDb").asDouble(DEFAULT.pingPongCostDb),
+                    n.path("actBelowSinrDb").asDouble(DEFAULT.actBelowSinrDb),
+                    excluded);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.jric.xapps.handover;
+
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.Predictor;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Handover: on every {@code cell-and-ue} KPM report, for every UE in it and every neighbour the UE
+ * reports, the DL4J model predicts (1) how much better (dB of SINR, mean over the next 3 s) the UE would
+ * be on that neighbour than where the RAN's own A3 would keep or take it and (2) how much the handover
+ * changes the chance of a ping-pong by A3 within 5 s. The score of a neighbour is the SINR gain minus
+ * the policy's {@code pingPongCostDb} times the ping-pong change (so a handover that steers a UE away
+ * from a ping-pong A3 was heading for scores higher). The xApp hands the UE over
+ * ({@code control().handover}) to the best-scoring neighbour when its score is at least the operating
+ * hysteresis for at least the operating time to trigger, subject to the policy (see
+ * {@link HandoverPolicy}): never into or out of excluded cells, never to a neighbour whose predicted
+ * ping-pong change is above the policy's {@code maxPingPongRiskIncrease}, never back to the previous cell within the ping-pong window,
+ * not within a fifth of that window of the UE's last cell change, and never to a neighbour the RAN's
+ * A3 would immediately leave again (RSRP more than the RAN's A3 hysteresis, config
+ * {@code ranA3HysteresisDb}, minus 0.5 dB below the serving cell).
+ *
+ * <p>The operating hysteresis and time to trigger start at the policy's upper bounds and adapt every
+ * 10 s of report time to the RLF rate the cells report (60 s window): towards the lower bounds
+ * while it is above the policy's target, back up while it is below half of it.
+ *
+ * <p>Model: config {@code modelFile} ({@code ""}: none, wait for A1-ML), else the trainer's cache file;
+ * A1-ML versions replace it (a bad bundle is rejected, the active one kept). Without a model the xApp
+ * sends nothing (A3 alone). Metrics: {@code model.active.<version>}, {@code decisions.<version>} (UE
+ * decisions taken with that version), {@code handovers.sent}, {@code controls.<status>},
+ * {@code policy.updates}, {@code model.rejected}, {@code operatingHysteresisCentiDb},
+ * {@code operatingTttMs}.
+ */
+public final class HandoverXapp implements Xapp {
+    private XappContext ctx;
+    private final UeTracker tracker = new UeTracker();
+    private volatile HandoverPolicy policy = HandoverPolicy.DEFAULT;
+    private volatile Active active;
+    private double ranA3HysteresisDb = 3;
+    private int periodMs = 200;
+    /** 0: at the policy's upper bounds (conservative), 1: at the lower bounds. */
+    private double level;
+    private final long[] rlfBuckets = new long[6];
+    private final double[] ueSecondBuckets = new double[6];
+    private long bucketStartMs = Long.MIN_VALUE;
+    private int bucket;
+    private float[] xbuf = new float[0];
+    private float[] ybuf = new float[0];
+
+    record Active(Predictor predictor, String version) {}
+
+    /** Predicted ping-pong change at or below which a move counts as avoiding a ping-pong. */
+    static final float AVOID_RISK = -0.5f;
+
+    @Override
+    public void start(XappContext ctx) {
+        this.ctx = ctx;
+        ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
+        periodMs = ctx.config().number("reportPeriodMs").orElse(200.0).intValue();
+        publishOperatingPoint();
+        ctx.onKpm(this::onReport);
+        ctx.onPolicy(this::onPolicy);
+        ctx.onModel(this::onModel);
+        String configured = ctx.config().string("modelFile").orElse(null);
+        if (configured != null && configured.isEmpty()) return;
+        Path file = configured != null ? Path.of(configured)
+                : ModelCache.file(HandoverModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
+        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
+        Thread loader = new Thread(() -> loadInitial(file, train), "handover-model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private void loadInitial(Path file, boolean train) {
+        try {
+            ModelBundle b = train ? ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()))
+                    : ModelCache.loadIfPresent(file);
+            if (b == null) {
+                ctx.logger().log(System.Logger.Level.WARNING, "no handover model at {0}: run the handover Trainer "
+                        + "(or deliver one through A1-ML); until then A3 alone decides", file);
+                return;
+            }
+            synchronized (this) {
+                if (active == null) activate(b, "file " + file.getFileName());
+            }
+        } catch (Exception e) {
+            ctx.logger().log(System.Logger.Level.ERROR, "loading the handover model failed", e);
+        }
+    }
+
+    private synchronized void activate(ModelBundle b, String source) {
+        Active previous = active;
+        active = new Active(new Predictor(b), b.metadata().version());
+        if (previous != null) {
+            ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
+        }
+        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
+        ctx.logger().log(System.Logger.Level.INFO, "handover model {0} v{1} active ({2}; validation {3})",
+                b.metadata().modelName(), b.metadata().version(), source, b.metadata().validation());
+    }
+
+    /** Version of the active model, or null. */
+    String activeVersion() {
+        Active a = active;
+        return a == null ? null : a.version();
+    }
+
+    private void onModel(ModelEvent e) throws Exception {
+        try {
+            if (!HandoverModel.MODEL_NAME.equals(e.modelName())) {
+                throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + HandoverModel.MODEL_NAME + ")");
+            }
+            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
+            ModelBundle b = ModelBundle.fromBytes(e.content());
+            b.requireInputs(e.inputFeatures());
+            b.requireInputs(HandoverModel.INPUT_FEATURES);
+            if (!b.metadata().outputs().equals(HandoverModel.OUTPUTS)) {
+                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + HandoverModel.OUTPUTS + ")");
+            }
+            activate(b.withVersion(e.version()), "A1-ML");
+        } catch (Exception ex) {
+            ctx.metrics().increment("model.rejected");
+            ctx.logger().log(System.Logger.Level.WARNING, "rejected handover model {0} v{1}: {2}", e.modelName(), e.version(),
+                    ex.getMessage());
+            throw ex;
+        }
+    }
+
+    private PolicyStatus onPolicy(PolicyEvent e) {
+        if (!HandoverPolicy.TYPE.equals(e.policyTypeId())) return PolicyStatus.notEnforced("unknown policy type " + e.policyTypeId());
+        HandoverPolicy p;
+        if (e.deleted()) {
+            p = HandoverPolicy.DEFAULT;
+        } else {
+            try {
+                p = HandoverPolicy.parse(e.json());
+            } catch (IllegalArgumentException ex) {
+                return PolicyStatus.notEnforced(ex.getMessage());
+            }
+        }
+        synchronized (this) {
+            policy = p;
+            publishOperatingPoint();
+        }
+        ctx.metrics().increment("policy.updates");
+        ctx.logger().log(System.Logger.Level.INFO, "policy {0}: {1}", e.policyId(), p);
+        return PolicyStatus.enforced();
+    }
+
+    double operatingHysteresisDb() {
+        HandoverPolicy p = policy;
+        return p.hysteresisMaxDb() - level * (p.hysteresisMaxDb() - p.hysteresisMinDb());
+    }
+
+    int operatingTttMs() {
+        HandoverPolicy p = policy;
+        return (int) Math.round(p.timeToTriggerMaxMs() - level * (p.timeToTriggerMaxMs() - p.timeToTriggerMinMs()));
+    }
+
+    private void publishOperatingPoint() {
+        if (ctx == null) return;
+        long h = Math.round(operatingHysteresisDb() * 100);
+        ctx.metrics().add("operatingHysteresisCentiDb", h - ctx.metrics().get("operatingHysteresisCentiDb"));
+        long t = operatingTttMs();
+        ctx.metrics().add("operatingTttMs", t - ctx.metrics().get("operatingTttMs"));
+    }
+
+    private synchronized void adapt(KpmReport report) {
+        long ts = report.timestampMs();
+        if (bucketStartMs == Long.MIN_VALUE) bucketStartMs = ts;
+        if (ts - bucketStartMs >= 10_000) {
+            long rlf = 0;
+            double ueS = 0;
+            for (int i = 0; i < rlfBuckets.length; i++) {
+                rlf += rlfBuckets[i];
+                ueS += ueSecondBuckets[i];
+            }
+            if (ueS > 0) {
+                double rate = rlf / (ueS / 3600.0);
+                HandoverPolicy p = policy;
+                if (rate > p.targetRlfPerUeHour()) level = Math.min(1, level + 0.1);
+                else if (rate < p.targetRlfPerUeHour() / 2) level = Math.max(0, level - 0.1);
+                publishOperatingPoint();
+            }
+            bucket = (bucket + 1) % rlfBuckets.length;
+            rlfBuckets[bucket] = 0;
+            ueSecondBuckets[bucket] = 0;
+            bucketStartMs = ts;
+        }
+        for (CellKpi c : report.cells()) rlfBuckets[bucket] += c.rlfCount();
+        ueSecondBuckets[bucket] += report.ues().size() * periodMs / 1000.0;
+    }
+
+    private void onReport(KpmReport report) {
+        adapt(report);
+        List<UeTracker.Candidate> cands = tracker.update(report);
+        Active a = active;
+        if (a == null) {
+            ctx.metrics().increment("reports.withoutModel");
+            return;
+        }
+        if (cands.isEmpty()) return;
+        int n = cands.size();
+        int nIn = HandoverModel.INPUT_FEATURES.size();
+        if (xbuf.length < n * nIn) {
+            xbuf = new float[n * nIn * 2];
+            ybuf = new float[n * 4];
+        }
+        for (int i = 0; i < n; i++) System.arraycopy(cands.get(i).features(), 0, xbuf, i * nIn, nIn);
+        a.predictor().predictBatch(xbuf, n, ybuf);
+        HandoverPolicy p = policy;
+        double hys = operatingHysteresisDb();
+        int ttt = operatingTttMs();
+        int i = 0;
+        while (i < n) {
+            long ue = cands.get(i).ueId();
+            int j = i;
+            int best = -1;
+            while (j < n && cands.get(j).ueId() == ue) {
+                UeTracker.Candidate c = cands.get(j);
+                float gain = ybuf[2 * j];
+                float risk = ybuf[2 * j + 1];
+                float score = gain - (float) p.pingPongCostDb() * risk;
+                ybuf[2 * j] = score;
+                // UEs whose link is fine are left to A3, unless the move steers them clear of a ping-pong.
+                boolean atRisk = c.features()[1] < p.actBelowSinrDb() || (risk <= AVOID_RISK && gain >= 0);
+                if (atRisk && eligible(c, p) && risk <= p.maxPingPongRiskIncrease() && (best < 0 || score > ybuf[2 * best])) {
+                    best = j;
+                }
+                j++;
+            }
+            decide(report.timestampMs(), cands.get(i), best < 0 ? null : cands.get(best), best < 0 ? 0 : ybuf[2 * best], p, hys, ttt);
+            ctx.metrics().increment("decisions." + a.version());
+            i = j;
+        }
+    }
+
+    private boolean eligible(UeTracker.Candidate c, HandoverPolicy p) {
+        if (p.excludedCells().contains(c.targetCellId()) || p.excludedCells().contains(c.servingCellId())) return false;
+        return c.rsrpDeltaDb() >= -(ranA3HysteresisDb - 0.5);
+    }
+
+    private void decide(long ts, UeTracker.Candidate any, UeTracker.Candidate best, float gain, HandoverPolicy p,
+                        double hys, int ttt) {
+        UeTracker.Ue s = tracker.ue(any.ueId());
+        if (best == null || gain < hys) {
+            s.pendingTarget = null;
+            s.pendingCount = 0;
+            return;
+        }
+        long sinceChange = ts - s.servingSinceMs;
+        if (sinceChange < p.pingPongWindowMs() / 5) return;
+        if (best.targetCellId().equals(s.previous) && sinceChange < p.pingPongWindowMs()) return;
+        if (best.targetCellId().equals(s.pendingTarget)) {
+            s.pendingCount++;
+        } else {
+            s.pendingTarget = best.targetCellId();
+            s.pendingCount = 1;
+        }
+        if ((long) (s.pendingCount - 1) * periodMs < ttt) return;
+        s.pendingTarget = null;
+        s.pendingCount = 0;
+        s.lastXappHandoverMs = ts;
+        ctx.metrics().increment("handovers.sent");
+        ctx.control().handover(best.nodeId(), best.ueId(), best.targetCellId()).thenAccept(o ->
+                ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+    }
+}

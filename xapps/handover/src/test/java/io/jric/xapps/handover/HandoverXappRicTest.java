@@ -1,0 +1,152 @@
+package io.jric.xapps.handover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jric.api.e2.E2Caches;
+import io.jric.api.e2.E2NodeInfo;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.PolicyStatus;
+import io.jric.core.internal.grid.ControlLogEntry;
+import io.jric.core.internal.xapp.XappHost;
+import io.jric.server.RicConfig;
+import io.jric.server.RicNode;
+import io.jric.sim.RanSimulator;
+import io.jric.sim.SimConfig;
+import io.jric.testing.TestGrids;
+import io.jric.xapps.ml.ModelBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.cache.Cache;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handover xApp installed from its own descriptor into a real RIC with the simulator over E2:
+ * it takes a model through A1-ML, hands UEs over (the simulator serves them from the target cell
+ * afterwards), follows a policy change in the direction it says, and uses a new model version after
+ * delivery and the old one after rollback.
+ */
+class HandoverXappRicTest {
+    private static final String AGGRESSIVE = "{\"hysteresisMinDb\":0,\"hysteresisMaxDb\":0,\"timeToTriggerMinMs\":0,"
+            + "\"timeToTriggerMaxMs\":0,\"pingPongWindowMs\":0,\"maxPingPongRiskIncrease\":1,\"actBelowSinrDb\":30}";
+    private static final String CONSERVATIVE = "{\"hysteresisMinDb\":10,\"hysteresisMaxDb\":10,\"timeToTriggerMinMs\":0,"
+            + "\"timeToTriggerMaxMs\":0,\"pingPongWindowMs\":0,\"maxPingPongRiskIncrease\":1,\"actBelowSinrDb\":30}";
+
+    @Test
+    void closesTheLoopFollowsPolicyAndSwapsModels() throws Exception {
+        ModelBundle model = TrainerTest.small();
+        byte[] v1 = model.toBytes();
+        byte[] v2 = model.withVersion("2").toBytes();
+        System.setProperty("jric.modelCache", Files.createTempDirectory("ho-cache").toString());  // no cached model: wait for A1-ML
+        int disco = TestGrids.freePortPair();
+        RicConfig cfg = RicConfig.defaults()
+                .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "false")
+                .set("xapps.storeDir", Files.createTempDirectory("ho-store").toString())
+                .set("grid.instance", "ho-test").set("grid.discoveryPort", Integer.toString(disco))
+                .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
+                .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
+                .set("a1.storeDir", Files.createTempDirectory("ho-a1").toString())
+                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
+                .set("grid.workDir", Files.createTempDirectory("ho-grid").toString());
+        try (RicNode ric = RicNode.start(cfg);
+             RanSimulator sim = new RanSimulator(SimConfig.builder().seed(4).gnbs(3).ues(90).build(),
+                     RanSimulator.Options.builder().speed(5).build())) {
+            sim.start("127.0.0.1", ric.e2().port());
+            await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == 3, "nodes");
+            Path descriptor = Path.of("xapp.json");
+            ric.xapps().install(Files.readString(descriptor), descriptor.toAbsolutePath().getParent(), null);
+            await(() -> metric(ric, "reports.withoutModel") >= 3, "UE reports reach the xApp");
+            assertEquals(0, sim.stats().ricHandovers(), "no model, no handovers");
+
+            // A1-ML: v1; an aggressive policy: handovers reach the simulator and change who serves the UE.
+            assertNull(deliver(ric, "1", v1));
+            assertEquals(1, metric(ric, "model.active.1"));
+            assertTrue(policy(ric, AGGRESSIVE).values().stream().allMatch(PolicyStatus::isEnforced));
+            await(() -> acked(ric).size() >= 3, "acknowledged handover controls");
+            assertTrue(sim.stats().ricHandovers() >= 3, "the simulator executed RIC handovers: " + sim.stats());
+            ControlLogEntry e = acked(ric).get(0);
+            assertTrue(e.action().startsWith("handover"), e.toString());
+
+            // Policy: a 10 dB hysteresis bound -> (almost) no more handovers, where 0 dB gave many.
+            long before = metric(ric, "handovers.sent");
+            await(() -> metric(ric, "handovers.sent") >= before + 5, "more handovers under the aggressive policy");
+            long aggressiveStart = metric(ric, "handovers.sent");
+            long aggressiveDecisions = metric(ric, "decisions.1");
+            await(() -> metric(ric, "decisions.1") >= aggressiveDecisions + 300, "decisions");
+            long aggressiveRate = metric(ric, "handovers.sent") - aggressiveStart;
+            assertTrue(policy(ric, CONSERVATIVE).values().stream().allMatch(PolicyStatus::isEnforced));
+            assertEquals(1000, metric(ric, "operatingHysteresisCentiDb"));
+            long consStart = metric(ric, "handovers.sent");
+            long consDecisions = metric(ric, "decisions.1");
+            await(() -> metric(ric, "decisions.1") >= consDecisions + 300, "decisions");
+            long conservativeRate = metric(ric, "handovers.sent") - consStart;
+            assertTrue(conservativeRate < aggressiveRate / 2 + 1,
+                    "10 dB bound: " + conservativeRate + " handovers per 300 decisions vs " + aggressiveRate + " at 0 dB");
+
+            // A new model version is used, the old one again after rollback.
+            assertNull(deliver(ric, "2", v2));
+            assertEquals(1, metric(ric, "model.active.2"));
+            assertEquals(0, metric(ric, "model.active.1"));
+            await(() -> metric(ric, "decisions.2") >= 50, "decisions with v2");
+            long d1 = metric(ric, "decisions.1");
+            assertNull(deliver(ric, "1", v1));  // rollback: A1-ML re-delivers the previous version
+            assertEquals(1, metric(ric, "model.active.1"));
+            assertEquals(0, metric(ric, "model.active.2"));
+            long d2 = metric(ric, "decisions.2");
+            await(() -> metric(ric, "decisions.1") >= d1 + 50, "decisions with v1 after rollback");
+            assertTrue(metric(ric, "decisions.2") <= d2 + 10, "v2 no longer used");
+
+            // A corrupt bundle is rejected and the active one kept.
+            byte[] bad = v1.clone();
+            bad[bad.length / 2] ^= 0x55;
+            Map<String, String> r = ric.xapps().deliverModel("handover",
+                    new ModelEvent(HandoverModel.MODEL_NAME, "3", "dl4j", HandoverModel.INPUT_FEATURES, bad), Duration.ofSeconds(20));
+            assertTrue(r.values().stream().allMatch(x -> x != null), "rejected: " + r);
+            assertEquals(1, metric(ric, "model.active.1"));
+        } finally {
+            System.clearProperty("jric.modelCache");
+        }
+    }
+
+    private static String deliver(RicNode ric, String version, byte[] bundle) {
+        Map<String, String> r = ric.xapps().deliverModel("handover",
+                new ModelEvent(HandoverModel.MODEL_NAME, version, "dl4j", HandoverModel.INPUT_FEATURES, bundle), Duration.ofSeconds(20));
+        assertEquals(1, r.size(), r.toString());
+        return r.values().iterator().next();
+    }
+
+    private static Map<String, PolicyStatus> policy(RicNode ric, String json) {
+        return ric.xapps().deliverPolicy("handover", new PolicyEvent(HandoverPolicy.TYPE, "test", json, false), Duration.ofSeconds(10));
+    }
+
+    private static long metric(RicNode ric, String name) {
+        List<XappHost.InstanceStatus> s = ric.xapps().status("handover");
+        return s.isEmpty() ? 0 : s.get(0).metrics.getOrDefault(name, 0L);
+    }
+
+    private static List<ControlLogEntry> acked(RicNode ric) {
+        List<ControlLogEntry> out = new ArrayList<>();
+        for (Cache.Entry<Long, ControlLogEntry> e : ric.grid().<Long, ControlLogEntry>cache(E2Caches.CONTROL_LOG)
+                .query(new ScanQuery<Long, ControlLogEntry>())) {
+            if ("handover".equals(e.getValue().origin()) && "ACK".equals(e.getValue().status())) out.add(e.getValue());
+        }
+        return out;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.jric.xapps.lb;
+
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.PolicyEvent;
+import io.jric.api.xapp.Xapp;
+import io.jric.sim.RanStats;
+import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.KpiTable;
+import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.SimHost;
+import io.jric.xapps.ml.SimRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Evaluates the load-balancing xApp on the default network (21 cells, 300 UEs) at 0.6x the default
+ * demand and at the default demand (where most cells are already saturated), seeds the model never saw, same seed same traffic and mobility per arm:
+ * <ul>
+ *   <li>no balancing (every CIO 0);</li>
+ *   <li>SD-RAN MLB's rule ({@link MlbRule}: +-3 dB CIO steps by load threshold, overload 80 %, target 50 %);</li>
+ *   <li>the load-balancing xApp with its default policy (target max PRB load 80 %, CIO -6..6 dB, 2 dB steps).</li>
+ * </ul>
+ * KPIs from the 1 s cell reports: the highest cell PRB load of each second (mean over the run), the
+ * highest per-cell mean PRB load over the run, the standard deviation of the cells' PRB loads (mean over
+ * seconds), the share of cell-seconds above 80 %, UE throughput (5th percentile and mean), RLFs,
+ * handovers. Usage: {@code Evaluate [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0] [--model bundle.zip] [--policy json]}.
+ */
+public final class Evaluate {
+    private Evaluate() {}
+
+    static final String NONE = "no balancing";
+    static final String RULE = "SD-RAN MLB rule (+-3 dB)";
+    static final String XAPP = "load-balancing xApp";
+
+    public static void main(String[] args) throws Exception {
+        List<Long> seeds = List.of(301L, 302L, 303L);
+        List<Double> demand = List.of(0.6, 1.0);
+        double minutes = 10;
+        Path modelFile = null;
+        String policy = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seeds" -> seeds = parse(args[++i]).stream().map(Double::longValue).toList();
+                case "--demand" -> demand = parse(args[++i]);
+                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
+                case "--model" -> modelFile = Path.of(args[++i]);
+                case "--policy" -> policy = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        long t0 = System.nanoTime();
+        Path file = modelFile != null ? modelFile : ModelCache.file(LbModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
+        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()));
+        System.out.printf(Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
+                model.metadata().version(), file, model.metadata().validation());
+        for (double scale : demand) {
+            SimConfig base = SimConfig.defaults().toBuilder().trafficMeanMbps(SimConfig.defaults().trafficMeanMbps() * scale).build();
+            KpiTable t = run(model, seeds, minutes, base, policy);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "demand %.1fx (%.1f Mbit/s per active UE): %d seeds %s x %.0f simulated minutes, "
+                    + "default SimConfig (21 cells, 300 UEs)%n%n", scale, base.trafficMeanMbps(), seeds.size(), seeds, minutes);
+            System.out.print(t.render());
+            System.out.println();
+            System.out.print(t.renderPerSeed());
+            double dMax = t.relChangePct(XAPP, "max cell PRB load");
+            double rMax = t.relChangePct(RULE, "max cell PRB load");
+            System.out.printf(Locale.ROOT, "%ntarget max-cell PRB load <= -20 %% vs no balancing: %+.1f %% -> %s; "
+                    + "better than the +-3 dB rule (%+.1f %%): %s%n", dMax, dMax <= -20 ? "MET" : "NOT MET", rMax,
+                    t.mean(XAPP, "max cell PRB load") < t.mean(RULE, "max cell PRB load") ? "yes" : "no");
+        }
+        System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static List<Double> parse(String s) {
+        List<Double> out = new ArrayList<>();
+        for (String x : s.split(",")) out.add(Double.parseDouble(x.trim()));
+        return out;
+    }
+
+    /** Runs every arm on every seed; returns the table. */
+    public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy) throws Exception {
+        KpiTable t = new KpiTable(NONE, RULE, XAPP)
+                .kpi("max cell PRB load", "%", true)
+                .kpi("max per-cell mean PRB load", "%", true)
+                .kpi("std of cell PRB load", "%", true)
+                .kpi("cell-seconds above 80 %", "%", true)
+                .kpi("p5 UE throughput", "Mbit/s", false)
+                .kpi("mean UE throughput", "Mbit/s", false)
+                .kpi("radio link failures", "", true)
+                .kpi("handovers", "", true);
+        byte[] bundle = model.toBytes();
+        int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
+        for (long seed : seeds) {
+            SimConfig cfg = base.toBuilder().seed(seed).build();
+            record(t, NONE, arm(cfg, periods, null, null));
+            record(t, RULE, arm(cfg, periods, new MlbRule(80, 50, -6, 6, Trainer.DECISION_PERIOD_MS), null));
+            LoadBalancingXapp x = new LoadBalancingXapp();
+            record(t, XAPP, arm(cfg, periods, x, host -> {
+                host.deliverModel(new ModelEvent(LbModel.MODEL_NAME, model.metadata().version(), "dl4j", LbModel.INPUT_FEATURES, bundle));
+                if (policy != null) host.deliverPolicy(new PolicyEvent(LbPolicy.TYPE, "eval", policy, false));
+            }));
+        }
+        return t;
+    }
+
+    interface Setup {
+        void apply(SimHost host) throws Exception;
+    }
+
+    /** Load figures of one run. */
+    record Outcome(RanStats stats, double meanMax, double maxMean, double meanStd, double overPct) {}
+
+    static Outcome arm(SimConfig cfg, int periods, Xapp xapp, Setup setup) throws Exception {
+        SimRun run = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
+        Acc acc = new Acc();
+        if (xapp == null) {
+            for (int k = 0; k < periods; k++) acc.add(run.nextPeriod(false));
+        } else {
+            try (SimHost host = new SimHost(run, xapp, "load-balancing", "{\"modelFile\":\"\"}", 20, 46, true)) {
+                if (setup != null) setup.apply(host);
+                for (int k = 0; k < periods; k++) acc.add(host.step());
+            }
+        }
+        return acc.outcome(run.model().stats());
+    }
+
+    private static final class Acc {
+        double sumMax;
+        double sumStd;
+        long periods;
+        long cellPeriods;
+        long over;
+        final Map<String, double[]> perCell = new HashMap<>();
+
+        void add(List<KpmReport> reports) {
+            List<Double> loads = new ArrayList<>();
+            for (KpmReport r : reports) {
+                for (CellKpi c : r.cells()) {
+                    loads.add((double) c.prbUsedDlPct());
+                    double[] pc = perCell.computeIfAbsent(c.cellId(), k -> new double[2]);
+                    pc[0] += c.prbUsedDlPct();
+                    pc[1]++;
+                }
+            }
+            double max = 0;
+            double s = 0;
+            double s2 = 0;
+            for (double v : loads) {
+                max = Math.max(max, v);
+                s += v;
+                s2 += v * v;
+                if (v > 80) over++;
+            }
+            int n = loads.size();
+            sumMax += max;
+            sumStd += Math.sqrt(Math.max(0, s2 / n - (s / n) * (s / n)));
+            periods++;
+            cellPeriods += n;
+        }
+
+        Outcome outcome(RanStats st) {
+            double maxMean = 0;
+            for (double[] pc : perCell.values()) maxMean = Math.max(maxMean, pc[0] / pc[1]);
+            return new Outcome(st, sumMax / periods, maxMean, sumStd / periods, 100.0 * over / cellPeriods);
+        }
+    }
+
+    static void record(KpiTable t, String arm, Outcome o) {
+        t.add(arm, "max cell PRB load", o.meanMax());
+        t.add(arm, "max per-cell mean PRB load", o.maxMean());
+        t.add(arm, "std of cell PRB load", o.meanStd());
+        t.add(arm, "cell-seconds above 80 %", o.overPct());
+        t.add(arm, "p5 UE throughput", o.stats().p5UeThroughputMbps());
+        t.add(arm, "mean UE throughput", o.stats().meanUeThroughputMbps());
+        t.add(arm, "radio link failures", o.stats().radioLinkFailures());
+        t.add(arm, "handovers", o.stats().handoverSuccesses());
+    }
+}

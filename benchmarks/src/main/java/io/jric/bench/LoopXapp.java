@@ -21,6 +21,10 @@ public final class LoopXapp implements Xapp {
     static final Map<String, LoadNode> NODES = new ConcurrentHashMap<>();
     static final LatencyHistogram LOOP = new LatencyHistogram();
     static final LatencyHistogram HANDLER_DELAY = new LatencyHistogram();
+    /** From the indication leaving the node to the RIC having decoded it. */
+    static final LatencyHistogram INBOUND = new LatencyHistogram();
+    /** From the xApp asking for the control to the outcome reaching it. */
+    static final LatencyHistogram CONTROL = new LatencyHistogram();
     static final LongAdder CONTROLS = new LongAdder();
     static final LongAdder NOT_ACKED = new LongAdder();
 
@@ -41,8 +45,11 @@ public final class LoopXapp implements Xapp {
         CellKpi cell = r.cells().get(cellIndex);
         LoadNode node = NODES.get(r.nodeId());
         long sentAt = node == null ? 0 : node.sentAt(r.timestampMs());
+        if (sentAt != 0) INBOUND.record(r.receivedAtNanos() - sentAt);
         CONTROLS.increment();
+        long asked = System.nanoTime();
         ctx.control().txPower(r.nodeId(), cell.cellId(), 40).thenAccept(o -> {
+            CONTROL.record(System.nanoTime() - asked);
             if (o.status() != ControlStatus.ACK) {
                 NOT_ACKED.increment();
                 return;

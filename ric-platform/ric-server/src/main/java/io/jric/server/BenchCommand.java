@@ -14,7 +14,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Which benchmark: e2 or loop.")
     String which;
 
-    @Parameters(index = "1..*", description = "Options of the benchmark (see --help of each).")
+    /** The benchmark's own options, e.g. {@code --rates 1000,10000 --seconds 10}, passed through as they are. */
+    @picocli.CommandLine.Unmatched
     List<String> rest = new ArrayList<>();
 
     @Override

@@ -9,6 +9,7 @@ import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.ModelSlot;
 import io.jric.xapps.ml.Predictor;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class HandoverXapp implements Xapp {
     private XappContext ctx;
     private final UeTracker tracker = new UeTracker();
     private volatile HandoverPolicy policy = HandoverPolicy.DEFAULT;
-    private volatile Active active;
+    private ModelSlot model;
     private double ranA3HysteresisDb = 3;
     private int periodMs = 200;
     /** 0: at the policy's upper bounds (conservative), 1: at the lower bounds. */
@@ -55,7 +56,6 @@ public final class HandoverXapp implements Xapp {
     private float[] xbuf = new float[0];
     private float[] ybuf = new float[0];
 
-    record Active(Predictor predictor, String version) {}
 
     /** Predicted ping-pong change at or below which a move counts as avoiding a ping-pong. */
     static final float AVOID_RISK = -0.5f;
@@ -68,70 +68,15 @@ public final class HandoverXapp implements Xapp {
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
-        ctx.onModel(this::onModel);
-        String configured = ctx.config().string("modelFile").orElse(null);
-        if (configured != null && configured.isEmpty()) return;
-        Path file = configured != null ? Path.of(configured)
-                : ModelCache.file(HandoverModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
-        Thread loader = new Thread(() -> loadInitial(file, train), "handover-model-loader");
-        loader.setDaemon(true);
-        loader.start();
-    }
-
-    private void loadInitial(Path file, boolean train) {
-        try {
-            ModelBundle b = train ? ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()))
-                    : ModelCache.loadIfPresent(file);
-            if (b == null) {
-                ctx.logger().log(System.Logger.Level.WARNING, "no handover model at {0}: run the handover Trainer "
-                        + "(or deliver one through A1-ML); until then A3 alone decides", file);
-                return;
-            }
-            synchronized (this) {
-                if (active == null) activate(b, "file " + file.getFileName());
-            }
-        } catch (Exception e) {
-            ctx.logger().log(System.Logger.Level.ERROR, "loading the handover model failed", e);
-        }
-    }
-
-    private synchronized void activate(ModelBundle b, String source) {
-        Active previous = active;
-        active = new Active(new Predictor(b), b.metadata().version());
-        if (previous != null) {
-            ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
-        }
-        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
-        ctx.logger().log(System.Logger.Level.INFO, "handover model {0} v{1} active ({2}; validation {3})",
-                b.metadata().modelName(), b.metadata().version(), source, b.metadata().validation());
+        model = new ModelSlot(ctx, "handover", HandoverModel.MODEL_NAME, HandoverModel.INPUT_FEATURES, HandoverModel.OUTPUTS);
+        ctx.onModel(model::onModel);
+        model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
+                () -> Trainer.train(Trainer.Options.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
     }
 
     /** Version of the active model, or null. */
     String activeVersion() {
-        Active a = active;
-        return a == null ? null : a.version();
-    }
-
-    private void onModel(ModelEvent e) throws Exception {
-        try {
-            if (!HandoverModel.MODEL_NAME.equals(e.modelName())) {
-                throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + HandoverModel.MODEL_NAME + ")");
-            }
-            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
-            ModelBundle b = ModelBundle.fromBytes(e.content());
-            b.requireInputs(e.inputFeatures());
-            b.requireInputs(HandoverModel.INPUT_FEATURES);
-            if (!b.metadata().outputs().equals(HandoverModel.OUTPUTS)) {
-                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + HandoverModel.OUTPUTS + ")");
-            }
-            activate(b.withVersion(e.version()), "A1-ML");
-        } catch (Exception ex) {
-            ctx.metrics().increment("model.rejected");
-            ctx.logger().log(System.Logger.Level.WARNING, "rejected handover model {0} v{1}: {2}", e.modelName(), e.version(),
-                    ex.getMessage());
-            throw ex;
-        }
+        return model == null ? null : model.activeVersion();
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {
@@ -202,7 +147,7 @@ public final class HandoverXapp implements Xapp {
     private void onReport(KpmReport report) {
         adapt(report);
         List<UeTracker.Candidate> cands = tracker.update(report);
-        Active a = active;
+        ModelSlot.Active a = model == null ? null : model.active();
         if (a == null) {
             ctx.metrics().increment("reports.withoutModel");
             return;

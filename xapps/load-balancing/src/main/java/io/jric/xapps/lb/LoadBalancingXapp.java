@@ -8,6 +8,7 @@ import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.ModelSlot;
 import io.jric.xapps.ml.Predictor;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,75 +28,20 @@ import java.util.List;
 public final class LoadBalancingXapp implements Xapp {
     private XappContext ctx;
     private volatile LbPolicy policy = LbPolicy.DEFAULT;
-    private volatile Active active;
+    private ModelSlot model;
     private final CellState state = new CellState();
     private long nextDecisionTs = Long.MIN_VALUE;
 
-    record Active(Predictor predictor, String version) {}
 
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
-        ctx.onModel(this::onModel);
-        String configured = ctx.config().string("modelFile").orElse(null);
-        if (configured != null && configured.isEmpty()) return;
-        Path file = configured != null ? Path.of(configured)
-                : ModelCache.file(LbModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
-        Thread loader = new Thread(() -> loadInitial(file, train), "load-balancing-model-loader");
-        loader.setDaemon(true);
-        loader.start();
-    }
-
-    private void loadInitial(Path file, boolean train) {
-        try {
-            ModelBundle b = train ? ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()))
-                    : ModelCache.loadIfPresent(file);
-            if (b == null) {
-                ctx.logger().log(System.Logger.Level.WARNING, "no load-balancing model at {0}: run the load-balancing "
-                        + "Trainer (or deliver one through A1-ML); until then no CIO changes", file);
-                return;
-            }
-            synchronized (this) {
-                if (active == null) activate(b, "file " + file.getFileName());
-            }
-        } catch (Exception e) {
-            ctx.logger().log(System.Logger.Level.ERROR, "loading the load-balancing model failed", e);
-        }
-    }
-
-    private synchronized void activate(ModelBundle b, String source) {
-        Active previous = active;
-        active = new Active(new Predictor(b), b.metadata().version());
-        if (previous != null) {
-            ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
-        }
-        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
-        ctx.logger().log(System.Logger.Level.INFO, "load-balancing model {0} v{1} active ({2}; validation {3})",
-                b.metadata().modelName(), b.metadata().version(), source, b.metadata().validation());
-    }
-
-    private void onModel(ModelEvent e) throws Exception {
-        try {
-            if (!LbModel.MODEL_NAME.equals(e.modelName())) {
-                throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + LbModel.MODEL_NAME + ")");
-            }
-            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
-            ModelBundle b = ModelBundle.fromBytes(e.content());
-            b.requireInputs(e.inputFeatures());
-            b.requireInputs(LbModel.INPUT_FEATURES);
-            if (!b.metadata().outputs().equals(LbModel.OUTPUTS)) {
-                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + LbModel.OUTPUTS + ")");
-            }
-            activate(b.withVersion(e.version()), "A1-ML");
-        } catch (Exception ex) {
-            ctx.metrics().increment("model.rejected");
-            ctx.logger().log(System.Logger.Level.WARNING, "rejected load-balancing model {0} v{1}: {2}", e.modelName(),
-                    e.version(), ex.getMessage());
-            throw ex;
-        }
+        model = new ModelSlot(ctx, "load-balancing", LbModel.MODEL_NAME, LbModel.INPUT_FEATURES, LbModel.OUTPUTS);
+        ctx.onModel(model::onModel);
+        model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
+                () -> Trainer.train(Trainer.Options.defaults()), "run the load-balancing Trainer (or deliver one through A1-ML); until then no CIO changes");
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {
@@ -128,7 +74,7 @@ public final class LoadBalancingXapp implements Xapp {
     }
 
     private void decide(LbPolicy pol) {
-        Active a = active;
+        ModelSlot.Active a = model == null ? null : model.active();
         if (a == null) {
             ctx.metrics().increment("decisions.withoutModel");
             return;

@@ -9,6 +9,7 @@ import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
+import io.jric.xapps.ml.ModelSlot;
 import io.jric.xapps.ml.Predictor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,82 +34,26 @@ public final class PowerControlXapp implements Xapp {
     private XappContext ctx;
     private final PowerModel model = new PowerModel();
     private volatile PowerPolicy policy = PowerPolicy.DEFAULT;
-    private volatile Active active;
+    private ModelSlot slot;
     private volatile boolean warnedNoModel;
     private final Map<String, CellKpi> latest = new TreeMap<>();
     private long lastDecisionTs = Long.MIN_VALUE;
 
-    /** The active model. */
-    record Active(Predictor predictor, String version) {}
 
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
-        ctx.onModel(this::onModel);
-        String configured = ctx.config().string("modelFile").orElse(null);
-        if (configured != null && configured.isEmpty()) return;  // "": wait for A1-ML
-        Path file = configured != null ? Path.of(configured)
-                : ModelCache.file(PowerModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
-        Thread loader = new Thread(() -> loadInitial(file, train), "power-control-model-loader");
-        loader.setDaemon(true);
-        loader.start();
-    }
-
-    private void loadInitial(Path file, boolean train) {
-        try {
-            ModelBundle b = train ? ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()))
-                    : ModelCache.loadIfPresent(file);
-            if (b == null) {
-                ctx.logger().log(System.Logger.Level.WARNING, "no power model at {0}: run `ric train power-control` "
-                        + "(or deliver one through A1-ML); until then cells keep their power", file);
-                return;
-            }
-            synchronized (this) {
-                if (active == null) activate(b, "file " + file.getFileName());
-            }
-        } catch (Exception e) {
-            ctx.logger().log(System.Logger.Level.ERROR, "loading the power model failed", e);
-        }
-    }
-
-    private synchronized void activate(ModelBundle b, String source) {
-        Active previous = active;
-        active = new Active(new Predictor(b), b.metadata().version());
-        if (previous != null) ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
-        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
-        ctx.logger().log(System.Logger.Level.INFO, "power model {0} v{1} active ({2}; validation {3})",
-                b.metadata().modelName(), b.metadata().version(), source, b.metadata().validation());
+        slot = new ModelSlot(ctx, "power", PowerModel.MODEL_NAME, PowerModel.INPUT_FEATURES, PowerModel.OUTPUTS);
+        ctx.onModel(slot::onModel);
+        slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
+                () -> Trainer.train(Trainer.Options.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");
     }
 
     /** Version of the active model, or null. */
     String activeVersion() {
-        Active a = active;
-        return a == null ? null : a.version();
-    }
-
-    private void onModel(ModelEvent e) throws Exception {
-        try {
-            if (!PowerModel.MODEL_NAME.equals(e.modelName())) {
-                throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + PowerModel.MODEL_NAME + ")");
-            }
-            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
-            ModelBundle b = ModelBundle.fromBytes(e.content());
-            b.requireInputs(e.inputFeatures());
-            b.requireInputs(PowerModel.INPUT_FEATURES);
-            if (!b.metadata().outputs().equals(PowerModel.OUTPUTS)) {
-                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + PowerModel.OUTPUTS + ")");
-            }
-            // The event's version is authoritative (A1-ML numbers versions; the bundle may carry its trainer's).
-            activate(b.withVersion(e.version()), "A1-ML");
-        } catch (Exception ex) {
-            ctx.metrics().increment("model.rejected");
-            ctx.logger().log(System.Logger.Level.WARNING, "rejected power model {0} v{1}: {2}", e.modelName(), e.version(),
-                    ex.getMessage());
-            throw ex;
-        }
+        return slot == null ? null : slot.activeVersion();
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {
@@ -130,7 +75,7 @@ public final class PowerControlXapp implements Xapp {
 
     private void onReport(KpmReport report) {
         for (CellKpi c : report.cells()) latest.put(c.cellId(), c);
-        Active a = active;
+        ModelSlot.Active a = slot == null ? null : slot.active();
         PowerPolicy pol = policy;
         if (a == null) {
             if (!warnedNoModel) {

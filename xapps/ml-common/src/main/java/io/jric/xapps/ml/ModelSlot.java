@@ -1,0 +1,114 @@
+package io.jric.xapps.ml;
+
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.XappContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one active model of an ML xApp: loaded at start from the trainer's cache (or the config's
+ * {@code modelFile}, or trained when {@code trainIfMissing} is set), replaced by versions delivered
+ * through A1-ML, and never replaced by a bundle that does not fit (wrong name, format, inputs or
+ * outputs: the delivery is rejected and the active model kept). Publishes
+ * {@code model.active.<version>} (1 while active) and {@code model.rejected} metrics.
+ */
+public final class ModelSlot {
+    /** A model in use and its version. */
+    public record Active(Predictor predictor, String version) {}
+
+    private final XappContext ctx;
+    private final String what;
+    private final String modelName;
+    private final List<String> inputs;
+    private final List<String> outputs;
+    private volatile Active active;
+
+    /**
+     * @param ctx the xApp's context
+     * @param what a short name for logs, e.g. {@code power}
+     * @param modelName the model name the descriptor declares
+     * @param inputs the input features, in order
+     * @param outputs the outputs, in order
+     */
+    public ModelSlot(XappContext ctx, String what, String modelName, List<String> inputs, List<String> outputs) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.what = what;
+        this.modelName = modelName;
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * Loads the initial model in the background, as the config says: {@code modelFile} ("" waits for
+     * A1-ML), else the trainer's cache file for this trainer version and seed; trains on a cache miss
+     * only with {@code trainIfMissing}.
+     */
+    public void loadInBackground(String trainerVersion, long seed, ModelCache.Maker trainer, String ifMissing) {
+        String configured = ctx.config().string("modelFile").orElse(null);
+        if (configured != null && configured.isEmpty()) return;
+        Path file = configured != null ? Path.of(configured) : ModelCache.file(modelName, trainerVersion, seed);
+        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
+        Thread loader = new Thread(() -> {
+            try {
+                ModelBundle b = train ? ModelCache.getOrMake(file, trainer) : ModelCache.loadIfPresent(file);
+                if (b == null) {
+                    ctx.logger().log(System.Logger.Level.WARNING, "no " + what + " model at {0}: " + ifMissing, file);
+                    return;
+                }
+                synchronized (this) {
+                    if (active == null) activate(b, "file " + file.getFileName());
+                }
+            } catch (Exception e) {
+                ctx.logger().log(System.Logger.Level.ERROR, "loading the " + what + " model failed", e);
+            }
+        }, what + "-model-loader");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private synchronized void activate(ModelBundle b, String source) {
+        Active previous = active;
+        active = new Active(new Predictor(b), b.metadata().version());
+        if (previous != null) {
+            ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
+        }
+        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
+        ctx.logger().log(System.Logger.Level.INFO, what + " model {0} v{1} active ({2}; validation {3})",
+                b.metadata().modelName(), b.metadata().version(), source, b.metadata().validation());
+    }
+
+    /** A1-ML delivery: checks the bundle against what the xApp expects, then makes it active; throws to reject. */
+    public void onModel(ModelEvent e) throws Exception {
+        try {
+            if (!modelName.equals(e.modelName())) {
+                throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + modelName + ")");
+            }
+            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
+            ModelBundle b = ModelBundle.fromBytes(e.content());
+            b.requireInputs(e.inputFeatures());
+            b.requireInputs(inputs);
+            if (!b.metadata().outputs().equals(outputs)) {
+                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + outputs + ")");
+            }
+            // The event's version is authoritative (A1-ML numbers versions; the bundle may carry its trainer's).
+            activate(b.withVersion(e.version()), "A1-ML");
+        } catch (Exception ex) {
+            ctx.metrics().increment("model.rejected");
+            ctx.logger().log(System.Logger.Level.WARNING, "rejected " + what + " model {0} v{1}: {2}", e.modelName(),
+                    e.version(), ex.getMessage());
+            throw ex;
+        }
+    }
+
+    /** The active model, or null before one is loaded. */
+    public Active active() {
+        return active;
+    }
+
+    /** The active model's version, or null. */
+    public String activeVersion() {
+        Active a = active;
+        return a == null ? null : a.version();
+    }
+}

@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!noMl) DemoXapps.installAvailable(ric);
         if (!noLoop) {
             ric.xapps().install(DemoLoop.descriptor(Math.max(simConfig.minTxPowerDbm(), simConfig.defaultTxPowerDbm() - 6),
-                    simConfig.maxTxPowerDbm(), 5 * 7), null, null);
+                    simConfig.maxTxPowerDbm(), 5 * gnbs), null, null);  // every ~5 s: each gNB reports once a second
         }
         System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps and A1 on http://127.0.0.1:"
                 + ric.httpPort() + "/A1-P/v2 -- authentication is OFF on both (development flags admin.auth=off, "

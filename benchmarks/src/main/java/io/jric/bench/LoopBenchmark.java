@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * xApps installed (all four share one merged E2 subscription per node); each xApp steers its own
  * cell on every {@code --every}-th report, and the loop latency from the indication leaving the
  * node to the node's acknowledgement arriving back at the xApp is recorded. A bare gRPC echo runs
- * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10}.
+ * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10 --xapps 4}.
  */
 public final class LoopBenchmark {
     private LoopBenchmark() {}
@@ -35,10 +35,12 @@ public final class LoopBenchmark {
         int nodes = opt(args, "--nodes", "8");
         int seconds = opt(args, "--seconds", "10");
         int every = opt(args, "--every", "10");
+        int xappCount = opt(args, "--xapps", "4");
+        if (xappCount < 1 || xappCount > 4) throw new IllegalArgumentException("--xapps: " + xappCount + " (expected: 1..4)");
         String[] rates = str(args, "--rates", "1000,10000").split(",");
-        System.out.printf("Loop benchmark: %d load nodes x 4 cells, 4 xApps (one control per xApp every %d reports), "
-                + "%d s per rate; %d CPUs, Java %s%n", nodes, every, seconds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf("Loop benchmark: %d load nodes x 4 cells, %d xApps (one control per xApp every %d reports), "
+                + "%d s per rate; %d CPUs, Java %s%n", nodes, xappCount, every, seconds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
         GridSettings gs = GridSettings.builder().instanceName("bench-loop").discoveryPort(freePort()).discoveryPortRange(1)
                 .communicationPort(freePort()).backups(0).dataRegionBytes(512L << 20)
@@ -49,7 +51,7 @@ public final class LoopBenchmark {
                      e2.controlService(), Duration.ofMillis(1000), Duration.ofSeconds(1));
              EchoServer echo = new EchoServer()) {
             XappManager xapps = new XappManager(grid, new XappStore(Files.createTempDirectory("jric-bench-xapps")), host);
-            for (int i = 0; i < 4; i++) xapps.install(descriptor(i, every), null, null);
+            for (int i = 0; i < xappCount; i++) xapps.install(descriptor(i, every), null, null);
 
             List<LoadNode> load = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
@@ -80,7 +82,7 @@ public final class LoopBenchmark {
                 LoopXapp.CONTROL.reset();
                 long c0 = LoopXapp.CONTROLS.sum();
                 long n0 = LoopXapp.NOT_ACKED.sum();
-                long drops0 = drops(xapps);
+                long drops0 = drops(xapps, xappCount);
                 long i0 = e2.stats().indications();
                 long t0 = System.nanoTime();
                 long skipped = pace(load, rate, seconds);
@@ -89,7 +91,7 @@ public final class LoopBenchmark {
                 LatencyHistogram loop = LoopXapp.LOOP;
                 System.out.printf("%n%,d indications/s offered: %,.0f/s received, %,.0f controls/s, %d not acked, "
                                 + "%d xApp queue drops, %d sends refused by flow control%n", rate, indications / secs,
-                        (LoopXapp.CONTROLS.sum() - c0) / secs, LoopXapp.NOT_ACKED.sum() - n0, drops(xapps) - drops0, skipped);
+                        (LoopXapp.CONTROLS.sum() - c0) / secs, LoopXapp.NOT_ACKED.sum() - n0, drops(xapps, xappCount) - drops0, skipped);
                 System.out.printf("%-44s %10s %10s   (target p99 <= 1 ms at 1k/s)%n",
                         "loop: node indication -> xApp -> node ack", EchoBaseline.us(loop.percentile(50)),
                         EchoBaseline.us(loop.percentile(99)));
@@ -124,9 +126,9 @@ public final class LoopBenchmark {
         return refused;
     }
 
-    private static long drops(XappManager xapps) {
+    private static long drops(XappManager xapps, int count) {
         long d = 0;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < count; i++) {
             for (XappHost.InstanceStatus s : xapps.status("loop-" + i)) d += s.drops;
         }
         return d;
@@ -152,8 +154,8 @@ public final class LoopBenchmark {
     private static String str(String[] args, String name, String dflt) {
         for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
         for (String a : args) {
-            if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --seconds, --every, --rates)");
+            if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates", "--xapps").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --seconds, --every, --rates, --xapps)");
             }
         }
         return dflt;

@@ -11,15 +11,14 @@ import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
-import io.jric.xapps.ml.Predictor;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Anomaly detection: judges every cell of every KPM report. With a model, the DL4J classifier gives
- * P(normal), P(outage), P(interference), P(degradation) from {@link AnomalyFeaturizer}'s row; the cell
- * is anomalous when {@code 1 - P(normal) >= 1 - sensitivity}, of the most probable fault type. Without
+ * P(normal), P(outage), P(interference), P(degradation) from {@link AnomalyFeaturizer}'s row (a window of
+ * the cell's last reports, its site and the network); the cell is anomalous when the calibrated
+ * {@code 1 - P(normal)} is {@code >= 1 - sensitivity}, of the most probable fault type (decision logic in
+ * {@link AnomalyDetector}, shared with the trainer's calibration). Without
  * a model (none loaded yet) it falls back to the peers' rule, a 3-sigma threshold per watched KPI
  * against the same baseline ({@code decisions.threeSigma}).
  *
@@ -37,18 +36,12 @@ public final class AnomalyDetectionXapp implements Xapp {
     /** Default findings cache. */
     public static final String FINDINGS = "ric.anomalies";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final double THREE_SIGMA = 3;
 
     private XappContext ctx;
     private String cache = FINDINGS;
-    private final AnomalyFeaturizer featurizer = new AnomalyFeaturizer();
-    private final float[] row = new float[AnomalyFeaturizer.INPUT_FEATURES.size()];
-    private final float[] probs = new float[FaultClass.OUTPUTS.size()];
-    private final Map<String, Integer> streak = new HashMap<>();
+    private final AnomalyDetector detector = new AnomalyDetector();
     private volatile AnomalyPolicy policy = AnomalyPolicy.DEFAULT;
-    private volatile Active active;
-
-    record Active(Predictor predictor, String version) {}
+    private volatile AnomalyDetector.Model active;
 
     @Override
     public void start(XappContext ctx) {
@@ -83,8 +76,8 @@ public final class AnomalyDetectionXapp implements Xapp {
     }
 
     private synchronized void activate(ModelBundle b, String source) {
-        Active previous = active;
-        active = new Active(new Predictor(b), b.metadata().version());
+        AnomalyDetector.Model previous = active;
+        active = AnomalyDetector.Model.of(b);
         if (previous != null) ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
         ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
         ctx.logger().log(System.Logger.Level.INFO, "anomaly model v{0} active ({1}; validation {2})",
@@ -121,60 +114,9 @@ public final class AnomalyDetectionXapp implements Xapp {
     }
 
     private void onReport(KpmReport report) {
-        Active a = active;
-        AnomalyPolicy pol = policy;
-        for (CellKpi c : report.cells()) {
-            if (!featurizer.features(c, row)) {
-                featurizer.commit(c.cellId(), false);
-                continue;
-            }
-            FaultClass type;
-            double score;
-            boolean anomalous;
-            String detector;
-            if (a != null) {
-                a.predictor().predict(row, probs);
-                double pFault = 1 - probs[0];
-                type = FaultClass.values()[1 + Predictor.argmax(probs, 1, 3)];
-                score = pFault;
-                anomalous = pol.sensitivity() > 0 && pFault >= 1 - pol.sensitivity();
-                detector = "dl4j:" + a.version();
-                ctx.metrics().increment("decisions." + a.version());
-            } else {
-                double zmax = 0;
-                for (int k = 0; k < AnomalyFeaturizer.KPIS.size(); k++) {
-                    if (!watched(pol, k)) continue;
-                    zmax = Math.max(zmax, Math.abs(featurizer.z(c.cellId(), k)));
-                }
-                type = null;
-                score = zmax;
-                anomalous = pol.sensitivity() > 0 && zmax > THREE_SIGMA;
-                detector = "3-sigma";
-                ctx.metrics().increment("decisions.threeSigma");
-            }
-            featurizer.commit(c.cellId(), anomalous);
-            int s = anomalous ? streak.merge(c.cellId(), 1, Integer::sum) : 0;
-            if (!anomalous) streak.put(c.cellId(), 0);
-            if (!anomalous || s < pol.minConsecutivePeriods()) continue;
-            if (type != null && !pol.reportFaults().contains(type)) continue;
-            int kBest = -1;
-            double zBest = -1;
-            for (int k = 0; k < AnomalyFeaturizer.KPIS.size(); k++) {
-                if (!watched(pol, k)) continue;
-                double z = Math.abs(featurizer.z(c.cellId(), k));
-                if (z > zBest) {
-                    zBest = z;
-                    kBest = k;
-                }
-            }
-            if (kBest < 0 || (!pol.watchedKpis().isEmpty() && zBest < 1)) continue;
-            boolean alarm = s == pol.minConsecutivePeriods();
-            publish(c, type, AnomalyFeaturizer.KPIS.get(kBest), score, alarm, detector);
+        for (AnomalyDetector.Finding f : detector.onReport(report, active, policy, ctx.metrics()::increment)) {
+            publish(f.cell(), f.type(), f.kpi(), f.score(), f.alarm(), f.detector());
         }
-    }
-
-    private static boolean watched(AnomalyPolicy pol, int k) {
-        return pol.watchedKpis().isEmpty() || pol.watchedKpis().contains(AnomalyFeaturizer.KPIS.get(k));
     }
 
     private void publish(CellKpi c, FaultClass type, String kpi, double score, boolean alarm, String detector) {

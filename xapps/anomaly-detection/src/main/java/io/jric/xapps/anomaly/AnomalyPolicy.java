@@ -20,7 +20,7 @@ public record AnomalyPolicy(Set<String> watchedKpis, double sensitivity, Set<Fau
     public static final String TYPE = "jric.anomaly.v1";
     /** The descriptor's default instance. */
     public static final AnomalyPolicy DEFAULT = new AnomalyPolicy(Set.of(), 0.5,
-            EnumSet.of(FaultClass.CELL_OUTAGE, FaultClass.INTERFERENCE_BURST, FaultClass.KPI_DEGRADATION), 2);
+            EnumSet.of(FaultClass.CELL_OUTAGE, FaultClass.INTERFERENCE_BURST, FaultClass.KPI_DEGRADATION), 1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public AnomalyPolicy {

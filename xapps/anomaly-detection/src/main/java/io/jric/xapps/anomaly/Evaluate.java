@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * on seeds the model never saw, with random faults ({@link FaultSchedule}, a new one every 20 s on
  * average), judged by the anomaly-detection xApp twice on identical runs: without a model (its
  * fallback, the peers' 3-sigma threshold per KPI against the same per-cell baseline) and with the
- * DL4J model. Findings are read back from what the xApp published ({@code ric.anomalies}) and scored
+ * DL4J model, both with the descriptor's subscription (cell and per-UE KPM every second) and default
+ * policy. Findings are read back from what the xApp published ({@code ric.anomalies}) and scored
  * by {@link DetectionScore}.
  *
  * <p>Usage: {@code Evaluate [--seeds 201,202,203] [--minutes 10] [--model bundle.zip]}.
@@ -99,7 +100,7 @@ public final class Evaluate {
         List<Fault> faults = FaultSchedule.generate(run.model().cellIds(), cfg.seed(), durationMs, 15_000, Trainer.MEAN_GAP_MS);
         for (Fault f : faults) run.model().injectFault(f);
         try (SimHost host = new SimHost(run, new AnomalyDetectionXapp(), "anomaly-detection",
-                "{\"modelFile\":\"\",\"findingsCache\":\"ric.anomalies\"}", 20, 46, false)) {
+                "{\"modelFile\":\"\",\"findingsCache\":\"ric.anomalies\"}", 20, 46, true)) {
             if (model != null) {
                 host.deliverModel(new ModelEvent(AnomalyDetectionXapp.MODEL_NAME, model.metadata().version(), "dl4j",
                         AnomalyFeaturizer.INPUT_FEATURES, model.toBytes()));

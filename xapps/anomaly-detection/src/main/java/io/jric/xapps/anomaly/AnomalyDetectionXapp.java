@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmReport;
-import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
-import io.jric.xapps.ml.ModelBundle;
-import io.jric.xapps.ml.ModelCache;
-import java.nio.file.Path;
+import io.jric.xapps.ml.ModelSlot;
 
 /**
  * Anomaly detection: judges every cell of every KPM report. With a model, the DL4J classifier gives
@@ -41,7 +38,7 @@ public final class AnomalyDetectionXapp implements Xapp {
     private String cache = FINDINGS;
     private final AnomalyDetector detector = new AnomalyDetector();
     private volatile AnomalyPolicy policy = AnomalyPolicy.DEFAULT;
-    private volatile AnomalyDetector.Model active;
+    private ModelSlot<AnomalyDetector.Model> model;
 
     @Override
     public void start(XappContext ctx) {
@@ -49,57 +46,12 @@ public final class AnomalyDetectionXapp implements Xapp {
         this.cache = ctx.config().string("findingsCache").orElse(FINDINGS);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
-        ctx.onModel(this::onModel);
-        String configured = ctx.config().string("modelFile").orElse(null);
-        if (configured != null && configured.isEmpty()) return;
-        Path file = configured != null ? Path.of(configured)
-                : ModelCache.file(MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        boolean train = ctx.config().bool("trainIfMissing").orElse(false);
-        Thread loader = new Thread(() -> {
-            try {
-                ModelBundle b = train ? ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()))
-                        : ModelCache.loadIfPresent(file);
-                if (b == null) {
-                    ctx.logger().log(System.Logger.Level.WARNING, "no anomaly model at {0}: run `ric train anomaly-detection` "
-                            + "(or deliver one through A1-ML); until then the 3-sigma rule judges", file);
-                    return;
-                }
-                synchronized (this) {
-                    if (active == null) activate(b, "file " + file.getFileName());
-                }
-            } catch (Exception e) {
-                ctx.logger().log(System.Logger.Level.ERROR, "loading the anomaly model failed", e);
-            }
-        }, "anomaly-model-loader");
-        loader.setDaemon(true);
-        loader.start();
-    }
-
-    private synchronized void activate(ModelBundle b, String source) {
-        AnomalyDetector.Model previous = active;
-        active = AnomalyDetector.Model.of(b);
-        if (previous != null) ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
-        ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
-        ctx.logger().log(System.Logger.Level.INFO, "anomaly model v{0} active ({1}; validation {2})",
-                b.metadata().version(), source, b.metadata().validation());
-    }
-
-    private void onModel(ModelEvent e) throws Exception {
-        try {
-            if (!MODEL_NAME.equals(e.modelName())) throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + MODEL_NAME + ")");
-            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
-            ModelBundle b = ModelBundle.fromBytes(e.content());
-            b.requireInputs(e.inputFeatures());
-            b.requireInputs(AnomalyFeaturizer.INPUT_FEATURES);
-            if (!b.metadata().outputs().equals(FaultClass.OUTPUTS)) {
-                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + FaultClass.OUTPUTS + ")");
-            }
-            activate(b.withVersion(e.version()), "A1-ML");
-        } catch (Exception ex) {
-            ctx.metrics().increment("model.rejected");
-            ctx.logger().log(System.Logger.Level.WARNING, "rejected anomaly model v{0}: {1}", e.version(), ex.getMessage());
-            throw ex;
-        }
+        model = new ModelSlot<>(ctx, "anomaly", MODEL_NAME, AnomalyFeaturizer.INPUT_FEATURES, FaultClass.OUTPUTS,
+                AnomalyDetector.Model::of);
+        ctx.onModel(model::onModel);
+        model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
+                () -> Trainer.train(Trainer.Options.defaults()),
+                "run `ric train anomaly-detection` (or deliver one through A1-ML); until then the 3-sigma rule judges");
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {
@@ -114,7 +66,7 @@ public final class AnomalyDetectionXapp implements Xapp {
     }
 
     private void onReport(KpmReport report) {
-        for (AnomalyDetector.Finding f : detector.onReport(report, active, policy, ctx.metrics()::increment)) {
+        for (AnomalyDetector.Finding f : detector.onReport(report, model.active(), policy, ctx.metrics()::increment)) {
             publish(f.cell(), f.type(), f.kpi(), f.score(), f.alarm(), f.detector());
         }
     }

@@ -2,16 +2,11 @@ package io.jric.xapps.handover;
 
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmReport;
-import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
-import io.jric.xapps.ml.ModelBundle;
-import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.ModelSlot;
-import io.jric.xapps.ml.Predictor;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -44,7 +39,7 @@ public final class HandoverXapp implements Xapp {
     private XappContext ctx;
     private final UeTracker tracker = new UeTracker();
     private volatile HandoverPolicy policy = HandoverPolicy.DEFAULT;
-    private ModelSlot model;
+    private ModelSlot<ModelSlot.Active> model;
     private double ranA3HysteresisDb = 3;
     private int periodMs = 200;
     /** 0: at the policy's upper bounds (conservative), 1: at the lower bounds. */
@@ -68,7 +63,7 @@ public final class HandoverXapp implements Xapp {
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
-        model = new ModelSlot(ctx, "handover", HandoverModel.MODEL_NAME, HandoverModel.INPUT_FEATURES, HandoverModel.OUTPUTS);
+        model = ModelSlot.predictors(ctx, "handover", HandoverModel.MODEL_NAME, HandoverModel.INPUT_FEATURES, HandoverModel.OUTPUTS);
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.Options.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");

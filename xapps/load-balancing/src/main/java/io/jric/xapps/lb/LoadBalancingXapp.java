@@ -1,16 +1,11 @@
 package io.jric.xapps.lb;
 
 import io.jric.api.kpm.KpmReport;
-import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
-import io.jric.xapps.ml.ModelBundle;
-import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.ModelSlot;
-import io.jric.xapps.ml.Predictor;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,7 +23,7 @@ import java.util.List;
 public final class LoadBalancingXapp implements Xapp {
     private XappContext ctx;
     private volatile LbPolicy policy = LbPolicy.DEFAULT;
-    private ModelSlot model;
+    private ModelSlot<ModelSlot.Active> model;
     private final CellState state = new CellState();
     private long nextDecisionTs = Long.MIN_VALUE;
 
@@ -38,7 +33,7 @@ public final class LoadBalancingXapp implements Xapp {
         this.ctx = ctx;
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
-        model = new ModelSlot(ctx, "load-balancing", LbModel.MODEL_NAME, LbModel.INPUT_FEATURES, LbModel.OUTPUTS);
+        model = ModelSlot.predictors(ctx, "load-balancing", LbModel.MODEL_NAME, LbModel.INPUT_FEATURES, LbModel.OUTPUTS);
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.Options.defaults()), "run the load-balancing Trainer (or deliver one through A1-ML); until then no CIO changes");

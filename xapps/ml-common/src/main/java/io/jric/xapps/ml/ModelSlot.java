@@ -5,6 +5,7 @@ import io.jric.api.xapp.XappContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The one active model of an ML xApp: loaded at start from the trainer's cache (or the config's
@@ -13,16 +14,24 @@ import java.util.Objects;
  * outputs: the delivery is rejected and the active model kept). Publishes
  * {@code model.active.<version>} (1 while active) and {@code model.rejected} metrics.
  */
-public final class ModelSlot {
-    /** A model in use and its version. */
+public final class ModelSlot<M> {
+    /** A model in use and its version (the usual {@code M}: see {@link #predictors}). */
     public record Active(Predictor predictor, String version) {}
+
+    /** A slot whose active model is a {@link Predictor} with its version. */
+    public static ModelSlot<Active> predictors(XappContext ctx, String what, String modelName, List<String> inputs,
+                                               List<String> outputs) {
+        return new ModelSlot<>(ctx, what, modelName, inputs, outputs, b -> new Active(new Predictor(b), b.metadata().version()));
+    }
 
     private final XappContext ctx;
     private final String what;
     private final String modelName;
     private final List<String> inputs;
     private final List<String> outputs;
-    private volatile Active active;
+    private final Function<ModelBundle, M> factory;
+    private volatile M active;
+    private volatile String activeVersion;
 
     /**
      * @param ctx the xApp's context
@@ -30,8 +39,11 @@ public final class ModelSlot {
      * @param modelName the model name the descriptor declares
      * @param inputs the input features, in order
      * @param outputs the outputs, in order
+     * @param factory makes what the xApp uses (e.g. a predictor) from a checked bundle
      */
-    public ModelSlot(XappContext ctx, String what, String modelName, List<String> inputs, List<String> outputs) {
+    public ModelSlot(XappContext ctx, String what, String modelName, List<String> inputs, List<String> outputs,
+                     Function<ModelBundle, M> factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.what = what;
         this.modelName = modelName;
@@ -68,10 +80,11 @@ public final class ModelSlot {
     }
 
     private synchronized void activate(ModelBundle b, String source) {
-        Active previous = active;
-        active = new Active(new Predictor(b), b.metadata().version());
+        String previous = activeVersion;
+        active = factory.apply(b);
+        activeVersion = b.metadata().version();
         if (previous != null) {
-            ctx.metrics().add("model.active." + previous.version(), -ctx.metrics().get("model.active." + previous.version()));
+            ctx.metrics().add("model.active." + previous, -ctx.metrics().get("model.active." + previous));
         }
         ctx.metrics().add("model.active." + b.metadata().version(), 1 - ctx.metrics().get("model.active." + b.metadata().version()));
         ctx.logger().log(System.Logger.Level.INFO, what + " model {0} v{1} active ({2}; validation {3})",
@@ -102,13 +115,12 @@ public final class ModelSlot {
     }
 
     /** The active model, or null before one is loaded. */
-    public Active active() {
+    public M active() {
         return active;
     }
 
     /** The active model's version, or null. */
     public String activeVersion() {
-        Active a = active;
-        return a == null ? null : a.version();
+        return activeVersion;
     }
 }

@@ -2,16 +2,11 @@ package io.jric.xapps.power;
 
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmReport;
-import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
-import io.jric.xapps.ml.ModelBundle;
-import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.ModelSlot;
-import io.jric.xapps.ml.Predictor;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +29,7 @@ public final class PowerControlXapp implements Xapp {
     private XappContext ctx;
     private final PowerModel model = new PowerModel();
     private volatile PowerPolicy policy = PowerPolicy.DEFAULT;
-    private ModelSlot slot;
+    private ModelSlot<ModelSlot.Active> slot;
     private volatile boolean warnedNoModel;
     private final Map<String, CellKpi> latest = new TreeMap<>();
     private long lastDecisionTs = Long.MIN_VALUE;
@@ -45,7 +40,7 @@ public final class PowerControlXapp implements Xapp {
         this.ctx = ctx;
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
-        slot = new ModelSlot(ctx, "power", PowerModel.MODEL_NAME, PowerModel.INPUT_FEATURES, PowerModel.OUTPUTS);
+        slot = ModelSlot.predictors(ctx, "power", PowerModel.MODEL_NAME, PowerModel.INPUT_FEATURES, PowerModel.OUTPUTS);
         ctx.onModel(slot::onModel);
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.Options.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");

@@ -18,8 +18,14 @@ public final class E2Settings {
     private final int ricId;
     private final int ingestQueueRecords;
     private final int ingestBatchRecords;
+    private final java.nio.file.Path tlsCert;
+    private final java.nio.file.Path tlsKey;
+    private final java.nio.file.Path tlsClientCa;
 
     private E2Settings(Builder b) {
+        this.tlsCert = b.tlsCert;
+        this.tlsKey = b.tlsKey;
+        this.tlsClientCa = b.tlsClientCa;
         this.host = b.host;
         this.port = b.port;
         this.subscriptionTimeout = b.subscriptionTimeout;
@@ -54,6 +60,13 @@ public final class E2Settings {
     public int ingestQueueRecords() { return ingestQueueRecords; }
     /** Most records written to the grid in one batch. */
     public int ingestBatchRecords() { return ingestBatchRecords; }
+
+    /** The server certificate chain (PEM), or null for plaintext E2. */
+    public java.nio.file.Path tlsCert() { return tlsCert; }
+    /** The server's private key (PKCS#8 PEM), or null. */
+    public java.nio.file.Path tlsKey() { return tlsKey; }
+    /** The CA (PEM) node certificates must chain to (mutual TLS), or null to accept any client. */
+    public java.nio.file.Path tlsClientCa() { return tlsClientCa; }
 
     /** Builder of {@link E2Settings}; setters validate and name the field on error. */
     public static final class Builder {
@@ -112,6 +125,32 @@ public final class E2Settings {
         public Builder ingestBatchRecords(int v) {
             if (v < 1 || v > 65536) throw new IllegalArgumentException("ingestBatchRecords: " + v + " (expected: 1..65536)");
             ingestBatchRecords = v;
+            return this;
+        }
+
+        private java.nio.file.Path tlsCert;
+        private java.nio.file.Path tlsKey;
+        private java.nio.file.Path tlsClientCa;
+
+        /**
+         * TLS on the E2 port: the server's certificate chain and key (PEM), and optionally the CA
+         * every node's client certificate must chain to (mutual TLS). All null: plaintext.
+         */
+        public Builder tls(java.nio.file.Path cert, java.nio.file.Path key, java.nio.file.Path clientCa) {
+            if ((cert == null) != (key == null)) {
+                throw new IllegalArgumentException("tls: cert and key go together (cert " + cert + ", key " + key + ")");
+            }
+            if (cert == null && clientCa != null) {
+                throw new IllegalArgumentException("tls: a client CA (" + clientCa + ") needs a server cert and key");
+            }
+            for (java.nio.file.Path f : new java.nio.file.Path[] {cert, key, clientCa}) {
+                if (f != null && !java.nio.file.Files.isReadable(f)) {
+                    throw new IllegalArgumentException("tls: " + f + " is not a readable file");
+                }
+            }
+            tlsCert = cert;
+            tlsKey = key;
+            tlsClientCa = clientCa;
             return this;
         }
 

@@ -70,7 +70,9 @@ public final class E2Termination implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "e2-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.scheduleAtFixedRate(this::sweepTimeouts, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()))
+        NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()));
+        if (settings.tlsCert() != null) nb.sslContext(sslContext(settings));
+        this.server = nb
                 .directExecutor()
                 .addService(serviceDefinition())
                 .keepAliveTime(30, TimeUnit.SECONDS)
@@ -101,6 +103,19 @@ public final class E2Termination implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "timeout sweep failed", e);
             }
+        }
+    }
+
+    private static io.netty.handler.ssl.SslContext sslContext(E2Settings s) {
+        try {
+            io.netty.handler.ssl.SslContextBuilder b = io.grpc.netty.GrpcSslContexts.forServer(
+                    s.tlsCert().toFile(), s.tlsKey().toFile());
+            if (s.tlsClientCa() != null) {
+                b.trustManager(s.tlsClientCa().toFile()).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
+            }
+            return b.build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("e2.tls: cannot use " + s.tlsCert() + " / " + s.tlsKey() + ": " + e.getMessage(), e);
         }
     }
 

@@ -31,6 +31,9 @@ public final class RicConfig {
         DEFAULTS.put("e2.subscription.retries", "3");
         DEFAULTS.put("e2.control.timeoutMs", "1000");
         DEFAULTS.put("e2.allowedPlmns", "");
+        DEFAULTS.put("e2.tls.cert", "");
+        DEFAULTS.put("e2.tls.key", "");
+        DEFAULTS.put("e2.tls.clientCa", "");
         DEFAULTS.put("e2.kpm.collect", "true");
         DEFAULTS.put("e2.kpm.periodMs", "1000");
         DEFAULTS.put("http.host", "127.0.0.1");
@@ -163,6 +166,7 @@ public final class RicConfig {
                     .subscriptionRetries(integer("e2.subscription.retries"))
                     .controlTimeout(Duration.ofMillis(integer("e2.control.timeoutMs")))
                     .allowedPlmns(plmns)
+                    .tls(path("e2.tls.cert"), path("e2.tls.key"), path("e2.tls.clientCa"))
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: e2." + e.getMessage(), e);
@@ -232,6 +236,11 @@ public final class RicConfig {
             throw new IllegalArgumentException("config: xapps.conflictWindowMs: " + ms + " (expected: 0..600000)");
         }
         return Duration.ofMillis(ms);
+    }
+
+    private Path path(String key) {
+        String v = get(key);
+        return v == null || v.isBlank() ? null : Path.of(v.trim());
     }
 
     /** Whether the RIC subscribes to KPM on every node by itself, and how often. */

@@ -38,6 +38,9 @@ public final class RicConfig {
         DEFAULTS.put("e2.kpm.periodMs", "1000");
         DEFAULTS.put("http.host", "127.0.0.1");
         DEFAULTS.put("http.port", "8080");
+        DEFAULTS.put("http.tls.cert", "");
+        DEFAULTS.put("http.tls.key", "");
+        DEFAULTS.put("http.tls.clientCa", "");
         DEFAULTS.put("admin.auth", "tokens");
         DEFAULTS.put("admin.tokens", "");
         DEFAULTS.put("xapps.storeDir", "./work/xapps");
@@ -89,6 +92,7 @@ public final class RicConfig {
         c.conflictWindow();
         c.a1Settings();
         c.adminTokens();
+        c.httpTls();
         return c;
     }
 
@@ -222,6 +226,24 @@ public final class RicConfig {
             t.add(v);
         }
         return t;
+    }
+
+    /** HTTPS for the admin and A1 APIs from the {@code http.tls.*} keys, or null for plain HTTP. */
+    public io.netty.handler.ssl.SslContext httpTls() {
+        Path cert = path("http.tls.cert");
+        Path key = path("http.tls.key");
+        Path ca = path("http.tls.clientCa");
+        if (cert == null && key == null && ca == null) return null;
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("config: http.tls.cert and http.tls.key go together");
+        }
+        try {
+            io.netty.handler.ssl.SslContextBuilder b = io.netty.handler.ssl.SslContextBuilder.forServer(cert.toFile(), key.toFile());
+            if (ca != null) b.trustManager(ca.toFile()).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
+            return b.build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("config: http.tls: cannot use " + cert + " / " + key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Where installed xApps are kept across restarts. */

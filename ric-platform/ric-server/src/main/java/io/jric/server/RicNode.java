@@ -90,7 +90,7 @@ public final class RicNode implements AutoCloseable {
                         java.util.Set.of(), adminTokens));
             }
             a1.register(new XappAdminApi(grid, xapps, host).register(router));
-            RicHttpServer http = RicHttpServer.start(httpSettings, router);
+            RicHttpServer http = RicHttpServer.start(httpSettings, router, config.httpTls());
             return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, http);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {

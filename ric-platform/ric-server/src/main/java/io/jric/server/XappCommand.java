@@ -37,18 +37,33 @@ final class XappCommand implements Runnable {
             description = "Bearer token of the admin API (default: $RIC_ADMIN_TOKEN).")
     String token;
 
+    @Option(names = "--cacert", description = "PEM CA to trust for an https:// --url.")
+    Path cacert;
+
+    @Option(names = "--cert", description = "PEM client certificate, for a RIC that requires one (mutual TLS).")
+    Path cert;
+
+    @Option(names = "--key", description = "PKCS#8 PEM key of --cert.")
+    Path key;
+
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.out);
     }
 
     int call(String method, String path, String body) throws IOException, InterruptedException {
-        return call(method, url + path, body, token);
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (cacert != null) client.sslContext(PemTls.context(cacert, cert, key));
+        return call(client.build(), method, url + path, body, token);
+    }
+
+    static int call(String method, String url, String body, String token) throws IOException, InterruptedException {
+        return call(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), method, url, body, token);
     }
 
     /** Sends one request and prints the answer; a problem+json answer becomes a one-line error. */
-    static int call(String method, String url, String body, String token) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static int call(HttpClient client, String method, String url, String body, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (token != null && !token.isBlank()) b.header("Authorization", "Bearer " + token.trim());
         if (body != null) {

@@ -112,10 +112,19 @@ public final class RicHttpServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound
      */
     public static RicHttpServer start(HttpServerSettings settings, Router router) {
+        return start(settings, router, null);
+    }
+
+    /**
+     * Binds and starts serving HTTPS with the given TLS context (null: plain HTTP). With a context
+     * that requires client certificates, only holders of a certificate from its trusted CA connect.
+     */
+    public static RicHttpServer start(HttpServerSettings settings, Router router, io.netty.handler.ssl.SslContext tls) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(router, "router");
         router.freeze();
         RicHttpServer server = new RicHttpServer(settings, router);
+        server.tls = tls;
         try {
             server.bind();
         } catch (RuntimeException | Error e) {
@@ -124,6 +133,8 @@ public final class RicHttpServer implements AutoCloseable {
         }
         return server;
     }
+
+    private volatile io.netty.handler.ssl.SslContext tls;
 
     private void bind() {
         ServerBootstrap b = new ServerBootstrap()
@@ -137,6 +148,7 @@ public final class RicHttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         Connection conn = new Connection();
                         ChannelPipeline p = ch.pipeline();
+                        if (tls != null) p.addLast("tls", tls.newHandler(ch.alloc()));
                         p.addLast("codec", new HttpServerCodec());
                         long idle = settings.idleTimeout().toMillis();
                         if (idle > 0) {
@@ -154,7 +166,7 @@ public final class RicHttpServer implements AutoCloseable {
             throw new UncheckedIOException("cannot bind HTTP server to " + settings.host() + ":" + settings.port(), io);
         }
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        LOG.info(() -> "HTTP server listening on " + serverChannel.localAddress());
+        LOG.info(() -> (tls == null ? "HTTP" : "HTTPS") + " server listening on " + serverChannel.localAddress());
     }
 
     /** @return the bound port (the ephemeral one if the settings said 0) */

@@ -67,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
                 .set("http.port", Integer.toString(httpPort))
                 .set("a1.auth", "off")
                 .set("admin.auth", "off")
+                .set("xapps.gateway.auth", "off")
                 .set("a1.storeDir", Files.createTempDirectory("jric-demo-a1").toString())
                 .set("xapps.storeDir", Files.createTempDirectory("jric-demo-xapps").toString())
                 .set("grid.workDir", Files.createTempDirectory("jric-demo").toString());
@@ -95,8 +96,8 @@ final class DemoCommand implements Callable<Integer> {
                     simConfig.maxTxPowerDbm(), 5 * gnbs), null, null);  // every ~5 s: each gNB reports once a second
         }
         System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps and A1 on http://127.0.0.1:"
-                + ric.httpPort() + "/A1-P/v2 -- authentication is OFF on both (development flags admin.auth=off, "
-                + "a1.auth=off); "
+                + ric.httpPort() + "/A1-P/v2 -- authentication is OFF there and on the xApp gateway (development flags admin.auth=off, "
+                + "a1.auth=off, xapps.gateway.auth=off); "
                 + "install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]");
         view.start();
         boolean timedOut = durationSeconds != null

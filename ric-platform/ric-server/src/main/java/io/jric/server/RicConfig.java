@@ -47,6 +47,11 @@ public final class RicConfig {
         DEFAULTS.put("xapps.conflictWindowMs", "1000");
         DEFAULTS.put("xapps.gateway.host", "127.0.0.1");
         DEFAULTS.put("xapps.gateway.port", "36422");
+        DEFAULTS.put("xapps.gateway.auth", "tokens");
+        DEFAULTS.put("xapps.gateway.tokens", "");
+        DEFAULTS.put("xapps.gateway.tls.cert", "");
+        DEFAULTS.put("xapps.gateway.tls.key", "");
+        DEFAULTS.put("xapps.gateway.tls.clientCa", "");
         DEFAULTS.put("grid.thinClientPort", "10800");
         DEFAULTS.put("a1.auth", "tokens");
         DEFAULTS.put("a1.tokens", "");
@@ -93,6 +98,7 @@ public final class RicConfig {
         c.a1Settings();
         c.adminTokens();
         c.httpTls();
+        c.gatewaySecurity();
         return c;
     }
 
@@ -215,34 +221,55 @@ public final class RicConfig {
         if (!mode.equals("tokens") && !mode.equals("off")) {
             throw new IllegalArgumentException("config: admin.auth: '" + mode + "' (expected: tokens or off)");
         }
-        if (mode.equals("off")) return null;
+        return mode.equals("off") ? null : tokenSet("admin.tokens");
+    }
+
+    /** HTTPS for the admin and A1 APIs from the {@code http.tls.*} keys, or null for plain HTTP. */
+    public io.netty.handler.ssl.SslContext httpTls() {
+        return serverTls("http.tls", false);
+    }
+
+    /** Who may use the xApp gateway: bearer tokens ({@code xapps.gateway.auth=off}: anyone) and TLS. */
+    public io.jric.gateway.XappGatewayServer.Security gatewaySecurity() {
+        String mode = get("xapps.gateway.auth");
+        if (!mode.equals("tokens") && !mode.equals("off")) {
+            throw new IllegalArgumentException("config: xapps.gateway.auth: '" + mode + "' (expected: tokens or off)");
+        }
+        java.util.Set<String> tokens = mode.equals("off") ? null : tokenSet("xapps.gateway.tokens");
+        return new io.jric.gateway.XappGatewayServer.Security(tokens, serverTls("xapps.gateway.tls", true));
+    }
+
+    private java.util.Set<String> tokenSet(String key) {
         java.util.Set<String> t = new java.util.LinkedHashSet<>();
-        for (String s : get("admin.tokens").split(",")) {
+        for (String s : get(key).split(",")) {
             String v = s.trim();
             if (v.isEmpty()) continue;
             if (v.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                throw new IllegalArgumentException("config: admin.tokens: a token must be visible ASCII without spaces");
+                throw new IllegalArgumentException("config: " + key + ": a token must be visible ASCII without spaces");
             }
             t.add(v);
         }
         return t;
     }
 
-    /** HTTPS for the admin and A1 APIs from the {@code http.tls.*} keys, or null for plain HTTP. */
-    public io.netty.handler.ssl.SslContext httpTls() {
-        Path cert = path("http.tls.cert");
-        Path key = path("http.tls.key");
-        Path ca = path("http.tls.clientCa");
+    /** A server TLS context from {@code <prefix>.cert/.key/.clientCa}, or null when none is set. */
+    private io.netty.handler.ssl.SslContext serverTls(String prefix, boolean grpc) {
+        Path cert = path(prefix + ".cert");
+        Path key = path(prefix + ".key");
+        Path ca = path(prefix + ".clientCa");
         if (cert == null && key == null && ca == null) return null;
         if (cert == null || key == null) {
-            throw new IllegalArgumentException("config: http.tls.cert and http.tls.key go together");
+            throw new IllegalArgumentException("config: " + prefix + ".cert and " + prefix + ".key go together");
         }
         try {
-            io.netty.handler.ssl.SslContextBuilder b = io.netty.handler.ssl.SslContextBuilder.forServer(cert.toFile(), key.toFile());
+            io.netty.handler.ssl.SslContextBuilder b = grpc
+                    ? io.grpc.netty.GrpcSslContexts.forServer(cert.toFile(), key.toFile())
+                    : io.netty.handler.ssl.SslContextBuilder.forServer(cert.toFile(), key.toFile());
             if (ca != null) b.trustManager(ca.toFile()).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
             return b.build();
         } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("config: http.tls: cannot use " + cert + " / " + key + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("config: " + prefix + ": cannot use " + cert + " / " + key + ": "
+                    + e.getMessage(), e);
         }
     }
 

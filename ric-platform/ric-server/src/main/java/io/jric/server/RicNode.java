@@ -70,9 +70,16 @@ public final class RicNode implements AutoCloseable {
             io.jric.a1.A1Service a1 = io.jric.a1.A1Service.start(grid, xapps, host, config.a1Settings());
             started.add(a1);
             int gatewayPort = config.integer("xapps.gateway.port");
+            var gatewaySecurity = config.gatewaySecurity();
+            if (gatewayPort >= 0 && gatewaySecurity.tokens() == null) {
+                LOG.warning("xApp gateway authentication is OFF (development flag xapps.gateway.auth=off)");
+            } else if (gatewayPort >= 0 && gatewaySecurity.tokens().isEmpty()) {
+                LOG.warning("xApp gateway authentication uses bearer tokens but none is configured "
+                        + "(xapps.gateway.tokens): every remote xApp will be refused");
+            }
             io.jric.gateway.XappGatewayServer gateway = gatewayPort < 0 ? null
                     : io.jric.gateway.XappGatewayServer.start(config.get("xapps.gateway.host"), gatewayPort, grid, xapps,
-                            e2.nodeService());
+                            e2.nodeService(), gatewaySecurity);
             if (gateway != null) started.add(gateway);
             List<String> restored = xapps.restore();
             if (!restored.isEmpty()) LOG.info("xApps restored from the store: " + restored);

@@ -44,13 +44,18 @@ public final class XappGatewayServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private XappGatewayServer(RemoteXappGateway gateway, XappManager manager, String host, int port, RicGrid grid,
-                              E2NodeService nodes) {
+                              E2NodeService nodes, Security security) {
         this.gateway = gateway;
         this.manager = manager;
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+        NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+        if (security.tls() != null) nb.sslContext(security.tls());
+        ServerInterceptor[] interceptors = security.tokens() == null
+                ? new ServerInterceptor[] {new PeerInterceptor()}
+                : new ServerInterceptor[] {new PeerInterceptor(), new TokenInterceptor(security.tokens())};
+        this.server = nb
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(
-                        new XappPlatformServiceImpl(gateway, grid, nodes, closed::get), new PeerInterceptor()))
+                        new XappPlatformServiceImpl(gateway, grid, nodes, closed::get), interceptors))
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
@@ -70,12 +75,33 @@ public final class XappGatewayServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static XappGatewayServer start(String host, int port, RicGrid grid, XappManager xapps, E2NodeService nodes) {
+        return start(host, port, grid, xapps, nodes, Security.NONE);
+    }
+
+    /**
+     * Who may use the gateway: bearer tokens remote xApps must send as {@code authorization:
+     * Bearer <token>} metadata (null: no check; empty: nobody), and the TLS context (null: plaintext;
+     * one that requires client certificates makes it mutual TLS).
+     */
+    public record Security(java.util.Set<String> tokens, io.netty.handler.ssl.SslContext tls) {
+        /** No authentication, plaintext (tests and development). */
+        public static final Security NONE = new Security(null, null);
+
+        public Security {
+            tokens = tokens == null ? null : java.util.Set.copyOf(tokens);
+        }
+    }
+
+    /** Starts the gateway of this grid node with the given security. */
+    public static XappGatewayServer start(String host, int port, RicGrid grid, XappManager xapps, E2NodeService nodes,
+                                          Security security) {
         Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(security, "security");
         RemoteXappGateway gateway = RemoteXappGateway.forNode(grid.ignite().name());
         gateway.bind(xapps);
         XappGatewayServer s;
         try {
-            s = new XappGatewayServer(gateway, xapps, host, port, grid, nodes);
+            s = new XappGatewayServer(gateway, xapps, host, port, grid, nodes, security);
             s.server.start();
         } catch (IOException e) {
             gateway.unbind(xapps, Status.UNAVAILABLE);
@@ -112,6 +138,37 @@ public final class XappGatewayServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.shutdownNow();
+        }
+    }
+
+    /** Refuses calls without an accepted {@code authorization: Bearer <token>} (constant-time comparison). */
+    private static final class TokenInterceptor implements ServerInterceptor {
+        private static final Metadata.Key<String> AUTHORIZATION =
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+        private final java.util.List<byte[]> tokens;
+
+        TokenInterceptor(java.util.Set<String> tokens) {
+            this.tokens = tokens.stream().map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        }
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                          ServerCallHandler<Q, R> next) {
+            String h = headers.get(AUTHORIZATION);
+            if (h == null || h.length() < 7 || !h.substring(0, 7).equalsIgnoreCase("bearer ")) {
+                call.close(Status.UNAUTHENTICATED.withDescription(
+                        "the xApp gateway requires \"authorization: Bearer <token>\" metadata"), new Metadata());
+                return new ServerCall.Listener<>() {};
+            }
+            byte[] given = h.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            boolean ok = false;
+            for (byte[] t : tokens) ok |= java.security.MessageDigest.isEqual(given, t);
+            if (!ok) {
+                call.close(Status.PERMISSION_DENIED.withDescription("the bearer token is not one this RIC accepts "
+                        + "for the xApp gateway"), new Metadata());
+                return new ServerCall.Listener<>() {};
+            }
+            return next.startCall(call, headers);
         }
     }
 

@@ -78,11 +78,22 @@ public final class RemoteHello {
     private volatile double ceilingDbm = MAX_DECLARED_DBM;
 
     RemoteHello(String name, String gateway, String gridAddress, double loadThresholdPct, double stepDb) {
+        this(name, gateway, gridAddress, loadThresholdPct, stepDb, System.getenv("RIC_GATEWAY_TOKEN"));
+    }
+
+    RemoteHello(String name, String gateway, String gridAddress, double loadThresholdPct, double stepDb, String token) {
         this.name = name;
         this.loadThresholdPct = loadThresholdPct;
         this.stepDb = stepDb;
         this.channel = ManagedChannelBuilder.forTarget(gateway).usePlaintext().build();
-        this.stub = XappPlatformServiceGrpc.newStub(channel);
+        XappPlatformServiceGrpc.XappPlatformServiceStub s = XappPlatformServiceGrpc.newStub(channel);
+        if (token != null && !token.isBlank()) {
+            // The gateway's bearer token travels as call metadata.
+            io.grpc.Metadata auth = new io.grpc.Metadata();
+            auth.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.trim());
+            s = s.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(auth));
+        }
+        this.stub = s;
         this.grid = gridAddress == null ? null : connectGrid(gridAddress);
     }
 
@@ -90,13 +101,14 @@ public final class RemoteHello {
         String gateway = "127.0.0.1:36422";
         String gridAddress = "127.0.0.1:10800";
         String name = "remote-hello";
+        String token = System.getenv("RIC_GATEWAY_TOKEN");
         double threshold = 70;
         double step = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.println("usage: RemoteHello [--gateway host:port] [--grid host:port|none] [--name xapp]"
-                        + " [--load-threshold pct] [--step db]");
+                        + " [--load-threshold pct] [--step db] [--token t (default: $RIC_GATEWAY_TOKEN)]");
                 return;
             }
             if (i + 1 >= args.length) throw new IllegalArgumentException(a + ": value missing");
@@ -105,12 +117,13 @@ public final class RemoteHello {
                 case "--gateway": gateway = v; break;
                 case "--grid": gridAddress = v.equals("none") ? null : v; break;
                 case "--name": name = v; break;
+                case "--token": token = v; break;
                 case "--load-threshold": threshold = Double.parseDouble(v); break;
                 case "--step": step = Double.parseDouble(v); break;
                 default: throw new IllegalArgumentException("unknown option " + a + " (see --help)");
             }
         }
-        RemoteHello xapp = new RemoteHello(name, gateway, gridAddress, threshold, step);
+        RemoteHello xapp = new RemoteHello(name, gateway, gridAddress, threshold, step, token);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -80,6 +80,19 @@ class XappRuntimeTest {
     }
 
     @Test
+    void xappsQueryTheGridWithReadOnlySql() throws Exception {
+        ProbeXapp p = install("sql-reader", "record", "");
+        await(() -> p.reports.size() >= 2, "reports");
+        await(() -> ((Number) p.ctx.grid().sql("SELECT COUNT(*) FROM CELL_KPI").get(0).get(0)).intValue() == 6,
+                "the 6 cells in the CELL_KPI table");
+        var rows = p.ctx.grid().sql("SELECT nodeId, MAX(prbUsedDlPct) FROM CELL_KPI GROUP BY nodeId ORDER BY nodeId");
+        assertEquals(2, rows.size(), rows.toString());
+        IllegalArgumentException write = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> p.ctx.grid().sql("DELETE FROM CELL_KPI"));
+        assertTrue(write.getMessage().contains("only SELECT or WITH"), write.getMessage());
+    }
+
+    @Test
     void upgradingOneXappLeavesTheOthersRunning() throws Exception {
         ProbeXapp other = install("steady", "record", "");
         ProbeXapp old = install("upgraded", "record", "");

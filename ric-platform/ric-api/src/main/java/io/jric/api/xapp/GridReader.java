@@ -24,6 +24,15 @@ public interface GridReader {
         return java.util.Map.of();
     }
 
+    /**
+     * A read-only SQL query (SELECT or WITH) over the KPM tables {@code CELL_KPI}, {@code UE_KPI} and
+     * {@code CELL_SAMPLE} (columns named like the record fields, e.g. {@code prbUsedDlPct}), with
+     * {@code ?} parameters; rows of column values.
+     */
+    default List<List<?>> sql(String query, Object... args) {
+        throw new UnsupportedOperationException("this platform does not support SQL over the grid");
+    }
+
     /** A cell's samples with {@code fromMs <= timestamp < toMs}, oldest first. */
     List<CellKpi> cellSeries(String nodeId, String cellId, long fromMs, long toMs);
 }

@@ -93,6 +93,9 @@ public final class RicGrid implements AutoCloseable {
                 .setGridLogger(new JavaLogger(jul, false))
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
+                .setSqlConfiguration(new org.apache.ignite.configuration.SqlConfiguration()
+                        .setQueryEnginesConfiguration(new org.apache.ignite.calcite.CalciteQueryEngineConfiguration()
+                                .setDefault(true)))
                 .setClientConnectorConfiguration(s.thinClientPort() == 0 ? null
                         : new org.apache.ignite.configuration.ClientConnectorConfiguration()
                                 .setHost(s.localHost()).setPort(s.thinClientPort()).setPortRange(100)
@@ -113,11 +116,13 @@ public final class RicGrid implements AutoCloseable {
             small(base(new CacheConfiguration<String, GuardRail>(PlatformCaches.GUARD_RAILS), s)),
             small(base(new CacheConfiguration<String, XappRecord>(PlatformCaches.XAPPS), s)),
             small(base(new CacheConfiguration<String, byte[]>(PlatformCaches.XAPP_JARS), s)),
-            base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
-            base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s)
+            sql(base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
+                    cellEntity(CellKey.class.getName(), "CELL_KPI")),
+            sql(base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s), ueEntity())
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.ueExpiry().toMillis()))),
-            base(new CacheConfiguration<CellSampleKey, CellKpi>(KpmCaches.CELL_SERIES), s)
+            sql(base(new CacheConfiguration<CellSampleKey, CellKpi>(KpmCaches.CELL_SERIES), s),
+                    cellEntity(CellSampleKey.class.getName(), "CELL_SAMPLE"))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
                     .setEagerTtl(true),
@@ -130,6 +135,48 @@ public final class RicGrid implements AutoCloseable {
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
                 .setStatisticsEnabled(false);
+    }
+
+    /** SQL schema of the KPM tables ({@code RIC.CELL_KPI}, {@code RIC.UE_KPI}, {@code RIC.CELL_SAMPLE}). */
+    public static final String SQL_SCHEMA = "RIC";
+
+    private static <K, V> CacheConfiguration<K, V> sql(CacheConfiguration<K, V> cc, org.apache.ignite.cache.QueryEntity e) {
+        return cc.setSqlSchema(SQL_SCHEMA).setQueryEntities(java.util.List.of(e));
+    }
+
+    private static org.apache.ignite.cache.QueryEntity cellEntity(String keyType, String table) {
+        org.apache.ignite.cache.QueryEntity e = new org.apache.ignite.cache.QueryEntity(keyType, CellKpi.class.getName())
+                .setTableName(table);
+        for (String f : new String[] {"nodeId", "cellId"}) e.addQueryField(f, String.class.getName(), null);
+        e.addQueryField("timestampMs", Long.class.getName(), null);
+        for (String f : new String[] {"prbUsedDlPct", "prbUsedUlPct", "throughputDlMbps", "throughputUlMbps", "txPowerDbm",
+            "energyWh", "avgCqi", "avgSinrDb", "cioDb"}) {
+            e.addQueryField(f, Float.class.getName(), null);
+        }
+        for (String f : new String[] {"activeUes", "rlfCount", "hoAttempts", "hoSuccesses"}) {
+            e.addQueryField(f, Integer.class.getName(), null);
+        }
+        e.addQueryField("sleeping", Boolean.class.getName(), null);
+        return e;
+    }
+
+    private static org.apache.ignite.cache.QueryEntity ueEntity() {
+        org.apache.ignite.cache.QueryEntity e = new org.apache.ignite.cache.QueryEntity(Long.class.getName(), UeKpi.class.getName())
+                .setTableName("UE_KPI");
+        e.addQueryField("ueId", Long.class.getName(), null);
+        for (String f : new String[] {"nodeId", "servingCellId"}) e.addQueryField(f, String.class.getName(), null);
+        e.addQueryField("timestampMs", Long.class.getName(), null);
+        for (String f : new String[] {"rsrpDbm", "rsrqDb", "sinrDb", "throughputDlMbps", "throughputUlMbps", "prbUsedDl"}) {
+            e.addQueryField(f, Float.class.getName(), null);
+        }
+        e.addQueryField("cqi", Integer.class.getName(), null);
+        return e;
+    }
+
+    /** Runs a read-only SQL query over the KPM tables; rows of column values. */
+    public java.util.List<java.util.List<?>> sql(String query, Object... args) {
+        return ignite.cache(KpmCaches.CELL_LATEST).query(new org.apache.ignite.cache.query.SqlFieldsQuery(query)
+                .setSchema(SQL_SCHEMA).setArgs(args)).getAll();
     }
 
     /** Few, small entries: 32 partitions instead of 1024 keep the empty cache's footprint small. */

@@ -212,7 +212,10 @@ final class XappContextImpl implements XappContext {
         private final IgniteCache<CellSampleKey, CellKpi> series;
         private final XappHost host;
 
+        private final io.jric.core.internal.grid.RicGrid grid;
+
         Reader(XappHost host) {
+            this.grid = host.grid();
             this.host = host;
             this.cells = host.grid().cache(KpmCaches.CELL_LATEST);
             this.ues = host.grid().cache(KpmCaches.UE_LATEST);
@@ -243,6 +246,16 @@ final class XappContextImpl implements XappContext {
         @Override
         public Optional<UeKpi> ue(long ueId) {
             return Optional.ofNullable(ues.get(ueId));
+        }
+
+        @Override
+        public List<List<?>> sql(String query, Object... args) {
+            String q = java.util.Objects.requireNonNull(query, "query").stripLeading().toUpperCase(java.util.Locale.ROOT);
+            if (!q.startsWith("SELECT") && !q.startsWith("WITH")) {
+                throw new IllegalArgumentException("sql: only SELECT or WITH queries are allowed for xApps (got: "
+                        + query.strip().split("\\s+", 2)[0] + ")");
+            }
+            return grid.sql(query, args);
         }
 
         @Override

@@ -22,6 +22,8 @@ final class HandoverModel {
             "nbrRank",                 // 11 0 = strongest reported neighbour
             "nbrIsPreviousCell");      // 12 1 if the UE came from this neighbour
     static final int F_RSRP_DELTA = 2;
+    /** Index of {@code nbrIsPreviousCell}. */
+    static final int F_IS_PREVIOUS = 12;
     /**
      * Outputs: (0) the mean SINR (dB, clamped to -10..25) the UE would get over the next
      * {@link #HORIZON_MS} on the neighbour, minus what it actually got under A3 from here; (1) the

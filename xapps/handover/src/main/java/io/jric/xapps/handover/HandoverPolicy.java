@@ -28,14 +28,20 @@ import java.util.Set;
  * @param actBelowSinrDb     UEs whose serving SINR is at or above this are left to A3, unless the model
  *                           predicts that a handover avoids a ping-pong A3 is heading for
  * @param excludedCells      cells the xApp never hands UEs into or out of
+ * @param stickyCioDb        CIO (dB) the xApp gives a cell while a UE that entered it within the
+ *                           ping-pong window has its previous cell within {@code stickyArmDb} of the
+ *                           serving RSRP (so the RAN's A3 needs that much more to send it back); 0: off
+ *                           (the default: it delays A3's returns past the window more than it avoids them)
+ * @param stickyArmDb        how close (dB, previous cell's RSRP minus serving RSRP) the previous cell
+ *                           must come before the serving cell's CIO is raised
  */
 public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int timeToTriggerMinMs, int timeToTriggerMaxMs,
                              double targetRlfPerUeHour, int pingPongWindowMs, double maxPingPongRiskIncrease, double pingPongCostDb, double actBelowSinrDb,
-                             Set<String> excludedCells) {
+                             Set<String> excludedCells, double stickyCioDb, double stickyArmDb) {
     /** Type id. */
     public static final String TYPE = "jric.handover.v1";
     /** The descriptor's default instance. */
-    public static final HandoverPolicy DEFAULT = new HandoverPolicy(0, 2, 0, 400, 2, 5000, 0.05, 4, -2, Set.of());
+    public static final HandoverPolicy DEFAULT = new HandoverPolicy(0, 2, 0, 400, 2, 5000, 0.05, 4, -2, Set.of(), 0, 1.5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public HandoverPolicy {
@@ -64,7 +70,9 @@ public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int
                     n.path("maxPingPongRiskIncrease").asDouble(DEFAULT.maxPingPongRiskIncrease),
                     n.path("pingPongCostDb").asDouble(DEFAULT.pingPongCostDb),
                     n.path("actBelowSinrDb").asDouble(DEFAULT.actBelowSinrDb),
-                    excluded);
+                    excluded,
+                    n.path("stickyCioDb").asDouble(DEFAULT.stickyCioDb),
+                    n.path("stickyArmDb").asDouble(DEFAULT.stickyArmDb));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

@@ -7,7 +7,9 @@ import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.ModelSlot;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Handover: on every {@code cell-and-ue} KPM report, for every UE in it and every neighbour the UE
@@ -24,6 +26,11 @@ import java.util.List;
  * A3 would immediately leave again (RSRP more than the RAN's A3 hysteresis, config
  * {@code ranA3HysteresisDb}, minus 0.5 dB below the serving cell).
  *
+ * <p>Optionally (policy {@code stickyCioDb} &gt; 0, off by default) it raises the CIO of a cell while the
+ * RAN's A3 is about to send a UE that entered it within the ping-pong window back to its previous cell
+ * (see {@link #stickyCio}). Measured: this delays A3's returns past the window rather than avoiding
+ * them, at a cost in RLFs, hence off by default (docs/evaluation.md).
+ *
  * <p>The operating hysteresis and time to trigger start at the policy's upper bounds and adapt every
  * 10 s of report time to the RLF rate the cells report (60 s window): towards the lower bounds
  * while it is above the policy's target, back up while it is below half of it.
@@ -32,7 +39,7 @@ import java.util.List;
  * A1-ML versions replace it (a bad bundle is rejected, the active one kept). Without a model the xApp
  * sends nothing (A3 alone). Metrics: {@code model.active.<version>}, {@code decisions.<version>} (UE
  * decisions taken with that version), {@code handovers.sent}, {@code controls.<status>},
- * {@code policy.updates}, {@code model.rejected}, {@code operatingHysteresisCentiDb},
+ * {@code policy.updates}, {@code model.rejected}, {@code cio.sent}, {@code operatingHysteresisCentiDb},
  * {@code operatingTttMs}.
  */
 public final class HandoverXapp implements Xapp {
@@ -50,6 +57,9 @@ public final class HandoverXapp implements Xapp {
     private int bucket;
     private float[] xbuf = new float[0];
     private float[] ybuf = new float[0];
+    /** Sticky CIO: per cell, until when it is held up, and the CIO last sent. */
+    private final Map<String, Long> stickyUntilMs = new HashMap<>();
+    private final Map<String, Double> cioSent = new HashMap<>();
 
 
     /** Predicted ping-pong change at or below which a move counts as avoiding a ping-pong. */
@@ -147,6 +157,7 @@ public final class HandoverXapp implements Xapp {
             ctx.metrics().increment("reports.withoutModel");
             return;
         }
+        stickyCio(report, cands);
         if (cands.isEmpty()) return;
         int n = cands.size();
         int nIn = HandoverModel.INPUT_FEATURES.size();
@@ -180,6 +191,36 @@ public final class HandoverXapp implements Xapp {
             decide(report.timestampMs(), cands.get(i), best < 0 ? null : cands.get(best), best < 0 ? 0 : ybuf[2 * best], p, hys, ttt);
             ctx.metrics().increment("decisions." + a.version());
             i = j;
+        }
+    }
+
+    /**
+     * Raises the CIO of a cell to the policy's {@code stickyCioDb} while one of its UEs entered it within
+     * the ping-pong window and sees its previous cell come within {@code stickyArmDb} of the serving
+     * cell (the RAN's A3 would send it back sooner or later); holds it until that UE's window has
+     * passed, then back to 0. Controls go only on change.
+     */
+    private void stickyCio(KpmReport report, List<UeTracker.Candidate> cands) {
+        HandoverPolicy p = policy;
+        long ts = report.timestampMs();
+        if (p.stickyCioDb() != 0) {
+            for (UeTracker.Candidate c : cands) {
+                if (c.features()[HandoverModel.F_IS_PREVIOUS] < 0.5f || c.rsrpDeltaDb() < p.stickyArmDb()) continue;
+                UeTracker.Ue s = tracker.ue(c.ueId());
+                long until = s.servingSinceMs + p.pingPongWindowMs();
+                if (until > ts) stickyUntilMs.merge(c.servingCellId(), until, Math::max);
+            }
+        }
+        for (CellKpi cell : report.cells()) {
+            String id = cell.cellId();
+            boolean held = stickyUntilMs.getOrDefault(id, Long.MIN_VALUE) > ts && !p.excludedCells().contains(id);
+            double want = held ? p.stickyCioDb() : 0;
+            double sent = cioSent.getOrDefault(id, 0.0);
+            if (want == sent) continue;
+            cioSent.put(id, want);
+            ctx.metrics().increment("cio.sent");
+            ctx.control().cellIndividualOffset(cell.nodeId(), id, want).thenAccept(o ->
+                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
         }
     }
 

@@ -25,8 +25,8 @@ public interface GridReader {
     }
 
     /**
-     * A read-only SQL query (SELECT or WITH) over the KPM tables {@code CELL_KPI}, {@code UE_KPI} and
-     * {@code CELL_SAMPLE} (columns named like the record fields, e.g. {@code prbUsedDlPct}), with
+     * A read-only SQL query (SELECT or WITH) over the KPM tables {@code CELL_KPI} (latest per cell) and
+     * {@code CELL_SAMPLE} (per-cell series; columns named like the record fields, e.g. {@code prbUsedDlPct}), with
      * {@code ?} parameters; rows of column values.
      */
     default List<List<?>> sql(String query, Object... args) {

@@ -118,7 +118,7 @@ public final class RicGrid implements AutoCloseable {
             small(base(new CacheConfiguration<String, byte[]>(PlatformCaches.XAPP_JARS), s)),
             sql(base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
                     cellEntity(CellKey.class.getName(), "CELL_KPI")),
-            sql(base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s), ueEntity())
+            base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s)
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.ueExpiry().toMillis()))),
             sql(base(new CacheConfiguration<CellSampleKey, CellKpi>(KpmCaches.CELL_SERIES), s),
@@ -137,7 +137,10 @@ public final class RicGrid implements AutoCloseable {
                 .setStatisticsEnabled(false);
     }
 
-    /** SQL schema of the KPM tables ({@code RIC.CELL_KPI}, {@code RIC.UE_KPI}, {@code RIC.CELL_SAMPLE}). */
+    /**
+     * SQL schema of the KPM tables {@code RIC.CELL_KPI} and {@code RIC.CELL_SAMPLE}. UEs have no table:
+     * keeping one cost about 30 % of the ingest rate (docs/benchmarks.md); read UEs by id instead.
+     */
     public static final String SQL_SCHEMA = "RIC";
 
     private static <K, V> CacheConfiguration<K, V> sql(CacheConfiguration<K, V> cc, org.apache.ignite.cache.QueryEntity e) {
@@ -157,19 +160,6 @@ public final class RicGrid implements AutoCloseable {
             e.addQueryField(f, Integer.class.getName(), null);
         }
         e.addQueryField("sleeping", Boolean.class.getName(), null);
-        return e;
-    }
-
-    private static org.apache.ignite.cache.QueryEntity ueEntity() {
-        org.apache.ignite.cache.QueryEntity e = new org.apache.ignite.cache.QueryEntity(Long.class.getName(), UeKpi.class.getName())
-                .setTableName("UE_KPI");
-        e.addQueryField("ueId", Long.class.getName(), null);
-        for (String f : new String[] {"nodeId", "servingCellId"}) e.addQueryField(f, String.class.getName(), null);
-        e.addQueryField("timestampMs", Long.class.getName(), null);
-        for (String f : new String[] {"rsrpDbm", "rsrqDb", "sinrDb", "throughputDlMbps", "throughputUlMbps", "prbUsedDl"}) {
-            e.addQueryField(f, Float.class.getName(), null);
-        }
-        e.addQueryField("cqi", Integer.class.getName(), null);
         return e;
     }
 

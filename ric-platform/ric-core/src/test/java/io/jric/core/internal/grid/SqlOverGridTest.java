@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmCaches;
-import io.jric.api.kpm.UeKpi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,8 +46,12 @@ class SqlOverGridTest {
             cells.put(new CellKey("gnb:00f110:1/22", cell), new CellKpi().nodeId("gnb:00f110:1/22").cellId(cell)
                     .timestampMs(1000 + i).prbUsedDlPct(10 * i).activeUes(i));
         }
-        grid.<Long, UeKpi>cache(KpmCaches.UE_LATEST).put(7L, new UeKpi().ueId(7).nodeId("gnb:00f110:1/22")
-                .servingCellId("00f110:000004001").sinrDb(-3.5f).cqi(4));
+        var series = grid.<io.jric.api.kpm.CellSampleKey, CellKpi>cache(KpmCaches.CELL_SERIES);
+        for (int t = 0; t < 3; t++) {
+            series.put(new io.jric.api.kpm.CellSampleKey("gnb:00f110:1/22", "00f110:000004001", 1000 + t),
+                    new CellKpi().nodeId("gnb:00f110:1/22").cellId("00f110:000004001").timestampMs(1000 + t)
+                            .prbUsedDlPct(20 + 10 * t));
+        }
 
         List<List<?>> busy = grid.sql("SELECT cellId, prbUsedDlPct FROM CELL_KPI WHERE prbUsedDlPct > ? "
                 + "ORDER BY prbUsedDlPct DESC", 25f);
@@ -60,9 +63,11 @@ class SqlOverGridTest {
         assertEquals(6L, ((Number) perNode.get(0).get(1)).longValue());
         assertEquals(15L, ((Number) perNode.get(0).get(2)).longValue());
 
-        List<List<?>> weak = grid.sql("SELECT u.ueId, c.prbUsedDlPct FROM UE_KPI u JOIN CELL_KPI c "
-                + "ON u.servingCellId = c.cellId WHERE u.sinrDb < 0");
-        assertEquals(List.of(7L, 10f), List.of(((Number) weak.get(0).get(0)).longValue(), ((Number) weak.get(0).get(1)).floatValue()));
+        List<List<?>> trend = grid.sql("SELECT s.cellId, AVG(s.prbUsedDlPct), MAX(c.prbUsedDlPct) FROM CELL_SAMPLE s "
+                + "JOIN CELL_KPI c ON s.cellId = c.cellId WHERE s.timestampMs >= ? GROUP BY s.cellId", 1000L);
+        assertEquals("00f110:000004001", trend.get(0).get(0));
+        assertEquals(30.0, ((Number) trend.get(0).get(1)).doubleValue(), 1e-6);
+        assertEquals(10f, ((Number) trend.get(0).get(2)).floatValue());
 
         Exception bad = assertThrows(Exception.class, () -> grid.sql("SELECT nope FROM CELL_KPI"));
         assertTrue(String.valueOf(bad.getMessage()).toLowerCase().contains("nope"), bad.getMessage());

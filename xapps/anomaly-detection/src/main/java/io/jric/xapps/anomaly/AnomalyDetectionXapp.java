@@ -50,7 +50,7 @@ public final class AnomalyDetectionXapp implements Xapp {
                 AnomalyDetector.Model::of);
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
-                () -> Trainer.train(Trainer.Options.defaults()),
+                () -> Trainer.train(Trainer.defaults()),
                 "run `ric train anomaly-detection` (or deliver one through A1-ML); until then the 3-sigma rule judges");
     }
 

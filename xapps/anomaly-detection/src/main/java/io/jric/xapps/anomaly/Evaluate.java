@@ -56,7 +56,7 @@ public final class Evaluate {
         long t0 = System.nanoTime();
         Path file = modelFile != null ? modelFile
                 : ModelCache.file(AnomalyDetectionXapp.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.Options.defaults()));
+        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.defaults()));
         System.out.printf(Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
                 model.metadata().version(), file, model.metadata().validation());
         KpiTable t = new KpiTable(BASE, XAPP)

@@ -10,7 +10,7 @@ import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.Predictor;
 import io.jric.xapps.ml.SimRun;
-import java.nio.file.Path;
+import io.jric.xapps.ml.TrainOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,35 +42,18 @@ public final class Trainer {
     static final long PERIOD_MS = 1000;
     static final long MEAN_GAP_MS = 20_000;
 
-    public record Options(long seed, int trainSeeds, double minutes, int epochs, SimConfig config) {
-        public static Options defaults() {
-            return new Options(DEFAULT_SEED, 4, 15, 15, SimConfig.defaults());
-        }
+    /** The shipped default model's options. */
+    public static TrainOptions defaults() {
+        return new TrainOptions(DEFAULT_SEED, 4, 15, 15, SimConfig.defaults());
     }
 
     private Trainer() {}
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.defaults();
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed" -> o = new Options(Long.parseLong(args[++i]), o.trainSeeds(), o.minutes(), o.epochs(), o.config());
-                case "--train-seeds" -> o = new Options(o.seed(), Integer.parseInt(args[++i]), o.minutes(), o.epochs(), o.config());
-                case "--minutes" -> o = new Options(o.seed(), o.trainSeeds(), Double.parseDouble(args[++i]), o.epochs(), o.config());
-                case "--epochs" -> o = new Options(o.seed(), o.trainSeeds(), o.minutes(), Integer.parseInt(args[++i]), o.config());
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: Trainer [--seed N] [--train-seeds N] [--minutes M] [--epochs E] [--out file.zip])");
-            }
-        }
-        if (out == null) out = ModelCache.file(AnomalyDetectionXapp.MODEL_NAME, TRAINER_VERSION, o.seed());
-        ModelBundle b = train(o);
-        b.save(out);
-        System.out.println("wrote " + out.toAbsolutePath());
+        TrainOptions.runMain(args, defaults(), AnomalyDetectionXapp.MODEL_NAME, TRAINER_VERSION, Trainer::train);
     }
 
-    public static ModelBundle train(Options o) throws Exception {
+    public static ModelBundle train(TrainOptions o) throws Exception {
         long t0 = System.nanoTime();
         Dataset train = new Dataset(AnomalyFeaturizer.INPUT_FEATURES.size(), FaultClass.OUTPUTS.size());
         for (int s = 0; s < o.trainSeeds(); s++) {

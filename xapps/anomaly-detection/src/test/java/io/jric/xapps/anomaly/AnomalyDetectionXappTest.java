@@ -1,5 +1,6 @@
 package io.jric.xapps.anomaly;
 
+import io.jric.xapps.ml.TrainOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,7 +44,7 @@ class AnomalyDetectionXappTest {
     @BeforeAll
     static void trainSmallModel() throws Exception {
         System.setProperty("jric.modelCache", Files.createTempDirectory("anomaly-models").toString());
-        small = Trainer.train(new Trainer.Options(3, 2, 4, 10, SimConfig.builder().gnbs(3).ues(90).build()));
+        small = Trainer.train(new TrainOptions(3, 2, 4, 10, SimConfig.builder().gnbs(3).ues(90).build()));
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class HandoverXapp implements Xapp {
         model = ModelSlot.predictors(ctx, "handover", HandoverModel.MODEL_NAME, HandoverModel.INPUT_FEATURES, HandoverModel.OUTPUTS);
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
-                () -> Trainer.train(Trainer.Options.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
+                () -> Trainer.train(Trainer.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
     }
 
     /** Version of the active model, or null. */

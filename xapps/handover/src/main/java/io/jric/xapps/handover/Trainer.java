@@ -11,7 +11,7 @@ import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.Predictor;
 import io.jric.xapps.ml.SimRun;
-import java.nio.file.Path;
+import io.jric.xapps.ml.TrainOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,43 +48,19 @@ public final class Trainer {
     static final int REPORT_PERIOD_MS = 200;
     private static final double NOISE_MW = Math.pow(10, (-174 + 10 * Math.log10(15_000) + 7) / 10);
 
-    /**
-     * @param seed       training seed; recording seeds derive from it
-     * @param trainSeeds simulations recorded for training (one more, different, for validation)
-     * @param minutes    simulated minutes per recording
-     * @param epochs     passes over the data
-     * @param config     the simulated network (seed replaced per recording)
-     */
-    public record Options(long seed, int trainSeeds, double minutes, int epochs, SimConfig config) {
-        public static Options defaults() {
-            return new Options(DEFAULT_SEED, 3, 8, 12, SimConfig.defaults());
-        }
+    /** The shipped default model's options. */
+    public static TrainOptions defaults() {
+        return new TrainOptions(DEFAULT_SEED, 3, 8, 12, SimConfig.defaults());
     }
 
     private Trainer() {}
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.defaults();
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed" -> o = new Options(Long.parseLong(args[++i]), o.trainSeeds(), o.minutes(), o.epochs(), o.config());
-                case "--train-seeds" -> o = new Options(o.seed(), Integer.parseInt(args[++i]), o.minutes(), o.epochs(), o.config());
-                case "--minutes" -> o = new Options(o.seed(), o.trainSeeds(), Double.parseDouble(args[++i]), o.epochs(), o.config());
-                case "--epochs" -> o = new Options(o.seed(), o.trainSeeds(), o.minutes(), Integer.parseInt(args[++i]), o.config());
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: Trainer [--seed N] [--train-seeds N] [--minutes M] [--epochs E] [--out file.zip])");
-            }
-        }
-        if (out == null) out = ModelCache.file(HandoverModel.MODEL_NAME, TRAINER_VERSION, o.seed());
-        ModelBundle b = train(o);
-        b.save(out);
-        System.out.println("wrote " + out.toAbsolutePath());
+        TrainOptions.runMain(args, defaults(), HandoverModel.MODEL_NAME, TRAINER_VERSION, Trainer::train);
     }
 
     /** Records, trains, validates; prints progress and the validation figures. */
-    public static ModelBundle train(Options o) throws Exception {
+    public static ModelBundle train(TrainOptions o) throws Exception {
         long t0 = System.nanoTime();
         Dataset train = new Dataset(HandoverModel.INPUT_FEATURES.size(), HandoverModel.OUTPUTS.size());
         for (int s = 0; s < o.trainSeeds(); s++) train.addAll(record(config(o, s), o.minutes()));
@@ -161,7 +137,7 @@ public final class Trainer {
         return c[0] + c[2] == 0 ? 0 : c[0] / (double) (c[0] + c[2]);
     }
 
-    static SimConfig config(Options o, int i) {
+    static SimConfig config(TrainOptions o, int i) {
         return o.config().toBuilder().seed(1_000_003L * o.seed() + 17L * i + 1).build();
     }
 

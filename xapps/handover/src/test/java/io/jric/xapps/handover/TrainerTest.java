@@ -1,5 +1,6 @@
 package io.jric.xapps.handover;
 
+import io.jric.xapps.ml.TrainOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ class TrainerTest {
     /** A small, quick model (shared by the tests of this module). */
     static synchronized ModelBundle small() throws Exception {
         if (small == null) {
-            small = Trainer.train(new Trainer.Options(5, 1, 2.5, 6, SimConfig.defaults().toBuilder().ues(200).build()));
+            small = Trainer.train(new TrainOptions(5, 1, 2.5, 6, SimConfig.defaults().toBuilder().ues(200).build()));
         }
         return small;
     }

@@ -36,7 +36,7 @@ public final class LoadBalancingXapp implements Xapp {
         model = ModelSlot.predictors(ctx, "load-balancing", LbModel.MODEL_NAME, LbModel.INPUT_FEATURES, LbModel.OUTPUTS);
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
-                () -> Trainer.train(Trainer.Options.defaults()), "run the load-balancing Trainer (or deliver one through A1-ML); until then no CIO changes");
+                () -> Trainer.train(Trainer.defaults()), "run the load-balancing Trainer (or deliver one through A1-ML); until then no CIO changes");
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {

@@ -9,7 +9,7 @@ import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.ModelMetadata;
 import io.jric.xapps.ml.Predictor;
 import io.jric.xapps.ml.SimRun;
-import java.nio.file.Path;
+import io.jric.xapps.ml.TrainOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,43 +41,19 @@ public final class Trainer {
     static final int DECISION_PERIOD_MS = 5000;
     private static final double[] DEMAND_SCALE = {1.0, 1.4, 0.7};
 
-    /**
-     * @param seed       training seed; recording seeds derive from it
-     * @param trainSeeds simulations recorded for training (one more, different, for validation)
-     * @param minutes    simulated minutes per recording
-     * @param epochs     passes over the data
-     * @param config     the simulated network (seed and demand replaced per recording)
-     */
-    public record Options(long seed, int trainSeeds, double minutes, int epochs, SimConfig config) {
-        public static Options defaults() {
-            return new Options(DEFAULT_SEED, 6, 15, 40, SimConfig.defaults());
-        }
+    /** The shipped default model's options. */
+    public static TrainOptions defaults() {
+        return new TrainOptions(DEFAULT_SEED, 6, 15, 40, SimConfig.defaults());
     }
 
     private Trainer() {}
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.defaults();
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed" -> o = new Options(Long.parseLong(args[++i]), o.trainSeeds(), o.minutes(), o.epochs(), o.config());
-                case "--train-seeds" -> o = new Options(o.seed(), Integer.parseInt(args[++i]), o.minutes(), o.epochs(), o.config());
-                case "--minutes" -> o = new Options(o.seed(), o.trainSeeds(), Double.parseDouble(args[++i]), o.epochs(), o.config());
-                case "--epochs" -> o = new Options(o.seed(), o.trainSeeds(), o.minutes(), Integer.parseInt(args[++i]), o.config());
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: Trainer [--seed N] [--train-seeds N] [--minutes M] [--epochs E] [--out file.zip])");
-            }
-        }
-        if (out == null) out = ModelCache.file(LbModel.MODEL_NAME, TRAINER_VERSION, o.seed());
-        ModelBundle b = train(o);
-        b.save(out);
-        System.out.println("wrote " + out.toAbsolutePath());
+        TrainOptions.runMain(args, defaults(), LbModel.MODEL_NAME, TRAINER_VERSION, Trainer::train);
     }
 
     /** Records, trains, validates; prints progress and the validation figures. */
-    public static ModelBundle train(Options o) throws Exception {
+    public static ModelBundle train(TrainOptions o) throws Exception {
         long t0 = System.nanoTime();
         Dataset train = new Dataset(LbModel.INPUT_FEATURES.size(), LbModel.OUTPUTS.size());
         for (int s = 0; s < o.trainSeeds(); s++) train.addAll(record(config(o, s), o.minutes(), o.seed() * 7919 + s));
@@ -143,7 +119,7 @@ public final class Trainer {
         return sum / Math.max(1, d.size());
     }
 
-    static SimConfig config(Options o, int i) {
+    static SimConfig config(TrainOptions o, int i) {
         return o.config().toBuilder().seed(2_000_029L * o.seed() + 31L * i + 5)
                 .trafficMeanMbps(o.config().trafficMeanMbps() * DEMAND_SCALE[Math.floorMod(i, DEMAND_SCALE.length)]).build();
     }

@@ -1,5 +1,6 @@
 package io.jric.xapps.lb;
 
+import io.jric.xapps.ml.TrainOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
     /** A small, quick model (shared by the tests of this module). */
     static synchronized ModelBundle small() throws Exception {
-        if (small == null) small = Trainer.train(new Trainer.Options(5, 2, 5, 25, SimConfig.defaults()));
+        if (small == null) small = Trainer.train(new TrainOptions(5, 2, 5, 25, SimConfig.defaults()));
         return small;
     }
 

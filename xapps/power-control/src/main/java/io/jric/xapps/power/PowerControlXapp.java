@@ -43,7 +43,7 @@ public final class PowerControlXapp implements Xapp {
         slot = ModelSlot.predictors(ctx, "power", PowerModel.MODEL_NAME, PowerModel.INPUT_FEATURES, PowerModel.OUTPUTS);
         ctx.onModel(slot::onModel);
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
-                () -> Trainer.train(Trainer.Options.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");
+                () -> Trainer.train(Trainer.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");
     }
 
     /** Version of the active model, or null. */

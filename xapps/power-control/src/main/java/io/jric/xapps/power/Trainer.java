@@ -11,7 +11,7 @@ import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.Predictor;
 import io.jric.xapps.ml.SimRun;
-import java.nio.file.Path;
+import io.jric.xapps.ml.TrainOptions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,44 +46,19 @@ public final class Trainer {
     /** The seed the shipped default model is trained with. */
     public static final long DEFAULT_SEED = 7;
 
-    /**
-     * @param seed        training seed (network init, shuffling); recording seeds derive from it
-     * @param trainSeeds  simulations recorded for training (one more, different, for validation)
-     * @param minutes     simulated minutes per recording
-     * @param epochs      passes over the data
-     * @param config      the simulated network (seed replaced per recording)
-     */
-    public record Options(long seed, int trainSeeds, double minutes, int epochs, SimConfig config) {
-        public static Options defaults() {
-            return new Options(DEFAULT_SEED, 4, 10, 25, SimConfig.defaults());
-        }
+    /** The shipped default model's options. */
+    public static TrainOptions defaults() {
+        return new TrainOptions(DEFAULT_SEED, 4, 10, 25, SimConfig.defaults());
     }
 
     private Trainer() {}
 
     public static void main(String[] args) throws Exception {
-        Options o = Options.defaults();
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed" -> o = new Options(Long.parseLong(args[++i]), o.trainSeeds(), o.minutes(), o.epochs(), o.config());
-                case "--train-seeds" -> o = new Options(o.seed(), Integer.parseInt(args[++i]), o.minutes(), o.epochs(), o.config());
-                case "--minutes" -> o = new Options(o.seed(), o.trainSeeds(), Double.parseDouble(args[++i]), o.epochs(), o.config());
-                case "--epochs" -> o = new Options(o.seed(), o.trainSeeds(), o.minutes(), Integer.parseInt(args[++i]), o.config());
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (usage: Trainer [--seed N] [--train-seeds N] [--minutes M] [--epochs E] [--out file.zip])");
-            }
-        }
-        if (out == null) out = ModelCache.file(PowerModel.MODEL_NAME, TRAINER_VERSION, o.seed());
-        ModelBundle b = train(o);
-        b.save(out);
-        System.out.println("wrote " + out.toAbsolutePath() + " (sha-256 of the network "
-                + ModelBundle.fromBytes(b.toBytes()).metadata().sha256() + ")");
+        TrainOptions.runMain(args, defaults(), PowerModel.MODEL_NAME, TRAINER_VERSION, Trainer::train);
     }
 
     /** Records, trains, validates; prints progress and the validation figures. */
-    public static ModelBundle train(Options o) throws Exception {
+    public static ModelBundle train(TrainOptions o) throws Exception {
         long t0 = System.nanoTime();
         Dataset train = new Dataset(PowerModel.INPUT_FEATURES.size(), PowerModel.OUTPUTS.size());
         for (int s = 0; s < o.trainSeeds(); s++) train.addAll(record(recordingConfig(o, s), o.minutes(), o.seed() * 31 + s));
@@ -114,7 +89,7 @@ public final class Trainer {
 
     private static final double[] DEMAND_SCALE = {1.0, 0.6, 1.6};
 
-    static SimConfig recordingConfig(Options o, int i) {
+    static SimConfig recordingConfig(TrainOptions o, int i) {
         return o.config().toBuilder().seed(recordingSeed(o.seed(), i))
                 .trafficMeanMbps(o.config().trafficMeanMbps() * DEMAND_SCALE[i % DEMAND_SCALE.length]).build();
     }

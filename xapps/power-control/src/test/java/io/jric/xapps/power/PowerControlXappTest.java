@@ -1,5 +1,6 @@
 package io.jric.xapps.power;
 
+import io.jric.xapps.ml.TrainOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +51,7 @@ class PowerControlXappTest {
     static void trainSmallModel() throws Exception {
         System.setProperty("jric.modelCache", Files.createTempDirectory("power-models").toString());
         SimConfig cfg = SimConfig.builder().gnbs(3).ues(90).build();
-        small = Trainer.train(new Trainer.Options(3, 1, 1.5, 8, cfg));
+        small = Trainer.train(new TrainOptions(3, 1, 1.5, 8, cfg));
     }
 
     @Test
@@ -64,7 +65,7 @@ class PowerControlXappTest {
         assertTrue(sum < 2, "mean of MSE/trivial over the outputs < 1: " + v);
         // Deterministic: the same options give the same network.
         SimConfig cfg = SimConfig.builder().gnbs(3).ues(90).build();
-        ModelBundle again = Trainer.train(new Trainer.Options(3, 1, 1.5, 8, cfg));
+        ModelBundle again = Trainer.train(new TrainOptions(3, 1, 1.5, 8, cfg));
         assertEquals(ModelBundle.fromBytes(small.toBytes()).metadata().sha256(),
                 ModelBundle.fromBytes(again.toBytes()).metadata().sha256(), "same seed, same network");
         // The loaded bundle predicts what the trained one does.

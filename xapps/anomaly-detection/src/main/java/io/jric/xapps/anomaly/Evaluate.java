@@ -54,11 +54,8 @@ public final class Evaluate {
             }
         }
         long t0 = System.nanoTime();
-        Path file = modelFile != null ? modelFile
-                : ModelCache.file(AnomalyDetectionXapp.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.defaults()));
-        System.out.printf(Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
-                model.metadata().version(), file, model.metadata().validation());
+        ModelBundle model = ModelCache.forEvaluation(modelFile, AnomalyDetectionXapp.MODEL_NAME, Trainer.TRAINER_VERSION,
+                Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
         KpiTable t = new KpiTable(BASE, XAPP)
                 .kpi("precision", "", false)
                 .kpi("recall", "", false)

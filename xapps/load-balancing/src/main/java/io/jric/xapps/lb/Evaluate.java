@@ -56,10 +56,8 @@ public final class Evaluate {
             }
         }
         long t0 = System.nanoTime();
-        Path file = modelFile != null ? modelFile : ModelCache.file(LbModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.defaults()));
-        System.out.printf(Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
-                model.metadata().version(), file, model.metadata().validation());
+        ModelBundle model = ModelCache.forEvaluation(modelFile, LbModel.MODEL_NAME, Trainer.TRAINER_VERSION,
+                Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
         for (double scale : demand) {
             SimConfig base = SimConfig.defaults().toBuilder().trafficMeanMbps(SimConfig.defaults().trafficMeanMbps() * scale).build();
             KpiTable t = run(model, seeds, minutes, base, policy);

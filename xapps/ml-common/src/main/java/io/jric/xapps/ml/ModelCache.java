@@ -53,4 +53,18 @@ public final class ModelCache {
         b.save(file);
         return b;
     }
+
+    /**
+     * The model an evaluation runs: the bundle at {@code given} when set, else the default model's
+     * cache file ({@code modelName}, {@code trainerVersion}, {@code seed}); either is made by
+     * {@code maker} and saved when absent. Prints which model it is and its validation figures.
+     */
+    public static ModelBundle forEvaluation(Path given, String modelName, String trainerVersion, long seed,
+                                            Maker maker) throws Exception {
+        Path file = given != null ? given : file(modelName, trainerVersion, seed);
+        ModelBundle model = getOrMake(file, maker);
+        System.out.printf(java.util.Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
+                model.metadata().version(), file, model.metadata().validation());
+        return model;
+    }
 }

@@ -50,11 +50,8 @@ public final class Evaluate {
             }
         }
         long t0 = System.nanoTime();
-        Path file = modelFile != null ? modelFile
-                : ModelCache.file(PowerModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED);
-        ModelBundle model = ModelCache.getOrMake(file, () -> Trainer.train(Trainer.defaults()));
-        System.out.printf(Locale.ROOT, "model %s v%s (%s), validation %s%n", model.metadata().modelName(),
-                model.metadata().version(), file, model.metadata().validation());
+        ModelBundle model = ModelCache.forEvaluation(modelFile, PowerModel.MODEL_NAME, Trainer.TRAINER_VERSION,
+                Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
         KpiTable t = run(model, seeds, minutes, SimConfig.defaults());
         System.out.println();
         System.out.printf(Locale.ROOT, "%d seeds %s x %.0f simulated minutes, default SimConfig (21 cells, 300 UEs)%n%n",

@@ -7,7 +7,6 @@ import io.jric.sim.SimConfig;
 import io.jric.xapps.ml.Dataset;
 import io.jric.xapps.ml.MlpTrainer;
 import io.jric.xapps.ml.ModelBundle;
-import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.Predictor;
 import io.jric.xapps.ml.SimRun;
 import io.jric.xapps.ml.TrainOptions;

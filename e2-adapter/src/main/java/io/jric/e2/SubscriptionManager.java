@@ -73,9 +73,14 @@ final class SubscriptionManager implements E2SubscriptionService {
         SubscriptionRecord rec = new SubscriptionRecord(id, request.nodeId(), request.ranFunctionId(),
                 PLATFORM_REQUESTOR, instance, request.details().toByteArray(), System.currentTimeMillis());
         if (listener != null) listeners.put(id, listener);
+        // Record first, then list as active: whoever sees it in subscriptions() can unsubscribe it.
         return send(a, rec).whenComplete((sub, err) -> {
-            if (err == null) records.put(id, rec);
-            else listeners.remove(id);
+            if (err == null) {
+                records.put(id, rec);
+                active.put(id, sub);
+            } else {
+                listeners.remove(id);
+            }
         });
     }
 
@@ -87,7 +92,7 @@ final class SubscriptionManager implements E2SubscriptionService {
         throw new E2SubscriptionException("nodeId: " + nodeId + " has no free ricInstanceID left");
     }
 
-    /** Sends the subscription of a record on an association and tracks it as active on success. */
+    /** Sends the subscription of a record on an association; the caller lists it as active on success. */
     private CompletableFuture<E2Subscription> send(Association a, SubscriptionRecord rec) {
         RicSubscriptionDetails details;
         try {
@@ -121,7 +126,6 @@ final class SubscriptionManager implements E2SubscriptionService {
                     RicSubscriptionResponse r = answer.getSuccessfulOutcome().getRicSubscriptionResponse();
                     E2Subscription sub = new E2Subscription(rec.subscriptionId(), rec.nodeId(), rec.ranFunctionId(),
                             rec.ricRequestorId(), rec.ricInstanceId(), r.getRicActionsAdmittedList());
-                    active.put(rec.subscriptionId(), sub);
                     return sub;
                 });
     }
@@ -182,6 +186,7 @@ final class SubscriptionManager implements E2SubscriptionService {
                 if (err != null) {
                     LOG.log(Level.WARNING, "re-subscription of " + rec.subscriptionId() + " failed: " + err.getMessage());
                 } else {
+                    active.put(rec.subscriptionId(), sub);
                     LOG.info(() -> "re-subscribed " + sub + " after " + nodeId + " came back");
                 }
             });

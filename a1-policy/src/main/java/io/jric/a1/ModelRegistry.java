@@ -168,9 +168,15 @@ final class ModelRegistry {
         }
         ModelSpec spec = declared(xapp, model);
         if (bytes.length == 0) throw HttpProblem.badRequest("body: empty (expected: the model file)");
-        if (format != null && !format.equals(spec.format().jsonName())) {
-            throw HttpProblem.badRequest("format: \"" + format + "\" (expected: \"" + spec.format().jsonName()
-                    + "\", what xApp " + xapp + " declares for " + model + ")");
+        ModelSpec.Format fmt = spec.format();
+        if (format != null) {
+            fmt = spec.formats().stream().filter(f -> f.jsonName().equals(format)).findFirst().orElseThrow(() ->
+                    HttpProblem.badRequest("format: \"" + format + "\" (expected: " + quoted(spec.formats())
+                            + ", what xApp " + xapp + " declares for " + model + ")"));
+        }
+        if (fmt == ModelSpec.Format.KERAS_H5 && !isHdf5(bytes)) {
+            throw HttpProblem.badRequest("body: not an HDF5 file (expected: a Keras .h5 model, which starts with the "
+                    + "HDF5 signature \\x89HDF\\r\\n\\x1a\\n)");
         }
         if (features != null && !List.of(features.split(",")).equals(spec.inputFeatures())) {
             throw HttpProblem.badRequest("inputFeatures: [" + features + "] (expected: " + spec.inputFeatures()
@@ -188,7 +194,7 @@ final class ModelRegistry {
         }
         ObjectNode m = JSON.createObjectNode();
         m.put("key", key).put("xapp", xapp).put("model", model).put("version", version)
-                .put("format", spec.format().jsonName()).put("sha256", actual).put("bytes", bytes.length)
+                .put("format", fmt.jsonName()).put("sha256", actual).put("bytes", bytes.length)
                 .put("signed", signed).put("uploadedAtMs", System.currentTimeMillis());
         ArrayNode f = m.putArray("inputFeatures");
         spec.inputFeatures().forEach(f::add);
@@ -263,7 +269,7 @@ final class ModelRegistry {
         JsonNode current = activeRecord(xapp, model);
         String previous = current == null || current.get("active").isNull() ? null : current.get("active").asText();
         Map<String, String> answers = xapps.deliverModel(xapp,
-                new ModelEvent(model, version, spec.format().jsonName(), spec.inputFeatures(), bytes), deliveryTimeout);
+                new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes), deliveryTimeout);
         Map<String, String> rejected = new java.util.TreeMap<>();
         answers.forEach((inst, why) -> {
             if (why != null) rejected.put(inst, why);
@@ -272,8 +278,8 @@ final class ModelRegistry {
             if (previous != null) {
                 byte[] old = content.get(versionKey(xapp, model, previous));
                 if (old != null) {
-                    xapps.deliverModel(xapp, new ModelEvent(model, previous, spec.format().jsonName(), spec.inputFeatures(),
-                            old), deliveryTimeout);
+                    xapps.deliverModel(xapp, new ModelEvent(model, previous, formatOf(xapp, model, previous, spec),
+                            spec.inputFeatures(), old), deliveryTimeout);
                 }
             }
             throw HttpProblem.of(422, "Unprocessable Entity", "xApp " + xapp + " rejected version " + version + " of "
@@ -342,12 +348,33 @@ final class ModelRegistry {
             String version = a.get("active").asText();
             byte[] bytes = content.get(versionKey(xapp, spec.name(), version));
             if (bytes == null) continue;
-            Map<String, String> r = xapps.deliverModel(xapp, new ModelEvent(spec.name(), version, spec.format().jsonName(),
-                    spec.inputFeatures(), bytes), deliveryTimeout);
+            Map<String, String> r = xapps.deliverModel(xapp, new ModelEvent(spec.name(), version,
+                    formatOf(xapp, spec.name(), version, spec), spec.inputFeatures(), bytes), deliveryTimeout);
             r.forEach((inst, why) -> {
                 if (why != null) LOG.warning("A1-ML: instance " + inst + " rejected active model " + spec.name() + " " + version + ": " + why);
             });
         }
+    }
+
+    /** The format a version was uploaded in (records from before per-version formats: the model's own format). */
+    private String formatOf(String xapp, String model, String version, ModelSpec spec) {
+        String m = meta.get(versionKey(xapp, model, version));
+        JsonNode f = m == null ? null : tree(m).get("format");
+        return f != null && f.isTextual() ? f.asText() : spec.format().jsonName();
+    }
+
+    private static String quoted(List<ModelSpec.Format> formats) {
+        List<String> q = new ArrayList<>();
+        for (ModelSpec.Format f : formats) q.add("\"" + f.jsonName() + "\"");
+        return (q.size() == 1 ? "" : "one of ") + String.join(", ", q);
+    }
+
+    /** Whether {@code b} starts with the HDF5 format signature (a Keras .h5 file does). */
+    static boolean isHdf5(byte[] b) {
+        byte[] sig = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        if (b.length < sig.length) return false;
+        for (int i = 0; i < sig.length; i++) if (b[i] != sig[i]) return false;
+        return true;
     }
 
     static String sha256(byte[] b) {

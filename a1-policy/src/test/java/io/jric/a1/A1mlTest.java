@@ -49,6 +49,35 @@ class A1mlTest {
     }
 
     @Test
+    void kerasH5IsTakenOnlyWhereDeclaredMustBeHdf5AndIsDeliveredAsKeras() throws Exception {
+        MlProbeXapp.LOADED.clear();
+        f = A1Fixture.start();
+        f.install(MlProbeXapp.descriptor("ml-xapp", ",\"alsoAccepts\":[\"keras-h5\"]"));
+        byte[] hdf5 = new byte[64];
+        System.arraycopy(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'}, 0, hdf5, 0, 8);
+
+        HttpResponse<String> notHdf5 = upload("1", model("a DL4J zip sent as keras"), "&format=keras-h5", null);
+        assertEquals(400, notHdf5.statusCode(), notHdf5.body());
+        assertTrue(notHdf5.body().contains("body: not an HDF5 file"), notHdf5.body());
+        HttpResponse<String> onnx = upload("1", hdf5, "&format=onnx", null);
+        assertTrue(onnx.statusCode() == 400 && onnx.body().contains("(expected: one of \\\"dl4j\\\", \\\"keras-h5\\\""),
+                onnx.body());
+
+        HttpResponse<String> keras = upload("1", hdf5, "&format=keras-h5", null);
+        assertEquals(201, keras.statusCode(), keras.body());
+        assertEquals("keras-h5", A1Fixture.tree(keras.body()).get("format").asText());
+        assertEquals(201, upload("2", model("model v2"), "", null).statusCode(), "no format: the model's own (dl4j)");
+
+        post("/activate", "{\"version\":\"1\"}", 200);
+        assertEquals("keras-h5", MlProbeXapp.FORMATS.get("ml-xapp/1"), "delivered in the format it was uploaded in");
+        post("/activate", "{\"version\":\"2\"}", 200);
+        assertEquals("dl4j", MlProbeXapp.FORMATS.get("ml-xapp/2"));
+        MlProbeXapp.FORMATS.clear();
+        post("/rollback", "{}", 200);
+        assertEquals("keras-h5", MlProbeXapp.FORMATS.get("ml-xapp/1"), "rollback redelivers version 1 as keras-h5");
+    }
+
+    @Test
     void uploadActivateUseRollbackAndACorruptModelKeepsTheOldOne() throws Exception {
         MlProbeXapp.LOADED.clear();
         f = A1Fixture.start();

@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class MlProbeXapp implements Xapp {
     static final Map<String, List<String>> LOADED = new ConcurrentHashMap<>();
+    /** The format each delivery came in, by {@code <xapp>/<version>}. */
+    static final Map<String, String> FORMATS = new ConcurrentHashMap<>();
 
     static List<String> loaded(String xapp) {
         return LOADED.computeIfAbsent(xapp, k -> new CopyOnWriteArrayList<>());
@@ -32,6 +34,7 @@ public final class MlProbeXapp implements Xapp {
         ctx.onModel(e -> {
             String text = new String(e.content(), StandardCharsets.UTF_8);
             if (text.startsWith("CORRUPT")) throw new IllegalArgumentException("not a DL4J model zip: bad header");
+            FORMATS.put(name + "/" + e.version(), e.format());
             loaded(name).add(e.version());
         });
     }
@@ -50,8 +53,13 @@ public final class MlProbeXapp implements Xapp {
     }
 
     static String descriptor(String name) {
+        return descriptor(name, "");
+    }
+
+    /** @param more extra fields of the model, e.g. {@code ,"alsoAccepts":["keras-h5"]} */
+    static String descriptor(String name, String more) {
         return "{\"schemaVersion\":\"1\",\"name\":\"" + name + "\",\"version\":\"1.0.0\",\"vendor\":\"test\","
                 + "\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"ml-probe\"},"
-                + "\"models\":[{\"name\":\"load-mlp\",\"inputFeatures\":[\"prbUsedDlPct\",\"activeUes\"],\"format\":\"dl4j\"}]}";
+                + "\"models\":[{\"name\":\"load-mlp\",\"inputFeatures\":[\"prbUsedDlPct\",\"activeUes\"],\"format\":\"dl4j\"" + more + "}]}";
     }
 }

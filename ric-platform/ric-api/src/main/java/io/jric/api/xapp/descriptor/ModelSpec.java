@@ -3,7 +3,10 @@ package io.jric.api.xapp.descriptor;
 import java.util.List;
 import java.util.Objects;
 
-/** An ML model the xApp uses: its name, the features it takes in order, and its file format. */
+/**
+ * An ML model the xApp uses: its name, the features it takes in order, its file format and the
+ * other formats A1-ML may deliver to it (e.g. {@code keras-h5} next to {@code dl4j}).
+ */
 public final class ModelSpec {
 
     /** Model file format. */
@@ -38,16 +41,32 @@ public final class ModelSpec {
     private final String name;
     private final List<String> inputFeatures;
     private final Format format;
+    private final List<Format> alsoAccepts;
 
     /**
+     * A model delivered in one format only.
+     *
      * @param name model name, unique within the descriptor
      * @param inputFeatures input feature names in the order the model takes them (1..256, unique)
      * @param format file format
      */
     public ModelSpec(String name, List<String> inputFeatures, Format format) {
+        this(name, inputFeatures, format, List.of());
+    }
+
+    /**
+     * @param name model name, unique within the descriptor
+     * @param inputFeatures input feature names in the order the model takes them (1..256, unique)
+     * @param format the model's own file format (the default of an A1-ML upload)
+     * @param alsoAccepts further formats the xApp takes through A1-ML (may be empty)
+     */
+    public ModelSpec(String name, List<String> inputFeatures, Format format, List<Format> alsoAccepts) {
         this.name = Objects.requireNonNull(name, "name");
         this.inputFeatures = List.copyOf(inputFeatures);
         this.format = Objects.requireNonNull(format, "format");
+        List<Format> more = new java.util.ArrayList<>();
+        for (Format f : alsoAccepts) if (f != format && !more.contains(f)) more.add(f);
+        this.alsoAccepts = List.copyOf(more);
     }
 
     /** Model name, unique within the descriptor. */
@@ -60,21 +79,40 @@ public final class ModelSpec {
         return inputFeatures;
     }
 
-    /** File format. */
+    /** The model's own file format: what an A1-ML upload is unless it names another. */
     public Format format() {
         return format;
+    }
+
+    /** Further formats the xApp accepts through A1-ML (without {@link #format()}). */
+    public List<Format> alsoAccepts() {
+        return alsoAccepts;
+    }
+
+    /** Every format the xApp accepts, {@link #format()} first. */
+    public List<Format> formats() {
+        List<Format> all = new java.util.ArrayList<>();
+        all.add(format);
+        all.addAll(alsoAccepts);
+        return List.copyOf(all);
+    }
+
+    /** Whether A1-ML may deliver this model to the xApp in format {@code f}. */
+    public boolean accepts(Format f) {
+        return f == format || alsoAccepts.contains(f);
     }
 
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof ModelSpec)) return false;
         ModelSpec m = (ModelSpec) o;
-        return m.name.equals(name) && m.inputFeatures.equals(inputFeatures) && m.format == format;
+        return m.name.equals(name) && m.inputFeatures.equals(inputFeatures) && m.format == format
+                && m.alsoAccepts.equals(alsoAccepts);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, inputFeatures, format);
+        return Objects.hash(name, inputFeatures, format, alsoAccepts);
     }
 
     @Override

@@ -208,6 +208,10 @@ public final class DescriptorParser {
             ArrayNode features = n.putArray("inputFeatures");
             m.inputFeatures().forEach(features::add);
             n.put("format", m.format().jsonName());
+            if (!m.alsoAccepts().isEmpty()) {
+                ArrayNode also = n.putArray("alsoAccepts");
+                m.alsoAccepts().forEach(x -> also.add(x.jsonName()));
+            }
         }
         d.config().ifPresent(c -> {
             ObjectNode n = o.putObject("config");
@@ -531,8 +535,10 @@ public final class DescriptorParser {
 
         List<ModelSpec> models = new ArrayList<>();
         for (JsonNode m : root.path("models")) {
+            List<ModelSpec.Format> also = new ArrayList<>();
+            for (String f : strings(m.path("alsoAccepts"))) also.add(ModelSpec.Format.fromJsonName(f));
             models.add(new ModelSpec(m.get("name").asText(), strings(m.get("inputFeatures")),
-                    ModelSpec.Format.fromJsonName(m.get("format").asText())));
+                    ModelSpec.Format.fromJsonName(m.get("format").asText()), also));
         }
         b.models(models);
 

@@ -108,7 +108,8 @@ class DescriptorParserTest {
         assertTrue(ho.schemaJson().contains("draft-07"), ho.schemaJson());
 
         assertEquals(List.of(
-                new ModelSpec("tx-power-mlp", List.of("prbUsedDlPct", "txPowerDbm"), ModelSpec.Format.DL4J),
+                new ModelSpec("tx-power-mlp", List.of("prbUsedDlPct", "txPowerDbm"), ModelSpec.Format.DL4J,
+                        List.of(ModelSpec.Format.KERAS_H5)),
                 new ModelSpec("ho-classifier", List.of("rsrp", "rsrq", "cqi"), ModelSpec.Format.KERAS_H5)), d.models());
 
         assertTrue(d.config().isPresent());
@@ -227,6 +228,8 @@ class DescriptorParserTest {
                 set("/policyTypes/0/defaultInstance/maxPowr", "1", "/policyTypes/0/defaultInstance/maxPowr", "unknown field"),
                 set("/policyTypes/0/owner", "\"me\"", "/policyTypes/0/owner", "unknown field (expected one of: \"id\", \"name\", \"description\", \"schema\", \"defaultInstance\")"),
                 set("/models/0/format", "\"onnx\"", "/models/0/format", "\"onnx\" (expected: one of \"dl4j\", \"keras-h5\")"),
+                set("/models/0/alsoAccepts", "[\"onnx\"]", "/models/0/alsoAccepts/0", "\"onnx\" (expected: one of \"dl4j\", \"keras-h5\")"),
+                set("/models/0/alsoAccepts", "\"keras-h5\"", "/models/0/alsoAccepts", "\"keras-h5\" (expected: an array)"),
                 set("/models/0/inputFeatures", "[]", "/models/0/inputFeatures", "0 items (expected: at least 1)"),
                 set("/models/0/inputFeatures", "[\"a\", \"a\"]", "/models/0/inputFeatures", "[\"a\",\"a\"] (expected: no duplicate items)"),
                 set("/models/0/inputFeatures/1", "\"\"", "/models/0/inputFeatures/1", "\"\" (expected: at least 1 character)"),

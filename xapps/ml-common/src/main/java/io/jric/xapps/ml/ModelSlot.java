@@ -11,7 +11,8 @@ import java.util.function.Function;
  * The one active model of an ML xApp: loaded at start from the trainer's cache (or the config's
  * {@code modelFile}, or trained when {@code trainIfMissing} is set), replaced by versions delivered
  * through A1-ML, and never replaced by a bundle that does not fit (wrong name, format, inputs or
- * outputs: the delivery is rejected and the active model kept). Publishes
+ * outputs: the delivery is rejected and the active model kept). Takes A1-ML formats {@code dl4j} (a
+ * {@link ModelBundle} zip) and {@code keras-h5} (imported with {@link KerasH5}). Publishes
  * {@code model.active.<version>} (1 while active) and {@code model.rejected} metrics.
  */
 public final class ModelSlot<M> {
@@ -97,8 +98,12 @@ public final class ModelSlot<M> {
             if (!modelName.equals(e.modelName())) {
                 throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + modelName + ")");
             }
-            if (!"dl4j".equals(e.format())) throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j)");
-            ModelBundle b = ModelBundle.fromBytes(e.content());
+            ModelBundle b = switch (e.format()) {
+                case "dl4j" -> ModelBundle.fromBytes(e.content());
+                // Keras: raw inputs in the declared order, outputs in the xApp's units (see KerasH5).
+                case "keras-h5" -> KerasH5.bundle(e.content(), modelName, e.version(), inputs, outputs);
+                default -> throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j or keras-h5)");
+            };
             b.requireInputs(e.inputFeatures());
             b.requireInputs(inputs);
             if (!b.metadata().outputs().equals(outputs)) {

@@ -22,6 +22,7 @@ import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
 import io.jric.testing.TestGrids;
 import io.jric.xapps.ml.MlpTrainer;
+import io.jric.xapps.ml.KerasH5;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.Predictor;
 import java.nio.file.Files;
@@ -151,7 +152,24 @@ class PowerControlXappTest {
             await(() -> metric(ric, "decisions.1") > v1b + 1, "v1 still used");
             assertEquals(0, metric(ric, "decisions.3") + metric(ric, "decisions.4"));
             assertEquals(2, metric(ric, "model.rejected"));
+
+            // Keras h5 (A1-ML format keras-h5): v1 exported with its normalisation folded in, imported with
+            // DL4J's Keras import, predicts as v1 did and drives the loop; a truncated h5 is rejected.
+            byte[] h5 = KerasH5.export(small);
+            assertAccepted(ric.xapps().deliverModel("power-control", kerasEvent("5", h5), T));
+            long v5 = metric(ric, "decisions.5");
+            await(() -> metric(ric, "decisions.5") > v5 + 1, "decisions with the Keras model v5");
+            assertEquals(1, metric(ric, "model.active.5"));
+            Map<String, String> r3 = ric.xapps().deliverModel("power-control",
+                    kerasEvent("6", java.util.Arrays.copyOf(h5, h5.length / 2)), T);
+            assertTrue(r3.values().iterator().next().contains("Keras model"), r3.toString());
+            assertEquals(1, metric(ric, "model.active.5"), "v5 stays active");
+            assertEquals(3, metric(ric, "model.rejected"));
         }
+    }
+
+    private static ModelEvent kerasEvent(String version, byte[] content) {
+        return new ModelEvent(PowerModel.MODEL_NAME, version, "keras-h5", PowerModel.INPUT_FEATURES, content);
     }
 
     private static ModelEvent event(String version, byte[] content) {

@@ -165,9 +165,22 @@ final class LoadNode implements AutoCloseable {
             subscribed.complete(r.getRicRequestId());
         } else if (pdu.hasInitiatingMessage() && pdu.getInitiatingMessage().hasRicControlRequest()) {
             var r = pdu.getInitiatingMessage().getRicControlRequest();
+            noteControlArrival(r.getRicControlMessage());
             send(E2apPdu.newBuilder().setSuccessfulOutcome(SuccessfulOutcome.newBuilder().setRicControlAcknowledge(
                     RicControlAcknowledge.newBuilder().setRicRequestId(r.getRicRequestId())
                             .setRanFunctionId(r.getRanFunctionId()))).build());
+        }
+    }
+
+    /** Records how long the control took from the xApp's call to this node (the loop benchmark's breakdown). */
+    private void noteControlArrival(com.google.protobuf.ByteString message) {
+        try {
+            var m = io.jric.proto.e2sm.rc.v1.RcControlMessage.parseFrom(message);
+            if (!m.hasTxPower()) return;
+            Long asked = LoopXapp.ASKED.remove(nodeId() + "|" + E2Ids.cellId(m.getTxPower().getCell()));
+            if (asked != null) LoopXapp.CONTROL_OUT.record(System.nanoTime() - asked);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // not ours to judge here; the RIC's control path is what is measured
         }
     }
 

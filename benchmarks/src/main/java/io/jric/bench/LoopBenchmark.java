@@ -22,7 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * xApps installed (all four share one merged E2 subscription per node); each xApp steers its own
  * cell on every {@code --every}-th report, and the loop latency from the indication leaving the
  * node to the node's acknowledgement arriving back at the xApp is recorded. A bare gRPC echo runs
- * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10 --xapps 4}.
+ * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10 --xapps 4 --warmup 10}.
+ * Before the first rate, {@code --warmup} seconds at the highest rate let the JIT compile the loop's
+ * code (at 1k/s alone it would still be compiling during the measurement, as a RIC in service is not);
+ * each rate then runs 2 s unmeasured before its measured seconds.
  */
 public final class LoopBenchmark {
     private LoopBenchmark() {}
@@ -36,10 +39,11 @@ public final class LoopBenchmark {
         int seconds = opt(args, "--seconds", "10");
         int every = opt(args, "--every", "10");
         int xappCount = opt(args, "--xapps", "4");
+        int warmup = opt(args, "--warmup", "10");
         if (xappCount < 1 || xappCount > 4) throw new IllegalArgumentException("--xapps: " + xappCount + " (expected: 1..4)");
         String[] rates = str(args, "--rates", "1000,10000").split(",");
         System.out.printf("Loop benchmark: %d load nodes x 4 cells, %d xApps (one control per xApp every %d reports), "
-                + "%d s per rate; %d CPUs, Java %s%n", nodes, xappCount, every, seconds,
+                + "%d s per rate after %d s of warm-up; %d CPUs, Java %s%n", nodes, xappCount, every, seconds, warmup,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
         GridSettings gs = GridSettings.builder().instanceName("bench-loop").discoveryPort(freePort()).discoveryPortRange(1)
@@ -66,6 +70,7 @@ public final class LoopBenchmark {
             System.out.printf("E2 subscriptions for the 4 xApps: %d (one per node, merged)%n",
                     e2.subscriptionService().subscriptions().size());
 
+            wakeupCheck();
             EchoBaseline echoes = EchoBaseline.measure(echo.port(), 20_000, 2_000, com.google.protobuf.ByteString.EMPTY);
             System.out.printf("%n%-44s %10s %10s%n", "", "p50", "p99");
             System.out.printf("%-44s %10s %10s%n", "bare gRPC echo, unary", EchoBaseline.us(EchoBaseline.pct(echoes.unary, 50)),
@@ -73,6 +78,9 @@ public final class LoopBenchmark {
             System.out.printf("%-44s %10s %10s%n", "bare gRPC echo, bidi stream",
                     EchoBaseline.us(EchoBaseline.pct(echoes.streaming, 50)), EchoBaseline.us(EchoBaseline.pct(echoes.streaming, 99)));
 
+            int top = 0;
+            for (String r : rates) top = Math.max(top, Integer.parseInt(r.trim()));
+            if (warmup > 0) pace(load, top, warmup);
             for (String r : rates) {
                 int rate = Integer.parseInt(r.trim());
                 pace(load, rate, 2);
@@ -80,6 +88,8 @@ public final class LoopBenchmark {
                 LoopXapp.HANDLER_DELAY.reset();
                 LoopXapp.INBOUND.reset();
                 LoopXapp.CONTROL.reset();
+                LoopXapp.CONTROL_OUT.reset();
+                LoopXapp.CONTROL_CALL.reset();
                 long c0 = LoopXapp.CONTROLS.sum();
                 long n0 = LoopXapp.NOT_ACKED.sum();
                 long drops0 = drops(xapps, xappCount);
@@ -98,10 +108,38 @@ public final class LoopBenchmark {
                 row("  node send -> RIC decoded", LoopXapp.INBOUND);
                 row("  RIC decoded -> xApp handler", LoopXapp.HANDLER_DELAY);
                 row("  xApp control -> outcome at the xApp", LoopXapp.CONTROL);
+                row("    of which xApp control -> node has it", LoopXapp.CONTROL_OUT);
+                row("      of which the control() call", LoopXapp.CONTROL_CALL);
             }
             for (LoadNode n : load) n.close();
         }
         return 0;
+    }
+
+    /**
+     * How late a thread that parks for 1 ms wakes up on this machine, next to a spinning thread's
+     * longest gap: the floor under any loop that hands work between sleeping threads. On a VM whose
+     * idle vCPUs halt (guest halt polling off), a woken thread can wait milliseconds for its vCPU.
+     */
+    private static void wakeupCheck() {
+        LatencyHistogram late = new LatencyHistogram();
+        long end = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < end) {
+            long t = System.nanoTime();
+            LockSupport.parkNanos(1_000_000);
+            late.record(Math.max(0, System.nanoTime() - t - 1_000_000));
+        }
+        long maxGap = 0;
+        long last = System.nanoTime();
+        end = last + 1_000_000_000L;
+        while (last < end) {
+            long now = System.nanoTime();
+            maxGap = Math.max(maxGap, now - last);
+            last = now;
+        }
+        System.out.printf("machine: a thread parked for 1 ms wakes late by p50 %s, p99 %s, p99.9 %s; a spinning thread's "
+                        + "longest gap in 1 s: %s%n", EchoBaseline.us(late.percentile(50)), EchoBaseline.us(late.percentile(99)),
+                EchoBaseline.us(late.percentile(99.9)), EchoBaseline.us(maxGap));
     }
 
     private static void row(String name, LatencyHistogram h) {
@@ -154,8 +192,9 @@ public final class LoopBenchmark {
     private static String str(String[] args, String name, String dflt) {
         for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
         for (String a : args) {
-            if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates", "--xapps").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --seconds, --every, --rates, --xapps)");
+            if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates", "--xapps", "--warmup").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a
+                        + " (expected: --nodes, --seconds, --every, --rates, --xapps, --warmup)");
             }
         }
         return dflt;

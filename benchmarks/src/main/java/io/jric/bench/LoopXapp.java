@@ -25,6 +25,12 @@ public final class LoopXapp implements Xapp {
     static final LatencyHistogram INBOUND = new LatencyHistogram();
     /** From the xApp asking for the control to the outcome reaching it. */
     static final LatencyHistogram CONTROL = new LatencyHistogram();
+    /** From the xApp asking for the control to the node receiving it (the outbound half of CONTROL). */
+    static final LatencyHistogram CONTROL_OUT = new LatencyHistogram();
+    /** When each pending control was asked for, by {@code <node>|<cell>} (one xApp per cell). */
+    /** How long the xApp's {@code control()} call itself takes (routing, encoding, handing to gRPC). */
+    static final LatencyHistogram CONTROL_CALL = new LatencyHistogram();
+    static final Map<String, Long> ASKED = new ConcurrentHashMap<>();
     static final LongAdder CONTROLS = new LongAdder();
     static final LongAdder NOT_ACKED = new LongAdder();
 
@@ -48,7 +54,10 @@ public final class LoopXapp implements Xapp {
         if (sentAt != 0) INBOUND.record(r.receivedAtNanos() - sentAt);
         CONTROLS.increment();
         long asked = System.nanoTime();
-        ctx.control().txPower(r.nodeId(), cell.cellId(), 40).thenAccept(o -> {
+        ASKED.put(r.nodeId() + "|" + cell.cellId(), asked);
+        var pending = ctx.control().txPower(r.nodeId(), cell.cellId(), 40);
+        CONTROL_CALL.record(System.nanoTime() - asked);
+        pending.thenAccept(o -> {
             CONTROL.record(System.nanoTime() - asked);
             if (o.status() != ControlStatus.ACK) {
                 NOT_ACKED.increment();

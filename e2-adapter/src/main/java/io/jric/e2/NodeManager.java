@@ -26,9 +26,28 @@ final class NodeManager implements E2NodeService {
     private final ConcurrentHashMap<String, Association> associations = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<E2NodeListener> listeners = new CopyOnWriteArrayList<>();
     private final IgniteCache<String, E2NodeInfo> nodes;
+    private final IgniteCache<String, String> owners;
+    private final String localGridNode;
 
     NodeManager(RicGrid grid) {
         this.nodes = grid.cache(E2Caches.NODES);
+        this.owners = grid.cache(E2Caches.OWNERS);
+        this.localGridNode = grid.ignite().cluster().localNode().id().toString();
+    }
+
+    /** The grid node (Ignite node id) whose E2 termination holds the node, or null if none does. */
+    String owner(String nodeId) {
+        return owners.get(nodeId);
+    }
+
+    @Override
+    public boolean heldHere(String nodeId) {
+        return association(nodeId) != null;
+    }
+
+    /** This process's grid node id. */
+    String localGridNode() {
+        return localGridNode;
     }
 
     /** The live association of a node in this process, or null. */
@@ -50,6 +69,7 @@ final class NodeManager implements E2NodeService {
             old.replace();
         }
         nodes.put(info.nodeId(), info);
+        owners.put(info.nodeId(), localGridNode);
     }
 
     /** Control-plane thread: tells the listeners a node is connected (after its subscriptions were re-made). */
@@ -69,6 +89,7 @@ final class NodeManager implements E2NodeService {
         if (!associations.remove(info.nodeId(), a)) return;
         E2NodeInfo down = info.disconnected(System.currentTimeMillis());
         try {
+            owners.remove(info.nodeId(), localGridNode);
             nodes.put(info.nodeId(), down);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not record " + info.nodeId() + " as disconnected", e);
@@ -113,6 +134,7 @@ final class NodeManager implements E2NodeService {
         for (Association a : associations.values()) {
             a.closeFromRic(io.grpc.Status.UNAVAILABLE.withDescription("RIC shutting down"));
             try {
+                owners.remove(a.node().nodeId(), localGridNode);
                 nodes.put(a.node().nodeId(), a.node().disconnected(System.currentTimeMillis()));
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "grid already stopped", e);

@@ -4,12 +4,24 @@ import static io.jric.server.RicFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
+import io.jric.api.e2.E2NodeInfo;
+import io.jric.api.kpm.KpmReport;
+import io.jric.sim.RanSimulator;
+import io.jric.sim.SimConfig;
 import io.jric.testing.TestGrids;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Two RIC processes' worth of grid nodes in one JVM: Ignite places an xApp and moves it when its node goes. */
+/**
+ * Two RIC processes' worth of grid nodes in one JVM: Ignite places an xApp and moves it when its node
+ * goes; an xApp placed on one process receives the reports of, and steers, an E2 node held by the other.
+ */
 class XappFailoverTest {
     private static RicConfig node(String name, int disco, int otherDisco, Path store) throws Exception {
         return RicConfig.defaults()
@@ -46,6 +58,52 @@ class XappFailoverTest {
             assertTrue(ProbeXapp.BY_NAME.get("singleton") != first, "a new instance runs");
             assertEquals("1.0.0", survivor.xapps().get("singleton").version(), "the record survived (one backup)");
             assertEquals(1, survivor.xapps().status("singleton").size());
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void anXappOnOneProcessSeesAndSteersANodeHeldByTheOther() throws Exception {
+        ProbeXapp.BY_NAME.clear();
+        int da = TestGrids.freePortPair();
+        int db = TestGrids.freePortPair();
+        RicNode a = RicNode.start(node("cross-a", da, db, Files.createTempDirectory("store-a")));
+        RicNode b = RicNode.start(node("cross-b", db, da, Files.createTempDirectory("store-b")));
+        try {
+            await(() -> a.grid().serverCount() == 2, "two grid nodes");
+            a.xapps().install(RicFixture.probe("roaming", "1.0.0", "record",
+                    "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}]"), null, null);
+            await(() -> ProbeXapp.BY_NAME.containsKey("roaming"), "placed");
+            RicNode host = a.xappHost().status("roaming").isEmpty() ? b : a;
+            RicNode other = host == a ? b : a;
+            ProbeXapp probe = ProbeXapp.BY_NAME.get("roaming");
+            try (RanSimulator sim = new RanSimulator(SimConfig.builder().seed(3).gnbs(1).ues(20).build(),
+                    RanSimulator.Options.builder().speed(10).build())) {
+                sim.start("127.0.0.1", other.e2().port());
+                await(() -> other.e2().nodeService().nodes().stream().anyMatch(E2NodeInfo::connected), "node connected");
+                String nodeId = other.e2().nodeService().nodes().get(0).nodeId();
+                assertTrue(other.e2().nodeService().heldHere(nodeId), "the node is held by the other process");
+                assertTrue(!host.e2().nodeService().heldHere(nodeId), "and not by the xApp's");
+
+                KpmReport r = probe.reports.poll(30, TimeUnit.SECONDS);
+                assertNotNull(r, "a report from the node on the other process reached the xApp");
+                assertEquals(nodeId, r.nodeId());
+                var views = other.xappHost().subscriptions().view();
+                assertEquals(1, views.size(), "the other process made the E2 subscription: " + views);
+                assertTrue(views.get(0).channels.get(0).startsWith(probe.ctx.instanceId() + "@"), views.toString());
+                assertTrue(host.xappHost().subscriptions().view().isEmpty(), "none where the node is not held");
+
+                ControlOutcome o = probe.txPowerOnFirstCell(r, 30).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertEquals(ControlStatus.ACK, o.status(), o.detail());
+                String cell = r.cells().get(0).cellId();
+                await(() -> sim.model().txPower(cell) == 30, "the node applied the control sent from the other process");
+
+                host.xapps().remove("roaming");
+                await(() -> other.xappHost().subscriptions().view().isEmpty(), "removal released the remote subscription");
+                await(() -> other.e2().subscriptionService().subscriptions().isEmpty(), "and the E2 subscription");
+            }
         } finally {
             a.close();
             b.close();

@@ -16,4 +16,13 @@ public interface E2NodeService {
 
     /** Removes a listener registered with {@link #addListener}. */
     void removeListener(E2NodeListener listener);
+
+    /**
+     * Whether this RIC process holds the node's E2 association (reports from it arrive here and
+     * subscriptions to it are made here). In a grid of several RIC processes each connected node is
+     * held by one of them. Default: the node is known and connected.
+     */
+    default boolean heldHere(String nodeId) {
+        return node(nodeId).map(E2NodeInfo::connected).orElse(false);
+    }
 }

@@ -6,6 +6,11 @@ public final class PlatformCaches {
     public static final String GUARD_RAILS = "ric.guardrails";
     /** Installed xApps: name to {@link XappRecord}. */
     public static final String XAPPS = "ric.xapps";
+    /**
+     * xApp instances' subscriptions for the other RIC processes to serve: {@code <instance>#<index>}
+     * to {@code <grid node id>|<xApp name>|<index>}.
+     */
+    public static final String XAPP_CHANNELS = "ric.xapps.channels";
     /** xApp jars: {@code name@version} to the jar's bytes, so any grid node can load the xApp. */
     public static final String XAPP_JARS = "ric.xapps.jars";
 

@@ -109,12 +109,14 @@ public final class RicGrid implements AutoCloseable {
     public static CacheConfiguration<?, ?>[] cacheConfigurations(GridSettings s) {
         return new CacheConfiguration<?, ?>[] {
             base(new CacheConfiguration<String, E2NodeInfo>(E2Caches.NODES), s),
+            small(base(new CacheConfiguration<String, String>(E2Caches.OWNERS), s)),
             base(new CacheConfiguration<String, SubscriptionRecord>(E2Caches.SUBSCRIPTIONS), s),
             base(new CacheConfiguration<Long, ControlLogEntry>(E2Caches.CONTROL_LOG), s)
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MINUTES, 60))),
             small(base(new CacheConfiguration<String, GuardRail>(PlatformCaches.GUARD_RAILS), s)),
             small(base(new CacheConfiguration<String, XappRecord>(PlatformCaches.XAPPS), s)),
+            small(base(new CacheConfiguration<String, String>(PlatformCaches.XAPP_CHANNELS), s)),
             small(base(new CacheConfiguration<String, byte[]>(PlatformCaches.XAPP_JARS), s)),
             sql(base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
                     cellEntity(CellKey.class.getName(), "CELL_KPI")),

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * Turns the E2 subscriptions xApps declare into E2 subscriptions, merging equal ones: one E2
  * subscription per (node, RAN function, event trigger, actions), with one channel per xApp
  * instance, reference-counted and deleted with its last channel. Channels declared for every
- * node ({@code "*"}) follow nodes that connect later. Reconnects need nothing from here: the E2
+ * node ({@code "*"}) follow nodes that connect later. Only nodes held by this RIC process are
+ * attached; {@link RemoteChannels} covers the others. Reconnects need nothing from here: the E2
  * termination re-makes its subscriptions, and the reports keep flowing to the same channels.
  */
 public final class SubscriptionMerger implements E2NodeListener, AutoCloseable {
@@ -132,6 +133,9 @@ public final class SubscriptionMerger implements E2NodeListener, AutoCloseable {
 
     private void attach(Channel c, E2NodeInfo node) {
         if (!c.spec.nodes().contains("*") && !c.spec.nodes().contains(node.nodeId())) return;
+        // Nodes held by another RIC process of the grid: that process subscribes for this channel
+        // (RemoteChannels) and forwards the reports.
+        if (!nodes.heldHere(node.nodeId())) return;
         if (!c.cells.isEmpty() && node.cellIds().stream().noneMatch(c.cells::contains)) return;
         int kpm = -1;
         for (RanFunctionInfo f : node.ranFunctions()) {

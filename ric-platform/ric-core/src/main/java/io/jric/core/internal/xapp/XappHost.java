@@ -43,6 +43,7 @@ public final class XappHost implements AutoCloseable {
     private final RicGrid grid;
     private final Telemetry telemetry;
     private final SubscriptionMerger merger;
+    private final RemoteChannels remote;
     private final ControlRouter router;
     private final ControlRouter.LiveGuardRails guardRails;
     private final Path jarDir;
@@ -63,6 +64,7 @@ public final class XappHost implements AutoCloseable {
         this.grid = Objects.requireNonNull(grid, "grid");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.merger = new SubscriptionMerger(nodes, subscriptions);
+        this.remote = new RemoteChannels(grid, merger);
         this.guardRails = ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS));
         this.router = new ControlRouter(controls, guardRails,
                 grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG), conflictWindow, controlTimeout);
@@ -132,6 +134,7 @@ public final class XappHost implements AutoCloseable {
             throw e;
         }
         instances.put(instanceId, inst);
+        remote.publish(instanceId, d, inst::offerKpm);
         LOG.info(() -> "xApp instance " + instanceId + " (" + d.name() + " " + d.version() + ") started");
         for (java.util.function.Consumer<String> l : startListeners) {
             java.util.concurrent.CompletableFuture.runAsync(() -> l.accept(d.name())).exceptionally(t -> {
@@ -145,6 +148,7 @@ public final class XappHost implements AutoCloseable {
     void stop(String instanceId) {
         XappInstance inst = instances.remove(instanceId);
         if (inst == null) return;
+        remote.withdraw(instanceId, inst.descriptor);
         inst.stop(merger);
         LOG.info(() -> "xApp instance " + instanceId + " stopped");
     }
@@ -266,6 +270,7 @@ public final class XappHost implements AutoCloseable {
     @Override
     public void close() {
         for (String id : new ArrayList<>(instances.keySet())) stop(id);
+        remote.close();
         merger.close();
         guardRails.close();
         grid.ignite().cluster().nodeLocalMap().remove(LOCAL_KEY, this);

@@ -52,8 +52,8 @@ class RicGridTest {
 
     /** The catalogue as documented in docs/caches.md. */
     private static final List<String> CATALOGUE = List.of(
-            E2Caches.NODES, E2Caches.SUBSCRIPTIONS, E2Caches.CONTROL_LOG,
-            PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_JARS,
+            E2Caches.NODES, E2Caches.OWNERS, E2Caches.SUBSCRIPTIONS, E2Caches.CONTROL_LOG,
+            PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_CHANNELS, PlatformCaches.XAPP_JARS,
             KpmCaches.CELL_LATEST, KpmCaches.UE_LATEST, KpmCaches.CELL_SERIES);
 
     private static RicGrid grid;

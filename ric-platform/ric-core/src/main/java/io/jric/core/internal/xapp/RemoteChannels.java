@@ -45,7 +45,8 @@ final class RemoteChannels implements AutoCloseable {
     private final IgniteCache<String, String> records;
     private final IgniteCache<String, XappRecord> xapps;
     private final SubscriptionMerger merger;
-    private final Map<String, SubscriptionMerger.Channel> proxies = new ConcurrentHashMap<>();
+    /** Proxy channels served here, by channel key, with the record value they were opened for. */
+    private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, IgniteBiPredicate<UUID, Object>> listeners = new ConcurrentHashMap<>();
     private final QueryCursor<Cache.Entry<String, String>> cursor;
     /** Proxies are opened and closed here, off Ignite's continuous-query threads (they read the grid). */
@@ -54,6 +55,8 @@ final class RemoteChannels implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    private record Proxy(String value, SubscriptionMerger.Channel channel) {}
 
     /** What crosses between processes: a report in fields the grid's marshaller takes as they are. */
     static final class Forwarded {
@@ -127,8 +130,11 @@ final class RemoteChannels implements AutoCloseable {
     }
 
     private void openProxy(String key, String value) {
+        Proxy existing = proxies.get(key);
+        if (existing != null && existing.value().equals(value)) return;
+        closeProxy(key); // the record changed (e.g. its instance moved): serve the new one, or none if it is here now
         String[] parts = value.split("\\|", 3);
-        if (parts.length != 3 || parts[0].equals(local) || proxies.containsKey(key)) return;
+        if (parts.length != 3 || parts[0].equals(local)) return;
         String owner = parts[0];
         String instanceId = key.substring(0, key.lastIndexOf('#'));
         UUID ownerId;
@@ -152,26 +158,27 @@ final class RemoteChannels implements AutoCloseable {
         }
         var to = ignite.message(ignite.cluster().forNodeId(ownerId));
         String topic = TOPIC + instanceId;
-        proxies.computeIfAbsent(key, k -> merger.open(instanceId + "@" + owner, spec, report -> {
+        proxies.computeIfAbsent(key, k -> new Proxy(value, merger.open(instanceId + "@" + owner, spec, report -> {
             try {
                 to.send(topic, new Forwarded(report));
             } catch (RuntimeException e) {
                 if (ignite.cluster().node(ownerId) == null) {
                     worker.execute(() -> {
-                        closeProxy(key);
+                        Proxy current = proxies.get(key);
+                        if (current != null && current.value().equals(value)) closeProxy(key);
                         records.remove(key, value);
                     });
                 } else {
                     LOG.log(Level.FINE, "forwarding a report to " + instanceId, e);
                 }
             }
-        }));
+        })));
         LOG.fine(() -> "serving channel " + key + " of grid node " + owner + " here");
     }
 
     private void closeProxy(String key) {
-        SubscriptionMerger.Channel c = proxies.remove(key);
-        if (c != null) merger.close(c);
+        Proxy p = proxies.remove(key);
+        if (p != null) merger.close(p.channel());
     }
 
     @Override

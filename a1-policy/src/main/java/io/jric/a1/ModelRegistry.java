@@ -169,6 +169,14 @@ final class ModelRegistry {
         ModelSpec spec = declared(xapp, model);
         if (bytes.length == 0) throw HttpProblem.badRequest("body: empty (expected: the model file)");
         ModelSpec.Format fmt = spec.format();
+        if (format == null && isHdf5(bytes) && fmt != ModelSpec.Format.KERAS_H5) {
+            // An .h5 file sent without ?format=: take it as Keras where the xApp accepts that, else say why not.
+            if (!spec.accepts(ModelSpec.Format.KERAS_H5)) {
+                throw HttpProblem.badRequest("body: an HDF5 (Keras .h5) file, but xApp " + xapp + " takes " + model
+                        + " only as " + quoted(spec.formats()));
+            }
+            fmt = ModelSpec.Format.KERAS_H5;
+        }
         if (format != null) {
             fmt = spec.formats().stream().filter(f -> f.jsonName().equals(format)).findFirst().orElseThrow(() ->
                     HttpProblem.badRequest("format: \"" + format + "\" (expected: " + quoted(spec.formats())

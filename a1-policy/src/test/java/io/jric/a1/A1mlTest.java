@@ -67,6 +67,8 @@ class A1mlTest {
         assertEquals(201, keras.statusCode(), keras.body());
         assertEquals("keras-h5", A1Fixture.tree(keras.body()).get("format").asText());
         assertEquals(201, upload("2", model("model v2"), "", null).statusCode(), "no format: the model's own (dl4j)");
+        HttpResponse<String> sniffed = upload("3", hdf5, "", null);
+        assertEquals("keras-h5", A1Fixture.tree(sniffed.body()).get("format").asText(), "an HDF5 body without format: keras-h5");
 
         post("/activate", "{\"version\":\"1\"}", 200);
         assertEquals("keras-h5", MlProbeXapp.FORMATS.get("ml-xapp/1"), "delivered in the format it was uploaded in");
@@ -92,6 +94,10 @@ class A1mlTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, wrongSha.statusCode());
         assertTrue(wrongSha.body().contains("sha256: 00 (expected: "), wrongSha.body());
+        byte[] h5 = new byte[16];
+        System.arraycopy(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'}, 0, h5, 0, 8);
+        HttpResponse<String> h5ToDl4jOnly = upload("9", h5, "", null);
+        assertTrue(h5ToDl4jOnly.statusCode() == 400 && h5ToDl4jOnly.body().contains("an HDF5 (Keras .h5) file"), h5ToDl4jOnly.body());
         HttpResponse<String> wrongFormat = upload("9", model("x"), "&format=keras-h5", null);
         assertTrue(wrongFormat.statusCode() == 400 && wrongFormat.body().contains("format: \\\"keras-h5\\\""), wrongFormat.body());
         HttpResponse<String> features = upload("9", model("x"), "&inputFeatures=activeUes,prbUsedDlPct", null);

@@ -27,9 +27,9 @@ public final class LoopXapp implements Xapp {
     static final LatencyHistogram CONTROL = new LatencyHistogram();
     /** From the xApp asking for the control to the node receiving it (the outbound half of CONTROL). */
     static final LatencyHistogram CONTROL_OUT = new LatencyHistogram();
-    /** When each pending control was asked for, by {@code <node>|<cell>} (one xApp per cell). */
     /** How long the xApp's {@code control()} call itself takes (routing, encoding, handing to gRPC). */
     static final LatencyHistogram CONTROL_CALL = new LatencyHistogram();
+    /** When each pending control was asked for, by {@code <node>|<cell>} (one xApp per cell). */
     static final Map<String, Long> ASKED = new ConcurrentHashMap<>();
     static final LongAdder CONTROLS = new LongAdder();
     static final LongAdder NOT_ACKED = new LongAdder();

@@ -23,15 +23,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.cluster.ClusterGroup;
-import org.apache.ignite.lang.IgniteCallable;
-import org.apache.ignite.resources.IgniteInstanceResource;
 
 /** RIC Control: send to the node's RC function, return ack / failure / timeout, log it in the grid. */
 final class ControlManager implements E2ControlService {
@@ -59,8 +53,6 @@ final class ControlManager implements E2ControlService {
         }
         Association a = termination.nodeManager().association(nodeId);
         if (a == null) {
-            CompletableFuture<ControlOutcome> forwarded = forward(nodeId, header, message, t, origin);
-            if (forwarded != null) return forwarded;
             return refused(nodeId, action, origin, "nodeId: " + nodeId + " is not connected to this RIC");
         }
         int rcFunction = a.ranFunctionId(ServiceModels.RC_OID);
@@ -98,75 +90,6 @@ final class ControlManager implements E2ControlService {
             termination.ingest().logControl(nodeId, action, o.status().name(), o.detail(), rtt, origin);
         });
         return result;
-    }
-
-    /**
-     * A control for a node that another RIC process of the grid holds goes to that process's E2
-     * termination (Ignite compute on that grid node) and its outcome comes back; null when no other
-     * live process holds the node.
-     */
-    private CompletableFuture<ControlOutcome> forward(String nodeId, RcControlHeader header, RcControlMessage message,
-                                                      Duration timeout, String origin) {
-        NodeManager nodes = termination.nodeManager();
-        String owner;
-        try {
-            owner = nodes.owner(nodeId);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        if (owner == null || owner.equals(nodes.localGridNode())) return null;
-        Ignite ignite = termination.grid().ignite();
-        ClusterGroup there = ignite.cluster().forNodeId(UUID.fromString(owner));
-        if (there.nodes().isEmpty()) return null;
-        CompletableFuture<ControlOutcome> result = new CompletableFuture<>();
-        ignite.compute(there).callAsync(new ForwardedControl(nodeId, header.toByteArray(), message.toByteArray(),
-                timeout.toMillis(), origin)).listen(f -> {
-            try {
-                result.complete(f.get());
-            } catch (RuntimeException e) {
-                termination.stats().controlsRefused.increment();
-                result.complete(new ControlOutcome(ControlStatus.FAILURE, nodeId, "the RIC process holding " + nodeId
-                        + " (grid node " + owner + ") did not answer: " + e.getMessage(), null, 0));
-            }
-        });
-        return result;
-    }
-
-    /** Runs on the grid node that holds the E2 node: sends the control there and waits for its outcome. */
-    static final class ForwardedControl implements IgniteCallable<ControlOutcome> {
-        private static final long serialVersionUID = 1L;
-        private final String nodeId;
-        private final byte[] header;
-        private final byte[] message;
-        private final long timeoutMs;
-        private final String origin;
-        @IgniteInstanceResource
-        private transient Ignite ignite;
-
-        ForwardedControl(String nodeId, byte[] header, byte[] message, long timeoutMs, String origin) {
-            this.nodeId = nodeId;
-            this.header = header;
-            this.message = message;
-            this.timeoutMs = timeoutMs;
-            this.origin = origin;
-        }
-
-        @Override
-        public ControlOutcome call() throws Exception {
-            Object t = ignite.cluster().nodeLocalMap().get(E2Termination.LOCAL_KEY);
-            if (!(t instanceof E2Termination)) {
-                return new ControlOutcome(ControlStatus.REFUSED, nodeId, "no E2 termination in the RIC process that "
-                        + "held " + nodeId, null, 0);
-            }
-            E2Termination here = (E2Termination) t;
-            if (here.nodeManager().association(nodeId) == null) {
-                return new ControlOutcome(ControlStatus.REFUSED, nodeId, "nodeId: " + nodeId
-                        + " is not connected to this RIC (it left the process that held it)", null, 0);
-            }
-            return here.controlService().control(nodeId, RcControlHeader.parseFrom(header),
-                    RcControlMessage.parseFrom(message), Duration.ofMillis(timeoutMs), origin)
-                    .get(timeoutMs + 5_000, TimeUnit.MILLISECONDS);
-        }
     }
 
     private static ControlOutcome outcome(String nodeId, E2apPdu answer, Throwable err, long rtt) {

@@ -57,12 +57,8 @@ public final class E2Termination implements AutoCloseable {
     private final ExecutorService controlPlane;
     private final ScheduledThreadPoolExecutor timer;
     private final Server server;
-    private final RicGrid grid;
-    /** Key of this process's termination in the Ignite node-local map (found by forwarded controls). */
-    static final String LOCAL_KEY = "jric.e2.termination";
 
     private E2Termination(RicGrid grid, Telemetry telemetry, E2Settings settings) {
-        this.grid = grid;
         this.settings = settings;
         this.telemetry = telemetry;
         this.nodeManager = new NodeManager(grid);
@@ -132,7 +128,6 @@ public final class E2Termination implements AutoCloseable {
             t.close();
             throw new UncheckedIOException("E2 termination could not listen on " + settings.host() + ":" + settings.port(), e);
         }
-        grid.ignite().cluster().<String, E2Termination>nodeLocalMap().put(LOCAL_KEY, t);
         LOG.info(() -> "E2 termination listening on " + settings.host() + ":" + t.port());
         return t;
     }
@@ -266,17 +261,8 @@ public final class E2Termination implements AutoCloseable {
         }
     }
 
-    RicGrid grid() {
-        return grid;
-    }
-
     @Override
     public void close() {
-        try {
-            grid.ignite().cluster().<String, E2Termination>nodeLocalMap().remove(LOCAL_KEY, this);
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "grid already stopped", e);
-        }
         server.shutdown();
         try {
             controlPlane.submit(nodeManager::closeAll).get(5, TimeUnit.SECONDS);

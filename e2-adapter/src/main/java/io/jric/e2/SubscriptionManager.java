@@ -87,7 +87,9 @@ final class SubscriptionManager implements E2SubscriptionService {
     private int allocateInstance(String nodeId) {
         for (int i = 0; i < 65536; i++) {
             int candidate = nextInstance.getAndIncrement() & 0xFFFF;
-            if (!active.containsKey(nodeId + "/" + PLATFORM_REQUESTOR + "/" + candidate)) return candidate;
+            String id = nodeId + "/" + PLATFORM_REQUESTOR + "/" + candidate;
+            // Also free grid-wide: another RIC process may have made subscriptions to this node before it moved here.
+            if (!active.containsKey(id) && !records.containsKey(id)) return candidate;
         }
         throw new E2SubscriptionException("nodeId: " + nodeId + " has no free ricInstanceID left");
     }

@@ -69,15 +69,19 @@ class XappFailoverTest {
         ProbeXapp.BY_NAME.clear();
         int da = TestGrids.freePortPair();
         int db = TestGrids.freePortPair();
-        RicNode a = RicNode.start(node("cross-a", da, db, Files.createTempDirectory("store-a")));
-        RicNode b = RicNode.start(node("cross-b", db, da, Files.createTempDirectory("store-b")));
+        RicNode a = RicNode.start(node("cross-a", da, db, Files.createTempDirectory("store-a"))
+                .set("xapps.conflictWindowMs", "10000"));
+        RicNode b = RicNode.start(node("cross-b", db, da, Files.createTempDirectory("store-b"))
+                .set("xapps.conflictWindowMs", "10000"));
         try {
             await(() -> a.grid().serverCount() == 2, "two grid nodes");
-            a.xapps().install(RicFixture.probe("roaming", "1.0.0", "record",
-                    "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}]"), null, null);
-            await(() -> ProbeXapp.BY_NAME.containsKey("roaming"), "placed");
-            RicNode host = a.xappHost().status("roaming").isEmpty() ? b : a;
+            String txPower = "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}]";
+            a.xapps().install(RicFixture.probe("roaming", "1.0.0", "record", "\"priority\":50," + txPower), null, null);
+            await(() -> running(a, "roaming") || running(b, "roaming"), "placed and running");
+            RicNode host = running(a, "roaming") ? a : b;
             RicNode other = host == a ? b : a;
+            // A start retried on a topology change leaves a stopped probe behind: take the running one.
+            await(() -> ProbeXapp.BY_NAME.containsKey("roaming") && !ProbeXapp.BY_NAME.get("roaming").stopped, "probe");
             ProbeXapp probe = ProbeXapp.BY_NAME.get("roaming");
             try (RanSimulator sim = new RanSimulator(SimConfig.builder().seed(3).gnbs(1).ues(20).build(),
                     RanSimulator.Options.builder().speed(10).build())) {
@@ -88,7 +92,9 @@ class XappFailoverTest {
                 assertTrue(!host.e2().nodeService().heldHere(nodeId), "and not by the xApp's");
 
                 KpmReport r = probe.reports.poll(30, TimeUnit.SECONDS);
-                assertNotNull(r, "a report from the node on the other process reached the xApp");
+                assertNotNull(r, () -> "a report from the node on the other process reached the xApp; subscriptions there: "
+                        + other.xappHost().subscriptions().view().stream().map(v -> v.nodeId + " " + v.state + " " + v.channels).toList()
+                        + ", channel records: " + channelRecords(other));
                 assertEquals(nodeId, r.nodeId());
                 var views = other.xappHost().subscriptions().view();
                 assertEquals(1, views.size(), "the other process made the E2 subscription: " + views);
@@ -100,14 +106,44 @@ class XappFailoverTest {
                 String cell = r.cells().get(0).cellId();
                 await(() -> sim.model().txPower(cell) == 30, "the node applied the control sent from the other process");
 
+                // Arbitration happens where the node is held, whichever process each xApp runs on.
+                a.xapps().install(RicFixture.probe("rival", "1.0.0", "record", "\"priority\":10," + txPower), null, null);
+                await(() -> (running(a, "rival") || running(b, "rival")) && ProbeXapp.BY_NAME.containsKey("rival")
+                        && !ProbeXapp.BY_NAME.get("rival").stopped, "rival placed and running");
+                ProbeXapp rival = ProbeXapp.BY_NAME.get("rival");
+                assertNotNull(rival.reports.poll(30, TimeUnit.SECONDS), "rival gets reports too");
+                assertEquals(ControlStatus.ACK, probe.ctx.control().txPower(nodeId, cell, 32).toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS).status());
+                ControlOutcome lost = rival.ctx.control().txPower(nodeId, cell, 25).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertEquals(ControlStatus.CONFLICT, lost.status(), lost.detail() + " (rival on "
+                        + (rival.ctx.instanceId().contains(host.grid().ignite().name()) ? "the xApp's" : "the node's") + " process)");
+                assertTrue(lost.detail().contains("held by xApp roaming"), lost.detail());
+                host.xapps().remove("rival");
+
                 host.xapps().remove("roaming");
-                await(() -> other.xappHost().subscriptions().view().isEmpty(), "removal released the remote subscription");
+                try {
+                    await(() -> other.xappHost().subscriptions().view().isEmpty(), "removal released the remote subscription");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + ": " + other.xappHost().subscriptions().view().stream()
+                            .map(v -> v.nodeId + " " + v.state + " " + v.channels).toList() + ", records " + channelRecords(other), e);
+                }
                 await(() -> other.e2().subscriptionService().subscriptions().isEmpty(), "and the E2 subscription");
             }
         } finally {
             a.close();
             b.close();
         }
+    }
+
+    private static boolean running(RicNode n, String xapp) {
+        return n.xappHost().status(xapp).stream().anyMatch(st -> "running".equals(st.state));
+    }
+
+    private static java.util.Map<String, String> channelRecords(RicNode n) {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        n.grid().<String, String>cache(io.jric.core.internal.grid.PlatformCaches.XAPP_CHANNELS)
+                .query(new org.apache.ignite.cache.query.ScanQuery<String, String>()).forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
     }
 
     private static String tempDir(String prefix) {

@@ -102,10 +102,24 @@ public final class ControlRouter {
         }
         String rail = guardRails.check(r.action, r.target, r.value);
         if (rail != null) return reject(xapp, r, ControlStatus.REFUSED, "guard rail: " + rail);
+        Forwarder f = forwarder;
+        if (f != null) {
+            // A node held by another RIC process: that process's router arbitrates and sends.
+            CompletableFuture<ControlOutcome> there = f.forward(xapp.name(), xapp.priority(), r);
+            if (there != null) return there;
+        }
+        return arbitrateAndSend(xapp.name(), xapp.priority(), r);
+    }
 
+    /**
+     * Arbitration within the window and the send to the E2 termination, for a control that passed
+     * the descriptor and guard-rail checks (here or, when forwarded, in the xApp's own process).
+     */
+    CompletableFuture<ControlOutcome> arbitrateAndSend(String xappName, int priority, Request r) {
+        String actionName = r.action.jsonName();
         String key = actionName + "@" + r.target;
         long now = System.nanoTime();
-        Claim mine = new Claim(xapp.name(), xapp.priority(), now);
+        Claim mine = new Claim(xappName, priority, now);
         Claim[] lost = new Claim[1];
         claims.compute(key, (k, held) -> {
             if (held == null || held.xapp.equals(mine.xapp) || now - held.atNanos >= windowNanos
@@ -117,12 +131,30 @@ public final class ControlRouter {
         });
         if (lost[0] != null) {
             Claim w = lost[0];
-            return reject(xapp, r, ControlStatus.CONFLICT, actionName + " of " + r.target + " is held by xApp "
-                    + w.xapp + " (priority " + w.priority + ", yours " + xapp.priority() + ") for another "
+            return reject(xappName, r, ControlStatus.CONFLICT, actionName + " of " + r.target + " is held by xApp "
+                    + w.xapp + " (priority " + w.priority + ", yours " + priority + ") for another "
                     + Math.max(0, (windowNanos - (now - w.atNanos)) / 1_000_000) + " ms of the "
                     + windowNanos / 1_000_000 + " ms arbitration window");
         }
-        return e2.control(r.nodeId, r.header, r.message, timeout, xapp.name());
+        return e2.control(r.nodeId, r.header, r.message, timeout, xappName);
+    }
+
+    /** Sends controls for nodes held by another RIC process to that process's router. */
+    public interface Forwarder {
+        /** The outcome from the process holding the node, or null when this process holds it (or none does). */
+        CompletableFuture<ControlOutcome> forward(String xappName, int priority, Request r);
+    }
+
+    private volatile Forwarder forwarder;
+
+    /** Sets the forwarder for nodes held elsewhere in the grid (null: every control is sent from here). */
+    public void forwarder(Forwarder f) {
+        this.forwarder = f;
+    }
+
+    /** The control timeout this router gives the E2 termination. */
+    Duration timeout() {
+        return timeout;
     }
 
     private static String declaredList(XappDescriptor xapp) {
@@ -135,10 +167,19 @@ public final class ControlRouter {
     }
 
     private CompletableFuture<ControlOutcome> reject(XappDescriptor xapp, Request r, ControlStatus status, String why) {
+        return reject(xapp.name(), r, status, why);
+    }
+
+    private CompletableFuture<ControlOutcome> reject(String xappName, Request r, ControlStatus status, String why) {
         (status == ControlStatus.CONFLICT ? conflicts : refused).increment();
-        log.putAsync(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), r.nodeId,
-                r.action.name().toLowerCase(Locale.ROOT) + " " + r.target, status.name(), why, 0, xapp.name()));
+        logOutcome(xappName, r, status, why);
         return CompletableFuture.completedFuture(new ControlOutcome(status, r.nodeId, why, null, 0));
+    }
+
+    /** Writes a decision made here (not by the E2 termination) to the control log. */
+    void logOutcome(String xappName, Request r, ControlStatus status, String why) {
+        log.putAsync(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), r.nodeId,
+                r.action.name().toLowerCase(Locale.ROOT) + " " + r.target, status.name(), why, 0, xappName));
     }
 
     /** Controls refused so far (undeclared, out of range, guard rail). */

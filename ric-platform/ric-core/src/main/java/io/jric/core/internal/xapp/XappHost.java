@@ -8,6 +8,7 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappProvider;
+import io.jric.api.xapp.descriptor.Deployment;
 import io.jric.api.xapp.descriptor.XappDescriptor;
 import io.jric.core.internal.descriptor.DescriptorParser;
 import io.jric.core.internal.grid.PlatformCaches;
@@ -44,6 +45,7 @@ public final class XappHost implements AutoCloseable {
     private final Telemetry telemetry;
     private final SubscriptionMerger merger;
     private final RemoteChannels remote;
+    private final RemoteControls remoteControls;
     private final ControlRouter router;
     private final ControlRouter.LiveGuardRails guardRails;
     private final Path jarDir;
@@ -68,6 +70,8 @@ public final class XappHost implements AutoCloseable {
         this.guardRails = ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS));
         this.router = new ControlRouter(controls, guardRails,
                 grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG), conflictWindow, controlTimeout);
+        this.remoteControls = new RemoteControls(grid, nodes, router);
+        router.forwarder(remoteControls);
         this.jarDir = grid.settings().workDir().resolve("xapp-jars");
         grid.ignite().cluster().nodeLocalMap().put(LOCAL_KEY, this);
     }
@@ -129,12 +133,15 @@ public final class XappHost implements AutoCloseable {
         XappInstance inst = new XappInstance(instanceId, d, loader, xapp);
         try {
             inst.start(new XappContextImpl(inst, this), merger);
+            if (d.deployment().placement() != Deployment.Placement.NODE_SINGLETON) {
+                remote.publish(instanceId, d, rec.version(), inst::offerKpm);
+            }
         } catch (Exception e) {
+            remote.withdraw(instanceId, d);
             inst.stop(merger);
             throw e;
         }
         instances.put(instanceId, inst);
-        remote.publish(instanceId, d, inst::offerKpm);
         LOG.info(() -> "xApp instance " + instanceId + " (" + d.name() + " " + d.version() + ") started");
         for (java.util.function.Consumer<String> l : startListeners) {
             java.util.concurrent.CompletableFuture.runAsync(() -> l.accept(d.name())).exceptionally(t -> {
@@ -271,6 +278,8 @@ public final class XappHost implements AutoCloseable {
     public void close() {
         for (String id : new ArrayList<>(instances.keySet())) stop(id);
         remote.close();
+        router.forwarder(null);
+        remoteControls.close();
         merger.close();
         guardRails.close();
         grid.ignite().cluster().nodeLocalMap().remove(LOCAL_KEY, this);

@@ -3,13 +3,13 @@ package io.jric.xapps.anomaly;
 import io.jric.api.xapp.ModelEvent;
 import io.jric.sim.Fault;
 import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.EvalOptions;
 import io.jric.xapps.ml.KpiTable;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.SimHost;
 import io.jric.xapps.ml.SimRun;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,21 +38,10 @@ public final class Evaluate {
 
     public static void main(String[] args) throws Exception {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
-        List<Long> seeds = List.of(201L, 202L, 203L);
-        double minutes = 10;
-        Path modelFile = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seeds" -> {
-                    List<Long> s = new ArrayList<>();
-                    for (String x : args[++i].split(",")) s.add(Long.parseLong(x.trim()));
-                    seeds = s;
-                }
-                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
-                case "--model" -> modelFile = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 201,202,203] [--minutes 10] [--model bundle.zip]");
+        List<Long> seeds = o.seeds(List.of(201L, 202L, 203L));
+        double minutes = o.minutes(10);
+        Path modelFile = o.model();
         long t0 = System.nanoTime();
         ModelBundle model = ModelCache.forEvaluation(modelFile, AnomalyDetectionXapp.MODEL_NAME, Trainer.TRAINER_VERSION,
                 Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));

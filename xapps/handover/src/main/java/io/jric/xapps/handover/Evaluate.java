@@ -4,13 +4,13 @@ import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.sim.RanStats;
 import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.EvalOptions;
 import io.jric.xapps.ml.KpiTable;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
 import io.jric.xapps.ml.SimHost;
 import io.jric.xapps.ml.SimRun;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,26 +42,15 @@ public final class Evaluate {
     static final String A3_WIDE = "A3 hys 5 dB, TTT 640 ms (ref.)";
 
     public static void main(String[] args) throws Exception {
-        List<Long> seeds = List.of(201L, 202L, 203L);
-        double minutes = 10;
-        int pingPongMs = 5000;
-        Path modelFile = null;
-        String policy = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seeds" -> {
-                    List<Long> s = new ArrayList<>();
-                    for (String x : args[++i].split(",")) s.add(Long.parseLong(x.trim()));
-                    seeds = s;
-                }
-                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
-                case "--pingpong-ms" -> pingPongMs = Integer.parseInt(args[++i]);
-                case "--model" -> modelFile = Path.of(args[++i]);
-                case "--policy" -> policy = args[++i];
-                case "--xapp-config" -> xappConfig = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 201,202,203] [--minutes 10] [--pingpong-ms 5000] "
+                + "[--model bundle.zip] [--policy '{...}'] [--xapp-config '\"key\": value']",
+                "--pingpong-ms=int", "--policy=text", "--xapp-config=text");
+        List<Long> seeds = o.seeds(List.of(201L, 202L, 203L));
+        double minutes = o.minutes(10);
+        int pingPongMs = o.integer("--pingpong-ms", 5000);
+        Path modelFile = o.model();
+        String policy = o.string("--policy");
+        if (o.string("--xapp-config") != null) xappConfig = o.string("--xapp-config");
         long t0 = System.nanoTime();
         ModelBundle model = ModelCache.forEvaluation(modelFile, HandoverModel.MODEL_NAME, Trainer.TRAINER_VERSION,
                 Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));

@@ -7,6 +7,7 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.Xapp;
 import io.jric.sim.RanStats;
 import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.EvalOptions;
 import io.jric.xapps.ml.KpiTable;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.ModelCache;
@@ -40,21 +41,13 @@ public final class Evaluate {
     static final String XAPP = "load-balancing xApp";
 
     public static void main(String[] args) throws Exception {
-        List<Long> seeds = List.of(301L, 302L, 303L);
-        List<Double> demand = List.of(0.6, 1.0);
-        double minutes = 10;
-        Path modelFile = null;
-        String policy = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seeds" -> seeds = parse(args[++i]).stream().map(Double::longValue).toList();
-                case "--demand" -> demand = parse(args[++i]);
-                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
-                case "--model" -> modelFile = Path.of(args[++i]);
-                case "--policy" -> policy = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 301,302,303] [--demand 0.6,1.0] [--minutes 10] "
+                + "[--model bundle.zip] [--policy '{...}']", "--demand=numbers", "--policy=text");
+        List<Long> seeds = o.seeds(List.of(301L, 302L, 303L));
+        List<Double> demand = o.numbers("--demand", List.of(0.6, 1.0));
+        double minutes = o.minutes(10);
+        Path modelFile = o.model();
+        String policy = o.string("--policy");
         long t0 = System.nanoTime();
         ModelBundle model = ModelCache.forEvaluation(modelFile, LbModel.MODEL_NAME, Trainer.TRAINER_VERSION,
                 Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
@@ -74,12 +67,6 @@ public final class Evaluate {
                     t.mean(XAPP, "max cell PRB load") < t.mean(RULE, "max cell PRB load") ? "yes" : "no");
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static List<Double> parse(String s) {
-        List<Double> out = new ArrayList<>();
-        for (String x : s.split(",")) out.add(Double.parseDouble(x.trim()));
-        return out;
     }
 
     /** Runs every arm on every seed; returns the table. */

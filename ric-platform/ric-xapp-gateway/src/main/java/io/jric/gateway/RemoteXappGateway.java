@@ -266,18 +266,22 @@ public final class RemoteXappGateway {
     void attach(String name, String peer, ServerCallStreamObserver<XappEvent> out) throws StatusException {
         List<RemoteXapp> local = requireLocal(name);
         Session s = new Session(name, peer, out, STREAM_BUFFER);
-        Session held = sessions.putIfAbsent(name, s);
-        if (held != null) {
-            throw new StatusException(Status.ALREADY_EXISTS.withDescription("xApp " + name
-                    + " is attached already (by " + held.peer + " since "
-                    + java.time.Instant.ofEpochMilli(held.attachedAtMs) + "); one process per xApp and RIC node"));
-        }
-        out.setOnReadyHandler(s::drain);
-        out.setOnCancelHandler(() -> detached(s));
         Attached.Builder a = Attached.newBuilder().setXappName(name).setRicNode(gridNode)
                 .setDescriptorJson(DescriptorParser.toJson(local.get(0).ctx().descriptor()));
         for (RemoteXapp x : local) a.addInstanceIds(x.instanceId());
-        s.offer(XappEvent.newBuilder().setAttached(a), true);
+        // Holding the session's lock while it becomes visible: a report offered by an instance thread at
+        // that moment waits, so ATTACHED is always the stream's first event (sequence 1).
+        synchronized (s) {
+            Session held = sessions.putIfAbsent(name, s);
+            if (held != null) {
+                throw new StatusException(Status.ALREADY_EXISTS.withDescription("xApp " + name
+                        + " is attached already (by " + held.peer + " since "
+                        + java.time.Instant.ofEpochMilli(held.attachedAtMs) + "); one process per xApp and RIC node"));
+            }
+            out.setOnReadyHandler(s::drain);
+            out.setOnCancelHandler(() -> detached(s));
+            s.offer(XappEvent.newBuilder().setAttached(a), true);
+        }
         LOG.info(() -> "remote xApp " + name + " attached from " + peer);
     }
 

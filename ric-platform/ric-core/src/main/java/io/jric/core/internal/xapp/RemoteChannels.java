@@ -52,8 +52,9 @@ final class RemoteChannels implements AutoCloseable {
     private final Map<String, IgniteBiPredicate<UUID, Object>> listeners = new ConcurrentHashMap<>();
     private final QueryCursor<Cache.Entry<String, String>> cursor;
     private final IgniteCache<String, String> owners;
-    /** Keys the worker has applied an event for (worker thread only). */
+    /** Keys the worker applied an event for before the initial scan was applied (worker thread only). */
     private final java.util.Set<String> evented = new java.util.HashSet<>();
+    private boolean scanApplied;
     /**
      * Proxies are opened and closed here, off Ignite's continuous-query threads (they read the grid),
      * one key at a time against the record's current value; it also sweeps records of departed grid nodes.
@@ -112,7 +113,7 @@ final class RemoteChannels implements AutoCloseable {
                 String value = e.getEventType() == EventType.REMOVED || e.getEventType() == EventType.EXPIRED
                         ? null : e.getValue();
                 worker.execute(() -> {
-                    evented.add(key);
+                    if (!scanApplied) evented.add(key);
                     sync(key, value);
                 });
             }
@@ -127,6 +128,10 @@ final class RemoteChannels implements AutoCloseable {
                 if (!evented.contains(e.getKey())) sync(e.getKey(), e.getValue());
             });
         }
+        worker.execute(() -> {
+            scanApplied = true;
+            evented.clear();
+        });
         worker.scheduleWithFixedDelay(this::sweep, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         sender.start();
     }

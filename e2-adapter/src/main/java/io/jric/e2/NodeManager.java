@@ -35,19 +35,9 @@ final class NodeManager implements E2NodeService {
         this.localGridNode = grid.ignite().cluster().localNode().id().toString();
     }
 
-    /** The grid node (Ignite node id) whose E2 termination holds the node, or null if none does. */
-    String owner(String nodeId) {
-        return owners.get(nodeId);
-    }
-
     @Override
     public boolean heldHere(String nodeId) {
         return association(nodeId) != null;
-    }
-
-    /** This process's grid node id. */
-    String localGridNode() {
-        return localGridNode;
     }
 
     /** The live association of a node in this process, or null. */

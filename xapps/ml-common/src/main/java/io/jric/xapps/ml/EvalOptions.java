@@ -18,11 +18,9 @@ public final class EvalOptions {
     private static final Set<String> COMMON = Set.of("--seeds", "--minutes", "--model");
 
     private final Map<String, String> values;
-    private final String usage;
 
-    private EvalOptions(Map<String, String> values, String usage) {
+    private EvalOptions(Map<String, String> values) {
         this.values = values;
-        this.usage = usage;
     }
 
     /**
@@ -31,7 +29,7 @@ public final class EvalOptions {
      *
      * @throws IllegalArgumentException an unknown flag, a flag without its value, or a value of the wrong kind
      */
-    public static EvalOptions parse(String[] args, String usage, String... extraFlags) {
+    public static EvalOptions parse(String[] args, String... extraFlags) {
         Map<String, String> kinds = new HashMap<>();
         for (String c : COMMON) kinds.put(c, "common");
         for (String spec : extraFlags) {
@@ -49,7 +47,7 @@ public final class EvalOptions {
             if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
             values.put(flag, args[++i]);
         }
-        EvalOptions o = new EvalOptions(values, usage);
+        EvalOptions o = new EvalOptions(values);
         // Check every value now, not halfway through a run.
         o.seeds(List.of());
         o.minutes(1);
@@ -66,7 +64,7 @@ public final class EvalOptions {
     /** {@link #parse}, or the error and the usage on standard error and exit status 2. */
     public static EvalOptions parseOrExit(String[] args, String usage, String... extraFlags) {
         try {
-            return parse(args, usage, extraFlags);
+            return parse(args, extraFlags);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage() + "\nusage: " + usage);
             System.exit(2);
@@ -127,11 +125,6 @@ public final class EvalOptions {
         List<Double> out = new ArrayList<>();
         for (String x : v.split(",")) out.add(number(flag, x));
         return List.copyOf(out);
-    }
-
-    /** The usage line given to {@link #parse}. */
-    public String usage() {
-        return usage;
     }
 
     private static double number(String flag, String v) {

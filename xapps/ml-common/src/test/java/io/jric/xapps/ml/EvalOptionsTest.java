@@ -15,13 +15,13 @@ class EvalOptionsTest {
 
     @Test
     void defaultsAndValues() {
-        EvalOptions none = EvalOptions.parse(new String[0], "u", EXTRA);
+        EvalOptions none = EvalOptions.parse(new String[0], EXTRA);
         assertEquals(List.of(1L, 2L), none.seeds(List.of(1L, 2L)));
         assertEquals(10, none.minutes(10));
         assertNull(none.model());
         assertNull(none.string("--policy"));
         EvalOptions o = EvalOptions.parse(new String[] {"--seeds", "7, 8", "--minutes", "2.5", "--model", "m.zip",
-                "--demand", "0.5,1", "--pingpong-ms", "3000", "--policy", "{\"a\":1}"}, "u", EXTRA);
+                "--demand", "0.5,1", "--pingpong-ms", "3000", "--policy", "{\"a\":1}"}, EXTRA);
         assertEquals(List.of(7L, 8L), o.seeds(List.of()));
         assertEquals(2.5, o.minutes(10));
         assertEquals(Path.of("m.zip"), o.model());
@@ -35,7 +35,7 @@ class EvalOptionsTest {
         for (String[] args : new String[][] {
                 {"--sedes", "1"}, {"--seeds"}, {"--seeds", "1,x"}, {"--minutes", "0"}, {"--minutes", "ten"},
                 {"--demand", "0.5,lots"}, {"--pingpong-ms", "5s"}}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalOptions.parse(args, "u", EXTRA),
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalOptions.parse(args, EXTRA),
                     String.join(" ", args));
             assertTrue(e.getMessage().contains(args[0].equals("--sedes") ? "unknown argument --sedes" : args[0]), e.getMessage());
         }

@@ -136,11 +136,6 @@ final class RemoteChannels implements AutoCloseable {
         sender.start();
     }
 
-    /** Reports that could not be queued for another process (queue full). */
-    long dropped() {
-        return dropped.sum();
-    }
-
     /**
      * A local instance's declared subscriptions, for the other RIC processes to serve (not called for
      * {@code node-singleton} xApps: each process runs one instance for the nodes it holds).
@@ -203,7 +198,13 @@ final class RemoteChannels implements AutoCloseable {
         }
         String topic = TOPIC + instanceId;
         proxies.put(key, new Proxy(value, merger.open(instanceId + "@" + owner, spec, report -> {
-            if (!outgoing.offer(new Outgoing(ownerId, topic, new Forwarded(report), key, value))) dropped.increment();
+            if (!outgoing.offer(new Outgoing(ownerId, topic, new Forwarded(report), key, value))) {
+                dropped.increment();
+                long n = dropped.sum();
+                if (n == 1 || n % 1000 == 0) {
+                    LOG.warning("reports for xApp instances in other RIC processes dropped (send queue full): " + n);
+                }
+            }
         })));
         LOG.fine(() -> "serving channel " + key + " of grid node " + owner + " here");
     }

@@ -21,7 +21,11 @@ public record Fault(Type type, String cellId, long startMs, long durationMs, dou
     public enum Type {
         /** The cell radiates nothing; its UEs lose the link and re-establish elsewhere after the RLF timer. */
         CELL_OUTAGE,
-        /** Extra interference, {@code magnitude} dB over thermal noise, at every UE the cell serves. */
+        /**
+         * External interference at the cell, {@code magnitude} dB over thermal noise: at every UE the
+         * cell serves (downlink) and at the cell's own receiver (uplink, on top of a nominal 6 dB
+         * interference over thermal), as an interferer near the site would cause.
+         */
         INTERFERENCE_BURST,
         /** Per-PRB capacity scaled by {@code magnitude}: more PRBs used, less throughput. */
         KPI_DEGRADATION

@@ -12,6 +12,11 @@ import java.util.List;
 final class RadioEngine {
     private static final double UL_DEMAND_SHARE = 0.25;
     private static final double UL_SINR_PENALTY_DB = 3;
+    /**
+     * Interference over thermal at a cell's uplink receiver in normal operation (dB): the reference an
+     * interference burst's rise over thermal adds to. A typical figure for a loaded macro cell.
+     */
+    static final double UL_NOMINAL_IOT_DB = 6;
 
     private final SimConfig cfg;
     private final CellState[] cells;
@@ -166,6 +171,15 @@ final class RadioEngine {
         double s = Radio.dbToLin(ue.rsrpDbm[cell]);
         double rsrq = Radio.linToDb(s / (12 * (ue.totalRxMw + noiseMw(c))));
         return Math.max(-19.5, Math.min(-3, rsrq));
+    }
+
+    /**
+     * How much an interference burst lowers the uplink SINR at the cell's receiver (dB): the burst's
+     * rise over thermal on top of the nominal interference over thermal, {@link #UL_NOMINAL_IOT_DB}.
+     */
+    static double ulInterferenceRiseDb(CellState c) {
+        if (!(c.interferenceRiseDb > 0)) return 0;
+        return Radio.linToDb(1 + Radio.dbToLin(c.interferenceRiseDb) / Radio.dbToLin(UL_NOMINAL_IOT_DB));
     }
 
     private static double noiseMw(CellState c) {
@@ -340,6 +354,7 @@ final class RadioEngine {
         c.thrUlMbps = 0;
         c.activeUes = 0;
         if (n == 0 || !c.radiating()) return;
+        double ulRiseDb = ulInterferenceRiseDb(c);
         double[] rateDl = new double[n];
         double[] needDl = new double[n];
         double[] rateUl = new double[n];
@@ -348,7 +363,7 @@ final class RadioEngine {
             UeState ue = served.get(i);
             if (ue.demandDlMbps > 0) c.activeUes++;
             rateDl[i] = Radio.prbRateMbps(ue.sinrDb) * c.degradationFactor;
-            rateUl[i] = Radio.prbRateMbps(ue.sinrDb - UL_SINR_PENALTY_DB) * c.degradationFactor;
+            rateUl[i] = Radio.prbRateMbps(ue.sinrDb - UL_SINR_PENALTY_DB - ulRiseDb) * c.degradationFactor;
             needDl[i] = rateDl[i] > 0 ? ue.demandDlMbps / rateDl[i] : 0;
             needUl[i] = rateUl[i] > 0 ? UL_DEMAND_SHARE * ue.demandDlMbps / rateUl[i] : 0;
         }

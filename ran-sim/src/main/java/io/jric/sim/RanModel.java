@@ -41,7 +41,9 @@ import java.util.SplittableRandom;
  * front-to-back, 15 dBi) - path loss (128.1 + 37.6 log10(d km)) - spatially correlated log-normal
  * shadowing per site. SINR counts every other radiating cell weighted by its previous-tick PRB load
  * (plus 10 % for always-on signals), thermal noise and any interference fault. Each cell shares its
- * 106 PRBs max-min fairly among its UEs' demands (attenuated Shannon rate, capped); energy follows
+ * 106 PRBs max-min fairly among its UEs' demands (attenuated Shannon rate, capped); the uplink
+ * (a quarter of the demand) uses the downlink SINR less 3 dB, less an interference burst's rise at the
+ * cell's receiver over a nominal 6 dB interference over thermal; energy follows
  * an EARTH-like {@code P = 130 W + 4.7 * Ptx(W) * load}, 75 W when asleep. Mobility uses the A3
  * event with CIO, hysteresis, offset and time to trigger; a UE whose SINR stays below the RLF
  * threshold for the RLF timer re-establishes on the strongest cell; UEs of a cell put to sleep are
@@ -479,6 +481,11 @@ public final class RanModel {
     }
 
     // ------------------------------------------------------------------------------ helpers
+
+    /** The cell's live state, for the package's tests. */
+    synchronized CellState cellState(String cellId) {
+        return cells[index(cellId)];
+    }
 
     private int index(String cellId) {
         Integer idx = cellId == null ? null : cellIndex.get(cellId);

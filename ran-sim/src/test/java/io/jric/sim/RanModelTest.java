@@ -246,6 +246,29 @@ class RanModelTest {
     }
 
     @Test
+    void interferenceBurstHitsTheCellsUplinkReceiver() {
+        RanModel base = new RanModel(CFG);
+        RanModel hit = new RanModel(CFG);
+        String cell = busiest(base);
+        hit.injectFault(Fault.interferenceBurst(cell, 0, 1_050, 30));
+        PeriodCursor cb = base.newCursor();
+        PeriodCursor ch = hit.newCursor();
+        base.step(3);  // before RLFs move UEs away
+        hit.step(3);
+        CellMeasurement mb = period(base, cb, cell);
+        CellMeasurement mh = period(hit, ch, cell);
+        assertTrue(mb.getThroughputUlMbps() > 0, "uplink traffic to compare: " + mb);
+        // 30 dB over thermal on top of 6 dB nominal IoT: about 24 dB less uplink SINR.
+        // The downlink loses what the rise at the UEs costs; the uplink loses far more.
+        float dl = mh.getThroughputDlMbps() / mb.getThroughputDlMbps();
+        float ul = mh.getThroughputUlMbps() / mb.getThroughputUlMbps();
+        assertTrue(dl > 0, "the downlink still carries traffic: " + mh);
+        assertTrue(ul < 0.3f * dl, "uplink kept " + ul + " of its throughput, downlink " + dl);
+        assertEquals(0.0, RadioEngine.ulInterferenceRiseDb(base.cellState(cell)), 0.0, "no burst, no uplink rise");
+        assertEquals(24.0, RadioEngine.ulInterferenceRiseDb(hit.cellState(cell)), 0.1);
+    }
+
+    @Test
     void kpiDegradationInflatesPrbUseAndCutsThroughputOnlyDuringItsWindow() {
         RanModel base = new RanModel(CFG);
         RanModel bad = new RanModel(CFG);

@@ -33,7 +33,7 @@ import java.util.Map;
 public final class AnomalyFeaturizer {
     /** The KPIs, in model order. */
     public static final List<String> KPIS = List.of("prbUsedDlPct", "throughputDlMbps", "avgCqi", "avgSinrDb", "rlfCount",
-            "energyWh", "activeUes", "efficiencyMbpsPerPrbPct");
+            "energyWh", "activeUes", "efficiencyMbpsPerPrbPct", "throughputUlMbps", "ulDlThroughputRatio");
     /** Feature groups, in model order (each one value per KPI). */
     public static final List<String> GROUPS = List.of("", "delta.", "lag1.", "lag2.", "mean5.", "step.", "site.", "networkDelta.");
     /** Input features, as in the descriptor. */

@@ -35,7 +35,7 @@ import java.util.Set;
  */
 public final class Trainer {
     /** Part of the cache key; changes with recording, features or training. */
-    public static final String TRAINER_VERSION = "a3";
+    public static final String TRAINER_VERSION = "a4";
     /** Seed of the shipped default model. */
     public static final long DEFAULT_SEED = 7;
     static final long PERIOD_MS = 1000;

@@ -31,6 +31,9 @@ public final class KpiFeatures {
         CELL.put("sleeping", c -> c.sleeping() ? 1 : 0);
         // Mbit/s carried per percent of PRBs used: drops when per-PRB capacity degrades.
         CELL.put("efficiencyMbpsPerPrbPct", c -> c.prbUsedDlPct() > 0.5 ? c.throughputDlMbps() / c.prbUsedDlPct() : 0);
+        // Uplink over downlink throughput: set by the traffic mix, not the load; falls when the uplink
+        // alone suffers (interference at the cell's receiver).
+        CELL.put("ulDlThroughputRatio", c -> c.throughputDlMbps() > 0.1 ? c.throughputUlMbps() / c.throughputDlMbps() : 0);
     }
 
     private KpiFeatures() {}

@@ -34,6 +34,9 @@ final class CellState {
     /** RSRP offset of this cell per resource element, excluding path loss, shadowing and antenna. */
     double txPowerDbm;
     double cioDb;
+    /** A3 hysteresis and time to trigger the cell configures for its UEs (start: the config's). */
+    double a3HysteresisDb;
+    int a3TimeToTriggerMs;
     boolean sleeping;
 
     // Fault effects, recomputed every tick.

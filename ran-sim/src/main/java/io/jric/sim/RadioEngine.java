@@ -242,7 +242,7 @@ final class RadioEngine {
         }
         int best = bestRadiating(ue, ue.serving, true);
         boolean entering = best >= 0 && ue.rsrpDbm[best] + cells[best].cioDb
-                > ue.rsrpDbm[ue.serving] + serving.cioDb + cfg.a3HysteresisDb() + cfg.a3OffsetDb();
+                > ue.rsrpDbm[ue.serving] + serving.cioDb + serving.a3HysteresisDb + cfg.a3OffsetDb();
         if (!entering) {
             ue.a3Candidate = -1;
             return;
@@ -251,7 +251,7 @@ final class RadioEngine {
             ue.a3Candidate = best;
             ue.a3SinceMs = nowMs;
         }
-        if (nowMs - ue.a3SinceMs >= cfg.a3TimeToTriggerMs()) {
+        if (nowMs - ue.a3SinceMs >= serving.a3TimeToTriggerMs) {
             if (!handover(ue, best, nowMs)) {
                 ue.a3SinceMs = nowMs;  // report again after another time to trigger
             }

@@ -37,6 +37,8 @@ final class RanFunctions {
                 .addControlActions(action(2, 1, "Cell Individual Offset"))
                 .addControlActions(action(255, 1, "Tx Power"))
                 .addControlActions(action(255, 2, "Cell Sleep"))
+                .addControlActions(action(255, 3, "A3 Hysteresis"))
+                .addControlActions(action(255, 4, "A3 Time To Trigger"))
                 .build();
         return E2SetupRequest.newBuilder()
                 .setTransactionId(tid)

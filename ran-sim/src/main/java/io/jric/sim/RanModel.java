@@ -109,6 +109,8 @@ public final class RanModel {
                 String id = E2Ids.cellId(cgi);
                 cells[idx] = new CellState(idx, g, s, nci, id, cgi, sites[g][0], sites[g][1], 360.0 * s / perGnb,
                         config.defaultTxPowerDbm());
+                cells[idx].a3HysteresisDb = config.a3HysteresisDb();
+                cells[idx].a3TimeToTriggerMs = config.a3TimeToTriggerMs();
                 cellIndex.put(id, idx);
                 ids.add(id);
             }
@@ -257,6 +259,47 @@ public final class RanModel {
         }
         c.cioDb = db;
         return db;
+    }
+
+    /** Highest settable A3 hysteresis in dB. */
+    public static final double MAX_A3_HYSTERESIS_DB = 30;
+    /** Longest settable A3 time to trigger in ms (the largest 3GPP value). */
+    public static final int MAX_A3_TIME_TO_TRIGGER_MS = 5120;
+
+    /**
+     * Sets the A3 hysteresis, 0..{@value #MAX_A3_HYSTERESIS_DB} dB, the cell configures for the UEs it
+     * serves (their A3 entering condition while it is their serving cell); returns it.
+     */
+    public synchronized double setA3Hysteresis(String cellId, double db) {
+        CellState c = cells[index(cellId)];
+        if (!(db >= 0 && db <= MAX_A3_HYSTERESIS_DB)) {
+            throw new IllegalArgumentException("a3HysteresisDb: " + db + " (expected: 0.." + MAX_A3_HYSTERESIS_DB + ")");
+        }
+        c.a3HysteresisDb = db;
+        return db;
+    }
+
+    /**
+     * Sets the A3 time to trigger, 0..{@value #MAX_A3_TIME_TO_TRIGGER_MS} ms, the cell configures for the
+     * UEs it serves; returns it.
+     */
+    public synchronized int setA3TimeToTrigger(String cellId, int ms) {
+        CellState c = cells[index(cellId)];
+        if (ms < 0 || ms > MAX_A3_TIME_TO_TRIGGER_MS) {
+            throw new IllegalArgumentException("a3TimeToTriggerMs: " + ms + " (expected: 0.." + MAX_A3_TIME_TO_TRIGGER_MS + ")");
+        }
+        c.a3TimeToTriggerMs = ms;
+        return ms;
+    }
+
+    /** The A3 hysteresis (dB) the cell configures now. */
+    public synchronized double a3Hysteresis(String cellId) {
+        return cells[index(cellId)].a3HysteresisDb;
+    }
+
+    /** The A3 time to trigger (ms) the cell configures now. */
+    public synchronized int a3TimeToTrigger(String cellId) {
+        return cells[index(cellId)].a3TimeToTriggerMs;
     }
 
     /** Sets the Tx power within the configured range; effective from the next tick. Returns it. */

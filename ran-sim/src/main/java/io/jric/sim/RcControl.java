@@ -120,6 +120,12 @@ final class RcControl {
                             msg.getCellIndividualOffset().getCioDb());
                 case TX_POWER:
                     return model.setTxPower(knownCell(msg.getTxPower().getCell(), true), msg.getTxPower().getTxPowerDbm());
+                case A3_HYSTERESIS:
+                    return model.setA3Hysteresis(knownCell(msg.getA3Hysteresis().getCell(), true),
+                            msg.getA3Hysteresis().getHysteresisDb());
+                case A3_TIME_TO_TRIGGER:
+                    return model.setA3TimeToTrigger(knownCell(msg.getA3TimeToTrigger().getCell(), true),
+                            msg.getA3TimeToTrigger().getTimeToTriggerMs());
                 case CELL_SLEEP: {
                     String cell = knownCell(msg.getCellSleep().getCell(), true);
                     model.setSleep(cell, msg.getCellSleep().getSleep());

@@ -158,11 +158,48 @@ class RanModelTest {
     }
 
     @Test
+    void eachCellsA3ParametersGovernTheHandoversOutOfIt() {
+        RanModel ref = new RanModel(CFG.toBuilder().a3HysteresisDb(0).build());
+        RanModel held = new RanModel(CFG.toBuilder().a3HysteresisDb(0).build());
+        List<String> site0 = held.cellIds().stream().filter(c -> held.gnbOf(c) == 0).toList();
+        List<String> others = held.cellIds().stream().filter(c -> held.gnbOf(c) != 0).toList();
+        for (String c : site0) {
+            assertEquals(30.0, held.setA3Hysteresis(c, 30));
+            assertEquals(5120, held.setA3TimeToTrigger(c, 5120));
+        }
+        assertEquals(0.0, held.a3Hysteresis(others.get(0)));
+        assertEquals(CFG.a3TimeToTriggerMs(), held.a3TimeToTrigger(others.get(0)));
+        PeriodCursor cr = ref.newCursor();
+        PeriodCursor ch = held.newCursor();
+        ref.step(300);
+        held.step(300);
+        KpmIndicationMessage r = ref.indication(cr, ref.cellIds(), false);
+        KpmIndicationMessage h = held.indication(ch, held.cellIds(), false);
+        long refOut = 0;
+        long heldOut = 0;
+        long heldElsewhere = 0;
+        for (int i = 0; i < r.getCellsCount(); i++) {
+            if (site0.contains(E2Ids.cellId(r.getCells(i).getCell()))) refOut += r.getCells(i).getHoAttempts();
+        }
+        for (int i = 0; i < h.getCellsCount(); i++) {
+            if (site0.contains(E2Ids.cellId(h.getCells(i).getCell()))) heldOut += h.getCells(i).getHoAttempts();
+            else heldElsewhere += h.getCells(i).getHoAttempts();
+        }
+        assertTrue(refOut > 10, "A3 hands UEs out of site 0 at 0 dB: " + refOut);
+        assertEquals(0, heldOut, "30 dB / 5120 ms on site 0's cells: its UEs stay (RLFs aside)");
+        assertTrue(heldElsewhere > 10, "the other cells keep their 0 dB: " + heldElsewhere);
+    }
+
+    @Test
     void controlsRejectBadValuesNamingTheField() {
         RanModel m = new RanModel(CFG);
         String cell = m.cellIds().get(0);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.setCio(cell, 25)).getMessage().startsWith("cioDb: 25.0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.setCio(cell, Double.NaN)).getMessage().startsWith("cioDb"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> m.setA3Hysteresis(cell, -1)).getMessage()
+                .startsWith("a3HysteresisDb: -1.0 (expected: 0..30"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> m.setA3TimeToTrigger(cell, 6000)).getMessage()
+                .startsWith("a3TimeToTriggerMs: 6000 (expected: 0..5120)"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.setTxPower(cell, 47)).getMessage()
                 .startsWith("txPowerDbm: 47.0 (expected: 20.0..46.0)"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> m.setSleep("00f110:0000fffff", true)).getMessage()

@@ -22,4 +22,13 @@ public interface ControlClient {
 
     /** Puts a cell to sleep or wakes it (E2SM-RC). */
     CompletionStage<ControlOutcome> cellSleep(String nodeId, String cellId, boolean sleep);
+
+    /**
+     * Sets the A3 hysteresis (dB) the cell configures for the UEs it serves (E2SM-RC style 255): the
+     * margin a neighbour must beat the cell by before the RAN hands a UE over on its own.
+     */
+    CompletionStage<ControlOutcome> a3Hysteresis(String nodeId, String cellId, double db);
+
+    /** Sets the A3 time to trigger (ms) the cell configures for the UEs it serves (E2SM-RC style 255). */
+    CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms);
 }

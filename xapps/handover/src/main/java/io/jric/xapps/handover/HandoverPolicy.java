@@ -9,11 +9,14 @@ import java.util.Set;
 /**
  * An instance of policy type {@code jric.handover.v1} (schema {@code policies/handover.schema.json}).
  *
- * <p>The xApp hands a UE over when the model predicts the neighbour's SINR over the next 3 s beats
- * what the UE would get under the RAN's own A3 by at least its operating hysteresis, for at least its
- * operating time to trigger. Both stay inside the policy's bounds: they start at the upper bound and
- * move down towards the lower bound while the measured RLF rate is above the target, and back up
- * while it is below half of it.
+ * <p>With {@code leadMobility} (the default) the xApp sets the A3 hysteresis and time to trigger of
+ * every cell it steers to {@code ranA3HysteresisDb} / {@code ranA3TimeToTriggerMs}, wide enough that the
+ * RAN's own A3 only acts as a safety net, and makes the handovers itself. It hands a UE over when the
+ * model predicts the neighbour's SINR over the next 3 s beats what the UE would get by staying by at
+ * least its operating hysteresis, for at least its operating time to trigger, and the predicted
+ * ping-pong risk is acceptable. Both stay inside the policy's bounds: they start at the upper bound
+ * and move down towards the lower bound while the measured RLF rate is above the target, and back up
+ * while it is below half of it. A UE whose link is failing (rescue) is handed over at once.
  *
  * @param hysteresisMinDb    lowest predicted SINR gain (dB) that justifies a handover
  * @param hysteresisMaxDb    highest (start value)
@@ -34,14 +37,30 @@ import java.util.Set;
  *                           (the default: it delays A3's returns past the window more than it avoids them)
  * @param stickyArmDb        how close (dB, previous cell's RSRP minus serving RSRP) the previous cell
  *                           must come before the serving cell's CIO is raised
+ * @param leadMobility       whether the xApp sets the steered cells' A3 to the two values below and leads
+ *                           mobility; false: the RAN's A3 (the xApp config's {@code ranA3HysteresisDb} /
+ *                           {@code ranA3TimeToTriggerMs}) stays in charge and the xApp adds handovers
+ * @param ranA3HysteresisDb  A3 hysteresis (dB) the xApp gives the cells it steers while it leads
+ * @param ranA3TimeToTriggerMs A3 time to trigger (ms) the xApp gives them while it leads
+ * @param riskFreeGainDb     a predicted SINR gain at least this large justifies a handover whatever the
+ *                           predicted ping-pong risk
+ * @param rescueBelowSinrDb  a UE whose serving SINR stayed below this for {@code rescueAfterReports}
+ *                           reports in a row is handed over at once: no time to trigger, no ping-pong
+ *                           window, no risk bound
+ * @param rescueAfterReports reports in a row for a rescue; 0 = no rescues
+ * @param rescueMinTargetSinrDb a rescue prefers any neighbour other than the UE's previous cell whose SINR
+ *                           is at least this, so it does not become a ping-pong
  */
 public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int timeToTriggerMinMs, int timeToTriggerMaxMs,
                              double targetRlfPerUeHour, int pingPongWindowMs, double maxPingPongRiskIncrease, double pingPongCostDb, double actBelowSinrDb,
-                             Set<String> excludedCells, double stickyCioDb, double stickyArmDb) {
+                             Set<String> excludedCells, double stickyCioDb, double stickyArmDb, boolean leadMobility,
+                             double ranA3HysteresisDb, int ranA3TimeToTriggerMs, double riskFreeGainDb,
+                             double rescueBelowSinrDb, int rescueAfterReports, double rescueMinTargetSinrDb) {
     /** Type id. */
     public static final String TYPE = "jric.handover.v1";
     /** The descriptor's default instance. */
-    public static final HandoverPolicy DEFAULT = new HandoverPolicy(0, 2, 0, 400, 2, 5000, 0.05, 4, -2, Set.of(), 0, 1.5);
+    public static final HandoverPolicy DEFAULT = new HandoverPolicy(2, 2, 200, 200, 2, 5000, 0, 4, 30, Set.of(), 0, 1.5,
+            true, 10, 1000, 6, -6, 4, -4);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public HandoverPolicy {
@@ -72,7 +91,14 @@ public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int
                     n.path("actBelowSinrDb").asDouble(DEFAULT.actBelowSinrDb),
                     excluded,
                     n.path("stickyCioDb").asDouble(DEFAULT.stickyCioDb),
-                    n.path("stickyArmDb").asDouble(DEFAULT.stickyArmDb));
+                    n.path("stickyArmDb").asDouble(DEFAULT.stickyArmDb),
+                    n.path("leadMobility").asBoolean(DEFAULT.leadMobility),
+                    n.path("ranA3HysteresisDb").asDouble(DEFAULT.ranA3HysteresisDb),
+                    n.path("ranA3TimeToTriggerMs").asInt(DEFAULT.ranA3TimeToTriggerMs),
+                    n.path("riskFreeGainDb").asDouble(DEFAULT.riskFreeGainDb),
+                    n.path("rescueBelowSinrDb").asDouble(DEFAULT.rescueBelowSinrDb),
+                    n.path("rescueAfterReports").asInt(DEFAULT.rescueAfterReports),
+                    n.path("rescueMinTargetSinrDb").asDouble(DEFAULT.rescueMinTargetSinrDb));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.jric.xapps.handover;
 
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmReport;
+import io.jric.api.kpm.UeKpi;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
@@ -47,7 +48,13 @@ public final class HandoverXapp implements Xapp {
     private final UeTracker tracker = new UeTracker();
     private volatile HandoverPolicy policy = HandoverPolicy.DEFAULT;
     private ModelSlot<ModelSlot.Active> model;
+    /** The RAN's own A3 (xApp config), restored where the xApp stops leading. */
     private double ranA3HysteresisDb = 3;
+    private int ranA3TimeToTriggerMs = 320;
+    /** Per cell, the A3 hysteresis and time to trigger last sent. */
+    private final Map<String, double[]> a3Sent = new HashMap<>();
+    /** Per cell, its node (for controls sent outside a report). */
+    private final Map<String, String> cellNodes = new HashMap<>();
     private int periodMs = 200;
     /** 0: at the policy's upper bounds (conservative), 1: at the lower bounds. */
     private double level;
@@ -64,11 +71,14 @@ public final class HandoverXapp implements Xapp {
 
     /** Predicted ping-pong change at or below which a move counts as avoiding a ping-pong. */
     static final float AVOID_RISK = -0.5f;
+    /** Added to a rescue candidate's key when it is not the previous cell and its SINR is usable. */
+    private static final float RESCUE_PREFERENCE = 100f;
 
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
         ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
+        ranA3TimeToTriggerMs = ctx.config().number("ranA3TimeToTriggerMs").orElse(320.0).intValue();
         periodMs = ctx.config().number("reportPeriodMs").orElse(200.0).intValue();
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
@@ -77,6 +87,19 @@ public final class HandoverXapp implements Xapp {
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
+    }
+
+    /** Gives the cells whose A3 the xApp changed the RAN's own settings back (best effort). */
+    @Override
+    public synchronized void stop() {
+        if (ctx == null) return;
+        for (String id : List.copyOf(a3Sent.keySet())) {
+            String node = cellNodes.get(id);
+            if (node == null) continue;
+            ctx.control().a3Hysteresis(node, id, ranA3HysteresisDb);
+            ctx.control().a3TimeToTrigger(node, id, ranA3TimeToTriggerMs);
+        }
+        a3Sent.clear();
     }
 
     /** Version of the active model, or null. */
@@ -157,6 +180,12 @@ public final class HandoverXapp implements Xapp {
             ctx.metrics().increment("reports.withoutModel");
             return;
         }
+        HandoverPolicy pol = policy;
+        for (UeKpi u : report.ues()) {
+            UeTracker.Ue st = tracker.ue(u.ueId());
+            if (st != null) st.lowReports = u.sinrDb() < pol.rescueBelowSinrDb() ? st.lowReports + 1 : 0;
+        }
+        ranA3(report, pol);
         stickyCio(report, cands);
         if (cands.isEmpty()) return;
         int n = cands.size();
@@ -173,22 +202,40 @@ public final class HandoverXapp implements Xapp {
         int i = 0;
         while (i < n) {
             long ue = cands.get(i).ueId();
+            UeTracker.Ue st = tracker.ue(ue);
+            boolean rescue = p.rescueAfterReports() > 0 && st.lowReports >= p.rescueAfterReports();
             int j = i;
             int best = -1;
+            float bestKey = Float.NEGATIVE_INFINITY;
             while (j < n && cands.get(j).ueId() == ue) {
                 UeTracker.Candidate c = cands.get(j);
                 float gain = ybuf[2 * j];
                 float risk = ybuf[2 * j + 1];
-                float score = gain - (float) p.pingPongCostDb() * risk;
-                ybuf[2 * j] = score;
-                // UEs whose link is fine are left to A3, unless the move steers them clear of a ping-pong.
-                boolean atRisk = c.features()[1] < p.actBelowSinrDb() || (risk <= AVOID_RISK && gain >= 0);
-                if (atRisk && eligible(c, p) && risk <= p.maxPingPongRiskIncrease() && (best < 0 || score > ybuf[2 * best])) {
+                float key;
+                if (rescue) {
+                    // Any neighbour that is not the previous cell and gives a usable SINR first, so the
+                    // rescue does not become a ping-pong; then the best predicted gain.
+                    boolean toPrevious = c.features()[HandoverModel.F_IS_PREVIOUS] > 0.5f
+                            && (report.timestampMs() - st.servingSinceMs) < p.pingPongWindowMs();
+                    float nbrSinr = c.features()[1] + c.features()[3];
+                    key = gain + (!toPrevious && nbrSinr >= p.rescueMinTargetSinrDb() ? RESCUE_PREFERENCE : 0);
+                } else {
+                    // UEs whose link is fine are left alone, unless the move steers them clear of a ping-pong.
+                    boolean atRisk = c.features()[1] < p.actBelowSinrDb() || (risk <= AVOID_RISK && gain >= 0);
+                    boolean riskOk = risk <= p.maxPingPongRiskIncrease() || gain >= p.riskFreeGainDb();
+                    if (!atRisk || !riskOk) {
+                        j++;
+                        continue;
+                    }
+                    key = gain - (float) p.pingPongCostDb() * risk;
+                }
+                if (eligible(c, p) && key > bestKey) {
                     best = j;
+                    bestKey = key;
                 }
                 j++;
             }
-            decide(report.timestampMs(), cands.get(i), best < 0 ? null : cands.get(best), best < 0 ? 0 : ybuf[2 * best], p, hys, ttt);
+            decide(report.timestampMs(), cands.get(i), best < 0 ? null : cands.get(best), bestKey, rescue, p, hys, ttt);
             ctx.metrics().increment("decisions." + a.version());
             i = j;
         }
@@ -226,31 +273,62 @@ public final class HandoverXapp implements Xapp {
 
     private boolean eligible(UeTracker.Candidate c, HandoverPolicy p) {
         if (p.excludedCells().contains(c.targetCellId()) || p.excludedCells().contains(c.servingCellId())) return false;
-        return c.rsrpDeltaDb() >= -(ranA3HysteresisDb - 0.5);
+        double a3 = p.leadMobility() && !p.excludedCells().contains(c.targetCellId()) ? p.ranA3HysteresisDb() : ranA3HysteresisDb;
+        return c.rsrpDeltaDb() >= -(a3 - 0.5);
     }
 
-    private void decide(long ts, UeTracker.Candidate any, UeTracker.Candidate best, float gain, HandoverPolicy p,
-                        double hys, int ttt) {
+    /**
+     * While the policy says {@code leadMobility}, gives every reported cell that is not excluded the
+     * policy's A3 hysteresis and time to trigger; otherwise gives the cells it changed back the RAN's own
+     * (config {@code ranA3HysteresisDb} / {@code ranA3TimeToTriggerMs}). Controls go only on change; a
+     * refused or failed one is counted ({@code controls.<status>}) and not repeated until the wanted
+     * values change.
+     */
+    private synchronized void ranA3(KpmReport report, HandoverPolicy p) {
+        for (CellKpi cell : report.cells()) {
+            String id = cell.cellId();
+            cellNodes.putIfAbsent(id, cell.nodeId());
+            boolean lead = p.leadMobility() && !p.excludedCells().contains(id);
+            double[] sent = a3Sent.get(id);
+            if (sent == null && !lead) continue;  // never changed: the RAN's own settings stand
+            double hys = lead ? p.ranA3HysteresisDb() : ranA3HysteresisDb;
+            int ttt = lead ? p.ranA3TimeToTriggerMs() : ranA3TimeToTriggerMs;
+            if (sent != null && sent[0] == hys && sent[1] == ttt) continue;
+            if (lead) a3Sent.put(id, new double[] {hys, ttt});
+            else a3Sent.remove(id);
+            ctx.metrics().increment("a3.sent");
+            ctx.control().a3Hysteresis(cell.nodeId(), id, hys).thenAccept(o ->
+                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+            ctx.control().a3TimeToTrigger(cell.nodeId(), id, ttt).thenAccept(o ->
+                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+        }
+    }
+
+    private void decide(long ts, UeTracker.Candidate any, UeTracker.Candidate best, float key, boolean rescue,
+                        HandoverPolicy p, double hys, int ttt) {
         UeTracker.Ue s = tracker.ue(any.ueId());
-        if (best == null || gain < hys) {
+        if (best == null || key < (rescue ? 0 : hys)) {
             s.pendingTarget = null;
             s.pendingCount = 0;
             return;
         }
-        long sinceChange = ts - s.servingSinceMs;
-        if (sinceChange < p.pingPongWindowMs() / 5) return;
-        if (best.targetCellId().equals(s.previous) && sinceChange < p.pingPongWindowMs()) return;
-        if (best.targetCellId().equals(s.pendingTarget)) {
-            s.pendingCount++;
-        } else {
-            s.pendingTarget = best.targetCellId();
-            s.pendingCount = 1;
+        if (!rescue) {
+            long sinceChange = ts - s.servingSinceMs;
+            if (sinceChange < p.pingPongWindowMs() / 5) return;
+            if (best.targetCellId().equals(s.previous) && sinceChange < p.pingPongWindowMs()) return;
+            if (best.targetCellId().equals(s.pendingTarget)) {
+                s.pendingCount++;
+            } else {
+                s.pendingTarget = best.targetCellId();
+                s.pendingCount = 1;
+            }
+            if ((long) (s.pendingCount - 1) * periodMs < ttt) return;
         }
-        if ((long) (s.pendingCount - 1) * periodMs < ttt) return;
         s.pendingTarget = null;
         s.pendingCount = 0;
         s.lastXappHandoverMs = ts;
-        ctx.metrics().increment("handovers.sent");
+        s.lowReports = 0;
+        ctx.metrics().increment(rescue ? "rescues.sent" : "handovers.sent");
         ctx.control().handover(best.nodeId(), best.ueId(), best.targetCellId()).thenAccept(o ->
                 ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
     }

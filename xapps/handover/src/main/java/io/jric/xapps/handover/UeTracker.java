@@ -30,6 +30,8 @@ final class UeTracker {
         String pendingTarget;
         int pendingCount;
         long lastXappHandoverMs = Long.MIN_VALUE / 2;
+        /** Reports in a row with the serving SINR below the policy's rescue threshold. */
+        int lowReports;
     }
 
     /**

@@ -71,10 +71,19 @@ class HandoverXappRicTest {
             assertNull(deliver(ric, "1", v1));
             assertEquals(1, metric(ric, "model.active.1"));
             assertTrue(policy(ric, AGGRESSIVE).values().stream().allMatch(PolicyStatus::isEnforced));
-            await(() -> acked(ric).size() >= 3, "acknowledged handover controls");
+            await(() -> acked(ric, "handover").size() >= 3, "acknowledged handover controls");
             assertTrue(sim.stats().ricHandovers() >= 3, "the simulator executed RIC handovers: " + sim.stats());
-            ControlLogEntry e = acked(ric).get(0);
-            assertTrue(e.action().startsWith("handover"), e.toString());
+
+            // Leading mobility (the default): every cell's A3 widened to the policy's 10 dB / 1000 ms.
+            await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 10.0
+                    && sim.model().a3TimeToTrigger(c) == 1000), "A3 widened on every cell");
+            assertTrue(acked(ric, "a3_hysteresis").size() >= 9, "one A3 hysteresis control per cell");
+            // Not leading: the cells get the RAN's own A3 back (config ranA3HysteresisDb / ranA3TimeToTriggerMs).
+            assertTrue(policy(ric, AGGRESSIVE.replace("}", ",\"leadMobility\":false}")).values().stream()
+                    .allMatch(PolicyStatus::isEnforced));
+            await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 3.0
+                    && sim.model().a3TimeToTrigger(c) == 320), "the RAN's own A3 restored");
+            assertTrue(policy(ric, AGGRESSIVE).values().stream().allMatch(PolicyStatus::isEnforced));
 
             // Policy: a 10 dB hysteresis bound -> (almost) no more handovers, where 0 dB gave many.
             long before = metric(ric, "handovers.sent");
@@ -133,11 +142,14 @@ class HandoverXappRicTest {
         return s.isEmpty() ? 0 : s.get(0).metrics.getOrDefault(name, 0L);
     }
 
-    private static List<ControlLogEntry> acked(RicNode ric) {
+    private static List<ControlLogEntry> acked(RicNode ric, String actionPrefix) {
         List<ControlLogEntry> out = new ArrayList<>();
         for (Cache.Entry<Long, ControlLogEntry> e : ric.grid().<Long, ControlLogEntry>cache(E2Caches.CONTROL_LOG)
                 .query(new ScanQuery<Long, ControlLogEntry>())) {
-            if ("handover".equals(e.getValue().origin()) && "ACK".equals(e.getValue().status())) out.add(e.getValue());
+            if ("handover".equals(e.getValue().origin()) && "ACK".equals(e.getValue().status())
+                    && e.getValue().action().startsWith(actionPrefix)) {
+                out.add(e.getValue());
+            }
         }
         return out;
     }

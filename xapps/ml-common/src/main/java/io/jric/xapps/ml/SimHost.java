@@ -206,6 +206,16 @@ public final class SimHost implements XappContext, AutoCloseable {
             public CompletionStage<ControlOutcome> cellSleep(String nodeId, String cellId, boolean sleep) {
                 return apply(nodeId, "cell_sleep " + cellId + " " + sleep, () -> run.model().setSleep(cellId, sleep));
             }
+
+            @Override
+            public CompletionStage<ControlOutcome> a3Hysteresis(String nodeId, String cellId, double db) {
+                return apply(nodeId, "a3_hysteresis " + cellId + " " + db, () -> run.model().setA3Hysteresis(cellId, db));
+            }
+
+            @Override
+            public CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms) {
+                return apply(nodeId, "a3_time_to_trigger " + cellId + " " + ms, () -> run.model().setA3TimeToTrigger(cellId, ms));
+            }
         };
     }
 

@@ -9,7 +9,11 @@ public enum ControlAction {
     /** Change a cell's transmit power, in dBm (scope {@code cell}). */
     TX_POWER("tx_power", ControlSpec.Scope.CELL, true),
     /** Switch a cell to sleep or wake it (scope {@code cell}). */
-    CELL_SLEEP("cell_sleep", ControlSpec.Scope.CELL, false);
+    CELL_SLEEP("cell_sleep", ControlSpec.Scope.CELL, false),
+    /** Change the A3 hysteresis a cell gives the UEs it serves, in dB (scope {@code cell}). */
+    A3_HYSTERESIS("a3_hysteresis", ControlSpec.Scope.CELL, true),
+    /** Change the A3 time to trigger a cell gives the UEs it serves, in ms (scope {@code cell}). */
+    A3_TIME_TO_TRIGGER("a3_time_to_trigger", ControlSpec.Scope.CELL, true);
 
     private final String jsonName;
     private final ControlSpec.Scope scope;

@@ -19,6 +19,8 @@ import io.jric.api.xapp.XappMetrics;
 import io.jric.api.xapp.descriptor.ControlAction;
 import io.jric.api.xapp.descriptor.XappDescriptor;
 import io.jric.proto.E2Ids;
+import io.jric.proto.e2sm.rc.v1.A3HysteresisControl;
+import io.jric.proto.e2sm.rc.v1.A3TimeToTriggerControl;
 import io.jric.proto.e2sm.rc.v1.CellIndividualOffsetControl;
 import io.jric.proto.e2sm.rc.v1.CellSleepControl;
 import io.jric.proto.e2sm.rc.v1.HandoverControl;
@@ -198,6 +200,22 @@ final class XappContextImpl implements XappContext {
         public CompletionStage<ControlOutcome> cellSleep(String nodeId, String cellId, boolean sleep) {
             return send(ControlAction.CELL_SLEEP, nodeId, cellId, sleep ? 1 : 0, CELL_HEADER, RcControlMessage.newBuilder()
                     .setCellSleep(CellSleepControl.newBuilder().setCell(cell(cellId)).setSleep(sleep)).build());
+        }
+
+        @Override
+        public CompletionStage<ControlOutcome> a3Hysteresis(String nodeId, String cellId, double db) {
+            return send(ControlAction.A3_HYSTERESIS, nodeId, cellId, db,
+                    RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(3).build(),
+                    RcControlMessage.newBuilder().setA3Hysteresis(A3HysteresisControl.newBuilder()
+                            .setCell(cell(cellId)).setHysteresisDb((float) db)).build());
+        }
+
+        @Override
+        public CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms) {
+            return send(ControlAction.A3_TIME_TO_TRIGGER, nodeId, cellId, ms,
+                    RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(4).build(),
+                    RcControlMessage.newBuilder().setA3TimeToTrigger(A3TimeToTriggerControl.newBuilder()
+                            .setCell(cell(cellId)).setTimeToTriggerMs(Math.max(0, ms))).build());
         }
 
         private io.jric.proto.e2sm.kpm.v1.NrCgi cell(String cellId) {

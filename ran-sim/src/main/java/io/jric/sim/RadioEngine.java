@@ -83,7 +83,29 @@ final class RadioEngine {
         }
     }
 
+    /** Hotspot centre and radius (m), or null. */
+    double[] hotspot;
+
+    /** Whether the UE belongs to the hotspot ({@link SimConfig#hotspotShare()}). */
+    boolean inHotspot(UeState ue) {
+        return hotspot != null && ue.index < Math.round(cfg.hotspotShare() * ues.length);
+    }
+
+    /** A point drawn uniformly in the hotspot disc. */
+    double[] hotspotPoint(java.util.SplittableRandom rnd) {
+        double r = hotspot[2] * Math.sqrt(rnd.nextDouble());
+        double a = 2 * Math.PI * rnd.nextDouble();
+        return new double[] {hotspot[0] + r * Math.cos(a), hotspot[1] + r * Math.sin(a)};
+    }
+
     void newWaypoint(UeState ue) {
+        if (inHotspot(ue)) {
+            double[] p = hotspotPoint(ue.mobilityRnd);
+            ue.wx = p[0];
+            ue.wy = p[1];
+            ue.speedMps = cfg.ueSpeedMinMps() + ue.mobilityRnd.nextDouble() * (cfg.ueSpeedMaxMps() - cfg.ueSpeedMinMps());
+            return;
+        }
         ue.wx = area[0] + ue.mobilityRnd.nextDouble() * (area[2] - area[0]);
         ue.wy = area[1] + ue.mobilityRnd.nextDouble() * (area[3] - area[1]);
         ue.speedMps = cfg.ueSpeedMinMps() + ue.mobilityRnd.nextDouble() * (cfg.ueSpeedMaxMps() - cfg.ueSpeedMinMps());

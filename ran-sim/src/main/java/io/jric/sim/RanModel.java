@@ -119,6 +119,11 @@ public final class RanModel {
         ues = new UeState[config.ues()];
         SplittableRandom ueRnd = master.split();
         engine = new RadioEngine(config, cells, ues, shadowing, area, histogram);
+        if (config.hotspotShare() > 0) {
+            double az = Math.toRadians(cells[0].azimuthDeg);
+            engine.hotspot = new double[] {cells[0].x + 0.4 * isd * Math.sin(az), cells[0].y + 0.4 * isd * Math.cos(az),
+                    config.hotspotRadiusM()};
+        }
         for (int i = 0; i < ues.length; i++) {
             SplittableRandom mobility = ueRnd.split();
             SplittableRandom traffic = ueRnd.split();
@@ -127,6 +132,11 @@ public final class RanModel {
             UeState ue = new UeState(i, i + 1L, mobility, traffic, base, cells.length);
             ue.x = area[0] + mobility.nextDouble() * (area[2] - area[0]);
             ue.y = area[1] + mobility.nextDouble() * (area[3] - area[1]);
+            if (engine.inHotspot(ue)) {
+                double[] p = engine.hotspotPoint(mobility);
+                ue.x = p[0];
+                ue.y = p[1];
+            }
             engine.newWaypoint(ue);
             engine.initTraffic(ue);
             ues[i] = ue;

@@ -39,6 +39,8 @@ public final class SimConfig {
     private final long trafficOnMeanMs;
     private final long trafficOffMeanMs;
     private final double shadowingSigmaDb;
+    private final double hotspotShare;
+    private final double hotspotRadiusM;
     private final String mcc;
     private final String mnc;
     private final long firstGnbId;
@@ -69,6 +71,8 @@ public final class SimConfig {
         this.trafficOnMeanMs = b.trafficOnMeanMs;
         this.trafficOffMeanMs = b.trafficOffMeanMs;
         this.shadowingSigmaDb = b.shadowingSigmaDb;
+        this.hotspotShare = b.hotspotShare;
+        this.hotspotRadiusM = b.hotspotRadiusM;
         this.mcc = b.mcc;
         this.mnc = b.mnc;
         this.firstGnbId = b.firstGnbId;
@@ -139,6 +143,14 @@ public final class SimConfig {
     public long trafficOffMeanMs() { return trafficOffMeanMs; }
     /** Standard deviation of the log-normal shadowing in dB. */
     public double shadowingSigmaDb() { return shadowingSigmaDb; }
+    /**
+     * Share (0..1) of the UEs that start and roam inside the hotspot: a disc of {@link #hotspotRadiusM()}
+     * centred 0.4 ISD from the first site along its first sector's azimuth, so inside that sector. 0 (the
+     * default): every UE roams the whole area.
+     */
+    public double hotspotShare() { return hotspotShare; }
+    /** Radius of the hotspot in m. */
+    public double hotspotRadiusM() { return hotspotRadiusM; }
     /** Mobile country code (3 digits). */
     public String mcc() { return mcc; }
     /** Mobile network code (2 or 3 digits). */
@@ -152,7 +164,9 @@ public final class SimConfig {
                 + ", isd=" + interSiteDistanceM + "m, tick=" + tickMs + "ms, prbs=" + prbs
                 + ", tx=" + defaultTxPowerDbm + "dBm [" + minTxPowerDbm + ", " + maxTxPowerDbm + "]"
                 + ", a3{hys=" + a3HysteresisDb + ", ttt=" + a3TimeToTriggerMs + ", off=" + a3OffsetDb + "}"
-                + ", traffic=" + trafficMeanMbps + "Mbps, plmn=" + mcc + "/" + mnc + ", firstGnbId=" + firstGnbId + "}";
+ + ", traffic=" + trafficMeanMbps + "Mbps"
+                + (hotspotShare > 0 ? ", hotspot{share=" + hotspotShare + ", r=" + hotspotRadiusM + "m}" : "")
+                + ", plmn=" + mcc + "/" + mnc + ", firstGnbId=" + firstGnbId + "}";
     }
 
     /** Mutable builder of {@link SimConfig}; {@link #build()} validates. */
@@ -182,6 +196,8 @@ public final class SimConfig {
         private long trafficOnMeanMs = 10_000;
         private long trafficOffMeanMs = 20_000;
         private double shadowingSigmaDb = 7;
+        private double hotspotShare = 0;
+        private double hotspotRadiusM = 150;
         private String mcc = "001";
         private String mnc = "01";
         private long firstGnbId = 1;
@@ -197,7 +213,8 @@ public final class SimConfig {
             ueSpeedMaxMps = c.ueSpeedMaxMps; rlfSinrThresholdDb = c.rlfSinrThresholdDb; rlfTimerMs = c.rlfTimerMs;
             pingPongWindowMs = c.pingPongWindowMs; trafficMeanMbps = c.trafficMeanMbps; trafficSwing = c.trafficSwing;
             trafficSwingPeriodMs = c.trafficSwingPeriodMs; trafficOnMeanMs = c.trafficOnMeanMs;
-            trafficOffMeanMs = c.trafficOffMeanMs; shadowingSigmaDb = c.shadowingSigmaDb; mcc = c.mcc; mnc = c.mnc;
+            trafficOffMeanMs = c.trafficOffMeanMs; shadowingSigmaDb = c.shadowingSigmaDb;
+            hotspotShare = c.hotspotShare; hotspotRadiusM = c.hotspotRadiusM; mcc = c.mcc; mnc = c.mnc;
             firstGnbId = c.firstGnbId;
         }
 
@@ -249,6 +266,10 @@ public final class SimConfig {
         public Builder trafficOnMeanMs(long v) { trafficOnMeanMs = v; return this; }
         /** See {@link SimConfig#trafficOffMeanMs()}. */
         public Builder trafficOffMeanMs(long v) { trafficOffMeanMs = v; return this; }
+        /** See {@link SimConfig#hotspotShare()}. */
+        public Builder hotspotShare(double v) { hotspotShare = v; return this; }
+        /** See {@link SimConfig#hotspotRadiusM()}. */
+        public Builder hotspotRadiusM(double v) { hotspotRadiusM = v; return this; }
         /** See {@link SimConfig#shadowingSigmaDb()}. */
         public Builder shadowingSigmaDb(double v) { shadowingSigmaDb = v; return this; }
         /** Sets the PLMN; see {@link SimConfig#mcc()} and {@link SimConfig#mnc()}. */
@@ -289,6 +310,8 @@ public final class SimConfig {
             range("trafficOnMeanMs", trafficOnMeanMs, 1, Long.MAX_VALUE);
             range("trafficOffMeanMs", trafficOffMeanMs, 0, Long.MAX_VALUE);
             range("shadowingSigmaDb", shadowingSigmaDb, 0, 20);
+            range("hotspotShare", hotspotShare, 0, 1);
+            range("hotspotRadiusM", hotspotRadiusM, 10, 5000);
             Objects.requireNonNull(mcc, "mcc");
             Objects.requireNonNull(mnc, "mnc");
             if (!mcc.matches("\\d{3}")) {

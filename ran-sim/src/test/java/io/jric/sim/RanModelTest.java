@@ -191,6 +191,24 @@ class RanModelTest {
     }
 
     @Test
+    void aHotspotCrowdsTheFirstSectorAndLeavesTheDefaultNetworkAlone() {
+        RanModel plain = new RanModel(CFG);
+        RanModel again = new RanModel(CFG.toBuilder().hotspotShare(0).build());
+        RanModel hot = new RanModel(CFG.toBuilder().hotspotShare(0.5).build());
+        plain.step(50);
+        again.step(50);
+        hot.step(50);
+        String first = hot.cellIds().get(0);
+        int plainServed = plain.cells().get(0).servedUes();
+        int hotServed = hot.cells().get(0).servedUes();
+        assertTrue(hotServed > plainServed + CFG.ues() / 5, "first sector serves " + plainServed + " -> " + hotServed);
+        assertEquals(first, plain.cellIds().get(0));
+        assertEquals(plain.stats().toString(), again.stats().toString(), "share 0 is the default network, draw for draw");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CFG.toBuilder().hotspotShare(1.5).build())
+                .getMessage().startsWith("hotspotShare"));
+    }
+
+    @Test
     void controlsRejectBadValuesNamingTheField() {
         RanModel m = new RanModel(CFG);
         String cell = m.cellIds().get(0);

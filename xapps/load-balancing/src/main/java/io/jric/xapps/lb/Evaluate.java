@@ -31,7 +31,8 @@ import java.util.Map;
  * KPIs from the 1 s cell reports: the highest cell PRB load of each second (mean over the run), the
  * highest per-cell mean PRB load over the run, the standard deviation of the cells' PRB loads (mean over
  * seconds), the share of cell-seconds above 80 %, UE throughput (5th percentile and mean), RLFs,
- * handovers. Usage: {@code Evaluate [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0] [--model bundle.zip] [--policy json]}.
+ * handovers. Usage: {@code Evaluate [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0] [--model bundle.zip] [--policy json]
+ * [--hotspot share]} (share of the UEs in a hotspot, {@link SimConfig#hotspotShare()}; default 0).
  */
 public final class Evaluate {
     private Evaluate() {}
@@ -42,21 +43,30 @@ public final class Evaluate {
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 301,302,303] [--demand 0.6,1.0] [--minutes 10] "
-                + "[--model bundle.zip] [--policy '{...}']", "--demand=numbers", "--policy=text");
+                + "[--model bundle.zip] [--policy '{...}'] [--hotspot share]", "--demand=numbers", "--policy=text", "--hotspot=numbers");
         List<Long> seeds = o.seeds(List.of(301L, 302L, 303L));
         List<Double> demand = o.numbers("--demand", List.of(0.6, 1.0));
         double minutes = o.minutes(10);
         Path modelFile = o.model();
         String policy = o.string("--policy");
+        List<Double> hotspot = o.numbers("--hotspot", List.of(0.0));
+        if (hotspot.size() != 1) {
+            System.err.println("error: --hotspot needs one share of the UEs (0..1), got " + hotspot);
+            System.exit(2);
+        }
+        double hotspotShare = hotspot.get(0);
         long t0 = System.nanoTime();
         ModelBundle model = ModelCache.forEvaluation(modelFile, LbModel.MODEL_NAME, Trainer.TRAINER_VERSION,
                 Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
         for (double scale : demand) {
-            SimConfig base = SimConfig.defaults().toBuilder().trafficMeanMbps(SimConfig.defaults().trafficMeanMbps() * scale).build();
+            SimConfig base = SimConfig.defaults().toBuilder().trafficMeanMbps(SimConfig.defaults().trafficMeanMbps() * scale)
+                    .hotspotShare(hotspotShare).build();
             KpiTable t = run(model, seeds, minutes, base, policy);
             System.out.println();
             System.out.printf(Locale.ROOT, "demand %.1fx (%.1f Mbit/s per active UE): %d seeds %s x %.0f simulated minutes, "
-                    + "default SimConfig (21 cells, 300 UEs)%n%n", scale, base.trafficMeanMbps(), seeds.size(), seeds, minutes);
+                    + "default SimConfig (21 cells, 300 UEs)%s%n%n", scale, base.trafficMeanMbps(), seeds.size(), seeds, minutes,
+                    hotspotShare > 0 ? String.format(Locale.ROOT, ", %.0f %% of the UEs in a %.0f m hotspot in the first site's first sector",
+                            100 * hotspotShare, base.hotspotRadiusM()) : "");
             System.out.print(t.render());
             System.out.println();
             System.out.print(t.renderPerSeed());

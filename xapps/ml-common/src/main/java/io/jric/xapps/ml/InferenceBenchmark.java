@@ -23,7 +23,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Usage: {@code InferenceBenchmark [--model bundle.zip ...] [--calls N] [--batch N]}; without
  * {@code --model} it benchmarks two networks shaped like the xApps' (power control 8-32-32-2,
- * anomaly detection 27-48-32-4), randomly initialised (cost does not depend on the weights' values).
+ * anomaly detection 89-64-32-4), randomly initialised (cost does not depend on the weights' values).
  */
 public final class InferenceBenchmark {
     private InferenceBenchmark() {}
@@ -43,7 +43,7 @@ public final class InferenceBenchmark {
         MlpTrainer.configureNd4j(1);
         if (models.isEmpty()) {
             models.add(synthetic("power-mlp-shape", 8, 2, ModelMetadata.REGRESSION, 32, 32));
-            models.add(synthetic("anomaly-mlp-shape", 27, 4, ModelMetadata.CLASSIFICATION, 48, 32));
+            models.add(synthetic("anomaly-mlp-shape", 89, 4, ModelMetadata.CLASSIFICATION, 64, 32));
         }
         System.out.printf(Locale.ROOT, "java %s, %d cpus, OMP_NUM_THREADS=%s, javacpp.maxPhysicalBytes=%s, heap %d MB%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),

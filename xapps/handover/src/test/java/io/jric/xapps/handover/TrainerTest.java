@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** The trainer's model loads back from its bundle bytes and beats the trivial predictors on held-out data. */
 class TrainerTest {
-    /** A small, quick model (shared by the tests of this module). */
+    /** A small, quick model, trained on the network as the xApp runs it (shared by the tests of this module). */
     static synchronized ModelBundle small() throws Exception {
         if (small == null) {
-            small = Trainer.train(new TrainOptions(5, 1, 2.5, 6, SimConfig.defaults().toBuilder().ues(200).build()));
+            small = Trainer.train(new TrainOptions(5, 1, 2.5, 6, Trainer.leadConfig(SimConfig.defaults().toBuilder().ues(200).build())));
         }
         return small;
     }

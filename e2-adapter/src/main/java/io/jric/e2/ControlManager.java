@@ -49,7 +49,7 @@ final class ControlManager implements E2ControlService {
         String action = message.getActionCase().name().toLowerCase();
         if (message.getActionCase() == RcControlMessage.ActionCase.ACTION_NOT_SET) {
             return refused(nodeId, action, origin, "ricControlMessage: no action set (expected: handover, cell_individual_offset, "
-                    + "tx_power or cell_sleep)");
+                    + "tx_power, cell_sleep, a3_hysteresis or a3_time_to_trigger)");
         }
         Association a = termination.nodeManager().association(nodeId);
         if (a == null) {

@@ -186,6 +186,15 @@ final class RadioEngine {
         return Math.max(Radio.SINR_FLOOR_DB, sinr);
     }
 
+    /** SINR in dB of {@code cell} at the UE as if no interference burst were active. */
+    double burstFreeSinrDb(UeState ue, int cell) {
+        CellState c = cells[cell];
+        if (!c.radiating()) return Radio.SINR_FLOOR_DB;
+        double s = Radio.dbToLin(ue.rsrpDbm[cell]);
+        double i = Math.max(0, ue.totalRxMw - s * c.activity);
+        return Math.max(Radio.SINR_FLOOR_DB, Radio.linToDb(s / (i + Radio.NOISE_PER_RE_MW)));
+    }
+
     /** RSRQ in dB of {@code cell} at the UE, clamped to the reportable range -19.5..-3. */
     double rsrqDb(UeState ue, int cell) {
         CellState c = cells[cell];
@@ -385,7 +394,10 @@ final class RadioEngine {
             UeState ue = served.get(i);
             if (ue.demandDlMbps > 0) c.activeUes++;
             rateDl[i] = Radio.prbRateMbps(ue.sinrDb) * c.degradationFactor;
-            rateUl[i] = Radio.prbRateMbps(ue.sinrDb - UL_SINR_PENALTY_DB - ulRiseDb) * c.degradationFactor;
+            // Uplink: the downlink SINR less 3 dB; under a burst, the burst-free SINR less the rise at the
+            // cell's receiver (the burst's noise at the UE is a downlink effect only).
+            double ulBase = ulRiseDb > 0 ? burstFreeSinrDb(ue, ue.serving) : ue.sinrDb;
+            rateUl[i] = Radio.prbRateMbps(ulBase - UL_SINR_PENALTY_DB - ulRiseDb) * c.degradationFactor;
             needDl[i] = rateDl[i] > 0 ? ue.demandDlMbps / rateDl[i] : 0;
             needUl[i] = rateUl[i] > 0 ? UL_DEMAND_SHARE * ue.demandDlMbps / rateUl[i] : 0;
         }

@@ -271,32 +271,35 @@ public final class RanModel {
         return db;
     }
 
-    /** Highest settable A3 hysteresis in dB. */
-    public static final double MAX_A3_HYSTERESIS_DB = 30;
-    /** Longest settable A3 time to trigger in ms (the largest 3GPP value). */
-    public static final int MAX_A3_TIME_TO_TRIGGER_MS = 5120;
+    /** Highest settable A3 hysteresis in dB (3GPP TS 38.331 Hysteresis: 0..30 in 0.5 dB steps). */
+    public static final double MAX_A3_HYSTERESIS_DB = 15;
+    /** The A3 times to trigger a cell can configure, in ms (3GPP TS 38.331 TimeToTrigger). */
+    public static final int[] A3_TIMES_TO_TRIGGER_MS = {0, 40, 64, 80, 100, 128, 160, 256, 320, 480, 512, 640, 1024,
+            1280, 2560, 5120};
 
     /**
-     * Sets the A3 hysteresis, 0..{@value #MAX_A3_HYSTERESIS_DB} dB, the cell configures for the UEs it
-     * serves (their A3 entering condition while it is their serving cell); returns it.
+     * Sets the A3 hysteresis, 0..{@value #MAX_A3_HYSTERESIS_DB} dB in 0.5 dB steps, the cell configures
+     * for the UEs it serves (their A3 entering condition while it is their serving cell); returns it.
      */
     public synchronized double setA3Hysteresis(String cellId, double db) {
         CellState c = cells[index(cellId)];
-        if (!(db >= 0 && db <= MAX_A3_HYSTERESIS_DB)) {
-            throw new IllegalArgumentException("a3HysteresisDb: " + db + " (expected: 0.." + MAX_A3_HYSTERESIS_DB + ")");
+        if (!(db >= 0 && db <= MAX_A3_HYSTERESIS_DB) || db * 2 != Math.rint(db * 2)) {
+            throw new IllegalArgumentException("a3HysteresisDb: " + db + " (expected: 0.." + MAX_A3_HYSTERESIS_DB
+                    + " in 0.5 dB steps)");
         }
         c.a3HysteresisDb = db;
         return db;
     }
 
     /**
-     * Sets the A3 time to trigger, 0..{@value #MAX_A3_TIME_TO_TRIGGER_MS} ms, the cell configures for the
+     * Sets the A3 time to trigger, one of {@link #A3_TIMES_TO_TRIGGER_MS} ms, the cell configures for the
      * UEs it serves; returns it.
      */
     public synchronized int setA3TimeToTrigger(String cellId, int ms) {
         CellState c = cells[index(cellId)];
-        if (ms < 0 || ms > MAX_A3_TIME_TO_TRIGGER_MS) {
-            throw new IllegalArgumentException("a3TimeToTriggerMs: " + ms + " (expected: 0.." + MAX_A3_TIME_TO_TRIGGER_MS + ")");
+        if (java.util.Arrays.binarySearch(A3_TIMES_TO_TRIGGER_MS, ms) < 0) {
+            throw new IllegalArgumentException("a3TimeToTriggerMs: " + ms + " (expected one of "
+                    + java.util.Arrays.toString(A3_TIMES_TO_TRIGGER_MS) + ")");
         }
         c.a3TimeToTriggerMs = ms;
         return ms;

@@ -164,7 +164,7 @@ public final class SimConfig {
                 + ", isd=" + interSiteDistanceM + "m, tick=" + tickMs + "ms, prbs=" + prbs
                 + ", tx=" + defaultTxPowerDbm + "dBm [" + minTxPowerDbm + ", " + maxTxPowerDbm + "]"
                 + ", a3{hys=" + a3HysteresisDb + ", ttt=" + a3TimeToTriggerMs + ", off=" + a3OffsetDb + "}"
- + ", traffic=" + trafficMeanMbps + "Mbps"
+                + ", traffic=" + trafficMeanMbps + "Mbps"
                 + (hotspotShare > 0 ? ", hotspot{share=" + hotspotShare + ", r=" + hotspotRadiusM + "m}" : "")
                 + ", plmn=" + mcc + "/" + mnc + ", firstGnbId=" + firstGnbId + "}";
     }

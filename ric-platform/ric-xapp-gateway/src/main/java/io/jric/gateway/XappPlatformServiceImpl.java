@@ -75,8 +75,17 @@ final class XappPlatformServiceImpl extends XappPlatformServiceGrpc.XappPlatform
                     outcome = c.cellSleep(r.getNodeId(), cell("cell_sleep.cell_id", r.getCellSleep().getCellId()),
                             r.getCellSleep().getSleep());
                     break;
+                case A3_HYSTERESIS:
+                    outcome = c.a3Hysteresis(r.getNodeId(), cell("a3_hysteresis.cell_id", r.getA3Hysteresis().getCellId()),
+                            r.getA3Hysteresis().getDb());
+                    break;
+                case A3_TIME_TO_TRIGGER:
+                    outcome = c.a3TimeToTrigger(r.getNodeId(),
+                            cell("a3_time_to_trigger.cell_id", r.getA3TimeToTrigger().getCellId()), r.getA3TimeToTrigger().getMs());
+                    break;
                 default:
-                    throw invalid("action: not set (one of tx_power, cell_individual_offset, handover, cell_sleep)");
+                    throw invalid("action: not set (one of tx_power, cell_individual_offset, handover, cell_sleep, "
+                            + "a3_hysteresis, a3_time_to_trigger)");
             }
         } catch (RemoteXappGateway.StatusException e) {
             responses.onError(e.status.asRuntimeException());

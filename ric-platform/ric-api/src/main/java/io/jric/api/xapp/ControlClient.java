@@ -1,6 +1,8 @@
 package io.jric.api.xapp;
 
 import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,10 +27,20 @@ public interface ControlClient {
 
     /**
      * Sets the A3 hysteresis (dB) the cell configures for the UEs it serves (E2SM-RC style 255): the
-     * margin a neighbour must beat the cell by before the RAN hands a UE over on its own.
+     * margin a neighbour must beat the cell by before the RAN hands a UE over on its own. Hosts written
+     * before this control answer {@code REFUSED}.
      */
-    CompletionStage<ControlOutcome> a3Hysteresis(String nodeId, String cellId, double db);
+    default CompletionStage<ControlOutcome> a3Hysteresis(String nodeId, String cellId, double db) {
+        return CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
+                "a3_hysteresis: not supported by this host", null, 0));
+    }
 
-    /** Sets the A3 time to trigger (ms) the cell configures for the UEs it serves (E2SM-RC style 255). */
-    CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms);
+    /**
+     * Sets the A3 time to trigger (ms) the cell configures for the UEs it serves (E2SM-RC style 255).
+     * Hosts written before this control answer {@code REFUSED}.
+     */
+    default CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms) {
+        return CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
+                "a3_time_to_trigger: not supported by this host", null, 0));
+    }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code ric train anomaly-detection}: records the default simulated network (with its normal traffic
  * swing, cell and per-UE KPM every second) with random faults injected ({@link FaultSchedule}), labels
  * every cell report with the fault active during at least half its period (else normal), builds the rows
- * with {@link AnomalyFeaturizer} exactly as the xApp does, trains a 4-class MLP (73-64-32-4,
+ * with {@link AnomalyFeaturizer} exactly as the xApp does, trains a 4-class MLP (89-64-32-4,
  * class-weighted cross entropy), validates on two held-out simulations against the trivial predictor
  * (always "normal"), then calibrates the decision threshold: the validation recordings are replayed
  * through the xApp's own decision logic ({@link AnomalyDetector}, default policy) for each candidate
@@ -35,7 +35,7 @@ import java.util.Set;
  */
 public final class Trainer {
     /** Part of the cache key; changes with recording, features or training. */
-    public static final String TRAINER_VERSION = "a4";
+    public static final String TRAINER_VERSION = "a5";
     /** Seed of the shipped default model. */
     public static final long DEFAULT_SEED = 7;
     static final long PERIOD_MS = 1000;

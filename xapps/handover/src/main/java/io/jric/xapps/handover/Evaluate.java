@@ -21,10 +21,10 @@ import java.util.Locale;
  * A3 stays active under the xApp (the RAN's own mobility is not switched off, only widened).
  *
  * <p>The xApp arm starts from the same network; by default (policy {@code leadMobility}) the xApp
- * itself widens every cell's A3 to 10 dB / 1000 ms over E2SM-RC and makes the handovers.
+ * itself widens every cell's A3 to 10 dB / 1024 ms over E2SM-RC and makes the handovers.
  *
  * <p>For reference only, two more arms reconfigure the RAN's A3 without an xApp: to 5 dB / 640 ms, the
- * classic way to trade RLFs for fewer ping-pongs, and to the 10 dB / 1000 ms safety net the xApp sets,
+ * classic way to trade RLFs for fewer ping-pongs, and to the 10 dB / 1024 ms safety net the xApp sets,
  * which shows what the xApp's own handovers add. Neither is a peer's rule.
  *
  * <p>Ping-pongs are counted by the simulator with a window of {@code --pingpong-ms} (default 5000,
@@ -44,7 +44,7 @@ public final class Evaluate {
     static final String BASE = "A3 (hys 3 dB, TTT 320 ms)";
     static final String XAPP = "handover xApp (+A3)";
     static final String A3_WIDE = "A3 hys 5 dB, TTT 640 ms (ref.)";
-    static final String A3_NET = "A3 hys 10 dB, TTT 1000 ms (ref.)";
+    static final String A3_NET = "A3 hys 10 dB, TTT 1024 ms (ref.)";
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 201,202,203] [--minutes 10] [--pingpong-ms 5000] "
@@ -76,7 +76,7 @@ public final class Evaluate {
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Runs both arms on every seed; returns the table. */
+    /** Runs every arm (A3, the xApp, the two reference A3 settings) on every seed; returns the table. */
     public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy)
             throws Exception {
         KpiTable t = new KpiTable(BASE, XAPP, A3_WIDE, A3_NET)

@@ -27,7 +27,7 @@ final class HandoverModel {
     /**
      * Outputs: (0) the mean SINR (dB, clamped to -10..25) the UE would get over the next
      * {@link #HORIZON_MS} on the neighbour, minus what it actually got under A3 from here; (1) the
-     * ping-pong risk delta: whether an A3-like rule (3 dB, the training network's time to trigger, 1000 ms),
+     * ping-pong risk delta: whether an A3-like rule (3 dB, the training network's time to trigger, 1024 ms),
      * replayed along the UE's path for
      * {@link #PING_PONG_HORIZON_MS}, makes a ping-pong (a handover back to the previous cell within
      * that time) if the UE is handed to the neighbour now (1 or 0), minus the same if it stays: -1..1,

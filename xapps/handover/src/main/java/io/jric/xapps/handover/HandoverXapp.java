@@ -3,6 +3,8 @@ package io.jric.xapps.handover;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmReport;
 import io.jric.api.kpm.UeKpi;
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
@@ -15,22 +17,31 @@ import java.util.Map;
 /**
  * Handover: on every {@code cell-and-ue} KPM report, for every UE in it and every neighbour the UE
  * reports, the DL4J model predicts (1) how much better (dB of SINR, mean over the next 3 s) the UE would
- * be on that neighbour than where the RAN's own A3 would keep or take it and (2) how much the handover
- * changes the chance of a ping-pong by A3 within 5 s. The score of a neighbour is the SINR gain minus
- * the policy's {@code pingPongCostDb} times the ping-pong change (so a handover that steers a UE away
- * from a ping-pong A3 was heading for scores higher). The xApp hands the UE over
- * ({@code control().handover}) to the best-scoring neighbour when its score is at least the operating
- * hysteresis for at least the operating time to trigger, subject to the policy (see
- * {@link HandoverPolicy}): never into or out of excluded cells, never to a neighbour whose predicted
- * ping-pong change is above the policy's {@code maxPingPongRiskIncrease}, never back to the previous cell within the ping-pong window,
- * not within a fifth of that window of the UE's last cell change, and never to a neighbour the RAN's
- * A3 would immediately leave again (RSRP more than the RAN's A3 hysteresis, config
- * {@code ranA3HysteresisDb}, minus 0.5 dB below the serving cell).
+ * be on that neighbour than by staying and (2) how much the handover changes the chance of a ping-pong
+ * within 5 s (the model's label: a 3 dB A3-like rule sending the UE back).
+ *
+ * <p>Leading (policy {@code leadMobility}, default): once a model is active the xApp gives every cell it
+ * steers the policy's A3 hysteresis and time to trigger ({@code control().a3Hysteresis /
+ * a3TimeToTrigger}), wide enough that the RAN's own A3 is a safety net, and makes the handovers itself
+ * (see {@link #ranA3}). It gives the cells the RAN's own A3 (config {@code ranA3HysteresisDb} /
+ * {@code ranA3TimeToTriggerMs}) back when the policy stops leading, when it stops, and for 60 s after
+ * its handovers are refused or time out 3 times within 10 s (see {@link #handoverOutcome}).
+ *
+ * <p>Voluntary handovers: the best neighbour by the SINR gain minus {@code pingPongCostDb} times the
+ * ping-pong change, among those whose predicted ping-pong change is at most
+ * {@code maxPingPongRiskIncrease} or whose gain reaches {@code riskFreeGainDb}, when that score is at
+ * least the operating hysteresis for at least the operating time to trigger; never into or out of
+ * excluded cells, never back to the previous cell within the ping-pong window, not within a fifth of
+ * that window of the UE's last cell change, and never to a neighbour weaker than the serving cell by
+ * more than that cell's acknowledged A3 hysteresis minus 0.5 dB (A3 would take the UE straight back), nor
+ * by more than 6 dB (outside the model's training data). Rescues: a UE whose serving SINR stayed below
+ * {@code rescueBelowSinrDb} for {@code rescueAfterReports} reports is handed over at once, to a neighbour
+ * that is not its previous cell and has at least {@code rescueMinTargetSinrDb} of SINR if there is one.
  *
  * <p>Optionally (policy {@code stickyCioDb} &gt; 0, off by default) it raises the CIO of a cell while the
  * RAN's A3 is about to send a UE that entered it within the ping-pong window back to its previous cell
- * (see {@link #stickyCio}). Measured: this delays A3's returns past the window rather than avoiding
- * them, at a cost in RLFs, hence off by default (docs/evaluation.md).
+ * (see {@link #stickyCio}). Measured with the RAN's A3 leading: this delays A3's returns past the window
+ * rather than avoiding them, at a cost in RLFs, hence off by default (docs/evaluation.md).
  *
  * <p>The operating hysteresis and time to trigger start at the policy's upper bounds and adapt every
  * 10 s of report time to the RLF rate the cells report (60 s window): towards the lower bounds
@@ -39,9 +50,9 @@ import java.util.Map;
  * <p>Model: config {@code modelFile} ({@code ""}: none, wait for A1-ML), else the trainer's cache file;
  * A1-ML versions replace it (a bad bundle is rejected, the active one kept). Without a model the xApp
  * sends nothing (A3 alone). Metrics: {@code model.active.<version>}, {@code decisions.<version>} (UE
- * decisions taken with that version), {@code handovers.sent}, {@code controls.<status>},
- * {@code policy.updates}, {@code model.rejected}, {@code cio.sent}, {@code operatingHysteresisCentiDb},
- * {@code operatingTttMs}.
+ * decisions taken with that version), {@code handovers.sent}, {@code rescues.sent}, {@code a3.sent},
+ * {@code lead.suspended}, {@code controls.<status>}, {@code policy.updates}, {@code model.rejected},
+ * {@code cio.sent}, {@code operatingHysteresisCentiDb}, {@code operatingTttMs}.
  */
 public final class HandoverXapp implements Xapp {
     private XappContext ctx;
@@ -51,8 +62,18 @@ public final class HandoverXapp implements Xapp {
     /** The RAN's own A3 (xApp config), restored where the xApp stops leading. */
     private double ranA3HysteresisDb = 3;
     private int ranA3TimeToTriggerMs = 320;
-    /** Per cell, the A3 hysteresis and time to trigger last sent. */
+    /** Per cell, the A3 hysteresis and time to trigger the xApp asked for (sent, not refused). */
     private final Map<String, double[]> a3Sent = new HashMap<>();
+    /** Per cell, the A3 hysteresis the node acknowledged (absent: the RAN's own). */
+    private final Map<String, Double> a3AckedHys = new HashMap<>();
+    /** Per cell, report time before which a refused A3 control is not sent again. */
+    private final Map<String, Long> a3RetryAtMs = new HashMap<>();
+    /** Report time of the latest report (the clock of outcome callbacks). */
+    private volatile long lastReportMs;
+    /** Report times of recent handovers the router refused or that timed out. */
+    private final java.util.ArrayDeque<Long> handoverRefusals = new java.util.ArrayDeque<>();
+    /** Report time until which the xApp does not lead mobility (its handovers were being refused). */
+    private long leadSuspendedUntilMs = Long.MIN_VALUE;
     /** Per cell, its node (for controls sent outside a report). */
     private final Map<String, String> cellNodes = new HashMap<>();
     private int periodMs = 200;
@@ -73,6 +94,14 @@ public final class HandoverXapp implements Xapp {
     static final float AVOID_RISK = -0.5f;
     /** Added to a rescue candidate's key when it is not the previous cell and its SINR is usable. */
     private static final float RESCUE_PREFERENCE = 100f;
+    /** Weakest target (dB below the serving RSRP) the model was trained on. */
+    private static final double MAX_RSRP_DEFICIT_DB = 6;
+    /** How long a refused A3 control waits before it is sent again (report time). */
+    static final long A3_RETRY_MS = 10_000;
+    /** Refused or timed-out handovers within 10 s that suspend leading. */
+    static final int MAX_REFUSALS = 3;
+    /** How long leading stays suspended (report time). */
+    static final long LEAD_SUSPEND_MS = 60_000;
 
     @Override
     public void start(XappContext ctx) {
@@ -100,6 +129,7 @@ public final class HandoverXapp implements Xapp {
             ctx.control().a3TimeToTrigger(node, id, ranA3TimeToTriggerMs);
         }
         a3Sent.clear();
+        a3AckedHys.clear();
     }
 
     /** Version of the active model, or null. */
@@ -181,6 +211,7 @@ public final class HandoverXapp implements Xapp {
             return;
         }
         HandoverPolicy pol = policy;
+        lastReportMs = report.timestampMs();
         for (UeKpi u : report.ues()) {
             UeTracker.Ue st = tracker.ue(u.ueId());
             if (st != null) st.lowReports = u.sinrDb() < pol.rescueBelowSinrDb() ? st.lowReports + 1 : 0;
@@ -273,8 +304,10 @@ public final class HandoverXapp implements Xapp {
 
     private boolean eligible(UeTracker.Candidate c, HandoverPolicy p) {
         if (p.excludedCells().contains(c.targetCellId()) || p.excludedCells().contains(c.servingCellId())) return false;
-        double a3 = p.leadMobility() && !p.excludedCells().contains(c.targetCellId()) ? p.ranA3HysteresisDb() : ranA3HysteresisDb;
-        return c.rsrpDeltaDb() >= -(a3 - 0.5);
+        // The A3 hysteresis the target cell has acknowledged: a weaker target would be sent straight back.
+        // Never below the model's training range (neighbours within 6 dB).
+        double a3 = ackedHysteresis(c.targetCellId());
+        return c.rsrpDeltaDb() >= -Math.min(a3 - 0.5, MAX_RSRP_DEFICIT_DB);
     }
 
     /**
@@ -285,22 +318,72 @@ public final class HandoverXapp implements Xapp {
      * values change.
      */
     private synchronized void ranA3(KpmReport report, HandoverPolicy p) {
+        long ts = report.timestampMs();
+        boolean suspended = ts < leadSuspendedUntilMs;
         for (CellKpi cell : report.cells()) {
             String id = cell.cellId();
             cellNodes.putIfAbsent(id, cell.nodeId());
-            boolean lead = p.leadMobility() && !p.excludedCells().contains(id);
+            boolean lead = p.leadMobility() && !suspended && !p.excludedCells().contains(id);
             double[] sent = a3Sent.get(id);
-            if (sent == null && !lead) continue;  // never changed: the RAN's own settings stand
+            if (sent == null && !lead && !a3AckedHys.containsKey(id)) continue;  // the RAN's own settings stand
             double hys = lead ? p.ranA3HysteresisDb() : ranA3HysteresisDb;
             int ttt = lead ? p.ranA3TimeToTriggerMs() : ranA3TimeToTriggerMs;
             if (sent != null && sent[0] == hys && sent[1] == ttt) continue;
-            if (lead) a3Sent.put(id, new double[] {hys, ttt});
-            else a3Sent.remove(id);
+            if (a3RetryAtMs.getOrDefault(id, Long.MIN_VALUE) > ts) continue;
+            a3Sent.put(id, new double[] {hys, ttt});
             ctx.metrics().increment("a3.sent");
-            ctx.control().a3Hysteresis(cell.nodeId(), id, hys).thenAccept(o ->
-                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
-            ctx.control().a3TimeToTrigger(cell.nodeId(), id, ttt).thenAccept(o ->
-                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+            ctx.control().a3Hysteresis(cell.nodeId(), id, hys).thenAccept(o -> a3Outcome(id, hys, o));
+            ctx.control().a3TimeToTrigger(cell.nodeId(), id, ttt).thenAccept(o -> a3Outcome(id, Double.NaN, o));
+        }
+    }
+
+    /**
+     * Records the outcome of an A3 control: an acknowledged hysteresis is what the cell applies (the RAN's
+     * own again: the cell is forgotten); anything else is retried no sooner than 10 s of report time later.
+     */
+    private synchronized void a3Outcome(String cellId, double hysteresisDb, ControlOutcome o) {
+        ctx.metrics().increment("controls." + o.status().name().toLowerCase());
+        if (o.status() == ControlStatus.ACK) {
+            if (Double.isNaN(hysteresisDb)) return;
+            if (hysteresisDb == ranA3HysteresisDb && !isLeading(cellId)) {
+                a3AckedHys.remove(cellId);
+                a3Sent.remove(cellId);
+            } else {
+                a3AckedHys.put(cellId, hysteresisDb);
+            }
+            return;
+        }
+        a3Sent.remove(cellId);
+        a3RetryAtMs.put(cellId, lastReportMs + A3_RETRY_MS);
+        ctx.logger().log(System.Logger.Level.WARNING, "A3 control on {0}: {1} {2}", cellId, o.status(), o.detail());
+    }
+
+    private synchronized boolean isLeading(String cellId) {
+        HandoverPolicy p = policy;
+        return p.leadMobility() && lastReportMs >= leadSuspendedUntilMs && !p.excludedCells().contains(cellId);
+    }
+
+    private synchronized double ackedHysteresis(String cellId) {
+        return a3AckedHys.getOrDefault(cellId, ranA3HysteresisDb);
+    }
+
+    /**
+     * Counts a handover the router refused or that timed out (a guard rail forbidding RIC handovers, an
+     * unreachable node): after {@value #MAX_REFUSALS} within 10 s of report time the xApp stops leading
+     * for {@value #LEAD_SUSPEND_MS} ms, so the cells get the RAN's own A3 back while it cannot hand over.
+     */
+    private synchronized void handoverOutcome(ControlOutcome o) {
+        ctx.metrics().increment("controls." + o.status().name().toLowerCase());
+        if (o.status() != ControlStatus.REFUSED && o.status() != ControlStatus.TIMEOUT) return;
+        long now = lastReportMs;
+        handoverRefusals.addLast(now);
+        while (!handoverRefusals.isEmpty() && handoverRefusals.peekFirst() < now - 10_000) handoverRefusals.pollFirst();
+        if (handoverRefusals.size() >= MAX_REFUSALS && now >= leadSuspendedUntilMs) {
+            leadSuspendedUntilMs = now + LEAD_SUSPEND_MS;
+            handoverRefusals.clear();
+            ctx.metrics().increment("lead.suspended");
+            ctx.logger().log(System.Logger.Level.WARNING, "handovers {0} ({1}): giving the cells the RAN''s own A3 "
+                    + "back for {2} ms", o.status(), o.detail(), LEAD_SUSPEND_MS);
         }
     }
 
@@ -329,7 +412,6 @@ public final class HandoverXapp implements Xapp {
         s.lastXappHandoverMs = ts;
         s.lowReports = 0;
         ctx.metrics().increment(rescue ? "rescues.sent" : "handovers.sent");
-        ctx.control().handover(best.nodeId(), best.ueId(), best.targetCellId()).thenAccept(o ->
-                ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+        ctx.control().handover(best.nodeId(), best.ueId(), best.targetCellId()).thenAccept(this::handoverOutcome);
     }
 }

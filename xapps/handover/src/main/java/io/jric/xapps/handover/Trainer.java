@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <h2>Data</h2>
  * The default network (21 cells, 300 UEs) runs under the RAN's own A3 mobility (no xApp), with every
- * cell's A3 widened as the xApp sets it while it leads mobility (10 dB, 1000 ms; {@link #leadConfig}), reporting
+ * cell's A3 widened as the xApp sets it while it leads mobility (10 dB, 1024 ms; {@link #leadConfig}), reporting
  * {@code cell-and-ue} KPM every 200 ms. Each report goes through the xApp's own {@link UeTracker}, so
  * the features are exactly those the xApp computes. Every UE is sampled once every 2 s (staggered);
  * each neighbour it reports with an RSRP within 6 dB of the serving cell gives one row. The label
@@ -43,7 +43,7 @@ import java.util.Map;
  */
 public final class Trainer {
     /** Changes whenever recording, features or training change: part of the cache key. */
-    public static final String TRAINER_VERSION = "h4";
+    public static final String TRAINER_VERSION = "h5";
     /** The seed of the default model. */
     public static final long DEFAULT_SEED = 11;
     static final int REPORT_PERIOD_MS = 200;
@@ -56,7 +56,7 @@ public final class Trainer {
 
     /**
      * The network as the xApp runs it by default (policy {@code leadMobility}): every cell's A3 widened
-     * to the policy default's 10 dB / 1000 ms, a safety net under the xApp's own handovers.
+     * to the policy default's 10 dB / 1024 ms, a safety net under the xApp's own handovers.
      */
     public static SimConfig leadConfig(SimConfig base) {
         return base.toBuilder().a3HysteresisDb(HandoverPolicy.DEFAULT.ranA3HysteresisDb())

@@ -10,6 +10,8 @@ import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.core.internal.grid.ControlLogEntry;
+import io.jric.core.internal.grid.GuardRail;
+import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.xapp.XappHost;
 import io.jric.server.RicConfig;
 import io.jric.server.RicNode;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
+import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.junit.jupiter.api.Test;
 
@@ -74,16 +77,25 @@ class HandoverXappRicTest {
             await(() -> acked(ric, "handover").size() >= 3, "acknowledged handover controls");
             assertTrue(sim.stats().ricHandovers() >= 3, "the simulator executed RIC handovers: " + sim.stats());
 
-            // Leading mobility (the default): every cell's A3 widened to the policy's 10 dB / 1000 ms.
+            // Leading mobility (the default): every cell's A3 widened to the policy's 10 dB / 1024 ms.
             await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 10.0
-                    && sim.model().a3TimeToTrigger(c) == 1000), "A3 widened on every cell");
-            assertTrue(acked(ric, "a3_hysteresis").size() >= 9, "one A3 hysteresis control per cell");
+                    && sim.model().a3TimeToTrigger(c) == 1024), "A3 widened on every cell");
+            await(() -> acked(ric, "a3_hysteresis").size() >= 9, "one acknowledged A3 hysteresis control per cell");
             // Not leading: the cells get the RAN's own A3 back (config ranA3HysteresisDb / ranA3TimeToTriggerMs).
             assertTrue(policy(ric, AGGRESSIVE.replace("}", ",\"leadMobility\":false}")).values().stream()
                     .allMatch(PolicyStatus::isEnforced));
             await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 3.0
                     && sim.model().a3TimeToTrigger(c) == 320), "the RAN's own A3 restored");
             assertTrue(policy(ric, AGGRESSIVE).values().stream().allMatch(PolicyStatus::isEnforced));
+            await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 10.0),
+                    "leading again");
+            // A guard rail forbidding RIC handovers: the refusals make the xApp stop leading and give A3 back.
+            IgniteCache<String, GuardRail> rails = ric.grid().cache(PlatformCaches.GUARD_RAILS);
+            rails.put("*", new GuardRail(null, null, null, null, false, "test"));
+            await(() -> metric(ric, "lead.suspended") >= 1, "leading suspended after refused handovers");
+            await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 3.0),
+                    "the RAN's own A3 back while handovers are refused");
+            rails.remove("*");
 
             // Policy: a 10 dB hysteresis bound -> (almost) no more handovers, where 0 dB gave many.
             long before = metric(ric, "handovers.sent");

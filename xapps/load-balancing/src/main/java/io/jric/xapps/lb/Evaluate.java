@@ -50,7 +50,7 @@ public final class Evaluate {
         Path modelFile = o.model();
         String policy = o.string("--policy");
         List<Double> hotspot = o.numbers("--hotspot", List.of(0.0));
-        if (hotspot.size() != 1) {
+        if (hotspot.size() != 1 || !(hotspot.get(0) >= 0 && hotspot.get(0) <= 1)) {
             System.err.println("error: --hotspot needs one share of the UEs (0..1), got " + hotspot);
             System.exit(2);
         }

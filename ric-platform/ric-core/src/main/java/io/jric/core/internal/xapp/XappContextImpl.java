@@ -3,6 +3,7 @@ package io.jric.core.internal.xapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
 import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.CellSampleKey;
@@ -212,10 +213,14 @@ final class XappContextImpl implements XappContext {
 
         @Override
         public CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms) {
+            if (ms < 0) {
+                return java.util.concurrent.CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
+                        "a3_time_to_trigger " + ms + " ms: negative", null, 0));
+            }
             return send(ControlAction.A3_TIME_TO_TRIGGER, nodeId, cellId, ms,
                     RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(4).build(),
                     RcControlMessage.newBuilder().setA3TimeToTrigger(A3TimeToTriggerControl.newBuilder()
-                            .setCell(cell(cellId)).setTimeToTriggerMs(Math.max(0, ms))).build());
+                            .setCell(cell(cellId)).setTimeToTriggerMs(ms)).build());
         }
 
         private io.jric.proto.e2sm.kpm.v1.NrCgi cell(String cellId) {

@@ -59,7 +59,7 @@ public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int
     /** Type id. */
     public static final String TYPE = "jric.handover.v1";
     /** The descriptor's default instance. */
-    public static final HandoverPolicy DEFAULT = new HandoverPolicy(2, 2, 200, 200, 2, 5000, 0, 4, 30, Set.of(), 0, 1.5,
+    public static final HandoverPolicy DEFAULT = new HandoverPolicy(1.5, 1.5, 200, 200, 2, 5000, 0, 4, 30, Set.of(), 0, 1.5,
             true, 10, 1024, 6, -6, 4, -4);
     private static final ObjectMapper JSON = new ObjectMapper();
 

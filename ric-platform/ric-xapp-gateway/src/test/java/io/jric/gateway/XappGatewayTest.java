@@ -14,6 +14,7 @@ import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.core.internal.xapp.XappHost;
+import io.jric.proto.xapp.v1.A3Hysteresis;
 import io.jric.proto.xapp.v1.CellSleep;
 import io.jric.proto.xapp.v1.ControlRequest;
 import io.jric.proto.xapp.v1.ControlResponse;
@@ -217,13 +218,18 @@ class XappGatewayTest {
         assertEquals(ControlStatus.REFUSED, undeclared.getStatus());
         assertTrue(undeclared.getDetail().contains("did not declare the control cell_sleep"), undeclared.getDetail());
         assertFalse(p.sim.model().isSleeping(cell));
+        ControlResponse a3 = r.blocking.control(ControlRequest.newBuilder().setXappName("remote-ctl")
+                .setNodeId(report.getNodeId()).setA3Hysteresis(A3Hysteresis.newBuilder().setCellId(cell).setDb(10)).build());
+        assertEquals(ControlStatus.REFUSED, a3.getStatus());
+        assertTrue(a3.getDetail().contains("did not declare the control a3_hysteresis"), a3.getDetail());
 
         assertStatus(Status.Code.INVALID_ARGUMENT, "node_id: empty", () -> r.blocking.control(ControlRequest.newBuilder()
                 .setXappName("remote-ctl").setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(33)).build()));
         assertStatus(Status.Code.INVALID_ARGUMENT, "tx_power.cell_id: nope is not a cell id (expected <6 hex digits>:<9 hex digits>)",
                 () -> r.blocking.control(ControlRequest.newBuilder().setXappName("remote-ctl").setNodeId(report.getNodeId())
                         .setTxPower(TxPower.newBuilder().setCellId("nope").setDbm(33)).build()));
-        assertStatus(Status.Code.INVALID_ARGUMENT, "action: not set (one of tx_power, cell_individual_offset, handover, cell_sleep)",
+        assertStatus(Status.Code.INVALID_ARGUMENT, "action: not set (one of tx_power, cell_individual_offset, handover, cell_sleep, "
+                + "a3_hysteresis, a3_time_to_trigger)",
                 () -> r.blocking.control(ControlRequest.newBuilder().setXappName("remote-ctl").setNodeId(report.getNodeId()).build()));
         assertStatus(Status.Code.NOT_FOUND, "xApp ghost is not installed", () -> r.blocking.control(ControlRequest.newBuilder()
                 .setXappName("ghost").setNodeId(report.getNodeId()).setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(33)).build()));

@@ -210,13 +210,13 @@ public final class HandoverXapp implements Xapp {
             ctx.metrics().increment("reports.withoutModel");
             return;
         }
-        HandoverPolicy pol = policy;
+        HandoverPolicy p = policy;
         lastReportMs = report.timestampMs();
         for (UeKpi u : report.ues()) {
             UeTracker.Ue st = tracker.ue(u.ueId());
-            if (st != null) st.lowReports = u.sinrDb() < pol.rescueBelowSinrDb() ? st.lowReports + 1 : 0;
+            if (st != null) st.lowReports = u.sinrDb() < p.rescueBelowSinrDb() ? st.lowReports + 1 : 0;
         }
-        ranA3(report, pol);
+        ranA3(report, p);
         stickyCio(report, cands);
         if (cands.isEmpty()) return;
         int n = cands.size();
@@ -227,7 +227,6 @@ public final class HandoverXapp implements Xapp {
         }
         for (int i = 0; i < n; i++) System.arraycopy(cands.get(i).features(), 0, xbuf, i * nIn, nIn);
         a.predictor().predictBatch(xbuf, n, ybuf);
-        HandoverPolicy p = policy;
         double hys = operatingHysteresisDb();
         int ttt = operatingTttMs();
         int i = 0;

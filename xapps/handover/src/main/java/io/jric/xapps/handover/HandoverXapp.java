@@ -66,6 +66,8 @@ public final class HandoverXapp implements Xapp {
     private final Map<String, double[]> a3Sent = new HashMap<>();
     /** Per cell, the A3 hysteresis the node acknowledged (absent: the RAN's own). */
     private final Map<String, Double> a3AckedHys = new HashMap<>();
+    /** Per cell, the A3 time to trigger the node acknowledged (absent: the RAN's own). */
+    private final Map<String, Integer> a3AckedTtt = new HashMap<>();
     /** Per cell, report time before which a refused A3 control is not sent again. */
     private final Map<String, Long> a3RetryAtMs = new HashMap<>();
     /** Report time of the latest report (the clock of outcome callbacks). */
@@ -130,6 +132,7 @@ public final class HandoverXapp implements Xapp {
         }
         a3Sent.clear();
         a3AckedHys.clear();
+        a3AckedTtt.clear();
     }
 
     /** Version of the active model, or null. */
@@ -324,32 +327,37 @@ public final class HandoverXapp implements Xapp {
             cellNodes.putIfAbsent(id, cell.nodeId());
             boolean lead = p.leadMobility() && !suspended && !p.excludedCells().contains(id);
             double[] sent = a3Sent.get(id);
-            if (sent == null && !lead && !a3AckedHys.containsKey(id)) continue;  // the RAN's own settings stand
+            if (sent == null && !lead && !a3AckedHys.containsKey(id) && !a3AckedTtt.containsKey(id)) {
+                continue;  // the RAN's own settings stand
+            }
             double hys = lead ? p.ranA3HysteresisDb() : ranA3HysteresisDb;
             int ttt = lead ? p.ranA3TimeToTriggerMs() : ranA3TimeToTriggerMs;
             if (sent != null && sent[0] == hys && sent[1] == ttt) continue;
             if (a3RetryAtMs.getOrDefault(id, Long.MIN_VALUE) > ts) continue;
             a3Sent.put(id, new double[] {hys, ttt});
             ctx.metrics().increment("a3.sent");
-            ctx.control().a3Hysteresis(cell.nodeId(), id, hys).thenAccept(o -> a3Outcome(id, hys, o));
-            ctx.control().a3TimeToTrigger(cell.nodeId(), id, ttt).thenAccept(o -> a3Outcome(id, Double.NaN, o));
+            ctx.control().a3Hysteresis(cell.nodeId(), id, hys).thenAccept(o -> a3Outcome(id, hys, -1, o));
+            ctx.control().a3TimeToTrigger(cell.nodeId(), id, ttt).thenAccept(o -> a3Outcome(id, Double.NaN, ttt, o));
         }
     }
 
     /**
-     * Records the outcome of an A3 control: an acknowledged hysteresis is what the cell applies (the RAN's
-     * own again: the cell is forgotten); anything else is retried no sooner than 10 s of report time later.
+     * Records the outcome of an A3 control (a hysteresis, or a time to trigger when
+     * {@code hysteresisDb} is NaN): an acknowledged value is what the cell applies (the RAN's own again:
+     * forgotten); anything else is retried no sooner than 10 s of report time later.
      */
-    private synchronized void a3Outcome(String cellId, double hysteresisDb, ControlOutcome o) {
+    private synchronized void a3Outcome(String cellId, double hysteresisDb, int tttMs, ControlOutcome o) {
         ctx.metrics().increment("controls." + o.status().name().toLowerCase());
         if (o.status() == ControlStatus.ACK) {
-            if (Double.isNaN(hysteresisDb)) return;
-            if (hysteresisDb == ranA3HysteresisDb && !isLeading(cellId)) {
-                a3AckedHys.remove(cellId);
-                a3Sent.remove(cellId);
+            boolean leading = isLeading(cellId);
+            if (!Double.isNaN(hysteresisDb)) {
+                if (hysteresisDb == ranA3HysteresisDb && !leading) a3AckedHys.remove(cellId);
+                else a3AckedHys.put(cellId, hysteresisDb);
             } else {
-                a3AckedHys.put(cellId, hysteresisDb);
+                if (tttMs == ranA3TimeToTriggerMs && !leading) a3AckedTtt.remove(cellId);
+                else a3AckedTtt.put(cellId, tttMs);
             }
+            if (!leading && !a3AckedHys.containsKey(cellId) && !a3AckedTtt.containsKey(cellId)) a3Sent.remove(cellId);
             return;
         }
         a3Sent.remove(cellId);

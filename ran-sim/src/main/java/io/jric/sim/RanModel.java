@@ -121,8 +121,10 @@ public final class RanModel {
         engine = new RadioEngine(config, cells, ues, shadowing, area, histogram);
         if (config.hotspotShare() > 0) {
             double az = Math.toRadians(cells[0].azimuthDeg);
-            engine.hotspot = new double[] {cells[0].x + 0.4 * isd * Math.sin(az), cells[0].y + 0.4 * isd * Math.cos(az),
-                    config.hotspotRadiusM()};
+            engine.hotspot = Double.isNaN(config.hotspotX())
+                    ? new double[] {cells[0].x + 0.4 * isd * Math.sin(az), cells[0].y + 0.4 * isd * Math.cos(az),
+                            config.hotspotRadiusM()}
+                    : new double[] {config.hotspotX(), config.hotspotY(), config.hotspotRadiusM()};
         }
         for (int i = 0; i < ues.length; i++) {
             SplittableRandom mobility = ueRnd.split();

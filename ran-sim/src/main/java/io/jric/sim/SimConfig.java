@@ -41,6 +41,8 @@ public final class SimConfig {
     private final double shadowingSigmaDb;
     private final double hotspotShare;
     private final double hotspotRadiusM;
+    private final double hotspotX;
+    private final double hotspotY;
     private final String mcc;
     private final String mnc;
     private final long firstGnbId;
@@ -73,6 +75,8 @@ public final class SimConfig {
         this.shadowingSigmaDb = b.shadowingSigmaDb;
         this.hotspotShare = b.hotspotShare;
         this.hotspotRadiusM = b.hotspotRadiusM;
+        this.hotspotX = b.hotspotX;
+        this.hotspotY = b.hotspotY;
         this.mcc = b.mcc;
         this.mnc = b.mnc;
         this.firstGnbId = b.firstGnbId;
@@ -145,12 +149,17 @@ public final class SimConfig {
     public double shadowingSigmaDb() { return shadowingSigmaDb; }
     /**
      * Share (0..1) of the UEs that start and roam inside the hotspot: a disc of {@link #hotspotRadiusM()}
-     * centred 0.4 ISD from the first site along its first sector's azimuth, so inside that sector. 0 (the
-     * default): every UE roams the whole area.
+     * centred at {@link #hotspotX()}, {@link #hotspotY()} or, when those are not set, 0.4 ISD from the
+     * first site along its first sector's azimuth (so inside that sector). 0 (the default): every UE roams
+     * the whole area.
      */
     public double hotspotShare() { return hotspotShare; }
     /** Radius of the hotspot in m. */
     public double hotspotRadiusM() { return hotspotRadiusM; }
+    /** Hotspot centre x in m (the first site is at 0, 0), or NaN (the default) for the first sector's. */
+    public double hotspotX() { return hotspotX; }
+    /** Hotspot centre y in m (y points along azimuth 0), or NaN (the default) for the first sector's. */
+    public double hotspotY() { return hotspotY; }
     /** Mobile country code (3 digits). */
     public String mcc() { return mcc; }
     /** Mobile network code (2 or 3 digits). */
@@ -165,7 +174,8 @@ public final class SimConfig {
                 + ", tx=" + defaultTxPowerDbm + "dBm [" + minTxPowerDbm + ", " + maxTxPowerDbm + "]"
                 + ", a3{hys=" + a3HysteresisDb + ", ttt=" + a3TimeToTriggerMs + ", off=" + a3OffsetDb + "}"
                 + ", traffic=" + trafficMeanMbps + "Mbps"
-                + (hotspotShare > 0 ? ", hotspot{share=" + hotspotShare + ", r=" + hotspotRadiusM + "m}" : "")
+                + (hotspotShare > 0 ? ", hotspot{share=" + hotspotShare + ", r=" + hotspotRadiusM + "m"
+                        + (Double.isNaN(hotspotX) ? "" : ", at=" + hotspotX + "," + hotspotY) + "}" : "")
                 + ", plmn=" + mcc + "/" + mnc + ", firstGnbId=" + firstGnbId + "}";
     }
 
@@ -198,6 +208,8 @@ public final class SimConfig {
         private double shadowingSigmaDb = 7;
         private double hotspotShare = 0;
         private double hotspotRadiusM = 150;
+        private double hotspotX = Double.NaN;
+        private double hotspotY = Double.NaN;
         private String mcc = "001";
         private String mnc = "01";
         private long firstGnbId = 1;
@@ -214,7 +226,8 @@ public final class SimConfig {
             pingPongWindowMs = c.pingPongWindowMs; trafficMeanMbps = c.trafficMeanMbps; trafficSwing = c.trafficSwing;
             trafficSwingPeriodMs = c.trafficSwingPeriodMs; trafficOnMeanMs = c.trafficOnMeanMs;
             trafficOffMeanMs = c.trafficOffMeanMs; shadowingSigmaDb = c.shadowingSigmaDb;
-            hotspotShare = c.hotspotShare; hotspotRadiusM = c.hotspotRadiusM; mcc = c.mcc; mnc = c.mnc;
+            hotspotShare = c.hotspotShare; hotspotRadiusM = c.hotspotRadiusM;
+            hotspotX = c.hotspotX; hotspotY = c.hotspotY; mcc = c.mcc; mnc = c.mnc;
             firstGnbId = c.firstGnbId;
         }
 
@@ -270,6 +283,8 @@ public final class SimConfig {
         public Builder hotspotShare(double v) { hotspotShare = v; return this; }
         /** See {@link SimConfig#hotspotRadiusM()}. */
         public Builder hotspotRadiusM(double v) { hotspotRadiusM = v; return this; }
+        /** Centres the hotspot at {@code x, y} m; NaN, NaN: the first sector's default centre. */
+        public Builder hotspotCentre(double x, double y) { hotspotX = x; hotspotY = y; return this; }
         /** See {@link SimConfig#shadowingSigmaDb()}. */
         public Builder shadowingSigmaDb(double v) { shadowingSigmaDb = v; return this; }
         /** Sets the PLMN; see {@link SimConfig#mcc()} and {@link SimConfig#mnc()}. */
@@ -312,6 +327,14 @@ public final class SimConfig {
             range("shadowingSigmaDb", shadowingSigmaDb, 0, 20);
             range("hotspotShare", hotspotShare, 0, 1);
             range("hotspotRadiusM", hotspotRadiusM, 10, 5000);
+            if (Double.isNaN(hotspotX) != Double.isNaN(hotspotY)) {
+                throw new IllegalArgumentException("hotspotCentre: " + hotspotX + ", " + hotspotY
+                        + " (expected: both set or both NaN)");
+            }
+            if (!Double.isNaN(hotspotX)) {
+                range("hotspotX", hotspotX, -100_000, 100_000);
+                range("hotspotY", hotspotY, -100_000, 100_000);
+            }
             Objects.requireNonNull(mcc, "mcc");
             Objects.requireNonNull(mnc, "mnc");
             if (!mcc.matches("\\d{3}")) {

@@ -216,6 +216,26 @@ class RanModelTest {
     }
 
     @Test
+    void aHotspotCanBeCentredAnywhere() {
+        double cx = 250;
+        double cy = 433;  // where three cells of three sites meet
+        RanModel hot = new RanModel(CFG.toBuilder().hotspotShare(0.2).hotspotRadiusM(100).hotspotCentre(cx, cy).build());
+        hot.step(100);
+        int n = (int) Math.round(0.2 * CFG.ues());
+        List<UeView> ues = hot.ues();
+        for (int i = 0; i < ues.size(); i++) {
+            double d = Math.hypot(ues.get(i).x() - cx, ues.get(i).y() - cy);
+            if (i < n) assertTrue(d <= 100 + 1e-6, "hotspot UE " + i + " is " + d + " m from the centre");
+        }
+        long outside = ues.stream().skip(n).filter(u -> Math.hypot(u.x() - cx, u.y() - cy) > 100).count();
+        assertTrue(outside > (CFG.ues() - n) / 2, "the other UEs roam the whole area: " + outside + " outside the disc");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CFG.toBuilder().hotspotCentre(1, Double.NaN).build())
+                .getMessage().startsWith("hotspotCentre"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CFG.toBuilder().hotspotCentre(1e9, 0).build())
+                .getMessage().startsWith("hotspotX"));
+    }
+
+    @Test
     void controlsRejectBadValuesNamingTheField() {
         RanModel m = new RanModel(CFG);
         String cell = m.cellIds().get(0);

@@ -22,17 +22,21 @@ import java.util.Map;
 
 /**
  * Evaluates the load-balancing xApp on the default network (21 cells, 300 UEs) at 0.6x the default
- * demand and at the default demand (where most cells are already saturated), seeds the model never saw, same seed same traffic and mobility per arm:
+ * demand and at the default demand (where most cells are already saturated), seeds the model never saw,
+ * same seed same traffic and mobility per arm:
  * <ul>
  *   <li>no balancing (every CIO 0);</li>
  *   <li>SD-RAN MLB's rule ({@link MlbRule}: +-3 dB CIO steps by load threshold, overload 80 %, target 50 %);</li>
- *   <li>the load-balancing xApp with its default policy (target max PRB load 80 %, CIO -6..6 dB, 2 dB steps).</li>
+ *   <li>the load-balancing xApp with its default policy (target max PRB load 80 %, CIO -4..4 dB, 2 dB steps);</li>
+ *   <li>a reference that is not a balancer: no balancing with the RAN's A3 at 0 dB / 0 ms, so every UE is
+ *       on its strongest cell at once (how far association alone moves the load).</li>
  * </ul>
  * KPIs from the 1 s cell reports: the highest cell PRB load of each second (mean over the run), the
  * highest per-cell mean PRB load over the run, the standard deviation of the cells' PRB loads (mean over
  * seconds), the share of cell-seconds above 80 %, UE throughput (5th percentile and mean), RLFs,
  * handovers. Usage: {@code Evaluate [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0] [--model bundle.zip] [--policy json]
- * [--hotspot share]} (share of the UEs in a hotspot, {@link SimConfig#hotspotShare()}; default 0).
+ * [--hotspot share] [--hotspot-at x,y|random]} (share of the UEs in a hotspot, {@link SimConfig#hotspotShare()}, default 0;
+ * centred in the first sector, at x,y m, or at a centre drawn per seed by {@link Trainer#randomHotspotCentre}).
  */
 public final class Evaluate {
     private Evaluate() {}
@@ -40,10 +44,12 @@ public final class Evaluate {
     static final String NONE = "no balancing";
     static final String RULE = "SD-RAN MLB rule (+-3 dB)";
     static final String XAPP = "load-balancing xApp";
+    static final String IDEAL = "ref: strongest cell (A3 0 dB/0 ms)";
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 301,302,303] [--demand 0.6,1.0] [--minutes 10] "
-                + "[--model bundle.zip] [--policy '{...}'] [--hotspot share]", "--demand=numbers", "--policy=text", "--hotspot=numbers");
+                + "[--model bundle.zip] [--policy '{...}'] [--hotspot share] [--hotspot-at x,y|random]", "--demand=numbers", "--policy=text",
+                "--hotspot=numbers", "--hotspot-at=text");
         List<Long> seeds = o.seeds(List.of(301L, 302L, 303L));
         List<Double> demand = o.numbers("--demand", List.of(0.6, 1.0));
         double minutes = o.minutes(10);
@@ -55,18 +61,34 @@ public final class Evaluate {
             System.exit(2);
         }
         double hotspotShare = hotspot.get(0);
+        String hotspotAt = o.string("--hotspot-at");
+        double[] hotspotCentre = null;
+        if (hotspotAt != null && !hotspotAt.equals("random")) {
+            try {
+                String[] xy = hotspotAt.split(",");
+                if (xy.length != 2) throw new NumberFormatException();
+                hotspotCentre = new double[] {Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim())};
+            } catch (NumberFormatException e) {
+                System.err.println("error: --hotspot-at needs x,y in m or 'random', got " + hotspotAt);
+                System.exit(2);
+            }
+        }
         long t0 = System.nanoTime();
         ModelBundle model = ModelCache.forEvaluation(modelFile, LbModel.MODEL_NAME, Trainer.TRAINER_VERSION,
                 Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
         for (double scale : demand) {
             SimConfig base = SimConfig.defaults().toBuilder().trafficMeanMbps(SimConfig.defaults().trafficMeanMbps() * scale)
-                    .hotspotShare(hotspotShare).build();
-            KpiTable t = run(model, seeds, minutes, base, policy);
+                    .hotspotShare(hotspotShare)
+                    .hotspotCentre(hotspotCentre == null ? Double.NaN : hotspotCentre[0], hotspotCentre == null ? Double.NaN : hotspotCentre[1])
+                    .build();
+            KpiTable t = run(model, seeds, minutes, base, policy, "random".equals(hotspotAt));
             System.out.println();
             System.out.printf(Locale.ROOT, "demand %.1fx (%.1f Mbit/s per active UE): %d seeds %s x %.0f simulated minutes, "
                     + "default SimConfig (21 cells, 300 UEs)%s%n%n", scale, base.trafficMeanMbps(), seeds.size(), seeds, minutes,
-                    hotspotShare > 0 ? String.format(Locale.ROOT, ", %.0f %% of the UEs in a %.0f m hotspot in the first site's first sector",
-                            100 * hotspotShare, base.hotspotRadiusM()) : "");
+                    hotspotShare > 0 ? String.format(Locale.ROOT, ", %.0f %% of the UEs in a %.0f m hotspot %s",
+                            100 * hotspotShare, base.hotspotRadiusM(), "random".equals(hotspotAt)
+                                    ? "centred anywhere within 1 ISD of the centre site (drawn per seed)"
+                                    : hotspotCentre != null ? "at " + hotspotAt + " m" : "in the first site's first sector") : "");
             System.out.print(t.render());
             System.out.println();
             System.out.print(t.renderPerSeed());
@@ -81,7 +103,13 @@ public final class Evaluate {
 
     /** Runs every arm on every seed; returns the table. */
     public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy) throws Exception {
-        KpiTable t = new KpiTable(NONE, RULE, XAPP)
+        return run(model, seeds, minutes, base, policy, false);
+    }
+
+    /** Runs every arm on every seed; with {@code randomHotspot}, each seed's hotspot centre is drawn. */
+    static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy,
+            boolean randomHotspot) throws Exception {
+        KpiTable t = new KpiTable(NONE, RULE, XAPP, IDEAL)
                 .kpi("max cell PRB load", "%", true)
                 .kpi("max per-cell mean PRB load", "%", true)
                 .kpi("std of cell PRB load", "%", true)
@@ -93,7 +121,13 @@ public final class Evaluate {
         byte[] bundle = model.toBytes();
         int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
         for (long seed : seeds) {
-            SimConfig cfg = base.toBuilder().seed(seed).build();
+            SimConfig.Builder b = base.toBuilder().seed(seed);
+            if (randomHotspot) {
+                double[] c = Trainer.randomHotspotCentre(seed, base.interSiteDistanceM());
+                b.hotspotCentre(c[0], c[1]);
+                System.out.printf(Locale.ROOT, "seed %d: hotspot centre %.0f, %.0f m%n", seed, c[0], c[1]);
+            }
+            SimConfig cfg = b.build();
             record(t, NONE, arm(cfg, periods, null, null));
             record(t, RULE, arm(cfg, periods, new MlbRule(80, 50, -6, 6, Trainer.DECISION_PERIOD_MS), null));
             LoadBalancingXapp x = new LoadBalancingXapp();
@@ -101,6 +135,9 @@ public final class Evaluate {
                 host.deliverModel(new ModelEvent(LbModel.MODEL_NAME, model.metadata().version(), "dl4j", LbModel.INPUT_FEATURES, bundle));
                 if (policy != null) host.deliverPolicy(new PolicyEvent(LbPolicy.TYPE, "eval", policy, false));
             }));
+            // Not a load balancer: the RAN with every UE handed to its strongest cell at once (no
+            // hysteresis, no time to trigger), to show how far association alone moves the load.
+            record(t, IDEAL, arm(cfg.toBuilder().a3HysteresisDb(0).a3TimeToTriggerMs(0).build(), periods, null, null));
         }
         return t;
     }

@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * on a held-out simulation against trivial predictors, writes the bundle zip.
  *
  * <h2>Data</h2>
- * The default network (21 cells, 300 UEs; mean demand cycled through 1x, 1.4x and 0.7x the default
- * across recordings) reports {@code cell-and-ue} KPM every second into the xApp's own {@link CellState}.
+ * The default network (21 cells, 300 UEs; mean demand cycled through 1x, 0.3x, 1.4x and 0.6x the
+ * default across recordings; in every second recording 10 % of the UEs in a hotspot whose centre is drawn
+ * from the recording's seed) reports {@code cell-and-ue} KPM every second into the xApp's own {@link CellState}.
  * Every decision period (5 s) each cell's CIO takes a random step (probability 0.5: -3, -2, +2 or
  * +3 dB, kept in [-8, 8] dB; probability 0.05 back to 0). One row per cell and decision: the features
  * of the period just ended with the change just applied as the candidate; the labels are the cell's
@@ -34,16 +35,18 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
     /** Changes whenever recording, features or training change: part of the cache key. */
-    public static final String TRAINER_VERSION = "l2";
+    public static final String TRAINER_VERSION = "l3";
     /** The seed of the default model. */
     public static final long DEFAULT_SEED = 13;
     static final int REPORT_PERIOD_MS = 1000;
     static final int DECISION_PERIOD_MS = 5000;
-    private static final double[] DEMAND_SCALE = {1.0, 1.4, 0.7};
+    private static final double[] DEMAND_SCALE = {1.0, 0.3, 1.4, 0.6};
+    /** Share of the UEs in a hotspot in every second recording (centre drawn per recording). */
+    private static final double HOTSPOT_SHARE = 0.1;
 
     /** The shipped default model's options. */
     public static TrainOptions defaults() {
-        return new TrainOptions(DEFAULT_SEED, 6, 15, 40, SimConfig.defaults());
+        return new TrainOptions(DEFAULT_SEED, 8, 15, 40, SimConfig.defaults());
     }
 
     private Trainer() {}
@@ -120,8 +123,25 @@ public final class Trainer {
     }
 
     static SimConfig config(TrainOptions o, int i) {
-        return o.config().toBuilder().seed(2_000_029L * o.seed() + 31L * i + 5)
-                .trafficMeanMbps(o.config().trafficMeanMbps() * DEMAND_SCALE[Math.floorMod(i, DEMAND_SCALE.length)]).build();
+        long seed = 2_000_029L * o.seed() + 31L * i + 5;
+        SimConfig.Builder b = o.config().toBuilder().seed(seed)
+                .trafficMeanMbps(o.config().trafficMeanMbps() * DEMAND_SCALE[Math.floorMod(i, DEMAND_SCALE.length)]);
+        if (Math.floorMod(i, 2) == 1) {
+            double[] c = randomHotspotCentre(seed, o.config().interSiteDistanceM());
+            b.hotspotShare(HOTSPOT_SHARE).hotspotCentre(c[0], c[1]);
+        }
+        return b.build();
+    }
+
+    /**
+     * A hotspot centre drawn for {@code seed}: uniform over the disc of one inter-site distance around the
+     * centre site, independent of the simulator's own random streams.
+     */
+    static double[] randomHotspotCentre(long seed, double isdM) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 1_000_003L + 17);
+        double d = isdM * Math.sqrt(r.nextDouble());
+        double a = 2 * Math.PI * r.nextDouble();
+        return new double[] {d * Math.cos(a), d * Math.sin(a)};
     }
 
     /** Records one simulation (see the class comment). */

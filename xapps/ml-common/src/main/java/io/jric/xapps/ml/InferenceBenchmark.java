@@ -54,7 +54,8 @@ public final class InferenceBenchmark {
         System.out.println("|---|---|---:|---:|---:|---:|");
         for (ModelBundle b : models) {
             for (Predictor.Engine e : new Predictor.Engine[] {
-                    Predictor.Engine.DL4J_DEFAULT, Predictor.Engine.DL4J_WORKSPACE, Predictor.Engine.DENSE_KERNEL}) {
+                    Predictor.Engine.DL4J_DEFAULT, Predictor.Engine.DL4J_WORKSPACE, Predictor.Engine.ND4J_PREPARED_OPS,
+                    Predictor.Engine.DENSE_KERNEL}) {
                 Predictor p = new Predictor(b, e);
                 double[] lat = single(p, calls);
                 double thr = batched(p, batch, Math.max(20, calls / batch / 2));
@@ -69,6 +70,7 @@ public final class InferenceBenchmark {
             case DL4J_DEFAULT -> "DL4J out of the box (`output(Nd4j.create(x))`)";
             case DL4J_WORKSPACE -> "DL4J, reused input + output workspace";
             case DENSE_KERNEL -> "DL4J weights, plain-Java dense kernel";
+            case ND4J_PREPARED_OPS -> "DL4J native ops, prepared contexts";
             default -> e.name();
         };
     }

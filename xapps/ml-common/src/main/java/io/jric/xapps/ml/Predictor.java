@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * probabilities. Not thread-safe: one per xApp instance (the instance thread), buffers are reused so a
  * call allocates nothing on the Java heap.
  *
- * <p>Three engines (see docs/benchmarks.md for measured figures):
+ * <p>Four engines (see docs/benchmarks.md for measured figures):
  * <ul>
  *   <li>{@link Engine#DL4J_DEFAULT}: {@code network.output(Nd4j.create(row))} per call, DL4J out of the box;</li>
  *   <li>{@link Engine#DL4J_WORKSPACE}: DL4J with one reused input array, output into a reused
@@ -34,6 +34,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *       op call dominates, so this is the fastest single-sample path. Available only for networks of
  *       dense/output layers with relu, tanh, sigmoid, identity or softmax; checked against DL4J's own
  *       output on construction (max abs difference &lt; 1e-4, else refused).</li>
+ *   <li>{@link Engine#ND4J_PREPARED_OPS}: the same networks through ND4J's native ops, one sample at a
+ *       time, with the ops and their contexts prepared once ({@link PreparedOps}); the fastest single-sample
+ *       path that stays inside DL4J's native backend. Same layer restrictions and check as the kernel;
+ *       single rows (a batch runs row by row).</li>
  * </ul>
  * {@link Engine#AUTO} uses the kernel for batches of up to {@link #KERNEL_MAX_ROWS} rows when available
  * and DL4J with workspaces otherwise (large batches are faster through OpenBLAS GEMM).
@@ -43,7 +47,7 @@ public final class Predictor {
     public static final int KERNEL_MAX_ROWS = 32;
 
     /** How to run the network. */
-    public enum Engine { AUTO, DL4J_DEFAULT, DL4J_WORKSPACE, DENSE_KERNEL }
+    public enum Engine { AUTO, DL4J_DEFAULT, DL4J_WORKSPACE, DENSE_KERNEL, ND4J_PREPARED_OPS }
 
     private static final WorkspaceConfiguration WS = WorkspaceConfiguration.builder()
             .initialSize(0)
@@ -61,6 +65,7 @@ public final class Predictor {
     private final int nOut;
     private final Engine engine;
     private final DenseKernel kernel;
+    private final PreparedOps prepared;
     private final String wsId = "jric-predict-" + System.identityHashCode(this);
     private float[] rowBuf;
     private INDArray inputArr;
@@ -82,11 +87,19 @@ public final class Predictor {
         this.nIn = md.inputFeatures().size();
         this.nOut = md.outputs().size();
         DenseKernel k = DenseKernel.of(net);
-        if (k != null && !k.matches(net, nIn)) k = null;
-        if (engine == Engine.DENSE_KERNEL && k == null) {
+        if (k != null && (k.sizes[0] != nIn || !agrees(net, nIn, k.outputs(), k::forward))) k = null;
+        if ((engine == Engine.DENSE_KERNEL || engine == Engine.ND4J_PREPARED_OPS) && k == null) {
             throw new IllegalArgumentException("the network has no dense kernel (only dense layers with relu/tanh/sigmoid/identity/softmax)");
         }
+        PreparedOps ops = null;
+        if (engine == Engine.ND4J_PREPARED_OPS) {
+            ops = new PreparedOps(net, k.act, k.sizes);
+            if (!agrees(net, nIn, k.outputs(), ops::forward)) {
+                throw new IllegalStateException("ND4J prepared ops disagree with DL4J's output for this network");
+            }
+        }
         this.kernel = k;
+        this.prepared = ops;
         this.engine = engine;
         this.rowBuf = new float[nIn * 64];
     }
@@ -128,6 +141,9 @@ public final class Predictor {
             case DENSE_KERNEL -> {
                 for (int r = 0; r < rows; r++) kernel.forward(rowBuf, r * nIn, result, r * nOut);
             }
+            case ND4J_PREPARED_OPS -> {
+                for (int r = 0; r < rows; r++) prepared.forward(rowBuf, r * nIn, result, r * nOut);
+            }
             case DL4J_DEFAULT -> {
                 float[] copy = java.util.Arrays.copyOf(rowBuf, n);
                 INDArray o = net.output(Nd4j.create(copy, new long[] {rows, nIn}, 'c'));
@@ -164,12 +180,34 @@ public final class Predictor {
         return best;
     }
 
+    /** One row from {@code x[xOff..]} to {@code y[yOff..]}. */
+    interface RowForward {
+        void forward(float[] x, int xOff, float[] y, int yOff);
+    }
+
+    /** Whether {@code f} gives DL4J's own output (within 1e-4) on a few deterministic inputs. */
+    static boolean agrees(MultiLayerNetwork net, int nIn, int nOut, RowForward f) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+        int rows = 8;
+        float[] x = new float[rows * nIn];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextGaussian() * 1.5);
+        INDArray ref = net.output(Nd4j.create(x, new long[] {rows, nIn}, 'c'));
+        float[] mine = new float[nOut];
+        for (int row = 0; row < rows; row++) {
+            f.forward(x, row * nIn, mine, 0);
+            for (int j = 0; j < nOut; j++) {
+                if (Math.abs(mine[j] - ref.getFloat(row, j)) > 1e-4f) return false;
+            }
+        }
+        return true;
+    }
+
     /** A dense network's weights in flat arrays, evaluated in plain Java. */
     static final class DenseKernel {
         private final float[][] w;   // per layer, [nIn * nOut], row-major by input
         private final float[][] b;
-        private final int[] act;     // 0 identity, 1 relu, 2 tanh, 3 sigmoid, 4 softmax
-        private final int[] sizes;
+        final int[] act;     // 0 identity, 1 relu, 2 tanh, 3 sigmoid, 4 softmax
+        final int[] sizes;
         private final float[][] buf;
 
         private DenseKernel(float[][] w, float[][] b, int[] act, int[] sizes) {
@@ -226,23 +264,8 @@ public final class Predictor {
             return d == null || d == 0.0;
         }
 
-        /** Compares with DL4J on a few deterministic inputs. */
-        boolean matches(MultiLayerNetwork net, int nIn) {
-            if (sizes[0] != nIn) return false;
-            java.util.SplittableRandom r = new java.util.SplittableRandom(42);
-            int rows = 8;
-            float[] x = new float[rows * nIn];
-            for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextGaussian() * 1.5);
-            INDArray ref = net.output(Nd4j.create(x, new long[] {rows, nIn}, 'c'));
-            int nOut = sizes[sizes.length - 1];
-            float[] mine = new float[nOut];
-            for (int row = 0; row < rows; row++) {
-                forward(x, row * nIn, mine, 0);
-                for (int j = 0; j < nOut; j++) {
-                    if (Math.abs(mine[j] - ref.getFloat(row, j)) > 1e-4f) return false;
-                }
-            }
-            return true;
+        int outputs() {
+            return sizes[sizes.length - 1];
         }
 
         void forward(float[] x, int xOff, float[] y, int yOff) {

@@ -15,7 +15,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** Bundle round trip, checksum, shape checks, deterministic training and the three inference engines agreeing. */
+/** Bundle round trip, checksum, shape checks, deterministic training and the inference engines agreeing. */
 class ModelBundleTest {
     private static ModelBundle trained(long seed) {
         Dataset d = new Dataset(3, 1);
@@ -52,6 +52,7 @@ class ModelBundleTest {
         Predictor def = new Predictor(b, Predictor.Engine.DL4J_DEFAULT);
         Predictor ws = new Predictor(b, Predictor.Engine.DL4J_WORKSPACE);
         Predictor k = new Predictor(b, Predictor.Engine.DENSE_KERNEL);
+        Predictor ops = new Predictor(b, Predictor.Engine.ND4J_PREPARED_OPS);
         assertTrue(k.hasKernel());
         float[] x = new float[3 * 50];
         java.util.SplittableRandom r = new java.util.SplittableRandom(3);
@@ -59,12 +60,50 @@ class ModelBundleTest {
         float[] a = new float[50];
         float[] c = new float[50];
         float[] e = new float[50];
+        float[] o = new float[50];
         def.predictBatch(x, 50, a);
         ws.predictBatch(x, 50, c);
         k.predictBatch(x, 50, e);
+        ops.predictBatch(x, 50, o);
         for (int i = 0; i < 50; i++) {
             assertEquals(a[i], c[i], 1e-4);
             assertEquals(a[i], e[i], 1e-3);
+            assertEquals(a[i], o[i], 1e-3);
+        }
+    }
+
+    @Test
+    void preparedNativeOpsRunTanhSigmoidAndSoftmaxLikeDl4j() {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                        .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).list()
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(5).nOut(7)
+                                .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(7).nOut(6)
+                                .activation(org.nd4j.linalg.activations.Activation.SIGMOID).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(6).nOut(6)
+                                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
+                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nIn(6).nOut(3)
+                                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                        .build());
+        net.init();
+        Normalizer id = Normalizer.identity(5);
+        ModelBundle b = ModelBundle.of(net, new ModelMetadata("acts", "1", List.of("a", "b", "c", "d", "e"),
+                List.of("x", "y", "z"), ModelMetadata.CLASSIFICATION, id.mean(), id.std(), null, null, 1, "t", Map.of(), Map.of(),
+                null));
+        Predictor def = new Predictor(b, Predictor.Engine.DL4J_DEFAULT);
+        Predictor ops = new Predictor(b, Predictor.Engine.ND4J_PREPARED_OPS);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        float[] x = new float[5];
+        float[] want = new float[3];
+        float[] got = new float[3];
+        for (int n = 0; n < 20; n++) {
+            for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble(-3, 3);
+            def.predict(x, want);
+            ops.predict(x, got);
+            assertArrayEquals(want, got, 1e-5f);
+            assertEquals(1.0, got[0] + got[1] + got[2], 1e-5, "softmax");
         }
     }
 

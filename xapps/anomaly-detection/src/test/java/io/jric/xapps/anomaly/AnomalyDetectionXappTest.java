@@ -1,30 +1,25 @@
 package io.jric.xapps.anomaly;
 
-import io.jric.xapps.ml.TrainOptions;
+import static io.jric.xapps.testing.XappRic.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jric.api.e2.E2NodeInfo;
 import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
-import io.jric.core.internal.xapp.XappHost;
-import io.jric.server.RicConfig;
-import io.jric.server.RicNode;
 import io.jric.sim.Fault;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
-import io.jric.testing.TestGrids;
 import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.ml.TrainOptions;
+import io.jric.xapps.testing.XappRic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.query.ScanQuery;
@@ -58,26 +53,16 @@ class AnomalyDetectionXappTest {
 
     @Test
     void inTheRicItReportsAnInjectedFaultToTheGridAndObeysPolicyAndModelVersions() throws Exception {
-        int disco = TestGrids.freePortPair();
-        RicConfig cfg = RicConfig.defaults()
-                .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "true")
-                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
-                .set("xapps.storeDir", Files.createTempDirectory("ad-store").toString())
-                .set("grid.instance", "anomaly-test").set("grid.discoveryPort", Integer.toString(disco))
-                .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
-                .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
-                .set("a1.storeDir", Files.createTempDirectory("ad-a1").toString())
-                .set("grid.workDir", Files.createTempDirectory("ad-grid").toString());
-        try (RicNode ric = RicNode.start(cfg);
+        try (XappRic ric = XappRic.start("anomaly-test", true);
              RanSimulator sim = new RanSimulator(SimConfig.builder().seed(5).gnbs(3).ues(90).build(),
                      RanSimulator.Options.builder().speed(10).build())) {
-            sim.start("127.0.0.1", ric.e2().port());
-            await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == 3, "nodes");
+            sim.start("127.0.0.1", ric.e2Port());
+            ric.awaitNodes(3);
             Path descriptor = Path.of("xapp.json");
             String json = Files.readString(descriptor).replace("\"values\": { \"trainIfMissing\": false,",
                     "\"values\": { \"trainIfMissing\": false, \"modelFile\": \"\",");
-            ric.xapps().install(json, descriptor.toAbsolutePath().getParent(), null);
-            assertAccepted(ric.xapps().deliverModel("anomaly-detection", event("1", small.toBytes()), T));
+            ric.node().xapps().install(json, descriptor.toAbsolutePath().getParent(), null);
+            assertAccepted(ric.node().xapps().deliverModel("anomaly-detection", event("1", small.toBytes()), T));
             await(() -> metric(ric, "decisions.1") >= 30, "the model judges reports");
 
             // A cell outage in the simulator becomes findings in ric.anomalies naming that cell.
@@ -93,7 +78,7 @@ class AnomalyDetectionXappTest {
             await(() -> sim.model().timeMs() > end, "outage over");
 
             // Policy: sensitivity 0 -> nothing reported, even for a new outage.
-            assertTrue(ric.xapps().deliverPolicy("anomaly-detection", new PolicyEvent(AnomalyPolicy.TYPE, "quiet",
+            assertTrue(ric.node().xapps().deliverPolicy("anomaly-detection", new PolicyEvent(AnomalyPolicy.TYPE, "quiet",
                     "{\"sensitivity\":0}", false), T).values().iterator().next().isEnforced());
             long before = metric(ric, "findings");
             String other = sim.model().cellIds().get(7);
@@ -101,21 +86,21 @@ class AnomalyDetectionXappTest {
             sim.injectFault(Fault.cellOutage(other, start, 10_000));
             await(() -> sim.model().timeMs() > start + 10_000, "second outage over");
             assertEquals(before, metric(ric, "findings"), "sensitivity 0 reports nothing");
-            ric.xapps().deliverPolicy("anomaly-detection", new PolicyEvent(AnomalyPolicy.TYPE, "quiet",
+            ric.node().xapps().deliverPolicy("anomaly-detection", new PolicyEvent(AnomalyPolicy.TYPE, "quiet",
                     "{\"sensitivity\":0.5}", false), T);
 
             // v2 replaces v1; rollback to v1; corrupt rejected and v1 kept.
-            assertAccepted(ric.xapps().deliverModel("anomaly-detection", event("2", small.withVersion("2").toBytes()), T));
+            assertAccepted(ric.node().xapps().deliverModel("anomaly-detection", event("2", small.withVersion("2").toBytes()), T));
             await(() -> metric(ric, "decisions.2") >= 20, "decisions with v2");
             assertEquals(1, metric(ric, "model.active.2"));
-            assertAccepted(ric.xapps().deliverModel("anomaly-detection", event("1", small.toBytes()), T));
+            assertAccepted(ric.node().xapps().deliverModel("anomaly-detection", event("1", small.toBytes()), T));
             long v1 = metric(ric, "decisions.1");
             long v2 = metric(ric, "decisions.2");
             await(() -> metric(ric, "decisions.1") >= v1 + 20, "decisions with v1 after rollback");
             assertTrue(metric(ric, "decisions.2") <= v2 + 9, "v2 no longer used");
             byte[] corrupt = small.toBytes();
             corrupt[corrupt.length / 3] ^= 0x33;
-            assertNotNull(ric.xapps().deliverModel("anomaly-detection", event("3", corrupt), T).values().iterator().next());
+            assertNotNull(ric.node().xapps().deliverModel("anomaly-detection", event("3", corrupt), T).values().iterator().next());
             long v1b = metric(ric, "decisions.1");
             await(() -> metric(ric, "decisions.1") >= v1b + 20, "v1 still used");
             assertEquals(0, metric(ric, "decisions.3"));
@@ -132,9 +117,9 @@ class AnomalyDetectionXappTest {
         assertNull(r.values().iterator().next(), r.toString());
     }
 
-    private static Map<String, String> findingsFor(RicNode ric, String cell) {
+    private static Map<String, String> findingsFor(XappRic ric, String cell) {
         Map<String, String> out = new TreeMap<>();
-        IgniteCache<String, String> c = ric.grid().ignite().cache(AnomalyDetectionXapp.FINDINGS);
+        IgniteCache<String, String> c = ric.node().grid().ignite().cache(AnomalyDetectionXapp.FINDINGS);
         if (c == null) return out;
         for (Cache.Entry<String, String> e : c.query(new ScanQuery<String, String>())) {
             if (e.getKey().startsWith(cell + "@")) out.put(e.getKey(), e.getValue());
@@ -142,16 +127,7 @@ class AnomalyDetectionXappTest {
         return out;
     }
 
-    private static long metric(RicNode ric, String name) {
-        List<XappHost.InstanceStatus> s = ric.xapps().status("anomaly-detection");
-        return s.isEmpty() ? 0 : s.get(0).metrics.getOrDefault(name, 0L);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+    private static long metric(XappRic ric, String name) {
+        return ric.metric("anomaly-detection", name);
     }
 }

@@ -1,35 +1,24 @@
 package io.jric.xapps.handover;
 
+import static io.jric.xapps.testing.XappRic.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jric.api.e2.E2Caches;
-import io.jric.api.e2.E2NodeInfo;
 import io.jric.api.xapp.ModelEvent;
-import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.core.internal.grid.ControlLogEntry;
 import io.jric.core.internal.grid.GuardRail;
 import io.jric.core.internal.grid.PlatformCaches;
-import io.jric.core.internal.xapp.XappHost;
-import io.jric.server.RicConfig;
-import io.jric.server.RicNode;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
-import io.jric.testing.TestGrids;
 import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.testing.XappRic;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javax.cache.Cache;
 import org.apache.ignite.IgniteCache;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,23 +39,12 @@ class HandoverXappRicTest {
         byte[] v1 = model.toBytes();
         byte[] v2 = model.withVersion("2").toBytes();
         System.setProperty("jric.modelCache", Files.createTempDirectory("ho-cache").toString());  // no cached model: wait for A1-ML
-        int disco = TestGrids.freePortPair();
-        RicConfig cfg = RicConfig.defaults()
-                .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "false")
-                .set("xapps.storeDir", Files.createTempDirectory("ho-store").toString())
-                .set("grid.instance", "ho-test").set("grid.discoveryPort", Integer.toString(disco))
-                .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
-                .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
-                .set("a1.storeDir", Files.createTempDirectory("ho-a1").toString())
-                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
-                .set("grid.workDir", Files.createTempDirectory("ho-grid").toString());
-        try (RicNode ric = RicNode.start(cfg);
+        try (XappRic ric = XappRic.start("ho-test", false);
              RanSimulator sim = new RanSimulator(SimConfig.builder().seed(4).gnbs(3).ues(90).build(),
                      RanSimulator.Options.builder().speed(5).build())) {
-            sim.start("127.0.0.1", ric.e2().port());
-            await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == 3, "nodes");
-            Path descriptor = Path.of("xapp.json");
-            ric.xapps().install(Files.readString(descriptor), descriptor.toAbsolutePath().getParent(), null);
+            sim.start("127.0.0.1", ric.e2Port());
+            ric.awaitNodes(3);
+            ric.installFromModuleDescriptor();
             await(() -> metric(ric, "reports.withoutModel") >= 3, "UE reports reach the xApp");
             assertEquals(0, sim.stats().ricHandovers(), "no model, no handovers");
 
@@ -90,7 +68,7 @@ class HandoverXappRicTest {
             await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 10.0),
                     "leading again");
             // A guard rail forbidding RIC handovers: the refusals make the xApp stop leading and give A3 back.
-            IgniteCache<String, GuardRail> rails = ric.grid().cache(PlatformCaches.GUARD_RAILS);
+            IgniteCache<String, GuardRail> rails = ric.node().grid().cache(PlatformCaches.GUARD_RAILS);
             rails.put("*", new GuardRail(null, null, null, null, false, "test"));
             await(() -> metric(ric, "lead.suspended") >= 1, "leading suspended after refused handovers");
             await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 3.0),
@@ -129,7 +107,7 @@ class HandoverXappRicTest {
             // A corrupt bundle is rejected and the active one kept.
             byte[] bad = v1.clone();
             bad[bad.length / 2] ^= 0x55;
-            Map<String, String> r = ric.xapps().deliverModel("handover",
+            Map<String, String> r = ric.node().xapps().deliverModel("handover",
                     new ModelEvent(HandoverModel.MODEL_NAME, "3", "dl4j", HandoverModel.INPUT_FEATURES, bad), Duration.ofSeconds(20));
             assertTrue(r.values().stream().allMatch(x -> x != null), "rejected: " + r);
             assertEquals(1, metric(ric, "model.active.1"));
@@ -138,39 +116,19 @@ class HandoverXappRicTest {
         }
     }
 
-    private static String deliver(RicNode ric, String version, byte[] bundle) {
-        Map<String, String> r = ric.xapps().deliverModel("handover",
-                new ModelEvent(HandoverModel.MODEL_NAME, version, "dl4j", HandoverModel.INPUT_FEATURES, bundle), Duration.ofSeconds(20));
-        assertEquals(1, r.size(), r.toString());
-        return r.values().iterator().next();
+    private static String deliver(XappRic ric, String version, byte[] bundle) {
+        return ric.deliver("handover", new ModelEvent(HandoverModel.MODEL_NAME, version, "dl4j", HandoverModel.INPUT_FEATURES, bundle));
     }
 
-    private static Map<String, PolicyStatus> policy(RicNode ric, String json) {
-        return ric.xapps().deliverPolicy("handover", new PolicyEvent(HandoverPolicy.TYPE, "test", json, false), Duration.ofSeconds(10));
+    private static Map<String, PolicyStatus> policy(XappRic ric, String json) {
+        return ric.policy("handover", HandoverPolicy.TYPE, json);
     }
 
-    private static long metric(RicNode ric, String name) {
-        List<XappHost.InstanceStatus> s = ric.xapps().status("handover");
-        return s.isEmpty() ? 0 : s.get(0).metrics.getOrDefault(name, 0L);
+    private static long metric(XappRic ric, String name) {
+        return ric.metric("handover", name);
     }
 
-    private static List<ControlLogEntry> acked(RicNode ric, String actionPrefix) {
-        List<ControlLogEntry> out = new ArrayList<>();
-        for (Cache.Entry<Long, ControlLogEntry> e : ric.grid().<Long, ControlLogEntry>cache(E2Caches.CONTROL_LOG)
-                .query(new ScanQuery<Long, ControlLogEntry>())) {
-            if ("handover".equals(e.getValue().origin()) && "ACK".equals(e.getValue().status())
-                    && e.getValue().action().startsWith(actionPrefix)) {
-                out.add(e.getValue());
-            }
-        }
-        return out;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static List<ControlLogEntry> acked(XappRic ric, String actionPrefix) {
+        return ric.controls("handover", c -> "ACK".equals(c.status()) && c.action().startsWith(actionPrefix));
     }
 }

@@ -1,32 +1,21 @@
 package io.jric.xapps.lb;
 
+import static io.jric.xapps.testing.XappRic.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jric.api.e2.E2Caches;
-import io.jric.api.e2.E2NodeInfo;
 import io.jric.api.xapp.ModelEvent;
-import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.core.internal.grid.ControlLogEntry;
-import io.jric.core.internal.xapp.XappHost;
-import io.jric.server.RicConfig;
-import io.jric.server.RicNode;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
-import io.jric.testing.TestGrids;
 import io.jric.xapps.ml.ModelBundle;
+import io.jric.xapps.testing.XappRic;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javax.cache.Cache;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,23 +38,12 @@ class LoadBalancingXappRicTest {
         byte[] v1 = model.toBytes();
         byte[] v2 = model.withVersion("2").toBytes();
         System.setProperty("jric.modelCache", Files.createTempDirectory("lb-cache").toString());  // no cached model
-        int disco = TestGrids.freePortPair();
-        RicConfig cfg = RicConfig.defaults()
-                .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "false")
-                .set("xapps.storeDir", Files.createTempDirectory("lb-store").toString())
-                .set("grid.instance", "lb-test").set("grid.discoveryPort", Integer.toString(disco))
-                .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
-                .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
-                .set("a1.storeDir", Files.createTempDirectory("lb-a1").toString())
-                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
-                .set("grid.workDir", Files.createTempDirectory("lb-grid").toString());
-        try (RicNode ric = RicNode.start(cfg);
+        try (XappRic ric = XappRic.start("lb-test", false);
              RanSimulator sim = new RanSimulator(SimConfig.builder().seed(6).gnbs(3).ues(120).build(),
                      RanSimulator.Options.builder().speed(8).build())) {
-            sim.start("127.0.0.1", ric.e2().port());
-            await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == 3, "nodes");
-            Path descriptor = Path.of("xapp.json");
-            ric.xapps().install(Files.readString(descriptor), descriptor.toAbsolutePath().getParent(), null);
+            sim.start("127.0.0.1", ric.e2Port());
+            ric.awaitNodes(3);
+            ric.installFromModuleDescriptor();
             assertTrue(policy(ric, ACTIVE).values().stream().allMatch(PolicyStatus::isEnforced));
             await(() -> metric(ric, "decisions.withoutModel") >= 1, "decision periods without a model");
             assertTrue(acked(ric).isEmpty(), "no model, no controls");
@@ -98,7 +76,7 @@ class LoadBalancingXappRicTest {
             assertTrue(metric(ric, "decisions.2") <= d2 + 1, "v2 no longer used");
 
             // A model with other outputs is refused; v1 stays.
-            Map<String, String> r = ric.xapps().deliverModel("load-balancing", new ModelEvent(LbModel.MODEL_NAME, "3", "dl4j",
+            Map<String, String> r = ric.node().xapps().deliverModel("load-balancing", new ModelEvent(LbModel.MODEL_NAME, "3", "dl4j",
                     LbModel.INPUT_FEATURES, new byte[] {1, 2, 3}), Duration.ofSeconds(20));
             assertTrue(r.values().stream().allMatch(x -> x != null), "rejected: " + r);
             assertEquals(1, metric(ric, "model.active.1"));
@@ -113,36 +91,19 @@ class LoadBalancingXappRicTest {
         return s;
     }
 
-    private static String deliver(RicNode ric, String version, byte[] bundle) {
-        Map<String, String> r = ric.xapps().deliverModel("load-balancing",
-                new ModelEvent(LbModel.MODEL_NAME, version, "dl4j", LbModel.INPUT_FEATURES, bundle), Duration.ofSeconds(20));
-        assertEquals(1, r.size(), r.toString());
-        return r.values().iterator().next();
+    private static String deliver(XappRic ric, String version, byte[] bundle) {
+        return ric.deliver("load-balancing", new ModelEvent(LbModel.MODEL_NAME, version, "dl4j", LbModel.INPUT_FEATURES, bundle));
     }
 
-    private static Map<String, PolicyStatus> policy(RicNode ric, String json) {
-        return ric.xapps().deliverPolicy("load-balancing", new PolicyEvent(LbPolicy.TYPE, "test", json, false), Duration.ofSeconds(10));
+    private static Map<String, PolicyStatus> policy(XappRic ric, String json) {
+        return ric.policy("load-balancing", LbPolicy.TYPE, json);
     }
 
-    private static long metric(RicNode ric, String name) {
-        List<XappHost.InstanceStatus> s = ric.xapps().status("load-balancing");
-        return s.isEmpty() ? 0 : s.get(0).metrics.getOrDefault(name, 0L);
+    private static long metric(XappRic ric, String name) {
+        return ric.metric("load-balancing", name);
     }
 
-    private static List<ControlLogEntry> acked(RicNode ric) {
-        List<ControlLogEntry> out = new ArrayList<>();
-        for (Cache.Entry<Long, ControlLogEntry> e : ric.grid().<Long, ControlLogEntry>cache(E2Caches.CONTROL_LOG)
-                .query(new ScanQuery<Long, ControlLogEntry>())) {
-            if ("load-balancing".equals(e.getValue().origin()) && "ACK".equals(e.getValue().status())) out.add(e.getValue());
-        }
-        return out;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private static List<ControlLogEntry> acked(XappRic ric) {
+        return ric.acked("load-balancing");
     }
 }

@@ -1,13 +1,11 @@
 package io.jric.xapps.power;
 
-import io.jric.xapps.ml.TrainOptions;
+import static io.jric.xapps.testing.XappRic.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jric.api.e2.E2Caches;
-import io.jric.api.e2.E2NodeInfo;
 import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmCaches;
@@ -15,24 +13,19 @@ import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.core.internal.grid.ControlLogEntry;
-import io.jric.core.internal.xapp.XappHost;
-import io.jric.server.RicConfig;
-import io.jric.server.RicNode;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
-import io.jric.testing.TestGrids;
 import io.jric.xapps.ml.MlpTrainer;
 import io.jric.xapps.ml.KerasH5;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.Predictor;
+import io.jric.xapps.ml.TrainOptions;
+import io.jric.xapps.testing.XappRic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,30 +74,20 @@ class PowerControlXappTest {
 
     @Test
     void inTheRicItClosesTheLoopObeysPolicySwapsAndRollsBackModels() throws Exception {
-        int disco = TestGrids.freePortPair();
-        RicConfig cfg = RicConfig.defaults()
-                .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "true")
-                .set("xapps.gateway.port", "0").set("grid.thinClientPort", "0")
-                .set("xapps.storeDir", Files.createTempDirectory("pc-store").toString())
-                .set("grid.instance", "power-test").set("grid.discoveryPort", Integer.toString(disco))
-                .set("grid.discoveryPortRange", "1").set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
-                .set("grid.addresses", "127.0.0.1:" + disco).set("grid.backups", "0").set("grid.dataRegionMb", "128")
-                .set("a1.storeDir", Files.createTempDirectory("pc-a1").toString())
-                .set("grid.workDir", Files.createTempDirectory("pc-grid").toString());
-        try (RicNode ric = RicNode.start(cfg);
+        try (XappRic ric = XappRic.start("power-test", true);
              RanSimulator sim = new RanSimulator(SimConfig.builder().seed(2).gnbs(2).ues(60).build(),
                      RanSimulator.Options.builder().speed(10).build())) {
-            sim.start("127.0.0.1", ric.e2().port());
-            await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == 2, "nodes");
+            sim.start("127.0.0.1", ric.e2Port());
+            ric.awaitNodes(2);
             Path descriptor = Path.of("xapp.json");
             String json = Files.readString(descriptor).replace("\"values\": { \"trainIfMissing\": false }",
                     "\"values\": { \"trainIfMissing\": false, \"modelFile\": \"\" }");
-            ric.xapps().install(json, descriptor.toAbsolutePath().getParent(), null);
+            ric.node().xapps().install(json, descriptor.toAbsolutePath().getParent(), null);
             await(() -> metric(ric, "reports.withoutModel") >= 2, "reports arrive; no model, no controls");
             assertTrue(controls(ric).isEmpty(), "no model: no controls");
 
             // v1 through the model path (what A1-ML activation calls).
-            assertAccepted(ric.xapps().deliverModel("power-control", event("1", small.toBytes()), T));
+            assertAccepted(ric.node().xapps().deliverModel("power-control", event("1", small.toBytes()), T));
             await(() -> metric(ric, "decisions.1") >= 1, "decisions with v1");
             await(() -> controls(ric).stream().anyMatch(e -> e.status().equals("ACK")), "a Tx-power control acked");
             // The loop closes: the simulator applied it and reports it back.
@@ -113,7 +96,7 @@ class PowerControlXappTest {
             await(() -> reportedPower(ric, cell) < 43, "the RIC's KPM shows the new power");
 
             // Policy: at most 30 dBm -> no control above it, every cell ends at or below it.
-            PolicyStatus st = ric.xapps().deliverPolicy("power-control", new PolicyEvent(PowerPolicy.TYPE, "cap",
+            PolicyStatus st = ric.node().xapps().deliverPolicy("power-control", new PolicyEvent(PowerPolicy.TYPE, "cap",
                     "{\"minTxPowerDbm\":20,\"maxTxPowerDbm\":30,\"energyWeight\":0.8,\"maxThroughputLossPct\":2,\"maxStepDb\":3}",
                     false), T).values().iterator().next();
             assertTrue(st.isEnforced(), st.reason());
@@ -123,18 +106,18 @@ class PowerControlXappTest {
                 Thread.sleep(50);
             }
             // Raise the floor: 35..38 -> cells come up into the range.
-            ric.xapps().deliverPolicy("power-control", new PolicyEvent(PowerPolicy.TYPE, "cap",
+            ric.node().xapps().deliverPolicy("power-control", new PolicyEvent(PowerPolicy.TYPE, "cap",
                     "{\"minTxPowerDbm\":35,\"maxTxPowerDbm\":38}", false), T);
             await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().txPower(c) >= 35 && sim.model().txPower(c) <= 38),
                     "every cell within 35..38 dBm");
 
             // v2 replaces v1; rollback to v1 brings v1 back.
-            assertAccepted(ric.xapps().deliverModel("power-control", event("2", small.withVersion("2").toBytes()), T));
+            assertAccepted(ric.node().xapps().deliverModel("power-control", event("2", small.withVersion("2").toBytes()), T));
             long v2Before = metric(ric, "decisions.2");
             await(() -> metric(ric, "decisions.2") > v2Before + 1, "decisions with v2");
             assertEquals(1, metric(ric, "model.active.2"));
             assertEquals(0, metric(ric, "model.active.1"));
-            assertAccepted(ric.xapps().deliverModel("power-control", event("1", small.toBytes()), T));
+            assertAccepted(ric.node().xapps().deliverModel("power-control", event("1", small.toBytes()), T));
             long v1 = metric(ric, "decisions.1");
             long v2 = metric(ric, "decisions.2");
             await(() -> metric(ric, "decisions.1") > v1 + 1, "decisions with v1 after rollback");
@@ -144,9 +127,9 @@ class PowerControlXappTest {
             // A corrupt model is rejected; v1 stays active.
             byte[] corrupt = small.toBytes();
             corrupt[corrupt.length / 2] ^= 0x5a;
-            Map<String, String> r = ric.xapps().deliverModel("power-control", event("3", corrupt), T);
+            Map<String, String> r = ric.node().xapps().deliverModel("power-control", event("3", corrupt), T);
             assertNotNull(r.values().iterator().next(), "corrupt model rejected");
-            Map<String, String> r2 = ric.xapps().deliverModel("power-control", event("4", "not a zip".getBytes()), T);
+            Map<String, String> r2 = ric.node().xapps().deliverModel("power-control", event("4", "not a zip".getBytes()), T);
             assertNotNull(r2.values().iterator().next(), "garbage rejected");
             long v1b = metric(ric, "decisions.1");
             await(() -> metric(ric, "decisions.1") > v1b + 1, "v1 still used");
@@ -156,11 +139,11 @@ class PowerControlXappTest {
             // Keras h5 (A1-ML format keras-h5): v1 exported with its normalisation folded in, imported with
             // DL4J's Keras import, predicts as v1 did and drives the loop; a truncated h5 is rejected.
             byte[] h5 = KerasH5.export(small);
-            assertAccepted(ric.xapps().deliverModel("power-control", kerasEvent("5", h5), T));
+            assertAccepted(ric.node().xapps().deliverModel("power-control", kerasEvent("5", h5), T));
             long v5 = metric(ric, "decisions.5");
             await(() -> metric(ric, "decisions.5") > v5 + 1, "decisions with the Keras model v5");
             assertEquals(1, metric(ric, "model.active.5"));
-            Map<String, String> r3 = ric.xapps().deliverModel("power-control",
+            Map<String, String> r3 = ric.node().xapps().deliverModel("power-control",
                     kerasEvent("6", java.util.Arrays.copyOf(h5, h5.length / 2)), T);
             assertTrue(r3.values().iterator().next().contains("Keras model"), r3.toString());
             assertEquals(1, metric(ric, "model.active.5"), "v5 stays active");
@@ -181,33 +164,19 @@ class PowerControlXappTest {
         assertNull(r.values().iterator().next(), r.toString());
     }
 
-    private static double reportedPower(RicNode ric, String cellId) {
-        for (Cache.Entry<CellKey, CellKpi> e : ric.grid().<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST)
+    private static double reportedPower(XappRic ric, String cellId) {
+        for (Cache.Entry<CellKey, CellKpi> e : ric.node().grid().<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST)
                 .query(new ScanQuery<CellKey, CellKpi>())) {
             if (e.getValue().cellId().equals(cellId)) return e.getValue().txPowerDbm();
         }
         return Double.NaN;
     }
 
-    private static long metric(RicNode ric, String name) {
-        List<XappHost.InstanceStatus> s = ric.xapps().status("power-control");
-        return s.isEmpty() ? 0 : s.get(0).metrics.getOrDefault(name, 0L);
+    private static long metric(XappRic ric, String name) {
+        return ric.metric("power-control", name);
     }
 
-    private static List<ControlLogEntry> controls(RicNode ric) {
-        List<ControlLogEntry> out = new ArrayList<>();
-        for (Cache.Entry<Long, ControlLogEntry> e : ric.grid().<Long, ControlLogEntry>cache(E2Caches.CONTROL_LOG)
-                .query(new ScanQuery<Long, ControlLogEntry>())) {
-            if ("power-control".equals(e.getValue().origin())) out.add(e.getValue());
-        }
-        return out;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+    private static List<ControlLogEntry> controls(XappRic ric) {
+        return ric.controls("power-control", c -> true);
     }
 }

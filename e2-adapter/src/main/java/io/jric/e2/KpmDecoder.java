@@ -4,12 +4,11 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.CellSampleKey;
-import io.jric.api.kpm.UeKpi;
+import io.jric.api.kpm.KpmRecords;
 import io.jric.proto.E2Ids;
 import io.jric.proto.e2sm.kpm.v1.CellMeasurement;
 import io.jric.proto.e2sm.kpm.v1.KpmIndicationHeader;
 import io.jric.proto.e2sm.kpm.v1.KpmIndicationMessage;
-import io.jric.proto.e2sm.kpm.v1.NeighbourMeasurement;
 import io.jric.proto.e2sm.kpm.v1.NrCgi;
 import io.jric.proto.e2sm.kpm.v1.UeMeasurement;
 import com.google.protobuf.ByteString;
@@ -48,38 +47,19 @@ final class KpmDecoder {
         for (int i = 0; i < m.getCellsCount(); i++) {
             CellMeasurement c = m.getCells(i);
             String cellId = cellId(c.getCell(), "cells[" + i + "].cell");
-            CellKpi kpi = new CellKpi()
-                    .nodeId(nodeId).cellId(cellId).timestampMs(ts).receivedAtMs(receivedAtMs)
-                    .prbUsedDlPct(c.getPrbUsedDlPct()).prbUsedUlPct(c.getPrbUsedUlPct())
-                    .throughputDlMbps(c.getThroughputDlMbps()).throughputUlMbps(c.getThroughputUlMbps())
-                    .activeUes(c.getActiveUes()).txPowerDbm(c.getTxPowerDbm()).energyWh(c.getEnergyWh())
-                    .avgCqi(c.getAvgCqi()).avgSinrDb(c.getAvgSinrDb()).rlfCount(c.getRlfCount())
-                    .hoAttempts(c.getHoAttempts()).hoSuccesses(c.getHoSuccesses())
-                    .sleeping(c.getSleeping()).cioDb(c.getCioDb());
+            CellKpi kpi = KpmRecords.cell(nodeId, cellId, ts, receivedAtMs, c);
             b.cellKeys[i] = new CellKey(nodeId, cellId);
             b.sampleKeys[i] = new CellSampleKey(nodeId, cellId, ts);
             b.cells[i] = kpi;
         }
         for (int i = 0; i < m.getUesCount(); i++) {
             UeMeasurement u = m.getUes(i);
-            int n = u.getNeighboursCount();
-            String[] nIds = new String[n];
-            float[] nRsrp = new float[n];
-            float[] nSinr = new float[n];
-            for (int j = 0; j < n; j++) {
-                NeighbourMeasurement nm = u.getNeighbours(j);
-                nIds[j] = cellId(nm.getCell(), "ues[" + i + "].neighbours[" + j + "].cell");
-                nRsrp[j] = nm.getRsrpDbm();
-                nSinr[j] = nm.getSinrDb();
+            String[] nIds = new String[u.getNeighboursCount()];
+            for (int j = 0; j < nIds.length; j++) {
+                nIds[j] = cellId(u.getNeighbours(j).getCell(), "ues[" + i + "].neighbours[" + j + "].cell");
             }
             b.ueIds[i] = u.getUeId();
-            b.ues[i] = new UeKpi()
-                    .ueId(u.getUeId()).nodeId(nodeId)
-                    .servingCellId(cellId(u.getServingCell(), "ues[" + i + "].servingCell"))
-                    .timestampMs(ts).rsrpDbm(u.getRsrpDbm()).rsrqDb(u.getRsrqDb()).sinrDb(u.getSinrDb())
-                    .cqi(u.getCqi()).throughputDlMbps(u.getThroughputDlMbps())
-                    .throughputUlMbps(u.getThroughputUlMbps()).prbUsedDl(u.getPrbUsedDl())
-                    .neighbourCellIds(nIds).neighbourRsrpDbm(nRsrp).neighbourSinrDb(nSinr);
+            b.ues[i] = KpmRecords.ue(nodeId, cellId(u.getServingCell(), "ues[" + i + "].servingCell"), nIds, ts, u);
         }
         return b;
     }

@@ -1,12 +1,12 @@
 package io.jric.xapps.ml;
 
 import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmRecords;
 import io.jric.api.kpm.KpmReport;
 import io.jric.api.kpm.UeKpi;
 import io.jric.proto.E2Ids;
 import io.jric.proto.e2sm.kpm.v1.CellMeasurement;
 import io.jric.proto.e2sm.kpm.v1.KpmIndicationMessage;
-import io.jric.proto.e2sm.kpm.v1.NeighbourMeasurement;
 import io.jric.proto.e2sm.kpm.v1.UeMeasurement;
 import io.jric.sim.PeriodCursor;
 import io.jric.sim.RanModel;
@@ -109,35 +109,17 @@ public final class SimRun {
         return (timestampMs - EPOCH_MS) / periodMs;
     }
 
-    /** The records the RIC's KPM decoder makes of one indication (same field mapping). */
+    /** The records the RIC's KPM decoder makes of one indication (its own field mapping, {@link KpmRecords}). */
     public static KpmReport decode(String nodeId, long timestampMs, KpmIndicationMessage m) {
         List<CellKpi> cells = new ArrayList<>(m.getCellsCount());
         for (CellMeasurement c : m.getCellsList()) {
-            cells.add(new CellKpi()
-                    .nodeId(nodeId).cellId(E2Ids.cellId(c.getCell())).timestampMs(timestampMs).receivedAtMs(timestampMs)
-                    .prbUsedDlPct(c.getPrbUsedDlPct()).prbUsedUlPct(c.getPrbUsedUlPct())
-                    .throughputDlMbps(c.getThroughputDlMbps()).throughputUlMbps(c.getThroughputUlMbps())
-                    .activeUes(c.getActiveUes()).txPowerDbm(c.getTxPowerDbm()).energyWh(c.getEnergyWh())
-                    .avgCqi(c.getAvgCqi()).avgSinrDb(c.getAvgSinrDb()).rlfCount(c.getRlfCount())
-                    .hoAttempts(c.getHoAttempts()).hoSuccesses(c.getHoSuccesses())
-                    .sleeping(c.getSleeping()).cioDb(c.getCioDb()));
+            cells.add(KpmRecords.cell(nodeId, E2Ids.cellId(c.getCell()), timestampMs, timestampMs, c));
         }
         List<UeKpi> ues = new ArrayList<>(m.getUesCount());
         for (UeMeasurement u : m.getUesList()) {
-            int n = u.getNeighboursCount();
-            String[] ids = new String[n];
-            float[] rsrp = new float[n];
-            float[] sinr = new float[n];
-            for (int j = 0; j < n; j++) {
-                NeighbourMeasurement nm = u.getNeighbours(j);
-                ids[j] = E2Ids.cellId(nm.getCell());
-                rsrp[j] = nm.getRsrpDbm();
-                sinr[j] = nm.getSinrDb();
-            }
-            ues.add(new UeKpi().ueId(u.getUeId()).nodeId(nodeId).servingCellId(E2Ids.cellId(u.getServingCell()))
-                    .timestampMs(timestampMs).rsrpDbm(u.getRsrpDbm()).rsrqDb(u.getRsrqDb()).sinrDb(u.getSinrDb())
-                    .cqi(u.getCqi()).throughputDlMbps(u.getThroughputDlMbps()).throughputUlMbps(u.getThroughputUlMbps())
-                    .prbUsedDl(u.getPrbUsedDl()).neighbourCellIds(ids).neighbourRsrpDbm(rsrp).neighbourSinrDb(sinr));
+            String[] ids = new String[u.getNeighboursCount()];
+            for (int j = 0; j < ids.length; j++) ids[j] = E2Ids.cellId(u.getNeighbours(j).getCell());
+            ues.add(KpmRecords.ue(nodeId, E2Ids.cellId(u.getServingCell()), ids, timestampMs, u));
         }
         return new KpmReport(nodeId, "sim", timestampMs, cells, ues, 0);
     }

@@ -9,6 +9,22 @@ final class HexLayout {
 
     private HexLayout() {}
 
+    /** Margin of the simulated area around the outermost sites, in inter-site distances. */
+    static final double AREA_MARGIN_ISD = 0.6;
+
+    /** The simulated area of {@code n} sites: {minX, minY, maxX, maxY} in metres. */
+    static double[] area(int n, double isdM) {
+        double margin = AREA_MARGIN_ISD * isdM;
+        double[] area = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (double[] s : sites(n, isdM)) {
+            area[0] = Math.min(area[0], s[0] - margin);
+            area[1] = Math.min(area[1], s[1] - margin);
+            area[2] = Math.max(area[2], s[0] + margin);
+            area[3] = Math.max(area[3], s[1] + margin);
+        }
+        return area;
+    }
+
     /** The first {@code n} site positions as {x, y} in metres, the centre site at the origin. */
     static double[][] sites(int n, double isdM) {
         double[][] out = new double[n][];

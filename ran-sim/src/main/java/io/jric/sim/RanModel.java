@@ -83,14 +83,7 @@ public final class RanModel {
         SplittableRandom master = new SplittableRandom(config.seed());
         double isd = config.interSiteDistanceM();
         double[][] sites = HexLayout.sites(config.gnbs(), isd);
-        double margin = 0.6 * isd;
-        double[] area = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (double[] s : sites) {
-            area[0] = Math.min(area[0], s[0] - margin);
-            area[1] = Math.min(area[1], s[1] - margin);
-            area[2] = Math.max(area[2], s[0] + margin);
-            area[3] = Math.max(area[3], s[1] + margin);
-        }
+        double[] area = HexLayout.area(config.gnbs(), isd);
         SplittableRandom shadowRnd = master.split();
         ShadowingMap[] shadowing = new ShadowingMap[sites.length];
         for (int g = 0; g < sites.length; g++) {

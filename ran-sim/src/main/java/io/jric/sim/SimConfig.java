@@ -156,7 +156,10 @@ public final class SimConfig {
     public double hotspotShare() { return hotspotShare; }
     /** Radius of the hotspot in m. */
     public double hotspotRadiusM() { return hotspotRadiusM; }
-    /** Hotspot centre x in m (the first site is at 0, 0), or NaN (the default) for the first sector's. */
+    /**
+     * Hotspot centre x in m (the first site is at 0, 0), or NaN (the default) for the first sector's; must lie
+     * in the simulated area (the sites' bounding box plus 0.6 ISD). Ignored while {@link #hotspotShare()} is 0.
+     */
     public double hotspotX() { return hotspotX; }
     /** Hotspot centre y in m (y points along azimuth 0), or NaN (the default) for the first sector's. */
     public double hotspotY() { return hotspotY; }
@@ -332,8 +335,9 @@ public final class SimConfig {
                         + " (expected: both set or both NaN)");
             }
             if (!Double.isNaN(hotspotX)) {
-                range("hotspotX", hotspotX, -100_000, 100_000);
-                range("hotspotY", hotspotY, -100_000, 100_000);
+                double[] a = HexLayout.area(gnbs, interSiteDistanceM);
+                range("hotspotX", hotspotX, a[0], a[2]);
+                range("hotspotY", hotspotY, a[1], a[3]);
             }
             Objects.requireNonNull(mcc, "mcc");
             Objects.requireNonNull(mnc, "mnc");

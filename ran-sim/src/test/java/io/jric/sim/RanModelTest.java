@@ -218,7 +218,7 @@ class RanModelTest {
     @Test
     void aHotspotCanBeCentredAnywhere() {
         double cx = 250;
-        double cy = 433;  // where three cells of three sites meet
+        double cy = 144.3;  // the centroid of the sites at (0, 0), (500, 0) and (250, 433): a corner of three sites' cells
         RanModel hot = new RanModel(CFG.toBuilder().hotspotShare(0.2).hotspotRadiusM(100).hotspotCentre(cx, cy).build());
         hot.step(100);
         int n = (int) Math.round(0.2 * CFG.ues());
@@ -231,8 +231,8 @@ class RanModelTest {
         assertTrue(outside > (CFG.ues() - n) / 2, "the other UEs roam the whole area: " + outside + " outside the disc");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CFG.toBuilder().hotspotCentre(1, Double.NaN).build())
                 .getMessage().startsWith("hotspotCentre"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CFG.toBuilder().hotspotCentre(1e9, 0).build())
-                .getMessage().startsWith("hotspotX"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CFG.toBuilder().hotspotCentre(900, 0).build())
+                .getMessage().startsWith("hotspotX: 900.0 (expected: -800.0..800.0)"), "outside the simulated area");
     }
 
     @Test

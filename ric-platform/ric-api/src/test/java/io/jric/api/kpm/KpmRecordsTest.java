@@ -37,6 +37,8 @@ class KpmRecordsTest {
                 .addNeighbours(NeighbourMeasurement.newBuilder().setRsrpDbm(-95).setSinrDb(-1)).build();
         UeKpi u = KpmRecords.ue("gnb:1", "cell:1", new String[] {"cell:2", "cell:3"}, 100, m);
         assertEquals(42, u.ueId());
+        assertEquals("gnb:1", u.nodeId());
+        assertEquals(100, u.timestampMs());
         assertEquals("cell:1", u.servingCellId());
         assertArrayEquals(new float[] {-80, -10, 12, 9, 3, 1, 7},
                 new float[] {u.rsrpDbm(), u.rsrqDb(), u.sinrDb(), u.cqi(), u.throughputDlMbps(), u.throughputUlMbps(), u.prbUsedDl()});

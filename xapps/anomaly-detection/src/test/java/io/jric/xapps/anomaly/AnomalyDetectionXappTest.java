@@ -17,7 +17,6 @@ import io.jric.xapps.testing.XappRic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.cache.Cache;

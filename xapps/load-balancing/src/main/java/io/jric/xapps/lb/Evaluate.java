@@ -57,20 +57,27 @@ public final class Evaluate {
         String policy = o.string("--policy");
         List<Double> hotspot = o.numbers("--hotspot", List.of(0.0));
         if (hotspot.size() != 1 || !(hotspot.get(0) >= 0 && hotspot.get(0) <= 1)) {
-            System.err.println("error: --hotspot needs one share of the UEs (0..1), got " + hotspot);
-            System.exit(2);
+            fail("--hotspot needs one share of the UEs (0..1), got " + hotspot);
         }
         double hotspotShare = hotspot.get(0);
         String hotspotAt = o.string("--hotspot-at");
         double[] hotspotCentre = null;
-        if (hotspotAt != null && !hotspotAt.equals("random")) {
-            try {
+        if (hotspotAt != null) {
+            if (hotspotShare == 0) fail("--hotspot-at needs --hotspot with a share above 0");
+            if (!hotspotAt.equals("random")) {
                 String[] xy = hotspotAt.split(",");
-                if (xy.length != 2) throw new NumberFormatException();
-                hotspotCentre = new double[] {Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim())};
-            } catch (NumberFormatException e) {
-                System.err.println("error: --hotspot-at needs x,y in m or 'random', got " + hotspotAt);
-                System.exit(2);
+                try {
+                    if (xy.length != 2) throw new NumberFormatException();
+                    hotspotCentre = new double[] {Double.parseDouble(xy[0].trim()), Double.parseDouble(xy[1].trim())};
+                    if (!Double.isFinite(hotspotCentre[0]) || !Double.isFinite(hotspotCentre[1])) throw new NumberFormatException();
+                } catch (NumberFormatException e) {
+                    fail("--hotspot-at needs x,y in m or 'random', got " + hotspotAt);
+                }
+                try {
+                    SimConfig.defaults().toBuilder().hotspotShare(hotspotShare).hotspotCentre(hotspotCentre[0], hotspotCentre[1]).build();
+                } catch (IllegalArgumentException e) {
+                    fail("--hotspot-at " + hotspotAt + ": " + e.getMessage());
+                }
             }
         }
         long t0 = System.nanoTime();
@@ -99,6 +106,11 @@ public final class Evaluate {
                     t.mean(XAPP, "max cell PRB load") < t.mean(RULE, "max cell PRB load") ? "yes" : "no");
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void fail(String message) {
+        System.err.println("error: " + message);
+        System.exit(2);
     }
 
     /** Runs every arm on every seed; returns the table. */

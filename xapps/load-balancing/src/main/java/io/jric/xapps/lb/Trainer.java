@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  *
  * <h2>Data</h2>
  * The default network (21 cells, 300 UEs; mean demand cycled through 1x, 0.3x, 1.4x and 0.6x the
- * default across recordings; in every second recording 10 % of the UEs in a hotspot whose centre is drawn
- * from the recording's seed) reports {@code cell-and-ue} KPM every second into the xApp's own {@link CellState}.
+ * default across recordings, first without a hotspot, then (recordings 4-7) with 10 % of the UEs in a
+ * hotspot whose centre is drawn from the recording's seed; the validation recording has none) reports {@code cell-and-ue} KPM every second into the xApp's own {@link CellState}.
  * Every decision period (5 s) each cell's CIO takes a random step (probability 0.5: -3, -2, +2 or
  * +3 dB, kept in [-8, 8] dB; probability 0.05 back to 0). One row per cell and decision: the features
  * of the period just ended with the change just applied as the candidate; the labels are the cell's
@@ -35,13 +35,13 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
     /** Changes whenever recording, features or training change: part of the cache key. */
-    public static final String TRAINER_VERSION = "l3";
+    public static final String TRAINER_VERSION = "l4";
     /** The seed of the default model. */
     public static final long DEFAULT_SEED = 13;
     static final int REPORT_PERIOD_MS = 1000;
     static final int DECISION_PERIOD_MS = 5000;
     private static final double[] DEMAND_SCALE = {1.0, 0.3, 1.4, 0.6};
-    /** Share of the UEs in a hotspot in every second recording (centre drawn per recording). */
+    /** Share of the UEs in a hotspot in the second round of demand levels (centre drawn per recording). */
     private static final double HOTSPOT_SHARE = 0.1;
 
     /** The shipped default model's options. */
@@ -126,7 +126,7 @@ public final class Trainer {
         long seed = 2_000_029L * o.seed() + 31L * i + 5;
         SimConfig.Builder b = o.config().toBuilder().seed(seed)
                 .trafficMeanMbps(o.config().trafficMeanMbps() * DEMAND_SCALE[Math.floorMod(i, DEMAND_SCALE.length)]);
-        if (Math.floorMod(i, 2) == 1) {
+        if (Math.floorMod(i / DEMAND_SCALE.length, 2) == 1) {
             double[] c = randomHotspotCentre(seed, o.config().interSiteDistanceM());
             b.hotspotShare(HOTSPOT_SHARE).hotspotCentre(c[0], c[1]);
         }

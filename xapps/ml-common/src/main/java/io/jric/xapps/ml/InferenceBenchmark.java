@@ -47,7 +47,7 @@ public final class InferenceBenchmark {
         }
         System.out.printf(Locale.ROOT, "java %s, %d cpus, OMP_NUM_THREADS=%s, javacpp.maxPhysicalBytes=%s, heap %d MB%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                System.getenv("OMP_NUM_THREADS"), System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes", "(default)"),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes", "(default)"),
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.println();
         System.out.println("| model | engine | single p50 (us) | single p99 (us) | single p99.9 (us) | batch " + batch + " (samples/s) |");

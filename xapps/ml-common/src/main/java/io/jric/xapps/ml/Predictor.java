@@ -21,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Inference over a {@link ModelBundle}: takes raw feature values (as extracted from KPM), applies
  * the bundle's normalisation, runs the network and returns de-normalised regression outputs or class
- * probabilities. Not thread-safe: one per xApp instance (the instance thread), buffers are reused so a
- * call allocates nothing on the Java heap.
+ * probabilities. Not thread-safe: one per xApp instance (the instance thread); input and output buffers
+ * are reused (the kernel engine allocates nothing per call; the DL4J engines allocate inside DL4J).
  *
  * <p>Four engines (see docs/benchmarks.md for measured figures):
  * <ul>
@@ -76,7 +76,11 @@ public final class Predictor {
         this(bundle, Engine.AUTO);
     }
 
-    /** A predictor with the given engine ({@link Engine#DENSE_KERNEL} fails if the network has no kernel). */
+    /**
+     * A predictor with the given engine. {@link Engine#DENSE_KERNEL} and {@link Engine#ND4J_PREPARED_OPS}
+     * throw {@link IllegalArgumentException} for a network they cannot run (other layers or activations),
+     * and the latter {@link IllegalStateException} if its output disagrees with DL4J's.
+     */
     public Predictor(ModelBundle bundle, Engine engine) {
         this.bundle = bundle;
         this.net = bundle.network();
@@ -89,7 +93,8 @@ public final class Predictor {
         DenseKernel k = DenseKernel.of(net);
         if (k != null && (k.sizes[0] != nIn || !agrees(net, nIn, k.outputs(), k::forward))) k = null;
         if ((engine == Engine.DENSE_KERNEL || engine == Engine.ND4J_PREPARED_OPS) && k == null) {
-            throw new IllegalArgumentException("the network has no dense kernel (only dense layers with relu/tanh/sigmoid/identity/softmax)");
+            throw new IllegalArgumentException(engine + " runs only networks of dense layers with relu/tanh/sigmoid/identity/softmax"
+                    + " whose plain-Java evaluation matches DL4J's");
         }
         PreparedOps ops = null;
         if (engine == Engine.ND4J_PREPARED_OPS) {

@@ -85,11 +85,6 @@ public final class XappRic implements AutoCloseable {
         return ric.xapps().deliverPolicy(xapp, new PolicyEvent(policyType, "test", json, false), Duration.ofSeconds(10));
     }
 
-    /** Whether every instance of {@code xapp} enforces the policy. */
-    public boolean enforced(String xapp, String policyType, String json) {
-        return policy(xapp, policyType, json).values().stream().allMatch(PolicyStatus::isEnforced);
-    }
-
     /** Delivers a model to the one instance of {@code xapp}; its answer (null: accepted, else the reason). */
     public String deliver(String xapp, ModelEvent model) {
         Map<String, String> r = ric.xapps().deliverModel(xapp, model, Duration.ofSeconds(20));

@@ -9,6 +9,7 @@ import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.ModelSlot;
+import io.jric.xapps.ml.Predictor;
 
 /**
  * Anomaly detection: judges every cell of every KPM report. With a model, the DL4J classifier gives
@@ -46,8 +47,9 @@ public final class AnomalyDetectionXapp implements Xapp {
         this.cache = ctx.config().string("findingsCache").orElse(FINDINGS);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
+        Predictor.Engine engine = ModelSlot.engine(ctx);
         model = new ModelSlot<>(ctx, "anomaly", MODEL_NAME, AnomalyFeaturizer.INPUT_FEATURES, FaultClass.OUTPUTS,
-                AnomalyDetector.Model::of);
+                b -> AnomalyDetector.Model.of(b, engine));
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()),

@@ -24,7 +24,11 @@ final class AnomalyDetector {
     /** A loaded model. */
     record Model(Predictor predictor, String version, double bias) {
         static Model of(ModelBundle b) {
-            return new Model(new Predictor(b), b.metadata().version(), b.metadata().extraNumber(BIAS_KEY, 0));
+            return of(b, Predictor.Engine.AUTO);
+        }
+
+        static Model of(ModelBundle b, Predictor.Engine engine) {
+            return new Model(new Predictor(b, engine), b.metadata().version(), b.metadata().extraNumber(BIAS_KEY, 0));
         }
     }
 

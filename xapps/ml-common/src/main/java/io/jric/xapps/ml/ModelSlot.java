@@ -19,10 +19,32 @@ public final class ModelSlot<M> {
     /** A model in use and its version (the usual {@code M}: see {@link #predictors}). */
     public record Active(Predictor predictor, String version) {}
 
-    /** A slot whose active model is a {@link Predictor} with its version. */
+    /** The xApp config key that chooses the inference engine (see {@link #engine}). */
+    public static final String ENGINE_KEY = "inferenceEngine";
+
+    /**
+     * The engine the xApp's config asks for: {@code auto} (the default: the plain-Java kernel for single
+     * rows and small batches, DL4J above), {@code kernel}, {@code dl4j} (DL4J with a reused workspace) or
+     * {@code dl4j-native-ops} (DL4J's native ops with prepared contexts, {@link Predictor.Engine#ND4J_PREPARED_OPS}).
+     * A model the chosen engine cannot run is rejected when it is delivered, naming why.
+     */
+    public static Predictor.Engine engine(XappContext ctx) {
+        String v = ctx.config().string(ENGINE_KEY).orElse("auto");
+        return switch (v) {
+            case "auto" -> Predictor.Engine.AUTO;
+            case "kernel" -> Predictor.Engine.DENSE_KERNEL;
+            case "dl4j" -> Predictor.Engine.DL4J_WORKSPACE;
+            case "dl4j-native-ops" -> Predictor.Engine.ND4J_PREPARED_OPS;
+            default -> throw new IllegalArgumentException(ENGINE_KEY + ": " + v + " (expected: auto, kernel, dl4j or dl4j-native-ops)");
+        };
+    }
+
+    /** A slot whose active model is a {@link Predictor} (the engine of {@link #engine}) with its version. */
     public static ModelSlot<Active> predictors(XappContext ctx, String what, String modelName, List<String> inputs,
                                                List<String> outputs) {
-        return new ModelSlot<>(ctx, what, modelName, inputs, outputs, b -> new Active(new Predictor(b), b.metadata().version()));
+        Predictor.Engine engine = engine(ctx);
+        return new ModelSlot<>(ctx, what, modelName, inputs, outputs,
+                b -> new Active(new Predictor(b, engine), b.metadata().version()));
     }
 
     private final XappContext ctx;

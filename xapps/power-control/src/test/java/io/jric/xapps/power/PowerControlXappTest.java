@@ -4,6 +4,7 @@ import static io.jric.xapps.testing.XappRic.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jric.api.kpm.CellKey;
@@ -19,6 +20,8 @@ import io.jric.xapps.ml.MlpTrainer;
 import io.jric.xapps.ml.KerasH5;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.Predictor;
+import io.jric.xapps.ml.SimHost;
+import io.jric.xapps.ml.SimRun;
 import io.jric.xapps.ml.TrainOptions;
 import io.jric.xapps.testing.XappRic;
 import java.nio.file.Files;
@@ -70,6 +73,26 @@ class PowerControlXappTest {
         new Predictor(loaded).predict(x, b);
         assertEquals(a[0], b[0], 1e-5);
         assertEquals(a[1], b[1], 1e-3);
+    }
+
+    @Test
+    void dl4jNativeOpsEngineDrivesTheSameLoopAsTheDefaultEngine() throws Exception {
+        SimConfig cfg = SimConfig.builder().seed(9).gnbs(2).ues(60).build();
+        List<String> auto = loop(cfg, "{\"modelFile\":\"\"}");
+        List<String> nativeOps = loop(cfg, "{\"modelFile\":\"\",\"inferenceEngine\":\"dl4j-native-ops\"}");
+        assertTrue(auto.size() >= 5, "the default engine made power controls: " + auto);
+        assertEquals(auto, nativeOps, "same model, same network, same controls");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> loop(cfg, "{\"inferenceEngine\":\"gpu\"}"))
+                .getMessage().contains("inferenceEngine: gpu (expected: auto, kernel, dl4j or dl4j-native-ops)"));
+    }
+
+    /** The power-control xApp in-process on {@code cfg} with {@code config}, model v1 delivered: its controls over 20 periods. */
+    private static List<String> loop(SimConfig cfg, String config) throws Exception {
+        try (SimHost host = new SimHost(new SimRun(cfg, 1000), new PowerControlXapp(), "power-control", config, 20, 46, false)) {
+            host.deliverModel(event("1", small.toBytes()));
+            for (int i = 0; i < 20; i++) host.step();
+            return List.copyOf(host.controlLog());
+        }
     }
 
     @Test

@@ -113,13 +113,8 @@ public final class Evaluate {
         System.exit(2);
     }
 
-    /** Runs every arm on every seed; returns the table. */
-    public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy) throws Exception {
-        return run(model, seeds, minutes, base, policy, false);
-    }
-
-    /** Runs every arm on every seed; with {@code randomHotspot}, each seed's hotspot centre is drawn. */
-    static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy,
+    /** Runs every arm on every seed; returns the table. With {@code randomHotspot}, each seed's hotspot centre is drawn. */
+    public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy,
             boolean randomHotspot) throws Exception {
         KpiTable t = new KpiTable(NONE, RULE, XAPP, IDEAL)
                 .kpi("max cell PRB load", "%", true)

@@ -30,10 +30,10 @@ final class GuardRailPolicies {
 
     /** Checks what the schema cannot say: min &lt;= max, and the scope is not another instance's. */
     void check(String policyId, JsonNode body, List<PolicyRecord> existing) {
-        if (body.hasNonNull("txPowerMinDbm") && body.hasNonNull("txPowerMaxDbm")
-                && body.get("txPowerMinDbm").asDouble() > body.get("txPowerMaxDbm").asDouble()) {
-            Map<String, Object> p = SchemaCheck.problem("/txPowerMinDbm", "minimum", body.get("txPowerMinDbm"),
-                    "<= txPowerMaxDbm (" + body.get("txPowerMaxDbm") + ")");
+        String[] bad = rail(body, policyId).minAboveMax();
+        if (bad != null) {
+            Map<String, Object> p = SchemaCheck.problem("/" + bad[0], "minimum", body.get(bad[0]),
+                    "<= " + bad[1] + " (" + body.get(bad[1]) + ")");
             throw HttpProblem.badRequest("policy does not satisfy policy type " + A1Service.GUARDRAILS_TYPE + ": "
                     + p.get("message")).with("problems", List.of(p));
         }
@@ -52,8 +52,7 @@ final class GuardRailPolicies {
         if (previousBody != null && !previousBody.path("scope").asText().equals(scope)) {
             clear(previousBody, policyId);
         }
-        cache.put(scope, new GuardRail(num(body, "txPowerMinDbm"), num(body, "txPowerMaxDbm"), num(body, "cioMaxAbsDb"),
-                bool(body, "sleepAllowed"), bool(body, "handoverAllowed"), setBy(policyId)));
+        cache.put(scope, rail(body, policyId));
         return Status.OK;
     }
 
@@ -62,6 +61,10 @@ final class GuardRailPolicies {
         String scope = body.path("scope").asText();
         GuardRail g = cache.get(scope);
         if (g != null && setBy(policyId).equals(g.setBy())) cache.remove(scope);
+    }
+
+    private static GuardRail rail(JsonNode body, String policyId) {
+        return GuardRail.of(f -> num(body, f), f -> bool(body, f), setBy(policyId));
     }
 
     private static Double num(JsonNode b, String f) {

@@ -182,6 +182,16 @@ class A1pApiTest {
         assertEquals("/txPowerMinDbm", minMax.at("/problems/0/pointer").asText());
         JsonNode schema = f.expect(400, "PUT", g + "other", "{\"scope\":\"c1\",\"cioMaxAbsDb\":-1}");
         assertEquals("/cioMaxAbsDb: -1 (expected: >= 0)", schema.at("/problems/0/message").asText());
+        JsonNode a3MinMax = f.expect(400, "PUT", g + "other", "{\"scope\":\"c1\",\"a3HysteresisMinDb\":8,\"a3HysteresisMaxDb\":6}");
+        assertEquals("/a3HysteresisMinDb", a3MinMax.at("/problems/0/pointer").asText());
+        JsonNode a3Range = f.expect(400, "PUT", g + "other", "{\"scope\":\"c1\",\"a3TimeToTriggerMaxMs\":9000}");
+        assertEquals("/a3TimeToTriggerMaxMs", a3Range.at("/problems/0/pointer").asText());
+        assertNull(rails.get("c1"), "a refused policy writes nothing");
+        f.expect(201, "PUT", g + "a3", "{\"scope\":\"c2\",\"a3HysteresisMinDb\":1,\"a3HysteresisMaxDb\":6,\"a3TimeToTriggerMinMs\":160}");
+        assertEquals(6.0, rails.get("c2").a3HysteresisMaxDb());
+        assertEquals(160.0, rails.get("c2").a3TimeToTriggerMinMs());
+        assertNull(rails.get("c2").a3TimeToTriggerMaxMs());
+        f.expect(204, "DELETE", g + "a3", null);
 
         // moving a policy to another scope clears the old one
         f.expect(200, "PUT", g + "all-cells", "{\"scope\":\"cell-7\",\"cioMaxAbsDb\":3}");

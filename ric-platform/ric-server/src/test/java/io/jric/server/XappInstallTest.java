@@ -92,6 +92,25 @@ class XappInstallTest {
     }
 
     @Test
+    void operatorGuardRailsTakeA3BoundsAndRefuseInvertedOnes() throws Exception {
+        HttpResponse<String> ok = f.send("PUT", "/ric/v1/guardrails/*",
+                "{\"a3HysteresisMinDb\":1,\"a3HysteresisMaxDb\":6,\"a3TimeToTriggerMinMs\":160}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonNode view = json(ok);
+        assertEquals(6.0, view.get("a3HysteresisMaxDb").asDouble());
+        assertEquals(160.0, view.get("a3TimeToTriggerMinMs").asDouble());
+        assertTrue(view.get("a3TimeToTriggerMaxMs").isNull(), view.toString());
+        HttpResponse<String> inverted = f.send("PUT", "/ric/v1/guardrails/*", "{\"a3TimeToTriggerMinMs\":640,\"a3TimeToTriggerMaxMs\":320}");
+        assertEquals(400, inverted.statusCode());
+        assertTrue(inverted.body().contains("a3TimeToTriggerMinMs: 640.0 (expected: <= a3TimeToTriggerMaxMs 320.0)"), inverted.body());
+        HttpResponse<String> negative = f.send("PUT", "/ric/v1/guardrails/*", "{\"a3HysteresisMaxDb\":-1}");
+        assertEquals(400, negative.statusCode());
+        assertTrue(negative.body().contains("a3HysteresisMaxDb: -1.0 (expected: >= 0)"), negative.body());
+        assertEquals(6.0, json(f.send("GET", "/ric/v1/guardrails", null)).get("*").get("a3HysteresisMaxDb").asDouble(),
+                "a refused update leaves the rail as it was");
+    }
+
+    @Test
     void aBadDescriptorIsRejectedNamingTheFieldAndNothingIsInstalled() throws Exception {
         String bad = probe("bad-xapp", "1.0.0", "record", "\"priority\":500");
         HttpResponse<String> r = f.send("POST", "/ric/v1/xapps", bad);

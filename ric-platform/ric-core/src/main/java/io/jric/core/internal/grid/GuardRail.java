@@ -10,15 +10,30 @@ public final class GuardRail {
     private final Double cioMaxAbsDb;
     private final Boolean sleepAllowed;
     private final Boolean handoverAllowed;
+    private final Double a3HysteresisMinDb;
+    private final Double a3HysteresisMaxDb;
+    private final Double a3TimeToTriggerMinMs;
+    private final Double a3TimeToTriggerMaxMs;
     private final String setBy;
 
+    /** Limits on Tx power, CIO, sleep and handovers; none on the A3 parameters. */
     public GuardRail(Double txPowerMinDbm, Double txPowerMaxDbm, Double cioMaxAbsDb, Boolean sleepAllowed,
                      Boolean handoverAllowed, String setBy) {
+        this(txPowerMinDbm, txPowerMaxDbm, cioMaxAbsDb, sleepAllowed, handoverAllowed, null, null, null, null, setBy);
+    }
+
+    public GuardRail(Double txPowerMinDbm, Double txPowerMaxDbm, Double cioMaxAbsDb, Boolean sleepAllowed,
+                     Boolean handoverAllowed, Double a3HysteresisMinDb, Double a3HysteresisMaxDb,
+                     Double a3TimeToTriggerMinMs, Double a3TimeToTriggerMaxMs, String setBy) {
         this.txPowerMinDbm = txPowerMinDbm;
         this.txPowerMaxDbm = txPowerMaxDbm;
         this.cioMaxAbsDb = cioMaxAbsDb;
         this.sleepAllowed = sleepAllowed;
         this.handoverAllowed = handoverAllowed;
+        this.a3HysteresisMinDb = a3HysteresisMinDb;
+        this.a3HysteresisMaxDb = a3HysteresisMaxDb;
+        this.a3TimeToTriggerMinMs = a3TimeToTriggerMinMs;
+        this.a3TimeToTriggerMaxMs = a3TimeToTriggerMaxMs;
         this.setBy = setBy == null ? "operator" : setBy;
     }
 
@@ -27,6 +42,53 @@ public final class GuardRail {
     public Double cioMaxAbsDb() { return cioMaxAbsDb; }
     public Boolean sleepAllowed() { return sleepAllowed; }
     public Boolean handoverAllowed() { return handoverAllowed; }
+    /** Lowest A3 hysteresis (dB) an xApp may set on a cell. */
+    public Double a3HysteresisMinDb() { return a3HysteresisMinDb; }
+    /** Highest A3 hysteresis (dB) an xApp may set on a cell. */
+    public Double a3HysteresisMaxDb() { return a3HysteresisMaxDb; }
+    /** Shortest A3 time to trigger (ms) an xApp may set on a cell. */
+    public Double a3TimeToTriggerMinMs() { return a3TimeToTriggerMinMs; }
+    /** Longest A3 time to trigger (ms) an xApp may set on a cell. */
+    public Double a3TimeToTriggerMaxMs() { return a3TimeToTriggerMaxMs; }
     /** Who set it (an operator, or an A1 policy id). */
     public String setBy() { return setBy; }
+
+    /** The numeric limits by their JSON/REST names. */
+    public static final java.util.List<String> NUMBER_FIELDS = java.util.List.of("txPowerMinDbm", "txPowerMaxDbm", "cioMaxAbsDb",
+            "a3HysteresisMinDb", "a3HysteresisMaxDb", "a3TimeToTriggerMinMs", "a3TimeToTriggerMaxMs");
+    /** The yes/no limits by their JSON/REST names. */
+    public static final java.util.List<String> FLAG_FIELDS = java.util.List.of("sleepAllowed", "handoverAllowed");
+
+    /** A guard rail from named values ({@link #NUMBER_FIELDS}, {@link #FLAG_FIELDS}; null: no limit). */
+    public static GuardRail of(java.util.function.Function<String, Double> number, java.util.function.Function<String, Boolean> flag,
+                               String setBy) {
+        return new GuardRail(number.apply("txPowerMinDbm"), number.apply("txPowerMaxDbm"), number.apply("cioMaxAbsDb"),
+                flag.apply("sleepAllowed"), flag.apply("handoverAllowed"), number.apply("a3HysteresisMinDb"),
+                number.apply("a3HysteresisMaxDb"), number.apply("a3TimeToTriggerMinMs"), number.apply("a3TimeToTriggerMaxMs"), setBy);
+    }
+
+    /** The limit named {@code field} (one of {@link #NUMBER_FIELDS}). */
+    public Double number(String field) {
+        return switch (field) {
+            case "txPowerMinDbm" -> txPowerMinDbm;
+            case "txPowerMaxDbm" -> txPowerMaxDbm;
+            case "cioMaxAbsDb" -> cioMaxAbsDb;
+            case "a3HysteresisMinDb" -> a3HysteresisMinDb;
+            case "a3HysteresisMaxDb" -> a3HysteresisMaxDb;
+            case "a3TimeToTriggerMinMs" -> a3TimeToTriggerMinMs;
+            case "a3TimeToTriggerMaxMs" -> a3TimeToTriggerMaxMs;
+            default -> throw new IllegalArgumentException("unknown guard-rail field " + field);
+        };
+    }
+
+    /** The first {min, max} field pair whose minimum exceeds its maximum, or null. */
+    public String[] minAboveMax() {
+        for (String[] p : new String[][] {{"txPowerMinDbm", "txPowerMaxDbm"}, {"a3HysteresisMinDb", "a3HysteresisMaxDb"},
+                {"a3TimeToTriggerMinMs", "a3TimeToTriggerMaxMs"}}) {
+            Double min = number(p[0]);
+            Double max = number(p[1]);
+            if (min != null && max != null && min > max) return p;
+        }
+        return null;
+    }
 }

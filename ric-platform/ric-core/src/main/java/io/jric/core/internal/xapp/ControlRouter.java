@@ -278,9 +278,19 @@ public final class ControlRouter {
                     return "RIC handovers not allowed on " + where + " (set by " + g.setBy() + ")";
                 }
                 return null;
+            case A3_HYSTERESIS:
+                return range("A3 hysteresis", "dB", g.a3HysteresisMinDb(), g.a3HysteresisMaxDb(), value, where, g);
+            case A3_TIME_TO_TRIGGER:
+                return range("A3 time to trigger", "ms", g.a3TimeToTriggerMinMs(), g.a3TimeToTriggerMaxMs(), value, where, g);
             default:
                 return null;
         }
+    }
+
+    private static String range(String what, String unit, Double min, Double max, double value, String where, GuardRail g) {
+        if (max != null && value > max) return what + " ceiling " + max + " " + unit + " on " + where + " (set by " + g.setBy() + ")";
+        if (min != null && value < min) return what + " floor " + min + " " + unit + " on " + where + " (set by " + g.setBy() + ")";
+        return null;
     }
 
     /** The claims held now, for the admin API: parameter to xApp. */

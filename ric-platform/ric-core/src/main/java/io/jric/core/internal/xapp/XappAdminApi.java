@@ -201,9 +201,7 @@ public final class XappAdminApi {
 
     private static Map<String, Object> railView(GuardRail g) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("txPowerMinDbm", g.txPowerMinDbm());
-        m.put("txPowerMaxDbm", g.txPowerMaxDbm());
-        m.put("cioMaxAbsDb", g.cioMaxAbsDb());
+        for (String f : GuardRail.NUMBER_FIELDS) m.put(f, g.number(f));
         m.put("sleepAllowed", g.sleepAllowed());
         m.put("handoverAllowed", g.handoverAllowed());
         m.put("setBy", g.setBy());
@@ -218,17 +216,21 @@ public final class XappAdminApi {
         }
         JsonNode t = req.jsonTree();
         if (!t.isObject()) throw HttpProblem.badRequest("body: expected a JSON object");
-        List<String> known = List.of("txPowerMinDbm", "txPowerMaxDbm", "cioMaxAbsDb", "sleepAllowed", "handoverAllowed", "setBy");
+        List<String> known = new java.util.ArrayList<>(GuardRail.NUMBER_FIELDS);
+        known.addAll(GuardRail.FLAG_FIELDS);
+        known.add("setBy");
         t.fieldNames().forEachRemaining(f -> {
             if (!known.contains(f)) throw HttpProblem.badRequest(f + ": unknown field (expected one of: " + known + ")");
         });
-        GuardRail g = new GuardRail(num(t, "txPowerMinDbm"), num(t, "txPowerMaxDbm"), num(t, "cioMaxAbsDb"),
-                bool(t, "sleepAllowed"), bool(t, "handoverAllowed"), t.hasNonNull("setBy") ? t.get("setBy").asText() : "operator");
-        if (g.txPowerMinDbm() != null && g.txPowerMaxDbm() != null && g.txPowerMinDbm() > g.txPowerMaxDbm()) {
-            throw HttpProblem.badRequest("txPowerMinDbm: " + g.txPowerMinDbm() + " (expected: <= txPowerMaxDbm " + g.txPowerMaxDbm() + ")");
+        GuardRail g = GuardRail.of(f -> num(t, f), f -> bool(t, f), t.hasNonNull("setBy") ? t.get("setBy").asText() : "operator");
+        String[] bad = g.minAboveMax();
+        if (bad != null) {
+            throw HttpProblem.badRequest(bad[0] + ": " + g.number(bad[0]) + " (expected: <= " + bad[1] + " " + g.number(bad[1]) + ")");
         }
-        if (g.cioMaxAbsDb() != null && g.cioMaxAbsDb() < 0) {
-            throw HttpProblem.badRequest("cioMaxAbsDb: " + g.cioMaxAbsDb() + " (expected: >= 0)");
+        for (String f : GuardRail.NUMBER_FIELDS) {
+            if (!f.startsWith("txPower") && g.number(f) != null && g.number(f) < 0) {
+                throw HttpProblem.badRequest(f + ": " + g.number(f) + " (expected: >= 0)");
+            }
         }
         guardRails.put(scope, g);
         return HttpResponse.ok(railView(g));

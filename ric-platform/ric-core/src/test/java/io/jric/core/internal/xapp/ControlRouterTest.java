@@ -15,6 +15,8 @@ import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.GuardRail;
 import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.proto.e2sm.rc.v1.A3HysteresisControl;
+import io.jric.proto.e2sm.rc.v1.A3TimeToTriggerControl;
 import io.jric.proto.e2sm.rc.v1.RcControlHeader;
 import io.jric.proto.e2sm.rc.v1.RcControlMessage;
 import io.jric.proto.e2sm.rc.v1.TxPowerControl;
@@ -170,5 +172,37 @@ class ControlRouterTest {
         ControlOutcome local = route(top, txPower("00f110:000004003", 40));
         assertTrue(local.detail().contains("ceiling 38.0 dBm on cell 00f110:000004003 (set by policy-7)"), local.detail());
         assertEquals(ControlStatus.ACK, route(top, txPower("00f110:000004000", 43)).status());
+    }
+
+    @Test
+    void guardRailsBoundTheA3ParametersXappsSet() throws Exception {
+        IgniteCache<String, GuardRail> rails = grid.cache(PlatformCaches.GUARD_RAILS);
+        rails.put("*", new GuardRail(null, null, null, null, null, 1.0, 6.0, 160.0, null, "policy-a3"));
+        XappDescriptor ho = xapp("ho-xapp", 50, "{\"action\":\"a3_hysteresis\",\"scope\":\"cell\",\"min\":0,\"max\":15},"
+                + "{\"action\":\"a3_time_to_trigger\",\"scope\":\"cell\",\"min\":0,\"max\":5120}");
+        String cell = "00f110:000004000";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (this.rails.check(ControlAction.A3_HYSTERESIS, cell, 10) == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        ControlOutcome wide = route(ho, a3(ControlAction.A3_HYSTERESIS, cell, 10));
+        assertEquals(ControlStatus.REFUSED, wide.status());
+        assertTrue(wide.detail().contains("A3 hysteresis ceiling 6.0 dB on every cell (set by policy-a3)"), wide.detail());
+        ControlOutcome narrow = route(ho, a3(ControlAction.A3_HYSTERESIS, cell, 0.5));
+        assertTrue(narrow.detail().contains("A3 hysteresis floor 1.0 dB"), narrow.detail());
+        assertEquals(ControlStatus.ACK, route(ho, a3(ControlAction.A3_HYSTERESIS, cell, 3)).status());
+        ControlOutcome fast = route(ho, a3(ControlAction.A3_TIME_TO_TRIGGER, "00f110:000004001", 100));
+        assertEquals(ControlStatus.REFUSED, fast.status());
+        assertTrue(fast.detail().contains("A3 time to trigger floor 160.0 ms on every cell"), fast.detail());
+        assertEquals(ControlStatus.ACK, route(ho, a3(ControlAction.A3_TIME_TO_TRIGGER, "00f110:000004001", 5120)).status(),
+                "no ceiling on the time to trigger");
+    }
+
+    private static ControlRouter.Request a3(ControlAction action, String cell, double value) {
+        RcControlMessage m = action == ControlAction.A3_HYSTERESIS
+                ? RcControlMessage.newBuilder().setA3Hysteresis(A3HysteresisControl.newBuilder().setHysteresisDb((float) value)).build()
+                : RcControlMessage.newBuilder().setA3TimeToTrigger(A3TimeToTriggerControl.newBuilder()
+                        .setTimeToTriggerMs((int) value)).build();
+        return new ControlRouter.Request(action, "gnb:00f110:1/22", cell, value, RcControlHeader.getDefaultInstance(), m);
     }
 }

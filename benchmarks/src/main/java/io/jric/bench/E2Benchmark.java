@@ -43,7 +43,7 @@ public final class E2Benchmark {
         int nodes = opt(args, "--nodes", 8);
         int ues = opt(args, "--ues", 40);
         int cells = opt(args, "--cells", 3);
-        int seconds = opt(args, "--seconds", 10);
+        int seconds = seconds(args);
         int rounds = opt(args, "--rounds", 20000);
         int population = opt(args, "--ue-population", 4000);
         System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
@@ -165,6 +165,16 @@ public final class E2Benchmark {
 
     private static String us(long nanos) {
         return EchoBaseline.us(nanos);
+    }
+
+    /** {@code --seconds}: 10, 10s, 5m (see TimeValues). */
+    private static int seconds(String[] args) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--seconds")) {
+                return (int) Math.max(1, io.jric.core.internal.util.TimeValues.parse(args[i + 1], "s").toSeconds());
+            }
+        }
+        return 10;
     }
 
     private static int opt(String[] args, String name, int dflt) {

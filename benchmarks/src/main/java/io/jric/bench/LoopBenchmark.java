@@ -36,7 +36,7 @@ public final class LoopBenchmark {
 
     public static int run(String[] args) throws Exception {
         int nodes = opt(args, "--nodes", "8");
-        int seconds = opt(args, "--seconds", "10");
+        int seconds = (int) Math.max(1, io.jric.core.internal.util.TimeValues.parse(str(args, "--seconds", "10"), "s").toSeconds());
         int every = opt(args, "--every", "10");
         int xappCount = opt(args, "--xapps", "4");
         int warmup = opt(args, "--warmup", "10");

@@ -55,8 +55,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--listen", description = "e2node: host:port the harness (as RIC) listens on for the node.")
     String listen;
 
-    @Option(names = "--connect-wait-s", defaultValue = "45", description = "e2node: how long to wait for the node to connect (default ${DEFAULT-VALUE}).")
-    int connectWaitS;
+    @Option(names = "--connect-wait-s", converter = io.jric.server.TimeOptions.Seconds.class, defaultValue = "45", description = "e2node: how long to wait for the node to connect (default ${DEFAULT-VALUE}).")
+    long connectWaitS;
 
     @Option(names = "--descriptor", description = "xapp: the xApp's descriptor (xapp.json).")
     Path descriptor;
@@ -64,8 +64,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--jar", description = "xapp: the xApp's jar (default: the descriptor's entry.jar; none: provider on the class path).")
     Path jar;
 
-    @Option(names = "--observe-ms", defaultValue = "3000", description = "xapp: how long to watch its controls (default ${DEFAULT-VALUE}).")
-    int observeMs;
+    @Option(names = "--observe-ms", converter = io.jric.server.TimeOptions.Millis.class, defaultValue = "3000", description = "xapp: how long to watch its controls (default ${DEFAULT-VALUE}).")
+    long observeMs;
 
     @Option(names = "--gnbs", defaultValue = "2", description = "xapp: simulated gNBs in the sandbox (default ${DEFAULT-VALUE}).")
     int gnbs;
@@ -76,11 +76,11 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--report-dir", defaultValue = "conformance-report", description = "Where the reports go (default ${DEFAULT-VALUE}).")
     Path reportDir;
 
-    @Option(names = "--case-timeout-s", defaultValue = "60", description = "Per-case time limit (default ${DEFAULT-VALUE}).")
-    int caseTimeoutS;
+    @Option(names = "--case-timeout-s", converter = io.jric.server.TimeOptions.Seconds.class, defaultValue = "60", description = "Per-case time limit (default ${DEFAULT-VALUE}).")
+    long caseTimeoutS;
 
-    @Option(names = "--answer-timeout-ms", defaultValue = "5000", description = "How long the target may take to answer a PDU (default ${DEFAULT-VALUE}).")
-    int answerTimeoutMs;
+    @Option(names = "--answer-timeout-ms", converter = io.jric.server.TimeOptions.Millis.class, defaultValue = "5000", description = "How long the target may take to answer a PDU (default ${DEFAULT-VALUE}).")
+    long answerTimeoutMs;
 
     @Option(names = "--list", description = "List the catalogue and exit.")
     boolean list;

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the RIC with a simulated RAN (7 gNBs x 3 cells, 300 UEs) and show live data.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--duration", description = "Stop after this many seconds (default: run until Ctrl-C).")
+    @Option(names = "--duration", converter = TimeOptions.Seconds.class,
+            description = "Stop after this long: 45, 45s, 2m (default: run until Ctrl-C); then print a summary and exit "
+                    + "with 3 if no indications reached the grid or an xApp is not running.")
     Long durationSeconds;
 
     @Option(names = "--gnbs", defaultValue = "7", description = "Simulated gNBs (default: ${DEFAULT-VALUE}).")
@@ -36,8 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "1", description = "Simulated ms per wall ms (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--period-ms", defaultValue = "1000", description = "KPM reporting period (default: ${DEFAULT-VALUE}).")
-    int periodMs;
+    @Option(names = "--period-ms", defaultValue = "1000", converter = TimeOptions.Millis.class, description = "KPM reporting period (default: ${DEFAULT-VALUE}).")
+    long periodMs;
 
     @Option(names = "--e2-port", defaultValue = "36421", description = "E2 port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int e2Port;
@@ -60,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         SimConfig simConfig = SimConfig.builder().seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb).ues(ues).build();
         RicConfig cfg = RicConfig.defaults()
                 .set("e2.port", Integer.toString(e2Port))
-                .set("e2.kpm.periodMs", Integer.toString(periodMs))
+                .set("e2.kpm.periodMs", Long.toString(periodMs))
                 .set("grid.instance", "ric-demo")
                 .set("grid.backups", "0")
                 .set("grid.dataRegionMb", "256")
@@ -105,9 +107,15 @@ final class DemoCommand implements Callable<Integer> {
                 : !stop.await(Long.MAX_VALUE, TimeUnit.DAYS);
         if (timedOut) {
             view.printOnce();
+            String summary = view.summary();
+            boolean healthy = view.healthy();
             shutdown.run();
             Runtime.getRuntime().removeShutdownHook(hook);
-            System.out.println("jRIC demo: stopped after " + Duration.ofSeconds(durationSeconds).toSeconds() + " s.");
+            System.out.println("jRIC demo: stopped after " + Duration.ofSeconds(durationSeconds).toSeconds() + " s: " + summary);
+            if (!healthy) {
+                System.out.println("jRIC demo: NOT HEALTHY: no indications reached the grid, or an xApp is not running (see above)");
+                return 3;
+            }
         }
         return 0;
     }

@@ -93,11 +93,13 @@ final class LiveView implements AutoCloseable {
         if (loop) b.append("demo loop  ").append(DemoLoop.LAST.get()).append('\n');
         var xapps = ric.xappHost().status(null);
         b.append(String.format("xApps      %d instance(s)", xapps.size()));
-        for (var x : xapps) {
-            b.append(String.format("   %s: %d reports, %d drops, %d errors", x.xapp, x.reports, x.drops, x.errors));
-        }
         b.append(String.format("   control router: %d refused, %d conflicts%n", ric.xappHost().router().refused(),
                 ric.xappHost().router().conflicts()));
+        for (var x : xapps) {
+            String model = modelState(x.metrics);
+            b.append(String.format("  %-18s %-8s %6d reports %4d drops %4d errors%s%n", x.xapp, x.state.toLowerCase(java.util.Locale.ROOT),
+                    x.reports, x.drops, x.errors, model.isEmpty() ? "" : "   " + model));
+        }
         var rs = sim.stats();
         b.append(String.format("RAN (sim)  handovers %d  ping-pongs %d  RLFs %d  energy %.1f Wh  UE thr mean %.1f / p5 %.1f Mbps%n",
                 rs.handoverSuccesses(), rs.pingPongs(), rs.radioLinkFailures(), rs.energyWh(),
@@ -116,6 +118,52 @@ final class LiveView implements AutoCloseable {
         }
         out.print(b);
         out.flush();
+    }
+
+    /**
+     * An ML xApp's model state from the metrics its model slot publishes (ml-common's ModelSlot):
+     * the active version, or "learning" with the training's progress, or why there is none; "" for
+     * xApps without a model.
+     */
+    static String modelState(java.util.Map<String, Long> m) {
+        for (var e : m.entrySet()) {
+            if (e.getKey().startsWith("model.active.") && e.getValue() == 1) {
+                return "model v" + e.getKey().substring("model.active.".length());
+            }
+        }
+        if (m.getOrDefault("model.training", 0L) == 1) {
+            long started = m.getOrDefault("model.training.startedAtMs", 0L);
+            long secs = started == 0 ? 0 : Math.max(0, (System.currentTimeMillis() - started) / 1000);
+            long epochs = m.getOrDefault("model.training.epochs", 0L);
+            String step = epochs > 0
+                    ? String.format("epoch %d/%d", m.getOrDefault("model.training.epoch", 0L), epochs)
+                    : "simulation " + m.getOrDefault("model.training.simulations", 0L);
+            return "learning: training its model (" + step + ", " + secs + " s); no actions until it is ready";
+        }
+        if (m.getOrDefault("model.failed", 0L) == 1) return "learning: model training failed (see the log); no actions";
+        if (m.getOrDefault("model.missing", 0L) == 1) return "learning: no model (ric train, or A1-ML); no actions";
+        if (m.keySet().stream().anyMatch(k -> k.startsWith("model.") || k.endsWith("withoutModel") || k.equals("decisions.learning"))) {
+            return "learning: loading its model";
+        }
+        return "";
+    }
+
+    /** One line for the end of a run: what flowed and which xApps ran. */
+    synchronized String summary() {
+        var xapps = ric.xappHost().status(null);
+        long running = xapps.stream().filter(x -> "RUNNING".equalsIgnoreCase(x.state)).count();
+        StringBuilder b = new StringBuilder(String.format("indications %d, records %d, E2 nodes connected %d; xApps running %d/%d",
+                ric.e2().stats().indications(), ric.e2().recordsWritten(),
+                ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count(), running, xapps.size()));
+        for (var x : xapps) b.append(String.format(" [%s %s]", x.xapp, x.state.toLowerCase(java.util.Locale.ROOT)));
+        return b.toString();
+    }
+
+    /** Indications reached the grid and every installed xApp instance is running. */
+    synchronized boolean healthy() {
+        var xapps = ric.xappHost().status(null);
+        return ric.e2().recordsWritten() > 0
+                && xapps.stream().allMatch(x -> "running".equalsIgnoreCase(x.state));
     }
 
     private static String shorten(String nodeId) {

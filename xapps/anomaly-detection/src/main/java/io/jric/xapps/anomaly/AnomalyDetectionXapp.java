@@ -16,9 +16,11 @@ import io.jric.xapps.ml.Predictor;
  * P(normal), P(outage), P(interference), P(degradation) from {@link AnomalyFeaturizer}'s row (a window of
  * the cell's last reports, its site and the network); the cell is anomalous when the calibrated
  * {@code 1 - P(normal)} is {@code >= 1 - sensitivity}, of the most probable fault type (decision logic in
- * {@link AnomalyDetector}, shared with the trainer's calibration). Without
- * a model (none loaded yet) it falls back to the peers' rule, a 3-sigma threshold per watched KPI
- * against the same baseline ({@code decisions.threeSigma}).
+ * {@link AnomalyDetector}, shared with the trainer's calibration). Without a model (none loaded yet,
+ * or one still training) it is <em>learning</em>: it follows the cells' baselines and reports nothing
+ * ({@code decisions.learning}); with config {@code threeSigmaFallback: true} it falls back to the peers'
+ * rule instead, a 3-sigma threshold per watched KPI against the same baseline ({@code decisions.threeSigma}),
+ * which is noisy while the baselines are young.
  *
  * <p>Findings go to the grid cache named by config {@code findingsCache} (default {@code ric.anomalies})
  * through {@link XappContext#publish}: key {@code <cellId>@<timestampMs>}, JSON value
@@ -40,11 +42,13 @@ public final class AnomalyDetectionXapp implements Xapp {
     private final AnomalyDetector detector = new AnomalyDetector();
     private volatile AnomalyPolicy policy = AnomalyPolicy.DEFAULT;
     private ModelSlot<AnomalyDetector.Model> model;
+    private boolean threeSigmaFallback;
 
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
         this.cache = ctx.config().string("findingsCache").orElse(FINDINGS);
+        this.threeSigmaFallback = ctx.config().bool("threeSigmaFallback").orElse(false);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         Predictor.Engine engine = ModelSlot.engine(ctx);
@@ -53,7 +57,8 @@ public final class AnomalyDetectionXapp implements Xapp {
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()),
-                "run `ric train anomaly-detection` (or deliver one through A1-ML); until then the 3-sigma rule judges");
+                "run `ric train anomaly-detection` (or deliver one through A1-ML); until then "
+                        + (threeSigmaFallback ? "the 3-sigma rule judges" : "nothing is reported"));
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {
@@ -68,7 +73,7 @@ public final class AnomalyDetectionXapp implements Xapp {
     }
 
     private void onReport(KpmReport report) {
-        for (AnomalyDetector.Finding f : detector.onReport(report, model.active(), policy, ctx.metrics()::increment)) {
+        for (AnomalyDetector.Finding f : detector.onReport(report, model.active(), policy, ctx.metrics()::increment, threeSigmaFallback)) {
             publish(f.cell(), f.type(), f.kpi(), f.score(), f.alarm(), f.detector());
         }
     }
@@ -83,7 +88,7 @@ public final class AnomalyDetectionXapp implements Xapp {
         n.put("type", type == null ? "UNCLASSIFIED" : type.name());
         n.put("alarm", alarm);
         n.put("detector", detector);
-        ctx.publish(cache, c.cellId() + "@" + c.timestampMs(), n.toString());
+        // Counted before the grid write: whoever reads the finding in the grid finds it counted too.
         ctx.metrics().increment("findings");
         if (alarm) {
             String t = type == null ? "UNCLASSIFIED" : type.name();
@@ -91,5 +96,6 @@ public final class AnomalyDetectionXapp implements Xapp {
             ctx.logger().log(System.Logger.Level.WARNING, "ALARM {0} on cell {1} ({2}): {3} moved most, score {4}",
                     t, c.cellId(), c.nodeId(), kpi, score);
         }
+        ctx.publish(cache, c.cellId() + "@" + c.timestampMs(), n.toString());
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * through the same code to calibrate the threshold): features from {@link AnomalyFeaturizer}, the
  * model's P(fault) calibrated with the bundle's {@code faultLogitBias} (chosen by the trainer on
  * validation data so that the default sensitivity 0.5 sits at the best event-level threshold), the
- * policy's threshold and run length. Without a model: the 3-sigma rule per watched KPI.
+ * policy's threshold and run length. Without a model: the 3-sigma rule per watched KPI, when the xApp's
+ * config asks for it; else nothing is reported until a model is active.
  */
 final class AnomalyDetector {
     private static final double THREE_SIGMA = 3;
@@ -47,13 +48,28 @@ final class AnomalyDetector {
         return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + bias)));
     }
 
-    /** Judges every cell of {@code report}; {@code decisions} counts per detector (may be null). */
+    /** Judges every cell of {@code report} with the model, or the 3-sigma rule when there is none. */
     List<Finding> onReport(KpmReport report, Model a, AnomalyPolicy pol, java.util.function.Consumer<String> decisions) {
+        return onReport(report, a, pol, decisions, true);
+    }
+
+    /**
+     * Judges every cell of {@code report}; {@code decisions} counts per detector (may be null). Without a
+     * model and without {@code threeSigmaFallback} it only learns the cells' baselines ({@code decisions.learning})
+     * and reports nothing.
+     */
+    List<Finding> onReport(KpmReport report, Model a, AnomalyPolicy pol, java.util.function.Consumer<String> decisions,
+                           boolean threeSigmaFallback) {
         List<Finding> out = new ArrayList<>();
         featurizer.observe(report);
         for (CellKpi c : report.cells()) {
             if (!featurizer.features(c, row)) {
                 featurizer.commit(c.cellId(), false);
+                continue;
+            }
+            if (a == null && !threeSigmaFallback) {
+                featurizer.commit(c.cellId(), false);
+                if (decisions != null) decisions.accept("decisions.learning");
                 continue;
             }
             FaultClass type;

@@ -86,7 +86,7 @@ public final class Evaluate {
         List<Fault> faults = FaultSchedule.generate(run.model().cellIds(), cfg.seed(), durationMs, 15_000, Trainer.MEAN_GAP_MS);
         for (Fault f : faults) run.model().injectFault(f);
         try (SimHost host = new SimHost(run, new AnomalyDetectionXapp(), "anomaly-detection",
-                "{\"modelFile\":\"\",\"findingsCache\":\"ric.anomalies\"}", 20, 46, true)) {
+                "{\"modelFile\":\"\",\"threeSigmaFallback\":true,\"findingsCache\":\"ric.anomalies\"}", 20, 46, true)) {
             if (model != null) {
                 host.deliverModel(new ModelEvent(AnomalyDetectionXapp.MODEL_NAME, model.metadata().version(), "dl4j",
                         AnomalyFeaturizer.INPUT_FEATURES, model.toBytes()));

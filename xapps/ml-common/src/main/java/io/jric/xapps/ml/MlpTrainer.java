@@ -127,6 +127,7 @@ public final class MlpTrainer {
                 INDArray fy = Nd4j.create(yb, new long[] {bs, train.outputs()}, 'c');
                 net.fit(new DataSet(fx, fy));
             }
+            TrainingProgress.epochDone(epoch + 1, spec.epochs());
         }
         return new Result(net, inNorm, outNorm, (System.nanoTime() - t0) / 1_000_000);
     }

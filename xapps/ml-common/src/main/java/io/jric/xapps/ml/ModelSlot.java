@@ -13,7 +13,11 @@ import java.util.function.Function;
  * through A1-ML, and never replaced by a bundle that does not fit (wrong name, format, inputs or
  * outputs: the delivery is rejected and the active model kept). Takes A1-ML formats {@code dl4j} (a
  * {@link ModelBundle} zip) and {@code keras-h5} (imported with {@link KerasH5}). Publishes
- * {@code model.active.<version>} (1 while active) and {@code model.rejected} metrics.
+ * {@code model.active.<version>} (1 while active) and {@code model.rejected} metrics; while it trains a
+ * missing model, {@code model.training} (1), {@code model.training.startedAtMs},
+ * {@code model.training.simulations} and {@code model.training.epoch} of {@code model.training.epochs}
+ * (see {@link TrainingProgress}); {@code model.missing} (1) when there is none and none is trained.
+ * Until a model is active the xApp is <em>learning</em>: it acts on no model output.
  */
 public final class ModelSlot<M> {
     /** A model in use and its version (the usual {@code M}: see {@link #predictors}). */
@@ -86,8 +90,30 @@ public final class ModelSlot<M> {
         boolean train = ctx.config().bool("trainIfMissing").orElse(false);
         Thread loader = new Thread(() -> {
             try {
-                ModelBundle b = train ? ModelCache.getOrMake(file, trainer) : ModelCache.loadIfPresent(file);
+                ModelBundle b = ModelCache.loadIfPresent(file);
+                if (b == null && train) {
+                    ctx.logger().log(System.Logger.Level.INFO, "no " + what + " model at {0}: training one now (learning until it is ready)", file);
+                    set("model.training.startedAtMs", System.currentTimeMillis());
+                    set("model.training", 1);
+                    try {
+                        b = TrainingProgress.listen(new TrainingProgress.Listener() {
+                            @Override
+                            public void simulationStarted(int started) {
+                                set("model.training.simulations", started);
+                            }
+
+                            @Override
+                            public void epochDone(int epoch, int epochs) {
+                                set("model.training.epochs", epochs);
+                                set("model.training.epoch", epoch);
+                            }
+                        }, () -> ModelCache.getOrMake(file, trainer));
+                    } finally {
+                        set("model.training", 0);
+                    }
+                }
                 if (b == null) {
+                    set("model.missing", 1);
                     ctx.logger().log(System.Logger.Level.WARNING, "no " + what + " model at {0}: " + ifMissing, file);
                     return;
                 }
@@ -95,6 +121,7 @@ public final class ModelSlot<M> {
                     if (active == null) activate(b, "file " + file.getFileName());
                 }
             } catch (Exception e) {
+                set("model.failed", 1);
                 ctx.logger().log(System.Logger.Level.ERROR, "loading the " + what + " model failed", e);
             }
         }, what + "-model-loader");
@@ -102,8 +129,13 @@ public final class ModelSlot<M> {
         loader.start();
     }
 
+    private void set(String metric, long value) {
+        ctx.metrics().add(metric, value - ctx.metrics().get(metric));
+    }
+
     private synchronized void activate(ModelBundle b, String source) {
         String previous = activeVersion;
+        set("model.missing", 0);
         active = factory.apply(b);
         activeVersion = b.metadata().version();
         if (previous != null) {

@@ -41,6 +41,7 @@ public final class SimRun {
         }
         this.periodMs = reportPeriodMs;
         this.periodTicks = reportPeriodMs / config.tickMs();
+        TrainingProgress.simulationStarted();
         for (int g = 0; g < model.gnbCount(); g++) {
             cursors.add(model.newCursor());
             cellIds.add(model.cellIds(g));

@@ -120,7 +120,20 @@ final class Association implements StreamObserver<InboundPdu> {
 
     /** After a Reset: the node released every RIC request. */
     void subscriptionsReleased() {
+        resets++;
         activeSubscriptions.clear();
+    }
+
+    private volatile int resets;
+
+    /** The association is closed (by either end). */
+    boolean closed() {
+        return closed;
+    }
+
+    /** How many times the node reset (released every subscription) on this association. */
+    int resets() {
+        return resets;
     }
 
     boolean subscriptionIsActive(RicRequestId id) {

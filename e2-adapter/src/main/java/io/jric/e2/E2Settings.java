@@ -14,6 +14,7 @@ public final class E2Settings {
     private final Duration subscriptionTimeout;
     private final int subscriptionRetries;
     private final Duration controlTimeout;
+    private final Duration nodeRetention;
     private final Set<String> allowedPlmns;
     private final int ricId;
     private final int ingestQueueRecords;
@@ -31,6 +32,7 @@ public final class E2Settings {
         this.subscriptionTimeout = b.subscriptionTimeout;
         this.subscriptionRetries = b.subscriptionRetries;
         this.controlTimeout = b.controlTimeout;
+        this.nodeRetention = b.nodeRetention;
         this.allowedPlmns = Set.copyOf(b.allowedPlmns);
         this.ricId = b.ricId;
         this.ingestQueueRecords = b.ingestQueueRecords;
@@ -52,6 +54,9 @@ public final class E2Settings {
     public int subscriptionRetries() { return subscriptionRetries; }
     /** Default timeout of a RIC Control. */
     public Duration controlTimeout() { return controlTimeout; }
+
+    /** How long a disconnected node's record and subscriptions are kept before they are forgotten. */
+    public Duration nodeRetention() { return nodeRetention; }
     /** PLMN identities (6 hex digits) whose nodes may connect; empty: any. */
     public Set<String> allowedPlmns() { return allowedPlmns; }
     /** The 20-bit RIC id sent in E2 Setup Response. */
@@ -75,6 +80,7 @@ public final class E2Settings {
         private Duration subscriptionTimeout = Duration.ofSeconds(2);
         private int subscriptionRetries = 3;
         private Duration controlTimeout = Duration.ofSeconds(1);
+        private Duration nodeRetention = Duration.ofMinutes(10);
         private Set<String> allowedPlmns = Set.of();
         private int ricId = 0xABCDE;
         private int ingestQueueRecords = 50_000;
@@ -99,6 +105,8 @@ public final class E2Settings {
         }
 
         public Builder controlTimeout(Duration v) { controlTimeout = positive("controlTimeout", v); return this; }
+
+        public Builder nodeRetention(Duration v) { nodeRetention = positive("nodeRetention", v); return this; }
 
         public Builder allowedPlmns(Set<String> v) {
             for (String p : v) {

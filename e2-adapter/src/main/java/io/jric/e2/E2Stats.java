@@ -17,6 +17,8 @@ public final class E2Stats {
     final LongAdder setupsAccepted = new LongAdder();
     final LongAdder setupsRejected = new LongAdder();
     final LongAdder resubscriptions = new LongAdder();
+    final LongAdder orphanSubscriptionsDropped = new LongAdder();
+    final LongAdder nodesForgotten = new LongAdder();
     final LongAdder controlsAcked = new LongAdder();
     final LongAdder controlsFailed = new LongAdder();
     final LongAdder controlsTimedOut = new LongAdder();
@@ -47,6 +49,10 @@ public final class E2Stats {
     public long setupsRejected() { return setupsRejected.sum(); }
     /** Subscriptions made again after a node reconnected or reset. */
     public long resubscriptions() { return resubscriptions.sum(); }
+    /** Subscription records dropped because the RIC process that made them is gone. */
+    public long orphanSubscriptionsDropped() { return orphanSubscriptionsDropped.sum(); }
+    /** Disconnected nodes forgotten after {@code e2.nodeRetention}, with their subscription records. */
+    public long nodesForgotten() { return nodesForgotten.sum(); }
     public long controlsAcked() { return controlsAcked.sum(); }
     public long controlsFailed() { return controlsFailed.sum(); }
     public long controlsTimedOut() { return controlsTimedOut.sum(); }

@@ -70,6 +70,9 @@ public final class E2Termination implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "e2-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.scheduleAtFixedRate(this::sweepTimeouts, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+        long forgetEveryMs = Math.max(100, Math.min(60_000, settings.nodeRetention().toMillis() / 2));
+        this.timer.scheduleAtFixedRate(() -> controlPlane(this::forgetStaleNodes), forgetEveryMs, forgetEveryMs,
+                TimeUnit.MILLISECONDS);
         NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), settings.port()));
         if (settings.tlsCert() != null) nb.sslContext(sslContext(settings));
         this.server = nb
@@ -93,6 +96,14 @@ public final class E2Termination implements AutoCloseable {
 
     void closed(Association a) {
         associations.remove(a);
+    }
+
+    private void forgetStaleNodes() {
+        java.util.List<String> gone = nodeManager.forgetStale(settings.nodeRetention(), subscriptionManager);
+        if (gone.isEmpty()) return;
+        stats.nodesForgotten.add(gone.size());
+        LOG.info(() -> "forgot " + gone.size() + " node(s) disconnected for more than " + settings.nodeRetention()
+                + " (e2.nodeRetention), with their subscriptions: " + (gone.size() <= 5 ? gone : gone.subList(0, 5) + " ..."));
     }
 
     private void sweepTimeouts() {

@@ -120,6 +120,30 @@ final class NodeManager implements E2NodeService {
         listeners.remove(listener);
     }
 
+    /**
+     * Control-plane thread: forgets the nodes disconnected for longer than {@code retention} and held by
+     * no RIC process of the grid: their records, their subscription records, and (through a
+     * {@link E2NodeEvent.Type#REMOVED} event) whatever the listeners kept for them. Without this, every
+     * node id that ever connected would stay in the grid forever.
+     *
+     * @return the nodes forgotten
+     */
+    List<String> forgetStale(java.time.Duration retention, SubscriptionManager subscriptions) {
+        long cutoff = System.currentTimeMillis() - retention.toMillis();
+        List<String> gone = new ArrayList<>();
+        for (Cache.Entry<String, E2NodeInfo> e : nodes.query(new ScanQuery<String, E2NodeInfo>())) {
+            E2NodeInfo n = e.getValue();
+            if (n.connected() || n.disconnectedAtMs() == 0 || n.disconnectedAtMs() > cutoff) continue;
+            if (associations.containsKey(n.nodeId()) || owners.containsKey(n.nodeId())) continue;
+            // Only this very record: a node that came back in the meantime wrote a new one.
+            if (!nodes.remove(n.nodeId(), n)) continue;
+            subscriptions.forgetNode(n.nodeId());
+            gone.add(n.nodeId());
+            fire(new E2NodeEvent(E2NodeEvent.Type.REMOVED, n));
+        }
+        return gone;
+    }
+
     void closeAll() {
         for (Association a : associations.values()) {
             a.closeFromRic(io.grpc.Status.UNAVAILABLE.withDescription("RIC shutting down"));

@@ -52,17 +52,26 @@ final class Pdus {
                 .setCriticality(Criticality.CRITICALITY_IGNORE).setErrorIndication(ei)).build();
     }
 
-    /** E.g. {@code ricRequest:REQUEST_ID_UNKNOWN}. */
+    /**
+     * E.g. {@code ricRequest:REQUEST_ID_UNKNOWN}; a value this RIC does not know (a newer peer's, or a
+     * corrupt one) reads {@code protocol:unknown(99)} instead of failing: the describer must never stop
+     * the answer to the PDU that carried it.
+     */
     static String describe(Cause c) {
         switch (c.getCauseCase()) {
-            case RIC_REQUEST: return "ricRequest:" + c.getRicRequest().name().substring("CAUSE_RIC_REQUEST_".length());
-            case RIC_SERVICE: return "ricService:" + c.getRicService().name().substring("CAUSE_RIC_SERVICE_".length());
-            case E2_NODE: return "e2Node:" + c.getE2Node().name().substring("CAUSE_E2_NODE_".length());
-            case TRANSPORT: return "transport:" + c.getTransport().name().substring("CAUSE_TRANSPORT_".length());
-            case PROTOCOL: return "protocol:" + c.getProtocol().name().substring("CAUSE_PROTOCOL_".length());
-            case MISC: return "misc:" + c.getMisc().name().substring("CAUSE_MISC_".length());
+            case RIC_REQUEST: return "ricRequest:" + name(c.getRicRequest(), "CAUSE_RIC_REQUEST_", c.getRicRequestValue());
+            case RIC_SERVICE: return "ricService:" + name(c.getRicService(), "CAUSE_RIC_SERVICE_", c.getRicServiceValue());
+            case E2_NODE: return "e2Node:" + name(c.getE2Node(), "CAUSE_E2_NODE_", c.getE2NodeValue());
+            case TRANSPORT: return "transport:" + name(c.getTransport(), "CAUSE_TRANSPORT_", c.getTransportValue());
+            case PROTOCOL: return "protocol:" + name(c.getProtocol(), "CAUSE_PROTOCOL_", c.getProtocolValue());
+            case MISC: return "misc:" + name(c.getMisc(), "CAUSE_MISC_", c.getMiscValue());
             default: return "cause not set";
         }
+    }
+
+    private static String name(Enum<?> value, String prefix, int number) {
+        String n = value.name();
+        return n.startsWith(prefix) ? n.substring(prefix.length()) : "unknown(" + number + ")";
     }
 
     /** A short name of a PDU for logs and errors, e.g. {@code successfulOutcome/ricControlAcknowledge}. */

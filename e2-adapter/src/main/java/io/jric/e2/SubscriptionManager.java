@@ -45,9 +45,44 @@ final class SubscriptionManager implements E2SubscriptionService {
     private final AtomicInteger nextInstance = new AtomicInteger(1);
     private final ConcurrentHashMap<String, io.jric.api.kpm.KpmReportListener> listeners = new ConcurrentHashMap<>();
 
+    private final RicGrid grid;
+    private final String localGridNode;
+
     SubscriptionManager(E2Termination termination, RicGrid grid) {
         this.termination = termination;
+        this.grid = grid;
         this.records = grid.cache(E2Caches.SUBSCRIPTIONS);
+        this.localGridNode = grid.ignite().cluster().localNode().id().toString();
+    }
+
+    /**
+     * Whether the process that asked for a record is gone: its owner is a grid node no longer in the
+     * cluster (records without an owner, from before owners were kept, count as alive).
+     */
+    private boolean ownerGone(SubscriptionRecord rec) {
+        String owner = rec.owner();
+        if (owner == null || owner.equals(localGridNode)) return false;
+        try {
+            return grid.ignite().cluster().node(java.util.UUID.fromString(owner)) == null;
+        } catch (IllegalArgumentException e) {
+            return true;  // not a grid node id
+        }
+    }
+
+    /** Control-plane thread: forgets every record of a node (the node itself is forgotten). */
+    int forgetNode(String nodeId) {
+        int n = 0;
+        for (Cache.Entry<String, SubscriptionRecord> e : records.query(new ScanQuery<String, SubscriptionRecord>())) {
+            if (e.getValue().nodeId().equals(nodeId) && records.remove(e.getKey())) n++;
+        }
+        for (String id : List.copyOf(active.keySet())) {
+            E2Subscription sub = active.get(id);
+            if (sub != null && sub.nodeId().equals(nodeId)) {
+                active.remove(id);
+                listeners.remove(id);
+            }
+        }
+        return n;
     }
 
     @Override
@@ -71,7 +106,7 @@ final class SubscriptionManager implements E2SubscriptionService {
         int instance = allocateInstance(request.nodeId());
         String id = request.nodeId() + "/" + PLATFORM_REQUESTOR + "/" + instance;
         SubscriptionRecord rec = new SubscriptionRecord(id, request.nodeId(), request.ranFunctionId(),
-                PLATFORM_REQUESTOR, instance, request.details().toByteArray(), System.currentTimeMillis());
+                PLATFORM_REQUESTOR, instance, request.details().toByteArray(), System.currentTimeMillis(), localGridNode);
         if (listener != null) listeners.put(id, listener);
         // Record first, then list as active: whoever sees it in subscriptions() can unsubscribe it.
         return send(a, rec).whenComplete((sub, err) -> {
@@ -178,15 +213,30 @@ final class SubscriptionManager implements E2SubscriptionService {
         String nodeId = a.node().nodeId();
         List<SubscriptionRecord> mine = new ArrayList<>();
         for (Cache.Entry<String, SubscriptionRecord> e : records.query(new ScanQuery<String, SubscriptionRecord>())) {
-            if (e.getValue().nodeId().equals(nodeId)) mine.add(e.getValue());
+            if (!e.getValue().nodeId().equals(nodeId)) continue;
+            if (ownerGone(e.getValue())) {
+                // Asked for by a RIC process that has died: whoever read its reports died with it, and the
+                // components now serving this node subscribe for themselves. Made again it would only double
+                // the node's reports (two subscriptions per purpose).
+                records.remove(e.getKey());
+                termination.stats().orphanSubscriptionsDropped.increment();
+                LOG.info(() -> "dropped subscription " + e.getKey() + " of " + nodeId + ": the RIC process that made it is gone");
+                continue;
+            }
+            mine.add(e.getValue());
         }
+        int resetsBefore = a.resets();
         for (SubscriptionRecord rec : mine) {
             RicRequestId rid = Pdus.requestId(rec.ricRequestorId(), rec.ricInstanceId());
             if (a.subscriptionIsActive(rid)) continue;
             termination.stats().resubscriptions.increment();
             send(a, rec).whenComplete((sub, err) -> {
                 if (err != null) {
-                    LOG.log(Level.WARNING, "re-subscription of " + rec.subscriptionId() + " failed: " + err.getMessage());
+                    // A later Reset or a closed association supersedes this attempt (the next nodeReady makes it
+                    // again): expected, not worth a warning each time a node resets in a loop.
+                    boolean superseded = a.resets() != resetsBefore || a.closed();
+                    LOG.log(superseded ? Level.FINE : Level.WARNING,
+                            "re-subscription of " + rec.subscriptionId() + " failed: " + err.getMessage());
                 } else {
                     active.put(rec.subscriptionId(), sub);
                     LOG.info(() -> "re-subscribed " + sub + " after " + nodeId + " came back");

@@ -14,7 +14,9 @@ import io.jric.api.kpm.KpmCaches;
 import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.telemetry.Telemetry;
 import io.jric.proto.E2Ids;
+import io.jric.proto.e2.v1.Cause;
 import io.jric.proto.e2.v1.CauseMisc;
+import io.jric.proto.e2.v1.Criticality;
 import io.jric.proto.e2.v1.CauseProtocol;
 import io.jric.proto.e2.v1.CauseRicRequest;
 import io.jric.proto.e2.v1.CauseRicService;
@@ -23,6 +25,7 @@ import io.jric.proto.e2.v1.E2apPdu;
 import io.jric.proto.e2.v1.ErrorIndication;
 import io.jric.proto.e2.v1.InitiatingMessage;
 import io.jric.proto.e2.v1.RanFunctionItem;
+import io.jric.proto.e2.v1.ResetRequest;
 import io.jric.proto.e2.v1.RicActionToBeSetupItem;
 import io.jric.proto.e2.v1.RicActionType;
 import io.jric.proto.e2.v1.RicRequestId;
@@ -154,6 +157,25 @@ class E2ProtocolTest {
             assertTrue(e2.nodeService().node(nodeId).orElseThrow().connected());
             assertTrue(e2.nodeService().node(E2Ids.nodeId(TestNode.gnb(105))).orElseThrow().connected());
             assertEquals(null, node.closedWith, "association was closed");
+        }
+    }
+
+    @Test
+    void aResetWithACauseValueThisRicDoesNotKnowIsStillAnswered() throws Exception {
+        try (TestNode node = new TestNode(e2.port())) {
+            node.send(TestNode.setup(TestNode.gnb(105), 0x5001));
+            node.await(E2ProtocolTest::isSetupResponse, "E2SetupResponse");
+            // protocol cause 99: no such value in E2AP; a newer or broken peer may send it
+            node.send(E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder()
+                    .setCriticality(Criticality.CRITICALITY_REJECT)
+                    .setResetRequest(ResetRequest.newBuilder().setTransactionId(7)
+                            .setCause(Cause.newBuilder().setProtocolValue(99)))).build());
+            E2apPdu resp = node.await(p -> p.hasSuccessfulOutcome() && p.getSuccessfulOutcome().hasResetResponse(),
+                    "ResetResponse");
+            assertEquals(7, resp.getSuccessfulOutcome().getResetResponse().getTransactionId());
+            assertEquals("protocol:unknown(99)", Pdus.describe(Cause.newBuilder().setProtocolValue(99).build()));
+            assertEquals("misc:UNSPECIFIED", Pdus.describe(Cause.newBuilder().setMiscValue(
+                    CauseMisc.CAUSE_MISC_UNSPECIFIED_VALUE).build()));
         }
     }
 

@@ -30,6 +30,7 @@ public final class RicConfig {
         DEFAULTS.put("e2.subscription.timeoutMs", "2000");
         DEFAULTS.put("e2.subscription.retries", "3");
         DEFAULTS.put("e2.control.timeoutMs", "1000");
+        DEFAULTS.put("e2.nodeRetention", "10m");
         DEFAULTS.put("e2.allowedPlmns", "");
         DEFAULTS.put("e2.tls.cert", "");
         DEFAULTS.put("e2.tls.key", "");
@@ -157,6 +158,15 @@ public final class RicConfig {
     }
 
     /** E2 settings from the {@code e2.*} keys. */
+    /** A time value ({@code 45s}, {@code 10m}, {@code 500ms}; a bare number is seconds). */
+    private Duration time(String key) {
+        try {
+            return io.jric.core.internal.util.TimeValues.parse(get(key), "s");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config: " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     public E2Settings e2Settings() {
         try {
             Set<String> plmns = new TreeSet<>();
@@ -175,6 +185,7 @@ public final class RicConfig {
                     .subscriptionTimeout(Duration.ofMillis(integer("e2.subscription.timeoutMs")))
                     .subscriptionRetries(integer("e2.subscription.retries"))
                     .controlTimeout(Duration.ofMillis(integer("e2.control.timeoutMs")))
+                    .nodeRetention(time("e2.nodeRetention"))
                     .allowedPlmns(plmns)
                     .tls(path("e2.tls.cert"), path("e2.tls.key"), path("e2.tls.clientCa"))
                     .build();

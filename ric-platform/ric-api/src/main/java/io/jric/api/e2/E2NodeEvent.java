@@ -9,7 +9,12 @@ public final class E2NodeEvent {
         /** E2 Setup completed: the node is connected (first time or again). */
         CONNECTED,
         /** The association was lost or closed. */
-        DISCONNECTED
+        DISCONNECTED,
+        /**
+         * The node stayed disconnected longer than the RIC's node retention ({@code e2.nodeRetention}) and
+         * is forgotten: its record and its subscriptions are gone; if it comes back it is a new node.
+         */
+        REMOVED
     }
 
     private final Type type;

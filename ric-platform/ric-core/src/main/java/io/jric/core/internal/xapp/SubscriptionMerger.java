@@ -127,8 +127,26 @@ public final class SubscriptionMerger implements E2NodeListener, AutoCloseable {
 
     @Override
     public void event(E2NodeEvent event) {
-        if (event.type() != E2NodeEvent.Type.CONNECTED) return;
-        for (Channel c : channels) attach(c, event.node());
+        switch (event.type()) {
+            case CONNECTED -> {
+                for (Channel c : channels) attach(c, event.node());
+            }
+            // Pending or failed subscriptions of a node that left are made afresh when it comes back (active ones
+            // the E2 termination makes again itself); a forgotten node's are all gone.
+            case DISCONNECTED -> detachNode(event.node().nodeId(), false);
+            case REMOVED -> detachNode(event.node().nodeId(), true);
+        }
+    }
+
+    private void detachNode(String nodeId, boolean all) {
+        for (Merged m : merged.values()) {
+            if (!m.nodeId.equals(nodeId)) continue;
+            synchronized (m) {
+                if (!all && m.subscriptionId != null) continue;
+                if (!merged.remove(m.key, m)) continue;
+            }
+            for (Channel c : m.channels) c.attachedKeys.remove(m.key);
+        }
     }
 
     private void attach(Channel c, E2NodeInfo node) {

@@ -59,9 +59,14 @@ final class Association implements StreamObserver<InboundPdu> {
     private volatile boolean replaced;
 
     Association(E2Termination termination, ServerCallStreamObserver<E2apPdu> out, String peer) {
+        this(termination, out, peer, null);
+    }
+
+    Association(E2Termination termination, ServerCallStreamObserver<E2apPdu> out, String peer, String certificateName) {
         this.termination = termination;
         this.out = out;
         this.peer = peer;
+        this.certificateName = certificateName;
         out.disableAutoRequest();
         out.setOnCancelHandler(() -> termination.controlPlane(this::closedByPeer));
         out.request(INITIAL_REQUESTS);
@@ -70,6 +75,16 @@ final class Association implements StreamObserver<InboundPdu> {
 
     String peer() {
         return peer;
+    }
+
+    private final String certificateName;
+
+    /**
+     * The common name (CN) of the client certificate the node presented (mutual TLS), else its whole
+     * subject; null without a client certificate.
+     */
+    String certificateName() {
+        return certificateName;
     }
 
     /** The node after E2 Setup, null before. */

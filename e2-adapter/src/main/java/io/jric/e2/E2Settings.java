@@ -1,6 +1,7 @@
 package io.jric.e2;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ public final class E2Settings {
     private final int subscriptionRetries;
     private final Duration controlTimeout;
     private final Duration nodeRetention;
+    private final java.util.Map<String, List<String>> allowedNodeIds;
     private final Set<String> allowedPlmns;
     private final int ricId;
     private final int ingestQueueRecords;
@@ -33,6 +35,7 @@ public final class E2Settings {
         this.subscriptionRetries = b.subscriptionRetries;
         this.controlTimeout = b.controlTimeout;
         this.nodeRetention = b.nodeRetention;
+        this.allowedNodeIds = java.util.Map.copyOf(b.allowedNodeIds);
         this.allowedPlmns = Set.copyOf(b.allowedPlmns);
         this.ricId = b.ricId;
         this.ingestQueueRecords = b.ingestQueueRecords;
@@ -54,6 +57,38 @@ public final class E2Settings {
     public int subscriptionRetries() { return subscriptionRetries; }
     /** Default timeout of a RIC Control. */
     public Duration controlTimeout() { return controlTimeout; }
+
+    /**
+     * With mutual TLS: the node ids each client certificate (by its CN) may set up, as exact ids or
+     * patterns with {@code *}; empty: any certificate from the client CA may set up any node id (but
+     * never take over a node connected with another certificate).
+     */
+    public java.util.Map<String, List<String>> allowedNodeIds() { return allowedNodeIds; }
+
+    /** Whether {@code certificateName} may set up {@code nodeId} under {@link #allowedNodeIds()}. */
+    public boolean nodeIdAllowed(String certificateName, String nodeId) {
+        if (allowedNodeIds.isEmpty()) return true;
+        List<String> patterns = certificateName == null ? null : allowedNodeIds.get(certificateName);
+        if (patterns == null) return false;
+        for (String p : patterns) {
+            if (globMatches(p, nodeId)) return true;
+        }
+        return false;
+    }
+
+    static boolean globMatches(String pattern, String s) {
+        String[] parts = pattern.split("\\*", -1);
+        if (parts.length == 1) return pattern.equals(s);
+        if (!s.startsWith(parts[0])) return false;
+        int at = parts[0].length();
+        for (int i = 1; i < parts.length - 1; i++) {
+            int found = s.indexOf(parts[i], at);
+            if (found < 0) return false;
+            at = found + parts[i].length();
+        }
+        String last = parts[parts.length - 1];
+        return s.length() - last.length() >= at && s.endsWith(last);
+    }
 
     /** How long a disconnected node's record and subscriptions are kept before they are forgotten. */
     public Duration nodeRetention() { return nodeRetention; }
@@ -81,6 +116,7 @@ public final class E2Settings {
         private int subscriptionRetries = 3;
         private Duration controlTimeout = Duration.ofSeconds(1);
         private Duration nodeRetention = Duration.ofMinutes(10);
+        private java.util.Map<String, List<String>> allowedNodeIds = java.util.Map.of();
         private Set<String> allowedPlmns = Set.of();
         private int ricId = 0xABCDE;
         private int ingestQueueRecords = 50_000;
@@ -107,6 +143,14 @@ public final class E2Settings {
         public Builder controlTimeout(Duration v) { controlTimeout = positive("controlTimeout", v); return this; }
 
         public Builder nodeRetention(Duration v) { nodeRetention = positive("nodeRetention", v); return this; }
+
+        /** See {@link E2Settings#allowedNodeIds()}; needs mutual TLS. */
+        public Builder allowedNodeIds(java.util.Map<String, List<String>> v) {
+            java.util.Map<String, List<String>> copy = new java.util.TreeMap<>();
+            v.forEach((k, l) -> copy.put(Objects.requireNonNull(k, "certificate name"), List.copyOf(l)));
+            allowedNodeIds = copy;
+            return this;
+        }
 
         public Builder allowedPlmns(Set<String> v) {
             for (String p : v) {
@@ -163,6 +207,10 @@ public final class E2Settings {
         }
 
         public E2Settings build() {
+            if (!allowedNodeIds.isEmpty() && tlsClientCa == null) {
+                throw new IllegalArgumentException("allowedNodeIds: binds node ids to client certificates, so it needs mutual TLS "
+                        + "(tls.clientCa)");
+            }
             return new E2Settings(this);
         }
 

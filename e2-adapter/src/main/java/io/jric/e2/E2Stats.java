@@ -19,6 +19,7 @@ public final class E2Stats {
     final LongAdder resubscriptions = new LongAdder();
     final LongAdder orphanSubscriptionsDropped = new LongAdder();
     final LongAdder nodesForgotten = new LongAdder();
+    final LongAdder identityRejections = new LongAdder();
     final LongAdder controlsAcked = new LongAdder();
     final LongAdder controlsFailed = new LongAdder();
     final LongAdder controlsTimedOut = new LongAdder();
@@ -53,6 +54,8 @@ public final class E2Stats {
     public long orphanSubscriptionsDropped() { return orphanSubscriptionsDropped.sum(); }
     /** Disconnected nodes forgotten after {@code e2.nodeRetention}, with their subscription records. */
     public long nodesForgotten() { return nodesForgotten.sum(); }
+    /** E2 Setups refused because the client certificate may not claim the node id. */
+    public long identityRejections() { return identityRejections.sum(); }
     public long controlsAcked() { return controlsAcked.sum(); }
     public long controlsFailed() { return controlsFailed.sum(); }
     public long controlsTimedOut() { return controlsTimedOut.sum(); }

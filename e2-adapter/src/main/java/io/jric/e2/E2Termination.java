@@ -140,6 +140,11 @@ public final class E2Termination implements AutoCloseable {
             throw new UncheckedIOException("E2 termination could not listen on " + settings.host() + ":" + settings.port(), e);
         }
         LOG.info(() -> "E2 termination listening on " + settings.host() + ":" + t.port());
+        if (settings.tlsClientCa() == null) {
+            LOG.warning("E2 on " + settings.host() + ":" + t.port() + " without client certificates: any peer that reaches the "
+                    + "port can set up as any E2 node id, and take over a connected node. Use mutual TLS in production "
+                    + "(e2.tls.cert, e2.tls.key, e2.tls.clientCa; e2.tls.allowedNodeIds binds node ids to certificates).");
+        }
         return t;
     }
 
@@ -157,21 +162,40 @@ public final class E2Termination implements AutoCloseable {
         ServerServiceDefinition def = ServerServiceDefinition.builder(E2TerminationServiceGrpc.SERVICE_NAME)
                 .addMethod(connect, ServerCalls.asyncBidiStreamingCall(responses -> {
                     ServerCallStreamObserver<E2apPdu> out = (ServerCallStreamObserver<E2apPdu>) responses;
-                    return new Association(this, out, String.valueOf(PEER.get()));
+                    return new Association(this, out, String.valueOf(PEER.get()), CERTIFICATE.get());
                 }))
                 .build();
         return ServerInterceptors.intercept(def, new PeerInterceptor());
     }
 
     private static final Context.Key<Object> PEER = Context.key("e2-peer");
+    private static final Context.Key<String> CERTIFICATE = Context.key("e2-peer-certificate");
 
-    /** Makes the remote address of the call available to the association. */
+    /** Makes the remote address of the call, and the name in its client certificate, available to the association. */
     private static final class PeerInterceptor implements ServerInterceptor {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                            ServerCallHandler<Q, R> next) {
-            Context ctx = Context.current().withValue(PEER, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+            Context ctx = Context.current().withValue(PEER, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR))
+                    .withValue(CERTIFICATE, certificateName(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)));
             return Contexts.interceptCall(ctx, call, headers, next);
+        }
+    }
+
+    /** The CN of the peer's certificate (its whole subject without one), or null without a client certificate. */
+    static String certificateName(javax.net.ssl.SSLSession session) {
+        if (session == null) return null;
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate x)) return null;
+            String subject = x.getSubjectX500Principal().getName();
+            javax.naming.ldap.LdapName dn = new javax.naming.ldap.LdapName(subject);
+            for (javax.naming.ldap.Rdn rdn : dn.getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) return String.valueOf(rdn.getValue());
+            }
+            return subject;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | javax.naming.InvalidNameException e) {
+            return null;
         }
     }
 

@@ -80,6 +80,12 @@ final class SetupHandler {
             reject(a, tx, Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_SEMANTIC_ERROR), idProblem);
             return;
         }
+        String identityProblem = identityProblem(a, nodeId);
+        if (identityProblem != null) {
+            termination.stats().identityRejections.increment();
+            reject(a, tx, Pdus.misc(CauseMisc.CAUSE_MISC_OM_INTERVENTION), identityProblem);
+            return;
+        }
         if (!termination.settings().allowedPlmns().isEmpty() && !termination.settings().allowedPlmns().contains(plmn)) {
             reject(a, tx, Pdus.misc(CauseMisc.CAUSE_MISC_OM_INTERVENTION),
                     "globalE2nodeID.plmnIdentity: " + plmn + " is not served by this RIC (expected one of: "
@@ -120,6 +126,28 @@ final class SetupHandler {
         // Remembered subscriptions first, then the listeners (which may subscribe anew).
         termination.subscriptionManager().nodeReady(a);
         termination.nodeManager().announce(info);
+    }
+
+    /**
+     * With mutual TLS the node's identity is bound to its certificate: the certificate must be allowed
+     * the node id ({@code e2.tls.allowedNodeIds}), and a node connected with one certificate cannot be
+     * taken over by an association with another. Without a client certificate (plaintext, or TLS without
+     * a client CA) any peer may claim any id and a new association replaces the old one, as a node that
+     * reconnects needs: only mutual TLS protects a node's identity.
+     */
+    private String identityProblem(Association a, String nodeId) {
+        String cert = a.certificateName();
+        if (cert == null) return null;
+        if (!termination.settings().nodeIdAllowed(cert, nodeId)) {
+            return "globalE2nodeID: " + nodeId + " is not a node id the client certificate '" + cert
+                    + "' may set up (e2.tls.allowedNodeIds)";
+        }
+        Association current = termination.nodeManager().association(nodeId);
+        if (current != null && current != a && current.certificateName() != null && !cert.equals(current.certificateName())) {
+            return "globalE2nodeID: " + nodeId + " is connected with another client certificate ('"
+                    + current.certificateName() + "'); '" + cert + "' cannot take it over";
+        }
+        return null;
     }
 
     private void reject(Association a, int tx, Cause cause, String why) {

@@ -44,7 +44,7 @@ final class DevCertificates {
 
     private DevCertificates() {}
 
-    /** Writes ca.pem/ca.key, ric.pem/ric.key, node.pem/node.key, operator.pem/operator.key into {@code dir}. */
+    /** Writes ca.pem/ca.key, ric.pem/ric.key, node.pem/node.key, node2.pem/node2.key, operator.pem/operator.key into {@code dir}. */
     static List<Path> create(Path dir, List<String> hosts) {
         try {
             Files.createDirectories(dir);
@@ -56,6 +56,8 @@ final class DevCertificates {
             written.add(write(dir.resolve("ca.key"), ca));
             issue(dir, "ric", "CN=jRIC", caName, ca, hosts, KeyPurposeId.id_kp_serverAuth, written);
             issue(dir, "node", "CN=jRIC E2 node", caName, ca, List.of(), KeyPurposeId.id_kp_clientAuth, written);
+            // A second node identity, to try binding node ids to certificates (e2.tls.allowedNodeIds).
+            issue(dir, "node2", "CN=jRIC E2 node 2", caName, ca, List.of(), KeyPurposeId.id_kp_clientAuth, written);
             issue(dir, "operator", "CN=jRIC operator", caName, ca, List.of(), KeyPurposeId.id_kp_clientAuth, written);
             return written;
         } catch (IOException e) {

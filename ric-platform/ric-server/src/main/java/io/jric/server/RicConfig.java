@@ -35,6 +35,7 @@ public final class RicConfig {
         DEFAULTS.put("e2.tls.cert", "");
         DEFAULTS.put("e2.tls.key", "");
         DEFAULTS.put("e2.tls.clientCa", "");
+        DEFAULTS.put("e2.tls.allowedNodeIds", "");
         DEFAULTS.put("e2.kpm.collect", "true");
         DEFAULTS.put("e2.kpm.periodMs", "1000");
         DEFAULTS.put("http.host", "127.0.0.1");
@@ -158,6 +159,35 @@ public final class RicConfig {
     }
 
     /** E2 settings from the {@code e2.*} keys. */
+    /**
+     * The node-id allow list: lines {@code <certificate CN> = <node id or pattern with *>[, ...]}, {@code #}
+     * comments; a CN on several lines gets all of them.
+     */
+    static java.util.Map<String, java.util.List<String>> allowedNodeIds(Path file) {
+        if (file == null) return java.util.Map.of();
+        java.util.Map<String, java.util.List<String>> out = new java.util.TreeMap<>();
+        java.util.List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("config: e2.tls.allowedNodeIds: cannot read " + file + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int eq = line.lastIndexOf('=');
+            String cn = eq < 0 ? "" : line.substring(0, eq).strip();
+            java.util.List<String> ids = eq < 0 ? java.util.List.of() : java.util.Arrays.stream(line.substring(eq + 1).split(","))
+                    .map(String::strip).filter(x -> !x.isEmpty()).toList();
+            if (cn.isEmpty() || ids.isEmpty()) {
+                throw new IllegalArgumentException("config: e2.tls.allowedNodeIds: " + file + " line " + (i + 1) + ": '" + line
+                        + "' (expected: <certificate CN> = <node id or pattern with *>[, ...])");
+            }
+            out.computeIfAbsent(cn, k -> new java.util.ArrayList<>()).addAll(ids);
+        }
+        return out;
+    }
+
     /** A time value ({@code 45s}, {@code 10m}, {@code 500ms}; a bare number is seconds). */
     private Duration time(String key) {
         try {
@@ -186,6 +216,7 @@ public final class RicConfig {
                     .subscriptionRetries(integer("e2.subscription.retries"))
                     .controlTimeout(Duration.ofMillis(integer("e2.control.timeoutMs")))
                     .nodeRetention(time("e2.nodeRetention"))
+                    .allowedNodeIds(allowedNodeIds(path("e2.tls.allowedNodeIds")))
                     .allowedPlmns(plmns)
                     .tls(path("e2.tls.cert"), path("e2.tls.key"), path("e2.tls.clientCa"))
                     .build();

@@ -63,4 +63,55 @@ class E2TlsTest {
             }
         }
     }
+
+    @Test
+    void aNodeIdIsBoundToItsCertificateNoTakeoverAndTheAllowListHolds() throws Exception {
+        Path certs = Files.createTempDirectory("jric-certs");
+        DevCertificates.create(certs, List.of("127.0.0.1", "localhost"));
+        RanModel model = new RanModel(SimConfig.builder().seed(4).gnbs(3).cellsPerGnb(1).ues(4).build());
+        Path allow = Files.writeString(certs.resolve("allowed-node-ids"), "# CN = node ids\n"
+                + "jRIC E2 node = " + model.nodeId(0) + "\n"
+                + "jRIC E2 node 2 = " + model.nodeId(1).substring(0, model.nodeId(1).indexOf('/') + 1) + "*\n");
+        RicConfig cfg = RicFixture.config(Files.createTempDirectory("jric-tls"), "tls-bind-" + System.nanoTime())
+                .set("e2.tls.cert", certs.resolve("ric.pem").toString())
+                .set("e2.tls.key", certs.resolve("ric.key").toString())
+                .set("e2.tls.clientCa", certs.resolve("ca.pem").toString())
+                .set("e2.tls.allowedNodeIds", allow.toString());
+        try (RicNode ric = RicNode.start(cfg)) {
+            int port = ric.e2().port();
+            ManagedChannel one = channel(port, certs.resolve("ca.pem"), certs.resolve("node.pem"), certs.resolve("node.key"));
+            ManagedChannel two = channel(port, certs.resolve("ca.pem"), certs.resolve("node2.pem"), certs.resolve("node2.key"));
+            E2NodeAgent owner = new E2NodeAgent(model, 0, E2NodeAgent.Options.builder().reconnect(false).build());
+            E2NodeAgent thief = new E2NodeAgent(model, 0, E2NodeAgent.Options.builder().reconnect(false).build());
+            E2NodeAgent allowed = new E2NodeAgent(model, 1, E2NodeAgent.Options.builder().reconnect(false).build());
+            E2NodeAgent notListed = new E2NodeAgent(model, 2, E2NodeAgent.Options.builder().reconnect(false).build());
+            try {
+                owner.connect(one);
+                assertTrue(owner.setupFuture().get(20, TimeUnit.SECONDS).accepted(), "its own node id");
+                thief.connect(two);
+                assertFalse(thief.setupFuture().get(20, TimeUnit.SECONDS).accepted(), "another certificate takes over node 0");
+                allowed.connect(two);
+                assertTrue(allowed.setupFuture().get(20, TimeUnit.SECONDS).accepted(), "a node id its pattern allows");
+                notListed.connect(one);
+                assertFalse(notListed.setupFuture().get(20, TimeUnit.SECONDS).accepted(), "a node id not listed for the certificate");
+                assertTrue(ric.e2().nodeService().node(model.nodeId(0)).orElseThrow().connected(), "the owner stays connected");
+                assertTrue(ric.e2().nodeService().node(model.nodeId(2)).isEmpty());
+                assertEquals(2, ric.e2().stats().identityRejections());
+            } finally {
+                for (E2NodeAgent a : List.of(owner, thief, allowed, notListed)) a.close();
+                one.shutdownNow();
+                two.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void theAllowListFileIsParsedAndBadLinesAreNamed() throws Exception {
+        Path f = Files.writeString(Files.createTempFile("allow", ".txt"), "a = x, y*\n# c\n\na = z\nb=w\n");
+        assertEquals(java.util.Map.of("a", List.of("x", "y*", "z"), "b", List.of("w")), RicConfig.allowedNodeIds(f));
+        Path bad = Files.writeString(Files.createTempFile("allow", ".txt"), "a = x\njust-a-name\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RicConfig.allowedNodeIds(bad));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("just-a-name"), e.getMessage());
+    }
 }

@@ -67,6 +67,7 @@ public final class RicNode implements AutoCloseable {
                     e2.controlService(), config.conflictWindow(), e2Settings.controlTimeout());
             started.add(host);
             XappManager xapps = new XappManager(grid, new XappStore(config.xappStoreDir()), host);
+            started.add(xapps);
             io.jric.a1.A1Service a1 = io.jric.a1.A1Service.start(grid, xapps, host, config.a1Settings());
             started.add(a1);
             int gatewayPort = config.integer("xapps.gateway.port");
@@ -152,7 +153,7 @@ public final class RicNode implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (AutoCloseable c : new AutoCloseable[] {http, gateway, a1, xappHost, collector, e2, grid}) {
+        for (AutoCloseable c : new AutoCloseable[] {http, gateway, a1, xapps, xappHost, collector, e2, grid}) {
             if (c == null) continue;
             try {
                 c.close();

@@ -39,7 +39,7 @@ import org.apache.ignite.services.ServiceConfiguration;
  * deploys the xApp as an Ignite service; if any step fails, everything done so far is undone and
  * the error names the problem.
  */
-public final class XappManager {
+public final class XappManager implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(XappManager.class.getName());
 
     private final RicGrid grid;
@@ -80,6 +80,36 @@ public final class XappManager {
         this.host = Objects.requireNonNull(host, "host");
         this.records = grid.cache(PlatformCaches.XAPPS);
         this.jars = grid.cache(PlatformCaches.XAPP_JARS);
+        // Installs, upgrades and removals served by any process of the grid reach this process's store too.
+        this.mirror = io.jric.core.internal.grid.CacheMirror.start(records, "xapps", new io.jric.core.internal.grid.CacheMirror.Sink<>() {
+            @Override
+            public void put(String name, XappRecord rec) {
+                byte[] jar = rec.jarKey() == null ? null : jars.get(rec.jarKey());
+                if (rec.jarKey() != null && jar == null) {
+                    LOG.warning("xApp " + name + ": its jar is not in the grid; the durable store keeps the previous copy");
+                    return;
+                }
+                store.save(name, rec.descriptorJson(), jar);
+            }
+
+            @Override
+            public void removed(String name) {
+                store.delete(name);
+            }
+        });
+    }
+
+    private final io.jric.core.internal.grid.CacheMirror<String, XappRecord> mirror;
+
+    /** Waits until the durable store holds every change heard so far (tests, orderly stop). */
+    public void flushStore() throws InterruptedException {
+        mirror.flush();
+    }
+
+    /** Stops mirroring the grid into the durable store. */
+    @Override
+    public void close() {
+        mirror.close();
     }
 
     /**
@@ -287,9 +317,29 @@ public final class XappManager {
         }
     }
 
-    /** Reinstalls what the durable store holds and the grid does not (after a restart). */
+    /**
+     * After a start: the first RIC process of a grid (the only server, with no xApps in the grid)
+     * installs what its durable store holds; a process that joins a running grid adopts the grid's
+     * xApps instead and rewrites its store to match (what was removed while it was down stays removed).
+     * Every process's store mirrors the whole grid's xApps, so any one of them can start a cluster.
+     */
     public synchronized List<String> restore() {
         List<String> restored = new ArrayList<>();
+        if (grid.serverCount() > 1 || records.size() > 0) {
+            java.util.Set<String> inGrid = new java.util.HashSet<>();
+            for (XappRecord rec : list()) {
+                inGrid.add(rec.name());
+                byte[] jar = rec.jarKey() == null ? null : jars.get(rec.jarKey());
+                if (rec.jarKey() == null || jar != null) store.save(rec.name(), rec.descriptorJson(), jar);
+            }
+            for (XappStore.Stored s : store.all()) {
+                if (!inGrid.contains(s.name)) {
+                    store.delete(s.name);
+                    LOG.info(() -> "xApp " + s.name + " is no longer installed in the grid; removed from the durable store");
+                }
+            }
+            return restored;
+        }
         for (XappStore.Stored s : store.all()) {
             if (records.containsKey(s.name)) continue;
             try {

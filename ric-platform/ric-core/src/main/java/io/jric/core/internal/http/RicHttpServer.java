@@ -324,7 +324,9 @@ public final class RicHttpServer implements AutoCloseable {
             boolean expectContinue = HttpUtil.is100ContinueExpected(req);
             boolean last = req instanceof LastHttpContent;
             boolean bodyFollows = !last && !expectContinue && (declared > 0 || HttpUtil.isTransferEncodingChunked(req));
-            boolean noBody = last || (declared <= 0 && !HttpUtil.isTransferEncodingChunked(req));
+            // a refused request that waits for 100 Continue is rejected (and closed), never passed to the
+            // aggregator, which would send the 100
+            boolean noBody = last || (!expectContinue && declared <= 0 && !HttpUtil.isTransferEncodingChunked(req));
             String expect = req.headers().get(HttpHeaderNames.EXPECT);
             if (expect != null && !req.protocolVersion().equals(HttpVersion.HTTP_1_0)
                     && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {

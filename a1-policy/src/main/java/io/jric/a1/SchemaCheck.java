@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
+import io.jric.core.internal.descriptor.SchemaPatterns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * JSON Schema validation of policy instances with networknt json-schema-validator. Schemas may
  * only refer to themselves and the built-in meta-schemas: nothing is ever fetched over the network.
  * A failure becomes a problem entry {@code {pointer, keyword, found, expected, message}}.
+ * Patterns run on RE2/J ({@link SchemaPatterns}), in time linear in the instance; a schema with a
+ * pattern RE2/J cannot compile (backreferences, lookaround) is refused by {@link #checkSchema}.
  */
 final class SchemaCheck {
     /** Dialect of xApp policy schemas without {@code $schema} (the descriptor's rule). */
@@ -32,6 +35,7 @@ final class SchemaCheck {
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .locale(Locale.ENGLISH)
+            .regularExpressionFactory(SchemaPatterns.FACTORY)
             .build();
     private static final JsonSchemaFactory F2020 = factory(SpecVersion.VersionFlag.V202012);
     private static final JsonSchemaFactory F07 = factory(SpecVersion.VersionFlag.V7);
@@ -81,6 +85,14 @@ final class SchemaCheck {
         if (!schema.isObject()) {
             return List.of(problem(base.isEmpty() ? "/" : base, "type", schema, "a JSON Schema object"));
         }
+        List<Map<String, Object>> slow = new ArrayList<>();
+        for (SchemaPatterns.Unsupported u : SchemaPatterns.check(schema)) {
+            Map<String, Object> p = problem(base + u.pointer(), "pattern", Records.JSON.getNodeFactory().textNode(u.pattern()),
+                    "a regular expression without backreferences or lookaround (RE2 syntax, evaluated in linear time)");
+            p.put("message", base + u.pointer() + ": " + u.message());
+            slow.add(p);
+        }
+        if (!slow.isEmpty()) return slow;
         JsonNode declared = schema.get("$schema");
         String dialect = declared != null && declared.isTextual() ? declared.asText() : defaultDialect;
         JsonSchema meta;

@@ -35,6 +35,7 @@ final class Schemas {
     static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .locale(Locale.ENGLISH)
+            .regularExpressionFactory(SchemaPatterns.FACTORY)
             .build();
 
     private static final Map<String, JsonSchema> META = new ConcurrentHashMap<>();
@@ -58,6 +59,11 @@ final class Schemas {
      * @return the compiled schema, or null after adding problems
      */
     static JsonSchema checkUserSchema(JsonNode schema, String field, String file, Problems problems) {
+        List<SchemaPatterns.Unsupported> slow = SchemaPatterns.check(schema);
+        if (!slow.isEmpty()) {
+            for (SchemaPatterns.Unsupported u : slow) addUserSchemaProblem(field, file, u.pointer(), u.message(), problems);
+            return null;
+        }
         String dialect = DEFAULT_DIALECT;
         JsonNode declared = schema.get("$schema");
         if (declared != null && declared.isTextual()) dialect = declared.asText();

@@ -11,6 +11,10 @@ import java.util.Set;
  * Bearer-token authentication for the requests under some path prefixes: no
  * {@code Authorization: Bearer ...} gives 401 with {@code WWW-Authenticate}, an unknown token 403.
  * Tokens are compared in constant time. Paths listed as open (health checks, API documents) pass.
+ *
+ * <p>The filter matches the canonical decoded path ({@link HttpRequest#path()}), the one the router
+ * matched, so an escaped or otherwise disguised path cannot pass it and still reach a route. Like
+ * every filter it runs on the request head, before the body is read.
  */
 public final class BearerTokenFilter implements Filter {
     private final String realm;
@@ -33,8 +37,7 @@ public final class BearerTokenFilter implements Filter {
 
     @Override
     public void apply(HttpRequest req) {
-        String p = req.path();
-        String bare = p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        String bare = req.path();
         boolean guarded = false;
         for (String prefix : prefixes) guarded |= bare.equals(prefix) || bare.startsWith(prefix + "/");
         if (!guarded || open.contains(bare)) return;

@@ -15,8 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A complete (aggregated) request as a handler sees it. Header names are case-insensitive; path
- * and query parameters are percent-decoded.
+ * A request as filters and handlers see it. Header names are case-insensitive; the path, path
+ * parameters and query parameters are percent-decoded, once (see {@link RequestTarget}).
+ *
+ * <p>Filters see the request head only, before the body is read: there {@link #body()} and the
+ * methods that parse it throw {@link IllegalStateException}. Handlers see the complete request.
  *
  * <p>Not thread-safe: a request belongs to the one worker thread that runs its filters and handler.
  */
@@ -54,7 +57,10 @@ public final class HttpRequest {
         return uri;
     }
 
-    /** @return the path without the query string, as sent (still percent-encoded) */
+    /**
+     * @return the canonical path without the query string: the decoded segments joined with
+     *     {@code /}, no trailing {@code /}. Filters and the router match exactly this path.
+     */
     public String path() {
         return path;
     }
@@ -110,14 +116,27 @@ public final class HttpRequest {
         return headers.getAll(name);
     }
 
-    /** @return the raw body; empty if there was none. The array is the request's own: do not modify */
+    /**
+     * @return the raw body; empty if there was none. The array is the request's own: do not modify
+     * @throws IllegalStateException in a filter, which runs before the body is read
+     */
     public byte[] body() {
+        if (body == null) {
+            throw new IllegalStateException("the request body is not read yet: filters see the request head only");
+        }
         return body;
+    }
+
+    /** The same request with its body, carrying the attributes the filters set. */
+    HttpRequest withBody(byte[] content) {
+        HttpRequest r = new HttpRequest(method, uri, path, pathParams, query, headers, content, remoteAddress);
+        r.attributes = attributes;
+        return r;
     }
 
     /** @return the body decoded as UTF-8 */
     public String bodyAsString() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(body(), StandardCharsets.UTF_8);
     }
 
     /** @return the client's address */
@@ -132,7 +151,7 @@ public final class HttpRequest {
      * @throws HttpProblem 400 if the body is empty or not valid JSON
      */
     public JsonNode jsonTree() {
-        if (body.length == 0) {
+        if (body().length == 0) {
             throw HttpProblem.badRequest("body is not valid JSON: the request body is empty");
         }
         try {
@@ -155,7 +174,7 @@ public final class HttpRequest {
      * @throws HttpProblem 400 if the body is empty, not valid JSON or does not fit the type
      */
     public <T> T json(Class<T> type) {
-        if (body.length == 0) {
+        if (body().length == 0) {
             throw HttpProblem.badRequest("body is not valid JSON: the request body is empty");
         }
         try {

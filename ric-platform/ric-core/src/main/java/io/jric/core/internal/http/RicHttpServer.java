@@ -31,7 +31,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -42,7 +41,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -154,7 +152,7 @@ public final class RicHttpServer implements AutoCloseable {
                         if (idle > 0) {
                             p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
                         }
-                        p.addLast("limit", new BodyLimitHandler(conn));
+                        p.addLast("head", new HeadHandler(conn));
                         p.addLast("aggregator", new HttpObjectAggregator(aggregateLimit));
                         p.addLast("dispatcher", new Dispatcher(conn));
                     }
@@ -236,7 +234,7 @@ public final class RicHttpServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Per-connection state shared by {@link BodyLimitHandler} and {@link Dispatcher}; event-loop only. */
+    /** Per-connection state shared by {@link HeadHandler} and {@link Dispatcher}; event-loop only. */
     private static final class Connection {
         /** An oversized body was rejected: all further input is dropped. */
         boolean discarding;
@@ -244,10 +242,20 @@ public final class RicHttpServer implements AutoCloseable {
         boolean bodyDone;
         /** The 413 has been written; close as soon as the body is done. */
         boolean rejectionWritten;
+        /** Heads checked by {@link HeadHandler} whose aggregated request the dispatcher has not taken yet. */
+        final ArrayDeque<Head> heads = new ArrayDeque<>();
     }
 
+    /**
+     * What {@link HeadHandler} decided about a request head: the decoded target, the route match,
+     * the request the filters saw (body not yet read), or the problem to answer without a handler.
+     * {@code headers} identifies the aggregated request it belongs to.
+     */
+    private record Head(io.netty.handler.codec.http.HttpHeaders headers, HttpRequest request, Router.Match match,
+            HttpProblem problem) {}
+
     /** A response decided before any handler ran; the connection closes after it. */
-    private record Rejection(HttpProblem problem, boolean lingering) {}
+    private record Rejection(HttpProblem problem, String instance, boolean lingering) {}
 
     /** A request ready for dispatch, or a response decided on the event loop. */
     private record Job(HttpRequest request, Router.Route route, HttpProblem problem, boolean keepAlive,
@@ -257,16 +265,19 @@ public final class RicHttpServer implements AutoCloseable {
     private record Encoded(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {}
 
     /**
-     * Enforces the body limit of the route a request is for, before the aggregator buffers it.
-     * Rejects by passing a {@link Rejection} on, so that the 413 still goes out in request order.
+     * Decides on each request head before the aggregator buffers its body: decodes and checks the
+     * path once ({@link RequestTarget}), matches the route, enforces the route's body limit and
+     * runs the filters (authentication). A request refused here while a body follows is answered
+     * with a {@link Rejection} (in request order) and its body is read and dropped, never buffered;
+     * the aggregator never sees it, so no {@code 100 Continue} is sent for it.
      */
-    private final class BodyLimitHandler extends ChannelInboundHandlerAdapter {
+    private final class HeadHandler extends ChannelInboundHandlerAdapter {
         private final Connection conn;
         private long limit;
         private long received;
         private long discarded;
 
-        BodyLimitHandler(Connection conn) {
+        HeadHandler(Connection conn) {
             this.conn = conn;
         }
 
@@ -283,18 +294,8 @@ public final class RicHttpServer implements AutoCloseable {
                 return;
             }
             if (msg instanceof io.netty.handler.codec.http.HttpRequest req && req.decoderResult().isSuccess()) {
-                limit = limitFor(req);
-                received = 0;
-                long declared;
-                try {
-                    declared = HttpUtil.getContentLength(req, -1L);
-                } catch (NumberFormatException e) {
-                    declared = -1;
-                }
-                if (declared > limit) {
-                    boolean expectContinue = HttpUtil.is100ContinueExpected(req);
+                if (!head(ctx, req)) {
                     ReferenceCountUtil.release(msg);
-                    reject(ctx, !expectContinue && !(msg instanceof LastHttpContent));
                     return;
                 }
             }
@@ -303,30 +304,94 @@ public final class RicHttpServer implements AutoCloseable {
                 if (received > limit) {
                     boolean last = msg instanceof LastHttpContent;
                     ReferenceCountUtil.release(msg);
-                    reject(ctx, !last);
+                    reject(ctx, tooLarge(), null, !last);
                     return;
                 }
             }
             ctx.fireChannelRead(msg);
         }
 
-        private long limitFor(io.netty.handler.codec.http.HttpRequest req) {
+        /** @return whether the request goes on to the aggregator */
+        private boolean head(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpRequest req) {
+            received = 0;
+            limit = settings.maxBodyBytes();
+            long declared;
             try {
-                Router.Match m = router.match(req.method().name(), rawPath(req.uri()));
-                if (m.route() != null && m.route().maxBody > 0) {
-                    return m.route().maxBody;
-                }
-            } catch (RuntimeException e) {
-                // malformed path: the dispatcher answers 400; the default limit applies meanwhile
+                declared = HttpUtil.getContentLength(req, -1L);
+            } catch (NumberFormatException e) {
+                declared = -1;
             }
-            return settings.maxBodyBytes();
+            boolean expectContinue = HttpUtil.is100ContinueExpected(req);
+            boolean last = req instanceof LastHttpContent;
+            boolean bodyFollows = !last && !expectContinue && (declared > 0 || HttpUtil.isTransferEncodingChunked(req));
+            // a refused request that waits for 100 Continue is rejected (and closed), never passed to the
+            // aggregator, which would send the 100
+            boolean noBody = last || (!expectContinue && declared <= 0 && !HttpUtil.isTransferEncodingChunked(req));
+            String expect = req.headers().get(HttpHeaderNames.EXPECT);
+            if (expect != null && !req.protocolVersion().equals(HttpVersion.HTTP_1_0)
+                    && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
+                reject(ctx, HttpProblem.of(417, null, "unsupported Expect: " + req.headers().get(HttpHeaderNames.EXPECT)),
+                        null, bodyFollows);
+                return false;
+            }
+            String method = req.method().name();
+            RequestTarget target;
+            try {
+                target = RequestTarget.parse(req.uri());
+            } catch (HttpProblem p) {
+                return refuse(ctx, req, p, null, null, noBody, bodyFollows);
+            }
+            Router.Match m = router.match(method, target);
+            HttpRequest request = new HttpRequest(method, req.uri(), target.path(), m.params(), target.query(),
+                    req.headers(), null, (InetSocketAddress) ctx.channel().remoteAddress());
+            if (m.route() == null) {
+                // 404 or 405, answered by the dispatcher; the server's default body limit applies
+                conn.heads.add(new Head(req.headers(), request, m, null));
+                return true;
+            }
+            if (m.route().maxBody > 0) {
+                limit = m.route().maxBody;
+            }
+            try {
+                for (Filter f : router.filters()) {
+                    f.apply(request);
+                }
+            } catch (Throwable t) {
+                if (t instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return refuse(ctx, req, problems.map(t, request.toString()), request, m, noBody, bodyFollows);
+            }
+            if (declared > limit) {
+                reject(ctx, tooLarge(), target.path(), bodyFollows);
+                return false;
+            }
+            conn.heads.add(new Head(req.headers(), request, m, null));
+            return true;
         }
 
-        private void reject(ChannelHandlerContext ctx, boolean bodyFollows) {
+        /**
+         * A request refused on its head: without a body it goes on (empty) and is answered in turn
+         * with the connection kept; with a body it is rejected and the body dropped.
+         */
+        private boolean refuse(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpRequest req, HttpProblem p,
+                HttpRequest request, Router.Match m, boolean noBody, boolean bodyFollows) {
+            if (noBody) {
+                conn.heads.add(new Head(req.headers(), request, m, p));
+                return true;
+            }
+            reject(ctx, p, request == null ? null : request.path(), bodyFollows);
+            return false;
+        }
+
+        private HttpProblem tooLarge() {
+            return HttpProblem.payloadTooLarge("request body exceeds the limit of " + limit + " bytes for this resource");
+        }
+
+        private void reject(ChannelHandlerContext ctx, HttpProblem p, String instance, boolean bodyFollows) {
             conn.discarding = true;
             conn.bodyDone = !bodyFollows;
-            ctx.fireChannelRead(new Rejection(HttpProblem.payloadTooLarge(
-                    "request body exceeds the limit of " + limit + " bytes for this resource"), bodyFollows));
+            ctx.fireChannelRead(new Rejection(p, instance, bodyFollows));
         }
 
         private void bodyDone(ChannelHandlerContext ctx) {
@@ -372,7 +437,8 @@ public final class RicHttpServer implements AutoCloseable {
                     return;
                 }
                 if (msg instanceof Rejection r) {
-                    job = new Job(null, null, r.problem(), false, false, true, r.lingering());
+                    job = new Job(null, null, r.problem().instance() == null && r.instance() != null
+                            ? r.problem().withInstance(r.instance()) : r.problem(), false, false, true, r.lingering());
                 } else if (msg instanceof FullHttpRequest req) {
                     job = prepare(ctx, req);
                 } else {
@@ -405,34 +471,27 @@ public final class RicHttpServer implements AutoCloseable {
             }
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
-            String method = req.method().name();
-            String uri = req.uri();
-            HttpRequest request = null;
-            HttpProblem problem = null;
-            Router.Route route = null;
-            try {
-                String target = originForm(uri);
-                QueryStringDecoder qsd = new QueryStringDecoder(target);
-                String path = qsd.rawPath();
-                Router.Match m = router.match(method, path);
-                Map<String, List<String>> query = qsd.parameters();
-                byte[] body = ByteBufUtil.getBytes(req.content());
-                request = new HttpRequest(method, uri, path, m.params(), query, req.headers(), body,
-                        (InetSocketAddress) ctx.channel().remoteAddress());
-                if (m.route() != null) {
-                    route = m.route();
-                } else if (!m.allowed().isEmpty()) {
-                    problem = HttpProblem.of(405, null, "method " + method + " is not allowed on " + path)
-                            .withHeader("Allow", String.join(", ", m.allowed()));
-                } else {
-                    problem = HttpProblem.notFound("no resource at " + path);
-                }
-            } catch (HttpProblem p) {
-                problem = p;
-            } catch (IllegalArgumentException e) {
-                problem = HttpProblem.badRequest("malformed request target: " + e.getMessage());
+            Head head = conn.heads.poll();
+            if (head == null || head.headers() != req.headers()) {
+                LOG.severe("HTTP request " + req.method() + " " + req.uri() + " arrived without its checked head; closing "
+                        + ctx.channel().remoteAddress());
+                return new Job(null, null, HttpProblem.of(500, null, "internal error"), false, false, true, false);
             }
-            return new Job(request, route, problem, keepAlive, http10, false, false);
+            String method = req.method().name();
+            if (head.problem() != null) {
+                return new Job(head.request(), null, head.problem(), keepAlive, http10, false, false);
+            }
+            Router.Match m = head.match();
+            String path = head.request().path();
+            if (m.route() != null) {
+                HttpRequest request = head.request().withBody(ByteBufUtil.getBytes(req.content()));
+                return new Job(request, m.route(), null, keepAlive, http10, false, false);
+            }
+            HttpProblem problem = !m.allowed().isEmpty()
+                    ? HttpProblem.of(405, null, "method " + method + " is not allowed on " + path)
+                            .withHeader("Allow", String.join(", ", m.allowed()))
+                    : HttpProblem.notFound("no resource at " + path);
+            return new Job(head.request(), null, problem, keepAlive, http10, false, false);
         }
 
         private void drain(ChannelHandlerContext ctx) {
@@ -468,9 +527,6 @@ public final class RicHttpServer implements AutoCloseable {
         private Encoded run(Job job) {
             HttpRequest req = job.request();
             try {
-                for (Filter f : router.filters()) {
-                    f.apply(req);
-                }
                 HttpResponse r = job.route().handler.handle(req);
                 if (r == null) {
                     throw new NullPointerException("handler for " + job.route().method + " " + job.route().pattern
@@ -585,27 +641,5 @@ public final class RicHttpServer implements AutoCloseable {
             }
         }
         return new Encoded(p.status(), HttpProblem.CONTENT_TYPE, body, p.headers());
-    }
-
-    /** The path of a request target, still encoded. */
-    private static String rawPath(String uri) {
-        return new QueryStringDecoder(originForm(uri)).rawPath();
-    }
-
-    /** Reduces an absolute-form target ({@code http://host/p?q}) to origin form ({@code /p?q}). */
-    private static String originForm(String uri) {
-        if (uri.startsWith("/")) {
-            return uri;
-        }
-        try {
-            URI u = new URI(uri);
-            if (u.isAbsolute() && u.getRawPath() != null) {
-                String p = u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-                return u.getRawQuery() == null ? p : p + "?" + u.getRawQuery();
-            }
-        } catch (URISyntaxException e) {
-            // fall through: no route will match
-        }
-        return uri;
     }
 }

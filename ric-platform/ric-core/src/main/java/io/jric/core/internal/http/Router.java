@@ -1,7 +1,5 @@
 package io.jric.core.internal.http;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Routes and filters of one HTTP API.
  *
- * <p>Paths are matched segment by segment: a literal segment must equal the request's
- * (percent-decoded) segment, a {@code {name}} segment matches any one non-empty segment and
+ * <p>Paths are matched segment by segment, case-sensitively, on the request target decoded and
+ * checked once by {@link RequestTarget} (which refuses {@code ..}, {@code //}, {@code %2F} and other
+ * ambiguous forms with 400): a literal segment must equal the request's decoded segment, a {@code {name}} segment matches any one non-empty segment and
  * becomes a path parameter. A trailing slash on the request is tolerated. When several routes
  * match, the one with a literal segment at the first position where they differ wins, so
  * {@code /xapps/stats} beats {@code /xapps/{name}}. A path that matches some route but not with the
@@ -162,12 +161,23 @@ public final class Router {
      * Matches a request.
      *
      * @param method request method
-     * @param rawPath request path, still percent-encoded, without query
+     * @param rawPath request target as sent (still percent-encoded; a query is ignored)
      * @return the result
-     * @throws HttpProblem 400 if the path is malformed
+     * @throws HttpProblem 400 if the path is malformed (see {@link RequestTarget})
      */
     Match match(String method, String rawPath) {
-        String[] segs = split(rawPath);
+        return match(method, RequestTarget.parse(rawPath));
+    }
+
+    /**
+     * Matches a request whose target has been decoded and checked.
+     *
+     * @param method request method
+     * @param target the request target
+     * @return the result
+     */
+    Match match(String method, RequestTarget target) {
+        String[] segs = target.segments().toArray(new String[0]);
         Route best = null;
         Map<String, String> bestParams = null;
         Set<String> allow = null;
@@ -192,33 +202,6 @@ public final class Router {
             return new Match(best, Map.copyOf(bestParams), Set.of());
         }
         return new Match(null, Map.of(), allow == null ? Set.of() : allow);
-    }
-
-    /** Decoded segments of a path; {@code null} for a path that cannot match any route. */
-    private static String[] split(String rawPath) {
-        if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
-            return null;
-        }
-        String p = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
-        if (p.equals("/")) {
-            return new String[0];
-        }
-        String[] segs = p.substring(1).split("/", -1);
-        for (int i = 0; i < segs.length; i++) {
-            segs[i] = decode(segs[i]);
-        }
-        return segs;
-    }
-
-    private static String decode(String segment) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
-        }
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw HttpProblem.badRequest("malformed percent-encoding in path segment '" + segment + "'");
-        }
     }
 
     private record Snapshot(List<Route> routes, List<Filter> filters) {}

@@ -356,6 +356,31 @@ class DescriptorParserTest {
         assertTrue(e.problems().get(0).message().contains("(expected: a JSON Schema dialect this RIC knows"), e.getMessage());
     }
 
+    @Test
+    void policySchemaPatternsTheLinearEngineCannotRunAreRefusedNamingThePattern() throws IOException {
+        ObjectNode root = valid();
+        ObjectNode prop = ((ObjectNode) root.get("policyTypes").get(1).get("schema").get("properties"))
+                .putObject("cellName");
+        prop.put("type", "string").put("pattern", "^(a+)\\1$");
+        DescriptorException e = assertThrows(DescriptorException.class,
+                () -> DescriptorParser.parse(MAPPER.writeValueAsString(root), dir));
+        assertEquals("/policyTypes/1/schema/properties/cellName/pattern", e.problems().get(0).field(), e.getMessage());
+        assertTrue(e.problems().get(0).message().startsWith("pattern \"^(a+)\\\\1$\" is not supported: RE2 cannot compile it"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCatastrophicPolicySchemaPatternIsAcceptedAndRunsInLinearTime() throws IOException {
+        ObjectNode root = valid();
+        ((ObjectNode) root.get("policyTypes").get(1).get("schema").get("properties"))
+                .putObject("cellName").put("type", "string").put("pattern", "^(.*a){12}$");
+        XappDescriptor d = DescriptorParser.parse(MAPPER.writeValueAsString(root), dir);
+        com.networknt.schema.JsonSchema s = Schemas.compile(MAPPER.readTree(d.policyTypes().get(1).schemaJson()));
+        ObjectNode instance = MAPPER.createObjectNode().put("cellName", "a".repeat(200) + "b");
+        assertTrue(s.validate(instance).stream().anyMatch(m -> "pattern".equals(m.getType())),
+                "the pattern is evaluated (and fails) instead of backtracking for ever");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static ObjectNode valid() throws IOException {

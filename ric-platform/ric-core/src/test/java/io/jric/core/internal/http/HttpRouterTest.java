@@ -18,12 +18,15 @@ class HttpRouterTest {
         Router r = new Router()
                 .get("/A1-P/v2/policytypes/{typeId}/policies/{policyId}", A)
                 .put("/A1-P/v2/policytypes/{typeId}/policies/{policyId}", B);
-        Router.Match m = r.match("PUT", "/A1-P/v2/policytypes/20008/policies/p%2F1/");
+        Router.Match m = r.match("PUT", "/A1-P/v2/policytypes/20008/policies/p%201/");
         assertSame(B, m.route().handler);
-        assertEquals(Map.of("typeId", "20008", "policyId", "p/1"), m.params());
+        assertEquals(Map.of("typeId", "20008", "policyId", "p 1"), m.params());
+        assertThrows(HttpProblem.class, () -> r.match("PUT", "/A1-P/v2/policytypes/20008/policies/p%2F1"),
+                "an encoded '/' is refused, not decoded into a parameter");
         assertNull(r.match("GET", "/A1-P/v2/policytypes/20008/policies").route());
         assertEquals(Set.of(), r.match("GET", "/A1-P/v2/policytypes/20008/policies").allowed());
-        assertNull(r.match("GET", "/A1-P/v2/policytypes//policies/x").route(), "empty segment is no parameter");
+        assertThrows(HttpProblem.class, () -> r.match("GET", "/A1-P/v2/policytypes//policies/x"),
+                "an empty segment is refused");
         assertEquals(Set.of("GET", "PUT"), r.match("DELETE", "/A1-P/v2/policytypes/1/policies/2").allowed());
         assertEquals("a+b", r.match("GET", "/A1-P/v2/policytypes/a+b/policies/x").params().get("typeId"));
     }

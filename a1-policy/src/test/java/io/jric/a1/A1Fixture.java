@@ -49,6 +49,10 @@ final class A1Fixture implements AutoCloseable {
     volatile String token = TOKEN;
 
     private A1Fixture(Path a1Dir, Path xappDir, A1Settings settings, Consumer<Router> extraRoutes) {
+        this(a1Dir, xappDir, settings, extraRoutes, true);
+    }
+
+    private A1Fixture(Path a1Dir, Path xappDir, A1Settings settings, Consumer<Router> extraRoutes, boolean restore) {
         this.a1Dir = a1Dir;
         this.xappDir = xappDir;
         this.settings = settings;
@@ -57,7 +61,7 @@ final class A1Fixture implements AutoCloseable {
         this.host = new XappHost(grid, Telemetry.create(), e2, e2, e2, Duration.ofSeconds(1), Duration.ofSeconds(1));
         this.xapps = new XappManager(grid, new XappStore(xappDir), host);
         this.a1 = A1Service.start(grid, xapps, host, settings);
-        xapps.restore();
+        if (restore) xapps.restore();
         Router router = a1.register(new Router());
         if (extraRoutes != null) extraRoutes.accept(router);
         this.http = RicHttpServer.start(HttpServerSettings.builder().port(0).workerThreads(4).build(), router);
@@ -79,6 +83,15 @@ final class A1Fixture implements AutoCloseable {
 
     static A1Fixture start(A1Settings settings, Path xappDir, Consumer<Router> extraRoutes) {
         return new A1Fixture(settings.storeDir(), xappDir, settings, extraRoutes);
+    }
+
+    /**
+     * The same stores, a brand-new grid and process state, with the HTTP server answering before
+     * the stored xApps are restored (the test calls {@code xapps.restore()} itself).
+     */
+    A1Fixture restartServingBeforeRestore() {
+        close();
+        return new A1Fixture(a1Dir, xappDir, settings, null, false);
     }
 
     /** The same stores, a brand-new grid and process state. */

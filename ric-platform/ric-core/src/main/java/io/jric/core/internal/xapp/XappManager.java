@@ -74,6 +74,8 @@ public final class XappManager {
         }
     }
 
+    private volatile boolean restoreDone;
+
     public XappManager(RicGrid grid, XappStore store, XappHost host) {
         this.grid = Objects.requireNonNull(grid, "grid");
         this.store = Objects.requireNonNull(store, "store");
@@ -287,7 +289,10 @@ public final class XappManager {
         }
     }
 
-    /** Reinstalls what the durable store holds and the grid does not (after a restart). */
+    /**
+     * Reinstalls what the durable store holds and the grid does not (after a restart). When it
+     * returns, {@link #restored()} is true, also if some stored xApp could not be reinstalled.
+     */
     public synchronized List<String> restore() {
         List<String> restored = new ArrayList<>();
         for (XappStore.Stored s : store.all()) {
@@ -299,7 +304,16 @@ public final class XappManager {
                 LOG.log(Level.WARNING, "stored xApp " + s.name + " could not be restored: " + e.getMessage());
             }
         }
+        restoreDone = true;
         return restored;
+    }
+
+    /**
+     * Whether {@link #restore()} has run in this process: until then the xApps of the durable store
+     * (and their policy types) may be missing from the grid.
+     */
+    public boolean restored() {
+        return restoreDone;
     }
 
     private XappRecord prepare(XappDescriptor d, byte[] jar) {

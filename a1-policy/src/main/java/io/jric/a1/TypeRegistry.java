@@ -55,7 +55,11 @@ final class TypeRegistry {
 
     private static JsonNode loadGuardRailsSchema() {
         try (InputStream in = TypeRegistry.class.getResourceAsStream("guardrails-v1.schema.json")) {
-            return Draft07.convert(Records.JSON.readTree(in), SchemaCheck.DIALECT_2020_12);
+            com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode) Records.JSON.readTree(in);
+            // the one scope rule, shared with the admin API
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s.get("properties").get("scope"))
+                    .put("pattern", io.jric.core.internal.grid.GuardRail.SCOPE_PATTERN);
+            return Draft07.convert(s, SchemaCheck.DIALECT_2020_12);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

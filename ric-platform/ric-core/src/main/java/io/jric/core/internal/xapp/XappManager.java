@@ -304,8 +304,40 @@ public final class XappManager {
                 LOG.log(Level.WARNING, "stored xApp " + s.name + " could not be restored: " + e.getMessage());
             }
         }
+        restoreGuardRails();
         restoreDone = true;
         return restored;
+    }
+
+    /**
+     * Writes the operator guard rails of the durable store (set through the admin API) to a grid
+     * that has no guard rail for their scope (a fresh grid after a restart). A grid entry is kept:
+     * another node kept it alive, or an A1 guard-rail policy set it.
+     */
+    private void restoreGuardRails() {
+        org.apache.ignite.IgniteCache<String, io.jric.core.internal.grid.GuardRail> rails =
+                grid.cache(PlatformCaches.GUARD_RAILS);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int n = 0;
+        for (String text : store.guardRails()) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode t = json.readTree(text);
+                String scope = t.path("scope").asText();
+                if (!io.jric.core.internal.grid.GuardRail.validScope(scope)) throw new IllegalArgumentException("bad scope " + scope);
+                if (rails.putIfAbsent(scope, XappAdminApi.railFrom(t.path("rail")))) n++;
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "a stored guard rail could not be restored: " + e.getMessage());
+            }
+        }
+        if (n > 0) {
+            int restored = n;
+            LOG.info(() -> restored + " operator guard rails restored from the store");
+        }
+    }
+
+    /** The durable store of installed xApps (and of the operator guard rails). */
+    public XappStore store() {
+        return store;
     }
 
     /**

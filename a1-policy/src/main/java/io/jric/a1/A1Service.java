@@ -62,6 +62,7 @@ public final class A1Service implements AutoCloseable {
     private final String openApi;
     private ModelRegistry models;
     private io.jric.core.internal.http.BearerTokenFilter auth;
+    private XappManager xapps;
 
     private A1Service(A1Settings settings, PolicyEngine engine, TypeRegistry types, Notifier notifier) {
         this.settings = settings;
@@ -101,6 +102,7 @@ public final class A1Service implements AutoCloseable {
                 settings.deliveryTimeout());
         A1Service a1 = new A1Service(settings, engine, types, notifier);
         a1.models = new ModelRegistry(grid, xapps, settings);
+        a1.xapps = xapps;
         a1.auth = new io.jric.core.internal.http.BearerTokenFilter("jric-a1",
                 java.util.List.of(A1pApi.BASE, OscApi.BASE, A1mlApi.BASE),
                 java.util.Set.of(OscApi.BASE + "/healthcheck", A1pApi.BASE + "/openapi.yaml"), settings.tokens());
@@ -161,10 +163,30 @@ public final class A1Service implements AutoCloseable {
      */
     public Router register(Router r) {
         r.filter(this::authenticate);
+        r.filter(this::requireReady);
         new A1pApi(engine, types, settings.maxPolicyBytes(), openApi).register(r);
         new OscApi(engine, types, settings.maxPolicyBytes()).register(r);
         new A1mlApi(models, settings.maxModelBytes()).register(r);
         return r;
+    }
+
+    /**
+     * Until the xApps of the durable store are installed again ({@link XappManager#restore()}), their
+     * policy types are unknown: a 404 then would tell an A1 client (ONAP's PMS deletes its policies on
+     * a 4xx in its synchronisation) that types and instances are gone. So every A1 request but the
+     * OpenAPI document answers 503 with {@code Retry-After: 1} until then.
+     */
+    private void requireReady(HttpRequest req) {
+        if (xapps.restored()) return;
+        String p = req.path();
+        String bare = p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        if (bare.equals(A1pApi.BASE + "/openapi.yaml")) return;
+        for (String base : List.of(A1pApi.BASE, OscApi.BASE, A1mlApi.BASE)) {
+            if (bare.equals(base) || bare.startsWith(base + "/")) {
+                throw HttpProblem.serviceUnavailable("A1 is starting: the installed xApps are not restored yet, so their "
+                        + "policy types and models are not known; retry shortly").withHeader("Retry-After", "1");
+            }
+        }
     }
 
     private void authenticate(HttpRequest req) {

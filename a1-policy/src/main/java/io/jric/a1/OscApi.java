@@ -124,6 +124,10 @@ final class OscApi {
                 problems.add(SchemaCheck.problem("/create_schema", "required", null, "a JSON Schema object"));
             } else {
                 problems.addAll(SchemaCheck.checkSchema(schema, SchemaCheck.DIALECT_DRAFT_07, "/create_schema"));
+                for (String at : io.jric.core.internal.descriptor.Draft07.unsupported(schema)) {
+                    problems.add(SchemaCheck.problem("/create_schema" + at, "draft-07", null,
+                            "no keyword draft-07 cannot express: A1 serves policy types as draft-07"));
+                }
             }
         }
         if (!problems.isEmpty()) {

@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,11 +30,15 @@ import java.util.logging.Logger;
  * validation, delivery to the providing xApps and status bookkeeping; operator-defined types;
  * reactions to xApps coming and going.
  *
- * <p>Concurrency: every change of an instance runs under its type's read lock and the instance's
- * own lock (striped, so unrelated instances rarely wait for each other); changes that affect a
- * whole type (deleting an operator type, an xApp taking its types away, guard-rail instances whose
- * scopes must stay unique) take the type's write lock. Locks are per RIC process; the grid entry is
- * the shared truth between nodes.
+ * <p>Several instances of one xApp-provided type: exactly one is in force at a time, the one
+ * created or whose body changed last ({@link PolicyRecord#precedes}). Only it is delivered to the
+ * xApps; the others read NOT_ENFORCED naming it. When it is deleted the next one by the same rule is
+ * delivered and becomes ENFORCED; when the last one goes the xApps get the delete (their defaults).
+ * The built-in guard-rails type is per scope instead (one instance per scope, all in force).
+ *
+ * <p>Concurrency: every change runs under its type's write lock (striped by type id), because
+ * under the rule above a change of one instance changes the status of the others. Locks are per
+ * RIC process; the grid entry is the shared truth between nodes.
  */
 final class PolicyEngine {
     private static final Logger LOG = Logger.getLogger(PolicyEngine.class.getName());
@@ -52,7 +54,6 @@ final class PolicyEngine {
     private final GuardRailPolicies guardRails;
     private final Duration deliveryTimeout;
     private final ReentrantReadWriteLock[] typeLocks = new ReentrantReadWriteLock[16];
-    private final ReentrantLock[] instanceLocks = new ReentrantLock[64];
 
     PolicyEngine(XappManager xapps, TypeRegistry types, PolicyStore store, Notifier notifier,
                  GuardRailPolicies guardRails, Duration deliveryTimeout) {
@@ -63,15 +64,10 @@ final class PolicyEngine {
         this.guardRails = guardRails;
         this.deliveryTimeout = deliveryTimeout;
         for (int i = 0; i < typeLocks.length; i++) typeLocks[i] = new ReentrantReadWriteLock();
-        for (int i = 0; i < instanceLocks.length; i++) instanceLocks[i] = new ReentrantLock();
     }
 
     private ReentrantReadWriteLock typeLock(String typeId) {
         return typeLocks[Math.floorMod(typeId.hashCode(), typeLocks.length)];
-    }
-
-    private ReentrantLock instanceLock(String typeId, String policyId) {
-        return instanceLocks[Math.floorMod(PolicyRecord.key(typeId, policyId).hashCode(), instanceLocks.length)];
     }
 
     // ---------------------------------------------------------------- reads
@@ -136,64 +132,132 @@ final class PolicyEngine {
         String dest = checkDestination(destination);
         PolicyType t0 = type(typeId);
         validate(t0, body);
+        // Whole-type lock: under the one-in-force rule a change of one instance changes the others' status.
         ReentrantReadWriteLock tl = typeLock(typeId);
-        Lock typeSide = t0.kind() == Kind.BUILTIN ? tl.writeLock() : tl.readLock();
-        typeSide.lock();
+        tl.writeLock().lock();
         try {
-            ReentrantLock il = instanceLock(typeId, policyId);
-            il.lock();
-            try {
-                PolicyType t = types.find(typeId).orElseThrow(() -> HttpProblem.conflict(
-                        "policy type " + typeId + " was removed while the request was handled"));
-                if (!t.schema().equals(t0.schema())) {
-                    throw HttpProblem.conflict("policy type " + typeId + " changed while the request was handled; retry");
-                }
-                Optional<PolicyRecord> old = store.policy(typeId, policyId);
-                if (old.isPresent() && old.get().body().equals(body)
-                        && (dest == null || dest.equals(old.get().notificationDestination()))) {
-                    return new PutResult(false, old.get()); // idempotent repeat: nothing to do
-                }
-                if (t.kind() == Kind.BUILTIN) guardRails.check(policyId, body, store.policies(typeId));
-                long now = System.currentTimeMillis();
-                PolicyRecord rec = old.map(o -> new PolicyRecord(typeId, policyId, body,
-                                dest != null ? dest : o.notificationDestination(), o.enforced(), o.reason(), o.answers(),
-                                o.createdAt(), now))
-                        .orElseGet(() -> new PolicyRecord(typeId, policyId, body, dest, false,
-                                "not yet delivered", Map.of(), now, now));
-                store.put(rec); // durable before anyone is told
-                Status before = old.map(PolicyRecord::status).orElse(null);
-                JsonNode previousBody = old.map(PolicyRecord::body).orElse(null);
-                PolicyRecord settled = deliver(t, rec, previousBody, t.providers(), before);
-                return new PutResult(old.isEmpty(), settled);
-            } finally {
-                il.unlock();
+            PolicyType t = types.find(typeId).orElseThrow(() -> HttpProblem.conflict(
+                    "policy type " + typeId + " was removed while the request was handled"));
+            if (!t.schema().equals(t0.schema())) {
+                throw HttpProblem.conflict("policy type " + typeId + " changed while the request was handled; retry");
             }
+            List<PolicyRecord> existing = store.policies(typeId);
+            Optional<PolicyRecord> old = existing.stream().filter(r -> r.policyId().equals(policyId)).findFirst();
+            boolean sameBody = old.isPresent() && old.get().body().equals(body);
+            if (sameBody && (dest == null || dest.equals(old.get().notificationDestination()))) {
+                // Idempotent repeat: nothing is stored and the order of the instances stays. The instance
+                // in force is delivered again, so a repeat restores what the xApp enforces.
+                if (t.kind() == Kind.XAPP && inForce(existing).policyId().equals(policyId)) {
+                    return new PutResult(false, settleXappType(t, null, true, policyId));
+                }
+                return new PutResult(false, old.get());
+            }
+            if (t.kind() == Kind.BUILTIN) guardRails.check(policyId, body, existing);
+            long now = System.currentTimeMillis();
+            // A new body is the newest instance of its type, even if another node's clock ran ahead.
+            long changedAt = sameBody ? old.get().changedAt()
+                    : Math.max(now, existing.stream().mapToLong(PolicyRecord::changedAt).max().orElse(0) + 1);
+            PolicyRecord rec = old.map(o -> new PolicyRecord(typeId, policyId, body,
+                            dest != null ? dest : o.notificationDestination(), o.enforced(), o.reason(), o.answers(),
+                            o.createdAt(), now, changedAt))
+                    .orElseGet(() -> new PolicyRecord(typeId, policyId, body, dest, false,
+                            "not yet delivered", Map.of(), now, now, changedAt));
+            store.put(rec); // durable before anyone is told
+            if (t.kind() == Kind.XAPP) {
+                if (!inForce(store.policies(typeId)).policyId().equals(policyId)) {
+                    return new PutResult(old.isEmpty(), rec); // only its destination changed; still not in force
+                }
+                return new PutResult(old.isEmpty(), settleXappType(t, null, true, policyId));
+            }
+            Status before = old.map(PolicyRecord::status).orElse(null);
+            JsonNode previousBody = old.map(PolicyRecord::body).orElse(null);
+            PolicyRecord settled = deliver(t, rec, previousBody, t.providers(), before);
+            return new PutResult(old.isEmpty(), settled);
         } finally {
-            typeSide.unlock();
+            tl.writeLock().unlock();
         }
     }
 
     void delete(String typeId, String policyId) {
-        PolicyType t0 = type(typeId);
+        type(typeId);
         ReentrantReadWriteLock tl = typeLock(typeId);
-        Lock typeSide = t0.kind() == Kind.BUILTIN ? tl.writeLock() : tl.readLock();
-        typeSide.lock();
+        tl.writeLock().lock();
         try {
-            ReentrantLock il = instanceLock(typeId, policyId);
-            il.lock();
-            try {
-                PolicyRecord rec = store.policy(typeId, policyId).orElseThrow(() -> HttpProblem.notFound(
-                        "policy " + policyId + " of policy type " + typeId + " not found"));
-                store.remove(rec);
-                if (t0.kind() == Kind.BUILTIN) guardRails.clear(rec.body(), policyId);
-                PolicyEvent gone = new PolicyEvent(typeId, policyId, null, true);
-                for (String x : t0.providers()) deliverTo(x, gone);
-            } finally {
-                il.unlock();
+            PolicyType t = type(typeId);
+            List<PolicyRecord> all = store.policies(typeId);
+            PolicyRecord rec = all.stream().filter(r -> r.policyId().equals(policyId)).findFirst()
+                    .orElseThrow(() -> HttpProblem.notFound("policy " + policyId + " of policy type " + typeId + " not found"));
+            boolean wasInForce = inForce(all).policyId().equals(policyId);
+            store.remove(rec);
+            if (t.kind() == Kind.BUILTIN) {
+                guardRails.clear(rec.body(), policyId);
+            } else if (t.kind() == Kind.XAPP) {
+                if (!wasInForce) return; // the xApps never had it: nothing changes for them
+                if (all.size() > 1) {
+                    settleXappType(t, null, true, null); // the next instance by the rule takes over
+                    return;
+                }
+                PolicyEvent gone = new PolicyEvent(typeId, policyId, null, true); // the last one: back to defaults
+                for (String x : t.providers()) deliverTo(x, gone);
             }
         } finally {
-            typeSide.unlock();
+            tl.writeLock().unlock();
         }
+    }
+
+    // ---------------------------------------------------------------- several instances of one xApp type
+
+    /**
+     * The instance in force among the instances of an xApp policy type: the one created or whose
+     * body changed last ({@link PolicyRecord#precedes}); null when there is none.
+     */
+    static PolicyRecord inForce(List<PolicyRecord> instances) {
+        PolicyRecord best = null;
+        for (PolicyRecord r : instances) {
+            if (best == null || r.precedes(best)) best = r;
+        }
+        return best;
+    }
+
+    /**
+     * The status of an instance of an xApp type that is not the one in force: NOT_ENFORCED naming the
+     * one in force (and, when that one is not enforced either, why).
+     */
+    static Status notInForce(PolicyType t, PolicyRecord inForce) {
+        return Status.notEnforced("policy " + inForce.policyId() + " of policy type " + t.id()
+                + " is the one in force (one instance per policy type: the one created or changed last)"
+                + (inForce.enforced() ? "" : "; it is not enforced either: " + inForce.reason()));
+    }
+
+    /**
+     * Settles every instance of an xApp-provided type under the one-in-force rule. The instance in
+     * force is delivered to {@code to} (null: every provider) when {@code deliver}, else its status is
+     * recomputed from the answers it has; then every other instance becomes NOT_ENFORCED naming it
+     * (its answers are dropped: the xApps do not hold it). Changed statuses are stored and notified.
+     * Caller holds the type's write lock.
+     *
+     * @return the settled record of {@code policyId}, or null
+     */
+    private PolicyRecord settleXappType(PolicyType t, List<String> to, boolean deliver, String policyId) {
+        List<PolicyRecord> all = store.policies(t.id());
+        PolicyRecord active = inForce(all);
+        if (active == null) return null;
+        if (deliver) {
+            List<String> targets = to == null ? t.providers() : to.stream().filter(t.providers()::contains).toList();
+            active = deliver(t, active, null, targets, active.status());
+        } else {
+            Map<String, Map<String, Answer>> answers = new TreeMap<>(active.answers());
+            answers.keySet().retainAll(t.providers());
+            active = settle(active, aggregate(t, answers), answers);
+        }
+        PolicyRecord out = active.policyId().equals(policyId) ? active : null;
+        Status other = notInForce(t, active);
+        for (PolicyRecord r : all) {
+            if (r.policyId().equals(active.policyId())) continue;
+            PolicyRecord s = other.equals(r.status()) && r.answers().isEmpty() ? r : settle(r, other, Map.of());
+            if (r.policyId().equals(policyId)) out = s;
+        }
+        return out;
     }
 
     /**
@@ -304,11 +368,9 @@ final class PolicyEngine {
 
     // ---------------------------------------------------------------- xApp lifecycle (run on the lifecycle thread)
 
-    /** An instance of {@code xapp} started: it gets every instance in force of its types. */
+    /** An instance of {@code xapp} started: it gets the instance in force of each of its types. */
     void xappStarted(String xapp) {
-        for (Declared d : types.declaredBy(xapp)) {
-            for (PolicyRecord r : store.policies(d.id())) redeliver(r.typeId(), r.policyId(), List.of(xapp));
-        }
+        for (Declared d : types.declaredBy(xapp)) resettle(d.id(), List.of(xapp));
     }
 
     /**
@@ -347,6 +409,10 @@ final class PolicyEngine {
         tl.writeLock().lock();
         try {
             Optional<PolicyType> t = types.find(typeId);
+            if (t.isPresent() && t.get().kind() == Kind.XAPP) {
+                settleXappType(t.get(), List.of(), false, null);
+                return;
+            }
             for (PolicyRecord r : store.policies(typeId)) {
                 if (t.isPresent()) {
                     Map<String, Map<String, Answer>> answers = new TreeMap<>(r.answers());
@@ -365,51 +431,48 @@ final class PolicyEngine {
         }
     }
 
-    private void settle(PolicyRecord r, Status s, Map<String, Map<String, Answer>> answers) {
+    private PolicyRecord settle(PolicyRecord r, Status s, Map<String, Map<String, Answer>> answers) {
         PolicyRecord settled = r.withStatus(s, answers, System.currentTimeMillis());
         store.put(settled);
         if (!s.equals(r.status()) && r.notificationDestination() != null) {
             notifier.notify(r.key(), r.notificationDestination(), s.toA1());
         }
+        return settled;
     }
 
-    /** Settles every instance of a type again after its providers changed; {@code to}: deliver to these first. */
+    /**
+     * Delivers the stored instances of a type again (to {@code to}, or to every provider when null)
+     * and settles their statuses; for an xApp type only the instance in force is delivered.
+     */
     void resettle(String typeId, List<String> to) {
-        for (PolicyRecord r : store.policies(typeId)) redeliver(typeId, r.policyId(), to);
-    }
-
-    /** Delivers one stored instance again (to {@code to}, or to every provider when null) and settles its status. */
-    void redeliver(String typeId, String policyId, List<String> to) {
         Optional<PolicyType> t0 = types.find(typeId);
         if (t0.isEmpty()) return; // held until a provider of its type is back
         ReentrantReadWriteLock tl = typeLock(typeId);
-        Lock typeSide = t0.get().kind() == Kind.BUILTIN ? tl.writeLock() : tl.readLock();
-        typeSide.lock();
+        tl.writeLock().lock();
         try {
-            ReentrantLock il = instanceLock(typeId, policyId);
-            il.lock();
-            try {
-                Optional<PolicyType> t = types.find(typeId);
-                Optional<PolicyRecord> r = store.policy(typeId, policyId);
-                if (t.isEmpty() || r.isEmpty()) return;
+            Optional<PolicyType> t = types.find(typeId);
+            if (t.isEmpty()) return;
+            if (t.get().kind() == Kind.XAPP) {
+                settleXappType(t.get(), to, true, null);
+                return;
+            }
+            for (PolicyRecord r : store.policies(typeId)) {
                 List<String> targets = to == null ? t.get().providers()
                         : to.stream().filter(t.get().providers()::contains).toList();
-                deliver(t.get(), r.get(), null, targets, r.get().status());
-            } finally {
-                il.unlock();
+                deliver(t.get(), r, null, targets, r.status());
             }
         } finally {
-            typeSide.unlock();
+            tl.writeLock().unlock();
         }
     }
 
-    /** After a start: every stored instance of a known type is delivered again (guard rails rewritten). */
+    /** After a start: the stored instances of every known type are delivered again (guard rails rewritten). */
     void resyncAll() {
-        for (PolicyRecord r : store.allPolicies()) {
+        for (String typeId : new java.util.TreeSet<>(store.allPolicies().stream().map(PolicyRecord::typeId).toList())) {
             try {
-                redeliver(r.typeId(), r.policyId(), null);
+                resettle(typeId, null);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "A1: policy " + r.key() + " could not be delivered again: " + e.getMessage());
+                LOG.log(Level.WARNING, "A1: the policies of type " + typeId + " could not be delivered again: " + e.getMessage());
             }
         }
     }

@@ -62,13 +62,28 @@ final class Records {
      * A policy instance with everything A1 keeps about it.
      *
      * @param answers per providing xApp, per xApp instance, the last answer
+     * @param changedAt when the instance was created or its body last changed (an identical PUT does
+     *     not change it); orders the instances of a type for {@link #precedes}. Records written before
+     *     this field existed read 0 and fall back to {@code createdAt}
      */
     record PolicyRecord(String typeId, String policyId, JsonNode body, String notificationDestination,
                         boolean enforced, String reason, Map<String, Map<String, Answer>> answers,
-                        long createdAt, long updatedAt) {
+                        long createdAt, long updatedAt, long changedAt) {
         PolicyRecord {
             answers = answers == null ? Map.of() : answers;
             reason = reason == null ? "" : reason;
+            if (changedAt == 0) changedAt = createdAt;
+        }
+
+        /**
+         * The rule for several instances of one xApp policy type: the instance created or changed
+         * most recently is the one in force; equal times are broken by the larger policy id.
+         *
+         * @return true if this instance takes precedence over {@code other}
+         */
+        boolean precedes(PolicyRecord other) {
+            if (changedAt != other.changedAt) return changedAt > other.changedAt;
+            return policyId.compareTo(other.policyId) > 0;
         }
 
         String key() {
@@ -87,7 +102,7 @@ final class Records {
             Map<String, Map<String, Answer>> copy = new TreeMap<>();
             newAnswers.forEach((k, v) -> copy.put(k, new TreeMap<>(v)));
             return new PolicyRecord(typeId, policyId, body, notificationDestination, s.enforced(), s.reason(), copy,
-                    createdAt, now);
+                    createdAt, now, changedAt);
         }
     }
 

@@ -152,7 +152,8 @@ final class SchemaCheck {
             case "const":
                 return problem(loc, type, found, String.valueOf(kw));
             case "pattern":
-                return problem(loc, type, found, "a string matching " + kw.asText());
+                return problem(loc, type, found, io.jric.core.internal.grid.GuardRail.SCOPE_PATTERN.equals(kw.asText())
+                        ? io.jric.core.internal.grid.GuardRail.SCOPE_EXPECTED : "a string matching " + kw.asText());
             case "minimum":
                 return problem(loc, type, found, ">= " + kw.asText());
             case "maximum":

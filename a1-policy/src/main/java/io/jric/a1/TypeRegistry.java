@@ -2,6 +2,7 @@ package io.jric.a1;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jric.a1.Records.OperatorType;
+import io.jric.core.internal.descriptor.Draft07;
 import io.jric.core.internal.grid.XappRecord;
 import io.jric.core.internal.xapp.XappManager;
 import java.io.IOException;
@@ -39,6 +40,8 @@ final class TypeRegistry {
 
     private record Parsed(String descriptorJson, List<Declared> types) {}
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TypeRegistry.class.getName());
+
     static final JsonNode GUARDRAILS_SCHEMA = loadGuardRailsSchema();
 
     private final XappManager xapps;
@@ -52,7 +55,11 @@ final class TypeRegistry {
 
     private static JsonNode loadGuardRailsSchema() {
         try (InputStream in = TypeRegistry.class.getResourceAsStream("guardrails-v1.schema.json")) {
-            return Records.JSON.readTree(in);
+            com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode) Records.JSON.readTree(in);
+            // the one scope rule, shared with the admin API
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s.get("properties").get("scope"))
+                    .put("pattern", io.jric.core.internal.grid.GuardRail.SCOPE_PATTERN);
+            return Draft07.convert(s, SchemaCheck.DIALECT_2020_12);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,16 +111,37 @@ final class TypeRegistry {
         for (Map.Entry<String, List<Declared>> e : byId.entrySet()) {
             Declared first = e.getValue().get(0);
             List<String> providers = e.getValue().stream().map(Declared::xapp).toList();
-            out.put(e.getKey(), new PolicyType(e.getKey(), first.name(), first.description(), first.schema(), Kind.XAPP,
-                    providers, SchemaCheck.DIALECT_2020_12, operator.containsKey(e.getKey())));
+            out.put(e.getKey(), new PolicyType(e.getKey(), first.name(), first.description(),
+                    draft07(first.schema(), SchemaCheck.DIALECT_2020_12), Kind.XAPP,
+                    providers, SchemaCheck.DIALECT_DRAFT_07, operator.containsKey(e.getKey())));
         }
         for (OperatorType t : operator.values()) {
-            out.putIfAbsent(t.id(), new PolicyType(t.id(), t.name(), t.description(), t.schema(), Kind.OPERATOR,
+            out.putIfAbsent(t.id(), new PolicyType(t.id(), t.name(), t.description(),
+                    draft07(t.schema(), SchemaCheck.DIALECT_DRAFT_07), Kind.OPERATOR,
                     List.of(), SchemaCheck.DIALECT_DRAFT_07, true));
         }
         out.put(A1Service.GUARDRAILS_TYPE, new PolicyType(A1Service.GUARDRAILS_TYPE, "jRIC guard rails",
                 "Operator limits on RAN controls, written to the ric.guardrails cache and enforced by the control router.",
-                GUARDRAILS_SCHEMA, Kind.BUILTIN, List.of(), SchemaCheck.DIALECT_2020_12, false));
+                GUARDRAILS_SCHEMA, Kind.BUILTIN, List.of(), SchemaCheck.DIALECT_DRAFT_07, false));
         return out;
+    }
+
+    private final Map<String, JsonNode> converted = new ConcurrentHashMap<>();
+
+    /**
+     * The schema as draft-07, the dialect A1AP specifies and A1 clients validate with: it is what
+     * A1 serves and what instances are validated against. (Descriptors and operator types with
+     * keywords draft-07 cannot express are refused when they are installed or created.)
+     */
+    private JsonNode draft07(JsonNode schema, String defaultDialect) {
+        return converted.computeIfAbsent(defaultDialect + "\n" + schema, k -> {
+            try {
+                return Draft07.convert(schema, defaultDialect);
+            } catch (IllegalArgumentException e) {
+                // only a type created before draft-07 was enforced can get here: serve it as declared
+                LOG.warning("A1: a policy type schema is served in its own dialect: " + e.getMessage());
+                return SchemaCheck.withDialect(schema, defaultDialect);
+            }
+        });
     }
 }

@@ -45,21 +45,32 @@ final class A1Fixture implements AutoCloseable {
     final A1Service a1;
     final RicHttpServer http;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Consumer<Router> extraRoutes;
     /** Sent as the bearer token; null sends none. */
     volatile String token = TOKEN;
 
+    private final boolean adminApi;
+
     private A1Fixture(Path a1Dir, Path xappDir, A1Settings settings, Consumer<Router> extraRoutes) {
+        this(a1Dir, xappDir, settings, extraRoutes, true, false);
+    }
+
+    private A1Fixture(Path a1Dir, Path xappDir, A1Settings settings, Consumer<Router> extraRoutes, boolean restore,
+                      boolean adminApi) {
+        this.adminApi = adminApi;
         this.a1Dir = a1Dir;
         this.xappDir = xappDir;
+        this.extraRoutes = extraRoutes;
         this.settings = settings;
         this.grid = TestGrids.start();
         NoE2 e2 = new NoE2();
         this.host = new XappHost(grid, Telemetry.create(), e2, e2, e2, Duration.ofSeconds(1), Duration.ofSeconds(1));
         this.xapps = new XappManager(grid, new XappStore(xappDir), host);
         this.a1 = A1Service.start(grid, xapps, host, settings);
-        xapps.restore();
+        if (restore) xapps.restore();
         Router router = a1.register(new Router());
         if (extraRoutes != null) extraRoutes.accept(router);
+        if (adminApi) new io.jric.core.internal.xapp.XappAdminApi(grid, xapps, host).register(router);
         this.http = RicHttpServer.start(HttpServerSettings.builder().port(0).workerThreads(4).build(), router);
     }
 
@@ -81,10 +92,29 @@ final class A1Fixture implements AutoCloseable {
         return new A1Fixture(settings.storeDir(), xappDir, settings, extraRoutes);
     }
 
+    /**
+     * The same stores, a brand-new grid and process state, with the HTTP server answering before
+     * the stored xApps are restored (the test calls {@code xapps.restore()} itself).
+     */
+    A1Fixture restartServingBeforeRestore() {
+        close();
+        return new A1Fixture(a1Dir, xappDir, settings, extraRoutes, false, adminApi);
+    }
+
     /** The same stores, a brand-new grid and process state. */
     A1Fixture restart() {
         close();
-        return new A1Fixture(a1Dir, xappDir, settings, null);
+        return new A1Fixture(a1Dir, xappDir, settings, extraRoutes, true, adminApi);
+    }
+
+    /** A RIC serving the admin API ({@code /ric/v1}, no token) next to A1. */
+    static A1Fixture startWithAdminApi() {
+        try {
+            Path a1 = Files.createTempDirectory("jric-a1");
+            return new A1Fixture(a1, Files.createTempDirectory("jric-a1-xapps"), settings(a1).build(), null, true, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void install(String descriptor) {

@@ -141,7 +141,7 @@ class A1LifecycleTest {
         f.expect(201, "PUT", "/A1-P/v2/policytypes/20001/policies/cb2?notificationDestination=http://127.0.0.1:1/none",
                 "{\"threshold\":5}");
         A1Fixture.await(() -> f.a1.notificationFailures() >= failures + 2, "failures counted");
-        assertEquals("ENFORCED", f.status("20001", "cb1"));
+        assertEquals("ENFORCED", f.status("20001", "cb2"));
     }
 
     @Test

@@ -20,6 +20,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class A1ProbeXapp implements Xapp {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, List<PolicyEvent>> EVENTS = new ConcurrentHashMap<>();
+    /**
+     * Like the ML xApps, the probe keeps ONE policy per xApp: the last one delivered, replaced by the
+     * defaults (absent here) when a delete is delivered. By xApp name; the policy id and its JSON.
+     */
+    static final Map<String, String[]> IN_FORCE = new ConcurrentHashMap<>();
+
+    /** What the probe enforces: {@code "<policyId> <json>"}, or "defaults". */
+    static String inForce(String xapp) {
+        String[] p = IN_FORCE.get(xapp);
+        return p == null ? "defaults" : p[0] + " " + p[1];
+    }
 
     static List<PolicyEvent> events(String xapp) {
         return EVENTS.computeIfAbsent(xapp, k -> new CopyOnWriteArrayList<>());
@@ -30,12 +41,16 @@ public final class A1ProbeXapp implements Xapp {
         String name = ctx.descriptor().name();
         ctx.onPolicy(e -> {
             events(name).add(e);
-            if (e.deleted()) return PolicyStatus.enforced();
+            if (e.deleted()) {
+                IN_FORCE.remove(name);
+                return PolicyStatus.enforced();
+            }
             try {
                 JsonNode n = JSON.readTree(e.json());
                 if (n.path("refuse").asBoolean(false)) {
                     return PolicyStatus.notEnforced(n.path("note").asText("told to refuse"));
                 }
+                IN_FORCE.put(name, new String[] {e.policyId(), n.toString()});
                 return PolicyStatus.enforced();
             } catch (Exception ex) {
                 return PolicyStatus.notEnforced("unreadable policy: " + ex.getMessage());

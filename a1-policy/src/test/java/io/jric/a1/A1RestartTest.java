@@ -26,7 +26,9 @@ class A1RestartTest {
                 f.expect(201, "PUT", "/A1-P/v2/policytypes/20001/policies/x-2", "{\"threshold\":43}");
                 f.expect(201, "PUT", "/A1-P/v2/policytypes/" + A1Service.GUARDRAILS_TYPE + "/policies/rails",
                         "{\"scope\":\"*\",\"txPowerMaxDbm\":33}");
-                A1Fixture.await(() -> cb.at("/x-1").size() == 1, "first status of x-1");
+                // x-2 came later: it is the instance of 20001 in force, x-1 (refused anyway) is superseded
+                A1Fixture.await(() -> String.valueOf(cb.last("/x-1")).contains("policy x-2 of policy type 20001 is the one in force"),
+                        "x-1 told that x-2 is in force");
 
                 f = f.restart();
 
@@ -42,12 +44,14 @@ class A1RestartTest {
                 assertEquals("[\"x-1\",\"x-2\"]", f.expect(200, "GET", "/A1-P/v2/policytypes/20001/policies", null).toString());
                 assertEquals(42, f.expect(200, "GET", "/A1-P/v2/policytypes/20001/policies/x-1", null).get("threshold").asInt());
                 A1Fixture.await(() -> g.status("20001", "x-2").equals("ENFORCED"), "x-2 delivered again and enforced");
-                A1Fixture.await(() -> g.status("20001", "x-1").endsWith(": not today"), "x-1 refused again");
+                A1Fixture.await(() -> g.status("20001", "x-1").contains("policy x-2 of policy type 20001 is the one in force"),
+                        "x-1 still superseded by x-2 after the restart");
+                assertEquals("x-2 {\"threshold\":43}", A1ProbeXapp.inForce("probe-restart"));
                 IgniteCache<String, GuardRail> rails = f.grid.cache(PlatformCaches.GUARD_RAILS);
                 assertEquals(33.0, rails.get("*").txPowerMaxDbm());
                 assertEquals("ENFORCED", f.status(A1Service.GUARDRAILS_TYPE, "rails"));
 
-                // the notification destination survived too: a status change still reaches it
+                // the notification destination survived too: a status change still reaches it (x-1 changed: now in force)
                 int before = cb.at("/x-1").size();
                 f.expect(200, "PUT", "/A1-P/v2/policytypes/20001/policies/x-1", "{\"threshold\":42}");
                 A1Fixture.await(() -> cb.at("/x-1").size() > before && "ENFORCED".equals(cb.last("/x-1")),

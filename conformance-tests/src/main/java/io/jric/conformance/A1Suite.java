@@ -235,7 +235,9 @@ public final class A1Suite implements Suite {
     static TestType guardrailsType() {
         BiFunction<String, Integer, ObjectNode> valid = (pid, v) -> {
             ObjectNode n = AdminClient.JSON.createObjectNode();
-            n.put("scope", "conformance-scope-" + pid).put("txPowerMaxDbm", 20 + v).put("sleepAllowed", false);
+            // a cell id no RIC has (PLMN fff0ff, never assigned), one per policy id: one guard-rail policy per scope
+            n.put("scope", String.format("fff0ff:%09x", pid.hashCode() & 0xfffffffL)).put("txPowerMaxDbm", 20 + v)
+                    .put("sleepAllowed", false);
             return n;
         };
         return new TestType(GUARDRAILS, "jRIC's built-in guard-rails type (scope: a cell id no RIC has)", valid, List.of(

@@ -389,6 +389,12 @@ public final class DescriptorParser {
                 if (rs == null) return;
                 JsonSchema compiled = Schemas.checkUserSchema(rs.node, base + "/schema", rs.file, problems);
                 if (compiled == null) return;
+                // A1 serves policy type schemas as draft-07 (A1AP's dialect): refuse what draft-07 cannot say
+                for (String at : Draft07.unsupported(rs.node)) {
+                    problems.add(base + "/schema", (rs.file == null ? "" : Json.quote(rs.file) + ": ") + "at " + at
+                            + ": a keyword draft-07 cannot express (expected: a schema A1 can serve as draft-07, without "
+                            + String.join(", ", new java.util.TreeSet<>(Draft07.UNSUPPORTED)) + ")");
+                }
                 schemas.put(base + "/schema", rs.node);
                 JsonNode def = pt.get("defaultInstance");
                 if (def != null) Schemas.validate(compiled, rs.node, def, base + "/defaultInstance", problems);

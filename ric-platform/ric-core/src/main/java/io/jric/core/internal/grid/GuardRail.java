@@ -53,6 +53,21 @@ public final class GuardRail {
     /** Who set it (an operator, or an A1 policy id). */
     public String setBy() { return setBy; }
 
+    /**
+     * The one rule for a guard rail's scope, used by the admin API and by A1 guard-rail policies (whose
+     * schema carries it as {@code pattern}): {@code *} for every cell, or a cell id
+     * ({@code <6 hex PLMN>:<9 hex NR cell identity>}, as E2 nodes report them).
+     */
+    public static final String SCOPE_PATTERN = "^(\\*|[0-9a-f]{6}:[0-9a-f]{9})$";
+    /** What {@link #SCOPE_PATTERN} asks for, in words. */
+    public static final String SCOPE_EXPECTED = "* or a cell id like 00f110:000004000";
+    private static final java.util.regex.Pattern SCOPE = java.util.regex.Pattern.compile(SCOPE_PATTERN);
+
+    /** Whether {@code scope} is a valid guard-rail scope ({@link #SCOPE_PATTERN}). */
+    public static boolean validScope(String scope) {
+        return scope != null && SCOPE.matcher(scope).matches();
+    }
+
     /** The numeric limits by their JSON/REST names. */
     public static final java.util.List<String> NUMBER_FIELDS = java.util.List.of("txPowerMinDbm", "txPowerMaxDbm", "cioMaxAbsDb",
             "a3HysteresisMinDb", "a3HysteresisMaxDb", "a3TimeToTriggerMinMs", "a3TimeToTriggerMaxMs");

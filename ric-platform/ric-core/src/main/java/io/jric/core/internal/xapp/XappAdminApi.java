@@ -70,9 +70,10 @@ public final class XappAdminApi {
                 .get("/ric/v1/guardrails", req -> HttpResponse.ok(guardRailsView()))
                 .put("/ric/v1/guardrails/{scope}", this::setGuardRail)
                 .delete("/ric/v1/guardrails/{scope}", req -> {
-                    if (!guardRails.remove(req.pathParam("scope"))) {
-                        throw HttpProblem.notFound("no guard rail for scope " + req.pathParam("scope"));
-                    }
+                    String scope = checkScope(req.pathParam("scope"));
+                    if (!guardRails.containsKey(scope)) throw HttpProblem.notFound("no guard rail for scope " + scope);
+                    durable(() -> manager.store().deleteGuardRail(scope)); // durable first: a crash never brings it back
+                    guardRails.remove(scope);
                     return HttpResponse.noContent();
                 });
     }
@@ -210,10 +211,7 @@ public final class XappAdminApi {
 
     private HttpResponse setGuardRail(HttpRequest req) {
         req.requireContentType("application/json");
-        String scope = req.pathParam("scope");
-        if (!scope.equals("*") && !scope.matches("[0-9a-f]{6}:[0-9a-f]{9}")) {
-            throw HttpProblem.badRequest("scope: " + scope + " (expected: * or a cell id like 00f110:000004000)");
-        }
+        String scope = checkScope(req.pathParam("scope"));
         JsonNode t = req.jsonTree();
         if (!t.isObject()) throw HttpProblem.badRequest("body: expected a JSON object");
         List<String> known = new java.util.ArrayList<>(GuardRail.NUMBER_FIELDS);
@@ -232,8 +230,39 @@ public final class XappAdminApi {
                 throw HttpProblem.badRequest(f + ": " + g.number(f) + " (expected: >= 0)");
             }
         }
+        String json;
+        try {
+            json = RAIL_JSON.writeValueAsString(railView(g));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        durable(() -> manager.store().saveGuardRail(scope, json)); // survives a kill: restored at the next start
         guardRails.put(scope, g);
         return HttpResponse.ok(railView(g));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper RAIL_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The one scope rule ({@link GuardRail#validScope}), shared with A1 guard-rail policies. */
+    static String checkScope(String scope) {
+        if (!GuardRail.validScope(scope)) {
+            throw HttpProblem.badRequest("scope: \"" + scope + "\" (expected: " + GuardRail.SCOPE_EXPECTED + ")");
+        }
+        return scope;
+    }
+
+    private static void durable(Runnable write) {
+        try {
+            write.run();
+        } catch (java.io.UncheckedIOException e) {
+            throw HttpProblem.of(507, "Insufficient Storage", e.getMessage() + "; nothing was changed").withCause(e);
+        }
+    }
+
+    /** A guard rail from its stored form (what {@link #railView} shows). */
+    static GuardRail railFrom(JsonNode t) {
+        return GuardRail.of(f -> t.hasNonNull(f) ? t.get(f).asDouble() : null,
+                f -> t.hasNonNull(f) ? t.get(f).asBoolean() : null, t.hasNonNull("setBy") ? t.get("setBy").asText() : "operator");
     }
 
     private static Double num(JsonNode t, String f) {

@@ -74,6 +74,8 @@ public final class XappManager implements AutoCloseable {
         }
     }
 
+    private volatile boolean restoreDone;
+
     public XappManager(RicGrid grid, XappStore store, XappHost host) {
         this.grid = Objects.requireNonNull(grid, "grid");
         this.store = Objects.requireNonNull(store, "store");
@@ -322,6 +324,7 @@ public final class XappManager implements AutoCloseable {
      * installs what its durable store holds; a process that joins a running grid adopts the grid's
      * xApps instead and rewrites its store to match (what was removed while it was down stays removed).
      * Every process's store mirrors the whole grid's xApps, so any one of them can start a cluster.
+     * When it returns, {@link #restored()} is true, also if some stored xApp could not be reinstalled.
      */
     public synchronized List<String> restore() {
         List<String> restored = new ArrayList<>();
@@ -338,6 +341,8 @@ public final class XappManager implements AutoCloseable {
                     LOG.info(() -> "xApp " + s.name + " is no longer installed in the grid; removed from the durable store");
                 }
             }
+            restoreGuardRails();
+            restoreDone = true;
             return restored;
         }
         for (XappStore.Stored s : store.all()) {
@@ -349,7 +354,48 @@ public final class XappManager implements AutoCloseable {
                 LOG.log(Level.WARNING, "stored xApp " + s.name + " could not be restored: " + e.getMessage());
             }
         }
+        restoreGuardRails();
+        restoreDone = true;
         return restored;
+    }
+
+    /**
+     * Writes the operator guard rails of the durable store (set through the admin API) to a grid
+     * that has no guard rail for their scope (a fresh grid after a restart). A grid entry is kept:
+     * another node kept it alive, or an A1 guard-rail policy set it.
+     */
+    private void restoreGuardRails() {
+        org.apache.ignite.IgniteCache<String, io.jric.core.internal.grid.GuardRail> rails =
+                grid.cache(PlatformCaches.GUARD_RAILS);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int n = 0;
+        for (String text : store.guardRails()) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode t = json.readTree(text);
+                String scope = t.path("scope").asText();
+                if (!io.jric.core.internal.grid.GuardRail.validScope(scope)) throw new IllegalArgumentException("bad scope " + scope);
+                if (rails.putIfAbsent(scope, XappAdminApi.railFrom(t.path("rail")))) n++;
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "a stored guard rail could not be restored: " + e.getMessage());
+            }
+        }
+        if (n > 0) {
+            int restored = n;
+            LOG.info(() -> restored + " operator guard rails restored from the store");
+        }
+    }
+
+    /** The durable store of installed xApps (and of the operator guard rails). */
+    public XappStore store() {
+        return store;
+    }
+
+    /**
+     * Whether {@link #restore()} has run in this process: until then the xApps of the durable store
+     * (and their policy types) may be missing from the grid.
+     */
+    public boolean restored() {
+        return restoreDone;
     }
 
     private XappRecord prepare(XappDescriptor d, byte[] jar) {

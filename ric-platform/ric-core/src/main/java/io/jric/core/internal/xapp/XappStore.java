@@ -102,6 +102,72 @@ public final class XappStore {
         return out;
     }
 
+    /** Directory of the operator guard rails (a dot name: never taken for an xApp). */
+    private Path guardRailDir() {
+        return root.resolve(".guardrails");
+    }
+
+    private Path guardRailFile(String scope) {
+        return guardRailDir().resolve((scope.equals("*") ? "all" : scope.replace(':', '_')) + ".json");
+    }
+
+    /**
+     * Writes (or replaces) the operator guard rail of a scope: a temporary file forced to disk, then
+     * moved over the old one atomically (a crash leaves the old or the new version).
+     *
+     * @param scope a valid scope ({@code io.jric.core.internal.grid.GuardRail#validScope})
+     * @param json the guard rail as the admin API shows it
+     */
+    public void saveGuardRail(String scope, String json) {
+        try {
+            Files.createDirectories(guardRailDir());
+            Path tmp = Files.createTempFile(guardRailDir(), ".rail-", ".part");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(
+                        ("{\"scope\":" + quote(scope) + ",\"rail\":" + json + "}").getBytes(StandardCharsets.UTF_8));
+                while (b.hasRemaining()) ch.write(b);
+                ch.force(true);
+            }
+            Files.move(tmp, guardRailFile(scope), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("xApp store: cannot save the guard rail of scope " + scope + " under "
+                    + guardRailDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the operator guard rail of a scope; nothing happens when none is stored. */
+    public void deleteGuardRail(String scope) {
+        try {
+            Files.deleteIfExists(guardRailFile(scope));
+        } catch (IOException e) {
+            throw new UncheckedIOException("xApp store: cannot delete the guard rail of scope " + scope + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored operator guard rails: each file's text {@code {"scope": ..., "rail": {...}}}. */
+    public List<String> guardRails() {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(guardRailDir())) return out;
+        try (Stream<Path> files = Files.list(guardRailDir())) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".part")) {
+                    Files.deleteIfExists(f); // left by a crash before the move
+                } else if (n.endsWith(".json")) {
+                    out.add(Files.readString(f, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("xApp store: cannot list " + guardRailDir(), e);
+        }
+        return out;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     private static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) return;
         try (Stream<Path> s = Files.walk(p)) {

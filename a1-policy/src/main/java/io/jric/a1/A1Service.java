@@ -101,6 +101,7 @@ public final class A1Service implements AutoCloseable {
         PolicyEngine engine = new PolicyEngine(xapps, types, store, notifier, new GuardRailPolicies(grid),
                 settings.deliveryTimeout());
         A1Service a1 = new A1Service(settings, engine, types, notifier);
+        a1.store = store;
         a1.models = new ModelRegistry(grid, xapps, settings);
         a1.xapps = xapps;
         a1.auth = new io.jric.core.internal.http.BearerTokenFilter("jric-a1",
@@ -249,5 +250,13 @@ public final class A1Service implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         notifier.close();
+        if (store != null) store.close();
+    }
+
+    private PolicyStore store;
+
+    /** Waits until this process's durable store holds every A1 change heard so far (tests). */
+    public void flushStore() throws InterruptedException {
+        store.flush();
     }
 }

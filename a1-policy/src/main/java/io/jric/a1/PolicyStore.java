@@ -42,6 +42,7 @@ final class PolicyStore {
         this.policies = grid.ignite().getOrCreateCache(config(POLICIES, grid));
         this.types = grid.ignite().getOrCreateCache(config(TYPES, grid));
         this.files = files;
+        this.grid = grid;
     }
 
     private static CacheConfiguration<String, String> config(String name, RicGrid grid) {
@@ -54,26 +55,96 @@ final class PolicyStore {
                 .setStatisticsEnabled(false);
     }
 
+    private final RicGrid grid;
+    private io.jric.core.internal.grid.CacheMirror<String, String> policyMirror;
+    private io.jric.core.internal.grid.CacheMirror<String, String> typeMirror;
+
     /**
-     * Loads the file store into the grid when the grid holds no A1 state at all (a fresh grid after
-     * a restart). A grid that has A1 state is the truth: another node kept it alive.
+     * After a start, and before A1 serves: the first RIC process of a grid (the only server, and no A1
+     * state in the grid) loads its file store into the grid; a process that joins a running grid adopts
+     * the grid's A1 state and rewrites its files to match (what was deleted while it was down stays
+     * deleted). From then on every change, whichever process served it, is mirrored into this process's
+     * files, so any one process restarted alone restores the whole cluster's A1 state.
      *
-     * @return how many types and instances were loaded, or -1 if the grid had state already
+     * @return how many types and instances were loaded from the files, or -1 if the grid's state was adopted
      */
     int reloadIfGridEmpty() {
-        if (policies.size() > 0 || types.size() > 0) return -1;
-        int n = 0;
-        for (OperatorType t : files.readTypes()) {
-            types.putIfAbsent(t.id(), Records.write(t));
-            n++;
+        int result;
+        if (grid.serverCount() > 1 || policies.size() > 0 || types.size() > 0) {
+            adoptGrid();
+            result = -1;
+        } else {
+            int n = 0;
+            for (OperatorType t : files.readTypes()) {
+                types.putIfAbsent(t.id(), Records.write(t));
+                n++;
+            }
+            for (PolicyRecord r : files.readPolicies()) {
+                policies.putIfAbsent(r.key(), Records.write(r));
+                n++;
+            }
+            int loaded = n;
+            LOG.info(() -> "A1: " + loaded + " policy types and instances loaded from the durable store");
+            result = n;
         }
-        for (PolicyRecord r : files.readPolicies()) {
-            policies.putIfAbsent(r.key(), Records.write(r));
-            n++;
+        startMirrors();
+        return result;
+    }
+
+    private void adoptGrid() {
+        java.util.Set<String> typeIds = new java.util.HashSet<>();
+        for (Cache.Entry<String, String> e : types.query(new ScanQuery<String, String>())) {
+            OperatorType t = Records.read(e.getValue(), OperatorType.class);
+            files.writeType(t);
+            typeIds.add(t.id());
         }
-        int loaded = n;
-        LOG.info(() -> "A1: " + loaded + " policy types and instances loaded from the durable store");
-        return n;
+        for (OperatorType t : files.readTypes()) if (!typeIds.contains(t.id())) files.deleteType(t.id());
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (PolicyRecord r : allPolicies()) {
+            files.writePolicy(r);
+            keys.add(r.key());
+        }
+        for (PolicyRecord r : files.readPolicies()) if (!keys.contains(r.key())) files.deletePolicy(r.typeId(), r.policyId());
+        LOG.info(() -> "A1: joined a running grid; the durable store now holds its " + keys.size() + " policy instances and "
+                + typeIds.size() + " operator types");
+    }
+
+    private void startMirrors() {
+        policyMirror = io.jric.core.internal.grid.CacheMirror.start(policies, "a1-policies", new io.jric.core.internal.grid.CacheMirror.Sink<>() {
+            @Override
+            public void put(String key, String json) {
+                files.writePolicy(Records.read(json, PolicyRecord.class));
+            }
+
+            @Override
+            public void removed(String key) {
+                int slash = key.indexOf('/');
+                files.deletePolicy(key.substring(0, slash), key.substring(slash + 1));
+            }
+        });
+        typeMirror = io.jric.core.internal.grid.CacheMirror.start(types, "a1-types", new io.jric.core.internal.grid.CacheMirror.Sink<>() {
+            @Override
+            public void put(String id, String json) {
+                files.writeType(Records.read(json, OperatorType.class));
+            }
+
+            @Override
+            public void removed(String id) {
+                files.deleteType(id);
+            }
+        });
+    }
+
+    /** Waits until the files hold every change heard so far (tests, orderly stop). */
+    void flush() throws InterruptedException {
+        if (policyMirror != null) policyMirror.flush();
+        if (typeMirror != null) typeMirror.flush();
+    }
+
+    /** Stops mirroring. */
+    void close() {
+        if (policyMirror != null) policyMirror.close();
+        if (typeMirror != null) typeMirror.close();
     }
 
     Optional<PolicyRecord> policy(String typeId, String policyId) {

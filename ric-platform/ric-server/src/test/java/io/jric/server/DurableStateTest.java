@@ -24,7 +24,7 @@ class DurableStateTest {
         return RicConfig.defaults()
                 .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "false")
                 .set("xapps.storeDir", store.toString())
-                .set("a1.storeDir", a1.toString())
+                .set("a1.storeDir", a1.toString()).set("a1.auth", "off").set("admin.auth", "off")
                 .set("grid.instance", name)
                 .set("grid.discoveryPort", Integer.toString(disco)).set("grid.discoveryPortRange", "1")
                 .set("grid.communicationPort", Integer.toString(TestGrids.freePortPair()))
@@ -85,6 +85,84 @@ class DurableStateTest {
         } finally {
             a2.close();
         }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+    private static final String RAILS = "/A1-P/v2/policytypes/jric.guardrails.v1/policies";
+
+    private static String lastBody = "";
+
+    private static int put(RicNode n, String id, String body) throws Exception {
+        var r = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + n.httpPort() + RAILS + "/" + id))
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        lastBody = r.statusCode() + " " + r.body();
+        return r.statusCode();
+    }
+
+    private static int delete(RicNode n, String id) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + n.httpPort() + RAILS + "/" + id))
+                .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String policies(RicNode n) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + n.httpPort() + RAILS)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static Set<String> storedPolicies(Path a1) throws Exception {
+        Set<String> names = new TreeSet<>();
+        Path dir = a1.resolve("policies");
+        if (!Files.isDirectory(dir)) return names;
+        try (var files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).forEach(names::add);
+        }
+        return names;
+    }
+
+    @Test
+    void everyProcessStoresTheWholeGridsA1PoliciesAndEitherRestartsTheClusterAlone() throws Exception {
+        int da = TestGrids.freePortPair();
+        int db = TestGrids.freePortPair();
+        Path a1a = Files.createTempDirectory("a1-a");
+        Path a1b = Files.createTempDirectory("a1-b");
+        RicNode a = RicNode.start(node("a1-durable-a", da, db, Files.createTempDirectory("store-a"), a1a));
+        RicNode b = RicNode.start(node("a1-durable-b", db, da, Files.createTempDirectory("store-b"), a1b));
+        try {
+            await(() -> a.grid().serverCount() == 2, "two grid nodes");
+            assertEquals(2, put(a, "via-a", "{\"scope\":\"*\",\"txPowerMaxDbm\":40}") / 100, lastBody);
+            assertEquals(2, put(b, "via-b", "{\"scope\":\"00f110:000004000\",\"txPowerMaxDbm\":38}") / 100, lastBody);
+            assertTrue(put(b, "gone", "{\"scope\":\"00f110:000004001\",\"txPowerMaxDbm\":37}") / 100 == 2);
+            assertEquals(204, delete(a, "gone"));
+            a.a1().flushStore();
+            b.a1().flushStore();
+            await(() -> storedPolicies(a1a).size() == 2 && storedPolicies(a1a).equals(storedPolicies(a1b)),
+                    "both A1 stores hold both policies and not the deleted one: a " + storedPolicies(a1a) + ", b " + storedPolicies(a1b));
+        } finally {
+            a.close();
+            b.close();
+        }
+        // Each alone, in both orders: the whole cluster's policies come back.
+        for (String first : List.of("b", "a")) {
+            RicNode n = first.equals("b")
+                    ? RicNode.start(node("a1-durable-b2", db, da, Files.createTempDirectory("store-b2"), a1b))
+                    : RicNode.start(node("a1-durable-a2", da, db, Files.createTempDirectory("store-a2"), a1a));
+            try {
+                String list = policies(n);
+                assertTrue(list.contains("via-a") && list.contains("via-b") && !list.contains("gone"), first + " alone: " + list);
+            } finally {
+                n.close();
+            }
+        }
+    }
+
+    private static boolean await(java.util.concurrent.Callable<Boolean> what, String description) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!what.call()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within 20 s: " + description);
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     @Test

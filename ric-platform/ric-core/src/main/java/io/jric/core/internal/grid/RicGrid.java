@@ -93,7 +93,7 @@ public final class RicGrid implements AutoCloseable {
         // recently used data pages of this region instead of failing the node when it is full.
         storage.setDataRegionConfigurations(new DataRegionConfiguration()
                 .setName(KPM_REGION)
-                .setInitialSize(Math.min(s.kpmRegionBytes(), 64L << 20))
+                .setInitialSize(32L << 20)
                 .setMaxSize(s.kpmRegionBytes())
                 .setPageEvictionMode(DataPageEvictionMode.RANDOM_2_LRU)
                 .setEvictionThreshold(KPM_EVICTION_THRESHOLD)

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>RIC Control round trip (one outstanding, node acks at once), next to a bare gRPC echo on
  *       the same transport settings: unary and one bidirectional-stream ping-pong.</li>
  * </ol>
- * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000}.
+ * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000 --kpm-region-mb 1024}.
  */
 public final class E2Benchmark {
     private E2Benchmark() {}
@@ -46,6 +46,7 @@ public final class E2Benchmark {
         int seconds = seconds(args);
         int rounds = opt(args, "--rounds", 20000);
         int population = opt(args, "--ue-population", 4000);
+        int kpmRegionMb = opt(args, "--kpm-region-mb", 1024);
         System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
                 + "%d CPUs, Java %s%n", nodes, cells, ues, seconds, rounds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
@@ -53,7 +54,7 @@ public final class E2Benchmark {
                 .stream().filter(a -> a.startsWith("-X")).collect(java.util.stream.Collectors.joining(" ")));
 
         GridSettings gs = GridSettings.builder().instanceName("bench").discoveryPort(freePort()).discoveryPortRange(1)
-                .communicationPort(freePort()).backups(0).dataRegionBytes(256L << 20).kpmRegionBytes(1024L << 20)
+                .communicationPort(freePort()).backups(0).dataRegionBytes(256L << 20).kpmRegionBytes((long) kpmRegionMb << 20)
                 .workDir(Files.createTempDirectory("jric-bench")).build();
         try (RicGrid grid = RicGrid.start(gs);
              E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
@@ -216,8 +217,8 @@ public final class E2Benchmark {
             }
         }
         for (String a : args) {
-            if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, --ue-population)");
+            if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population", "--kpm-region-mb").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, --ue-population, --kpm-region-mb)");
             }
         }
         return dflt;

@@ -148,6 +148,8 @@ class E2BoundsTest {
                     }
                 }
                 assertEquals(1, e2.stats().streamsClosedNotReading(), "stream closed after " + sent + " frames");
+                System.out.println("E2BoundsTest: a peer that never reads was closed after " + sent + " frames ("
+                        + e2.stats().errorIndicationsSent() + " Error Indications answered)");
                 assertTrue(e2.stats().errorIndicationsSent() > 0);
                 call.cancel("test done", null);
             } finally {

@@ -19,6 +19,31 @@ public final class GridFillMain {
                 .discoveryPort(disco).discoveryPortRange(1).communicationPort(Integer.parseInt(args[1]))
                 .workDir(Path.of(args[2])).dataRegionBytes(64L << 20).kpmRegionBytes(64L << 20).backups(0).build());
         System.out.println("STARTED");
+        if (args.length > 3 && args[3].equals("caches-uncaught")) {
+            // As when RicGrid.start itself fails: the exception ends the main thread.
+            for (int i = 0; i < 100; i++) {
+                grid.ignite().getOrCreateCache(new org.apache.ignite.configuration.CacheConfiguration<String, String>(
+                        "extra-" + i).setDataRegionName(RicGrid.KPM_REGION));
+            }
+            System.out.println("CREATED without a failure");
+            TimeUnit.SECONDS.sleep(60);
+            System.exit(0);
+        }
+        if (args.length > 3 && args[3].equals("caches")) {
+            // Fail inside cache creation (partition metadata) instead of inside a put.
+            try {
+                for (int i = 0; i < 100; i++) {
+                    grid.ignite().getOrCreateCache(new org.apache.ignite.configuration.CacheConfiguration<String, String>(
+                            "extra-" + i).setDataRegionName(RicGrid.KPM_REGION));
+                }
+                System.out.println("CREATED without a failure");
+            } catch (RuntimeException e) {
+                System.out.println("CREATE FAILED " + e.getClass().getSimpleName());
+            }
+            TimeUnit.SECONDS.sleep(60);
+            System.out.println("STILL ALIVE");
+            System.exit(0);
+        }
         IgniteCache<String, byte[]> jars = grid.cache(PlatformCaches.XAPP_JARS);
         try {
             for (int i = 0; i < 1000; i++) jars.put("jar-" + i, new byte[1 << 20]);

@@ -123,13 +123,27 @@ class RicGridBoundsTest {
 
     @Test
     void aFailedGridNodeExitsTheProcess() throws Exception {
+        assertChildExits("puts");
+    }
+
+    @Test
+    void aGridNodeFailingWhileCreatingCachesExitsTheProcess() throws Exception {
+        assertChildExits("caches");
+    }
+
+    @Test
+    void aGridNodeFailingWhileTheMainThreadDiesExitsTheProcess() throws Exception {
+        assertChildExits("caches-uncaught");
+    }
+
+    private void assertChildExits(String mode) throws Exception {
         Path dir = Files.createTempDirectory("jric-fill");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(GridClusterTest.jvmFlags());
         cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-DIGNITE_QUIET=true", "-cp",
                 System.getProperty("java.class.path"), GridFillMain.class.getName(),
-                Integer.toString(freePort()), Integer.toString(freePort()), dir.toString()));
+                Integer.toString(freePort()), Integer.toString(freePort()), dir.toString(), mode));
         Path out = dir.resolve("child.out");
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>RIC Control round trip (one outstanding, node acks at once), next to a bare gRPC echo on
  *       the same transport settings: unary and one bidirectional-stream ping-pong.</li>
  * </ol>
- * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000}.
+ * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000 --kpm-region-mb 1024}.
  */
 public final class E2Benchmark {
     private E2Benchmark() {}
@@ -46,6 +46,7 @@ public final class E2Benchmark {
         int seconds = seconds(args);
         int rounds = opt(args, "--rounds", 20000);
         int population = opt(args, "--ue-population", 4000);
+        int kpmRegionMb = opt(args, "--kpm-region-mb", 1024);
         System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
                 + "%d CPUs, Java %s%n", nodes, cells, ues, seconds, rounds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
@@ -53,7 +54,7 @@ public final class E2Benchmark {
                 .stream().filter(a -> a.startsWith("-X")).collect(java.util.stream.Collectors.joining(" ")));
 
         GridSettings gs = GridSettings.builder().instanceName("bench").discoveryPort(freePort()).discoveryPortRange(1)
-                .communicationPort(freePort()).backups(0).dataRegionBytes(1024L << 20)
+                .communicationPort(freePort()).backups(0).dataRegionBytes(256L << 20).kpmRegionBytes((long) kpmRegionMb << 20)
                 .workDir(Files.createTempDirectory("jric-bench")).build();
         try (RicGrid grid = RicGrid.start(gs);
              E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
@@ -103,7 +104,18 @@ public final class E2Benchmark {
         long w0 = e2.gridWrites();
             long i0 = e2.stats().indications();
             long t0 = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
+            // Long runs print the grid's fill and the process's memory every 30 s (docs/reliability.md).
+            for (int left = seconds; left > 0; left -= 30) {
+                Thread.sleep(Math.min(30, left) * 1000L);
+                if (seconds > 30) {
+                    System.out.printf("  t=%4ds  records %,d  %s  series %,d  UEs %,d  RSS %d MiB  heap %d MiB  grid %s%n",
+                            (System.nanoTime() - t0) / 1_000_000_000L, e2.recordsWritten(), grid.regionStats(RicGrid.KPM_REGION),
+                            grid.cache(io.jric.api.kpm.KpmCaches.CELL_SERIES).size(),
+                            grid.cache(io.jric.api.kpm.KpmCaches.UE_LATEST).size(), rssMib(),
+                            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
+                            grid.failed() ? "FAILED" : "alive");
+                }
+            }
             long r1 = e2.recordsWritten();
         long w1 = e2.gridWrites();
             long i1 = e2.stats().indications();
@@ -122,6 +134,11 @@ public final class E2Benchmark {
                     us(e2.ingestLatency().percentile(99)));
             System.out.printf("  backpressure pauses    %,12d   error indications %d%n", e2.stats().backpressurePauses(),
                     e2.stats().errorIndicationsSent());
+            System.out.printf("  records dropped        %,12d undeclared cells, %,d UEs over the per-node limit%n",
+                    e2.stats().undeclaredCellRecords(), e2.stats().ueRecordsOverLimit());
+            System.out.printf("  grid                   %s; %s; series entries %,d; grid node %s%n",
+                    grid.regionStats(RicGrid.KPM_REGION), grid.regionStats(RicGrid.PLATFORM_REGION),
+                    grid.cache(io.jric.api.kpm.KpmCaches.CELL_SERIES).size(), grid.failed() ? "FAILED: " + grid.failureReason() : "alive");
 
             for (LoadNode n : load) n.close();
 
@@ -167,6 +184,18 @@ public final class E2Benchmark {
         return EchoBaseline.us(nanos);
     }
 
+    /** Resident set size of this process (Linux), or -1. */
+    static long rssMib() {
+        try {
+            for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** {@code --seconds}: 10, 10s, 5m (see TimeValues). */
     private static int seconds(String[] args) {
         for (int i = 0; i < args.length - 1; i++) {
@@ -188,8 +217,8 @@ public final class E2Benchmark {
             }
         }
         for (String a : args) {
-            if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, --ue-population)");
+            if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population", "--kpm-region-mb").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, --ue-population, --kpm-region-mb)");
             }
         }
         return dflt;

@@ -54,6 +54,16 @@ final class Association implements StreamObserver<InboundPdu> {
         }
     }
     private final AtomicInteger controlInstance = new AtomicInteger();
+    private final KpmAdmission admission;
+    /** Records dropped since the last report to the node (transport thread only). */
+    private long droppedCells;
+    private long droppedUes;
+    private String droppedCellExample;
+    private long lastDropReportMs;
+    private long lastDropWarnMs;
+    /** Bytes handed to gRPC while the stream was not ready (the peer is not reading); reset when it is ready. */
+    private final java.util.concurrent.atomic.AtomicLong unreadBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile E2NodeInfo node;
     private volatile boolean closed;
     private volatile boolean replaced;
@@ -67,7 +77,10 @@ final class Association implements StreamObserver<InboundPdu> {
         this.out = out;
         this.peer = peer;
         this.certificateName = certificateName;
+        this.admission = new KpmAdmission(termination.settings().maxUesPerNode(),
+                termination.settings().ueIdleRelease().toMillis());
         out.disableAutoRequest();
+        out.setOnReadyHandler(() -> unreadBytes.set(0));
         out.setOnCancelHandler(() -> termination.controlPlane(this::closedByPeer));
         out.request(INITIAL_REQUESTS);
         termination.opened(this);
@@ -102,6 +115,7 @@ final class Association implements StreamObserver<InboundPdu> {
     }
 
     void established(E2NodeInfo info) {
+        admission.declare(info.cellIds());
         this.node = info;
     }
 
@@ -161,15 +175,38 @@ final class Association implements StreamObserver<InboundPdu> {
 
     // ------------------------------------------------------------------ outbound
 
-    /** Sends a PDU; silently ignored once the association is closed. */
+    /**
+     * Sends a PDU; silently ignored once the association is closed. gRPC queues what the peer has not
+     * read yet without a limit, so the bytes sent while the stream is not ready are counted; past
+     * {@code maxOutboundBytes} the stream is closed with RESOURCE_EXHAUSTED instead of holding more.
+     */
     void send(E2apPdu pdu) {
+        boolean overflow = false;
+        long queued = 0;
         synchronized (out) {
-            if (closed) return;
-            try {
-                out.onNext(pdu);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "send to " + nodeId() + " failed", e);
+            if (closed || overflowed.get()) return;
+            if (!out.isReady()) {
+                queued = unreadBytes.addAndGet(pdu.getSerializedSize());
+                overflow = queued > termination.settings().maxOutboundBytes() && overflowed.compareAndSet(false, true);
             }
+            if (!overflowed.get()) {
+                try {
+                    out.onNext(pdu);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "send to " + nodeId() + " failed", e);
+                }
+            }
+        }
+        if (overflow) {
+            termination.stats().streamsClosedNotReading.increment();
+            String why = "E2 peer " + peer + " (" + nodeId() + ") does not read the RIC's PDUs: " + queued
+                    + " bytes waiting beyond the transport window (limit e2.maxOutboundKb = "
+                    + (termination.settings().maxOutboundBytes() >> 10) + " KiB)";
+            LOG.warning(why + "; closing the stream");
+            termination.controlPlane(() -> {
+                closeFromRic(io.grpc.Status.RESOURCE_EXHAUSTED.withDescription(why));
+                if (node != null && !replaced) termination.nodeManager().disconnected(this);
+            });
         }
     }
 
@@ -373,8 +410,9 @@ final class Association implements StreamObserver<InboundPdu> {
         Span span = termination.telemetry().tracer().spanBuilder("e2.indication").setParent(parent)
                 .setSpanKind(SpanKind.CONSUMER).startSpan();
         try {
-            IngestBatch batch = KpmDecoder.decode(node.nodeId(), ind.getRicIndicationHeader(),
-                    ind.getRicIndicationMessage(), System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            IngestBatch batch = admit(KpmDecoder.decode(node.nodeId(), ind.getRicIndicationHeader(),
+                    ind.getRicIndicationMessage(), now), now);
             stats.records.add(batch.records());
             span.setAttribute("e2.node", node.nodeId());
             span.setAttribute("kpm.records", batch.records());
@@ -392,6 +430,69 @@ final class Association implements StreamObserver<InboundPdu> {
         } finally {
             span.end();
         }
+    }
+
+    /**
+     * Keeps the records of declared cells, and of UEs within the node's limit whose serving cell is
+     * declared; counts the rest and tells the node at most once a second (Error Indication).
+     */
+    private IngestBatch admit(IngestBatch batch, long nowMs) {
+        boolean[] keepCell = new boolean[batch.cells.length];
+        int cellsKept = 0;
+        for (int i = 0; i < keepCell.length; i++) {
+            if (admission.cellDeclared(batch.cellKeys[i].cellId())) {
+                keepCell[i] = true;
+                cellsKept++;
+            } else if (droppedCellExample == null) {
+                droppedCellExample = batch.cellKeys[i].cellId();
+            }
+        }
+        boolean[] keepUe = new boolean[batch.ues.length];
+        int uesKept = 0;
+        int uesUndeclared = 0;
+        for (int i = 0; i < keepUe.length; i++) {
+            if (!admission.cellDeclared(batch.ues[i].servingCellId())) {
+                uesUndeclared++;
+                if (droppedCellExample == null) droppedCellExample = batch.ues[i].servingCellId();
+            } else if (admission.admitUe(batch.ueIds[i], nowMs)) {
+                keepUe[i] = true;
+                uesKept++;
+            }
+        }
+        int cellsDropped = keepCell.length - cellsKept + uesUndeclared;
+        int uesDropped = keepUe.length - uesKept - uesUndeclared;
+        if (cellsDropped == 0 && uesDropped == 0) return batch;
+        E2Stats stats = termination.stats();
+        stats.undeclaredCellRecords.add(cellsDropped);
+        stats.ueRecordsOverLimit.add(uesDropped);
+        droppedCells += cellsDropped;
+        droppedUes += uesDropped;
+        if (nowMs - lastDropReportMs >= 1000) reportDrops(nowMs);
+        return batch.keep(keepCell, cellsKept, keepUe, uesKept);
+    }
+
+    private void reportDrops(long nowMs) {
+        lastDropReportMs = nowMs;
+        StringBuilder detail = new StringBuilder("KPM records dropped:");
+        if (droppedCells > 0) {
+            detail.append(' ').append(droppedCells).append(" of cells this node did not declare in E2 Setup or RIC Service "
+                    + "Update (e.g. ").append(droppedCellExample).append(')');
+        }
+        if (droppedUes > 0) {
+            detail.append(droppedCells > 0 ? ";" : "").append(' ').append(droppedUes).append(" of UEs beyond the limit of ")
+                    .append(termination.settings().maxUesPerNode()).append(" UEs per node (e2.maxUesPerNode)");
+        }
+        io.jric.proto.e2.v1.Cause cause = droppedCells > 0
+                ? Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_SEMANTIC_ERROR)
+                : Pdus.misc(io.jric.proto.e2.v1.CauseMisc.CAUSE_MISC_CONTROL_PROCESSING_OVERLOAD);
+        sendError(cause, null, detail.toString());
+        if (nowMs - lastDropWarnMs >= 10_000) {
+            lastDropWarnMs = nowMs;
+            LOG.warning(nodeId() + ": " + detail + " (reported at most every 10 s; counted in E2Stats)");
+        }
+        droppedCells = 0;
+        droppedUes = 0;
+        droppedCellExample = null;
     }
 
     private void deliver(ActiveSubscription sub, IngestBatch batch) {

@@ -24,8 +24,16 @@ public final class E2Settings {
     private final java.nio.file.Path tlsCert;
     private final java.nio.file.Path tlsKey;
     private final java.nio.file.Path tlsClientCa;
+    private final int maxCellsPerNode;
+    private final int maxUesPerNode;
+    private final Duration ueIdleRelease;
+    private final long maxOutboundBytes;
 
     private E2Settings(Builder b) {
+        this.maxCellsPerNode = b.maxCellsPerNode;
+        this.maxUesPerNode = b.maxUesPerNode;
+        this.ueIdleRelease = b.ueIdleRelease;
+        this.maxOutboundBytes = b.maxOutboundBytes;
         this.tlsCert = b.tlsCert;
         this.tlsKey = b.tlsKey;
         this.tlsClientCa = b.tlsClientCa;
@@ -101,6 +109,18 @@ public final class E2Settings {
     /** Most records written to the grid in one batch. */
     public int ingestBatchRecords() { return ingestBatchRecords; }
 
+    /** Most KPM cells one node may declare (E2 Setup, RIC Service Update); a Setup declaring more is refused. */
+    public int maxCellsPerNode() { return maxCellsPerNode; }
+    /** Most distinct UEs whose records the RIC keeps per node at a time; records of further UEs are dropped. */
+    public int maxUesPerNode() { return maxUesPerNode; }
+    /** A UE not reported for this long frees its place in its node's UE limit. */
+    public Duration ueIdleRelease() { return ueIdleRelease; }
+    /**
+     * Most bytes of PDUs the RIC queues for one E2 stream whose peer does not read (beyond gRPC's own
+     * window); past it the stream is closed with RESOURCE_EXHAUSTED.
+     */
+    public long maxOutboundBytes() { return maxOutboundBytes; }
+
     /** The server certificate chain (PEM), or null for plaintext E2. */
     public java.nio.file.Path tlsCert() { return tlsCert; }
     /** The server's private key (PKCS#8 PEM), or null. */
@@ -121,8 +141,34 @@ public final class E2Settings {
         private int ricId = 0xABCDE;
         private int ingestQueueRecords = 50_000;
         private int ingestBatchRecords = 4096;
+        private int maxCellsPerNode = 512;
+        private int maxUesPerNode = 4096;
+        private Duration ueIdleRelease = Duration.ofSeconds(60);
+        private long maxOutboundBytes = 4L << 20;
 
         private Builder() {}
+
+        public Builder maxCellsPerNode(int v) {
+            if (v < 1 || v > 65536) throw new IllegalArgumentException("maxCellsPerNode: " + v + " (expected: 1..65536)");
+            maxCellsPerNode = v;
+            return this;
+        }
+
+        public Builder maxUesPerNode(int v) {
+            if (v < 1 || v > 1_000_000) throw new IllegalArgumentException("maxUesPerNode: " + v + " (expected: 1..1000000)");
+            maxUesPerNode = v;
+            return this;
+        }
+
+        public Builder ueIdleRelease(Duration v) { ueIdleRelease = positive("ueIdleRelease", v); return this; }
+
+        public Builder maxOutboundBytes(long v) {
+            if (v < (16L << 10) || v > (1L << 30)) {
+                throw new IllegalArgumentException("maxOutboundBytes: " + v + " (expected: 16 KiB..1 GiB)");
+            }
+            maxOutboundBytes = v;
+            return this;
+        }
 
         public Builder host(String v) { host = Objects.requireNonNull(v, "host"); return this; }
 

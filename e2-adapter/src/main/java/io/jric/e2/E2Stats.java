@@ -24,6 +24,9 @@ public final class E2Stats {
     final LongAdder controlsFailed = new LongAdder();
     final LongAdder controlsTimedOut = new LongAdder();
     final LongAdder controlsRefused = new LongAdder();
+    final LongAdder undeclaredCellRecords = new LongAdder();
+    final LongAdder ueRecordsOverLimit = new LongAdder();
+    final LongAdder streamsClosedNotReading = new LongAdder();
     final LatencyHistogram controlRoundTrip = new LatencyHistogram();
 
     E2Stats() {}
@@ -60,6 +63,12 @@ public final class E2Stats {
     public long controlsFailed() { return controlsFailed.sum(); }
     public long controlsTimedOut() { return controlsTimedOut.sum(); }
     public long controlsRefused() { return controlsRefused.sum(); }
+    /** KPM records dropped because they named a cell the node did not declare (E2 Setup, RIC Service Update). */
+    public long undeclaredCellRecords() { return undeclaredCellRecords.sum(); }
+    /** KPM UE records dropped because their node already had {@code maxUesPerNode} UEs. */
+    public long ueRecordsOverLimit() { return ueRecordsOverLimit.sum(); }
+    /** E2 streams closed (RESOURCE_EXHAUSTED) because the peer did not read the RIC's PDUs. */
+    public long streamsClosedNotReading() { return streamsClosedNotReading.sum(); }
     /** Round trip of acknowledged or failed controls, from send to answer. */
     public LatencyHistogram controlRoundTrip() { return controlRoundTrip; }
 }

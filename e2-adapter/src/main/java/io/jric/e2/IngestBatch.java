@@ -13,15 +13,40 @@ final class IngestBatch {
     final long[] ueIds;
     final UeKpi[] ues;
     final long receivedAtMs;
-    final long receivedAtNanos = System.nanoTime();
+    final long receivedAtNanos;
 
     IngestBatch(int cells, int ues, long receivedAtMs) {
+        this(cells, ues, receivedAtMs, System.nanoTime());
+    }
+
+    private IngestBatch(int cells, int ues, long receivedAtMs, long receivedAtNanos) {
+        this.receivedAtNanos = receivedAtNanos;
         this.cellKeys = new CellKey[cells];
         this.sampleKeys = new CellSampleKey[cells];
         this.cells = new CellKpi[cells];
         this.ueIds = new long[ues];
         this.ues = new UeKpi[ues];
         this.receivedAtMs = receivedAtMs;
+    }
+
+    /** This batch without the cells and UEs whose flag is false (the same batch when nothing is dropped). */
+    IngestBatch keep(boolean[] keepCell, int cellsKept, boolean[] keepUe, int uesKept) {
+        if (cellsKept == cells.length && uesKept == ues.length) return this;
+        IngestBatch b = new IngestBatch(cellsKept, uesKept, receivedAtMs, receivedAtNanos);
+        int j = 0;
+        for (int i = 0; i < cells.length; i++) {
+            if (!keepCell[i]) continue;
+            b.cellKeys[j] = cellKeys[i];
+            b.sampleKeys[j] = sampleKeys[i];
+            b.cells[j++] = cells[i];
+        }
+        j = 0;
+        for (int i = 0; i < ues.length; i++) {
+            if (!keepUe[i]) continue;
+            b.ueIds[j] = ueIds[i];
+            b.ues[j++] = ues[i];
+        }
+        return b;
     }
 
     int records() {

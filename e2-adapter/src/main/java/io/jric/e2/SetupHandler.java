@@ -104,6 +104,15 @@ final class SetupHandler {
             return;
         }
 
+        cells = new ArrayList<>(new java.util.LinkedHashSet<>(cells));
+        int maxCells = termination.settings().maxCellsPerNode();
+        if (cells.size() > maxCells) {
+            reject(a, tx, Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_SEMANTIC_ERROR),
+                    "ranFunctions: the KPM function declares " + cells.size() + " cells (expected: at most " + maxCells
+                            + " per node, e2.maxCellsPerNode)");
+            return;
+        }
+
         E2SetupResponse.Builder resp = E2SetupResponse.newBuilder()
                 .setTransactionId(tx)
                 .setGlobalRicId(GlobalRicId.newBuilder()
@@ -275,6 +284,22 @@ final class SetupHandler {
         changed.addAll(u.getRanFunctionsModifiedList());
         List<String> newCells = new ArrayList<>();
         checkFunctions(changed, accepted, rejected, newCells);
+        java.util.LinkedHashSet<String> combined = new java.util.LinkedHashSet<>(cells);
+        combined.addAll(newCells);
+        int maxCells = termination.settings().maxCellsPerNode();
+        if (combined.size() > maxCells) {
+            // Refuse the functions that would declare too many cells; the node keeps what it had.
+            for (java.util.Iterator<RanFunctionInfo> it = accepted.iterator(); it.hasNext(); ) {
+                RanFunctionInfo f = it.next();
+                if (!ServiceModels.KPM_OID.equals(f.oid())) continue;
+                it.remove();
+                rejected.add(RanFunctionIdCauseItem.newBuilder().setRanFunctionId(f.ranFunctionId())
+                        .setCause(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_SEMANTIC_ERROR)).build());
+            }
+            LOG.warning(a.nodeId() + ": RIC Service Update refused for its KPM function(s): " + combined.size()
+                    + " cells (expected: at most " + maxCells + " per node, e2.maxCellsPerNode)");
+            newCells.clear();
+        }
         for (RanFunctionInfo f : accepted) functions.put(f.ranFunctionId(), f);
         for (RanFunctionIdItem d : u.getRanFunctionsDeletedList()) functions.remove(d.getRanFunctionId());
         for (String c : newCells) if (!cells.contains(c)) cells.add(c);

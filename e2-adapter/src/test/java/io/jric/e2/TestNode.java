@@ -57,7 +57,7 @@ final class TestNode implements AutoCloseable {
             }
         }
     };
-    private static final MethodDescriptor<byte[], E2apPdu> RAW_CONNECT = E2TerminationServiceGrpc.getConnectMethod()
+    static final MethodDescriptor<byte[], E2apPdu> RAW_CONNECT = E2TerminationServiceGrpc.getConnectMethod()
             .toBuilder(BYTES, ProtoUtils.marshaller(E2apPdu.getDefaultInstance())).build();
 
     final LinkedBlockingQueue<E2apPdu> received = new LinkedBlockingQueue<>();

@@ -54,7 +54,16 @@ public final class RicConfig {
         DEFAULTS.put("xapps.gateway.tls.cert", "");
         DEFAULTS.put("xapps.gateway.tls.key", "");
         DEFAULTS.put("xapps.gateway.tls.clientCa", "");
-        DEFAULTS.put("grid.thinClientPort", "10800");
+        DEFAULTS.put("grid.thinClientPort", "0");
+        DEFAULTS.put("grid.thinClient.host", "127.0.0.1");
+        DEFAULTS.put("grid.thinClient.tls.cert", "");
+        DEFAULTS.put("grid.thinClient.tls.key", "");
+        DEFAULTS.put("grid.thinClient.tls.clientCa", "");
+        DEFAULTS.put("grid.kpmRegionMb", "512");
+        DEFAULTS.put("grid.exitOnFailure", "true");
+        DEFAULTS.put("e2.maxCellsPerNode", "512");
+        DEFAULTS.put("e2.maxUesPerNode", "4096");
+        DEFAULTS.put("e2.maxOutboundKb", "4096");
         DEFAULTS.put("a1.auth", "tokens");
         DEFAULTS.put("a1.tokens", "");
         DEFAULTS.put("a1.storeDir", "./work/a1");
@@ -152,6 +161,11 @@ public final class RicConfig {
                     .seriesExpiry(Duration.ofSeconds(integer("grid.seriesExpirySeconds")))
                     .ueExpiry(Duration.ofSeconds(integer("grid.ueExpirySeconds")))
                     .thinClientPort(integer("grid.thinClientPort"))
+                    .thinClientHost(get("grid.thinClient.host"))
+                    .thinClientTls(path("grid.thinClient.tls.cert"), path("grid.thinClient.tls.key"),
+                            path("grid.thinClient.tls.clientCa"))
+                    .kpmRegionBytes((long) integer("grid.kpmRegionMb") << 20)
+                    .exitOnFailure(bool("grid.exitOnFailure"))
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: grid." + e.getMessage(), e);
@@ -219,6 +233,9 @@ public final class RicConfig {
                     .allowedNodeIds(allowedNodeIds(path("e2.tls.allowedNodeIds")))
                     .allowedPlmns(plmns)
                     .tls(path("e2.tls.cert"), path("e2.tls.key"), path("e2.tls.clientCa"))
+                    .maxCellsPerNode(integer("e2.maxCellsPerNode"))
+                    .maxUesPerNode(integer("e2.maxUesPerNode"))
+                    .maxOutboundBytes((long) integer("e2.maxOutboundKb") << 10)
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: e2." + e.getMessage(), e);

@@ -27,6 +27,9 @@ public final class TestGrids {
                     .communicationPort(comm)
                     .workDir(Files.createTempDirectory("jric-grid"))
                     .dataRegionBytes(128L << 20)
+                    .kpmRegionBytes(128L << 20)
+                    // A failed node stops and the test fails naming the cause, instead of the JVM exiting.
+                    .exitOnFailure(false)
                     .backups(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,7 +32,8 @@ public final class GatewayPlatform implements AutoCloseable {
     public final RanSimulator sim;
 
     public GatewayPlatform() {
-        grid = TestGrids.start();
+        // The thin-client connector is off by default; on loopback, plaintext, for the remote xApp examples.
+        grid = RicGrid.start(TestGrids.isolated().thinClientPort(10800).build());
         Telemetry telemetry = Telemetry.create();
         e2 = E2Termination.start(grid, telemetry, E2Settings.builder().port(0).build());
         host = new XappHost(grid, telemetry, e2.nodeService(), e2.subscriptionService(), e2.controlService(),
@@ -62,7 +63,7 @@ public final class GatewayPlatform implements AutoCloseable {
                 + "\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"gw-local\"}}";
     }
 
-    /** The port of the grid node's thin-client connector (Ignite's default configuration enables it). */
+    /** The port of the grid node's thin-client connector (the first free one from 10800). */
     public int thinClientPort() {
         return ((org.apache.ignite.internal.IgniteEx) grid.ignite()).context().clientListener().port();
     }

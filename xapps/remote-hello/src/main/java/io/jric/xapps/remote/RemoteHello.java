@@ -82,6 +82,12 @@ public final class RemoteHello {
     }
 
     RemoteHello(String name, String gateway, String gridAddress, double loadThresholdPct, double stepDb, String token) {
+        this(name, gateway, gridAddress, loadThresholdPct, stepDb, token, null);
+    }
+
+    /** {@code gridTls}: CA, client certificate and key (PEM) for a grid connector with TLS, or null for plaintext (loopback). */
+    RemoteHello(String name, String gateway, String gridAddress, double loadThresholdPct, double stepDb, String token,
+                String[] gridTls) {
         this.name = name;
         this.loadThresholdPct = loadThresholdPct;
         this.stepDb = stepDb;
@@ -94,7 +100,7 @@ public final class RemoteHello {
             s = s.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(auth));
         }
         this.stub = s;
-        this.grid = gridAddress == null ? null : connectGrid(gridAddress);
+        this.grid = gridAddress == null ? null : connectGrid(gridAddress, gridTls);
     }
 
     public static void main(String[] args) throws Exception {
@@ -102,13 +108,15 @@ public final class RemoteHello {
         String gridAddress = "127.0.0.1:10800";
         String name = "remote-hello";
         String token = System.getenv("RIC_GATEWAY_TOKEN");
+        String[] gridTls = null;
         double threshold = 70;
         double step = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.println("usage: RemoteHello [--gateway host:port] [--grid host:port|none] [--name xapp]"
-                        + " [--load-threshold pct] [--step db] [--token t (default: $RIC_GATEWAY_TOKEN)]");
+                        + " [--load-threshold pct] [--step db] [--token t (default: $RIC_GATEWAY_TOKEN)]"
+                        + " [--grid-tls ca.pem,cert.pem,key.pem]");
                 return;
             }
             if (i + 1 >= args.length) throw new IllegalArgumentException(a + ": value missing");
@@ -116,6 +124,12 @@ public final class RemoteHello {
             switch (a) {
                 case "--gateway": gateway = v; break;
                 case "--grid": gridAddress = v.equals("none") ? null : v; break;
+                case "--grid-tls":
+                    gridTls = v.split(",");
+                    if (gridTls.length != 3) {
+                        throw new IllegalArgumentException("--grid-tls: " + v + " (expected: ca.pem,cert.pem,key.pem)");
+                    }
+                    break;
                 case "--name": name = v; break;
                 case "--token": token = v; break;
                 case "--load-threshold": threshold = Double.parseDouble(v); break;
@@ -123,7 +137,7 @@ public final class RemoteHello {
                 default: throw new IllegalArgumentException("unknown option " + a + " (see --help)");
             }
         }
-        RemoteHello xapp = new RemoteHello(name, gateway, gridAddress, threshold, step, token);
+        RemoteHello xapp = new RemoteHello(name, gateway, gridAddress, threshold, step, token, gridTls);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -321,9 +335,15 @@ public final class RemoteHello {
         }
     }
 
-    private static IgniteClient connectGrid(String address) {
+    private static IgniteClient connectGrid(String address, String[] tls) {
         try {
-            IgniteClient c = Ignition.startClient(new ClientConfiguration().setAddresses(address).setTimeout(5_000));
+            ClientConfiguration cc = new ClientConfiguration().setAddresses(address).setTimeout(5_000);
+            if (tls != null) {
+                javax.net.ssl.SSLContext ctx = sslContext(java.nio.file.Path.of(tls[0]), java.nio.file.Path.of(tls[1]),
+                        java.nio.file.Path.of(tls[2]));
+                cc.setSslMode(org.apache.ignite.client.SslMode.REQUIRED).setSslContextFactory(() -> ctx);
+            }
+            IgniteClient c = Ignition.startClient(cc);
             log("connected to the grid's thin-client port " + address);
             return c;
         } catch (RuntimeException e) {
@@ -333,6 +353,43 @@ public final class RemoteHello {
             log("no grid reads: the Ignite thin client needs the JVM flags of deploy/jvm.properties"
                     + " (--add-opens java.base/java.nio=ALL-UNNAMED ...): " + e);
             return null;
+        }
+    }
+
+    /** A TLS context from PEM files: the CA of the grid's certificate, this xApp's certificate and PKCS#8 key. */
+    static javax.net.ssl.SSLContext sslContext(java.nio.file.Path ca, java.nio.file.Path cert, java.nio.file.Path key) {
+        try {
+            java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (var in = java.nio.file.Files.newInputStream(ca)) {
+                int i = 0;
+                for (var c : cf.generateCertificates(in)) trust.setCertificateEntry("ca" + i++, c);
+            }
+            byte[] der = java.util.Base64.getMimeDecoder().decode(
+                    java.nio.file.Files.readString(key).replaceAll("-----[A-Z ]+-----", ""));
+            var spec = new java.security.spec.PKCS8EncodedKeySpec(der);
+            java.security.PrivateKey pk;
+            try {
+                pk = java.security.KeyFactory.getInstance("EC").generatePrivate(spec);
+            } catch (java.security.spec.InvalidKeySpecException e) {
+                pk = java.security.KeyFactory.getInstance("RSA").generatePrivate(spec);
+            }
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            try (var in = java.nio.file.Files.newInputStream(cert)) {
+                keys.setKeyEntry("xapp", pk, new char[0],
+                        cf.generateCertificates(in).toArray(new java.security.cert.Certificate[0]));
+            }
+            var kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, new char[0]);
+            var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("--grid-tls: cannot use " + ca + ", " + cert + ", " + key + ": " + e.getMessage(), e);
         }
     }
 

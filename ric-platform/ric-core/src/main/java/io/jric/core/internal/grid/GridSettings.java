@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * How to start the RIC's embedded grid node. Defaults: one node on 127.0.0.1, discovery port
  * 47500 (range 10), communication port 47100, a static address list (never multicast), one
- * backup per partition, a 512 MiB data region and a 10 minute time-series expiry.
+ * backup per partition, a 512 MiB data region for the platform's state, a 512 MiB evicting region for
+ * KPM telemetry, a 10 minute time-series expiry, no thin-client connector and no REST connector, and
+ * a failure handler that exits the process when the grid node fails (never a zombie).
  */
 public final class GridSettings {
     private final String instanceName;
@@ -23,9 +25,26 @@ public final class GridSettings {
     private final Duration seriesExpiry;
     private final Duration ueExpiry;
     private final int thinClientPort;
+    private final String thinClientHost;
+    private final Path thinClientTlsCert;
+    private final Path thinClientTlsKey;
+    private final Path thinClientTlsClientCa;
+    private final long kpmRegionBytes;
+    private final boolean exitOnFailure;
 
     private GridSettings(Builder b) {
         this.thinClientPort = b.thinClientPort;
+        this.thinClientHost = b.thinClientHost;
+        this.thinClientTlsCert = b.thinClientTlsCert;
+        this.thinClientTlsKey = b.thinClientTlsKey;
+        this.thinClientTlsClientCa = b.thinClientTlsClientCa;
+        this.kpmRegionBytes = b.kpmRegionBytes;
+        this.exitOnFailure = b.exitOnFailure;
+        if (thinClientPort != 0 && thinClientTlsCert == null && !loopback(thinClientHost)) {
+            throw new IllegalArgumentException("thinClientHost: " + thinClientHost + " (expected: a loopback address "
+                    + "unless thin-client TLS with client certificates is configured; a plaintext thin client has no "
+                    + "authentication and must not be reachable from other hosts)");
+        }
         this.instanceName = b.instanceName;
         this.localHost = b.localHost;
         this.discoveryPort = b.discoveryPort;
@@ -62,6 +81,29 @@ public final class GridSettings {
     public Duration ueExpiry() { return ueExpiry; }
     /** First port of the thin-client connector (out-of-process xApps read the grid through it); 0 turns it off. */
     public int thinClientPort() { return thinClientPort; }
+    /** Address the thin-client connector binds to (loopback unless TLS with client certificates is on). */
+    public String thinClientHost() { return thinClientHost; }
+    /** The thin-client connector's certificate chain (PEM), or null for plaintext (loopback only). */
+    public Path thinClientTlsCert() { return thinClientTlsCert; }
+    /** The thin-client connector's PKCS#8 key (PEM), or null. */
+    public Path thinClientTlsKey() { return thinClientTlsKey; }
+    /** The CA (PEM) every thin client's certificate must chain to, or null. */
+    public Path thinClientTlsClientCa() { return thinClientTlsClientCa; }
+    /**
+     * Off-heap memory of the KPM region ({@code ric-kpm}: latest cell and UE records, cell series, the
+     * control log). The region evicts the least recently used pages (RANDOM_2_LRU) above 80 % full.
+     */
+    public long kpmRegionBytes() { return kpmRegionBytes; }
+    /** Whether a failure of the grid node (Ignite's failure handler) exits the process (code 70). */
+    public boolean exitOnFailure() { return exitOnFailure; }
+
+    static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 
     /** Builder of {@link GridSettings}; every setter validates its argument. */
     public static final class Builder {
@@ -76,9 +118,47 @@ public final class GridSettings {
         private int backups = 1;
         private Duration seriesExpiry = Duration.ofMinutes(10);
         private Duration ueExpiry = Duration.ofSeconds(60);
-        private int thinClientPort = 10800;
+        private int thinClientPort = 0;
+        private String thinClientHost = "127.0.0.1";
+        private Path thinClientTlsCert;
+        private Path thinClientTlsKey;
+        private Path thinClientTlsClientCa;
+        private long kpmRegionBytes = 512L << 20;
+        private boolean exitOnFailure = true;
 
         private Builder() {}
+
+        public Builder thinClientHost(String v) { thinClientHost = Objects.requireNonNull(v, "thinClientHost"); return this; }
+
+        /**
+         * TLS with client certificates on the thin-client connector: the connector's chain and key and
+         * the CA every client certificate must chain to (all PEM). All null: plaintext, loopback only.
+         */
+        public Builder thinClientTls(Path cert, Path key, Path clientCa) {
+            boolean any = cert != null || key != null || clientCa != null;
+            if (any && (cert == null || key == null || clientCa == null)) {
+                throw new IllegalArgumentException("thinClientTls: cert, key and clientCa go together (cert " + cert
+                        + ", key " + key + ", clientCa " + clientCa + "); the thin client has no other authentication");
+            }
+            for (Path f : new Path[] {cert, key, clientCa}) {
+                if (f != null && !java.nio.file.Files.isReadable(f)) {
+                    throw new IllegalArgumentException("thinClientTls: " + f + " is not a readable file");
+                }
+            }
+            thinClientTlsCert = cert;
+            thinClientTlsKey = key;
+            thinClientTlsClientCa = clientCa;
+            return this;
+        }
+
+        public Builder kpmRegionBytes(long v) {
+            if (v < (64L << 20)) throw new IllegalArgumentException("kpmRegionBytes: " + v + " (expected: >= 64 MiB)");
+            kpmRegionBytes = v;
+            return this;
+        }
+
+        /** True (default): a grid node failure exits the process; false: the node stops and listeners are told. */
+        public Builder exitOnFailure(boolean v) { exitOnFailure = v; return this; }
 
         public Builder instanceName(String v) { instanceName = Objects.requireNonNull(v, "instanceName"); return this; }
         public Builder localHost(String v) { localHost = Objects.requireNonNull(v, "localHost"); return this; }

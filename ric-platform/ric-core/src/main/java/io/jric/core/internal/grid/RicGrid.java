@@ -20,10 +20,11 @@ import org.apache.ignite.cache.CacheKeyConfiguration;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.DataPageEvictionMode;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
-import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.logger.java.JavaLogger;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -37,18 +38,28 @@ import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
  * list of {@link GridSettings}; there is no multicast.
  */
 public final class RicGrid implements AutoCloseable {
+    /** The data region of the platform's state (never evicts: E2 nodes, subscriptions, xApps, guard rails, A1). */
+    public static final String PLATFORM_REGION = "ric-default";
+    /** The data region of KPM telemetry and the control log: evicts least recently used pages above 80 % full. */
+    public static final String KPM_REGION = "ric-kpm";
+    /** Fill ratio of {@link #KPM_REGION} above which Ignite evicts pages. */
+    public static final double KPM_EVICTION_THRESHOLD = 0.8;
+
     private final Ignite ignite;
     private final GridSettings settings;
+    private final GridFailureHandler failure;
 
-    private RicGrid(Ignite ignite, GridSettings settings) {
+    private RicGrid(Ignite ignite, GridSettings settings, GridFailureHandler failure) {
         this.ignite = ignite;
         this.settings = settings;
+        this.failure = failure;
     }
 
     /** Starts (or joins) the grid and creates the caches that do not exist yet. */
     public static RicGrid start(GridSettings settings) {
-        Ignite ignite = Ignition.start(configuration(settings));
-        RicGrid grid = new RicGrid(ignite, settings);
+        IgniteConfiguration cfg = configuration(settings);
+        Ignite ignite = Ignition.start(cfg);
+        RicGrid grid = new RicGrid(ignite, settings, (GridFailureHandler) cfg.getFailureHandler());
         for (CacheConfiguration<?, ?> cc : cacheConfigurations(settings)) {
             ignite.getOrCreateCache(cc);
         }
@@ -74,9 +85,23 @@ public final class RicGrid implements AutoCloseable {
 
         DataStorageConfiguration storage = new DataStorageConfiguration();
         storage.setDefaultDataRegionConfiguration(new DataRegionConfiguration()
-                .setName("ric-default")
+                .setName(PLATFORM_REGION)
                 .setInitialSize(Math.min(s.dataRegionBytes(), 64L << 20))
-                .setMaxSize(s.dataRegionBytes()));
+                .setMaxSize(s.dataRegionBytes())
+                .setMetricsEnabled(true));
+        // Telemetry is bounded by size as well as by time: above the threshold Ignite evicts the least
+        // recently used data pages of this region instead of failing the node when it is full.
+        storage.setDataRegionConfigurations(new DataRegionConfiguration()
+                .setName(KPM_REGION)
+                .setInitialSize(32L << 20)
+                .setMaxSize(s.kpmRegionBytes())
+                .setPageEvictionMode(DataPageEvictionMode.RANDOM_2_LRU)
+                .setEvictionThreshold(KPM_EVICTION_THRESHOLD)
+                // Ignite makes room once per update, a putAll included: keep enough empty pages for the
+                // largest ingest batch (4096 records of ~350 bytes with their index entries), or the
+                // region fills between two evictions.
+                .setEmptyPagesPoolSize(emptyPagesPool(s.kpmRegionBytes()))
+                .setMetricsEnabled(true));
 
         Logger jul = Logger.getLogger("org.apache.ignite");
         if (jul.getLevel() == null) jul.setLevel(Level.WARNING);
@@ -89,20 +114,45 @@ public final class RicGrid implements AutoCloseable {
                 .setDiscoverySpi(discovery)
                 .setCommunicationSpi(communication)
                 .setDataStorageConfiguration(storage)
-                .setFailureHandler(new StopNodeFailureHandler())
+                .setFailureHandler(new GridFailureHandler(s.exitOnFailure()))
+                // No REST/memcached connector (port 11211): it has no authentication.
+                .setConnectorConfiguration(null)
                 .setGridLogger(new JavaLogger(jul, false))
                 .setMetricsLogFrequency(0)
                 .setPeerClassLoadingEnabled(false)
                 .setSqlConfiguration(new org.apache.ignite.configuration.SqlConfiguration()
                         .setQueryEnginesConfiguration(new org.apache.ignite.calcite.CalciteQueryEngineConfiguration()
                                 .setDefault(true)))
-                .setClientConnectorConfiguration(s.thinClientPort() == 0 ? null
-                        : new org.apache.ignite.configuration.ClientConnectorConfiguration()
-                                .setHost(s.localHost()).setPort(s.thinClientPort()).setPortRange(100)
-                                .setThinClientEnabled(true).setJdbcEnabled(false).setOdbcEnabled(false))
+                .setClientConnectorConfiguration(clientConnector(s))
                 .setCacheKeyConfiguration(
                         new CacheKeyConfiguration(CellKey.class.getName(), "nodeId"),
                         new CacheKeyConfiguration(CellSampleKey.class.getName(), "nodeId"));
+    }
+
+    /** Empty pages kept free in the KPM region: 4096 (16 MiB), at most a tenth of the region. */
+    static int emptyPagesPool(long regionBytes) {
+        long pages = regionBytes / DataStorageConfiguration.DFLT_PAGE_SIZE;
+        return (int) Math.max(100, Math.min(4096, pages / 10 - 1));
+    }
+
+    /**
+     * The thin-client connector, or null (the default): plaintext only on a loopback address (Ignite 2.x
+     * thin-client authentication needs native persistence, which the RIC does not use), otherwise TLS
+     * with a client certificate from the configured CA.
+     */
+    private static ClientConnectorConfiguration clientConnector(GridSettings s) {
+        if (s.thinClientPort() == 0) return null;
+        ClientConnectorConfiguration c = new ClientConnectorConfiguration()
+                .setHost(s.thinClientHost()).setPort(s.thinClientPort()).setPortRange(100)
+                .setThinClientEnabled(true).setJdbcEnabled(false).setOdbcEnabled(false)
+                .setHandshakeTimeout(5_000);
+        if (s.thinClientTlsCert() != null) {
+            javax.net.ssl.SSLContext ctx = GridTls.serverContext(s.thinClientTlsCert(), s.thinClientTlsKey(),
+                    s.thinClientTlsClientCa());
+            c.setSslEnabled(true).setUseIgniteSslContextFactory(false).setSslClientAuth(true)
+                    .setSslContextFactory(new GridTls.Fixed(ctx));
+        }
+        return c;
     }
 
     /** The catalogue: one configuration per cache (see docs/caches.md). */
@@ -111,24 +161,31 @@ public final class RicGrid implements AutoCloseable {
             base(new CacheConfiguration<String, E2NodeInfo>(E2Caches.NODES), s),
             small(base(new CacheConfiguration<String, String>(E2Caches.OWNERS), s)),
             base(new CacheConfiguration<String, SubscriptionRecord>(E2Caches.SUBSCRIPTIONS), s),
-            base(new CacheConfiguration<Long, ControlLogEntry>(E2Caches.CONTROL_LOG), s)
+            kpm(base(new CacheConfiguration<Long, ControlLogEntry>(E2Caches.CONTROL_LOG), s))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MINUTES, 60))),
             small(base(new CacheConfiguration<String, GuardRail>(PlatformCaches.GUARD_RAILS), s)),
             small(base(new CacheConfiguration<String, XappRecord>(PlatformCaches.XAPPS), s)),
             small(base(new CacheConfiguration<String, String>(PlatformCaches.XAPP_CHANNELS), s)),
             small(base(new CacheConfiguration<String, byte[]>(PlatformCaches.XAPP_JARS), s)),
-            sql(base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
-                    cellEntity(CellKey.class.getName(), "CELL_KPI")),
-            base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s)
+            kpm(sql(base(new CacheConfiguration<CellKey, CellKpi>(KpmCaches.CELL_LATEST), s),
+                    cellEntity(CellKey.class.getName(), "CELL_KPI")))
+                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
+                    .setEagerTtl(true),
+            kpm(base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s))
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.ueExpiry().toMillis()))),
-            sql(base(new CacheConfiguration<CellSampleKey, CellKpi>(KpmCaches.CELL_SERIES), s),
-                    cellEntity(CellSampleKey.class.getName(), "CELL_SAMPLE"))
+            kpm(sql(base(new CacheConfiguration<CellSampleKey, CellKpi>(KpmCaches.CELL_SERIES), s),
+                    cellEntity(CellSampleKey.class.getName(), "CELL_SAMPLE")))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
                     .setEagerTtl(true),
         };
+    }
+
+    private static <K, V> CacheConfiguration<K, V> kpm(CacheConfiguration<K, V> cc) {
+        return cc.setDataRegionName(KPM_REGION);
     }
 
     private static <K, V> CacheConfiguration<K, V> base(CacheConfiguration<K, V> cc, GridSettings s) {
@@ -196,6 +253,52 @@ public final class RicGrid implements AutoCloseable {
     /** Number of server nodes in the cluster now. */
     public int serverCount() {
         return ignite.cluster().forServers().nodes().size();
+    }
+
+    /** Whether the grid node failed (Ignite's failure handler ran); a failed node is stopped or stopping. */
+    public boolean failed() {
+        return failure != null && failure.failure() != null;
+    }
+
+    /** Why the grid node failed, or null. */
+    public String failureReason() {
+        return failure == null ? null : failure.failure();
+    }
+
+    /** Runs {@code listener} (on a fresh thread) when the grid node fails; at once if it has failed already. */
+    public void onFailure(java.util.function.Consumer<String> listener) {
+        if (failure != null) failure.listen(listener);
+    }
+
+    /** Fill and eviction of a data region ({@link #PLATFORM_REGION} or {@link #KPM_REGION}) on this node. */
+    public RegionStats regionStats(String region) {
+        org.apache.ignite.DataRegionMetrics m = ignite.dataRegionMetrics(region);
+        if (m == null) throw new IllegalArgumentException("data region: " + region + " (expected: " + PLATFORM_REGION
+                + " or " + KPM_REGION + ")");
+        long max = region.equals(KPM_REGION) ? settings.kpmRegionBytes() : settings.dataRegionBytes();
+        return new RegionStats(region, m.getTotalUsedPages() * (long) m.getPageSize(), max, m.getEvictionRate());
+    }
+
+    /** A data region's use: bytes of used pages, the region's maximum, and Ignite's page eviction rate. */
+    public static final class RegionStats {
+        public final String region;
+        public final long usedBytes;
+        public final long maxBytes;
+        /** Ignite's {@code DataRegionMetrics.getEvictionRate()}: pages evicted recently (0 when never full). */
+        public final float evictionRate;
+
+        RegionStats(String region, long usedBytes, long maxBytes, float evictionRate) {
+            this.region = region;
+            this.usedBytes = usedBytes;
+            this.maxBytes = maxBytes;
+            this.evictionRate = evictionRate;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%s %d/%d MiB (%.0f %%), eviction rate %.1f", region, usedBytes >> 20, maxBytes >> 20,
+                    100.0 * usedBytes / maxBytes, evictionRate);
+        }
     }
 
     @Override

@@ -109,7 +109,18 @@ class RicGridTest {
         assertEquals(UE_EXPIRY.toMillis(), millis(ue.getExpiryForCreation()));
         assertEquals(UE_EXPIRY.toMillis(), millis(ue.getExpiryForUpdate()));
         assertEquals(TimeUnit.MINUTES.toMillis(60), millis(expiry(E2Caches.CONTROL_LOG).getExpiryForCreation()));
-        for (String eternal : List.of(E2Caches.NODES, E2Caches.SUBSCRIPTIONS, KpmCaches.CELL_LATEST,
+        // Cell latest by last update (seriesExpiry): a cell that stops reporting leaves the grid (issue 13).
+        ExpiryPolicy latest = expiry(KpmCaches.CELL_LATEST);
+        assertEquals(SERIES_EXPIRY.toMillis(), millis(latest.getExpiryForCreation()));
+        assertEquals(SERIES_EXPIRY.toMillis(), millis(latest.getExpiryForUpdate()));
+        // Telemetry in the evicting region, the platform's state in the region that never evicts.
+        for (String name : List.of(KpmCaches.CELL_LATEST, KpmCaches.CELL_SERIES, KpmCaches.UE_LATEST, E2Caches.CONTROL_LOG)) {
+            assertEquals(RicGrid.KPM_REGION, grid.cache(name).getConfiguration(CacheConfiguration.class).getDataRegionName(), name);
+        }
+        for (String name : List.of(E2Caches.NODES, E2Caches.SUBSCRIPTIONS, PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS)) {
+            assertNull(grid.cache(name).getConfiguration(CacheConfiguration.class).getDataRegionName(), name);
+        }
+        for (String eternal : List.of(E2Caches.NODES, E2Caches.SUBSCRIPTIONS,
                 PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_JARS)) {
             CacheConfiguration<?, ?> cc = grid.cache(eternal).getConfiguration(CacheConfiguration.class);
             if (cc.getExpiryPolicyFactory() != null) {
@@ -207,8 +218,8 @@ class RicGridTest {
                 "series entry still present");
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(tookMs >= SERIES_EXPIRY.toMillis() - 50, "expired after " + tookMs + " ms");
-        // The latest-value cache has no expiry.
-        assertNotNull(latest.get(cell));
+        // The latest-value cache expires the same time after its last update (here: the same put).
+        awaitTrue(Duration.ofSeconds(15), () -> latest.get(cell) == null, "latest entry still present");
     }
 
     @Test

@@ -200,7 +200,7 @@ public final class XappAdminApi {
         return out;
     }
 
-    private static Map<String, Object> railView(GuardRail g) {
+    static Map<String, Object> railView(GuardRail g) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String f : GuardRail.NUMBER_FIELDS) m.put(f, g.number(f));
         m.put("sleepAllowed", g.sleepAllowed());
@@ -242,6 +242,15 @@ public final class XappAdminApi {
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper RAIL_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The durable form of an operator guard rail (what {@link XappStore#saveGuardRail} keeps). */
+    static String railJson(GuardRail g) {
+        try {
+            return RAIL_JSON.writeValueAsString(railView(g));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The one scope rule ({@link GuardRail#validScope}), shared with A1 guard-rail policies. */
     static String checkScope(String scope) {

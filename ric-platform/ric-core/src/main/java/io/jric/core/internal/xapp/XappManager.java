@@ -99,19 +99,42 @@ public final class XappManager implements AutoCloseable {
                 store.delete(name);
             }
         });
+        // Operator guard rails set through any process reach this process's store too; a scope an A1 policy
+        // took over, or a rail removed, leaves it.
+        this.railMirror = io.jric.core.internal.grid.CacheMirror.start(grid.cache(PlatformCaches.GUARD_RAILS), "guardrails",
+                new io.jric.core.internal.grid.CacheMirror.Sink<String, io.jric.core.internal.grid.GuardRail>() {
+                    @Override
+                    public void put(String scope, io.jric.core.internal.grid.GuardRail rail) {
+                        if (operatorRail(rail)) store.saveGuardRail(scope, XappAdminApi.railJson(rail));
+                        else store.deleteGuardRail(scope);
+                    }
+
+                    @Override
+                    public void removed(String scope) {
+                        store.deleteGuardRail(scope);
+                    }
+                });
     }
 
     private final io.jric.core.internal.grid.CacheMirror<String, XappRecord> mirror;
+    private final io.jric.core.internal.grid.CacheMirror<String, io.jric.core.internal.grid.GuardRail> railMirror;
+
+    /** Operator guard rails (set through the admin API), not those an A1 guard-rail policy set (the A1 store keeps those). */
+    private static boolean operatorRail(io.jric.core.internal.grid.GuardRail g) {
+        return g.setBy() == null || !g.setBy().startsWith("A1 policy");
+    }
 
     /** Waits until the durable store holds every change heard so far (tests, orderly stop). */
     public void flushStore() throws InterruptedException {
         mirror.flush();
+        railMirror.flush();
     }
 
     /** Stops mirroring the grid into the durable store. */
     @Override
     public void close() {
         mirror.close();
+        railMirror.close();
     }
 
     /**
@@ -341,7 +364,7 @@ public final class XappManager implements AutoCloseable {
                     LOG.info(() -> "xApp " + s.name + " is no longer installed in the grid; removed from the durable store");
                 }
             }
-            restoreGuardRails();
+            adoptGuardRails();
             restoreDone = true;
             return restored;
         }
@@ -357,6 +380,27 @@ public final class XappManager implements AutoCloseable {
         restoreGuardRails();
         restoreDone = true;
         return restored;
+    }
+
+    /** A process joining a running grid: its store's operator guard rails become the grid's. */
+    private void adoptGuardRails() {
+        org.apache.ignite.IgniteCache<String, io.jric.core.internal.grid.GuardRail> rails = grid.cache(PlatformCaches.GUARD_RAILS);
+        java.util.Set<String> inGrid = new java.util.HashSet<>();
+        for (javax.cache.Cache.Entry<String, io.jric.core.internal.grid.GuardRail> e
+                : rails.query(new ScanQuery<String, io.jric.core.internal.grid.GuardRail>())) {
+            if (!operatorRail(e.getValue())) continue;
+            store.saveGuardRail(e.getKey(), XappAdminApi.railJson(e.getValue()));
+            inGrid.add(e.getKey());
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String text : store.guardRails()) {
+            try {
+                String scope = json.readTree(text).path("scope").asText();
+                if (!inGrid.contains(scope)) store.deleteGuardRail(scope);
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "a stored guard rail is unreadable: " + e.getMessage());
+            }
+        }
     }
 
     /**

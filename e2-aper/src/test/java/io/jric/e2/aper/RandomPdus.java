@@ -128,14 +128,25 @@ final class RandomPdus {
         return (int) edge(0, 4095);
     }
 
+    /**
+     * Octet string lengths: the edges of the one- and two-octet length forms often; 16383 (the longest
+     * without fragments) and 16K or more (fragmented, sometimes in several 64K blocks) rarely, as they
+     * make the oracle slow.
+     */
     int length() {
-        return switch (rnd.nextInt(20)) {
+        int k = rnd.nextInt(400);
+        if (k == 0) {
+            return 16383;
+        }
+        if (k == 1) {
+            return rnd.nextInt(4) == 0 ? 65536 + rnd.nextInt(50000) : 16384 + rnd.nextInt(16384);
+        }
+        return switch (k % 10) {
             case 0 -> 0;
             case 1 -> 127;
             case 2 -> 128;
-            case 3 -> 16383;
-            case 4 -> rnd.nextInt(100) == 0 ? 16384 + rnd.nextInt(70000) : 255;
-            case 5 -> 1;
+            case 3 -> rnd.nextBoolean() ? 255 : 256;
+            case 4 -> 1;
             default -> rnd.nextInt(60);
         };
     }

@@ -516,18 +516,22 @@ final class E2apIes {
 
     /**
      * E2nodeComponentID: the protobuf model holds it as a string keyed by the interface type: the AMF or
-     * MME name for NG and S1, the decimal id for E1, F1 and W1. Xn and X2 component ids (node identities)
-     * have no representation in the model yet (MAPPING.md).
+     * MME name for NG and S1, the decimal id for E1, F1 and W1; for Xn the node as
+     * {@code gNB/<PLMN hex>/<id>/<bits>} or {@code ng-eNB/<PLMN hex>/<id>/<bits>}; for X2 the optional
+     * {@code eNB/...} and {@code en-gNB/...} parts joined by '+' (empty when both are absent).
      */
     static void writeComponentId(AperWriter w, int interfaceType, String id) {
         if (interfaceType < 0 || interfaceType > 6) {
             throw new AperException(w.bitPosition(), "E2nodeComponentInterfaceType " + interfaceType + " has no E2nodeComponentID alternative in E2AP v03.01");
         }
         w.writeChoiceIndex(interfaceType, 7, true);
-        w.writeSequencePreamble(true, false);
         switch (interfaceType) {
-            case 0, 5 -> w.writePrintableString(id, 1, 150, true);
+            case 0, 5 -> {
+                w.writeSequencePreamble(true, false);
+                w.writePrintableString(id, 1, 150, true);
+            }
             case 2, 3, 4 -> {
+                w.writeSequencePreamble(true, false);
                 long v;
                 try {
                     v = Long.parseLong(id);
@@ -536,7 +540,70 @@ final class E2apIes {
                 }
                 w.writeConstrainedWholeNumber(v, 0, MAX_36);
             }
-            default -> throw new AperException(w.bitPosition(), "E2nodeComponentID for Xn and X2 interfaces is not mapped (see MAPPING.md)");
+            case 1 -> {
+                w.writeSequencePreamble(true, false);
+                NodeText n = NodeText.parse(w, id);
+                switch (n.kind()) {
+                    case "gNB" -> {
+                        w.writeChoiceIndex(0, 2, true);
+                        writeGlobalGnbId(w, GlobalGnbId.newBuilder().setPlmnIdentity(n.plmn()).setGnbId(n.bits()).build());
+                    }
+                    case "ng-eNB" -> {
+                        w.writeChoiceIndex(1, 2, true);
+                        writeGlobalNgEnbId(w, GlobalNgEnbId.newBuilder().setPlmnIdentity(n.plmn()).setEnbId(n.bits()).build());
+                    }
+                    default -> throw new AperException(w.bitPosition(), "Xn E2nodeComponentID must be gNB/... or ng-eNB/..., not '" + id + "'");
+                }
+            }
+            default -> {
+                NodeText enb = null;
+                NodeText engnb = null;
+                if (!id.isEmpty()) {
+                    for (String part : id.split("\\+", -1)) {
+                        NodeText n = NodeText.parse(w, part);
+                        if (n.kind().equals("eNB") && enb == null && engnb == null) {
+                            enb = n;
+                        } else if (n.kind().equals("en-gNB") && engnb == null) {
+                            engnb = n;
+                        } else {
+                            throw new AperException(w.bitPosition(), "X2 E2nodeComponentID must be [eNB/...][+en-gNB/...], not '" + id + "'");
+                        }
+                    }
+                }
+                w.writeSequencePreamble(true, false, enb != null, engnb != null);
+                if (enb != null) {
+                    writeGlobalEnbId(w, GlobalEnbId.newBuilder().setPlmnIdentity(enb.plmn()).setEnbId(enb.bits()).build());
+                }
+                if (engnb != null) {
+                    writeGlobalEnGnbId(w, GlobalEnGnbId.newBuilder().setPlmnIdentity(engnb.plmn()).setGnbId(engnb.bits()).build());
+                }
+            }
+        }
+    }
+
+    /** The text form of a node identity inside an E2nodeComponentID: kind/PLMN hex/id/bits. */
+    record NodeText(String kind, PlmnIdentity plmn, BitString bits) {
+        static NodeText parse(AperWriter w, String s) {
+            String[] p = s.split("/", -1);
+            try {
+                if (p.length != 4 || p[1].length() != 6) {
+                    throw new IllegalArgumentException();
+                }
+                byte[] plmn = java.util.HexFormat.of().parseHex(p[1]);
+                long id = Long.parseLong(p[2]);
+                int bits = Integer.parseInt(p[3]);
+                if (bits < 1 || bits > 32 || id < 0 || (id >>> bits) != 0) {
+                    throw new IllegalArgumentException();
+                }
+                return new NodeText(p[0], PlmnIdentity.newBuilder().setValue(ByteString.copyFrom(plmn)).build(),
+                        BitString.newBuilder().setValue(id).setLength(bits).build());
+            } catch (IllegalArgumentException e) {
+                throw new AperException(w.bitPosition(), "node identity in an E2nodeComponentID must be kind/PLMN-hex/id/bits, not '" + s + "'");
+            }
+        }
+
+        static String format(String kind, PlmnIdentity plmn, BitString bits) {
+            return kind + "/" + java.util.HexFormat.of().formatHex(plmn.getValue().toByteArray()) + "/" + bits.getValue() + "/" + bits.getLength();
         }
     }
 
@@ -549,12 +616,45 @@ final class E2apIes {
         if (alt != interfaceType) {
             throw new AperException(start, "E2nodeComponentID alternative " + alt + " does not match interface type " + interfaceType);
         }
-        boolean ext = r.readSequencePreamble(true, new boolean[0]);
-        String s = switch (alt) {
-            case 0, 5 -> r.readPrintableString(1, 150, true);
-            case 2, 3, 4 -> Long.toString(r.readConstrainedWholeNumber(0, MAX_36));
-            default -> throw new AperException(start, "E2nodeComponentID for Xn and X2 interfaces is not mapped to the protobuf model");
-        };
+        String s;
+        boolean ext;
+        switch (alt) {
+            case 0, 5 -> {
+                ext = r.readSequencePreamble(true, new boolean[0]);
+                s = r.readPrintableString(1, 150, true);
+            }
+            case 2, 3, 4 -> {
+                ext = r.readSequencePreamble(true, new boolean[0]);
+                s = Long.toString(r.readConstrainedWholeNumber(0, MAX_36));
+            }
+            case 1 -> {
+                ext = r.readSequencePreamble(true, new boolean[0]);
+                int node = r.readChoiceIndex(2, true);
+                if (node == 0) {
+                    GlobalGnbId g = readGlobalGnbId(r);
+                    s = NodeText.format("gNB", g.getPlmnIdentity(), g.getGnbId());
+                } else if (node == 1) {
+                    GlobalNgEnbId g = readGlobalNgEnbId(r);
+                    s = NodeText.format("ng-eNB", g.getPlmnIdentity(), g.getEnbId());
+                } else {
+                    throw r.error("GlobalNG-RANNode-ID extension alternative " + (node - 2) + " is not in E2AP v03.01");
+                }
+            }
+            default -> {
+                boolean[] p = new boolean[2];
+                ext = r.readSequencePreamble(true, p);
+                StringBuilder b = new StringBuilder();
+                if (p[0]) {
+                    GlobalEnbId g = readGlobalEnbId(r);
+                    b.append(NodeText.format("eNB", g.getPlmnIdentity(), g.getEnbId()));
+                }
+                if (p[1]) {
+                    GlobalEnGnbId g = readGlobalEnGnbId(r);
+                    b.append(b.length() > 0 ? "+" : "").append(NodeText.format("en-gNB", g.getPlmnIdentity(), g.getGnbId()));
+                }
+                s = b.toString();
+            }
+        }
         skipExtensions(r, ext);
         return s;
     }

@@ -165,11 +165,26 @@ final class RandomPdus {
 
     static final String PRINTABLE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 '()+,-./:=?";
 
-    String printable(int lb, int ub) {
-        int n = (int) edge(lb, ub);
-        if (n > 40 && rnd.nextInt(4) != 0) {
-            n = lb + rnd.nextInt(Math.min(40, ub - lb + 1));
+    /**
+     * Sizes for strings and lists: the upper bound and arbitrary sizes over the whole range now and then
+     * (they make big PDUs, which the oracle is slow on), the lower bound often, small sizes otherwise.
+     */
+    int size(int lb, int ub) {
+        int k = rnd.nextInt(60);
+        if (k == 0) {
+            return ub;
         }
+        if (k == 1) {
+            return lb + rnd.nextInt(ub - lb + 1);
+        }
+        if (k < 15) {
+            return lb;
+        }
+        return lb + rnd.nextInt(Math.min(8, ub - lb + 1));
+    }
+
+    String printable(int lb, int ub) {
+        int n = size(lb, ub);
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) {
             s.append(PRINTABLE.charAt(rnd.nextInt(PRINTABLE.length())));
@@ -178,10 +193,7 @@ final class RandomPdus {
     }
 
     <T> List<T> list(int lb, int ub, Supplier<T> item) {
-        int n = (int) edge(lb, ub);
-        if (n > 8 && rnd.nextInt(6) != 0) {
-            n = lb + rnd.nextInt(Math.min(8, ub - lb + 1));
-        }
+        int n = size(lb, ub);
         List<T> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(item.get());
@@ -305,13 +317,29 @@ final class RandomPdus {
         return RanFunctionIdCauseItem.newBuilder().setRanFunctionId(fnId()).setCause(cause()).build();
     }
 
-    /** Interface types whose component id the model maps: NG, E1, F1, W1, S1. */
+    /** E2nodeComponentInterfaceType: ng, xn, e1, f1, w1, s1, x2. */
     int interfaceType() {
-        return new int[] {0, 2, 3, 4, 5}[rnd.nextInt(5)];
+        return rnd.nextInt(7);
+    }
+
+    String node(String kind, int bits) {
+        byte[] p = new byte[3];
+        rnd.nextBytes(p);
+        BitString b = bits(bits);
+        return kind + "/" + java.util.HexFormat.of().formatHex(p) + "/" + b.getValue() + "/" + bits;
     }
 
     String componentId(int type) {
-        return type == 0 || type == 5 ? printable(1, 150) : Long.toString(id36());
+        return switch (type) {
+            case 0, 5 -> printable(1, 150);
+            case 1 -> bool() ? node("gNB", (int) edge(22, 32)) : node("ng-eNB", new int[] {18, 20, 21}[rnd.nextInt(3)]);
+            case 6 -> {
+                String enb = bool() ? node("eNB", new int[] {18, 20, 21, 28}[rnd.nextInt(4)]) : null;
+                String engnb = bool() ? node("en-gNB", (int) edge(22, 32)) : null;
+                yield enb == null ? (engnb == null ? "" : engnb) : (engnb == null ? enb : enb + "+" + engnb);
+            }
+            default -> Long.toString(id36());
+        };
     }
 
     E2NodeComponentConfigItem componentConfig() {

@@ -103,4 +103,25 @@ class E2apFrameTest {
         assertEquals(CauseRicRequest.UNRECOGNIZED, d.pdu().getInitiatingMessage().getErrorIndication().getCause().getRicRequest());
         assertEquals(Map.of(1, 1), d.ieCriticality());
     }
+
+    @Test
+    void componentIdsOfEveryInterfaceTypeRoundTripInTheirTextForm() {
+        String[][] cases = {{"0", "AMF-1"}, {"1", "gNB/13f184/1/22"}, {"1", "ng-eNB/00f110/1048575/20"}, {"2", "68719476735"},
+            {"3", "0"}, {"4", "4294967297"}, {"5", "MME(a)"}, {"6", ""}, {"6", "eNB/13f184/5/28"}, {"6", "eNB/13f184/5/18+en-gNB/13f184/7/32"}};
+        for (String[] c : cases) {
+            var item = io.jric.proto.e2.v1.E2NodeComponentIdItem.newBuilder().setInterfaceTypeValue(Integer.parseInt(c[0])).setComponentId(c[1]).build();
+            E2apPdu pdu = E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder()
+                    .setE2NodeConfigurationUpdate(io.jric.proto.e2.v1.E2NodeConfigurationUpdate.newBuilder().setTransactionId(1)
+                            .addComponentConfigRemoval(item))).build();
+            assertEquals(pdu, E2apAperCodec.decode(E2apAperCodec.encode(pdu)).pdu(), c[1]);
+        }
+        for (String[] c : new String[][] {{"1", "gNB/13f184/1/21"}, {"1", "eNB/13f184/1/20"}, {"6", "en-gNB/13f184/1/22+eNB/13f184/1/20"},
+            {"3", "du-1"}, {"0", "under_score"}, {"1", "gNB/13f1/1/22"}}) {
+            var item = io.jric.proto.e2.v1.E2NodeComponentIdItem.newBuilder().setInterfaceTypeValue(Integer.parseInt(c[0])).setComponentId(c[1]).build();
+            E2apPdu pdu = E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder()
+                    .setE2NodeConfigurationUpdate(io.jric.proto.e2.v1.E2NodeConfigurationUpdate.newBuilder().setTransactionId(1)
+                            .addComponentConfigRemoval(item))).build();
+            assertThrows(AperException.class, () -> E2apAperCodec.encode(pdu), c[1]);
+        }
+    }
 }

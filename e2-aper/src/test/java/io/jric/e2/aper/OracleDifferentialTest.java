@@ -47,6 +47,16 @@ class OracleDifferentialTest {
         return null;
     }
 
+    /** The oracle script, or a skipped test saying what is missing. */
+    static Path oracleOrSkip() {
+        assumeTrue(onPath("erlc"), "skipped: erlc not found (apt-get install -y erlang-asn1) - the APER oracle needs Erlang/OTP's ASN.1 compiler");
+        Path shared = sharedDir();
+        assumeTrue(shared != null, "skipped: ../shared (or -Djric.shared.dir) with tools/asn1-oracle not found");
+        Path oracle = shared.resolve("tools/asn1-oracle/oracle");
+        assumeTrue(Files.isExecutable(oracle), "skipped: " + oracle + " is not executable");
+        return oracle;
+    }
+
     static boolean onPath(String exe) {
         String path = System.getenv("PATH");
         if (path == null) {
@@ -62,11 +72,7 @@ class OracleDifferentialTest {
 
     @Test
     void jricEncodingsDecodeIdenticallyInTheOracleWithTheSameValues() throws Exception {
-        assumeTrue(onPath("erlc"), "skipped: erlc not found (apt-get install -y erlang-asn1) - the APER oracle needs Erlang/OTP's ASN.1 compiler");
-        Path shared = sharedDir();
-        assumeTrue(shared != null, "skipped: ../shared (or -Djric.shared.dir) with tools/asn1-oracle not found");
-        Path oracle = shared.resolve("tools/asn1-oracle/oracle");
-        assumeTrue(Files.isExecutable(oracle), "skipped: " + oracle + " is not executable");
+        Path oracle = oracleOrSkip();
 
         RandomPdus gen = new RandomPdus(0xE2A9E5L);
         List<String> types = new ArrayList<>();
@@ -104,6 +110,25 @@ class OracleDifferentialTest {
         System.out.println(summary);
         assertTrue(failures.isEmpty(), summary + String.join("\n", failures));
         perType.forEach((k, v) -> assertEquals(PER_TYPE, v[0], k));
+    }
+
+    /** The comparison itself can fail: a model value that differs, and bytes the oracle cannot decode, are reported. */
+    @Test
+    void theComparisonNoticesDifferences() throws Exception {
+        Path oracle = oracleOrSkip();
+        RandomPdus gen = new RandomPdus(3);
+        E2apPdu pdu = gen.all().get("RICindication").get();
+        byte[] bytes = E2apAperCodec.encode(pdu);
+        byte[] broken = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        List<String> out = runOracle(oracle, List.of(bytes, broken));
+        assertEquals(null, check(pdu, bytes, out.get(0)));
+        E2apPdu other = pdu.toBuilder().setInitiatingMessage(pdu.getInitiatingMessage().toBuilder()
+                .setRicIndication(pdu.getInitiatingMessage().getRicIndication().toBuilder().setRicActionId(
+                        (pdu.getInitiatingMessage().getRicIndication().getRicActionId() + 1) % 256))).build();
+        String diff = check(other, bytes, out.get(0));
+        assertTrue(diff != null && diff.startsWith("IE 15"), diff);
+        String bad = check(pdu, broken, out.get(1));
+        assertTrue(bad != null && bad.startsWith("oracle could not decode"), bad);
     }
 
     /** null when the oracle decoded the PDU, re-encoded it identically, and its values are the model's. */

@@ -116,10 +116,11 @@ public final class E2apAperCodec {
     }
 
     public static Decoded decode(byte[] bytes) {
-        E2apFrame f = E2apFrame.decode(bytes);
+        E2apFrame.Parsed parsed = E2apFrame.parse(bytes);
+        E2apFrame f = parsed.frame();
         Map<Integer, Integer> crit = new HashMap<>();
         List<String> dropped = new ArrayList<>();
-        byte[] v = f.valueNoCopy();
+        AperReader v = parsed.value();
         int c = f.criticality();
         E2apPdu pdu;
         IeCodec.Dec d;
@@ -172,7 +173,7 @@ public final class E2apAperCodec {
         return new Decoded(f, pdu, d.rest(), List.copyOf(dropped), Map.copyOf(crit));
     }
 
-    private static IeCodec.Dec dec(byte[] v, String name, Map<Integer, Integer> crit, List<String> dropped) {
+    private static IeCodec.Dec dec(AperReader v, String name, Map<Integer, Integer> crit, List<String> dropped) {
         return new IeCodec.Dec(v, name, crit, dropped);
     }
 

@@ -36,6 +36,14 @@ public record E2apFrame(Type type, int procedureCode, int criticality, byte[] va
     }
 
     public static E2apFrame decode(byte[] pdu) {
+        return parse(pdu).frame();
+    }
+
+    /** A decoded frame and a reader over its message value whose positions count from the start of the PDU. */
+    record Parsed(E2apFrame frame, AperReader value) {
+    }
+
+    static Parsed parse(byte[] pdu) {
         if (pdu.length == 0) {
             throw new AperException(0, "empty E2AP-PDU");
         }
@@ -46,9 +54,10 @@ public record E2apFrame(Type type, int procedureCode, int criticality, byte[] va
         }
         int code = (int) r.readConstrainedWholeNumber(0, 255);
         int crit = r.readEnumerated(3, false);
-        byte[] value = r.readOpenType();
+        AperReader value = r.openTypeReader();
         r.expectEnd("E2AP-PDU");
-        return new E2apFrame(Type.values()[alt], code, crit, value);
+        byte[] bytes = value.peekAll(value.remainingBits());
+        return new Parsed(new E2apFrame(Type.values()[alt], code, crit, bytes), value);
     }
 
     /** Encodes a message value: SEQUENCE { protocolIEs ProtocolIE-Container, ... }. */

@@ -63,11 +63,18 @@ final class IeCodec {
         final List<String> dropped;
         private final String message;
 
+        private final long start;
+
         Dec(byte[] value, String message, Map<Integer, Integer> criticality, List<String> dropped) {
+            this(new AperReader(value), message, criticality, dropped);
+        }
+
+        Dec(AperReader value, String message, Map<Integer, Integer> criticality, List<String> dropped) {
             this.message = message;
             this.criticality = criticality;
             this.dropped = dropped;
-            for (E2apFrame.Field f : E2apFrame.readIeContainer(new AperReader(value))) {
+            this.start = value.bitPosition();
+            for (E2apFrame.Field f : E2apFrame.readIeContainer(value)) {
                 if (byId.putIfAbsent(f.id(), f) != null) {
                     throw new AperException(f.bitPosition(), message + ": " + IeIds.name(f.id()) + " (id " + f.id() + ") appears twice");
                 }
@@ -82,7 +89,7 @@ final class IeCodec {
         <T> T req(int id, Function<AperReader, T> fn) {
             T v = opt(id, fn);
             if (v == null) {
-                throw new AperException(0, message + ": mandatory IE " + IeIds.name(id) + " (id " + id + ") is missing");
+                throw new AperException(start, message + ": mandatory IE " + IeIds.name(id) + " (id " + id + ") is missing");
             }
             return v;
         }

@@ -76,6 +76,8 @@ class E2apFrameTest {
         e = assertThrows(AperException.class,
                 () -> E2apAperCodec.decode(new E2apFrame(f.type(), 5, 1, E2apFrame.encodeIeContainer(longer)).encode()));
         assertTrue(e.getMessage().contains("RICactionID") && e.getMessage().contains("left over"), e.getMessage());
+        // positions count from the start of the PDU, also inside the open types: past the frame header and the IEs before it
+        assertTrue(e.bitPosition() > 8 * 12, "bit position " + e.bitPosition());
     }
 
     @Test

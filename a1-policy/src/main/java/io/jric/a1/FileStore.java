@@ -42,15 +42,15 @@ final class FileStore {
         }
     }
 
-    void writePolicy(PolicyRecord r) {
+    synchronized void writePolicy(PolicyRecord r) {
         write(policyFile(r.typeId(), r.policyId()), Records.write(r));
     }
 
-    void deletePolicy(String typeId, String policyId) {
+    synchronized void deletePolicy(String typeId, String policyId) {
         delete(policyFile(typeId, policyId));
     }
 
-    Optional<String> readPolicyText(String typeId, String policyId) {
+    synchronized Optional<String> readPolicyText(String typeId, String policyId) {
         Path f = policyFile(typeId, policyId);
         try {
             return Files.exists(f) ? Optional.of(Files.readString(f)) : Optional.empty();
@@ -60,25 +60,25 @@ final class FileStore {
     }
 
     /** Puts back a file as it was ({@code null}: absent), to undo a write the grid then refused. */
-    void restorePolicy(String typeId, String policyId, String previousText) {
+    synchronized void restorePolicy(String typeId, String policyId, String previousText) {
         Path f = policyFile(typeId, policyId);
         if (previousText == null) delete(f);
         else write(f, previousText);
     }
 
-    void writeType(OperatorType t) {
+    synchronized void writeType(OperatorType t) {
         write(types.resolve(encode(t.id()) + ".json"), Records.write(t));
     }
 
-    void deleteType(String id) {
+    synchronized void deleteType(String id) {
         delete(types.resolve(encode(id) + ".json"));
     }
 
-    List<PolicyRecord> readPolicies() {
+    synchronized List<PolicyRecord> readPolicies() {
         return readAll(policies, PolicyRecord.class);
     }
 
-    List<OperatorType> readTypes() {
+    synchronized List<OperatorType> readTypes() {
         return readAll(types, OperatorType.class);
     }
 

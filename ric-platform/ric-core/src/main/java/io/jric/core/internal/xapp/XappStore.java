@@ -46,8 +46,11 @@ public final class XappStore {
         return root;
     }
 
-    /** Writes (or replaces) one xApp. */
-    public void save(String name, String descriptorJson, byte[] jar) {
+    /**
+     * Writes (or replaces) one xApp. Every method is synchronized: the admin API's thread and the grid
+     * mirror's thread ({@link XappManager}) write the same directories.
+     */
+    public synchronized void save(String name, String descriptorJson, byte[] jar) {
         try {
             Path dir = root.resolve(name);
             Path tmp = Files.createTempDirectory(root, "." + name + "-");
@@ -66,7 +69,7 @@ public final class XappStore {
     }
 
     /** Removes one xApp; nothing happens when it is not stored. */
-    public void delete(String name) {
+    public synchronized void delete(String name) {
         try {
             deleteTree(root.resolve(name));
         } catch (IOException e) {
@@ -75,7 +78,7 @@ public final class XappStore {
     }
 
     /** One stored xApp. */
-    public Optional<Stored> load(String name) {
+    public synchronized Optional<Stored> load(String name) {
         Path dir = root.resolve(name);
         if (!Files.isRegularFile(dir.resolve("descriptor.json"))) return Optional.empty();
         try {
@@ -88,7 +91,7 @@ public final class XappStore {
     }
 
     /** Every stored xApp, by name. */
-    public List<Stored> all() {
+    public synchronized List<Stored> all() {
         List<Stored> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
@@ -118,7 +121,7 @@ public final class XappStore {
      * @param scope a valid scope ({@code io.jric.core.internal.grid.GuardRail#validScope})
      * @param json the guard rail as the admin API shows it
      */
-    public void saveGuardRail(String scope, String json) {
+    public synchronized void saveGuardRail(String scope, String json) {
         try {
             Files.createDirectories(guardRailDir());
             Path tmp = Files.createTempFile(guardRailDir(), ".rail-", ".part");
@@ -137,7 +140,7 @@ public final class XappStore {
     }
 
     /** Removes the operator guard rail of a scope; nothing happens when none is stored. */
-    public void deleteGuardRail(String scope) {
+    public synchronized void deleteGuardRail(String scope) {
         try {
             Files.deleteIfExists(guardRailFile(scope));
         } catch (IOException e) {
@@ -146,7 +149,7 @@ public final class XappStore {
     }
 
     /** The stored operator guard rails: each file's text {@code {"scope": ..., "rail": {...}}}. */
-    public List<String> guardRails() {
+    public synchronized List<String> guardRails() {
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(guardRailDir())) return out;
         try (Stream<Path> files = Files.list(guardRailDir())) {
@@ -174,6 +177,9 @@ public final class XappStore {
             for (Path x : (Iterable<Path>) s.sorted((a, b) -> b.getNameCount() - a.getNameCount())::iterator) {
                 Files.deleteIfExists(x);
             }
+        } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException e) {
+            // gone already (deleted by another process sharing the directory): what we wanted
+            if (e instanceof java.io.UncheckedIOException u && !(u.getCause() instanceof java.nio.file.NoSuchFileException)) throw u;
         }
     }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code ric} command line. */
 @Command(name = "ric", mixinStandardHelpOptions = true, version = "jRIC 0.1.0",
         description = "A near-real-time RAN Intelligent Controller.",
-        subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class, XappCommand.class, CertsCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class, XappCommand.class, CertsCommand.class,
+                E2Command.class})
 public final class RicMain implements Runnable {
     @Override
     public void run() {

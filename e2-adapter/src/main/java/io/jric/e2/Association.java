@@ -1,6 +1,5 @@
 package io.jric.e2;
 
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.jric.api.e2.E2NodeInfo;
 import io.jric.api.e2.RanFunctionInfo;
@@ -35,7 +34,7 @@ final class Association implements StreamObserver<InboundPdu> {
     private static final int INITIAL_REQUESTS = 16;
 
     private final E2Termination termination;
-    private final ServerCallStreamObserver<E2apPdu> out;
+    private final E2Link out;
     private final String peer;
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
     /** Active subscriptions on this association, by request key. */
@@ -68,20 +67,19 @@ final class Association implements StreamObserver<InboundPdu> {
     private volatile boolean closed;
     private volatile boolean replaced;
 
-    Association(E2Termination termination, ServerCallStreamObserver<E2apPdu> out, String peer) {
+    Association(E2Termination termination, E2Link out, String peer) {
         this(termination, out, peer, null);
     }
 
-    Association(E2Termination termination, ServerCallStreamObserver<E2apPdu> out, String peer, String certificateName) {
+    Association(E2Termination termination, E2Link out, String peer, String certificateName) {
         this.termination = termination;
         this.out = out;
         this.peer = peer;
         this.certificateName = certificateName;
         this.admission = new KpmAdmission(termination.settings().maxUesPerNode(),
                 termination.settings().ueIdleRelease().toMillis());
-        out.disableAutoRequest();
-        out.setOnReadyHandler(() -> unreadBytes.set(0));
-        out.setOnCancelHandler(() -> termination.controlPlane(this::closedByPeer));
+        out.onReady(() -> unreadBytes.set(0));
+        out.onCancel(() -> termination.controlPlane(this::closedByPeer));
         out.request(INITIAL_REQUESTS);
         termination.opened(this);
     }
@@ -186,12 +184,12 @@ final class Association implements StreamObserver<InboundPdu> {
         synchronized (out) {
             if (closed || overflowed.get()) return;
             if (!out.isReady()) {
-                queued = unreadBytes.addAndGet(pdu.getSerializedSize());
+                queued = unreadBytes.addAndGet(out.size(pdu));
                 overflow = queued > termination.settings().maxOutboundBytes() && overflowed.compareAndSet(false, true);
             }
             if (!overflowed.get()) {
                 try {
-                    out.onNext(pdu);
+                    out.send(pdu);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "send to " + nodeId() + " failed", e);
                 }
@@ -312,6 +310,42 @@ final class Association implements StreamObserver<InboundPdu> {
 
     // ------------------------------------------------------------------ inbound
 
+    /** Several PDUs from one transport frame (an APER indication may map to several of the model's). */
+    void onFrame(java.util.List<InboundPdu> pdus) {
+        boolean more = true;
+        for (InboundPdu in : pdus) {
+            try {
+                more &= dispatch(in);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "unexpected failure handling a PDU from " + nodeId(), e);
+                sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_UNSPECIFIED), null,
+                        "internal error handling the PDU: " + e);
+            }
+        }
+        if (more) out.request(1);
+    }
+
+    /** A PDU the transport's edge made up itself (a failure answer to a request it could not send). */
+    void injected(InboundPdu in) {
+        termination.controlPlane(() -> {
+            try {
+                dispatch(in);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "unexpected failure handling an edge answer for " + nodeId(), e);
+            }
+        });
+    }
+
+    /** How the node is connected, e.g. "E2AP v03.01 APER over SCTP (SCTP PPID 70)". */
+    String transport() {
+        return out.describe();
+    }
+
+    /** The service model version of a RAN function as the node speaks it, or null (jRIC's protobuf E2SM). */
+    String serviceModelVersion(int ranFunctionId) {
+        return out.serviceModelVersion(ranFunctionId);
+    }
+
     @Override
     public void onNext(InboundPdu in) {
         boolean more = true;
@@ -329,7 +363,13 @@ final class Association implements StreamObserver<InboundPdu> {
     /** Handles one PDU; false when reading must pause (backpressure). */
     private boolean dispatch(InboundPdu in) {
         if (in.parseError != null) {
-            sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR), null, in.parseError);
+            termination.stats().decodeErrors.increment();
+            if (in.errorAnswer != null) {
+                termination.stats().errorIndicationsSent.increment();
+                send(in.errorAnswer);
+            } else {
+                sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR), null, in.parseError);
+            }
             return true;
         }
         E2apPdu pdu = in.pdu;
@@ -567,7 +607,7 @@ final class Association implements StreamObserver<InboundPdu> {
             closedByPeer();
             synchronized (out) {
                 try {
-                    out.onCompleted();
+                    out.complete();
                 } catch (RuntimeException ignored) {
                     // already closed by the transport
                 }
@@ -595,7 +635,7 @@ final class Association implements StreamObserver<InboundPdu> {
             if (closed) return;
             closed = true;
             try {
-                out.onError(status.asRuntimeException());
+                out.fail(status);
             } catch (RuntimeException ignored) {
                 // the transport already closed it
             }

@@ -28,12 +28,16 @@ public final class E2Settings {
     private final int maxUesPerNode;
     private final Duration ueIdleRelease;
     private final long maxOutboundBytes;
+    private final int sctpPort;
+    private final int sctpMaxAssociations;
 
     private E2Settings(Builder b) {
         this.maxCellsPerNode = b.maxCellsPerNode;
         this.maxUesPerNode = b.maxUesPerNode;
         this.ueIdleRelease = b.ueIdleRelease;
         this.maxOutboundBytes = b.maxOutboundBytes;
+        this.sctpPort = b.sctpPort;
+        this.sctpMaxAssociations = b.sctpMaxAssociations;
         this.tlsCert = b.tlsCert;
         this.tlsKey = b.tlsKey;
         this.tlsClientCa = b.tlsClientCa;
@@ -120,6 +124,10 @@ public final class E2Settings {
      * window); past it the stream is closed with RESOURCE_EXHAUSTED.
      */
     public long maxOutboundBytes() { return maxOutboundBytes; }
+    /** SCTP port for E2AP in APER (real RAN nodes), on {@link #host()}; -1: no SCTP listener (the builder's default). */
+    public int sctpPort() { return sctpPort; }
+    /** At most this many SCTP associations at once; more are refused at accept. */
+    public int sctpMaxAssociations() { return sctpMaxAssociations; }
 
     /** The server certificate chain (PEM), or null for plaintext E2. */
     public java.nio.file.Path tlsCert() { return tlsCert; }
@@ -145,6 +153,21 @@ public final class E2Settings {
         private int maxUesPerNode = 4096;
         private Duration ueIdleRelease = Duration.ofSeconds(60);
         private long maxOutboundBytes = 4L << 20;
+        private int sctpPort = -1;
+        private int sctpMaxAssociations = 2048;
+
+        /** SCTP port for APER E2AP (36421 is E2AP's), 0 for any free one, -1 for none. */
+        public Builder sctpPort(int v) {
+            if (v < -1 || v > 65535) throw new IllegalArgumentException("sctp.port: " + v + " (expected: -1 (off), 0..65535)");
+            sctpPort = v;
+            return this;
+        }
+
+        public Builder sctpMaxAssociations(int v) {
+            if (v < 1 || v > 100_000) throw new IllegalArgumentException("sctp.maxAssociations: " + v + " (expected: 1..100000)");
+            sctpMaxAssociations = v;
+            return this;
+        }
 
         private Builder() {}
 

@@ -27,6 +27,7 @@ public final class E2Stats {
     final LongAdder undeclaredCellRecords = new LongAdder();
     final LongAdder ueRecordsOverLimit = new LongAdder();
     final LongAdder streamsClosedNotReading = new LongAdder();
+    final LongAdder aperDecodeFailures = new LongAdder();
     final LatencyHistogram controlRoundTrip = new LatencyHistogram();
 
     E2Stats() {}
@@ -37,6 +38,8 @@ public final class E2Stats {
     public long recordsDecoded() { return records.sum(); }
     /** Indications whose service-model payload did not decode. */
     public long decodeErrors() { return decodeErrors.sum(); }
+    /** APER PDUs or E2SM payloads from nodes that did not decode (each logged or summarised with its reason). */
+    public long aperDecodeFailures() { return aperDecodeFailures.sum(); }
     /** Error Indications the RIC sent. */
     public long errorIndicationsSent() { return errorIndicationsSent.sum(); }
     /** Error Indications nodes sent. */

@@ -23,6 +23,7 @@ import io.jric.core.internal.telemetry.LatencyHistogram;
 import io.jric.core.internal.telemetry.Telemetry;
 import io.jric.proto.e2.v1.E2TerminationServiceGrpc;
 import io.jric.proto.e2.v1.E2apPdu;
+import io.jric.proto.e2.v1.E2apAperFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -57,6 +58,7 @@ public final class E2Termination implements AutoCloseable {
     private final ExecutorService controlPlane;
     private final ScheduledThreadPoolExecutor timer;
     private final Server server;
+    private volatile SctpE2Server sctp;
 
     private E2Termination(RicGrid grid, Telemetry telemetry, E2Settings settings) {
         this.settings = settings;
@@ -140,6 +142,9 @@ public final class E2Termination implements AutoCloseable {
             throw new UncheckedIOException("E2 termination could not listen on " + settings.host() + ":" + settings.port(), e);
         }
         LOG.info(() -> "E2 termination listening on " + settings.host() + ":" + t.port());
+        if (settings.sctpPort() >= 0) {
+            t.sctp = SctpE2Server.start(t, settings.host(), settings.sctpPort(), settings.sctpMaxAssociations());
+        }
         if (settings.tlsClientCa() == null) {
             LOG.warning("E2 on " + settings.host() + ":" + t.port() + " without client certificates: any peer that reaches the "
                     + "port can set up as any E2 node id, and take over a connected node. Use mutual TLS in production "
@@ -162,10 +167,52 @@ public final class E2Termination implements AutoCloseable {
         ServerServiceDefinition def = ServerServiceDefinition.builder(E2TerminationServiceGrpc.SERVICE_NAME)
                 .addMethod(connect, ServerCalls.asyncBidiStreamingCall(responses -> {
                     ServerCallStreamObserver<E2apPdu> out = (ServerCallStreamObserver<E2apPdu>) responses;
-                    return new Association(this, out, String.valueOf(PEER.get()), CERTIFICATE.get());
+                    return new Association(this, new GrpcLink(out), String.valueOf(PEER.get()), CERTIFICATE.get());
                 }))
+                .addMethod(E2TerminationServiceGrpc.getConnectAperMethod(), ServerCalls.asyncBidiStreamingCall(
+                        responses -> aperOverGrpc((ServerCallStreamObserver<E2apAperFrame>) responses)))
                 .build();
         return ServerInterceptors.intercept(def, new PeerInterceptor());
+    }
+
+    /** ConnectAper: the association of a node that speaks APER, carried over gRPC frames instead of SCTP. */
+    private io.grpc.stub.StreamObserver<E2apAperFrame> aperOverGrpc(ServerCallStreamObserver<E2apAperFrame> out) {
+        String peer = String.valueOf(PEER.get());
+        AperEdge edge = new AperEdge("gRPC", stats);
+        edge.peer(peer);
+        out.disableAutoRequest();
+        AperLink.FrameSink sink = new AperLink.FrameSink() {
+            @Override
+            public void send(byte[] aper, int ppid, int stream) {
+                out.onNext(E2apAperFrame.newBuilder().setAper(com.google.protobuf.ByteString.copyFrom(aper))
+                        .setPayloadProtocolId(ppid).setStream(stream).build());
+            }
+
+            @Override public boolean isReady() { return out.isReady(); }
+            @Override public void request(int n) { out.request(n); }
+            @Override public void onReady(Runnable handler) { out.setOnReadyHandler(handler); }
+            @Override public void onCancel(Runnable handler) { out.setOnCancelHandler(handler); }
+            @Override public void fail(io.grpc.Status status) { out.onError(status.asRuntimeException()); }
+            @Override public void complete() { out.onCompleted(); }
+        };
+        Association a = new Association(this, new AperLink(edge, sink), peer, CERTIFICATE.get());
+        edge.injectTo(a::injected);
+        return new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(E2apAperFrame frame) {
+                a.onFrame(edge.fromNode(frame.getAper().toByteArray(), frame.getPayloadProtocolId(), frame.getStream()));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                a.onError(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                a.onCompleted();
+            }
+        };
     }
 
     private static final Context.Key<Object> PEER = Context.key("e2-peer");
@@ -202,6 +249,19 @@ public final class E2Termination implements AutoCloseable {
     /** The port the server listens on (useful with port 0). */
     public int port() {
         return server.getPort();
+    }
+
+    /** The SCTP port E2AP in APER is served on, or -1 when there is no SCTP listener (see {@link #sctpStatus()}). */
+    public int sctpPort() {
+        SctpE2Server s = sctp;
+        return s == null ? -1 : s.port();
+    }
+
+    /** "listening on port N", "off (e2.sctp.port = -1)" or why SCTP is unavailable here. */
+    public String sctpStatus() {
+        SctpE2Server s = sctp;
+        if (s == null) return "off (no SCTP port configured)";
+        return s.unavailable() == null ? "listening on port " + s.port() : "unavailable: " + s.unavailable();
     }
 
     /** The E2 nodes. */
@@ -298,6 +358,8 @@ public final class E2Termination implements AutoCloseable {
 
     @Override
     public void close() {
+        SctpE2Server s = sctp;
+        if (s != null) s.close();
         server.shutdown();
         try {
             controlPlane.submit(nodeManager::closeAll).get(5, TimeUnit.SECONDS);

@@ -13,10 +13,26 @@ import java.io.InputStream;
 final class InboundPdu {
     final E2apPdu pdu;
     final String parseError;
+    /** With a parse error: the Error Indication to answer with (null: a transfer-syntax-error one). */
+    final E2apPdu errorAnswer;
 
     private InboundPdu(E2apPdu pdu, String parseError) {
+        this(pdu, parseError, null);
+    }
+
+    private InboundPdu(E2apPdu pdu, String parseError, E2apPdu errorAnswer) {
         this.pdu = pdu;
         this.parseError = parseError;
+        this.errorAnswer = errorAnswer;
+    }
+
+    static InboundPdu of(E2apPdu pdu) {
+        return new InboundPdu(pdu, null, null);
+    }
+
+    /** A PDU that cannot be taken: why, and the Error Indication to answer with (null: none, only counted). */
+    static InboundPdu refused(String why, E2apPdu errorAnswer) {
+        return new InboundPdu(null, why, errorAnswer);
     }
 
     /** Parses leniently: bad bytes become an {@link InboundPdu} with a parse error. */

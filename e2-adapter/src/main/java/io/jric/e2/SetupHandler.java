@@ -95,7 +95,7 @@ final class SetupHandler {
         List<RanFunctionInfo> accepted = new ArrayList<>();
         List<RanFunctionIdCauseItem> rejected = new ArrayList<>();
         List<String> cells = new ArrayList<>();
-        checkFunctions(req.getRanFunctionsList(), accepted, rejected, cells);
+        checkFunctions(a, req.getRanFunctionsList(), accepted, rejected, cells);
         if (accepted.isEmpty()) {
             reject(a, tx, Pdus.ricService(CauseRicService.CAUSE_RIC_SERVICE_RAN_FUNCTION_NOT_SUPPORTED),
                     "ranFunctions: none this RIC supports (" + req.getRanFunctionsCount() + " offered, "
@@ -127,7 +127,8 @@ final class SetupHandler {
             resp.addComponentConfigAdditionAck(E2NodeComponentConfigAckItem.newBuilder()
                     .setInterfaceType(c.getInterfaceType()).setComponentId(c.getComponentId()).setSuccess(true));
         }
-        E2NodeInfo info = new E2NodeInfo(nodeId, true, System.currentTimeMillis(), 0, a.peer(), accepted, cells);
+        E2NodeInfo info = new E2NodeInfo(nodeId, true, System.currentTimeMillis(), 0, a.peer(), accepted, cells,
+                a.transport());
         termination.nodeManager().connected(a, info);
         a.send(Pdus.successful(SuccessfulOutcome.newBuilder().setE2SetupResponse(resp)));
         termination.stats().setupsAccepted.increment();
@@ -202,7 +203,7 @@ final class SetupHandler {
     }
 
     /** Sorts offered RAN functions into accepted and rejected; collects the KPM cells. */
-    private static void checkFunctions(List<RanFunctionItem> offered, List<RanFunctionInfo> accepted,
+    private static void checkFunctions(Association a, List<RanFunctionItem> offered, List<RanFunctionInfo> accepted,
                                        List<RanFunctionIdCauseItem> rejected, List<String> cells) {
         Set<Integer> seen = new HashSet<>();
         for (RanFunctionItem f : offered) {
@@ -232,7 +233,7 @@ final class SetupHandler {
                 }
             }
             accepted.add(new RanFunctionInfo(f.getRanFunctionId(), f.getRanFunctionRevision(), f.getRanFunctionOid(),
-                    f.getRanFunctionDefinition().toByteArray()));
+                    f.getRanFunctionDefinition().toByteArray(), a.serviceModelVersion(f.getRanFunctionId())));
         }
     }
 
@@ -283,7 +284,7 @@ final class SetupHandler {
         List<RanFunctionItem> changed = new ArrayList<>(u.getRanFunctionsAddedList());
         changed.addAll(u.getRanFunctionsModifiedList());
         List<String> newCells = new ArrayList<>();
-        checkFunctions(changed, accepted, rejected, newCells);
+        checkFunctions(a, changed, accepted, rejected, newCells);
         java.util.LinkedHashSet<String> combined = new java.util.LinkedHashSet<>(cells);
         combined.addAll(newCells);
         int maxCells = termination.settings().maxCellsPerNode();
@@ -304,7 +305,7 @@ final class SetupHandler {
         for (RanFunctionIdItem d : u.getRanFunctionsDeletedList()) functions.remove(d.getRanFunctionId());
         for (String c : newCells) if (!cells.contains(c)) cells.add(c);
         E2NodeInfo updated = new E2NodeInfo(node.nodeId(), true, node.connectedSinceMs(), 0, node.peer(),
-                new ArrayList<>(functions.values()), cells);
+                new ArrayList<>(functions.values()), cells, node.transport());
         termination.nodeManager().updated(a, updated);
         RicServiceUpdateAcknowledge.Builder ack = RicServiceUpdateAcknowledge.newBuilder()
                 .setTransactionId(u.getTransactionId()).addAllRanFunctionsRejected(rejected);

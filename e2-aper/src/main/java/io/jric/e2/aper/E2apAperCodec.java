@@ -55,6 +55,39 @@ public final class E2apAperCodec {
                           Map<Integer, Integer> ieCriticality) {
     }
 
+    /** The E2AP name of a ProtocolIE-ID, or "IE <id>" for an id this codec does not know. */
+    public static String ieName(int id) {
+        return IeIds.name(id);
+    }
+
+    /** Whether this codec knows the ProtocolIE-ID (an IE it knows but the model has no field for is still known). */
+    public static boolean knownIe(int id) {
+        return !IeIds.name(id).startsWith("IE ");
+    }
+
+    /** The E2AP name of a procedure code (E2AP v03.01), or "procedure <code>". */
+    public static String procedureName(int code) {
+        return switch (code) {
+            case 1 -> "E2 Setup";
+            case 2 -> "Error Indication";
+            case 3 -> "Reset";
+            case 4 -> "RIC Control";
+            case 5 -> "RIC Indication";
+            case 6 -> "RIC Service Query";
+            case 7 -> "RIC Service Update";
+            case 8 -> "RIC Subscription";
+            case 9 -> "RIC Subscription Delete";
+            case 10 -> "E2 Node Configuration Update";
+            case 11 -> "E2 Connection Update";
+            case 12 -> "RIC Subscription Delete Required";
+            case 13 -> "E2 Removal";
+            case 14 -> "RIC Subscription Modification";
+            case 15 -> "RIC Subscription Modification Required";
+            case 16 -> "RIC Query";
+            default -> "procedure " + code;
+        };
+    }
+
     public static byte[] encode(E2apPdu pdu) {
         return encode(pdu, Map.of());
     }

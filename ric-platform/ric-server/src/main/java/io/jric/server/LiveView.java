@@ -82,6 +82,7 @@ final class LiveView implements AutoCloseable {
         b.append(String.format("E2 nodes   %d connected / %d known   subscriptions %d   setups ok/rejected %d/%d%n",
                 connected, nodes.size(), ric.e2().subscriptionService().subscriptions().size(),
                 s.setupsAccepted(), s.setupsRejected()));
+        b.append(wireLine(nodes));
         b.append(String.format("grid       cells %d   UEs %d   indications/s %.0f   records/s %.0f   total records %d%n",
                 cells.size(), ues, indRate, recRate, rec));
         b.append(String.format("ingest     decode->grid p50 %s  p99 %s   backlog %d   error indications sent %d%n",
@@ -177,5 +178,22 @@ final class LiveView implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+    }
+
+    /** How the connected nodes speak E2: transport and encoding, and the service model versions, with counts. */
+    static String wireLine(List<E2NodeInfo> nodes) {
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (E2NodeInfo n : nodes) {
+            if (!n.connected()) continue;
+            java.util.TreeSet<String> sms = new java.util.TreeSet<>();
+            for (io.jric.api.e2.RanFunctionInfo f : n.ranFunctions()) sms.add(f.serviceModelVersion());
+            kinds.merge(n.transport().replaceAll(" \\(SCTP PPID \\d+\\)", "") + ", " + String.join(" + ", sms), 1, Integer::sum);
+        }
+        if (kinds.isEmpty()) return "E2 wire    (no node connected)\n";
+        StringBuilder b = new StringBuilder();
+        for (var e : kinds.entrySet()) {
+            b.append(b.length() == 0 ? "E2 wire    " : "           ").append(e.getValue()).append(" x ").append(e.getKey()).append('\n');
+        }
+        return b.toString();
     }
 }

@@ -27,6 +27,8 @@ public final class RicConfig {
     static {
         DEFAULTS.put("e2.host", "127.0.0.1");
         DEFAULTS.put("e2.port", "36421");
+        DEFAULTS.put("e2.sctp.port", "36421");
+        DEFAULTS.put("e2.sctp.maxAssociations", "2048");
         DEFAULTS.put("e2.subscription.timeoutMs", "2000");
         DEFAULTS.put("e2.subscription.retries", "3");
         DEFAULTS.put("e2.control.timeoutMs", "1000");
@@ -236,6 +238,8 @@ public final class RicConfig {
                     .maxCellsPerNode(integer("e2.maxCellsPerNode"))
                     .maxUesPerNode(integer("e2.maxUesPerNode"))
                     .maxOutboundBytes((long) integer("e2.maxOutboundKb") << 10)
+                    .sctpPort(integer("e2.sctp.port"))
+                    .sctpMaxAssociations(integer("e2.sctp.maxAssociations"))
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: e2." + e.getMessage(), e);

@@ -97,7 +97,7 @@ public final class RicNode implements AutoCloseable {
                 router.filter(new io.jric.core.internal.http.BearerTokenFilter("jric-admin", List.of("/ric/v1"),
                         java.util.Set.of(), adminTokens));
             }
-            a1.register(new XappAdminApi(grid, xapps, host).register(router));
+            a1.register(new E2NodesApi(e2.nodeService()).register(new XappAdminApi(grid, xapps, host).register(router)));
             RicHttpServer http = RicHttpServer.start(httpSettings, router, config.httpTls());
             return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, http);
         } catch (RuntimeException e) {

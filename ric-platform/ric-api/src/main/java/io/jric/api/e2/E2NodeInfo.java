@@ -12,6 +12,7 @@ public final class E2NodeInfo {
     private final String peer;
     private final List<RanFunctionInfo> ranFunctions;
     private final List<String> cellIds;
+    private final String transport;
 
     /**
      * @param nodeId canonical node id
@@ -24,6 +25,16 @@ public final class E2NodeInfo {
      */
     public E2NodeInfo(String nodeId, boolean connected, long connectedSinceMs, long disconnectedAtMs,
                       String peer, List<RanFunctionInfo> ranFunctions, List<String> cellIds) {
+        this(nodeId, connected, connectedSinceMs, disconnectedAtMs, peer, ranFunctions, cellIds, null);
+    }
+
+    /**
+     * @param transport how the node is connected and which E2AP it speaks, e.g.
+     *     {@code E2AP v03.01 APER over SCTP (SCTP PPID 70)}; null for jRIC's protobuf E2AP over gRPC
+     */
+    public E2NodeInfo(String nodeId, boolean connected, long connectedSinceMs, long disconnectedAtMs,
+                      String peer, List<RanFunctionInfo> ranFunctions, List<String> cellIds, String transport) {
+        this.transport = transport;
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.connected = connected;
         this.connectedSinceMs = connectedSinceMs;
@@ -70,7 +81,12 @@ public final class E2NodeInfo {
 
     /** This record marked disconnected at the given time. */
     public E2NodeInfo disconnected(long atMs) {
-        return new E2NodeInfo(nodeId, false, connectedSinceMs, atMs, peer, ranFunctions, cellIds);
+        return new E2NodeInfo(nodeId, false, connectedSinceMs, atMs, peer, ranFunctions, cellIds, transport);
+    }
+
+    /** How the node is (or was last) connected and which E2AP encoding it speaks. */
+    public String transport() {
+        return transport == null ? "E2AP (jRIC protobuf) over gRPC" : transport;
     }
 
     @Override

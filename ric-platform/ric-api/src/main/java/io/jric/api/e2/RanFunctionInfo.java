@@ -8,6 +8,7 @@ public final class RanFunctionInfo {
     private final int revision;
     private final String oid;
     private final byte[] definition;
+    private final String serviceModelVersion;
 
     /**
      * @param ranFunctionId RANfunctionID (0..4095)
@@ -16,10 +17,27 @@ public final class RanFunctionInfo {
      * @param definition the encoded RAN function definition
      */
     public RanFunctionInfo(int ranFunctionId, int revision, String oid, byte[] definition) {
+        this(ranFunctionId, revision, oid, definition, null);
+    }
+
+    /**
+     * @param serviceModelVersion the service model and version the node speaks on the wire, e.g.
+     *     {@code E2SM-KPM v03.00} for a node that speaks APER; null for jRIC's protobuf E2SM
+     */
+    public RanFunctionInfo(int ranFunctionId, int revision, String oid, byte[] definition, String serviceModelVersion) {
         this.ranFunctionId = ranFunctionId;
         this.revision = revision;
         this.oid = Objects.requireNonNull(oid, "oid");
         this.definition = definition.clone();
+        this.serviceModelVersion = serviceModelVersion;
+    }
+
+    /**
+     * The service model and version the node speaks for this function on the wire ("E2SM-KPM v03.00",
+     * "E2SM-RC v05.00"), or "jRIC protobuf E2SM" for a node on jRIC's own protobuf encoding.
+     */
+    public String serviceModelVersion() {
+        return serviceModelVersion == null ? "jRIC protobuf E2SM" : serviceModelVersion;
     }
 
     /** RANfunctionID. */
@@ -44,6 +62,7 @@ public final class RanFunctionInfo {
 
     @Override
     public String toString() {
-        return "RanFunction{id=" + ranFunctionId + ", rev=" + revision + ", oid=" + oid + "}";
+        return "RanFunction{id=" + ranFunctionId + ", rev=" + revision + ", oid=" + oid
+                + (serviceModelVersion == null ? "" : ", " + serviceModelVersion) + "}";
     }
 }

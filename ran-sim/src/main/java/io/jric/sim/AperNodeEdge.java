@@ -128,8 +128,8 @@ public final class AperNodeEdge {
                 switch (m.getValueCase()) {
                     case E2_SETUP_REQUEST -> {
                         E2SetupRequest req = m.getE2SetupRequest();
+                        endAll();  // a new setup: what the previous one advertised is gone
                         functions.clear();
-                        endAll();
                         E2SetupRequest.Builder b = req.toBuilder().clearRanFunctions();
                         for (RanFunctionItem f : req.getRanFunctionsList()) b.addRanFunctions(advertise(f));
                         return List.of(with(pdu, m.toBuilder().setE2SetupRequest(b)));
@@ -201,6 +201,7 @@ public final class AperNodeEdge {
     private RanFunctionItem advertise(RanFunctionItem f) throws E2smException {
         E2smFamilies.Family family = families.apply(f.getRanFunctionOid());
         if (family == null) {
+            end(f.getRanFunctionId());
             functions.remove(f.getRanFunctionId());
             return f;  // no family: the payloads stay as they are
         }

@@ -1,5 +1,6 @@
 package io.jric.conformance;
 
+import io.jric.sim.E2Encoding;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "conformance", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check a RIC, an E2 node or an xApp against the E2, A1, descriptor and xApp-behaviour suites.",
                 "  --target ric    --e2 host:port [--admin http://host:port] [--a1 http://host:port --a1-token T]",
+                "                  [--e2-encoding protobuf|aper] [--e2-transport grpc|sctp]",
                 "                  the harness plays E2 nodes and the A1 consumer (A1 defaults to the admin URL)",
                 "  --target e2node --listen host:port                          the harness plays the RIC",
                 "  --target xapp   --descriptor xapp.json [--jar x.jar]        the harness hosts it in a sandbox RIC"},
@@ -51,6 +53,16 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--no-kpm-collect", description = "ric: the RIC does not subscribe to KPM by itself (cases relying on it are skipped).")
     boolean noKpmCollect;
+
+    @Option(names = "--e2-encoding", defaultValue = "protobuf",
+            description = "ric: how the emulated nodes encode E2AP: protobuf (Connect) or aper (ConnectAper, ASN.1 aligned PER "
+                    + "through the simulator's node-side edge) (default ${DEFAULT-VALUE}).")
+    String e2Encoding;
+
+    @Option(names = "--e2-transport", defaultValue = "grpc",
+            description = "ric: grpc (default) or sctp (implies --e2-encoding aper; where this machine has no SCTP the E2 cases "
+                    + "are skipped saying so).")
+    String e2Transport;
 
     @Option(names = "--listen", description = "e2node: host:port the harness (as RIC) listens on for the node.")
     String listen;
@@ -100,6 +112,10 @@ public final class ConformanceCommand implements Callable<Integer> {
             return 0;
         }
         TargetKind kind = TargetKind.of(target);
+        if (kind != TargetKind.RIC && (!"protobuf".equalsIgnoreCase(e2Encoding) || !"grpc".equalsIgnoreCase(e2Transport))) {
+            throw new IllegalArgumentException("--e2-encoding and --e2-transport apply to --target ric only (the harness as RIC, "
+                    + "and the xApp sandbox, speak protobuf over gRPC)");
+        }
         if (observeMs < 0 || caseTimeoutS < 1 || answerTimeoutMs < 1 || gnbs < 1 || connectWaitS < 1) {
             throw new IllegalArgumentException("--observe-ms, --case-timeout-s, --answer-timeout-ms, --gnbs, --connect-wait-s: expected positive values");
         }
@@ -110,7 +126,9 @@ public final class ConformanceCommand implements Callable<Integer> {
                 case RIC -> {
                     require(e2, "--e2 host:port", "ric");
                     HostPort hp = HostPort.parse(e2, "--e2");
-                    RicTarget t = new RicTarget(hp.host(), hp.port(), admin, plmn, unservedPlmn, !noKpmCollect, Duration.ofSeconds(10));
+                    E2Transport transport = E2Transport.of(e2Transport);
+                    RicTarget t = new RicTarget(hp.host(), hp.port(), admin, plmn, unservedPlmn, !noKpmCollect, Duration.ofSeconds(10),
+                            transport == E2Transport.SCTP ? E2Encoding.APER : E2Encoding.of(e2Encoding), transport);
                     suites.add(new RicE2Suite(t).answerTimeout(Duration.ofMillis(answerTimeoutMs)));
                     suites.add(new DescriptorSuite(admin));
                     A1Target a = new A1Target(a1 != null ? a1 : admin, a1Token, admin, a1CallbackHost);

@@ -54,7 +54,22 @@ public abstract class E2Suite implements Suite {
 
     @Override
     public final Map<String, CaseBody> cases() {
-        return Collections.unmodifiableMap(cases);
+        Map<String, CaseBody> out = new LinkedHashMap<>();
+        cases.forEach((id, body) -> out.put(id, ctx -> {
+            String why = unavailable();
+            if (why != null) ctx.skip(why);
+            body.run(ctx);
+        }));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Why none of this suite's cases can run against the target here (for example: E2 over SCTP on a
+     * machine without SCTP), in plain words; null (the default) when they can. Every case is then skipped
+     * with this reason instead of failing.
+     */
+    protected String unavailable() {
+        return null;
     }
 
     protected abstract void setupAccepted(CaseContext ctx) throws Exception;

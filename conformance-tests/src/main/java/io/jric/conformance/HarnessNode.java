@@ -1,5 +1,7 @@
 package io.jric.conformance;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
@@ -7,59 +9,141 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.protobuf.ProtoUtils;
+import io.jric.e2.aper.AperException;
+import io.jric.e2.aper.sm.E2smException;
+import io.jric.proto.e2.v1.E2NodeComponentConfigItem;
+import io.jric.proto.e2.v1.E2NodeComponentInterfaceType;
 import io.jric.proto.e2.v1.E2TerminationServiceGrpc;
+import io.jric.proto.e2.v1.E2apAperFrame;
 import io.jric.proto.e2.v1.E2apPdu;
+import io.jric.sim.AperNodeEdge;
+import io.jric.sim.E2Encoding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An emulated E2 node played by the harness: one association ({@code E2TerminationService/Connect})
- * to the RIC under test. Sends whatever octets a case asks for, also octets that are no E2AP PDU,
- * and keeps what the RIC sends back.
+ * An emulated E2 node played by the harness: one association to the RIC under test, over
+ * {@code E2TerminationService/Connect} (protobuf) or, with {@link E2Encoding#APER},
+ * {@code ConnectAper}: then every PDU goes through the simulator's node-side edge
+ * ({@link AperNodeEdge}: E2SM payloads translated by the service models' node sides, then APER in an
+ * {@link E2apAperFrame} with PPID {@value #APER_PPID} on stream 0) and what the RIC sends is decoded
+ * back to the protobuf model the cases check. Sends whatever octets a case asks for, also octets that
+ * are no E2AP PDU, and keeps what the RIC sends back.
  */
 final class HarnessNode extends E2Endpoint {
-    /** Client side of Connect that sends raw octets and parses what comes back as E2AP PDUs. */
-    private static final MethodDescriptor<byte[], E2apPdu> CONNECT_RAW = E2TerminationServiceGrpc.getConnectMethod()
-            .toBuilder(new OctetsMarshaller(), ProtoUtils.marshaller(E2apPdu.getDefaultInstance())).build();
+    /** The PPID on the harness's APER frames (O-RAN SC e2sim's). */
+    static final int APER_PPID = 27;
+
+    /** Client side of Connect that sends raw octets and receives raw octets. */
+    private static final MethodDescriptor<byte[], byte[]> CONNECT_RAW = E2TerminationServiceGrpc.getConnectMethod()
+            .toBuilder(new OctetsMarshaller(), new OctetsMarshaller()).build();
+    /** The same for ConnectAper (each message an E2apAperFrame). */
+    private static final MethodDescriptor<byte[], byte[]> CONNECT_APER_RAW = E2TerminationServiceGrpc.getConnectAperMethod()
+            .toBuilder(new OctetsMarshaller(), new OctetsMarshaller()).build();
 
     private final ManagedChannel channel;
-    private final ClientCall<byte[], E2apPdu> call;
+    private final ClientCall<byte[], byte[]> call;
+    /** Null for protobuf. */
+    private final AperNodeEdge edge;
 
     HarnessNode(String host, int port, String label, CaseContext ctx) {
+        this(host, port, label, ctx, E2Encoding.PROTOBUF);
+    }
+
+    HarnessNode(String host, int port, String label, CaseContext ctx, E2Encoding encoding) {
         super(label, ctx);
+        edge = encoding == E2Encoding.APER ? new AperNodeEdge(label, AperNodeEdge.kpmVersion(AperNodeEdge.DEFAULT_KPM_VERSION)) : null;
         channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build();
-        call = channel.newCall(CONNECT_RAW, CallOptions.DEFAULT);
+        call = channel.newCall(edge == null ? CONNECT_RAW : CONNECT_APER_RAW, CallOptions.DEFAULT);
         call.start(new ClientCall.Listener<>() {
             @Override
-            public void onMessage(E2apPdu message) {
-                inbox.add(message);
-                call.request(1);
+            public void onMessage(byte[] message) {
+                try {
+                    received(message);
+                } finally {
+                    call.request(1);
+                }
             }
 
             @Override
             public void onClose(Status status, Metadata trailers) {
+                if (edge != null) edge.close();
                 inbox.closed("gRPC status " + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
             }
         }, new Metadata());
         call.request(1);
     }
 
+    private void received(byte[] message) {
+        CaseContext c = ctx();
+        try {
+            if (edge == null) {
+                inbox.add(E2apPdu.parseFrom(message));
+                return;
+            }
+            E2apAperFrame frame = E2apAperFrame.parseFrom(message);
+            AperNodeEdge.Inbound in = edge.inbound(frame.getAper().toByteArray());
+            if (in.pdu() != null) {
+                inbox.add(in.pdu());
+                return;
+            }
+            if (c != null) c.received(label + ": APER frame (PPID " + frame.getPayloadProtocolId() + ", stream " + frame.getStream()
+                    + ") the harness node could not take: " + in.problem());
+            for (byte[] reply : in.replies()) {
+                if (c != null) c.sent(label + ": the node side's answer (APER " + HexFormat.of().formatHex(reply) + ")");
+                synchronized (this) {
+                    call.sendMessage(frame(reply, frame.getStream()));
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            if (c != null) c.received(label + ": a message that is no " + (edge == null ? "E2apPdu" : "E2apAperFrame") + " ("
+                    + message.length + " octets): " + e.getMessage());
+        }
+    }
+
+    private static byte[] frame(byte[] aper, int stream) {
+        return E2apAperFrame.newBuilder().setAper(ByteString.copyFrom(aper)).setPayloadProtocolId(APER_PPID)
+                .setStream(stream).build().toByteArray();
+    }
+
     @Override
     synchronized void send(E2apPdu pdu) {
         recordSent(pdu);
-        call.sendMessage(pdu.toByteArray());
+        if (edge == null) {
+            call.sendMessage(pdu.toByteArray());
+            return;
+        }
+        if (pdu.getInitiatingMessage().hasE2SetupRequest()
+                && pdu.getInitiatingMessage().getE2SetupRequest().getComponentConfigAdditionCount() == 0) {
+            // E2AP v03 makes E2nodeComponentConfigAddition-List mandatory (SIZE(1..)): one NG component
+            CaseContext c = ctx();
+            if (c != null) c.note(label + ": in APER the E2SetupRequest carries one E2 node component (NG, ng-" + label
+                    + "), which E2AP v03 requires");
+            pdu = pdu.toBuilder().setInitiatingMessage(pdu.getInitiatingMessage().toBuilder().setE2SetupRequest(
+                    pdu.getInitiatingMessage().getE2SetupRequest().toBuilder().addComponentConfigAddition(
+                            E2NodeComponentConfigItem.newBuilder()
+                                    .setInterfaceType(E2NodeComponentInterfaceType.E2_NODE_COMPONENT_INTERFACE_TYPE_NG)
+                                    .setComponentId("ng-" + label)))).build();
+        }
+        List<byte[]> aper;
+        try {
+            aper = edge.outbound(pdu);
+        } catch (E2smException | AperException e) {
+            throw new CaseFailure("the harness node could not write " + Pdus.name(pdu) + " in APER: " + e.getMessage());
+        }
+        for (byte[] a : aper) call.sendMessage(frame(a, 0));
     }
 
-    /** Sends octets as one gRPC message, whatever they are. */
+    /** Sends octets as one gRPC message (APER: as the E2AP-PDU of one frame), whatever they are. */
     synchronized void sendOctets(byte[] octets, String description) {
         CaseContext c = ctx();
         if (c != null) c.sent(label + ": " + description + " (octets " + HexFormat.of().formatHex(octets) + ")");
-        call.sendMessage(octets);
+        call.sendMessage(edge == null ? octets : frame(octets, 0));
     }
 
     /** Ends the association as a node losing it would: the stream is cancelled. */

@@ -75,6 +75,19 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void e2OverSctpIsSkippedSayingWhyWhereItCannotRun(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = run(new PrintStream(out, true, StandardCharsets.UTF_8), "--target", "ric", "--e2", "127.0.0.1:1",
+                "--e2-transport", "sctp", "--cases", "E2-SETUP-001,E2-ERR-001", "--report-dir", dir.toString());
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, o);
+        assertTrue(o.contains("E2-SETUP-001 ... SKIP") && o.contains("E2-ERR-001 ... SKIP"), o);
+        String why = E2Transport.sctpUnavailable();
+        assertTrue(o.contains(why != null ? "cannot open an SCTP socket" : "do not speak E2 over SCTP yet"), o);
+        assertTrue(o.contains("0 failed, 2 skipped"), o);
+    }
+
+    @Test
     void badArgumentsExitTwoWithOneLine() {
         StringWriter err = new StringWriter();
         CommandLine cl = ConformanceMain.commandLine();
@@ -87,5 +100,11 @@ class ConformanceCommandTest {
         err.getBuffer().setLength(0);
         assertEquals(2, cl.execute("--target", "moon"));
         assertTrue(err.toString().contains("ric, xapp, e2node"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, cl.execute("--target", "ric", "--e2", "127.0.0.1:1", "--e2-encoding", "ber"));
+        assertTrue(err.toString().contains("expected: aper or protobuf"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, cl.execute("--target", "ric", "--e2", "127.0.0.1:1", "--e2-transport", "udp"));
+        assertTrue(err.toString().contains("expected: grpc or sctp"), err.toString());
     }
 }

@@ -3,11 +3,11 @@ package io.jric.sim;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.jric.e2.aper.sm.E2smFamilies;
 import io.jric.proto.e2.v1.Cause;
 import io.jric.proto.e2.v1.CauseProtocol;
 import io.jric.proto.e2.v1.E2SetupFailure;
 import io.jric.proto.e2.v1.E2SetupRequest;
-import io.jric.proto.e2.v1.E2TerminationServiceGrpc;
 import io.jric.proto.e2.v1.E2apPdu;
 import io.jric.proto.e2.v1.ErrorIndication;
 import io.jric.proto.e2.v1.GlobalE2NodeId;
@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The E2 side of one simulated gNB: a gRPC client of {@code E2TerminationService.Connect} that behaves
@@ -62,6 +63,14 @@ import java.util.function.Consumer;
  *       opens a new association after a backoff (200 ms doubling to 2 s, or the RIC's TimeToWait) and
  *       sets up again.</li>
  * </ul>
+ *
+ * <p>Encoding ({@link Options#e2Encoding()}): PROTOBUF (the default) speaks jRIC's protobuf E2AP model
+ * over {@code Connect}; APER speaks E2AP in ASN.1 aligned PER over {@code ConnectAper}, one E2AP-PDU a
+ * frame with the PPID of {@link Options#aperPpid()} on stream 0 (answers on the stream of the request),
+ * as a real node would. The node's logic is the same for both: an {@link AperNodeEdge} per association
+ * translates the E2SM payloads with the service models' node sides (E2SM-KPM in
+ * {@link Options#kpmVersion()}), and answers undecodable frames with an Error Indication
+ * (transfer-syntax-error) while the association lives on.
  *
  * <p>Tracing: every indication runs in a PRODUCER span {@code ran.indication} whose W3C context is put
  * into {@code E2apPdu.trace_context}; every control runs in a CONSUMER span {@code ran.control} that is a
@@ -110,11 +119,13 @@ public final class E2NodeAgent implements AutoCloseable {
     private final AtomicLong errorIndications = new AtomicLong();
     private final AtomicInteger associations = new AtomicInteger();
     private final AtomicInteger setupRequests = new AtomicInteger();
+    private final AtomicLong e2Problems = new AtomicLong();
+    private final Function<String, E2smFamilies.Family> families;
 
     // guarded by this
     private Channel channel;
     private ManagedChannel ownedChannel;
-    private E2Association current;
+    private E2Association<?> current;
     private CompletableFuture<SetupOutcome> setupFuture = new CompletableFuture<>();
     private Integer pendingSetupTransaction;
     private SetupOutcome lastSetup;
@@ -131,6 +142,12 @@ public final class E2NodeAgent implements AutoCloseable {
 
     /** An agent for gNB {@code gnbIndex} of {@code model}; call {@link #connect(String, int)} to start. */
     public E2NodeAgent(RanModel model, int gnbIndex, Options options) {
+        this(model, gnbIndex, options, E2smFamilies::forOid);
+    }
+
+    /** Tests: an agent whose APER edge finds service-model families with {@code families} (OID to family, or null). */
+    E2NodeAgent(RanModel model, int gnbIndex, Options options, Function<String, E2smFamilies.Family> families) {
+        this.families = Objects.requireNonNull(families, "families");
         this.model = Objects.requireNonNull(model, "model");
         this.options = Objects.requireNonNull(options, "options");
         this.gnbIndex = gnbIndex;
@@ -175,7 +192,7 @@ public final class E2NodeAgent implements AutoCloseable {
     }
 
     private void openAssociation() {
-        E2Association assoc = new E2Association(new Handler(), options.maxPendingIndications());
+        E2Association<?> assoc = new E2Association<>(new Handler(), wire(), options.maxPendingIndications());
         synchronized (this) {
             if (closed || channel == null || current != null) return;
             reconnectTask = null;
@@ -184,7 +201,7 @@ public final class E2NodeAgent implements AutoCloseable {
             if (setupFuture.isDone()) setupFuture = new CompletableFuture<>();
         }
         associations.incrementAndGet();
-        E2TerminationServiceGrpc.newStub(channel).connect(assoc);
+        assoc.open(channel);
         synchronized (this) {
             if (closed) {
                 assoc.cancel("agent closed");
@@ -207,7 +224,7 @@ public final class E2NodeAgent implements AutoCloseable {
     /** Ends the association and stops reconnecting; closes the channel if the agent opened it. */
     @Override
     public void close() {
-        E2Association assoc;
+        E2Association<?> assoc;
         ManagedChannel ch;
         synchronized (this) {
             if (closed) return;
@@ -360,14 +377,36 @@ public final class E2NodeAgent implements AutoCloseable {
         return send(pdu, false);
     }
 
+    /**
+     * Inbound messages that did not reach the node's logic (APER: undecodable frames, E2SM payloads that
+     * do not translate) and outbound PDUs that could not be encoded; each is logged.
+     */
+    public long e2Problems() {
+        return e2Problems.get();
+    }
+
+    /** The encoding of this node's associations. */
+    public E2Encoding e2Encoding() {
+        return options.e2Encoding();
+    }
+
     // ------------------------------------------------------------------------------ internals
+
+    /** A new wire for one association: protobuf as it is, or APER through a fresh node-side edge. */
+    private E2Wire<?> wire() {
+        return switch (options.e2Encoding()) {
+            case PROTOBUF -> E2Wire.Protobuf.INSTANCE;
+            case APER -> new E2Wire.Aper(new AperNodeEdge(nodeId, AperNodeEdge.kpmVersion(options.kpmVersion()), families),
+                    options.aperPpid());
+        };
+    }
 
     private int nextTransactionId() {
         return transactionIds.getAndIncrement() & 0xFF;
     }
 
     private boolean send(E2apPdu pdu, boolean droppable) {
-        E2Association assoc;
+        E2Association<?> assoc;
         synchronized (this) {
             assoc = current;
         }
@@ -385,7 +424,7 @@ public final class E2NodeAgent implements AutoCloseable {
     /** Receives the PDUs and the end of one association. */
     private final class Handler implements E2Association.Listener {
         @Override
-        public void onPdu(E2Association assoc, E2apPdu pdu) {
+        public void onPdu(E2Association<?> assoc, E2apPdu pdu) {
             synchronized (E2NodeAgent.this) {
                 if (assoc != current) return;
             }
@@ -399,8 +438,14 @@ public final class E2NodeAgent implements AutoCloseable {
         }
 
         @Override
-        public void onClosed(E2Association assoc, Throwable error) {
+        public void onClosed(E2Association<?> assoc, Throwable error) {
             associationLost(assoc, error, -1);
+        }
+
+        @Override
+        public void onProblem(E2Association<?> assoc, String problem, Throwable error) {
+            e2Problems.incrementAndGet();
+            LOG.log(System.Logger.Level.WARNING, nodeId + " (" + assoc.wire().name() + "): " + problem);
         }
     }
 
@@ -461,7 +506,7 @@ public final class E2NodeAgent implements AutoCloseable {
 
     private void setupAnswered(int tid, SetupOutcome outcome, E2apPdu pdu) {
         CompletableFuture<SetupOutcome> future;
-        E2Association assoc;
+        E2Association<?> assoc;
         synchronized (this) {
             if (pendingSetupTransaction == null || pendingSetupTransaction != tid) {
                 future = null;
@@ -561,7 +606,7 @@ public final class E2NodeAgent implements AutoCloseable {
     }
 
     /** The association ended: drop subscriptions and maybe reconnect after {@code delayMs} (-1: backoff). */
-    private void associationLost(E2Association assoc, Throwable error, long delayMs) {
+    private void associationLost(E2Association<?> assoc, Throwable error, long delayMs) {
         long delay;
         boolean wasSetUp;
         synchronized (this) {
@@ -607,10 +652,13 @@ public final class E2NodeAgent implements AutoCloseable {
      * @param maxPendingIndications  indications that may wait for flow control before dropping (default 4096)
      * @param epochBaseMs            Unix ms of simulated time 0 in KPM headers (default -1: wall clock at creation)
      * @param scheduler              executor for reconnect timers (default null: the agent makes its own)
+     * @param e2Encoding             PROTOBUF ({@code Connect}, the default) or APER ({@code ConnectAper}, as a real node)
+     * @param kpmVersion             APER: the E2SM-KPM version the node side speaks, "v03.00" (default) or "v02.03"
+     * @param aperPpid               APER: the SCTP payload protocol id put on every frame (default 27, as O-RAN SC e2sim)
      */
     public record Options(OpenTelemetry openTelemetry, boolean reconnect, long initialBackoffMs, long maxBackoffMs,
                           boolean skipSetup, int minReportingPeriodMs, int maxPendingIndications, long epochBaseMs,
-                          ScheduledExecutorService scheduler) {
+                          ScheduledExecutorService scheduler, E2Encoding e2Encoding, String kpmVersion, long aperPpid) {
         /** Validates. */
         public Options {
             Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -623,6 +671,14 @@ public final class E2NodeAgent implements AutoCloseable {
             }
             if (maxPendingIndications < 0) {
                 throw new IllegalArgumentException("maxPendingIndications: " + maxPendingIndications + " (expected: >= 0)");
+            }
+            Objects.requireNonNull(e2Encoding, "e2Encoding");
+            Objects.requireNonNull(kpmVersion, "kpmVersion");
+            if (!kpmVersion.matches("v\\d{2}\\.\\d{2}")) {
+                throw new IllegalArgumentException("kpmVersion: " + kpmVersion + " (expected: a version like v03.00 or v02.03)");
+            }
+            if (aperPpid < 0 || aperPpid > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("aperPpid: " + aperPpid + " (expected: 0..4294967295)");
             }
         }
 
@@ -637,6 +693,7 @@ public final class E2NodeAgent implements AutoCloseable {
             b.openTelemetry = openTelemetry; b.reconnect = reconnect; b.initialBackoffMs = initialBackoffMs;
             b.maxBackoffMs = maxBackoffMs; b.skipSetup = skipSetup; b.minReportingPeriodMs = minReportingPeriodMs;
             b.maxPendingIndications = maxPendingIndications; b.epochBaseMs = epochBaseMs; b.scheduler = scheduler;
+            b.e2Encoding = e2Encoding; b.kpmVersion = kpmVersion; b.aperPpid = aperPpid;
             return b;
         }
 
@@ -651,6 +708,9 @@ public final class E2NodeAgent implements AutoCloseable {
             private int maxPendingIndications = 4096;
             private long epochBaseMs = -1;
             private ScheduledExecutorService scheduler;
+            private E2Encoding e2Encoding = E2Encoding.PROTOBUF;
+            private String kpmVersion = AperNodeEdge.DEFAULT_KPM_VERSION;
+            private long aperPpid = 27;
 
             private Builder() {}
 
@@ -672,11 +732,17 @@ public final class E2NodeAgent implements AutoCloseable {
             public Builder epochBaseMs(long v) { epochBaseMs = v; return this; }
             /** See {@link Options#scheduler()}. */
             public Builder scheduler(ScheduledExecutorService v) { scheduler = v; return this; }
+            /** See {@link Options#e2Encoding()}. */
+            public Builder e2Encoding(E2Encoding v) { e2Encoding = v; return this; }
+            /** See {@link Options#kpmVersion()}. */
+            public Builder kpmVersion(String v) { kpmVersion = v; return this; }
+            /** See {@link Options#aperPpid()}. */
+            public Builder aperPpid(long v) { aperPpid = v; return this; }
 
             /** Validates and builds. */
             public Options build() {
                 return new Options(openTelemetry, reconnect, initialBackoffMs, maxBackoffMs, skipSetup,
-                        minReportingPeriodMs, maxPendingIndications, epochBaseMs, scheduler);
+                        minReportingPeriodMs, maxPendingIndications, epochBaseMs, scheduler, e2Encoding, kpmVersion, aperPpid);
             }
         }
     }

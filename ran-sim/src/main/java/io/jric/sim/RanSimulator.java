@@ -233,6 +233,10 @@ public final class RanSimulator implements AutoCloseable {
             public Builder openTelemetry(OpenTelemetry v) { openTelemetry = v; return this; }
             /** See {@link Options#agentOptions()}. */
             public Builder agentOptions(E2NodeAgent.Options v) { agentOptions = v; return this; }
+            /** How every node encodes E2AP (see {@link E2NodeAgent.Options#e2Encoding()}); sets it in the agent options. */
+            public Builder e2Encoding(E2Encoding v) { agentOptions = agentOptions.toBuilder().e2Encoding(v).build(); return this; }
+            /** The E2SM-KPM version APER nodes speak (see {@link E2NodeAgent.Options#kpmVersion()}); sets it in the agent options. */
+            public Builder kpmVersion(String v) { agentOptions = agentOptions.toBuilder().kpmVersion(v).build(); return this; }
 
             /** Validates and builds. */
             public Options build() {

@@ -39,10 +39,10 @@ class E2AssociationTest {
 
     @Test
     void waitsForReadinessKeepsOrderAndDropsOnlyIndicationsBeyondTheLimit() {
-        E2Association a = new E2Association(new E2Association.Listener() {
-            @Override public void onPdu(E2Association association, E2apPdu pdu) { }
-            @Override public void onClosed(E2Association association, Throwable error) { }
-        }, 2);
+        E2Association<E2apPdu> a = new E2Association<>(new E2Association.Listener() {
+            @Override public void onPdu(E2Association<?> association, E2apPdu pdu) { }
+            @Override public void onClosed(E2Association<?> association, Throwable error) { }
+        }, E2Wire.Protobuf.INSTANCE, 2);
         FakeStream stream = new FakeStream();
         a.beforeStart(stream);
         stream.ready = true;

@@ -1,5 +1,6 @@
 package io.jric.server;
 
+import io.jric.sim.E2Encoding;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
 import java.nio.file.Files;
@@ -44,6 +45,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--e2-port", defaultValue = "36421", description = "E2 port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int e2Port;
 
+    @Option(names = "--e2-encoding", defaultValue = "protobuf",
+            description = "How the simulated nodes encode E2AP: protobuf (jRIC's model over Connect) or aper "
+                    + "(ASN.1 aligned PER over ConnectAper, as real nodes; E2SM payloads translated by the service models' "
+                    + "node sides) (default: ${DEFAULT-VALUE}).")
+    String e2Encoding;
+
+    @Option(names = "--e2-kpm-version", defaultValue = "v03.00",
+            description = "With --e2-encoding aper: the E2SM-KPM version the simulated nodes speak, v03.00 or v02.03 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String e2KpmVersion;
+
     @Option(names = "--http-port", defaultValue = "8080", description = "Admin API port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
@@ -60,6 +72,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SimConfig simConfig = SimConfig.builder().seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb).ues(ues).build();
+        RanSimulator.Options simOptions = RanSimulator.Options.builder().speed(speed)
+                .e2Encoding(E2Encoding.of(e2Encoding)).kpmVersion(e2KpmVersion).build();
         RicConfig cfg = RicConfig.defaults()
                 .set("e2.port", Integer.toString(e2Port))
                 .set("e2.kpm.periodMs", Long.toString(periodMs))
@@ -76,11 +90,13 @@ final class DemoCommand implements Callable<Integer> {
         boolean redraw = !plain && System.console() != null;
         if (redraw) Logging.quiet();
         System.out.println("jRIC demo: starting the grid, the E2 termination and a simulated RAN ("
-                + gnbs + " gNBs x " + cellsPerGnb + " cells, " + ues + " UEs, seed " + seed + ") ...");
+                + gnbs + " gNBs x " + cellsPerGnb + " cells, " + ues + " UEs, seed " + seed
+                + (simOptions.agentOptions().e2Encoding() == E2Encoding.APER
+                        ? ", E2 in APER with E2SM-KPM " + simOptions.agentOptions().kpmVersion() : "") + ") ...");
         CountDownLatch stop = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
         RicNode ric = RicNode.start(cfg);
-        RanSimulator sim = new RanSimulator(simConfig, RanSimulator.Options.builder().speed(speed).build());
+        RanSimulator sim = new RanSimulator(simConfig, simOptions);
         LiveView view = new LiveView(ric, sim, !noLoop, redraw);
         Runnable shutdown = () -> {
             if (!closed.compareAndSet(false, true)) return;

@@ -1,0 +1,187 @@
+package io.jric.e2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jric.api.e2.ControlOutcome;
+import io.jric.api.e2.ControlStatus;
+import io.jric.api.e2.E2NodeInfo;
+import io.jric.api.e2.RanFunctionInfo;
+import io.jric.api.kpm.CellKey;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.KpmCaches;
+import io.jric.api.kpm.UeKpi;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.proto.E2Ids;
+import io.jric.proto.e2sm.rc.v1.HandoverControl;
+import io.jric.proto.e2sm.rc.v1.RcControlHeader;
+import io.jric.proto.e2sm.rc.v1.RcControlMessage;
+import io.jric.proto.e2sm.rc.v1.TxPowerControl;
+import io.jric.sim.E2Encoding;
+import io.jric.sim.E2NodeAgent;
+import io.jric.sim.RanSimulator;
+import io.jric.sim.SimConfig;
+import io.jric.testing.TestGrids;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.cache.Cache;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator speaking APER (ConnectAper, E2AP v03.01 and the E2SM payloads in APER) against the
+ * RIC: the records in the grid are exactly those the protobuf path makes from the same simulated RAN,
+ * controls work, and the node record says how the node speaks.
+ */
+class E2AperPathTest {
+
+    /** One RIC and one simulator run for a few manual ticks; the grid's latest cell and UE records, by key. */
+    private static final class Run implements AutoCloseable {
+        final RicGrid grid = TestGrids.start();
+        final E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
+        final KpmCollector collector = KpmCollector.start(e2, 100);
+        final RanSimulator sim;
+
+        Run(E2Encoding encoding, String kpmVersion) {
+            sim = new RanSimulator(SimConfig.builder().seed(42).gnbs(2).cellsPerGnb(3).ues(40).tickMs(100).build(),
+                    RanSimulator.Options.builder().e2Encoding(encoding).kpmVersion(kpmVersion).build());
+            for (E2NodeAgent a : sim.agents()) a.connect("127.0.0.1", e2.port());
+            await(() -> e2.subscriptionService().subscriptions().size() == sim.agents().size()
+                    && sim.agents().stream().allMatch(a -> a.activeSubscriptions() == 1), "every node subscribed");
+        }
+
+        void ticks(int n) throws InterruptedException {
+            for (int i = 0; i < n; i++) {
+                long before = e2.recordsWritten();
+                sim.runTicks(1);
+                // 2 nodes x (3 cells + their UEs): wait until the cells at least are in, then flush
+                await(() -> e2.stats().recordsDecoded() >= before + 6, "records of the tick");
+                TimeUnit.MILLISECONDS.sleep(200);
+                assertTrue(e2.flush(10_000));
+            }
+        }
+
+        Map<String, String> snapshot() throws IllegalAccessException {
+            Map<String, String> out = new TreeMap<>();
+            for (Cache.Entry<CellKey, CellKpi> e : grid.<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST).query(new ScanQuery<CellKey, CellKpi>())) {
+                out.put("cell " + e.getKey().nodeId() + "/" + e.getKey().cellId(), fields(e.getValue()));
+            }
+            for (Cache.Entry<Long, UeKpi> e : grid.<Long, UeKpi>cache(KpmCaches.UE_LATEST).query(new ScanQuery<Long, UeKpi>())) {
+                out.put("ue " + e.getKey(), fields(e.getValue()));
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            sim.close();
+            collector.close();
+            e2.close();
+            grid.close();
+        }
+    }
+
+    /**
+     * Every field but the time the RIC received it and the collection time (the simulated clock starts at
+     * each run's wall-clock time; both runs report the same ticks).
+     */
+    private static String fields(Object o) throws IllegalAccessException {
+        StringBuilder b = new StringBuilder();
+        for (Field f : o.getClass().getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) || f.getName().toLowerCase().contains("receivedat")
+                    || f.getName().equals("timestampMs")) continue;
+            f.setAccessible(true);
+            Object v = f.get(o);
+            String text = v instanceof Object[] a ? java.util.Arrays.deepToString(a)
+                    : v instanceof float[] fa ? java.util.Arrays.toString(fa) : String.valueOf(v);
+            b.append(f.getName()).append('=').append(text).append(' ');
+        }
+        return b.toString();
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    @Test
+    void kpmOverAperLandsInTheGridAsExactlyTheRecordsOfTheProtobufPath() throws Exception {
+        Map<String, String> viaProtobuf;
+        try (Run run = new Run(E2Encoding.PROTOBUF, "v03.00")) {
+            run.ticks(3);
+            viaProtobuf = run.snapshot();
+        }
+        Map<String, String> viaAper;
+        try (Run run = new Run(E2Encoding.APER, "v03.00")) {
+            run.ticks(3);
+            viaAper = run.snapshot();
+            assertEquals(0, run.e2.stats().aperDecodeFailures());
+            assertEquals(0, run.e2.stats().errorIndicationsSent());
+        }
+        assertTrue(viaProtobuf.size() > 6, "cells and UEs in the grid: " + viaProtobuf.size());
+        assertEquals(viaProtobuf.keySet(), viaAper.keySet(), "the same cells and UEs");
+        for (String k : viaProtobuf.keySet()) assertEquals(viaProtobuf.get(k), viaAper.get(k), k);
+    }
+
+    @Test
+    void aKpmV2NodeIsReadToo() throws Exception {
+        try (Run run = new Run(E2Encoding.APER, "v02.03")) {
+            run.ticks(2);
+            assertTrue(run.snapshot().size() > 6);
+            assertEquals(0, run.e2.stats().aperDecodeFailures());
+        }
+    }
+
+    @Test
+    void controlsOverAperReachTheNodeAndTheNodeRecordSaysHowItSpeaks() throws Exception {
+        try (Run run = new Run(E2Encoding.APER, "v03.00")) {
+            run.ticks(1);
+            String nodeId = run.sim.model().nodeId(1);
+            String cellId = run.sim.model().cellIds(1).get(0);
+            ControlOutcome o = run.e2.controlService().control(nodeId,
+                    RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(1).build(),
+                    RcControlMessage.newBuilder().setTxPower(TxPowerControl.newBuilder()
+                            .setCell(E2Ids.parseCellId(cellId)).setTxPowerDbm(30f)).build(),
+                    Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+            assertEquals(ControlStatus.ACK, o.status(), o.detail());
+            assertEquals(30.0, run.sim.model().txPower(cellId), 1e-9);
+
+            // a handover (E2SM-RC style 3 action 1) of a UE served by node 1 to another of its cells
+            run.ticks(1);
+            UeKpi ue = null;
+            for (Cache.Entry<Long, UeKpi> e : run.grid.<Long, UeKpi>cache(KpmCaches.UE_LATEST).query(new ScanQuery<Long, UeKpi>())) {
+                if (e.getValue().nodeId().equals(nodeId)) { ue = e.getValue(); break; }
+            }
+            assertTrue(ue != null, "a UE of " + nodeId);
+            String target = run.sim.model().cellIds(1).stream().filter(c -> !c.equals(
+                    run.grid.<Long, UeKpi>cache(KpmCaches.UE_LATEST).get(run.grid.<Long, UeKpi>cache(KpmCaches.UE_LATEST)
+                            .query(new ScanQuery<Long, UeKpi>()).getAll().stream().filter(x -> x.getValue().nodeId().equals(nodeId))
+                            .findFirst().get().getKey()).servingCellId())).findFirst().get();
+            long ueId = run.grid.<Long, UeKpi>cache(KpmCaches.UE_LATEST).query(new ScanQuery<Long, UeKpi>()).getAll().stream()
+                    .filter(x -> x.getValue().nodeId().equals(nodeId)).findFirst().get().getKey();
+            ControlOutcome ho = run.e2.controlService().control(nodeId,
+                    RcControlHeader.newBuilder().setRicStyleType(3).setControlActionId(1).setUeId(ueId).build(),
+                    RcControlMessage.newBuilder().setHandover(HandoverControl.newBuilder().setUeId(ueId)
+                            .setTargetCell(E2Ids.parseCellId(target))).build(),
+                    Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+            assertTrue(ho.status() == ControlStatus.ACK || ho.status() == ControlStatus.FAILURE,
+                    "the node answered the handover: " + ho.status() + " " + ho.detail());
+
+            E2NodeInfo info = run.e2.nodeService().nodes().stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().get();
+            assertTrue(info.transport().startsWith("E2AP v03.01 APER over gRPC"), info.transport());
+            for (RanFunctionInfo f : info.ranFunctions()) {
+                System.out.println(nodeId + " RAN function " + f.ranFunctionId() + ": " + f.serviceModelVersion());
+            }
+        }
+    }
+}

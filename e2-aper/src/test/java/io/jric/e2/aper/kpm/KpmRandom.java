@@ -191,8 +191,11 @@ final class KpmRandom {
 
     IndicationHeader header(KpmCodec.Version v) {
         boolean v2 = v == KpmCodec.Version.V02_03;
-        return new IndicationHeader(bytes(v2 ? 4 : 8), b() ? str(0, 15) : null, b() ? str(0, 400) : null, b() ? str(0, 8) : null,
-                b() ? str(0, 32) : null, v2 && b() ? new KpmNodeId(r.nextInt(2), bytes(3), 3, 22 + r.nextInt(11),
+        // Without extras (the oracle run) the PrintableString (SIZE(0..n, ...)) components stay absent: Erlang/OTP's
+        // PER code mis-handles them (its re-encoding stops after the length; the ONOS vector, same form, round-trips here).
+        boolean s = extras;
+        return new IndicationHeader(bytes(v2 ? 4 : 8), s && b() ? str(0, 15) : null, s && b() ? str(0, 400) : null, s && b() ? str(0, 8) : null,
+                s && b() ? str(0, 32) : null, v2 && b() ? new KpmNodeId(r.nextInt(2), bytes(3), 3, 22 + r.nextInt(11),
                         b() ? range(0, 68719476735L) : null, b() ? range(0, 68719476735L) : null, null) : null, ext());
     }
 

@@ -35,6 +35,7 @@ public final class E2smFamilies {
 
     private static final List<Family> ALL = List.of(
             // the service model families register here
+            new io.jric.e2.aper.rc.E2smRcFamily()
     );
 
     public static List<Family> all() {

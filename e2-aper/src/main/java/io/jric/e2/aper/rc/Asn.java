@@ -368,7 +368,8 @@ final class Asn {
             for (int i = 0; i < additions.length; i++) {
                 if (m.get(additions[i].name) != null) lastAddition = i;
             }
-            int nAdd = unknown != null ? additions.length + unknown.size() : lastAddition + 1;
+            // X.691 19.7: the bitmap has one bit for every extension addition of the type (the encoder's version)
+            int nAdd = unknown != null ? additions.length + unknown.size() : lastAddition >= 0 ? additions.length : 0;
             if (nAdd > 0 && !ext) {
                 throw bad(w, path, "extension additions in a non-extensible SEQUENCE");
             }

@@ -35,7 +35,8 @@ public final class E2smFamilies {
 
     private static final List<Family> ALL = List.of(
             // the service model families register here
-            io.jric.e2.aper.kpm.KpmFamily.INSTANCE
+            io.jric.e2.aper.kpm.KpmFamily.INSTANCE,
+            new io.jric.e2.aper.rc.E2smRcFamily()
     );
 
     public static List<Family> all() {

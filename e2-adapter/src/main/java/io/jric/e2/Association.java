@@ -113,8 +113,37 @@ final class Association implements StreamObserver<InboundPdu> {
     }
 
     void established(E2NodeInfo info) {
-        admission.declare(info.cellIds());
+        if (info.cellIds().isEmpty() && kpmDeclaresNoCells(info)) {
+            admission.learnCells(info.cellIds(), termination.settings().maxCellsPerNode());
+        } else {
+            admission.declare(info.cellIds());
+        }
         this.node = info;
+    }
+
+    /** The node speaks an E2SM-KPM version whose RAN function definition has no cell list (v03.00 and later). */
+    private boolean kpmDeclaresNoCells(E2NodeInfo info) {
+        for (RanFunctionInfo f : info.ranFunctions()) {
+            if (!io.jric.api.e2.ServiceModels.KPM_OID.equals(f.oid())) continue;
+            String v = out.serviceModelVersion(f.ranFunctionId());
+            if (v != null && !v.endsWith("v02.03")) return true;
+        }
+        return false;
+    }
+
+    /** After the admission learnt cells from reports: they go into the node record (control-plane thread). */
+    private void recordLearntCells() {
+        java.util.List<String> cells = admission.cells();
+        termination.controlPlane(() -> {
+            E2NodeInfo n = node;
+            if (n == null || closed || replaced) return;
+            LOG.info(() -> nodeId() + " declared no cells (its E2SM-KPM version has no cell list); cells taken from its "
+                    + "reports so far: " + cells + " (at most " + termination.settings().maxCellsPerNode() + ", e2.maxCellsPerNode)");
+            E2NodeInfo updated = new E2NodeInfo(n.nodeId(), n.connected(), n.connectedSinceMs(), n.disconnectedAtMs(), n.peer(),
+                    n.ranFunctions(), cells, n.transport());
+            this.node = updated;
+            termination.nodeManager().updatedCells(this, updated);
+        });
     }
 
     /** RAN function id of the node's function with this OID, or -1. */
@@ -499,6 +528,7 @@ final class Association implements StreamObserver<InboundPdu> {
                 uesKept++;
             }
         }
+        if (admission.takeLearnt()) recordLearntCells();
         int cellsDropped = keepCell.length - cellsKept + uesUndeclared;
         int uesDropped = keepUe.length - uesKept - uesUndeclared;
         if (cellsDropped == 0 && uesDropped == 0) return batch;

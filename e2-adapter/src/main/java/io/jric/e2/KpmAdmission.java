@@ -19,6 +19,8 @@ final class KpmAdmission {
     private final int maxUes;
     private final long idleReleaseMs;
     private volatile Set<String> declaredCells = Set.of();
+    /** Cells may still be learnt from reports (a node whose service model cannot declare them), up to this many. */
+    private volatile int learnUpTo;
     private final Map<Long, Long> ueLastSeen = new HashMap<>();
     private long lastSweepMs;
 
@@ -29,10 +31,40 @@ final class KpmAdmission {
 
     void declare(List<String> cells) {
         declaredCells = Set.copyOf(cells);
+        learnUpTo = 0;
+    }
+
+    /**
+     * For a node whose KPM version has no place to declare its cells (E2SM-KPM v03.00 and later): the
+     * cells are taken from its reports, the first {@code maxCells} of them, and no more.
+     */
+    void learnCells(List<String> known, int maxCells) {
+        declaredCells = Set.copyOf(known);
+        learnUpTo = maxCells;
     }
 
     boolean cellDeclared(String cellId) {
-        return declaredCells.contains(cellId);
+        Set<String> d = declaredCells;
+        if (d.contains(cellId)) return true;
+        if (d.size() >= learnUpTo) return false;
+        java.util.Set<String> more = new java.util.HashSet<>(d);
+        more.add(cellId);
+        declaredCells = Set.copyOf(more);
+        learnt = true;
+        return true;
+    }
+
+    /** True once after cells were learnt (the caller records them in the node record). */
+    boolean takeLearnt() {
+        boolean l = learnt;
+        learnt = false;
+        return l;
+    }
+
+    private boolean learnt;
+
+    java.util.List<String> cells() {
+        return java.util.List.copyOf(declaredCells);
     }
 
     /** Whether the UE's record may be kept; admits it when there is room. */

@@ -73,6 +73,12 @@ final class NodeManager implements E2NodeService {
         nodes.put(info.nodeId(), info);
     }
 
+    /** Control-plane thread: cells learnt from a node's reports, recorded without touching its admission. */
+    void updatedCells(Association a, E2NodeInfo info) {
+        if (associations.get(info.nodeId()) != a) return;
+        nodes.put(info.nodeId(), info);
+    }
+
     /** Control-plane thread: an association of an established node is gone. */
     void disconnected(Association a) {
         E2NodeInfo info = a.node();

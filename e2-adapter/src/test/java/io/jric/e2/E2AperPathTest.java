@@ -61,10 +61,18 @@ class E2AperPathTest {
                 long before = e2.recordsWritten();
                 sim.runTicks(1);
                 // 2 nodes x (3 cells + their UEs): wait until the cells at least are in, then flush
-                await(() -> e2.stats().recordsDecoded() >= before + 6, "records of the tick");
+                await(() -> e2.stats().recordsDecoded() >= before + 6, "records of the tick (" + stats() + ")");
                 TimeUnit.MILLISECONDS.sleep(200);
                 assertTrue(e2.flush(10_000));
             }
+        }
+
+        String stats() {
+            E2Stats s = e2.stats();
+            return "indications " + s.indications() + ", records decoded " + s.recordsDecoded() + ", decode errors "
+                    + s.decodeErrors() + ", APER decode failures " + s.aperDecodeFailures() + ", error indications sent "
+                    + s.errorIndicationsSent() + ", undeclared-cell records " + s.undeclaredCellRecords()
+                    + ", node problems " + sim.agents().get(0).e2Problems();
         }
 
         Map<String, String> snapshot() throws IllegalAccessException {

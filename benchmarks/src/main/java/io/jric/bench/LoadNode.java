@@ -72,7 +72,7 @@ final class LoadNode implements AutoCloseable {
         }
     }
 
-    private ByteString message(int cells, int uesPerIndication, int firstUe) {
+    ByteString message(int cells, int uesPerIndication, int firstUe) {
         KpmIndicationMessage.Builder m = KpmIndicationMessage.newBuilder();
         for (int c = 0; c < cells; c++) {
             m.addCells(CellMeasurement.newBuilder().setCell(cell(c)).setPrbUsedDlPct(40 + c).setPrbUsedUlPct(20)
@@ -90,7 +90,7 @@ final class LoadNode implements AutoCloseable {
         return m.build().toByteString();
     }
 
-    private NrCgi cell(int c) {
+    NrCgi cell(int c) {
         return NrCgi.newBuilder().setPlmnIdentity(PLMN.getValue()).setNrCellIdentity((gnbId << 14) | c).build();
     }
 

@@ -9,9 +9,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ric bench}: the load harnesses of docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark: 'e2' (ingest rate and control round trip vs a bare gRPC echo), "
-                + "'loop' (indication -> four xApps -> control ack, at paced rates).")
+                + "'loop' (indication -> four xApps -> control ack, at paced rates), "
+                + "'aper' (APER against protobuf: codec cost per KPM indication and RIC Control, ingest rate both ways).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Which benchmark: e2 or loop.")
+    @Parameters(index = "0", description = "Which benchmark: e2, loop or aper.")
     String which;
 
     /** The benchmark's own options, e.g. {@code --rates 1000,10000 --seconds 10}, passed through as they are. */
@@ -26,8 +27,10 @@ final class BenchCommand implements Callable<Integer> {
                 return io.jric.bench.E2Benchmark.run(rest.toArray(new String[0]));
             case "loop":
                 return io.jric.bench.LoopBenchmark.run(rest.toArray(new String[0]));
+            case "aper":
+                return io.jric.bench.AperBenchmark.run(rest.toArray(new String[0]));
             default:
-                throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (expected: e2, loop)");
+                throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (expected: e2, loop, aper)");
         }
     }
 }

@@ -129,6 +129,30 @@ class AperEdgeTest {
     }
 
     /**
+     * A node speaking E2AP v2 (the Radisys gNB's E2 Setup Request, bytes from onos-e2t's tests) completes E2
+     * Setup: its KPM function (a v2-style definition) is accepted, its RC function (an RC older than v1.03,
+     * which does not decode as v05.00) is refused with "RAN function not supported", and the node record
+     * says which versions it speaks.
+     */
+    @Test
+    void anE2apV2NodeCompletesE2Setup() throws Exception {
+        byte[] bytes = HexFormat.of().parseHex(Files.readString(
+                Path.of("../e2-aper/src/test/resources/vectors/radisys-e2setup-request.hex")).trim());
+        try (AperTestNode node = new AperTestNode(e2.port())) {
+            node.sendBytes(bytes, 70);
+            E2apPdu answer = node.await(p -> p.hasSuccessfulOutcome() || p.hasUnsuccessfulOutcome(), "an answer to the setup");
+            assertTrue(answer.getSuccessfulOutcome().hasE2SetupResponse(), "E2 Setup Response: " + answer);
+            var resp = answer.getSuccessfulOutcome().getE2SetupResponse();
+            assertEquals(1, resp.getRanFunctionsAcceptedCount(), resp.toString());
+            assertEquals(1, resp.getRanFunctionsRejectedCount(), resp.toString());
+            var node0 = e2.nodeService().nodes().get(0);
+            assertTrue(node0.transport().startsWith("E2AP v03.01 APER over gRPC"), node0.transport());
+            assertEquals("E2SM-KPM v02.03", node0.ranFunctions().get(0).serviceModelVersion());
+            assertNull(node.undecodable);
+        }
+    }
+
+    /**
      * 100,000 malformed frames (truncated, lengths overwritten, bits flipped, random bytes, any PPID) on one
      * association: it is never closed by the RIC and keeps answering; the failures are counted.
      */

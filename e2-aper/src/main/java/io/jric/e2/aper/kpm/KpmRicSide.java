@@ -21,6 +21,7 @@ import io.jric.proto.e2sm.kpm.v1.KpmEventTriggerDefinition;
 import io.jric.proto.e2sm.kpm.v1.KpmIndicationMessage;
 import io.jric.proto.e2sm.kpm.v1.KpmRanFunctionDefinition;
 import io.jric.proto.e2sm.kpm.v1.NrCgi;
+import io.jric.proto.e2sm.kpm.v1.UeMeasurement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -344,7 +345,18 @@ public final class KpmRicSide implements RicSideFunction {
                 if (r.report().granulPeriodMs() != null) gp = r.report().granulPeriodMs();
                 GnbUeid g = r.ue().gnb();
                 long ueId = g.ranUeId() != null ? g.ranUeId().asReadOnlyByteBuffer().getLong() : g.amfUeNgapId();
-                out.addUes(KpmNames.ue(ueId, named(r.report(), skipped), skipped));
+                UeMeasurement ue = KpmNames.ue(ueId, named(r.report(), skipped), skipped);
+                if (!ue.hasServingCell()) {
+                    if (cells.size() == 1) {
+                        ue = ue.toBuilder().setServingCell(cells.get(0)).build();
+                    } else {
+                        skipped[0]++;
+                        lastSkip = "serving cell of UE " + ueId + " is unknown (no jRIC.ServingCell measurement; the node lists "
+                                + cells.size() + " cells)";
+                        continue;
+                    }
+                }
+                out.addUes(ue);
             }
         } else {
             skipped[0]++;
@@ -405,7 +417,10 @@ public final class KpmRicSide implements RicSideFunction {
         } else if (cells.size() == 1) {
             c.setCell(cells.get(0));
         } else {
+            // not guessed: a record without its cell cannot go into the grid
+            skipped[0]++;
             lastSkip = "cell of a node-level KPM report is unknown (the node lists " + cells.size() + " cells)";
+            return null;
         }
         return c.build();
     }

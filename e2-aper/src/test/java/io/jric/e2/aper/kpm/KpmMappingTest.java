@@ -105,8 +105,14 @@ class KpmMappingTest {
                 }
                 assertEquals(version, ric.version(), ric.versionBasis());
                 assertTrue(ric.versionDecided());
-                assertEquals(sent, merged.build(), version + " filter=" + filter);
-                assertEquals(0, ric.skippedValues());
+                // a UE report without its serving cell cannot go into the grid: skipped and counted, not an error
+                KpmIndicationMessage.Builder expected = sent.toBuilder().clearUes();
+                int noCell = 0;
+                for (var u : sent.getUesList()) {
+                    if (u.hasServingCell()) expected.addUes(u); else noCell++;
+                }
+                assertEquals(expected.build(), merged.build(), version + " filter=" + filter);
+                assertEquals(noCell, ric.skippedValues());
             }
         }
     }

@@ -133,7 +133,16 @@ final class HarnessNode extends E2Endpoint {
         List<byte[]> aper;
         try {
             aper = edge.outbound(pdu);
-        } catch (E2smException | AperException e) {
+        } catch (E2smException e) {
+            if (!pdu.getInitiatingMessage().hasRicIndication()) {
+                throw new CaseFailure("the harness node could not write " + Pdus.name(pdu) + " in APER: " + e.getMessage());
+            }
+            // an indication the node side cannot translate (a case sends one for a subscription that does not
+            // exist, or on the wrong RAN function): it goes out with its payloads as they are, for the RIC to refuse
+            CaseContext c = ctx();
+            if (c != null) c.note(label + ": RICindication sent with untranslated E2SM payloads (" + e.getMessage() + ")");
+            aper = List.of(io.jric.e2.aper.E2apAperCodec.encode(pdu));
+        } catch (AperException e) {
             throw new CaseFailure("the harness node could not write " + Pdus.name(pdu) + " in APER: " + e.getMessage());
         }
         for (byte[] a : aper) call.sendMessage(frame(a, 0));

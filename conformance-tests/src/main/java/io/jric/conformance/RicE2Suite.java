@@ -244,7 +244,7 @@ public final class RicE2Suite extends E2Suite {
 
     /** Feeds the probe one report and returns the RIC Control it makes of it. */
     private RicControlRequest awaitProbeControl(Node n, RicSubscriptionRequest sub) throws InterruptedException {
-        n.assoc.send(Pdus.indication(sub.getRicRequestId(), sub.getRanFunctionId(), 1, 1, n.cells.get(0)));
+        n.assoc.send(Pdus.indication(sub.getRicRequestId(), sub.getRanFunctionId(), firstAction(sub), 1, n.cells.get(0)));
         E2apPdu p = n.assoc.await(Pdus.controlRequest(), "a RICcontrolRequest from the probe xApp's Tx-power control", answer);
         RicControlRequest c = p.getInitiatingMessage().getRicControlRequest();
         if (c.getRanFunctionId() != Pdus.RC_FUNCTION) {
@@ -389,7 +389,7 @@ public final class RicE2Suite extends E2Suite {
             RicSubscriptionRequest r = awaitKpmSubscription(n);
             checkSubscription(ctx, r);
             n.assoc.send(Pdus.subscriptionResponse(r));
-            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), 1, 1, n.cells.get(0)));
+            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), firstAction(r), 1, n.cells.get(0)));
             requireNoErrorIndication(n.assoc, "a RICsubscriptionResponse and one RICindication for it");
         }
     }
@@ -406,7 +406,7 @@ public final class RicE2Suite extends E2Suite {
             ctx.check(other == null, "the RIC subscribed to RAN function " + Pdus.UNKNOWN_FUNCTION
                     + ", which it rejected in E2 Setup (unknown OID)");
             // The failed subscription must not be active: an indication for it is unknown to the RIC.
-            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), 1, 1, n.cells.get(0)));
+            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), firstAction(r), 1, n.cells.get(0)));
             ErrorIndication ei = requireErrorIndication(n.assoc, "a RICindication for a subscription the node refused (RICsubscriptionFailure)");
             ctx.check(ei.getCause().hasRicRequest() && ei.getCause().getRicRequest() == CauseRicRequest.CAUSE_RIC_REQUEST_REQUEST_ID_UNKNOWN,
                     "ErrorIndication.cause " + Pdus.cause(ei.getCause()) + " (expected: ricRequest request-id-unknown)");
@@ -424,7 +424,7 @@ public final class RicE2Suite extends E2Suite {
                     + Pdus.requestId(r.getRicRequestId()) + " (no such procedure in progress any more)");
             ctx.check(ei.getCause().hasRicRequest() || ei.getCause().hasProtocol(), "ErrorIndication.cause " + Pdus.cause(ei.getCause())
                     + " (expected: ricRequest request-id-unknown or a protocol cause)");
-            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), 1, 1, n.cells.get(0)));
+            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), firstAction(r), 1, n.cells.get(0)));
             requireNoErrorIndication(n.assoc, "a RICindication for the subscription (it must still be active)");
         }
     }
@@ -465,7 +465,7 @@ public final class RicE2Suite extends E2Suite {
             RicSubscriptionRequest r = again.getInitiatingMessage().getRicSubscriptionRequest();
             checkSubscription(ctx, r);
             n.assoc.send(Pdus.subscriptionResponse(r));
-            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), 1, 1, n.cells.get(0)));
+            n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), firstAction(r), 1, n.cells.get(0)));
             requireNoErrorIndication(n.assoc, "answering the repeated subscription and one RICindication for it");
         }
     }
@@ -483,7 +483,7 @@ public final class RicE2Suite extends E2Suite {
             int count = (int) Math.max(3, Math.min(10, 3_000 / p));
             ctx.note("sending " + count + " RICindications at the requested period of " + p + " ms");
             for (int i = 1; i <= count; i++) {
-                n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), 1, i, n.cells.get(i % 2)));
+                n.assoc.send(Pdus.indication(r.getRicRequestId(), r.getRanFunctionId(), firstAction(r), i, n.cells.get(i % 2)));
                 // Waiting one period for an Error Indication paces the flow and checks it at once.
                 E2apPdu ei = n.assoc.poll(Pdus.errorIndication(), Duration.ofMillis(p));
                 if (ei != null) {
@@ -668,5 +668,14 @@ public final class RicE2Suite extends E2Suite {
             n.assoc.send(Pdus.subscriptionResponse(again));
             requireNoErrorIndication(n.assoc, "the subscription re-made after Reset");
         }
+    }
+
+    /**
+     * The action the harness reports for: the first of the request as the node received it (over APER the
+     * RIC's E2SM-KPM edge numbers the actions itself, one per cell and one for the UEs).
+     */
+    private static int firstAction(RicSubscriptionRequest r) {
+        return r.getRicSubscriptionDetails().getRicActionsToBeSetupCount() == 0 ? 1
+                : r.getRicSubscriptionDetails().getRicActionsToBeSetup(0).getRicActionId();
     }
 }

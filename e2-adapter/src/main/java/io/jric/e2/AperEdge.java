@@ -67,6 +67,7 @@ final class AperEdge {
     private volatile int ppid = -1;
     private volatile String peer = "?";
     private Consumer<InboundPdu> inject = p -> { };
+    private java.util.function.Predicate<RicIndication> subscriptionKnown = i -> true;
     private int failuresLogged;
     private long failuresSinceSummary;
     private long lastSummaryMs;
@@ -79,6 +80,11 @@ final class AperEdge {
     /** Where PDUs the edge makes up itself (failure answers to requests it could not send) are delivered. */
     void injectTo(Consumer<InboundPdu> inject) {
         this.inject = inject;
+    }
+
+    /** Whether the association has the indication's subscription on its RAN function (set by the association). */
+    void subscriptions(java.util.function.Predicate<RicIndication> known) {
+        this.subscriptionKnown = known;
     }
 
     void peer(String peer) {
@@ -197,7 +203,8 @@ final class AperEdge {
                     case RIC_INDICATION -> {
                         RicIndication ind = m.getRicIndication();
                         RicSideFunction f = functions.get(ind.getRanFunctionId());
-                        if (f == null) return List.of(pdu);
+                        // no such function or no such subscription: the association answers it (request id unknown, ...)
+                        if (f == null || !subscriptionKnown.test(ind)) return List.of(pdu);
                         List<RicIndication> mapped = f.indicationFromNode(ind);
                         List<E2apPdu> out = new ArrayList<>(mapped.size());
                         for (RicIndication i : mapped) {

@@ -196,6 +196,12 @@ final class Association implements StreamObserver<InboundPdu> {
         return activeSubscriptions.containsKey(Pdus.requestKey(id));
     }
 
+    /** The indication's subscription is active here and on the indication's RAN function. */
+    boolean indicationMatches(RicIndication ind) {
+        ActiveSubscription s = activeSubscriptions.get(Pdus.requestKey(ind.getRicRequestId()));
+        return s != null && s.ranFunctionId == ind.getRanFunctionId();
+    }
+
     void subscriptionInactive(RicRequestId id) {
         activeSubscriptions.remove(Pdus.requestKey(id));
     }

@@ -197,6 +197,7 @@ public final class E2Termination implements AutoCloseable {
         };
         Association a = new Association(this, new AperLink(edge, sink), peer, CERTIFICATE.get());
         edge.injectTo(a::injected);
+        edge.subscriptions(a::indicationMatches);
         return new io.grpc.stub.StreamObserver<>() {
             @Override
             public void onNext(E2apAperFrame frame) {

@@ -170,6 +170,7 @@ final class SctpE2Server implements AutoCloseable {
             edge.peer(peer);
             this.association = new Association(termination, new AperLink(edge, this), peer, null);
             edge.injectTo(association::injected);
+            edge.subscriptions(association::indicationMatches);
             Thread reader = new Thread(this::readLoop, "e2-sctp-read-" + peer);
             reader.setDaemon(true);
             writer = new Thread(this::writeLoop, "e2-sctp-write-" + peer);

@@ -27,8 +27,8 @@ final class RunCommand implements Callable<Integer> {
                 ric.close();
                 stopped.countDown();
             }, "ric-shutdown"));
-            System.out.printf("jRIC running: E2 on %s:%d, grid node %s (%d server(s) in the cluster). Ctrl-C stops.%n",
-                    cfg.get("e2.host"), ric.e2().port(), cfg.get("grid.instance"), ric.grid().serverCount());
+            System.out.printf("jRIC running: E2 on %s:%d (gRPC; SCTP %s), grid node %s (%d server(s) in the cluster). Ctrl-C stops.%n",
+                    cfg.get("e2.host"), ric.e2().port(), ric.e2().sctpStatus(), cfg.get("grid.instance"), ric.grid().serverCount());
             stopped.await();
         }
         return 0;

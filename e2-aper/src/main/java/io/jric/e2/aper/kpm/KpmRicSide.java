@@ -332,9 +332,11 @@ public final class KpmRicSide implements RicSideFunction {
         long gp = part.granularityMs();
         if (m.f1() != null && !part.ues()) {
             if (m.f1().granulPeriodMs() != null) gp = m.f1().granulPeriodMs();
-            CellMeasurement c = cell(m.f1(), part, skipped);
-            if (c != null) out.addCells(c);
+            out.addCells(cell(m.f1(), part, skipped));
         } else if (m.f3() != null && part.ues()) {
+            RecordItem[] vals = new RecordItem[KpmNames.UE_SLOTS];
+            int[] slots = null;
+            List<MeasInfoItem> slotsOf = null;
             for (UeReport r : m.f3().reports()) {
                 if (r.ue().alt() != 0) {
                     skipped[0]++;
@@ -344,7 +346,14 @@ public final class KpmRicSide implements RicSideFunction {
                 if (r.report().granulPeriodMs() != null) gp = r.report().granulPeriodMs();
                 GnbUeid g = r.ue().gnb();
                 long ueId = g.ranUeId() != null ? g.ranUeId().asReadOnlyByteBuffer().getLong() : g.amfUeNgapId();
-                out.addUes(KpmNames.ue(ueId, named(r.report(), skipped), skipped));
+                List<MeasInfoItem> info = r.report().measInfo();
+                if (slots == null || info != slotsOf) {
+                    slots = slots(info, true);
+                    slotsOf = info;
+                }
+                Arrays.fill(vals, null);
+                values(r.report(), slots, vals, skipped);
+                out.addUes(KpmNames.ue(ueId, vals));
             }
         } else {
             skipped[0]++;
@@ -359,45 +368,78 @@ public final class KpmRicSide implements RicSideFunction {
                 .setRicIndicationMessage(out.build().toByteString()).build());
     }
 
-    /** name -> value of the last measurement data item; values under a label other than noLabel are skipped. */
-    private Map<String, RecordItem> named(MessageFormat1 f, int[] skipped) {
-        Map<String, RecordItem> out = new LinkedHashMap<>();
-        if (f.measInfo() == null || f.data().isEmpty()) {
-            skipped[0]++;
-            lastSkip = "measurement data without measInfoList";
-            return out;
-        }
-        List<RecordItem> rec = f.data().get(f.data().size() - 1).record();
+    /**
+     * For each value position of a measInfoList (one per label of each item), the slot jRIC maps it to:
+     * -1 for a name jRIC does not map, -2 for a value under a label other than noLabel or a measurement id.
+     */
+    private static int[] slots(List<MeasInfoItem> info, boolean ue) {
+        if (info == null) return null;
+        int n = 0;
+        for (MeasInfoItem mi : info) n += mi.labels().size();
+        int[] out = new int[n];
         int i = 0;
-        for (MeasInfoItem mi : f.measInfo()) {
+        for (MeasInfoItem mi : info) {
+            String name = mi.type().name();
+            int slot = ue ? KpmNames.ueSlot(name) : KpmNames.cellSlot(name);
             for (MeasLabel l : mi.labels()) {
-                if (i >= rec.size()) {
-                    skipped[0]++;
-                    lastSkip = "measurement record shorter than measInfoList";
-                    return out;
-                }
-                RecordItem v = rec.get(i++);
-                boolean plain = l.v().get(0) != null || l.v().stream().allMatch(x -> x == null) && l.slice() == null;
-                if (!plain || mi.type().name() == null || v.kind() > 1) {
-                    skipped[0]++;
-                    lastSkip = "value with a label, a measurement id or no value (" + mi.type() + ")";
-                    continue;
-                }
-                out.put(mi.type().name(), v);
+                out[i++] = name == null || !plain(l) ? -2 : slot;
             }
         }
         return out;
     }
 
+    private static boolean plain(MeasLabel l) {
+        if (l.v().get(0) != null) return true;
+        if (l.slice() != null) return false;
+        for (Long x : l.v()) {
+            if (x != null) return false;
+        }
+        return true;
+    }
+
+    /** Puts the values of the last measurement data item into their slots; the rest is skipped and counted. */
+    private void values(MessageFormat1 f, int[] slots, RecordItem[] vals, int[] skipped) {
+        if (slots == null || f.data().isEmpty()) {
+            skipped[0]++;
+            lastSkip = "measurement data without measInfoList";
+            return;
+        }
+        List<RecordItem> rec = f.data().get(f.data().size() - 1).record();
+        for (int i = 0; i < slots.length; i++) {
+            if (i >= rec.size()) {
+                skipped[0]++;
+                lastSkip = "measurement record shorter than measInfoList";
+                return;
+            }
+            RecordItem v = rec.get(i);
+            int slot = slots[i];
+            if (slot == -2 || v.kind() > 1) {
+                skipped[0]++;
+                lastSkip = "value with a label, a measurement id or no value (" + measType(f, i) + ")";
+            } else if (slot < 0) {
+                skipped[0]++;
+                lastSkip = "measurement " + measType(f, i).name() + " jRIC does not map";
+            } else {
+                vals[slot] = v;
+            }
+        }
+    }
+
+    private static MeasType measType(MessageFormat1 f, int index) {
+        int i = 0;
+        for (MeasInfoItem mi : f.measInfo()) {
+            i += mi.labels().size();
+            if (index < i) return mi.type();
+        }
+        return null;
+    }
+
     private CellMeasurement cell(MessageFormat1 f, Part part, int[] skipped) {
         CellMeasurement.Builder c = CellMeasurement.newBuilder();
         long[] plmnNci = {-1, -1};
-        for (Map.Entry<String, RecordItem> e : named(f, skipped).entrySet()) {
-            if (!KpmNames.setCell(c, e.getKey(), e.getValue(), plmnNci)) {
-                skipped[0]++;
-                lastSkip = "measurement " + e.getKey() + " jRIC does not map";
-            }
-        }
+        RecordItem[] vals = new RecordItem[KpmNames.CELL_SLOTS];
+        values(f, slots(f.measInfo(), false), vals, skipped);
+        KpmNames.setCell(c, vals, plmnNci);
         if (part.cell() != null) {
             c.setCell(part.cell());
         } else if (plmnNci[0] >= 0 && plmnNci[1] >= 0) {

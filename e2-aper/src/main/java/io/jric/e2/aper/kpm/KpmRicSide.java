@@ -51,7 +51,17 @@ public final class KpmRicSide implements RicSideFunction {
     private String lastSkip = "";
 
     /** One KPM action of a subscription: the jRIC action it belongs to, its cell (null: any / unknown) or its UEs. */
-    record Part(int jricActionId, NrCgi cell, boolean ues, long granularityMs) {
+    record Part(int jricActionId, NrCgi cell, boolean ues, long granularityMs, List<String> names, int[] actionSlots) {
+        Part(int jricActionId, NrCgi cell, boolean ues, long granularityMs, List<String> names) {
+            this(jricActionId, cell, ues, granularityMs, List.copyOf(names), actionSlots(names, ues));
+        }
+
+        /** The slots of the action definition's measurements, in its order: how a report without measInfoList is read. */
+        private static int[] actionSlots(List<String> names, boolean ues) {
+            int[] out = new int[names.size()];
+            for (int i = 0; i < out.length; i++) out[i] = ues ? KpmNames.ueSlot(names.get(i)) : KpmNames.cellSlot(names.get(i));
+            return out;
+        }
     }
 
     private KpmRicSide(RanFunctionDescription def, KpmCodec.Version version, boolean decided, String basis) {
@@ -222,7 +232,7 @@ public final class KpmRicSide implements RicSideFunction {
                 Cgi cgi = c == null ? null : Cgi.nr(c.getPlmnIdentity(), c.getNrCellIdentity());
                 byte[] def1 = encode(() -> KpmCodec.encodeAction(new ActionDefinition(1, format1(cellNames, gp, cgi), null, null, null, null)));
                 out.addRicActionsToBeSetup(a.toBuilder().setRicActionId(next).setRicActionDefinition(ByteString.copyFrom(def1)));
-                parts.put(next++, new Part(a.getRicActionId(), c, false, gp));
+                parts.put(next++, new Part(a.getRicActionId(), c, false, gp, cellNames));
             }
             if (ad.getRicStyleType() == 4) {
                 List<String> ueNames = advertised(4, KpmNames.UE);
@@ -232,7 +242,7 @@ public final class KpmRicSide implements RicSideFunction {
                 byte[] def4 = encode(() -> KpmCodec.encodeAction(new ActionDefinition(4, null, null, null,
                         new ActionFormat4(List.of(new UeCond(EVERY_UE, Kpm.NO_EXT)), format1(ueNames, gp, null)), null)));
                 out.addRicActionsToBeSetup(a.toBuilder().setRicActionId(next).setRicActionDefinition(ByteString.copyFrom(def4)));
-                parts.put(next++, new Part(a.getRicActionId(), null, true, gp));
+                parts.put(next++, new Part(a.getRicActionId(), null, true, gp, ueNames));
             }
         }
         subs.put(request.getRicRequestId(), parts);
@@ -347,12 +357,15 @@ public final class KpmRicSide implements RicSideFunction {
                 GnbUeid g = r.ue().gnb();
                 long ueId = g.ranUeId() != null ? g.ranUeId().asReadOnlyByteBuffer().getLong() : g.amfUeNgapId();
                 List<MeasInfoItem> info = r.report().measInfo();
-                if (slots == null || info != slotsOf) {
+                if (info == null) {
+                    slots = part.actionSlots();
+                    slotsOf = null;
+                } else if (info != slotsOf) {
                     slots = slots(info, true);
                     slotsOf = info;
                 }
                 Arrays.fill(vals, null);
-                values(r.report(), slots, vals, skipped);
+                values(r.report(), part, slots, vals, skipped);
                 out.addUes(KpmNames.ue(ueId, vals));
             }
         } else {
@@ -397,35 +410,51 @@ public final class KpmRicSide implements RicSideFunction {
         return true;
     }
 
-    /** Puts the values of the last measurement data item into their slots; the rest is skipped and counted. */
-    private void values(MessageFormat1 f, int[] slots, RecordItem[] vals, int[] skipped) {
-        if (slots == null || f.data().isEmpty()) {
+    /**
+     * Puts the values of the last measurement data item into their slots; the rest is skipped and counted.
+     * Without measInfoList (E2SM-KPM makes it optional) the values follow the action definition's
+     * measurement list, and noValue there only says that the measurement has no value this time.
+     */
+    private void values(MessageFormat1 f, Part part, int[] slots, RecordItem[] vals, int[] skipped) {
+        if (f.data().isEmpty()) {
             skipped[0]++;
-            lastSkip = "measurement data without measInfoList";
+            lastSkip = "measurement data without a record";
             return;
         }
+        boolean byAction = f.measInfo() == null;
         List<RecordItem> rec = f.data().get(f.data().size() - 1).record();
+        if (byAction && rec.size() != slots.length) {
+            skipped[0] += Math.max(1, rec.size() - slots.length);
+            lastSkip = "measurement record of " + rec.size() + " values without measInfoList, the action definition lists "
+                    + slots.length + " measurements";
+        }
         for (int i = 0; i < slots.length; i++) {
             if (i >= rec.size()) {
-                skipped[0]++;
-                lastSkip = "measurement record shorter than measInfoList";
+                if (!byAction) {
+                    skipped[0]++;
+                    lastSkip = "measurement record shorter than measInfoList";
+                }
                 return;
             }
             RecordItem v = rec.get(i);
             int slot = slots[i];
+            if (byAction && v.kind() == 2) {
+                continue;
+            }
             if (slot == -2 || v.kind() > 1) {
                 skipped[0]++;
-                lastSkip = "value with a label, a measurement id or no value (" + measType(f, i) + ")";
+                lastSkip = "value with a label, a measurement id or no value (" + measType(f, part, i) + ")";
             } else if (slot < 0) {
                 skipped[0]++;
-                lastSkip = "measurement " + measType(f, i).name() + " jRIC does not map";
+                lastSkip = "measurement " + measType(f, part, i).name() + " jRIC does not map";
             } else {
                 vals[slot] = v;
             }
         }
     }
 
-    private static MeasType measType(MessageFormat1 f, int index) {
+    private static MeasType measType(MessageFormat1 f, Part part, int index) {
+        if (f.measInfo() == null) return new MeasType(part.names().get(index), null);
         int i = 0;
         for (MeasInfoItem mi : f.measInfo()) {
             i += mi.labels().size();
@@ -438,7 +467,7 @@ public final class KpmRicSide implements RicSideFunction {
         CellMeasurement.Builder c = CellMeasurement.newBuilder();
         long[] plmnNci = {-1, -1};
         RecordItem[] vals = new RecordItem[KpmNames.CELL_SLOTS];
-        values(f, slots(f.measInfo(), false), vals, skipped);
+        values(f, part, f.measInfo() == null ? part.actionSlots() : slots(f.measInfo(), false), vals, skipped);
         KpmNames.setCell(c, vals, plmnNci);
         if (part.cell() != null) {
             c.setCell(part.cell());

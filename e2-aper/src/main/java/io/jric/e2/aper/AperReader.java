@@ -47,14 +47,14 @@ public final class AperReader {
         return new AperException(bitPos, reason);
     }
 
-    private void need(long bits, String what) {
-        if (bits < 0 || bits > endBit - bitPos) {
-            throw error("truncated: " + what + " needs " + bits + " bits, " + (endBit - bitPos) + " left");
-        }
+    private AperException truncated(long bits, String what) {
+        return error("truncated: " + what + " needs " + bits + " bits, " + (endBit - bitPos) + " left");
     }
 
     public boolean readBit() {
-        need(1, "a bit");
+        if (bitPos >= endBit) {
+            throw truncated(1, "a bit");
+        }
         boolean b = ((buf[(int) (bitPos >>> 3)] >>> (7 - (bitPos & 7))) & 1) != 0;
         bitPos++;
         return b;
@@ -65,24 +65,37 @@ public final class AperReader {
         if (n < 0 || n > 64) {
             throw new IllegalArgumentException("bit count " + n);
         }
-        need(n, n + "-bit field");
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            v = (v << 1) | (((buf[(int) (bitPos >>> 3)] >>> (7 - (bitPos & 7))) & 1));
-            bitPos++;
+        if (n > endBit - bitPos) {
+            throw truncated(n, n + "-bit field");
         }
+        long v = 0;
+        long pos = bitPos;
+        int left = n;
+        while (left > 0) {
+            int avail = 8 - (int) (pos & 7);
+            int take = Math.min(avail, left);
+            int b = buf[(int) (pos >>> 3)] & 0xff;
+            v = (v << take) | ((b >>> (avail - take)) & ((1 << take) - 1));
+            pos += take;
+            left -= take;
+        }
+        bitPos = pos;
         return v;
     }
 
     /** Skips the padding to the next octet boundary (relative to the outermost buffer, which starts aligned). */
     public void align() {
         long pad = (8 - (bitPos & 7)) & 7;
-        need(pad, "padding");
+        if (pad > endBit - bitPos) {
+            throw truncated(pad, "padding");
+        }
         bitPos += pad;
     }
 
     public byte[] readOctets(int len) {
-        need(8L * len, len + " octets");
+        if (len < 0 || 8L * len > endBit - bitPos) {
+            throw truncated(8L * len, len + " octets");
+        }
         byte[] out = new byte[len];
         if ((bitPos & 7) == 0) {
             System.arraycopy(buf, (int) (bitPos >>> 3), out, 0, len);
@@ -208,7 +221,9 @@ public final class AperReader {
                 if (m < 1 || m > 4) {
                     throw new AperException(start, "fragment header with multiplier " + m);
                 }
-                need(8L * m * Aper.K16, "fragment of " + m + "x16K octets");
+                if (8L * m * Aper.K16 > endBit - bitPos) {
+                    throw truncated(8L * m * Aper.K16, "fragment of " + m + "x16K octets");
+                }
                 if (out == null) {
                     out = new ByteArrayOutputStream();
                 }
@@ -320,7 +335,9 @@ public final class AperReader {
         if (n == 0) {
             throw error("empty open type");
         }
-        need(8L * n, "open type of " + n + " octets");
+        if (8L * n > endBit - bitPos) {
+            throw truncated(8L * n, "open type of " + n + " octets");
+        }
         int from = (int) (bitPos >>> 3);
         bitPos += 8L * n;
         return new AperReader(buf, from, from + n);
@@ -408,7 +425,9 @@ public final class AperReader {
                 throw new AperException(start, "BIT STRING of " + n + " bits outside SIZE");
             }
         }
-        need(n, "BIT STRING of " + n + " bits");
+        if (n > endBit - bitPos) {
+            throw truncated(n, "BIT STRING of " + n + " bits");
+        }
         byte[] out = new byte[(int) ((n + 7) / 8)];
         for (int i = 0; i < n; i++) {
             if (readBit()) {

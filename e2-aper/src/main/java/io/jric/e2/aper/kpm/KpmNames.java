@@ -42,6 +42,79 @@ public final class KpmNames {
         UE = List.copyOf(ue);
     }
 
+    /** Name -> index in {@link #CELL} / {@link #UE}: the slot a value of that name fills on the RIC side. */
+    private static final Map<String, Integer> CELL_SLOT = slots(CELL);
+    private static final Map<String, Integer> UE_SLOT = slots(UE);
+    /** Slots of UE values: serving cell, the UE's own fields, then 5 per neighbour. */
+    static final int UE_SLOTS = 9 + 5 * MAX_NEIGHBOURS;
+    static final int CELL_SLOTS = 16;
+
+    private static Map<String, Integer> slots(List<String> names) {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) m.put(names.get(i), i);
+        return Map.copyOf(m);
+    }
+
+    /** The cell slot of a name (its index in {@link #CELL}), -1 when jRIC does not map it. */
+    static int cellSlot(String name) {
+        Integer i = name == null ? null : CELL_SLOT.get(name);
+        return i == null ? -1 : i;
+    }
+
+    /** The UE slot of a name (its index in {@link #UE}), -1 when jRIC does not map it. */
+    static int ueSlot(String name) {
+        Integer i = name == null ? null : UE_SLOT.get(name);
+        return i == null ? -1 : i;
+    }
+
+    /** Sets the fields of a cell from its slot values (null: absent); plmnNci receives jRIC.Cell.Plmn / .Nci (else stays -1). */
+    static void setCell(CellMeasurement.Builder c, RecordItem[] v, long[] plmnNci) {
+        if (v[0] != null) c.setPrbUsedDlPct(toFloat(v[0], 1));
+        if (v[1] != null) c.setPrbUsedUlPct(toFloat(v[1], 1));
+        if (v[2] != null) c.setThroughputDlMbps(toFloat(v[2], 1000));
+        if (v[3] != null) c.setThroughputUlMbps(toFloat(v[3], 1000));
+        if (v[4] != null) c.setActiveUes((int) toLong(v[4]));
+        if (v[5] != null) c.setTxPowerDbm(toFloat(v[5], 1));
+        if (v[6] != null) c.setEnergyWh(toFloat(v[6], 0.001));
+        if (v[7] != null) c.setAvgCqi(toFloat(v[7], 1));
+        if (v[8] != null) c.setAvgSinrDb(toFloat(v[8], 1));
+        if (v[9] != null) c.setRlfCount((int) toLong(v[9]));
+        if (v[10] != null) c.setHoAttempts((int) toLong(v[10]));
+        if (v[11] != null) c.setHoSuccesses((int) toLong(v[11]));
+        if (v[12] != null) c.setSleeping(toLong(v[12]) != 0);
+        if (v[13] != null) c.setCioDb(toFloat(v[13], 1));
+        if (v[14] != null) plmnNci[0] = toLong(v[14]);
+        if (v[15] != null) plmnNci[1] = toLong(v[15]);
+    }
+
+    /** Builds a UE from its slot values (null: absent), see {@link #UE} for the slots. */
+    static UeMeasurement ue(long ueId, RecordItem[] v) {
+        UeMeasurement.Builder u = UeMeasurement.newBuilder().setUeId(ueId);
+        if (v[2] != null) u.setRsrpDbm(toFloat(v[2], 1));
+        if (v[3] != null) u.setRsrqDb(toFloat(v[3], 1));
+        if (v[4] != null) u.setSinrDb(toFloat(v[4], 1));
+        if (v[5] != null) u.setCqi((int) toLong(v[5]));
+        if (v[6] != null) u.setThroughputDlMbps(toFloat(v[6], 1000));
+        if (v[7] != null) u.setThroughputUlMbps(toFloat(v[7], 1000));
+        if (v[8] != null) u.setPrbUsedDl(toFloat(v[8], 1));
+        if (v[0] != null && v[1] != null) {
+            u.setServingCell(NrCgi.newBuilder().setPlmnIdentity(plmnBytes(toLong(v[0]))).setNrCellIdentity(toLong(v[1])));
+        }
+        for (int i = 0; i < MAX_NEIGHBOURS; i++) {
+            int b = 9 + 5 * i;
+            if (v[b] == null && v[b + 1] == null && v[b + 2] == null && v[b + 3] == null && v[b + 4] == null) continue;
+            NeighbourMeasurement.Builder nb = NeighbourMeasurement.newBuilder();
+            long plmn = v[b] != null ? toLong(v[b]) : -1;
+            long nci = v[b + 1] != null ? toLong(v[b + 1]) : -1;
+            if (plmn >= 0 && nci >= 0) nb.setCell(NrCgi.newBuilder().setPlmnIdentity(plmnBytes(plmn)).setNrCellIdentity(nci));
+            if (v[b + 2] != null) nb.setRsrpDbm(toFloat(v[b + 2], 1));
+            if (v[b + 3] != null) nb.setRsrqDb(toFloat(v[b + 3], 1));
+            if (v[b + 4] != null) nb.setSinrDb(toFloat(v[b + 4], 1));
+            u.addNeighbours(nb);
+        }
+        return u.build();
+    }
+
     private static List<String> NBR_FIELDS() {
         return List.of("Plmn", "Nci", "Rsrp", "Rsrq", "Sinr");
     }
@@ -91,33 +164,6 @@ public final class KpmNames {
         };
     }
 
-    /** Sets the field of a name; false when the name (or the value's kind) is not jRIC's. */
-    static boolean setCell(CellMeasurement.Builder c, String name, RecordItem v, long[] plmnNci) {
-        if (v.kind() > 1) return false;
-        switch (name) {
-            case "RRU.PrbTotDl" -> c.setPrbUsedDlPct(toFloat(v, 1));
-            case "RRU.PrbTotUl" -> c.setPrbUsedUlPct(toFloat(v, 1));
-            case "DRB.UEThpDl" -> c.setThroughputDlMbps(toFloat(v, 1000));
-            case "DRB.UEThpUl" -> c.setThroughputUlMbps(toFloat(v, 1000));
-            case "DRB.MeanActiveUeDl" -> c.setActiveUes((int) toLong(v));
-            case "jRIC.TxPowerDbm" -> c.setTxPowerDbm(toFloat(v, 1));
-            case "PEE.Energy" -> c.setEnergyWh(toFloat(v, 0.001));
-            case "jRIC.AvgCqi" -> c.setAvgCqi(toFloat(v, 1));
-            case "jRIC.AvgSinrDb" -> c.setAvgSinrDb(toFloat(v, 1));
-            case "jRIC.RlfCount" -> c.setRlfCount((int) toLong(v));
-            case "MM.HoExeInterReq" -> c.setHoAttempts((int) toLong(v));
-            case "MM.HoExeInterSucc" -> c.setHoSuccesses((int) toLong(v));
-            case "jRIC.Sleeping" -> c.setSleeping(toLong(v) != 0);
-            case "jRIC.CioDb" -> c.setCioDb(toFloat(v, 1));
-            case "jRIC.Cell.Plmn" -> plmnNci[0] = toLong(v);
-            case "jRIC.Cell.Nci" -> plmnNci[1] = toLong(v);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The named values of one UE (only those jRIC's UE has: the neighbours it has, the serving cell when set). */
     static Map<String, RecordItem> ueValues(UeMeasurement u) throws E2smException {
         Map<String, RecordItem> m = new LinkedHashMap<>();
@@ -147,73 +193,5 @@ public final class KpmNames {
             m.put(p + "Sinr", real(n.getSinrDb(), 1));
         }
         return m;
-    }
-
-    /** Builds a UE from named values; names jRIC does not map are counted in skipped[0]. */
-    static UeMeasurement ue(long ueId, Map<String, RecordItem> values, int[] skipped) {
-        UeMeasurement.Builder u = UeMeasurement.newBuilder().setUeId(ueId);
-        Long sPlmn = null;
-        Long sNci = null;
-        Map<Integer, NeighbourMeasurement.Builder> nbrs = new java.util.TreeMap<>();
-        Map<Integer, long[]> nbrCells = new java.util.HashMap<>();
-        for (Map.Entry<String, RecordItem> e : values.entrySet()) {
-            RecordItem v = e.getValue();
-            String n = e.getKey();
-            if (v.kind() > 1) {
-                skipped[0]++;
-                continue;
-            }
-            switch (n) {
-                case "jRIC.ServingCell.Plmn" -> sPlmn = toLong(v);
-                case "jRIC.ServingCell.Nci" -> sNci = toLong(v);
-                case "L1M.SS-RSRP" -> u.setRsrpDbm(toFloat(v, 1));
-                case "L1M.SS-RSRQ" -> u.setRsrqDb(toFloat(v, 1));
-                case "L1M.RS-SINR" -> u.setSinrDb(toFloat(v, 1));
-                case "jRIC.Cqi" -> u.setCqi((int) toLong(v));
-                case "DRB.UEThpDl" -> u.setThroughputDlMbps(toFloat(v, 1000));
-                case "DRB.UEThpUl" -> u.setThroughputUlMbps(toFloat(v, 1000));
-                case "RRU.PrbUsedDl" -> u.setPrbUsedDl(toFloat(v, 1));
-                default -> {
-                    int idx = nbrIndex(n);
-                    if (idx < 0) {
-                        skipped[0]++;
-                        continue;
-                    }
-                    NeighbourMeasurement.Builder nb = nbrs.computeIfAbsent(idx, k -> NeighbourMeasurement.newBuilder());
-                    long[] cell = nbrCells.computeIfAbsent(idx, k -> new long[] {-1, -1});
-                    switch (n.substring(n.indexOf('.', 5) + 1)) {
-                        case "Plmn" -> cell[0] = toLong(v);
-                        case "Nci" -> cell[1] = toLong(v);
-                        case "Rsrp" -> nb.setRsrpDbm(toFloat(v, 1));
-                        case "Rsrq" -> nb.setRsrqDb(toFloat(v, 1));
-                        case "Sinr" -> nb.setSinrDb(toFloat(v, 1));
-                        default -> skipped[0]++;
-                    }
-                }
-            }
-        }
-        if (sPlmn != null && sNci != null) {
-            u.setServingCell(NrCgi.newBuilder().setPlmnIdentity(plmnBytes(sPlmn)).setNrCellIdentity(sNci));
-        }
-        for (Map.Entry<Integer, NeighbourMeasurement.Builder> e : nbrs.entrySet()) {
-            long[] c = nbrCells.get(e.getKey());
-            if (c[0] >= 0 && c[1] >= 0) {
-                e.getValue().setCell(NrCgi.newBuilder().setPlmnIdentity(plmnBytes(c[0])).setNrCellIdentity(c[1]));
-            }
-            u.addNeighbours(e.getValue());
-        }
-        return u.build();
-    }
-
-    private static int nbrIndex(String n) {
-        if (!n.startsWith("jRIC.Nbr")) return -1;
-        int dot = n.indexOf('.', 8);
-        if (dot < 0) return -1;
-        try {
-            int i = Integer.parseInt(n.substring(8, dot));
-            return i >= 0 && i < MAX_NEIGHBOURS ? i : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

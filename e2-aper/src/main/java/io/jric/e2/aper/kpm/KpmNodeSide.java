@@ -35,7 +35,8 @@ public final class KpmNodeSide implements NodeSideFunction {
     private final Map<RicRequestId, Map<Integer, Action>> subs = new HashMap<>();
 
     /** What one KPM action asked for. */
-    record Action(boolean ues, NrCgi cell, List<String> names) {
+    /** positional: every measurement of the action is a name with one label, so reports can follow its order without measInfoList. */
+    record Action(boolean ues, NrCgi cell, List<String> names, boolean positional) {
     }
 
     KpmNodeSide(KpmCodec.Version version) {
@@ -112,10 +113,12 @@ public final class KpmNodeSide implements NodeSideFunction {
                 j.addCellFilter(cell);
             }
             List<String> names = new ArrayList<>();
+            boolean positional = true;
             for (MeasInfoItem mi : f1.measInfo()) {
                 if (mi.type().name() != null) names.add(mi.type().name());
+                positional &= mi.type().name() != null && mi.labels().size() == 1;
             }
-            actions.put(a.getRicActionId(), new Action(ues, cell, names));
+            actions.put(a.getRicActionId(), new Action(ues, cell, names, positional));
             out.addRicActionsToBeSetup(a.toBuilder().setRicActionDefinition(j.build().toByteString()));
         }
         subs.put(request.getRicRequestId(), actions);
@@ -143,9 +146,19 @@ public final class KpmNodeSide implements NodeSideFunction {
             if (m.getUesCount() == 0) return out;
             List<UeReport> reps = new ArrayList<>();
             for (UeMeasurement u : m.getUesList()) {
+                // values in the action definition's order, noValue where the UE has none: measInfoList is left out
                 Map<String, RecordItem> vals = KpmNames.ueValues(u);
-                vals.keySet().retainAll(a.names());
-                reps.add(new UeReport(ueid(u), format1(new ArrayList<>(vals.keySet()), new ArrayList<>(vals.values()), gp)));
+                if (a.positional()) {
+                    List<RecordItem> rec = new ArrayList<>(a.names().size());
+                    for (String n : a.names()) {
+                        RecordItem v = vals.get(n);
+                        rec.add(v == null ? RecordItem.NO_VALUE : v);
+                    }
+                    reps.add(new UeReport(ueid(u), format1(a.names(), rec, gp, true)));
+                } else {
+                    vals.keySet().retainAll(a.names());
+                    reps.add(new UeReport(ueid(u), format1(new ArrayList<>(vals.keySet()), new ArrayList<>(vals.values()), gp, false)));
+                }
             }
             out.add(with(indication, header, new IndicationMessage(null, null, new MessageFormat3(reps))));
             return out;
@@ -159,12 +172,20 @@ public final class KpmNodeSide implements NodeSideFunction {
                 names.add(n);
                 vals.add(v == null ? RecordItem.NO_VALUE : v);
             }
-            out.add(with(indication, header, new IndicationMessage(format1(names, vals, gp), null, null)));
+            out.add(with(indication, header, new IndicationMessage(format1(names, vals, gp, a.positional()), null, null)));
         }
         return out;
     }
 
-    private static MessageFormat1 format1(List<String> names, List<RecordItem> values, Long gp) {
+    /**
+     * A report. When its values follow the action definition's measurement list (positional), measInfoList,
+     * OPTIONAL in IndicationMessage-Format1, is left out; otherwise it names the values. An action without
+     * names jRIC knows gets one noValue under jRIC.None with its measInfoList.
+     */
+    private static MessageFormat1 format1(List<String> names, List<RecordItem> values, Long gp, boolean positional) {
+        if (positional && !values.isEmpty()) {
+            return new MessageFormat1(List.of(new MeasDataItem(values, null, Kpm.NO_EXT)), null, gp);
+        }
         List<Long> noLabel = new ArrayList<>(java.util.Collections.nCopies(21, (Long) null));
         noLabel.set(0, 0L);
         MeasLabel l = new MeasLabel(java.util.Collections.unmodifiableList(noLabel), null, Kpm.NO_EXT);

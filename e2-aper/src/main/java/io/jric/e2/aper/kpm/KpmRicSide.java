@@ -52,7 +52,17 @@ public final class KpmRicSide implements RicSideFunction {
     private String lastSkip = "";
 
     /** One KPM action of a subscription: the jRIC action it belongs to, its cell (null: any / unknown) or its UEs. */
-    record Part(int jricActionId, NrCgi cell, boolean ues, long granularityMs) {
+    record Part(int jricActionId, NrCgi cell, boolean ues, long granularityMs, List<String> names, int[] actionSlots) {
+        Part(int jricActionId, NrCgi cell, boolean ues, long granularityMs, List<String> names) {
+            this(jricActionId, cell, ues, granularityMs, List.copyOf(names), actionSlots(names, ues));
+        }
+
+        /** The slots of the action definition's measurements, in its order: how a report without measInfoList is read. */
+        private static int[] actionSlots(List<String> names, boolean ues) {
+            int[] out = new int[names.size()];
+            for (int i = 0; i < out.length; i++) out[i] = ues ? KpmNames.ueSlot(names.get(i)) : KpmNames.cellSlot(names.get(i));
+            return out;
+        }
     }
 
     private KpmRicSide(RanFunctionDescription def, KpmCodec.Version version, boolean decided, String basis) {
@@ -223,7 +233,7 @@ public final class KpmRicSide implements RicSideFunction {
                 Cgi cgi = c == null ? null : Cgi.nr(c.getPlmnIdentity(), c.getNrCellIdentity());
                 byte[] def1 = encode(() -> KpmCodec.encodeAction(new ActionDefinition(1, format1(cellNames, gp, cgi), null, null, null, null)));
                 out.addRicActionsToBeSetup(a.toBuilder().setRicActionId(next).setRicActionDefinition(ByteString.copyFrom(def1)));
-                parts.put(next++, new Part(a.getRicActionId(), c, false, gp));
+                parts.put(next++, new Part(a.getRicActionId(), c, false, gp, cellNames));
             }
             if (ad.getRicStyleType() == 4) {
                 List<String> ueNames = advertised(4, KpmNames.UE);
@@ -233,7 +243,7 @@ public final class KpmRicSide implements RicSideFunction {
                 byte[] def4 = encode(() -> KpmCodec.encodeAction(new ActionDefinition(4, null, null, null,
                         new ActionFormat4(List.of(new UeCond(EVERY_UE, Kpm.NO_EXT)), format1(ueNames, gp, null)), null)));
                 out.addRicActionsToBeSetup(a.toBuilder().setRicActionId(next).setRicActionDefinition(ByteString.copyFrom(def4)));
-                parts.put(next++, new Part(a.getRicActionId(), null, true, gp));
+                parts.put(next++, new Part(a.getRicActionId(), null, true, gp, ueNames));
             }
         }
         subs.put(request.getRicRequestId(), parts);
@@ -333,9 +343,11 @@ public final class KpmRicSide implements RicSideFunction {
         long gp = part.granularityMs();
         if (m.f1() != null && !part.ues()) {
             if (m.f1().granulPeriodMs() != null) gp = m.f1().granulPeriodMs();
-            CellMeasurement c = cell(m.f1(), part, skipped);
-            if (c != null) out.addCells(c);
+            out.addCells(cell(m.f1(), part, skipped));
         } else if (m.f3() != null && part.ues()) {
+            RecordItem[] vals = new RecordItem[KpmNames.UE_SLOTS];
+            int[] slots = null;
+            List<MeasInfoItem> slotsOf = null;
             for (UeReport r : m.f3().reports()) {
                 if (r.ue().alt() != 0) {
                     skipped[0]++;
@@ -345,11 +357,22 @@ public final class KpmRicSide implements RicSideFunction {
                 if (r.report().granulPeriodMs() != null) gp = r.report().granulPeriodMs();
                 GnbUeid g = r.ue().gnb();
                 long ueId = g.ranUeId() != null ? g.ranUeId().asReadOnlyByteBuffer().getLong() : g.amfUeNgapId();
-                UeMeasurement ue = KpmNames.ue(ueId, named(r.report(), skipped), skipped);
+                List<MeasInfoItem> info = r.report().measInfo();
+                if (info == null) {
+                    slots = part.actionSlots();
+                    slotsOf = null;
+                } else if (info != slotsOf) {
+                    slots = slots(info, true);
+                    slotsOf = info;
+                }
+                Arrays.fill(vals, null);
+                values(r.report(), part, slots, vals, skipped);
+                UeMeasurement ue = KpmNames.ue(ueId, vals);
                 if (!ue.hasServingCell()) {
                     if (cells.size() == 1) {
                         ue = ue.toBuilder().setServingCell(cells.get(0)).build();
                     } else {
+                        // not guessed: a UE record without its serving cell cannot go into the grid
                         skipped[0]++;
                         lastSkip = "serving cell of UE " + ueId + " is unknown (no jRIC.ServingCell measurement; the node lists "
                                 + cells.size() + " cells)";
@@ -371,45 +394,94 @@ public final class KpmRicSide implements RicSideFunction {
                 .setRicIndicationMessage(out.build().toByteString()).build());
     }
 
-    /** name -> value of the last measurement data item; values under a label other than noLabel are skipped. */
-    private Map<String, RecordItem> named(MessageFormat1 f, int[] skipped) {
-        Map<String, RecordItem> out = new LinkedHashMap<>();
-        if (f.measInfo() == null || f.data().isEmpty()) {
-            skipped[0]++;
-            lastSkip = "measurement data without measInfoList";
-            return out;
-        }
-        List<RecordItem> rec = f.data().get(f.data().size() - 1).record();
+    /**
+     * For each value position of a measInfoList (one per label of each item), the slot jRIC maps it to:
+     * -1 for a name jRIC does not map, -2 for a value under a label other than noLabel or a measurement id.
+     */
+    private static int[] slots(List<MeasInfoItem> info, boolean ue) {
+        if (info == null) return null;
+        int n = 0;
+        for (MeasInfoItem mi : info) n += mi.labels().size();
+        int[] out = new int[n];
         int i = 0;
-        for (MeasInfoItem mi : f.measInfo()) {
+        for (MeasInfoItem mi : info) {
+            String name = mi.type().name();
+            int slot = ue ? KpmNames.ueSlot(name) : KpmNames.cellSlot(name);
             for (MeasLabel l : mi.labels()) {
-                if (i >= rec.size()) {
-                    skipped[0]++;
-                    lastSkip = "measurement record shorter than measInfoList";
-                    return out;
-                }
-                RecordItem v = rec.get(i++);
-                boolean plain = l.v().get(0) != null || l.v().stream().allMatch(x -> x == null) && l.slice() == null;
-                if (!plain || mi.type().name() == null || v.kind() > 1) {
-                    skipped[0]++;
-                    lastSkip = "value with a label, a measurement id or no value (" + mi.type() + ")";
-                    continue;
-                }
-                out.put(mi.type().name(), v);
+                out[i++] = name == null || !plain(l) ? -2 : slot;
             }
         }
         return out;
     }
 
+    private static boolean plain(MeasLabel l) {
+        if (l.v().get(0) != null) return true;
+        if (l.slice() != null) return false;
+        for (Long x : l.v()) {
+            if (x != null) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Puts the values of the last measurement data item into their slots; the rest is skipped and counted.
+     * Without measInfoList (E2SM-KPM makes it optional) the values follow the action definition's
+     * measurement list, and noValue there only says that the measurement has no value this time.
+     */
+    private void values(MessageFormat1 f, Part part, int[] slots, RecordItem[] vals, int[] skipped) {
+        if (f.data().isEmpty()) {
+            skipped[0]++;
+            lastSkip = "measurement data without a record";
+            return;
+        }
+        boolean byAction = f.measInfo() == null;
+        List<RecordItem> rec = f.data().get(f.data().size() - 1).record();
+        if (byAction && rec.size() != slots.length) {
+            skipped[0] += Math.max(1, rec.size() - slots.length);
+            lastSkip = "measurement record of " + rec.size() + " values without measInfoList, the action definition lists "
+                    + slots.length + " measurements";
+        }
+        for (int i = 0; i < slots.length; i++) {
+            if (i >= rec.size()) {
+                if (!byAction) {
+                    skipped[0]++;
+                    lastSkip = "measurement record shorter than measInfoList";
+                }
+                return;
+            }
+            RecordItem v = rec.get(i);
+            int slot = slots[i];
+            if (byAction && v.kind() == 2) {
+                continue;
+            }
+            if (slot == -2 || v.kind() > 1) {
+                skipped[0]++;
+                lastSkip = "value with a label, a measurement id or no value (" + measType(f, part, i) + ")";
+            } else if (slot < 0) {
+                skipped[0]++;
+                lastSkip = "measurement " + measType(f, part, i).name() + " jRIC does not map";
+            } else {
+                vals[slot] = v;
+            }
+        }
+    }
+
+    private static MeasType measType(MessageFormat1 f, Part part, int index) {
+        if (f.measInfo() == null) return new MeasType(part.names().get(index), null);
+        int i = 0;
+        for (MeasInfoItem mi : f.measInfo()) {
+            i += mi.labels().size();
+            if (index < i) return mi.type();
+        }
+        return null;
+    }
+
     private CellMeasurement cell(MessageFormat1 f, Part part, int[] skipped) {
         CellMeasurement.Builder c = CellMeasurement.newBuilder();
         long[] plmnNci = {-1, -1};
-        for (Map.Entry<String, RecordItem> e : named(f, skipped).entrySet()) {
-            if (!KpmNames.setCell(c, e.getKey(), e.getValue(), plmnNci)) {
-                skipped[0]++;
-                lastSkip = "measurement " + e.getKey() + " jRIC does not map";
-            }
-        }
+        RecordItem[] vals = new RecordItem[KpmNames.CELL_SLOTS];
+        values(f, part, f.measInfo() == null ? part.actionSlots() : slots(f.measInfo(), false), vals, skipped);
+        KpmNames.setCell(c, vals, plmnNci);
         if (part.cell() != null) {
             c.setCell(part.cell());
         } else if (plmnNci[0] >= 0 && plmnNci[1] >= 0) {

@@ -50,13 +50,19 @@ public final class Real {
         int tz = Long.numberOfTrailingZeros(m);
         m >>>= tz;
         exp += tz;
-        byte[] eb = BigInteger.valueOf(exp).toByteArray(); // minimal two's complement, 1 or 2 octets
-        byte[] mb = BigInteger.valueOf(m).toByteArray();
-        int mOff = mb.length > 1 && mb[0] == 0 ? 1 : 0;
-        byte[] out = new byte[1 + eb.length + mb.length - mOff];
-        out[0] = (byte) (0x80 | (neg ? 0x40 : 0) | (eb.length - 1));
-        System.arraycopy(eb, 0, out, 1, eb.length);
-        System.arraycopy(mb, mOff, out, 1 + eb.length, mb.length - mOff);
+        int elen = exp >= -128 && exp <= 127 ? 1 : 2; // minimal two's complement (exp is within -1074..971)
+        int mlen = (64 - Long.numberOfLeadingZeros(m) + 7) / 8; // minimal unsigned octets, m > 0
+        byte[] out = new byte[1 + elen + mlen];
+        out[0] = (byte) (0x80 | (neg ? 0x40 : 0) | (elen - 1));
+        if (elen == 1) {
+            out[1] = (byte) exp;
+        } else {
+            out[1] = (byte) (exp >> 8);
+            out[2] = (byte) exp;
+        }
+        for (int k = 0; k < mlen; k++) {
+            out[1 + elen + k] = (byte) (m >>> (8 * (mlen - 1 - k)));
+        }
         return out;
     }
 
@@ -103,6 +109,27 @@ public final class Real {
             }
             if (c.length < i + elen) {
                 throw new AperException(pos, "REAL of " + c.length + " octets ends inside its exponent");
+            }
+            if (elen <= 2 && c.length - i - elen <= 7) {
+                // fast path: exponent of 1-2 octets, mantissa of up to 56 bits; exact when the mantissa fits 53 bits
+                // and the result is a normal double, otherwise the general path below rounds it
+                int e = c[i];
+                if (elen == 2) {
+                    e = (e << 8) | (c[i + 1] & 0xff);
+                }
+                long m = 0;
+                for (int k = i + elen; k < c.length; k++) {
+                    m = (m << 8) | (c[k] & 0xff);
+                }
+                if (m == 0) {
+                    return neg ? -0.0 : 0.0;
+                }
+                int s = e * shift + f;
+                int len = 64 - Long.numberOfLeadingZeros(m);
+                if (len <= 53 && s >= -1022 && s + len <= 1024) {
+                    double v = Math.scalb((double) m, s);
+                    return neg ? -v : v;
+                }
             }
             BigInteger exp = new BigInteger(java.util.Arrays.copyOfRange(c, i, i + elen));
             BigInteger n = new BigInteger(1, java.util.Arrays.copyOfRange(c, i + elen, c.length));

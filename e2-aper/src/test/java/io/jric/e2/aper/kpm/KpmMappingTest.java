@@ -67,6 +67,7 @@ class KpmMappingTest {
     void cellsAndUesSurviveNodeSideThenRicSide() throws Exception {
         for (String version : List.of("v03.00", "v02.03")) {
             for (boolean filter : List.of(false, true)) {
+              for (boolean withList : List.of(false, true)) {
                 E2smFamilies.Family fam = E2smFamilies.forOid(KpmFamily.OID);
                 NodeSideFunction node = fam.nodeSide(version);
                 ByteString defProto = KpmRanFunctionDefinition.newBuilder().setRanFunctionShortName("ORAN-E2SM-KPM")
@@ -95,6 +96,14 @@ class KpmMappingTest {
                             .setRicActionId(a.getRicActionId()).setRicIndicationSn(1).setRicIndicationHeader(hdr.toByteString())
                             .setRicIndicationMessage(sent.toByteString()).build();
                     for (RicIndication aper : node.indicationToRic(jricAtNode)) {
+                        // jRIC's node leaves measInfoList out (values in the action's order); real nodes send it: both map alike
+                        Kpm.IndicationMessage am = KpmCodec.decodeMessage(aper.getRicIndicationMessage().toByteArray());
+                        List<String> actionNames = ric.actions(req.getRicRequestId()).get(aper.getRicActionId()).names();
+                        if (withList) {
+                            aper = aper.toBuilder().setRicIndicationMessage(ByteString.copyFrom(KpmCodec.encodeMessage(named(am, actionNames)))).build();
+                        } else {
+                            assertTrue(am.f1() != null ? am.f1().measInfo() == null : am.f3().reports().get(0).report().measInfo() == null);
+                        }
                         for (RicIndication back : ric.indicationFromNode(aper)) {
                             assertEquals(10, back.getRicActionId());
                             KpmIndicationHeader h = KpmIndicationHeader.parseFrom(back.getRicIndicationHeader());
@@ -113,8 +122,32 @@ class KpmMappingTest {
                 }
                 assertEquals(expected.build(), merged.build(), version + " filter=" + filter);
                 assertEquals(noCell, ric.skippedValues());
+              }
             }
         }
+    }
+
+    /** The message with measInfoList present (naming each value, as real nodes send it), values without a value left out. */
+    static Kpm.IndicationMessage named(Kpm.IndicationMessage m, List<String> names) {
+        if (m.f1() != null) return new Kpm.IndicationMessage(named(m.f1(), names), null, null);
+        List<Kpm.UeReport> reps = new ArrayList<>();
+        for (Kpm.UeReport r : m.f3().reports()) reps.add(new Kpm.UeReport(r.ue(), named(r.report(), names)));
+        return new Kpm.IndicationMessage(null, null, new Kpm.MessageFormat3(reps));
+    }
+
+    static Kpm.MessageFormat1 named(Kpm.MessageFormat1 f, List<String> names) {
+        List<Long> noLabel = new ArrayList<>(java.util.Collections.nCopies(21, (Long) null));
+        noLabel.set(0, 0L);
+        Kpm.MeasLabel l = new Kpm.MeasLabel(noLabel, null, Kpm.NO_EXT);
+        List<Kpm.RecordItem> rec = new ArrayList<>();
+        List<Kpm.MeasInfoItem> info = new ArrayList<>();
+        List<Kpm.RecordItem> in = f.data().get(0).record();
+        for (int i = 0; i < in.size(); i++) {
+            if (in.get(i).kind() == 2) continue;
+            rec.add(in.get(i));
+            info.add(new Kpm.MeasInfoItem(new Kpm.MeasType(names.get(i), null), List.of(l)));
+        }
+        return new Kpm.MessageFormat1(List.of(new Kpm.MeasDataItem(rec, null, Kpm.NO_EXT)), info, f.granulPeriodMs());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.jric.e2.aper.kpm;
 
+import io.jric.e2.aper.Real;
+
 import com.google.protobuf.ByteString;
 import java.util.List;
 

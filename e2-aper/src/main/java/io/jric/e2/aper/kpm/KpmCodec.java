@@ -1,5 +1,7 @@
 package io.jric.e2.aper.kpm;
 
+import io.jric.e2.aper.Real;
+
 import static io.jric.e2.aper.kpm.Kpm.NO_EXT;
 
 import com.google.protobuf.ByteString;

@@ -1,5 +1,7 @@
 package io.jric.e2.aper.rc;
 
+import io.jric.e2.aper.Real;
+
 import com.google.protobuf.ByteString;
 import io.jric.e2.aper.AperException;
 import io.jric.e2.aper.AperReader;

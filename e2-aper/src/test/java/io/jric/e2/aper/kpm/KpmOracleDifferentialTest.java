@@ -1,5 +1,7 @@
 package io.jric.e2.aper.kpm;
 
+import io.jric.e2.aper.Real;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,8 +1,5 @@
-package io.jric.e2.aper.kpm;
+package io.jric.e2.aper;
 
-import io.jric.e2.aper.AperException;
-import io.jric.e2.aper.AperReader;
-import io.jric.e2.aper.AperWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +172,20 @@ public final class Real {
             return Double.parseDouble(s.trim().replace(',', '.'));
         } catch (NumberFormatException e) {
             throw new AperException(pos, "REAL decimal value is malformed");
+        }
+    }
+
+    /** The contents octets of {@code v} (canonical base 2); the same as {@link #contents(double)}. */
+    public static byte[] encode(double v) {
+        return contents(v);
+    }
+
+    /** The value of REAL contents octets; IllegalArgumentException names what is wrong. */
+    public static double decode(byte[] c) {
+        try {
+            return fromContents(c, -1);
+        } catch (AperException e) {
+            throw new IllegalArgumentException(e.reason(), e);
         }
     }
 }

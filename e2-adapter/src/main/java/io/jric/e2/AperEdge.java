@@ -65,6 +65,7 @@ final class AperEdge {
     private final Map<Integer, String> untranslatable = new HashMap<>();
     private final Map<Integer, Integer> lastStreamByProcedure = new HashMap<>();
     private volatile int ppid = -1;
+    private io.jric.proto.e2.v1.GlobalE2NodeId nodeIdentity;
     private volatile String peer = "?";
     private Consumer<InboundPdu> inject = p -> { };
     private java.util.function.Predicate<RicIndication> subscriptionKnown = i -> true;
@@ -186,6 +187,7 @@ final class AperEdge {
                         E2SetupRequest r = m.getE2SetupRequest();
                         functions.clear();
                         untranslatable.clear();
+                        nodeIdentity = r.getGlobalE2NodeId();
                         List<RanFunctionItem> fs = translateFunctions(r.getRanFunctionsList());
                         return List.of(pdu.toBuilder().setInitiatingMessage(m.toBuilder().setE2SetupRequest(
                                 r.toBuilder().clearRanFunctions().addAllRanFunctions(fs))).build());
@@ -283,6 +285,7 @@ final class AperEdge {
             }
             try {
                 RicSideFunction side = family.ricSide(f.getRanFunctionDefinition());
+                if (nodeIdentity != null) side.nodeIdentity(nodeIdentity);
                 functions.put(f.getRanFunctionId(), side);
                 out.add(f.toBuilder().setRanFunctionDefinition(side.definitionProto()).build());
                 LOG.fine(() -> "E2 peer " + peer + ": RAN function " + f.getRanFunctionId() + " is " + side.serviceModel() + " "

@@ -44,6 +44,22 @@ public final class KpmRicSide implements RicSideFunction {
     private final RanFunctionDescription def;
     private final ByteString definitionProto;
     private final List<NrCgi> cells;
+    /**
+     * For a node whose definition lists no cells: the NR cell identity of its gNB with local cell id 0 (NCI =
+     * gNB ID followed by zeros, TS 38.300), which a node-level report and a UE report without a serving cell are
+     * put on. Null until {@link #nodeIdentity} gives a gNB identity.
+     */
+    private NrCgi nodeCell;
+
+    @Override
+    public void nodeIdentity(io.jric.proto.e2.v1.GlobalE2NodeId id) {
+        if (!id.hasGnb() || !cells.isEmpty()) return;
+        io.jric.proto.e2.v1.GlobalGnbId g = id.getGnb().getGlobalGnbId();
+        int len = g.getGnbId().getLength();
+        if (len < 22 || len > 32 || g.getPlmnIdentity().getValue().size() != 3) return;
+        nodeCell = NrCgi.newBuilder().setPlmnIdentity(g.getPlmnIdentity().getValue())
+                .setNrCellIdentity(g.getGnbId().getValue() << (36 - len)).build();
+    }
     private KpmCodec.Version version;
     private boolean decided;
     private String basis;
@@ -371,6 +387,8 @@ public final class KpmRicSide implements RicSideFunction {
                 if (!ue.hasServingCell()) {
                     if (cells.size() == 1) {
                         ue = ue.toBuilder().setServingCell(cells.get(0)).build();
+                    } else if (cells.isEmpty() && nodeCell != null) {
+                        ue = ue.toBuilder().setServingCell(nodeCell).build();
                     } else {
                         // not guessed: a UE record without its serving cell cannot go into the grid
                         skipped[0]++;
@@ -488,6 +506,8 @@ public final class KpmRicSide implements RicSideFunction {
             c.setCell(NrCgi.newBuilder().setPlmnIdentity(KpmNames.plmnBytes(plmnNci[0])).setNrCellIdentity(plmnNci[1]));
         } else if (cells.size() == 1) {
             c.setCell(cells.get(0));
+        } else if (cells.isEmpty() && nodeCell != null) {
+            c.setCell(nodeCell);
         } else {
             // not guessed: a record without its cell cannot go into the grid
             skipped[0]++;

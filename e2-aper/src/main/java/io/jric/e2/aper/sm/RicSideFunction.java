@@ -34,6 +34,14 @@ public interface RicSideFunction {
     /** One line on how the version was decided (e.g. "RAN function definition decodes only as v03.00"). */
     String versionBasis();
 
+    /**
+     * The identity the node gave in E2 Setup, for service models that need it (E2SM-KPM v03.00 definitions
+     * list no cells: a node-level report is then put on the node's first NR cell identity). Called before
+     * any subscription.
+     */
+    default void nodeIdentity(io.jric.proto.e2.v1.GlobalE2NodeId id) {
+    }
+
     /** The RAN function definition as jRIC's protobuf message (KpmRanFunctionDefinition, RcRanFunctionDefinition). */
     ByteString definitionProto();
 

@@ -150,6 +150,43 @@ class KpmMappingTest {
         return new Kpm.MessageFormat1(List.of(new Kpm.MeasDataItem(rec, null, Kpm.NO_EXT)), info, f.granulPeriodMs());
     }
 
+    /**
+     * A node whose v03.00 definition lists no cells and whose reports name none (a real gNB's DU): its
+     * node-level cell report lands on the NR cell identity of its gNB with local cell id 0.
+     */
+    @Test
+    void aNodeLevelReportOfANodeThatListsNoCellsLandsOnItsGnbsFirstCell() throws Exception {
+        E2smFamilies.Family fam = KpmFamily.INSTANCE;
+        NodeSideFunction node = fam.nodeSide("v03.00");
+        KpmRicSide ric = (KpmRicSide) fam.ricSide(node.definitionToAper(KpmRanFunctionDefinition.newBuilder()
+                .setRanFunctionShortName("ORAN-E2SM-KPM").build().toByteString()));
+        ByteString plmn = ByteString.copyFrom(new byte[] {0x00, (byte) 0xf1, 0x10});
+        ric.nodeIdentity(io.jric.proto.e2.v1.GlobalE2NodeId.newBuilder().setGnb(io.jric.proto.e2.v1.GlobalE2NodeGnbId.newBuilder()
+                .setGlobalGnbId(io.jric.proto.e2.v1.GlobalGnbId.newBuilder()
+                        .setPlmnIdentity(io.jric.proto.e2.v1.PlmnIdentity.newBuilder().setValue(plmn))
+                        .setGnbId(io.jric.proto.e2.v1.BitString.newBuilder().setValue(411).setLength(22)))).build());
+        RicSubscriptionRequest req = request(KpmActionDefinition.newBuilder().setRicStyleType(1).build());
+        RicSubscriptionRequest atNode = node.subscriptionFromRic(ric.subscriptionToNode(req));
+        RicSubscriptionResponse.Builder resp = RicSubscriptionResponse.newBuilder().setRicRequestId(req.getRicRequestId()).setRanFunctionId(2);
+        atNode.getRicSubscriptionDetails().getRicActionsToBeSetupList().forEach(a -> resp.addRicActionsAdmitted(a.getRicActionId()));
+        ric.subscriptionResponseFromNode(resp.build());
+        // the report names no cell (as a real node's): the cell measurement has no cell set
+        KpmIndicationMessage sent = KpmIndicationMessage.newBuilder()
+                .addCells(CellMeasurement.newBuilder().setPrbUsedDlPct(42.5f).setActiveUes(3)).build();
+        int action = atNode.getRicSubscriptionDetails().getRicActionsToBeSetup(0).getRicActionId();
+        RicIndication ind = RicIndication.newBuilder().setRicRequestId(req.getRicRequestId()).setRanFunctionId(2)
+                .setRicActionId(action).setRicIndicationHeader(KpmIndicationHeader.newBuilder().setCollectionStartTimeMs(1_700_000_000_000L)
+                        .build().toByteString()).setRicIndicationMessage(sent.toByteString()).build();
+        List<CellMeasurement> got = new ArrayList<>();
+        for (RicIndication aper : node.indicationToRic(ind)) {
+            for (RicIndication back : ric.indicationFromNode(aper)) got.addAll(KpmIndicationMessage.parseFrom(back.getRicIndicationMessage()).getCellsList());
+        }
+        assertEquals(1, got.size(), "one cell report");
+        assertEquals(411L << 14, got.get(0).getCell().getNrCellIdentity(), "gNB 411 (22 bits), local cell 0");
+        assertEquals(plmn, got.get(0).getCell().getPlmnIdentity());
+        assertEquals(42.5f, got.get(0).getPrbUsedDlPct());
+    }
+
     @Test
     void subscriptionActionIdsSurviveAndLimitsAreNamed() throws Exception {
         E2smFamilies.Family fam = KpmFamily.INSTANCE;

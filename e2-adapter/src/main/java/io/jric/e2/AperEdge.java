@@ -1,7 +1,13 @@
 package io.jric.e2;
 
 import io.jric.e2.aper.AperException;
+import io.jric.e2.aper.E2RemovalRequest;
+import io.jric.e2.aper.E2RemovalResponse;
 import io.jric.e2.aper.E2apAperCodec;
+import io.jric.e2.aper.E2apFrame;
+import io.jric.e2.aper.RicSubscriptionDeleteRequired;
+import io.jric.e2.aper.RicSubscriptionModificationRefuse;
+import io.jric.e2.aper.RicSubscriptionModificationRequired;
 import io.jric.e2.aper.ProtocolIe;
 import io.jric.e2.aper.sm.E2smException;
 import io.jric.e2.aper.sm.E2smFamilies;
@@ -45,8 +51,10 @@ import java.util.logging.Logger;
  * <p>Inbound: a PDU that does not decode is logged (hex, bit position, reason; the first few of each
  * association in full, then counted) and answered with an Error Indication. Unknown IEs are handled by
  * their criticality: reject - the PDU is refused with an Error Indication naming the IE; notify - taken,
- * and an Error Indication names the IE; ignore - taken. Procedures the RIC does not implement are
- * answered with an Error Indication naming the procedure.
+ * and an Error Indication names the IE; ignore - taken. Of the procedures the model has no message for,
+ * the edge takes E2 Removal, RIC Subscription Delete Required and RIC Subscription Modification Required
+ * (decoded here, acted on by the association); the others are answered with an Error Indication naming the
+ * procedure.
  *
  * <p>Outbound: a request whose E2SM payload cannot be put into the node's service model version (say a
  * control the node did not advertise) is not sent; the edge answers it itself with a failure naming the
@@ -115,6 +123,12 @@ final class AperEdge {
         return s == null ? 0 : s;
     }
 
+    /** The stream an answer to a procedure goes on: the one its request came on (0 if none came). */
+    synchronized int streamForProcedure(int procedureCode) {
+        Integer s = lastStreamByProcedure.get(procedureCode);
+        return s == null ? 0 : s;
+    }
+
     int ppid(int fallback) {
         int p = ppid;
         return p >= 0 ? p : fallback;
@@ -141,6 +155,8 @@ final class AperEdge {
         }
         lastStreamByProcedure.put(d.frame().procedureCode(), stream);
         if (d.pdu() == null) {
+            InboundPdu taken = nodeProcedure(d.frame(), bytes);
+            if (taken != null) return List.of(taken);
             String why = E2apAperCodec.procedureName(d.frame().procedureCode()) + " (" + d.frame().type() + ", procedure code "
                     + d.frame().procedureCode() + ") is not supported by this RIC";
             LOG.info(() -> "E2 peer " + peer + ": " + why);
@@ -172,6 +188,55 @@ final class AperEdge {
                     requestIdOf(d.pdu()), why)));
         }
         return out;
+    }
+
+    /**
+     * The node-initiated procedures the model has no message for that the RIC terminates here: E2 Removal
+     * (answered, then the association is released), RIC Subscription Delete Required (each subscription deleted
+     * by the association, no answer) and RIC Subscription Modification Required (refused: jRIC does not modify
+     * subscriptions). Null for any other procedure.
+     */
+    private InboundPdu nodeProcedure(E2apFrame f, byte[] bytes) {
+        if (f.type() != E2apFrame.Type.INITIATING_MESSAGE) return null;
+        String name = E2apAperCodec.procedureName(f.procedureCode());
+        try {
+            switch (f.procedureCode()) {
+                case 13 -> {
+                    E2RemovalRequest r = E2RemovalRequest.decode(f.value());
+                    return InboundPdu.nodeProcedure(new InboundPdu.NodeProcedure(InboundPdu.Kind.E2_REMOVAL,
+                            new E2RemovalResponse(r.transactionId()).frame().encode(), 13, List.of(),
+                            "E2 Removal Request (transaction " + r.transactionId() + ")"));
+                }
+                case 12 -> {
+                    RicSubscriptionDeleteRequired r = RicSubscriptionDeleteRequired.decode(f.value());
+                    List<InboundPdu.SubscriptionRef> subs = new ArrayList<>(r.subscriptions().size());
+                    for (RicSubscriptionDeleteRequired.Item it : r.subscriptions()) {
+                        subs.add(new InboundPdu.SubscriptionRef(it.requestId(), it.ranFunctionId(), Pdus.describe(it.cause())));
+                    }
+                    return InboundPdu.nodeProcedure(new InboundPdu.NodeProcedure(InboundPdu.Kind.SUBSCRIPTION_DELETE_REQUIRED,
+                            null, 12, subs, "RIC Subscription Delete Required (" + subs.size() + " subscription(s))"));
+                }
+                case 15 -> {
+                    RicSubscriptionModificationRequired r = RicSubscriptionModificationRequired.decode(f.value());
+                    byte[] refuse = new RicSubscriptionModificationRefuse(r.requestId(), r.ranFunctionId(),
+                            Pdus.ricRequest(CauseRicRequest.CAUSE_RIC_REQUEST_UNSPECIFIED)).frame().encode();
+                    return InboundPdu.nodeProcedure(new InboundPdu.NodeProcedure(InboundPdu.Kind.SUBSCRIPTION_MODIFICATION_REFUSED,
+                            refuse, 15, List.of(new InboundPdu.SubscriptionRef(r.requestId(), r.ranFunctionId(), null)),
+                            "RIC Subscription Modification Required for ricRequestId " + r.requestId().getRicRequestorId() + "/"
+                                    + r.requestId().getRicInstanceId() + " on RAN function " + r.ranFunctionId() + " ("
+                                    + r.toModify().size() + " action(s) to modify, " + r.toRemove().size() + " to remove)"));
+                }
+                default -> {
+                    return null;
+                }
+            }
+        } catch (AperException e) {
+            String why = name + " does not decode at bit " + e.bitPosition() + " of its message value: " + e.reason();
+            logFailure(why, bytes);
+            return InboundPdu.refused(why, errorIndication(
+                    Pdus.protocol(missingIe(e) ? CauseProtocol.CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_FALSELY_CONSTRUCTED_MESSAGE
+                            : CauseProtocol.CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR), null, why));
+        }
     }
 
     private static boolean missingIe(AperException e) {

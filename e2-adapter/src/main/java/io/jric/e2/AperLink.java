@@ -46,6 +46,11 @@ final class AperLink implements E2Link {
         sink.send(aper, edge.ppid(DEFAULT_PPID), edge.streamFor(pdu));
     }
 
+    @Override
+    public void sendFrame(byte[] aper, int procedureCode) {
+        sink.send(aper, edge.ppid(DEFAULT_PPID), edge.streamForProcedure(procedureCode));
+    }
+
     @Override public boolean isReady() { return sink.isReady(); }
     /** APER is a little more compact than protobuf for the same content: the protobuf size bounds it well enough. */
     @Override public int size(E2apPdu pdu) { return pdu.getSerializedSize(); }

@@ -407,6 +407,11 @@ final class Association implements StreamObserver<InboundPdu> {
             }
             return true;
         }
+        if (in.nodeProcedure != null) {
+            InboundPdu.NodeProcedure p = in.nodeProcedure;
+            termination.controlPlane(() -> nodeProcedure(p));
+            return true;
+        }
         E2apPdu pdu = in.pdu;
         switch (pdu.getPduCase()) {
             case INITIATING_MESSAGE:
@@ -425,6 +430,69 @@ final class Association implements StreamObserver<InboundPdu> {
                 sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_FALSELY_CONSTRUCTED_MESSAGE),
                         null, "E2AP-PDU: no initiatingMessage, successfulOutcome or unsuccessfulOutcome set");
                 return true;
+        }
+    }
+
+    /** Control-plane thread: a node-initiated procedure the APER edge took (the model has no message for it). */
+    private void nodeProcedure(InboundPdu.NodeProcedure p) {
+        switch (p.kind()) {
+            case E2_REMOVAL -> {
+                LOG.info(() -> p.description() + " from " + nodeId() + ": answered, releasing the association");
+                sendFrame(p.answer(), p.procedureCode());
+                // as a peer close would: the node is marked disconnected, pending transactions fail
+                closedByPeer();
+                synchronized (out) {
+                    try {
+                        out.complete();
+                    } catch (RuntimeException ignored) {
+                        // already closed by the transport
+                    }
+                }
+            }
+            case SUBSCRIPTION_DELETE_REQUIRED -> {
+                LOG.info(() -> p.description() + " from " + nodeId());
+                for (InboundPdu.SubscriptionRef ref : p.subscriptions()) {
+                    nodeRequiresDelete(ref.requestId(), ref.ranFunctionId(), ref.cause());
+                }
+            }
+            case SUBSCRIPTION_MODIFICATION_REFUSED -> {
+                LOG.info(() -> p.description() + " from " + nodeId() + ": refused (jRIC does not modify subscriptions)");
+                sendFrame(p.answer(), p.procedureCode());
+            }
+        }
+    }
+
+    /**
+     * Control-plane thread: the node asks the RIC to delete one of its subscriptions (RIC Subscription Delete
+     * Required). A subscription the RIC has on this association and RAN function is deleted the normal way (a RIC
+     * Subscription Delete through the subscription manager, which forgets its record); any other is ignored.
+     */
+    void nodeRequiresDelete(RicRequestId id, int ranFunctionId, String cause) {
+        ActiveSubscription s = activeSubscriptions.get(Pdus.requestKey(id));
+        String rid = id.getRicRequestorId() + "/" + id.getRicInstanceId();
+        if (s == null || s.ranFunctionId != ranFunctionId || s.subscriptionId == null) {
+            LOG.info(() -> nodeId() + " requires deleting subscription " + rid + " on RAN function " + ranFunctionId
+                    + " (" + cause + "): the RIC has no such subscription on it; ignored");
+            return;
+        }
+        String subscriptionId = s.subscriptionId;
+        LOG.info(() -> nodeId() + " requires deleting subscription " + subscriptionId + " (" + cause + "): deleting it");
+        termination.subscriptionManager().unsubscribe(subscriptionId).whenComplete((v, err) -> {
+            if (err != null) {
+                LOG.info(() -> "RIC Subscription Delete of " + subscriptionId + " the node required: " + err.getMessage());
+            }
+        });
+    }
+
+    /** Sends an APER PDU the edge made as it is; silently ignored once the association is closed. */
+    private void sendFrame(byte[] aper, int procedureCode) {
+        synchronized (out) {
+            if (closed) return;
+            try {
+                out.sendFrame(aper, procedureCode);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "send to " + nodeId() + " failed", e);
+            }
         }
     }
 

@@ -38,4 +38,12 @@ interface E2Link {
     default String serviceModelVersion(int ranFunctionId) {
         return null;
     }
+
+    /**
+     * Sends a complete APER E2AP-PDU as it is (an answer the APER edge made to a procedure the model has no
+     * message for), on the stream the procedure's request came on. Only links to APER nodes have such answers.
+     */
+    default void sendFrame(byte[] aper, int procedureCode) {
+        throw new UnsupportedOperationException("not an APER link");
+    }
 }

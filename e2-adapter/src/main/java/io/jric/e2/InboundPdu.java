@@ -15,15 +15,48 @@ final class InboundPdu {
     final String parseError;
     /** With a parse error: the Error Indication to answer with (null: a transfer-syntax-error one). */
     final E2apPdu errorAnswer;
+    /** A node-initiated procedure the model has no message for, decoded and prepared by the APER edge; else null. */
+    final NodeProcedure nodeProcedure;
+
+    /** What the association does for a node-initiated procedure the edge took (the model has no message for it). */
+    enum Kind {
+        /** E2 Removal: send the answer, then release the association as a peer close would. */
+        E2_REMOVAL,
+        /** RIC Subscription Delete Required: delete each listed subscription the normal way (no answer: class 2). */
+        SUBSCRIPTION_DELETE_REQUIRED,
+        /** RIC Subscription Modification Required: send the refusal the edge made (jRIC does not modify subscriptions). */
+        SUBSCRIPTION_MODIFICATION_REFUSED
+    }
+
+    /** One subscription the node asks the RIC to delete, with its cause in words. */
+    record SubscriptionRef(io.jric.proto.e2.v1.RicRequestId requestId, int ranFunctionId, String cause) {
+    }
+
+    /**
+     * A node-initiated procedure: its kind, the APER answer to send as it is (null: none), the procedure code
+     * (the answer goes on the stream the request came on), the subscriptions it names and a description for logs.
+     */
+    record NodeProcedure(Kind kind, byte[] answer, int procedureCode, java.util.List<SubscriptionRef> subscriptions,
+                         String description) {
+    }
 
     private InboundPdu(E2apPdu pdu, String parseError) {
         this(pdu, parseError, null);
     }
 
     private InboundPdu(E2apPdu pdu, String parseError, E2apPdu errorAnswer) {
+        this(pdu, parseError, errorAnswer, null);
+    }
+
+    private InboundPdu(E2apPdu pdu, String parseError, E2apPdu errorAnswer, NodeProcedure nodeProcedure) {
         this.pdu = pdu;
         this.parseError = parseError;
         this.errorAnswer = errorAnswer;
+        this.nodeProcedure = nodeProcedure;
+    }
+
+    static InboundPdu nodeProcedure(NodeProcedure p) {
+        return new InboundPdu(null, null, null, p);
     }
 
     static InboundPdu of(E2apPdu pdu) {

@@ -105,10 +105,10 @@ class AperEdgeTest {
     @Test
     void aProcedureTheRicDoesNotImplementIsNamedInAnErrorIndication() throws Exception {
         try (AperTestNode node = new AperTestNode(e2.port())) {
-            // E2 Removal Request (procedure 13) with a TransactionID (IE 49)
+            // RIC Query Request (procedure 16) with a TransactionID-like IE 49
             byte[] value = E2apFrame.encodeIeContainer(List.of(new ProtocolIe(49, 0, new byte[] {0x07})));
-            node.sendBytes(new E2apFrame(E2apFrame.Type.INITIATING_MESSAGE, 13, 0, value).encode(), 0);
-            E2apPdu ei = node.await(AperEdgeTest::isErrorIndication, "Error Indication for E2 Removal");
+            node.sendBytes(new E2apFrame(E2apFrame.Type.INITIATING_MESSAGE, 16, 0, value).encode(), 0);
+            E2apPdu ei = node.await(AperEdgeTest::isErrorIndication, "Error Indication for RIC Query");
             assertEquals(CauseProtocol.CAUSE_PROTOCOL_MESSAGE_NOT_COMPATIBLE_WITH_RECEIVER_STATE,
                     ei.getInitiatingMessage().getErrorIndication().getCause().getProtocol());
         }

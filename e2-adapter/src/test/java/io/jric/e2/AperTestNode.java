@@ -19,6 +19,8 @@ import java.util.function.Predicate;
 /** A test E2 node on ConnectAper: sends raw APER frames, decodes what the RIC sends with jRIC's codec. */
 final class AperTestNode implements AutoCloseable {
     final LinkedBlockingQueue<E2apPdu> received = new LinkedBlockingQueue<>();
+    /** Every frame the RIC sent (also those of procedures the model has no message for). */
+    final LinkedBlockingQueue<io.jric.e2.aper.E2apFrame> frames = new LinkedBlockingQueue<>();
     final AtomicLong framesReceived = new AtomicLong();
     volatile Status closedWith;
     volatile String undecodable;
@@ -34,6 +36,7 @@ final class AperTestNode implements AutoCloseable {
                 framesReceived.incrementAndGet();
                 try {
                     E2apAperCodec.Decoded d = E2apAperCodec.decode(frame.getAper().toByteArray());
+                    frames.add(d.frame());
                     if (d.pdu() != null) received.add(d.pdu());
                 } catch (RuntimeException e) {
                     undecodable = "the RIC sent APER that does not decode: " + e;
@@ -66,6 +69,15 @@ final class AperTestNode implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             E2apPdu p = received.poll(100, TimeUnit.MILLISECONDS);
             if (p != null && what.test(p)) return p;
+        }
+        throw new AssertionError("no " + description + " from the RIC within 10 s");
+    }
+
+    io.jric.e2.aper.E2apFrame awaitFrame(Predicate<io.jric.e2.aper.E2apFrame> what, String description) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            io.jric.e2.aper.E2apFrame f = frames.poll(100, TimeUnit.MILLISECONDS);
+            if (f != null && what.test(f)) return f;
         }
         throw new AssertionError("no " + description + " from the RIC within 10 s");
     }

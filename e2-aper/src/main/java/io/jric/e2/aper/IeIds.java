@@ -19,6 +19,9 @@ final class IeIds {
     static final int PROC_RIC_SUBSCRIPTION_DELETE = 9;
     static final int PROC_E2_NODE_CONFIGURATION_UPDATE = 10;
     static final int PROC_E2_CONNECTION_UPDATE = 11;
+    static final int PROC_RIC_SUBSCRIPTION_DELETE_REQUIRED = 12;
+    static final int PROC_E2_REMOVAL = 13;
+    static final int PROC_RIC_SUBSCRIPTION_MODIFICATION_REQUIRED = 15;
 
     static final int CAUSE = 1;
     static final int CRITICALITY_DIAGNOSTICS = 2;
@@ -70,6 +73,12 @@ final class IeIds {
     static final int E2NODE_COMPONENT_CONFIG_REMOVAL_ACK = 56;
     static final int E2NODE_COMPONENT_CONFIG_REMOVAL_ACK_ITEM = 57;
     static final int E2NODE_TNL_ASSOCIATION_REMOVAL = 58;
+    static final int RIC_SUBSCRIPTION_TO_BE_REMOVED = 60;
+    static final int RIC_SUBSCRIPTION_WITH_CAUSE_ITEM = 61;
+    static final int RIC_ACTIONS_REQUIRED_TO_BE_MODIFIED_LIST = 83;
+    static final int RIC_ACTION_REQUIRED_TO_BE_MODIFIED_ITEM = 84;
+    static final int RIC_ACTIONS_REQUIRED_TO_BE_REMOVED_LIST = 85;
+    static final int RIC_ACTION_REQUIRED_TO_BE_REMOVED_ITEM = 86;
 
     /** Readable names for diagnostics. */
     static String name(int id) {
@@ -120,6 +129,12 @@ final class IeIds {
             case E2NODE_COMPONENT_CONFIG_REMOVAL_ACK -> "E2nodeComponentConfigRemovalAck";
             case E2NODE_COMPONENT_CONFIG_REMOVAL_ACK_ITEM -> "E2nodeComponentConfigRemovalAck-Item";
             case E2NODE_TNL_ASSOCIATION_REMOVAL -> "E2nodeTNLassociationRemoval";
+            case RIC_SUBSCRIPTION_TO_BE_REMOVED -> "RICsubscriptionToBeRemoved";
+            case RIC_SUBSCRIPTION_WITH_CAUSE_ITEM -> "RICsubscription-withCause-Item";
+            case RIC_ACTIONS_REQUIRED_TO_BE_MODIFIED_LIST -> "RICactionsRequiredToBeModified-List";
+            case RIC_ACTION_REQUIRED_TO_BE_MODIFIED_ITEM -> "RICaction-RequiredToBeModified-Item";
+            case RIC_ACTIONS_REQUIRED_TO_BE_REMOVED_LIST -> "RICactionsRequiredToBeRemoved-List";
+            case RIC_ACTION_REQUIRED_TO_BE_REMOVED_ITEM -> "RICaction-RequiredToBeRemoved-Item";
             default -> "IE " + id;
         };
     }

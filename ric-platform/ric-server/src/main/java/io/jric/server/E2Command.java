@@ -32,7 +32,7 @@ final class E2Command implements Runnable {
     @Command(name = "decode", mixinStandardHelpOptions = true,
             description = "Print an E2AP PDU (ASN.1 aligned PER, as real E2 nodes send it) as readable text: the PDU in "
                     + "jRIC's E2AP model, the IEs that model has no field for, and, for bytes that do not decode, the bit "
-                    + "position and the reason. E2SM payloads inside it are shown as bytes.")
+                    + "position and the reason. The E2SM-KPM and E2SM-RC payloads inside it follow, decoded, or as hex with why they do not decode.")
     static final class Decode implements Callable<Integer> {
         /** Beyond any E2AP PDU a node may send in one SCTP message. */
         private static final long MAX_BYTES = 16L << 20;
@@ -54,6 +54,9 @@ final class E2Command implements Runnable {
                         d.frame().criticality(), pdu.length);
                 if (d.pdu() != null) {
                     out.print(TextFormat.printer().printToString(d.pdu()));
+                    java.util.List<String> sm = io.jric.e2.aper.sm.E2smText.describe(d.pdu());
+                    if (!sm.isEmpty()) out.println("E2SM payloads:");
+                    for (String line : sm) out.println("  " + line);
                 } else {
                     out.println("(a procedure jRIC's E2AP model has no message for; its IEs follow)");
                 }

@@ -61,4 +61,41 @@ class E2DecodeCommandTest {
         assertEquals(2, notHex.code());
         assertTrue(notHex.err().contains("neither a file nor hex"), notHex.err());
     }
+
+    /**
+     * The E2SM payloads inside a PDU are printed too: the Radisys E2 Setup (onos-e2t's vector) shows its KPM
+     * definition decoded in the v02 layout and its RC definition as hex with the bit where it stops; a RIC
+     * Control made by the RC family shows its E2SM-RC v05.00 header and message.
+     */
+    @Test
+    void e2smPayloadsArePrintedDecodedOrWithWhyNot() throws Exception {
+        java.nio.file.Path vector = java.nio.file.Path.of("../../e2-aper/src/test/resources/vectors/radisys-e2setup-request.hex");
+        Run setup = run("e2", "decode", vector.toString());
+        assertEquals(0, setup.code(), setup.err());
+        assertTrue(setup.out().contains("E2SM payloads:"), setup.out());
+        assertTrue(setup.out().contains("E2SM-KPM v02 RANfunction-Description (node list layout)"), setup.out());
+        assertTrue(setup.out().contains("not E2SM-RC v05.00 RANFunctionDefinition (bit "), setup.out());
+
+        var rc = io.jric.e2.aper.sm.E2smFamilies.forOid("1.3.6.1.4.1.53148.1.1.2.3");
+        var ric = rc.ricSide(rc.nodeSide("v05.00").definitionToAper(io.jric.proto.e2sm.rc.v1.RcRanFunctionDefinition.newBuilder()
+                .setRanFunctionShortName("ORAN-E2SM-RC").addControlActions(io.jric.proto.e2sm.rc.v1.RcControlActionDefinition.newBuilder()
+                        .setRicStyleType(3).setControlActionId(1).setControlActionName("Handover Control")).build().toByteString()));
+        io.jric.proto.e2.v1.RicControlRequest control = ric.controlToNode(io.jric.proto.e2.v1.RicControlRequest.newBuilder()
+                .setRicRequestId(io.jric.proto.e2.v1.RicRequestId.newBuilder().setRicRequestorId(1).setRicInstanceId(2))
+                .setRanFunctionId(3)
+                .setRicControlHeader(io.jric.proto.e2sm.rc.v1.RcControlHeader.newBuilder().setRicStyleType(3).setControlActionId(1)
+                        .setUeId(77).build().toByteString())
+                .setRicControlMessage(io.jric.proto.e2sm.rc.v1.RcControlMessage.newBuilder().setHandover(
+                        io.jric.proto.e2sm.rc.v1.HandoverControl.newBuilder().setUeId(77).setTargetCell(
+                                io.jric.proto.e2sm.kpm.v1.NrCgi.newBuilder().setPlmnIdentity(com.google.protobuf.ByteString.copyFrom(
+                                        new byte[] {0x00, (byte) 0xf1, 0x10})).setNrCellIdentity(0x4001))).build().toByteString())
+                .build());
+        byte[] pdu = E2apAperCodec.encode(E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder()
+                .setRicControlRequest(control)).build());
+        Run c = run("e2", "decode", java.util.HexFormat.of().formatHex(pdu));
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("RICcontrolHeader: E2SM-RC v05.00 ControlHeader"), c.out());
+        assertTrue(c.out().contains("ric-Style-Type=3") && c.out().contains("ric-ControlAction-ID=1"), c.out());
+        assertTrue(c.out().contains("RICcontrolMessage: E2SM-RC v05.00 ControlMessage"), c.out());
+    }
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,6 +217,5 @@ class AperEdgeTest {
             node.send(setupWithUnknownFunction());
             node.await(p -> p.hasUnsuccessfulOutcome() && p.getUnsuccessfulOutcome().hasE2SetupFailure(), "E2 Setup Failure");
         }
-        TimeUnit.MILLISECONDS.sleep(1);
     }
 }

@@ -47,8 +47,10 @@ class E2AperPathTest {
         final E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
         final KpmCollector collector = KpmCollector.start(e2, 100);
         final RanSimulator sim;
+        final E2Encoding encoding;
 
         Run(E2Encoding encoding, String kpmVersion) {
+            this.encoding = encoding;
             sim = new RanSimulator(SimConfig.builder().seed(42).gnbs(2).cellsPerGnb(3).ues(40).tickMs(100).build(),
                     RanSimulator.Options.builder().e2Encoding(encoding).kpmVersion(kpmVersion).build());
             for (E2NodeAgent a : sim.agents()) a.connect("127.0.0.1", e2.port());
@@ -56,14 +58,19 @@ class E2AperPathTest {
                     && sim.agents().stream().allMatch(a -> a.activeSubscriptions() == 1), "every node subscribed");
         }
 
-        void ticks(int n) throws InterruptedException {
+        void ticks(int n) {
             for (int i = 0; i < n; i++) {
-                long before = e2.recordsWritten();
+                long before = e2.stats().indications();
                 sim.runTicks(1);
-                // 2 nodes x (3 cells + their UEs): wait until the cells at least are in, then flush
-                await(() -> e2.stats().recordsDecoded() >= before + 6, "records of the tick (" + stats() + ")");
-                TimeUnit.MILLISECONDS.sleep(200);
-                assertTrue(e2.flush(10_000));
+                // every node reports once per tick: protobuf one indication with its cells and UEs; APER one
+                // E2SM-KPM indication per cell and one with the UEs (the simulation is seeded: every node has UEs)
+                long expected = encoding == E2Encoding.APER ? sim.agents().size() * (3 + 1) : sim.agents().size();
+                await(() -> e2.stats().indications() >= before + expected, "the tick's indications (" + stats() + ")");
+                try {
+                    assertTrue(e2.flush(10_000));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
             }
         }
 

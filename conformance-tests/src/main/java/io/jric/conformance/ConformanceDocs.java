@@ -57,9 +57,10 @@ public final class ConformanceDocs {
                 .append("octets that are no APER E2AP-PDU; E2-ERR-002 (an E2AP-PDU with no CHOICE alternative) has no APER\n")
                 .append("encoding and is skipped, saying so. `--e2-transport sctp` (implies APER) is for E2 over SCTP, as real\n")
                 .append("nodes connect: where this machine cannot open an SCTP socket (no SCTP in the kernel, e.g. `modprobe sctp`\n")
-                .append("not done) every E2 case is skipped with that reason instead of failing, and where it can the cases are\n")
-                .append("skipped too for now, as the harness's nodes do not speak SCTP yet. The e2node and xapp targets speak\n")
-                .append("protobuf over gRPC only.\n\n")
+                .append("not done) every E2 case is skipped with that reason instead of failing; where it can, each emulated\n")
+                .append("node opens its own SCTP association to the RIC's E2 address (its `e2.sctp.port`) and sends one APER\n")
+                .append("E2AP-PDU per SCTP message (PPID 27, stream 0), as a real node does (not yet run on a machine with SCTP).\n")
+                .append("The e2node and xapp targets speak protobuf over gRPC only.\n\n")
                 .append("## Cases\n\n")
                 .append(String.format("%d cases: %d implemented, %d planned.%n%n", catalogue.cases().size(), implemented,
                         catalogue.cases().size() - implemented));

@@ -50,14 +50,31 @@ final class HarnessNode extends E2Endpoint {
     private final ClientCall<byte[], byte[]> call;
     /** Null for protobuf. */
     private final AperNodeEdge edge;
+    /** Non-null over SCTP (then channel and call are null): one association, as a real node opens. */
+    private final com.sun.nio.sctp.SctpChannel sctp;
 
     HarnessNode(String host, int port, String label, CaseContext ctx) {
         this(host, port, label, ctx, E2Encoding.PROTOBUF);
     }
 
     HarnessNode(String host, int port, String label, CaseContext ctx, E2Encoding encoding) {
+        this(host, port, label, ctx, encoding, E2Transport.GRPC);
+    }
+
+    HarnessNode(String host, int port, String label, CaseContext ctx, E2Encoding encoding, E2Transport transport) {
         super(label, ctx);
-        edge = encoding == E2Encoding.APER ? new AperNodeEdge(label, AperNodeEdge.kpmVersion(AperNodeEdge.DEFAULT_KPM_VERSION)) : null;
+        edge = encoding == E2Encoding.APER || transport == E2Transport.SCTP
+                ? new AperNodeEdge(label, AperNodeEdge.kpmVersion(AperNodeEdge.DEFAULT_KPM_VERSION)) : null;
+        if (transport == E2Transport.SCTP) {
+            channel = null;
+            call = null;
+            sctp = openSctp(host, port);
+            Thread reader = new Thread(this::readSctp, "harness-sctp-" + label);
+            reader.setDaemon(true);
+            reader.start();
+            return;
+        }
+        sctp = null;
         channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build();
         call = channel.newCall(edge == null ? CONNECT_RAW : CONNECT_APER_RAW, CallOptions.DEFAULT);
         call.start(new ClientCall.Listener<>() {
@@ -87,22 +104,75 @@ final class HarnessNode extends E2Endpoint {
                 return;
             }
             E2apAperFrame frame = E2apAperFrame.parseFrom(message);
-            AperNodeEdge.Inbound in = edge.inbound(frame.getAper().toByteArray());
-            if (in.pdu() != null) {
-                inbox.add(in.pdu());
-                return;
-            }
-            if (c != null) c.received(label + ": APER frame (PPID " + frame.getPayloadProtocolId() + ", stream " + frame.getStream()
-                    + ") the harness node could not take: " + in.problem());
-            for (byte[] reply : in.replies()) {
-                if (c != null) c.sent(label + ": the node side's answer (APER " + HexFormat.of().formatHex(reply) + ")");
-                synchronized (this) {
-                    call.sendMessage(frame(reply, frame.getStream()));
-                }
-            }
+            receivedAper(frame.getAper().toByteArray(), frame.getPayloadProtocolId(), frame.getStream());
         } catch (InvalidProtocolBufferException e) {
             if (c != null) c.received(label + ": a message that is no " + (edge == null ? "E2apPdu" : "E2apAperFrame") + " ("
                     + message.length + " octets): " + e.getMessage());
+        }
+    }
+
+    /** One APER E2AP-PDU from the RIC (from a ConnectAper frame or an SCTP message). */
+    private void receivedAper(byte[] aper, int ppid, int stream) {
+        CaseContext c = ctx();
+        AperNodeEdge.Inbound in = edge.inbound(aper);
+        if (in.pdu() != null) {
+            inbox.add(in.pdu());
+            return;
+        }
+        if (c != null) c.received(label + ": APER PDU (PPID " + ppid + ", stream " + stream
+                + ") the harness node could not take: " + in.problem());
+        for (byte[] reply : in.replies()) {
+            if (c != null) c.sent(label + ": the node side's answer (APER " + HexFormat.of().formatHex(reply) + ")");
+            synchronized (this) {
+                sendAper(reply, stream);
+            }
+        }
+    }
+
+    /** Sends one APER E2AP-PDU: a ConnectAper frame, or one SCTP message with the harness's PPID. */
+    private void sendAper(byte[] aper, int stream) {
+        if (sctp == null) {
+            call.sendMessage(frame(aper, stream));
+            return;
+        }
+        try {
+            sctp.send(java.nio.ByteBuffer.wrap(aper),
+                    com.sun.nio.sctp.MessageInfo.createOutgoing(null, stream).payloadProtocolID(APER_PPID));
+        } catch (IOException e) {
+            throw new CaseFailure(label + ": SCTP send failed: " + e.getMessage());
+        }
+    }
+
+    private com.sun.nio.sctp.SctpChannel openSctp(String host, int port) {
+        try {
+            return com.sun.nio.sctp.SctpChannel.open(new java.net.InetSocketAddress(host, port), 0, 0);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new CaseFailure(label + ": no SCTP association to " + host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the SCTP association: each complete message is one APER E2AP-PDU (at most 1 MiB). */
+    private void readSctp() {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 << 10);
+        java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+        try {
+            while (true) {
+                buf.clear();
+                com.sun.nio.sctp.MessageInfo info = sctp.receive(buf, null, null);
+                if (info == null || info.bytes() < 0) break;
+                buf.flip();
+                if (partial.size() + buf.remaining() > (1 << 20)) {
+                    throw new IOException("a message of more than 1 MiB");
+                }
+                partial.write(buf.array(), 0, buf.remaining());
+                if (!info.isComplete()) continue;
+                byte[] pdu = partial.toByteArray();
+                partial.reset();
+                receivedAper(pdu, info.payloadProtocolID(), info.streamNumber());
+            }
+            inbox.closed("SCTP association closed by the RIC");
+        } catch (IOException | RuntimeException e) {
+            inbox.closed("SCTP association lost: " + e.getMessage());
         }
     }
 
@@ -145,19 +215,32 @@ final class HarnessNode extends E2Endpoint {
         } catch (AperException e) {
             throw new CaseFailure("the harness node could not write " + Pdus.name(pdu) + " in APER: " + e.getMessage());
         }
-        for (byte[] a : aper) call.sendMessage(frame(a, 0));
+        for (byte[] a : aper) sendAper(a, 0);
     }
 
     /** Sends octets as one gRPC message (APER: as the E2AP-PDU of one frame), whatever they are. */
     synchronized void sendOctets(byte[] octets, String description) {
         CaseContext c = ctx();
         if (c != null) c.sent(label + ": " + description + " (octets " + HexFormat.of().formatHex(octets) + ")");
-        call.sendMessage(edge == null ? octets : frame(octets, 0));
+        if (edge == null) {
+            call.sendMessage(octets);
+        } else {
+            sendAper(octets, 0);
+        }
     }
 
     /** Ends the association as a node losing it would: the stream is cancelled. */
     @Override
     public void close() {
+        if (sctp != null) {
+            try {
+                sctp.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            if (edge != null) edge.close();
+            return;
+        }
         try {
             call.cancel("conformance harness closed the association", null);
         } catch (RuntimeException ignored) {

@@ -80,15 +80,12 @@ public final class RicE2Suite extends E2Suite {
     private volatile String unavailable;
     private volatile boolean unavailableKnown;
 
-    /** Over SCTP: skipped where the machine has no SCTP, and (for now) where it has, as the harness node does not speak it yet. */
+    /** Over SCTP: skipped, saying why, where the machine has no SCTP. */
     @Override
     protected String unavailable() {
         if (target.e2Transport() != E2Transport.SCTP) return null;
         if (!unavailableKnown) {
-            String why = E2Transport.sctpUnavailable();
-            unavailable = why != null ? why
-                    : "the harness's emulated nodes do not speak E2 over SCTP yet (this machine has SCTP; use --e2-transport grpc "
-                    + "--e2-encoding aper for APER over jRIC's ConnectAper)";
+            unavailable = E2Transport.sctpUnavailable();
             unavailableKnown = true;
         }
         return unavailable;
@@ -112,7 +109,7 @@ public final class RicE2Suite extends E2Suite {
         }
 
         void connect(CaseContext ctx) {
-            assoc = new HarnessNode(target.e2Host(), target.e2Port(), nodeId, ctx, target.e2Encoding());
+            assoc = new HarnessNode(target.e2Host(), target.e2Port(), nodeId, ctx, target.e2Encoding(), target.e2Transport());
         }
 
         RanFunctionItem[] functions() {

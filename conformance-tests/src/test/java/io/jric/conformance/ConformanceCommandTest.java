@@ -76,14 +76,15 @@ class ConformanceCommandTest {
 
     @Test
     void e2OverSctpIsSkippedSayingWhyWhereItCannotRun(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(E2Transport.sctpUnavailable() != null,
+                "this machine has SCTP: the E2 cases over SCTP run instead of being skipped");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = run(new PrintStream(out, true, StandardCharsets.UTF_8), "--target", "ric", "--e2", "127.0.0.1:1",
                 "--e2-transport", "sctp", "--cases", "E2-SETUP-001,E2-ERR-001", "--report-dir", dir.toString());
         String o = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, o);
         assertTrue(o.contains("E2-SETUP-001 ... SKIP") && o.contains("E2-ERR-001 ... SKIP"), o);
-        String why = E2Transport.sctpUnavailable();
-        assertTrue(o.contains(why != null ? "cannot open an SCTP socket" : "do not speak E2 over SCTP yet"), o);
+        assertTrue(o.contains("cannot open an SCTP socket"), o);
         assertTrue(o.contains("0 failed, 2 skipped"), o);
     }
 

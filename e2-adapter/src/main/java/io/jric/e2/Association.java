@@ -560,7 +560,9 @@ final class Association implements StreamObserver<InboundPdu> {
             span.setAttribute("e2.node", node.nodeId());
             span.setAttribute("kpm.records", batch.records());
             if (sub.listener != null) deliver(sub, batch);
-            if (!termination.ingest().offer(batch, () -> out.request(1))) {
+            boolean more = termination.ingest().offer(batch, () -> out.request(1));
+            stats.indicationsQueued.increment();
+            if (!more) {
                 stats.backpressurePauses.increment();
                 return false;
             }

@@ -28,6 +28,7 @@ public final class E2Stats {
     final LongAdder ueRecordsOverLimit = new LongAdder();
     final LongAdder streamsClosedNotReading = new LongAdder();
     final LongAdder aperDecodeFailures = new LongAdder();
+    final LongAdder indicationsQueued = new LongAdder();
     final LatencyHistogram controlRoundTrip = new LatencyHistogram();
 
     E2Stats() {}
@@ -38,6 +39,8 @@ public final class E2Stats {
     public long recordsDecoded() { return records.sum(); }
     /** Indications whose service-model payload did not decode. */
     public long decodeErrors() { return decodeErrors.sum(); }
+    /** Indications whose records were admitted and handed to the grid writer (a flush after this many includes them). */
+    public long indicationsQueued() { return indicationsQueued.sum(); }
     /** APER PDUs or E2SM payloads from nodes that did not decode (each logged or summarised with its reason). */
     public long aperDecodeFailures() { return aperDecodeFailures.sum(); }
     /** Error Indications the RIC sent. */

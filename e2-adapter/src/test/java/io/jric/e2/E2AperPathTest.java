@@ -60,12 +60,12 @@ class E2AperPathTest {
 
         void ticks(int n) {
             for (int i = 0; i < n; i++) {
-                long before = e2.stats().indications();
+                long before = e2.stats().indicationsQueued();
                 sim.runTicks(1);
                 // every node reports once per tick: protobuf one indication with its cells and UEs; APER one
                 // E2SM-KPM indication per cell and one with the UEs (the simulation is seeded: every node has UEs)
                 long expected = encoding == E2Encoding.APER ? sim.agents().size() * (3 + 1) : sim.agents().size();
-                await(() -> e2.stats().indications() >= before + expected, "the tick's indications (" + stats() + ")");
+                await(() -> e2.stats().indicationsQueued() >= before + expected, "the tick's indications (" + stats() + ")");
                 try {
                     assertTrue(e2.flush(10_000));
                 } catch (InterruptedException e) {

@@ -75,9 +75,9 @@ class E2WithSimulatorTest {
 
     /** Advances one tick and waits until each node's report is in the grid. */
     private void tickAndIngest() throws InterruptedException {
-        long before = e2.stats().indications();
+        long before = e2.stats().indicationsQueued();
         sim.runTicks(1);
-        await(() -> e2.stats().indications() >= before + sim.agents().size(), "one indication per node");
+        await(() -> e2.stats().indicationsQueued() >= before + sim.agents().size(), "one indication per node");
         assertTrue(e2.flush(10_000));
     }
 

@@ -211,6 +211,19 @@ class HelmChartTest {
         }
     }
 
+    @Test
+    void valuesSchemaRefusesWrongValues() {
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("replicas", 0), Map.of("grid.backups", 5),
+                Map.of("ports.e2", 70000), Map.of("service.type", "Ingress"), Map.of("replica", 3))) {
+            try {
+                render(1, false, bad);
+                fail("values.schema.json accepted " + bad);
+            } catch (RuntimeException e) {
+                assertTrue(e.getMessage().contains("schema"), bad + ": " + e.getMessage());
+            }
+        }
+    }
+
     // ---- helpers ----
 
     private static List<HasMetadata> render(int replicas, boolean tls, Map<String, Object> extra) {

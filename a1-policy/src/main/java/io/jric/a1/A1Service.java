@@ -163,6 +163,7 @@ public final class A1Service implements AutoCloseable {
      * @return the same router
      */
     public Router register(Router r) {
+        r.observe(this::count);
         r.filter(this::authenticate);
         r.filter(this::requireReady);
         new A1pApi(engine, types, settings.maxPolicyBytes(), openApi).register(r);
@@ -202,6 +203,60 @@ public final class A1Service implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A1 requests answered, by "METHOD STATUS" (e.g. "PUT 201"); bounded by methods x statuses. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void count(HttpRequest req, int status) {
+        String p = req.path();
+        for (String base : List.of(A1pApi.BASE, OscApi.BASE, A1mlApi.BASE)) {
+            if (p.equals(base) || p.startsWith(base + "/")) {
+                requests.computeIfAbsent(req.method() + " " + status, k -> new java.util.concurrent.atomic.LongAdder())
+                        .increment();
+                return;
+            }
+        }
+    }
+
+    /**
+     * A1 requests answered so far (A1-P, O-RAN SC and A1-ML paths, also those refused by
+     * authentication), by method and status.
+     *
+     * @return a copy, keyed by method then status
+     */
+    public java.util.Map<String, java.util.Map<Integer, Long>> requestCounts() {
+        java.util.Map<String, java.util.Map<Integer, Long>> out = new java.util.TreeMap<>();
+        requests.forEach((k, v) -> {
+            int sp = k.indexOf(' ');
+            out.computeIfAbsent(k.substring(0, sp), m -> new java.util.TreeMap<>())
+                    .put(Integer.parseInt(k.substring(sp + 1)), v.sum());
+        });
+        return out;
+    }
+
+    /**
+     * Policy instances per type, every known type included (0 when it has none), also instances
+     * of types no one provides right now.
+     *
+     * @return type id to number of instances
+     */
+    public java.util.Map<String, Long> policyInstanceCounts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (String t : types.all().keySet()) out.put(t, 0L);
+        out.putAll(store.instanceCounts());
+        return out;
+    }
+
+    /**
+     * Whether A1 serves: not closed, and the installed xApps are restored, so their policy types are
+     * registered (until then A1 requests answer 503).
+     *
+     * @return true when ready
+     */
+    public boolean ready() {
+        return !closed.get() && xapps.restored();
     }
 
     /** @return the settings the service runs with */

@@ -166,6 +166,20 @@ final class PolicyStore {
         return out;
     }
 
+    /** Number of instances per policy type, from the keys alone ({@code typeId/policyId}); for metrics. */
+    java.util.Map<String, Long> instanceCounts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        grid(() -> {
+            for (String k : policies.query(new ScanQuery<String, String>(),
+                    (org.apache.ignite.lang.IgniteClosure<Cache.Entry<String, String>, String>) Cache.Entry::getKey)) {
+                int slash = k.lastIndexOf('/');
+                if (slash > 0) out.merge(k.substring(0, slash), 1L, Long::sum);
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** Every instance, of every type (also of types no one provides right now). */
     List<PolicyRecord> allPolicies() {
         List<PolicyRecord> out = new ArrayList<>();

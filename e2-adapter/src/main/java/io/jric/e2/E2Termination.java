@@ -252,6 +252,11 @@ public final class E2Termination implements AutoCloseable {
         return server.getPort();
     }
 
+    /** Whether the E2 gRPC server is accepting connections (started and not shut down). */
+    public boolean listening() {
+        return !server.isShutdown() && !server.isTerminated();
+    }
+
     /** The SCTP port E2AP in APER is served on, or -1 when there is no SCTP listener (see {@link #sctpStatus()}). */
     public int sctpPort() {
         SctpE2Server s = sctp;

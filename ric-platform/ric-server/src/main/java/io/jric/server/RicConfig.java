@@ -45,6 +45,7 @@ public final class RicConfig {
         DEFAULTS.put("http.tls.cert", "");
         DEFAULTS.put("http.tls.key", "");
         DEFAULTS.put("http.tls.clientCa", "");
+        DEFAULTS.put("http.metrics.auth", "admin");
         DEFAULTS.put("admin.auth", "tokens");
         DEFAULTS.put("admin.tokens", "");
         DEFAULTS.put("xapps.storeDir", "./work/xapps");
@@ -110,6 +111,7 @@ public final class RicConfig {
         c.conflictWindow();
         c.a1Settings();
         c.adminTokens();
+        c.metricsNeedAuth();
         c.httpTls();
         c.gatewaySecurity();
         return c;
@@ -285,6 +287,18 @@ public final class RicConfig {
             throw new IllegalArgumentException("config: admin.auth: '" + mode + "' (expected: tokens or off)");
         }
         return mode.equals("off") ? null : tokenSet("admin.tokens");
+    }
+
+    /**
+     * Whether {@code GET /metrics} needs the admin API's bearer token: {@code http.metrics.auth=admin}
+     * (the default; only while the admin API itself has authentication on) or {@code off}.
+     */
+    public boolean metricsNeedAuth() {
+        String mode = get("http.metrics.auth");
+        if (!mode.equals("admin") && !mode.equals("off")) {
+            throw new IllegalArgumentException("config: http.metrics.auth: '" + mode + "' (expected: admin or off)");
+        }
+        return mode.equals("admin");
     }
 
     /** HTTPS for the admin and A1 APIs from the {@code http.tls.*} keys, or null for plain HTTP. */

@@ -97,6 +97,17 @@ public final class RicNode implements AutoCloseable {
                 router.filter(new io.jric.core.internal.http.BearerTokenFilter("jric-admin", List.of("/ric/v1"),
                         java.util.Set.of(), adminTokens));
             }
+            if (adminTokens != null && config.metricsNeedAuth()) {
+                router.filter(new io.jric.core.internal.http.BearerTokenFilter("jric-admin", List.of(MetricsApi.PATH),
+                        java.util.Set.of(), adminTokens));
+            } else if (adminTokens != null) {
+                LOG.info("GET /metrics needs no token (http.metrics.auth=off)");
+            }
+            io.prometheus.metrics.model.registry.PrometheusRegistry registry =
+                    new io.prometheus.metrics.model.registry.PrometheusRegistry();
+            registry.register(new RicMetrics(grid, e2, host, xapps, a1));
+            new MetricsApi(registry).register(router);
+            new HealthApi(grid, e2, xapps, a1).register(router);
             a1.register(new E2NodesApi(e2.nodeService()).register(new XappAdminApi(grid, xapps, host).register(router)));
             RicHttpServer http = RicHttpServer.start(httpSettings, router, config.httpTls());
             return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, http);

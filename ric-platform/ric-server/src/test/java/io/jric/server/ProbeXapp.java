@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A test xApp whose behaviour comes from its config: {@code mode} = {@code record} (keep every
  * report), {@code throw} (fail in every handler call) or {@code stall} (block the first handler
- * call until released). Tests find the running instance by the xApp's name.
+ * call until released), {@code slow-start} (take 3 s in start). Tests find the running instance by the xApp's name.
  */
 public final class ProbeXapp implements Xapp {
     static final Map<String, ProbeXapp> BY_NAME = new ConcurrentHashMap<>();
@@ -32,6 +32,13 @@ public final class ProbeXapp implements Xapp {
         this.ctx = ctx;
         String mode = ctx.config().string("mode").orElse("record");
         if (mode.equals("fail-start")) throw new IllegalStateException("probe told to fail in start");
+        if (mode.equals("slow-start")) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         BY_NAME.put(ctx.descriptor().name(), this);
         ctx.onKpm(r -> {
             switch (mode) {

@@ -542,6 +542,9 @@ public final class RicHttpServer implements AutoCloseable {
         }
 
         private void write(ChannelHandlerContext ctx, Job job, Encoded out) {
+            if (job.request() != null) {
+                router.responded(job.request(), out.status());
+            }
             if (closing || !ctx.channel().isActive()) {
                 busy = false;
                 return;

@@ -30,6 +30,7 @@ public final class Router {
 
     private final List<Route> routes = new ArrayList<>();
     private final List<Filter> filters = new ArrayList<>();
+    private final List<ResponseObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean frozen;
     private volatile Snapshot snapshot;
 
@@ -101,6 +102,39 @@ public final class Router {
         checkNotFrozen();
         filters.add(Objects.requireNonNull(filter, "filter"));
         return this;
+    }
+
+    /**
+     * Told the status of every answered request that reached a route (also when a filter refused
+     * it), for example to count requests by status. Runs on the connection's I/O thread just before
+     * the response is written: it must be quick and must not block or throw.
+     */
+    @FunctionalInterface
+    public interface ResponseObserver {
+        /** @param request the request @param status the response status */
+        void responded(HttpRequest request, int status);
+    }
+
+    /**
+     * Adds a response observer.
+     *
+     * @param observer the observer
+     * @return this router
+     */
+    public synchronized Router observe(ResponseObserver observer) {
+        checkNotFrozen();
+        observers.add(Objects.requireNonNull(observer, "observer"));
+        return this;
+    }
+
+    void responded(HttpRequest request, int status) {
+        for (ResponseObserver o : observers) {
+            try {
+                o.responded(request, status);
+            } catch (RuntimeException ignored) {
+                // an observer's failure must not break the response
+            }
+        }
     }
 
     private synchronized Router add(String method, String path, int maxBody, Handler handler) {

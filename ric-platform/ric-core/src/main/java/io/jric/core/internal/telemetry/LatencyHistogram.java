@@ -43,6 +43,35 @@ public final class LatencyHistogram {
         return upperBound(snap.length - 1);
     }
 
+    /**
+     * Distributes the recorded values over coarser buckets (for export, e.g. as a Prometheus
+     * histogram): {@code counts[i]} receives the values of at most {@code boundsNanos[i]} and more
+     * than the previous bound, {@code counts[bounds.length]} those above the last bound. A value is
+     * placed by the upper edge of its fine bucket (about 4 % wide), so one near a bound may land in
+     * the next coarse bucket. Reads the buckets once; allocates nothing.
+     *
+     * @param boundsNanos ascending upper bounds, in nanoseconds
+     * @param counts receives the (non-cumulative) counts; length {@code boundsNanos.length + 1}; added to, not cleared
+     * @return an estimate of the sum of the values, in nanoseconds (each counted at its fine bucket's middle)
+     */
+    public double distribute(long[] boundsNanos, long[] counts) {
+        if (counts.length != boundsNanos.length + 1) {
+            throw new IllegalArgumentException("counts must have boundsNanos.length + 1 elements");
+        }
+        double sum = 0;
+        int b = 0;
+        for (int i = 0; i < buckets.length(); i++) {
+            long n = buckets.get(i);
+            if (n == 0) continue;
+            long upper = upperBound(i);
+            long lower = i == 0 ? 0 : upperBound(i - 1) + 1;
+            sum += n * ((lower + upper) / 2.0);
+            while (b < boundsNanos.length && upper > boundsNanos[b]) b++;
+            counts[b] += n;
+        }
+        return sum;
+    }
+
     /** Forgets everything recorded. */
     public void reset() {
         for (int i = 0; i < buckets.length(); i++) buckets.set(i, 0);

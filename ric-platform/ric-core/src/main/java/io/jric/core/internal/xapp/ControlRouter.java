@@ -35,6 +35,7 @@ public final class ControlRouter {
     private final ConcurrentHashMap<String, Claim> claims = new ConcurrentHashMap<>();
     private final LongAdder refused = new LongAdder();
     private final LongAdder conflicts = new LongAdder();
+    private final LongAdder guardRailHits = new LongAdder();
 
     /** A request, already typed by the SDK. */
     public static final class Request {
@@ -101,7 +102,10 @@ public final class ControlRouter {
                     + declared.max().map(String::valueOf).orElse("+inf") + ")");
         }
         String rail = guardRails.check(r.action, r.target, r.value);
-        if (rail != null) return reject(xapp, r, ControlStatus.REFUSED, "guard rail: " + rail);
+        if (rail != null) {
+            guardRailHits.increment();
+            return reject(xapp, r, ControlStatus.REFUSED, "guard rail: " + rail);
+        }
         Forwarder f = forwarder;
         if (f != null) {
             // A node held by another RIC process: that process's router arbitrates and sends.
@@ -185,6 +189,11 @@ public final class ControlRouter {
     /** Controls refused so far (undeclared, out of range, guard rail). */
     public long refused() {
         return refused.sum();
+    }
+
+    /** Controls refused by a guard rail so far (also counted in {@link #refused()}). */
+    public long guardRailHits() {
+        return guardRailHits.sum();
     }
 
     /** Controls that lost arbitration so far. */

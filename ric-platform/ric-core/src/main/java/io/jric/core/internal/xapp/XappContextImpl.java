@@ -172,7 +172,8 @@ final class XappContextImpl implements XappContext {
         private CompletionStage<ControlOutcome> send(ControlAction action, String nodeId, String target, double value,
                                                      RcControlHeader header, RcControlMessage message) {
             return host.router().route(instance.descriptor,
-                    new ControlRouter.Request(action, nodeId, target, value, header, message));
+                    new ControlRouter.Request(action, nodeId, target, value, header, message))
+                    .whenComplete(instance::controlEnded);
         }
 
         @Override

@@ -244,6 +244,33 @@ public final class XappHost implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The live counters of each local instance, for export at scrape time (the histogram and the
+     * control counters are the instance's own, not copies).
+     */
+    public List<InstanceMetrics> metrics() {
+        List<InstanceMetrics> out = new ArrayList<>();
+        for (XappInstance i : instances.values()) {
+            long[] controls = new long[i.controls.length];
+            for (int k = 0; k < controls.length; k++) controls[k] = i.controls[k].sum();
+            Map<String, Long> m = new java.util.TreeMap<>();
+            i.metrics.forEach((k, v) -> m.put(k, v.sum()));
+            out.add(new InstanceMetrics(i.descriptor.name(), i.instanceId, i.state, i.reports.sum(), i.drops.sum(),
+                    i.errors.sum(), i.executor.getQueue().size(), i.handlerLatency, controls, m));
+        }
+        return out;
+    }
+
+    /**
+     * One local instance's counters.
+     *
+     * @param controls controls by outcome, indexed by {@link io.jric.api.e2.ControlStatus#ordinal()}
+     * @param metrics the xApp's own metrics ({@code XappContext.metrics()}), e.g. {@code model.active.<version>}
+     */
+    public record InstanceMetrics(String xapp, String instanceId, String state, long reports, long drops, long errors,
+                                  int queued, io.jric.core.internal.telemetry.LatencyHistogram handlerLatency,
+                                  long[] controls, Map<String, Long> metrics) {}
+
     /** One instance's status, as the admin API shows it. */
     public static final class InstanceStatus {
         public final String instanceId;

@@ -41,6 +41,10 @@ final class XappInstance {
     final LongAdder reports = new LongAdder();
     final LongAdder drops = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Time the KPM handler took per report (recorded on the instance thread; allocation-free). */
+    final io.jric.core.internal.telemetry.LatencyHistogram handlerLatency = new io.jric.core.internal.telemetry.LatencyHistogram();
+    /** Controls of this instance by outcome, indexed by {@link io.jric.api.e2.ControlStatus#ordinal()}. */
+    final LongAdder[] controls = newAdders(io.jric.api.e2.ControlStatus.values().length);
     final List<SubscriptionMerger.Channel> channels = new ArrayList<>();
     /** Continuous queries the instance opened; closed when it stops. */
     final List<AutoCloseable> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -62,6 +66,18 @@ final class XappInstance {
                     t.setContextClassLoader(loader);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static LongAdder[] newAdders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) a[i] = new LongAdder();
+        return a;
+    }
+
+    /** Counts the outcome of one of this instance's controls. */
+    void controlEnded(io.jric.api.e2.ControlOutcome outcome, Throwable failure) {
+        io.jric.api.e2.ControlStatus st = outcome != null ? outcome.status() : io.jric.api.e2.ControlStatus.REFUSED;
+        controls[st.ordinal()].increment();
     }
 
     /** Runs {@code start} on the instance's thread and waits for it (bounded). */
@@ -92,7 +108,12 @@ final class XappInstance {
         if (h == null) return;
         offer(() -> {
             reports.increment();
-            h.accept(report);
+            long t0 = System.nanoTime();
+            try {
+                h.accept(report);
+            } finally {
+                handlerLatency.record(System.nanoTime() - t0);
+            }
         });
     }
 

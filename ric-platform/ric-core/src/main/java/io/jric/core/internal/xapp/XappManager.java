@@ -239,6 +239,16 @@ public final class XappManager implements AutoCloseable {
         return out;
     }
 
+    /** The status of every xApp instance on every grid node (one broadcast, bounded to 5 s). */
+    public List<XappHost.InstanceStatus> statusAll() {
+        List<XappHost.InstanceStatus> out = new ArrayList<>();
+        Collection<List<XappHost.InstanceStatus>> perNode = grid.ignite().compute(grid.ignite().cluster().forServers())
+                .withTimeout(5_000).broadcast(new StatusTask(null));
+        for (List<XappHost.InstanceStatus> l : perNode) if (l != null) out.addAll(l);
+        out.sort((a, b) -> a.instanceId.compareTo(b.instanceId));
+        return out;
+    }
+
     /**
      * Delivers an A1 policy event to every instance of an xApp on every grid node and collects
      * each instance's answer (instance id to status); an instance that does not answer within

@@ -22,6 +22,8 @@ final class AperTestNode implements AutoCloseable {
     /** Every frame the RIC sent (also those of procedures the model has no message for). */
     final LinkedBlockingQueue<io.jric.e2.aper.E2apFrame> frames = new LinkedBlockingQueue<>();
     final AtomicLong framesReceived = new AtomicLong();
+    /** Every PDU the RIC sent, in order (await consumes from {@code received}; this keeps them all). */
+    final java.util.List<E2apPdu> all = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile Status closedWith;
     volatile String undecodable;
     private final ManagedChannel channel;
@@ -37,7 +39,10 @@ final class AperTestNode implements AutoCloseable {
                 try {
                     E2apAperCodec.Decoded d = E2apAperCodec.decode(frame.getAper().toByteArray());
                     frames.add(d.frame());
-                    if (d.pdu() != null) received.add(d.pdu());
+                    if (d.pdu() != null) {
+                        all.add(d.pdu()); // first: a test woken by received sees it in all too
+                        received.add(d.pdu());
+                    }
                 } catch (RuntimeException e) {
                     undecodable = "the RIC sent APER that does not decode: " + e;
                 }

@@ -149,10 +149,14 @@ class NodeProceduresEdgeTest {
             node.send(E2apPdu.newBuilder().setSuccessfulOutcome(SuccessfulOutcome.newBuilder().setRicSubscriptionDeleteResponse(
                     RicSubscriptionDeleteResponse.newBuilder().setRicRequestId(d.getRicRequestId()).setRanFunctionId(2))).build());
             await(() -> e2.subscriptionService().subscriptions().isEmpty(), "the RIC forgot the subscription");
-            // class 2: no answer, and nothing about the unknown one but a log line
-            TimeUnit.MILLISECONDS.sleep(300);
-            assertTrue(node.received.stream().noneMatch(p -> p.hasInitiatingMessage() && p.getInitiatingMessage().hasErrorIndication()),
-                    "no Error Indication: " + node.received);
+            // class 2: no answer, and nothing about the unknown one but a log line. The association handles its
+            // PDUs in order: a probe the RIC must answer with an Error Indication (RIC Query, which it does not
+            // implement) comes after; its Error Indication must be the only one the RIC ever sent.
+            byte[] query = io.jric.e2.aper.E2apFrame.encodeIeContainer(List.of(new io.jric.e2.aper.ProtocolIe(49, 0, new byte[] {0x03})));
+            node.sendBytes(new io.jric.e2.aper.E2apFrame(io.jric.e2.aper.E2apFrame.Type.INITIATING_MESSAGE, 16, 0, query).encode(), 70);
+            node.await(p -> p.hasInitiatingMessage() && p.getInitiatingMessage().hasErrorIndication(), "the probe's Error Indication");
+            assertEquals(1, node.all.stream().filter(p -> p.hasInitiatingMessage() && p.getInitiatingMessage().hasErrorIndication()).count(),
+                    "no Error Indication but the probe's: " + node.all);
             assertNull(node.undecodable);
             assertTrue(e2.nodeService().node(nodeId).orElseThrow().connected());
         }

@@ -38,14 +38,49 @@ final class HealthApi {
     Router register(Router r) {
         return r.get(HEALTHZ, req -> HttpResponse.text(200, "ok\n"))
                 .get(READYZ, req -> {
-                    Map<String, String> notReady = new LinkedHashMap<>();
-                    Map<String, Object> checks = checks(notReady);
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("ready", notReady.isEmpty());
-                    body.put("checks", checks);
-                    if (!notReady.isEmpty()) body.put("notReady", notReady);
-                    return HttpResponse.json(notReady.isEmpty() ? 200 : 503, body);
+                    Readiness now = readiness();
+                    return HttpResponse.json(now.ready ? 200 : 503, now.body);
                 });
+    }
+
+    /** A readiness answer and when it was computed. */
+    private record Readiness(boolean ready, Map<String, Object> body, long atNanos) {
+    }
+
+    /** How long an answer is reused: /readyz takes no token, and its xApp check asks every grid server. */
+    private static final long REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private volatile Readiness last;
+    private final java.util.concurrent.atomic.AtomicBoolean computing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * The readiness, computed at most once a second and by one request at a time: a flood of unauthenticated
+     * probes costs one grid query a second, and no request waits behind another's query (it gets the last
+     * answer; the very first ones compute, or answer not ready while another does).
+     */
+    Readiness readiness() {
+        Readiness r = last;
+        long now = System.nanoTime();
+        if (r != null && now - r.atNanos < REUSE_NANOS) return r;
+        if (!computing.compareAndSet(false, true)) {
+            if (r != null) return r;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ready", false);
+            body.put("notReady", Map.of("checks", "being computed by another request"));
+            return new Readiness(false, body, now);
+        }
+        try {
+            Map<String, String> notReady = new LinkedHashMap<>();
+            Map<String, Object> checks = checks(notReady);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ready", notReady.isEmpty());
+            body.put("checks", checks);
+            if (!notReady.isEmpty()) body.put("notReady", notReady);
+            Readiness fresh = new Readiness(notReady.isEmpty(), body, System.nanoTime());
+            last = fresh;
+            return fresh;
+        } finally {
+            computing.set(false);
+        }
     }
 
     /** Runs every check; fills {@code notReady} with what is not ready and why. */

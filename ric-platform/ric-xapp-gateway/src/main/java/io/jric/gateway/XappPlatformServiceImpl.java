@@ -57,6 +57,7 @@ final class XappPlatformServiceImpl extends XappPlatformServiceGrpc.XappPlatform
             List<RemoteXapp> local = gateway.requireLocal(r.getXappName());
             if (r.getNodeId().isEmpty()) throw invalid("node_id: empty");
             ControlClient c = local.get(0).ctx().control();
+            if (r.getHoldMs() != 0) c = c.holding(java.time.Duration.ofMillis(Integer.toUnsignedLong(r.getHoldMs())));
             switch (r.getActionCase()) {
                 case TX_POWER:
                     outcome = c.txPower(r.getNodeId(), cell("tx_power.cell_id", r.getTxPower().getCellId()),
@@ -103,6 +104,19 @@ final class XappPlatformServiceImpl extends XappPlatformServiceGrpc.XappPlatform
                 responses.onCompleted();
             }
         });
+    }
+
+    @Override
+    public void release(io.jric.proto.xapp.v1.ReleaseRequest r, StreamObserver<io.jric.proto.xapp.v1.ReleaseResponse> responses) {
+        try {
+            List<RemoteXapp> local = gateway.requireLocal(r.getXappName());
+            if (r.getNodeId().isEmpty()) throw invalid("node_id: empty");
+            int n = local.get(0).ctx().control().release(r.getNodeId(), cell("cell_id", r.getCellId()));
+            responses.onNext(io.jric.proto.xapp.v1.ReleaseResponse.newBuilder().setReleased(n).build());
+            responses.onCompleted();
+        } catch (RemoteXappGateway.StatusException e) {
+            responses.onError(e.status.asRuntimeException());
+        }
     }
 
     private static String cell(String field, String cellId) throws RemoteXappGateway.StatusException {

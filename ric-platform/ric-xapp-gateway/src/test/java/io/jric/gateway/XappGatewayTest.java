@@ -235,6 +235,34 @@ class XappGatewayTest {
                 .setXappName("ghost").setNodeId(report.getNodeId()).setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(33)).build()));
     }
 
+    @Test
+    void aRemoteXappHoldsASettingUntilItReleasesIt() throws Exception {
+        p.xapps.install(GatewayPlatform.remote("remote-holder", "1.0.0"), null, null);
+        p.xapps.install(GatewayPlatform.remote("remote-other", "1.0.0"), null, null);
+        TestRemote r = remote();
+        TestRemote.Stream s = r.attach("remote-holder");
+        r.attach("remote-other");
+        KpmReport report = s.next(XappEvent.EventCase.KPM_REPORT).getKpmReport();
+        String cell = cellOf(report);
+        ControlResponse held = r.blocking.control(ControlRequest.newBuilder().setXappName("remote-holder")
+                .setNodeId(report.getNodeId()).setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(44))
+                .setHoldMs(600_000).build());
+        assertEquals(ControlStatus.ACK, held.getStatus(), held.getDetail());
+        ControlResponse other = r.blocking.control(ControlRequest.newBuilder().setXappName("remote-other")
+                .setNodeId(report.getNodeId()).setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(30)).build());
+        assertEquals(ControlStatus.CONFLICT, other.getStatus());
+        assertTrue(other.getDetail().contains("held by xApp remote-holder") && other.getDetail().contains("a hold"),
+                other.getDetail());
+        assertEquals(1, r.blocking.release(io.jric.proto.xapp.v1.ReleaseRequest.newBuilder().setXappName("remote-holder")
+                .setNodeId(report.getNodeId()).setCellId(cell).build()).getReleased());
+        ControlResponse after = r.blocking.control(ControlRequest.newBuilder().setXappName("remote-other")
+                .setNodeId(report.getNodeId()).setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(30)).build());
+        assertEquals(ControlStatus.ACK, after.getStatus(), after.getDetail());
+        assertStatus(Status.Code.INVALID_ARGUMENT, "lease: PT0.05S (expected PT0.1S .. PT1H)",
+                () -> r.blocking.control(ControlRequest.newBuilder().setXappName("remote-holder").setNodeId(report.getNodeId())
+                        .setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(33)).setHoldMs(50).build()));
+    }
+
     private static void assertStatus(Status.Code code, String description, Runnable call) {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
         assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());

@@ -36,6 +36,9 @@ public final class ControlRouter {
     private final LongAdder refused = new LongAdder();
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder guardRailHits = new LongAdder();
+    /** Claims outlive their window in the map until swept: every this many routed controls (a power of two). */
+    private static final int SWEEP_EVERY = 1024;
+    private final java.util.concurrent.atomic.AtomicLong routed = new java.util.concurrent.atomic.AtomicLong();
 
     /** A request, already typed by the SDK. */
     public static final class Request {
@@ -45,6 +48,7 @@ public final class ControlRouter {
         final double value;
         final RcControlHeader header;
         final RcControlMessage message;
+        final long holdNanos;
 
         /**
          * @param action what is controlled
@@ -54,6 +58,17 @@ public final class ControlRouter {
          */
         public Request(ControlAction action, String nodeId, String target, double value,
                        RcControlHeader header, RcControlMessage message) {
+            this(action, nodeId, target, value, header, message, 0);
+        }
+
+        /**
+         * A request that, when allowed, also holds its parameter for {@code holdNanos} (0: only the
+         * arbitration window) against xApps of equal or lower priority, until released or the lease ends.
+         */
+        public Request(ControlAction action, String nodeId, String target, double value,
+                       RcControlHeader header, RcControlMessage message, long holdNanos) {
+            if (holdNanos < 0) throw new IllegalArgumentException("holdNanos must be >= 0, was " + holdNanos);
+            this.holdNanos = holdNanos;
             this.action = Objects.requireNonNull(action, "action");
             this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
             this.target = Objects.requireNonNull(target, "target");
@@ -63,15 +78,28 @@ public final class ControlRouter {
         }
     }
 
+    /** Who holds a parameter, until when, and whether as a hold (a lease) or only for the window. */
     private static final class Claim {
         final String xapp;
         final int priority;
         final long atNanos;
+        final long untilNanos;
+        final boolean hold;
+        final double value;
+        final long untilMillis;
 
-        Claim(String xapp, int priority, long atNanos) {
+        Claim(String xapp, int priority, long atNanos, long untilNanos, boolean hold, double value) {
             this.xapp = xapp;
             this.priority = priority;
             this.atNanos = atNanos;
+            this.untilNanos = untilNanos;
+            this.hold = hold;
+            this.value = value;
+            this.untilMillis = System.currentTimeMillis() + (untilNanos - atNanos) / 1_000_000;
+        }
+
+        boolean expired(long now) {
+            return now - untilNanos >= 0;
         }
     }
 
@@ -123,11 +151,20 @@ public final class ControlRouter {
         String actionName = r.action.jsonName();
         String key = actionName + "@" + r.target;
         long now = System.nanoTime();
-        Claim mine = new Claim(xappName, priority, now);
+        if ((routed.incrementAndGet() & (SWEEP_EVERY - 1)) == 0) claims.values().removeIf(c -> c.expired(now));
+        boolean hold = r.holdNanos > 0;
+        Claim mine = new Claim(xappName, priority, now, now + Math.max(windowNanos, r.holdNanos), hold, r.value);
         Claim[] lost = new Claim[1];
+        Claim[] preempted = new Claim[1];
         claims.compute(key, (k, held) -> {
-            if (held == null || held.xapp.equals(mine.xapp) || now - held.atNanos >= windowNanos
-                    || mine.priority > held.priority) {
+            if (held == null || held.expired(now)) return mine;
+            if (held.xapp.equals(mine.xapp)) {
+                // The holder renews: a hold it still has lasts at least as long as before.
+                return held.hold && !hold && held.untilNanos - mine.untilNanos > 0
+                        ? new Claim(xappName, priority, now, held.untilNanos, true, r.value) : mine;
+            }
+            if (mine.priority > held.priority) {
+                if (held.hold) preempted[0] = held;
                 return mine;
             }
             lost[0] = held;
@@ -135,18 +172,63 @@ public final class ControlRouter {
         });
         if (lost[0] != null) {
             Claim w = lost[0];
+            long leftMs = Math.max(0, (w.untilNanos - now) / 1_000_000);
             return reject(xappName, r, ControlStatus.CONFLICT, actionName + " of " + r.target + " is held by xApp "
-                    + w.xapp + " (priority " + w.priority + ", yours " + priority + ") for another "
-                    + Math.max(0, (windowNanos - (now - w.atNanos)) / 1_000_000) + " ms of the "
-                    + windowNanos / 1_000_000 + " ms arbitration window");
+                    + w.xapp + " (priority " + w.priority + ", yours " + priority + ") for another " + leftMs + " ms"
+                    + (w.hold ? " (a hold: until it is released or its lease ends)"
+                              : " of the " + windowNanos / 1_000_000 + " ms arbitration window"));
+        }
+        if (preempted[0] != null) {
+            Claim p = preempted[0];
+            conflicts.increment();
+            logOutcome(p.xapp, r, ControlStatus.CONFLICT, "hold of " + actionName + " " + r.target + " taken over by xApp "
+                    + xappName + " (priority " + priority + ", the holder's " + p.priority + ")");
         }
         return e2.control(r.nodeId, r.header, r.message, timeout, xappName);
+    }
+
+    /**
+     * Releases what an xApp holds on a target here and, for nodes held by other RIC processes, there
+     * (their routers arbitrate those nodes' controls). Returns how many holds it released here.
+     */
+    public int releaseEverywhere(String xappName, String nodeId, String target) {
+        int n = release(xappName, nodeId, target);
+        Forwarder f = forwarder;
+        if (f != null) f.release(xappName, nodeId, target);
+        return n;
+    }
+
+    /**
+     * Releases what an xApp holds on a target (a cell id, or {@code ue:<id>}): every action's hold and
+     * window claim there; logged as {@code RELEASED} in the control log. Returns how many it released.
+     */
+    public int release(String xappName, String nodeId, String target) {
+        Objects.requireNonNull(xappName, "xappName");
+        Objects.requireNonNull(target, "target");
+        int[] n = {0};
+        long now = System.nanoTime();
+        claims.entrySet().removeIf(e -> {
+            Claim c = e.getValue();
+            if (!c.xapp.equals(xappName) || !e.getKey().endsWith("@" + target)) return false;
+            if (c.hold && !c.expired(now)) {
+                n[0]++;
+                String action = e.getKey().substring(0, e.getKey().length() - target.length() - 1);
+                log.putAsync(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), nodeId == null ? "" : nodeId,
+                        action + " " + target, "RELEASED", "hold released by xApp " + xappName, 0, xappName));
+            }
+            return true;
+        });
+        return n[0];
     }
 
     /** Sends controls for nodes held by another RIC process to that process's router. */
     public interface Forwarder {
         /** The outcome from the process holding the node, or null when this process holds it (or none does). */
         CompletableFuture<ControlOutcome> forward(String xappName, int priority, Request r);
+
+        /** Tells the other RIC processes' routers to release what the xApp holds on the target. */
+        default void release(String xappName, String nodeId, String target) {
+        }
     }
 
     private volatile Forwarder forwarder;
@@ -302,13 +384,28 @@ public final class ControlRouter {
         return null;
     }
 
-    /** The claims held now, for the admin API: parameter to xApp. */
-    public Map<String, String> claims() {
-        Map<String, String> m = new java.util.TreeMap<>();
+    /** A parameter held now: by whom, with which priority and value, until when, and whether as a hold. */
+    public record Held(String parameter, String xapp, int priority, double value, boolean hold, long remainingMs,
+                       long untilEpochMs) {
+    }
+
+    /** The parameters held now (holds and window claims), for the admin API, sorted by parameter. */
+    public java.util.List<Held> held() {
+        java.util.List<Held> out = new java.util.ArrayList<>();
         long now = System.nanoTime();
         for (Map.Entry<String, Claim> e : claims.entrySet()) {
-            if (now - e.getValue().atNanos < windowNanos) m.put(e.getKey(), e.getValue().xapp);
+            Claim c = e.getValue();
+            if (c.expired(now)) continue;
+            out.add(new Held(e.getKey(), c.xapp, c.priority, c.value, c.hold, (c.untilNanos - now) / 1_000_000, c.untilMillis));
         }
+        out.sort(java.util.Comparator.comparing(Held::parameter));
+        return out;
+    }
+
+    /** The claims held now: parameter to xApp. */
+    public Map<String, String> claims() {
+        Map<String, String> m = new java.util.TreeMap<>();
+        for (Held h : held()) m.put(h.parameter(), h.xapp());
         return m;
     }
 }

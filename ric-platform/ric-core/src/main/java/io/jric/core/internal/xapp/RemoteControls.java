@@ -33,6 +33,7 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteControls.class.getName());
     static final String REQUESTS = "jric.control.request";
     static final String REPLIES = "jric.control.reply";
+    static final String RELEASES = "jric.control.release";
     static final long MARGIN_MS = 2_000;
 
     private final Ignite ignite;
@@ -44,6 +45,7 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
     private final Map<Long, CompletableFuture<ControlOutcome>> pending = new ConcurrentHashMap<>();
     private final IgniteBiPredicate<UUID, Object> onRequest = this::onRequest;
     private final IgniteBiPredicate<UUID, Object> onReply = this::onReply;
+    private final IgniteBiPredicate<UUID, Object> onRelease = this::onRelease;
 
     /** A forwarded control. */
     static final class RequestMsg {
@@ -56,8 +58,10 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         final double value;
         final byte[] header;
         final byte[] message;
+        final long holdNanos;
 
         RequestMsg(long id, String xapp, int priority, ControlRouter.Request r) {
+            this.holdNanos = r.holdNanos;
             this.id = id;
             this.xapp = xapp;
             this.priority = priority;
@@ -97,6 +101,7 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         this.router = Objects.requireNonNull(router, "router");
         ignite.message().localListen(REQUESTS, onRequest);
         ignite.message().localListen(REPLIES, onReply);
+        ignite.message().localListen(RELEASES, onRelease);
     }
 
     @Override
@@ -140,7 +145,7 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         CompletableFuture<ControlOutcome> o;
         try {
             ControlRouter.Request r = new ControlRouter.Request(m.action, m.nodeId, m.target, m.value,
-                    RcControlHeader.parseFrom(m.header), RcControlMessage.parseFrom(m.message));
+                    RcControlHeader.parseFrom(m.header), RcControlMessage.parseFrom(m.message), Math.max(0, m.holdNanos));
             o = router.arbitrateAndSend(m.xapp, m.priority, r);
         } catch (Exception e) {
             o = CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.FAILURE, m.nodeId,
@@ -158,6 +163,34 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         return true;
     }
 
+    /** A hold released by an xApp in another process. */
+    static final class ReleaseMsg {
+        final String xapp;
+        final String nodeId;
+        final String target;
+
+        ReleaseMsg(String xapp, String nodeId, String target) {
+            this.xapp = xapp;
+            this.nodeId = nodeId;
+            this.target = target;
+        }
+    }
+
+    @Override
+    public void release(String xappName, String nodeId, String target) {
+        try {
+            if (ignite.cluster().forServers().forRemotes().nodes().isEmpty()) return;
+            ignite.message(ignite.cluster().forServers().forRemotes()).send(RELEASES, new ReleaseMsg(xappName, nodeId, target));
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "a released hold could not be told to the other RIC processes", e);
+        }
+    }
+
+    private boolean onRelease(UUID from, Object msg) {
+        if (msg instanceof ReleaseMsg m && m.xapp != null && m.target != null) router.release(m.xapp, m.nodeId, m.target);
+        return true;
+    }
+
     private boolean onReply(UUID from, Object msg) {
         if (!(msg instanceof ReplyMsg)) return true;
         ReplyMsg m = (ReplyMsg) msg;
@@ -171,6 +204,7 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         try {
             ignite.message().stopLocalListen(REQUESTS, onRequest);
             ignite.message().stopLocalListen(REPLIES, onReply);
+            ignite.message().stopLocalListen(RELEASES, onRelease);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "grid already stopped", e);
         }

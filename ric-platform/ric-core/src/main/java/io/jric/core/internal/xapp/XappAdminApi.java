@@ -67,6 +67,7 @@ public final class XappAdminApi {
                 })
                 .get("/ric/v1/subscriptions", req -> HttpResponse.ok(host.subscriptions().view()))
                 .get("/ric/v1/controls", this::controls)
+                .get("/ric/v1/controls/holds", req -> HttpResponse.ok(host.router().held()))
                 .get("/ric/v1/guardrails", req -> HttpResponse.ok(guardRailsView()))
                 .put("/ric/v1/guardrails/{scope}", this::setGuardRail)
                 .delete("/ric/v1/guardrails/{scope}", req -> {

@@ -169,11 +169,37 @@ final class XappContextImpl implements XappContext {
 
     /** Typed controls through the router. */
     private final class Control implements ControlClient {
+        /** How long each control holds its parameter (0: the arbitration window only). */
+        private final long holdNanos;
+
+        Control() {
+            this(0);
+        }
+
+        private Control(long holdNanos) {
+            this.holdNanos = holdNanos;
+        }
+
         private CompletionStage<ControlOutcome> send(ControlAction action, String nodeId, String target, double value,
                                                      RcControlHeader header, RcControlMessage message) {
             return host.router().route(instance.descriptor,
-                    new ControlRouter.Request(action, nodeId, target, value, header, message))
+                    new ControlRouter.Request(action, nodeId, target, value, header, message, holdNanos))
                     .whenComplete(instance::controlEnded);
+        }
+
+        @Override
+        public ControlClient holding(java.time.Duration lease) {
+            Objects.requireNonNull(lease, "lease");
+            if (lease.compareTo(MIN_LEASE) < 0 || lease.compareTo(MAX_LEASE) > 0) {
+                throw new IllegalArgumentException("lease: " + lease + " (expected " + MIN_LEASE + " .. " + MAX_LEASE + ")");
+            }
+            return new Control(lease.toNanos());
+        }
+
+        @Override
+        public int release(String nodeId, String cellId) {
+            E2Ids.parseCellId(Objects.requireNonNull(cellId, "cellId"));
+            return host.router().releaseEverywhere(instance.descriptor.name(), nodeId, cellId);
         }
 
         @Override

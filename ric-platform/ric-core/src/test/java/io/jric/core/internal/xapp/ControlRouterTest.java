@@ -155,6 +155,72 @@ class ControlRouterTest {
         assertEquals(ControlStatus.ACK, route(peer, txPower(cell, 44)).status());
     }
 
+    private static ControlRouter.Request held(String cell, double dbm, Duration lease) {
+        ControlRouter.Request r = txPower(cell, dbm);
+        return new ControlRouter.Request(r.action, r.nodeId, r.target, r.value, r.header, r.message, lease.toNanos());
+    }
+
+    /** Waits (bounded) until the monotonic clock has moved past a window of this length. */
+    private static void pastWindow(Duration window) throws InterruptedException {
+        long until = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() - until <= 0) Thread.sleep(1);
+    }
+
+    @Test
+    void aHoldOutlivesTheWindowAgainstLowerPeriodicControlsAndEndsWhenReleased() throws Exception {
+        Duration window = Duration.ofMillis(2);
+        router = new ControlRouter(e2, rails, grid.cache(E2Caches.CONTROL_LOG), window, Duration.ofSeconds(1));
+        XappDescriptor power = xapp("power-periodic", 10, TX);
+        XappDescriptor outage = xapp("outage-holder", 60, TX);
+        String cell = "00f110:000004011";
+        assertEquals(ControlStatus.ACK, route(power, txPower(cell, 40)).status());
+        pastWindow(window);
+        assertEquals(ControlStatus.ACK, route(outage, held(cell, 46, Duration.ofMinutes(10))).status());
+        // The periodic controls of the lower xApp come after the window, every time: the hold keeps the parameter.
+        for (int i = 0; i < 3; i++) {
+            pastWindow(window);
+            ControlOutcome o = route(power, txPower(cell, 40 + i));
+            assertEquals(ControlStatus.CONFLICT, o.status());
+            assertTrue(o.detail().contains("held by xApp outage-holder (priority 60, yours 10)")
+                    && o.detail().contains("a hold: until it is released or its lease ends"), o.detail());
+        }
+        List<ControlRouter.Held> holds = router.held();
+        assertEquals(1, holds.size());
+        assertEquals("tx_power@" + cell, holds.get(0).parameter());
+        assertTrue(holds.get(0).hold() && holds.get(0).xapp().equals("outage-holder") && holds.get(0).value() == 46.0);
+        // Renewed by sending again; the condition ends: released, and the lower xApp sets it at once.
+        assertEquals(ControlStatus.ACK, route(outage, held(cell, 46, Duration.ofMinutes(10))).status());
+        assertEquals(1, router.release("outage-holder", "gnb:00f110:1/22", cell));
+        assertEquals(0, router.release("outage-holder", "gnb:00f110:1/22", cell), "nothing left to release");
+        assertEquals(ControlStatus.ACK, route(power, txPower(cell, 41)).status());
+        assertEquals(List.of("power-periodic:40.0", "outage-holder:46.0", "outage-holder:46.0", "power-periodic:41.0"), sent);
+        assertEquals(3, router.conflicts());
+        assertTrue(log("CONFLICT").stream().filter(e -> e.origin().equals("power-periodic")).count() >= 3);
+        assertTrue(log("RELEASED").stream().anyMatch(e -> e.origin().equals("outage-holder") && e.action().equals("tx_power " + cell)));
+    }
+
+    @Test
+    void aHoldEndsWithItsLeaseAndAHigherPriorityTakesItOverOnTheRecord() throws Exception {
+        Duration window = Duration.ofMillis(2);
+        router = new ControlRouter(e2, rails, grid.cache(E2Caches.CONTROL_LOG), window, Duration.ofSeconds(1));
+        XappDescriptor low = xapp("lease-low", 10, TX);
+        XappDescriptor mid = xapp("lease-mid", 50, TX);
+        XappDescriptor top = xapp("lease-top", 90, TX);
+        String cell = "00f110:000004012";
+        Duration lease = Duration.ofMillis(50);
+        assertEquals(ControlStatus.ACK, route(mid, held(cell, 44, lease)).status());
+        pastWindow(lease);
+        assertTrue(router.held().isEmpty(), "the lease ended");
+        assertEquals(ControlStatus.ACK, route(low, txPower(cell, 40)).status(), "an ended hold holds nothing");
+        pastWindow(window);
+        assertEquals(ControlStatus.ACK, route(mid, held(cell, 44, Duration.ofMinutes(10))).status());
+        assertEquals(ControlStatus.ACK, route(top, txPower(cell, 43)).status(), "a higher priority takes a hold over");
+        assertTrue(log("CONFLICT").stream().anyMatch(e -> e.origin().equals("lease-mid")
+                && e.detail().contains("taken over by xApp lease-top (priority 90, the holder's 50)")));
+        pastWindow(window);
+        assertEquals(ControlStatus.ACK, route(mid, txPower(cell, 44)).status(), "the taker held it only for the window");
+    }
+
     @Test
     void guardRailsBindEveryXappWhateverItsPriority() throws Exception {
         IgniteCache<String, GuardRail> rails = grid.cache(PlatformCaches.GUARD_RAILS);

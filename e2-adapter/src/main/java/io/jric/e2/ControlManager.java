@@ -46,7 +46,7 @@ final class ControlManager implements E2ControlService {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(message, "message");
         Duration t = timeout == null ? termination.settings().controlTimeout() : timeout;
-        String action = message.getActionCase().name().toLowerCase();
+        String action = describe(message);
         if (message.getActionCase() == RcControlMessage.ActionCase.ACTION_NOT_SET) {
             return refused(nodeId, action, origin, "ricControlMessage: no action set (expected: handover, cell_individual_offset, "
                     + "tx_power, cell_sleep, a3_hysteresis or a3_time_to_trigger)");
@@ -90,6 +90,40 @@ final class ControlManager implements E2ControlService {
             termination.ingest().logControl(nodeId, action, o.status().name(), o.detail(), rtt, origin);
         });
         return result;
+    }
+
+    /**
+     * The control as the control log shows it: the action, its target (cell id, or {@code ue:<id>})
+     * and the value set, e.g. {@code tx_power 00f110:000004001 43.0 dBm}.
+     */
+    static String describe(RcControlMessage m) {
+        switch (m.getActionCase()) {
+            case TX_POWER:
+                return "tx_power " + cell(m.getTxPower().getCell()) + " " + m.getTxPower().getTxPowerDbm() + " dBm";
+            case CELL_INDIVIDUAL_OFFSET:
+                return "cell_individual_offset " + cell(m.getCellIndividualOffset().getCell()) + " "
+                        + m.getCellIndividualOffset().getCioDb() + " dB";
+            case HANDOVER:
+                return "handover ue:" + m.getHandover().getUeId() + " to " + cell(m.getHandover().getTargetCell());
+            case CELL_SLEEP:
+                return "cell_sleep " + cell(m.getCellSleep().getCell()) + " " + (m.getCellSleep().getSleep() ? "sleep" : "wake");
+            case A3_HYSTERESIS:
+                return "a3_hysteresis " + cell(m.getA3Hysteresis().getCell()) + " " + m.getA3Hysteresis().getHysteresisDb() + " dB";
+            case A3_TIME_TO_TRIGGER:
+                return "a3_time_to_trigger " + cell(m.getA3TimeToTrigger().getCell()) + " "
+                        + m.getA3TimeToTrigger().getTimeToTriggerMs() + " ms";
+            case SLICE_PRB_QUOTA:
+                return "slice_prb_quota sst " + m.getSlicePrbQuota().getSst()
+                        + (m.getSlicePrbQuota().hasSd() ? " sd " + Integer.toHexString(m.getSlicePrbQuota().getSd()) : "")
+                        + " min " + m.getSlicePrbQuota().getMinPrbRatio() + " max " + m.getSlicePrbQuota().getMaxPrbRatio()
+                        + " dedicated " + m.getSlicePrbQuota().getDedicatedPrbRatio() + " %";
+            default:
+                return m.getActionCase().name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static String cell(io.jric.proto.e2sm.kpm.v1.NrCgi cgi) {
+        return cgi.getPlmnIdentity().size() == 3 ? io.jric.proto.E2Ids.cellId(cgi) : "nci:" + cgi.getNrCellIdentity();
     }
 
     private static ControlOutcome outcome(String nodeId, E2apPdu answer, Throwable err, long rtt) {

@@ -111,6 +111,46 @@ class XappInstallTest {
     }
 
     @Test
+    void theControlLogFiltersByOriginCellNodeStatusAndTimeAndNamesBadParameters() throws Exception {
+        var log = f.ric.grid().<Long, io.jric.core.internal.grid.ControlLogEntry>cache(io.jric.api.e2.E2Caches.CONTROL_LOG);
+        log.clear();
+        String a = "00f110:000004001";
+        String b = "00f110:000004002";
+        long t0 = 1_700_000_000_000L;
+        log.put(1L, new io.jric.core.internal.grid.ControlLogEntry(t0, "gnb:1", "tx_power " + a + " 43.0 dBm", "ACK", "", 900_000, "power"));
+        log.put(2L, new io.jric.core.internal.grid.ControlLogEntry(t0 + 1, "gnb:1", "tx_power " + b + " 40.0 dBm", "ACK", "", 800_000, "power"));
+        log.put(3L, new io.jric.core.internal.grid.ControlLogEntry(t0 + 2, "gnb:2", "tx_power " + a + " 30.0 dBm", "CONFLICT", "held", 0, "outage"));
+        log.put(4L, new io.jric.core.internal.grid.ControlLogEntry(t0 + 3, "gnb:1", "handover ue:17 to " + b, "ACK", "", 1_000_000, "ho"));
+        java.util.function.Function<String, List<Long>> times = q -> {
+            HttpResponse<String> r = f.send("GET", "/ric/v1/controls" + q, null);
+            assertEquals(200, r.statusCode(), r.body());
+            List<Long> out = new java.util.ArrayList<>();
+            try {
+                for (JsonNode e : json(r)) out.add(e.get("timestampMs").asLong() - t0);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return out;
+        };
+        assertEquals(List.of(3L, 2L, 1L, 0L), times.apply(""), "newest first");
+        assertEquals(List.of(3L, 2L), times.apply("?limit=2"));
+        assertEquals(List.of(1L, 0L), times.apply("?origin=power"));
+        assertEquals(List.of(2L, 0L), times.apply("?cell=" + a));
+        assertEquals(List.of(3L, 1L), times.apply("?cell=" + b), "a handover names its target cell");
+        assertEquals(List.of(3L), times.apply("?cell=ue:17"));
+        assertEquals(List.of(2L), times.apply("?status=conflict"));
+        assertEquals(List.of(2L), times.apply("?node=gnb:2"));
+        assertEquals(List.of(3L, 1L), times.apply("?node=gnb:1&sinceMs=" + (t0 + 1)));
+        assertEquals(List.of(1L, 0L), times.apply("?beforeMs=" + (t0 + 2)), "paging back");
+        HttpResponse<String> bad = f.send("GET", "/ric/v1/controls?status=MAYBE", null);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("status: MAYBE"), bad.body());
+        assertTrue(f.send("GET", "/ric/v1/controls?cell=nope", null).body().contains("cell: nope"));
+        assertTrue(f.send("GET", "/ric/v1/controls?limit=0", null).body().contains("limit: 0 (expected: 1..10000)"));
+        assertEquals(200, f.send("GET", "/ric/v1/controls/holds", null).statusCode());
+    }
+
+    @Test
     void aBadDescriptorIsRejectedNamingTheFieldAndNothingIsInstalled() throws Exception {
         String bad = probe("bad-xapp", "1.0.0", "record", "\"priority\":500");
         HttpResponse<String> r = f.send("POST", "/ric/v1/xapps", bad);

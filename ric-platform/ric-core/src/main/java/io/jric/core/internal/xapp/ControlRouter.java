@@ -265,7 +265,18 @@ public final class ControlRouter {
     /** Writes a decision made here (not by the E2 termination) to the control log. */
     void logOutcome(String xappName, Request r, ControlStatus status, String why) {
         log.putAsync(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), r.nodeId,
-                r.action.name().toLowerCase(Locale.ROOT) + " " + r.target, status.name(), why, 0, xappName));
+                r.action.name().toLowerCase(Locale.ROOT) + " " + r.target + " " + value(r), status.name(), why, 0, xappName));
+    }
+
+    private static String value(Request r) {
+        switch (r.action) {
+            case TX_POWER: return r.value + " dBm";
+            case CELL_INDIVIDUAL_OFFSET: case A3_HYSTERESIS: return r.value + " dB";
+            case A3_TIME_TO_TRIGGER: return (long) r.value + " ms";
+            case CELL_SLEEP: return r.value != 0 ? "sleep" : "wake";
+            case HANDOVER: return "to nci " + (long) r.value;
+            default: return String.valueOf(r.value);
+        }
     }
 
     /** Controls refused so far (undeclared, out of range, guard rail). */

@@ -164,21 +164,44 @@ public final class XappAdminApi {
         return m;
     }
 
+    /**
+     * The control log, newest first: {@code limit} (1..10000, default 100) entries matching every filter
+     * given: {@code origin} (the xApp, exact), {@code node} (exact), {@code cell} (a cell id or
+     * {@code ue:<id>} the action names), {@code status} (ACK, FAILURE, TIMEOUT, REFUSED, CONFLICT,
+     * RELEASED), {@code sinceMs} (entries at or after this epoch millisecond) and {@code beforeMs}
+     * (strictly before: page back by passing the oldest timestamp of the last page).
+     */
     private HttpResponse controls(HttpRequest req) {
-        int limit;
-        try {
-            limit = Integer.parseInt(req.query("limit").orElse("100"));
-        } catch (NumberFormatException e) {
-            throw HttpProblem.badRequest("limit: " + req.query("limit").orElse("") + " (expected: an integer 1..10000)");
+        int limit = (int) longParam(req, "limit", 100, 1, 10_000);
+        long sinceMs = longParam(req, "sinceMs", 0, 0, Long.MAX_VALUE);
+        long beforeMs = longParam(req, "beforeMs", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        String origin = req.query("origin").orElse(null);
+        String node = req.query("node").orElse(null);
+        String cell = req.query("cell").orElse(null);
+        String status = req.query("status").map(x -> x.toUpperCase(java.util.Locale.ROOT)).orElse(null);
+        if (status != null && !List.of("ACK", "FAILURE", "TIMEOUT", "REFUSED", "CONFLICT", "RELEASED").contains(status)) {
+            throw HttpProblem.badRequest("status: " + status + " (expected one of ACK, FAILURE, TIMEOUT, REFUSED, CONFLICT, RELEASED)");
         }
-        if (limit < 1 || limit > 10_000) throw HttpProblem.badRequest("limit: " + limit + " (expected: 1..10000)");
-        List<Map.Entry<Long, ControlLogEntry>> all = new ArrayList<>();
+        if (cell != null && !cell.matches("[0-9a-fA-F]{6}:[0-9a-fA-F]{9}|ue:[0-9]{1,20}")) {
+            throw HttpProblem.badRequest("cell: " + cell + " (expected a cell id <6 hex digits>:<9 hex digits> or ue:<id>)");
+        }
+        // Newest first, at most limit: a bounded heap over one scan, whatever the log's size.
+        java.util.PriorityQueue<Map.Entry<Long, ControlLogEntry>> newest =
+                new java.util.PriorityQueue<>((a, b) -> Long.compare(a.getKey(), b.getKey()));
         for (Cache.Entry<Long, ControlLogEntry> e : controlLog.query(new ScanQuery<Long, ControlLogEntry>())) {
-            all.add(Map.entry(e.getKey(), e.getValue()));
+            ControlLogEntry c = e.getValue();
+            if (c.timestampMs() < sinceMs || c.timestampMs() >= beforeMs) continue;
+            if (origin != null && !origin.equals(c.origin())) continue;
+            if (node != null && !node.equals(c.nodeId())) continue;
+            if (status != null && !status.equals(c.status())) continue;
+            if (cell != null && !(" " + c.action() + " ").contains(" " + cell + " ")) continue;
+            newest.add(Map.entry(e.getKey(), c));
+            if (newest.size() > limit) newest.poll();
         }
+        List<Map.Entry<Long, ControlLogEntry>> all = new ArrayList<>(newest);
         all.sort((a, b) -> Long.compare(b.getKey(), a.getKey()));
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map.Entry<Long, ControlLogEntry> e : all.subList(0, Math.min(limit, all.size()))) {
+        for (Map.Entry<Long, ControlLogEntry> e : all) {
             ControlLogEntry c = e.getValue();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("timestampMs", c.timestampMs());
@@ -191,6 +214,19 @@ public final class XappAdminApi {
             out.add(m);
         }
         return HttpResponse.ok(out);
+    }
+
+    private static long longParam(HttpRequest req, String name, long dflt, long min, long max) {
+        String raw = req.query(name).orElse(null);
+        if (raw == null) return dflt;
+        long v;
+        try {
+            v = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest(name + ": " + raw + " (expected: an integer " + min + ".." + max + ")");
+        }
+        if (v < min || v > max) throw HttpProblem.badRequest(name + ": " + v + " (expected: " + min + ".." + max + ")");
+        return v;
     }
 
     private Map<String, Object> guardRailsView() {

@@ -106,7 +106,9 @@ public final class A1Service implements AutoCloseable {
         a1.xapps = xapps;
         a1.auth = new io.jric.core.internal.http.BearerTokenFilter("jric-a1",
                 java.util.List.of(A1pApi.BASE, OscApi.BASE, A1mlApi.BASE),
-                java.util.Set.of(OscApi.BASE + "/healthcheck", A1pApi.BASE + "/openapi.yaml"), settings.tokens());
+                java.util.Set.of(OscApi.BASE + "/healthcheck", A1pApi.BASE + "/openapi.yaml"), settings.tokens(),
+                "tokens are configured in a1.tokens; a1.auth=off turns A1 authentication off, for development and tests "
+                + "only, as ./ric demo does");
         if (settings.authMode() == A1Settings.AuthMode.OFF) {
             LOG.warning("A1 authentication is OFF (development flag): anyone who reaches the HTTP port can change policies");
         } else if (settings.tokens().isEmpty()) {

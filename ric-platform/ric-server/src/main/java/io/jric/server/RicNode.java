@@ -22,6 +22,9 @@ import java.util.logging.Logger;
  */
 public final class RicNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RicNode.class.getName());
+    /** Said with every 401/403 of the admin API: where its tokens come from and how a developer turns it off. */
+    static final String ADMIN_AUTH_HINT = "tokens are configured in admin.tokens; admin.auth=off turns admin authentication "
+            + "off, for development and tests only, as ./ric demo does";
 
     private final RicGrid grid;
     private final Telemetry telemetry;
@@ -95,11 +98,11 @@ public final class RicNode implements AutoCloseable {
                             + "every /ric/v1 request will be refused");
                 }
                 router.filter(new io.jric.core.internal.http.BearerTokenFilter("jric-admin", List.of("/ric/v1"),
-                        java.util.Set.of(), adminTokens));
+                        java.util.Set.of(), adminTokens, ADMIN_AUTH_HINT));
             }
             if (adminTokens != null && config.metricsNeedAuth()) {
                 router.filter(new io.jric.core.internal.http.BearerTokenFilter("jric-admin", List.of(MetricsApi.PATH),
-                        java.util.Set.of(), adminTokens));
+                        java.util.Set.of(), adminTokens, ADMIN_AUTH_HINT + "; http.metrics.auth=off opens /metrics alone"));
             } else if (adminTokens != null) {
                 LOG.info("GET /metrics needs no token (http.metrics.auth=off)");
             }

@@ -151,6 +151,23 @@ class XappInstallTest {
     }
 
     @Test
+    void aPublishedCacheIsServedAsJsonAndBadNamesAreNamed() throws Exception {
+        assertEquals(404, f.send("GET", "/ric/v1/published/test.findings", null).statusCode());
+        var c = f.ric.grid().ignite().<String, String>getOrCreateCache("test.findings");
+        c.put("00f110:000004001", "{\"kind\":\"outage\",\"since\":17}");
+        c.put("00f110:000004000", "{\"kind\":\"normal\"}");
+        HttpResponse<String> r = f.send("GET", "/ric/v1/published/test.findings", null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"00f110:000004000\":{\"kind\":\"normal\"},\"00f110:000004001\":{\"kind\":\"outage\",\"since\":17}}",
+                r.body().replace(" ", "").replace("\n", ""));
+        assertEquals("{\"00f110:000004000\":{\"kind\":\"normal\"}}",
+                f.send("GET", "/ric/v1/published/test.findings?limit=1", null).body().replace(" ", "").replace("\n", ""));
+        HttpResponse<String> platform = f.send("GET", "/ric/v1/published/ric.e2.control.log", null);
+        assertEquals(400, platform.statusCode(), platform.body());
+        assertTrue(platform.body().contains("a platform cache"), platform.body());
+    }
+
+    @Test
     void aBadDescriptorIsRejectedNamingTheFieldAndNothingIsInstalled() throws Exception {
         String bad = probe("bad-xapp", "1.0.0", "record", "\"priority\":500");
         HttpResponse<String> r = f.send("POST", "/ric/v1/xapps", bad);

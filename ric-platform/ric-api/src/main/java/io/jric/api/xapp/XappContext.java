@@ -55,6 +55,33 @@ public interface XappContext {
         throw new UnsupportedOperationException("this platform does not support publish");
     }
 
+    /**
+     * Publishes a value written as JSON by the platform ({@link #toJson(Object)}: maps, lists, strings,
+     * numbers, booleans, null); otherwise as {@link #publish(String, String, String)}.
+     */
+    default void publish(String cacheName, String key, java.util.Map<String, ?> value) {
+        publish(cacheName, key, toJson(value));
+    }
+
+    /**
+     * Reads JSON text (an A1 policy's {@link PolicyEvent#json()}, a published entry) into a {@link JsonDoc}.
+     *
+     * @throws IllegalArgumentException naming the position when the text is not JSON
+     */
+    default JsonDoc json(String json) {
+        throw new UnsupportedOperationException("this platform does not read JSON for xApps");
+    }
+
+    /**
+     * Writes plain Java values as JSON text: {@code Map} (string keys), {@code List}, arrays,
+     * {@code String}, numbers, {@code Boolean}, null.
+     *
+     * @throws IllegalArgumentException for other types
+     */
+    default String toJson(Object value) {
+        throw new UnsupportedOperationException("this platform does not write JSON for xApps");
+    }
+
     /** Counters of this instance, visible through the admin API. */
     XappMetrics metrics();
 

@@ -33,6 +33,8 @@ public final class XappRic implements AutoCloseable {
     public static final Duration AWAIT = Duration.ofSeconds(60);
 
     private final RicNode ric;
+    private final List<io.jric.sim.RanSimulator> sims = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, LogCapture> logs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private XappRic(RicNode ric) {
         this.ric = ric;
@@ -74,6 +76,23 @@ public final class XappRic implements AutoCloseable {
         await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == n, n + " connected E2 nodes");
     }
 
+    /**
+     * Starts the RAN simulator ({@code gnbs} gNBs with three cells each, {@code ues} UEs, seeded,
+     * running {@code speed} times faster than real time), connects its nodes to this RIC and waits
+     * until all are connected. It stops with this fixture. Inject faults with
+     * {@code sim.injectFault(Fault.cellOutage(...))} (the same faults {@code ./ric sim fault} injects into a demo).
+     */
+    public io.jric.sim.RanSimulator simulator(int gnbs, int ues, long seed, double speed) throws InterruptedException {
+        io.jric.sim.RanSimulator sim = new io.jric.sim.RanSimulator(
+                io.jric.sim.SimConfig.builder().seed(seed).gnbs(gnbs).ues(ues).build(),
+                io.jric.sim.RanSimulator.Options.builder().speed(speed).build());
+        sims.add(sim);
+        int before = (int) ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count();
+        sim.start("127.0.0.1", e2Port());
+        awaitNodes(before + gnbs);
+        return sim;
+    }
+
     /** Installs the xApp from the descriptor {@code xapp.json} in the working directory (the module's). */
     public void installFromModuleDescriptor() throws Exception {
         Path descriptor = Path.of("xapp.json");
@@ -108,6 +127,73 @@ public final class XappRic implements AutoCloseable {
         return out;
     }
 
+    /**
+     * KPM reports the platform delivered to the instances of {@code xapp} (the platform's own count,
+     * summed over instances; an xApp's own {@code ctx.metrics()} counters are in {@link #metric}).
+     */
+    public long reports(String xapp) {
+        long n = 0;
+        for (XappHost.InstanceStatus s : ric.xapps().status(xapp)) n += s.reports;
+        return n;
+    }
+
+    /** The platform's status of each instance of {@code xapp}: state, reports, drops, errors, queue, last error. */
+    public List<XappHost.InstanceStatus> status(String xapp) {
+        return ric.xapps().status(xapp);
+    }
+
+    /**
+     * Waits until the control log holds an entry from {@code origin} matching {@code filter}, and
+     * returns the newest such entry. The log is written off the control's path (it lags the
+     * control's outcome by up to a batch of the ingest pipeline), so tests wait for entries.
+     */
+    public ControlLogEntry awaitControl(String origin, Predicate<ControlLogEntry> filter, String what) throws InterruptedException {
+        await(() -> !controls(origin, filter).isEmpty(), what);
+        List<ControlLogEntry> found = controls(origin, filter);
+        found.sort(java.util.Comparator.comparingLong(ControlLogEntry::timestampMs));
+        return found.get(found.size() - 1);
+    }
+
+    /**
+     * The lines {@code xapp} logged through {@code ctx.logger()} since this call first named it (at
+     * most the last 10,000), formatted as the console shows them. Surefire keeps each test class's
+     * console in {@code target/surefire-reports/<class>-output.txt}; this is for asserting on them.
+     */
+    public List<String> log(String xapp) {
+        return logs.computeIfAbsent(xapp, LogCapture::new).lines();
+    }
+
+    /** Collects the records of one xApp's logger. */
+    private static final class LogCapture extends java.util.logging.Handler {
+        private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+        private final java.util.logging.Logger logger;
+
+        LogCapture(String xapp) {
+            logger = java.util.logging.Logger.getLogger("xapp." + xapp);
+            setFormatter(new java.util.logging.SimpleFormatter());
+            logger.addHandler(this);
+        }
+
+        @Override
+        public synchronized void publish(java.util.logging.LogRecord r) {
+            if (lines.size() == 10_000) lines.removeFirst();
+            lines.addLast(r.getLevel() + " " + getFormatter().formatMessage(r));
+        }
+
+        synchronized List<String> lines() {
+            return new ArrayList<>(lines);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
     /** The control-log entries sent by {@code origin} and acknowledged by the node. */
     public List<ControlLogEntry> acked(String origin) {
         return controls(origin, c -> "ACK".equals(c.status()));
@@ -124,6 +210,8 @@ public final class XappRic implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        for (io.jric.sim.RanSimulator sim : sims) sim.close();
+        for (LogCapture c : logs.values()) c.close();
         ric.close();
     }
 }

@@ -21,6 +21,7 @@ public final class BearerTokenFilter implements Filter {
     private final List<String> prefixes;
     private final Set<String> open;
     private final List<byte[]> tokens;
+    private final String hint;
 
     /**
      * @param realm the realm named in {@code WWW-Authenticate}
@@ -29,6 +30,15 @@ public final class BearerTokenFilter implements Filter {
      * @param tokens the accepted tokens; empty refuses every guarded request
      */
     public BearerTokenFilter(String realm, List<String> prefixes, Set<String> open, Set<String> tokens) {
+        this(realm, prefixes, open, tokens, "");
+    }
+
+    /**
+     * @param hint appended to the 401 and 403 details: where the tokens are configured and how a
+     *        developer turns authentication off (e.g. the configuration keys)
+     */
+    public BearerTokenFilter(String realm, List<String> prefixes, Set<String> open, Set<String> tokens, String hint) {
+        this.hint = hint == null || hint.isEmpty() ? "" : " (" + hint + ")";
         this.realm = Objects.requireNonNull(realm, "realm");
         this.prefixes = List.copyOf(prefixes);
         this.open = Set.copyOf(open);
@@ -43,12 +53,12 @@ public final class BearerTokenFilter implements Filter {
         if (!guarded || open.contains(bare)) return;
         String h = req.header("Authorization").orElse("").trim();
         if (h.length() < 7 || !h.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            throw HttpProblem.unauthorized(realm + " requires \"Authorization: Bearer <token>\"")
+            throw HttpProblem.unauthorized(realm + " requires \"Authorization: Bearer <token>\"" + hint)
                     .withHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\"");
         }
         byte[] given = h.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         boolean ok = false;
         for (byte[] t : tokens) ok |= MessageDigest.isEqual(given, t);
-        if (!ok) throw HttpProblem.forbidden("the bearer token is not one this RIC accepts for " + realm);
+        if (!ok) throw HttpProblem.forbidden("the bearer token is not one this RIC accepts for " + realm + hint);
     }
 }

@@ -68,6 +68,7 @@ public final class XappAdminApi {
                 .get("/ric/v1/subscriptions", req -> HttpResponse.ok(host.subscriptions().view()))
                 .get("/ric/v1/controls", this::controls)
                 .get("/ric/v1/controls/holds", req -> HttpResponse.ok(host.router().held()))
+                .get("/ric/v1/published/{cache}", this::published)
                 .get("/ric/v1/guardrails", req -> HttpResponse.ok(guardRailsView()))
                 .put("/ric/v1/guardrails/{scope}", this::setGuardRail)
                 .delete("/ric/v1/guardrails/{scope}", req -> {
@@ -212,6 +213,38 @@ public final class XappAdminApi {
             m.put("detail", c.detail());
             m.put("roundTripMicros", c.roundTripNanos() / 1000);
             out.add(m);
+        }
+        return HttpResponse.ok(out);
+    }
+
+    /**
+     * A cache xApps publish to ({@code ctx.publish}), key to the parsed JSON value, sorted by key, at
+     * most {@code limit} (1..10000, default 1000) entries; 404 when nothing was published there.
+     */
+    private HttpResponse published(HttpRequest req) {
+        String name = req.pathParam("cache");
+        int limit = (int) longParam(req, "limit", 1000, 1, 10_000);
+        org.apache.ignite.IgniteCache<String, String> c;
+        try {
+            c = XappContextImpl.sharedCache(host, name, false);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest(e.getMessage());
+        }
+        if (c == null) throw HttpProblem.notFound("nothing was published to " + name);
+        java.util.TreeMap<String, String> all = new java.util.TreeMap<>();
+        for (Cache.Entry<String, String> e : c.query(new ScanQuery<String, String>())) {
+            all.put(e.getKey(), e.getValue());
+            if (all.size() > limit) all.pollLastEntry();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            Object v;
+            try {
+                v = JacksonDoc.parse(e.getValue(), "value").value("").orElse(null);
+            } catch (IllegalArgumentException bad) {
+                v = e.getValue();
+            }
+            out.put(e.getKey(), v);
         }
         return HttpResponse.ok(out);
     }

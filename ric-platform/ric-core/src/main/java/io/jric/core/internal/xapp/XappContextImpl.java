@@ -54,7 +54,7 @@ final class XappContextImpl implements XappContext {
     XappContextImpl(XappInstance instance, XappHost host) {
         this.instance = instance;
         this.host = host;
-        this.config = new Config(instance.descriptor.config().map(c -> c.valuesJson()).orElse("{}"));
+        this.config = JacksonDoc.parse(instance.descriptor.config().map(c -> c.valuesJson()).orElse("{}"), "config.values");
         this.grid = new Reader(host);
         this.control = new Control();
     }
@@ -139,6 +139,16 @@ final class XappContextImpl implements XappContext {
                 .setAffinity(new org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction(false, 32))
                 .setExpiryPolicyFactory(javax.cache.expiry.CreatedExpiryPolicy.factoryOf(
                         new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.MINUTES, 60))));
+    }
+
+    @Override
+    public io.jric.api.xapp.JsonDoc json(String json) {
+        return JacksonDoc.parse(json, "json");
+    }
+
+    @Override
+    public String toJson(Object value) {
+        return JacksonDoc.write(value);
     }
 
     @Override
@@ -318,44 +328,6 @@ final class XappContextImpl implements XappContext {
             }
             out.sort((a, b) -> Long.compare(a.timestampMs(), b.timestampMs()));
             return out;
-        }
-    }
-
-    /** Config values over Jackson. */
-    private static final class Config implements XappConfig {
-        private final String json;
-        private final JsonNode tree;
-
-        Config(String json) {
-            this.json = json;
-            try {
-                this.tree = JSON.readTree(json);
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("config.values: not JSON: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public String json() {
-            return json;
-        }
-
-        @Override
-        public Optional<String> string(String key) {
-            JsonNode n = tree.get(key);
-            return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Double> number(String key) {
-            JsonNode n = tree.get(key);
-            return n != null && n.isNumber() ? Optional.of(n.asDouble()) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Boolean> bool(String key) {
-            JsonNode n = tree.get(key);
-            return n != null && n.isBoolean() ? Optional.of(n.asBoolean()) : Optional.empty();
         }
     }
 

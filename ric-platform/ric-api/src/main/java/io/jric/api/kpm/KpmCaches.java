@@ -9,5 +9,11 @@ public final class KpmCaches {
     /** Per-cell time series: {@link CellSampleKey} to {@link CellKpi}, affinity by E2 node, entries expire. */
     public static final String CELL_SERIES = "ric.kpm.cell.series";
 
+    /**
+     * Neighbour relation learned from UE reports: cell id to the cells its UEs measured and whose UEs
+     * measured it (read with {@code GridReader.neighbours}); entries not updated for an hour expire.
+     */
+    public static final String NEIGHBOURS = "ric.kpm.neighbours";
+
     private KpmCaches() {}
 }

@@ -33,6 +33,16 @@ public interface GridReader {
         throw new UnsupportedOperationException("this platform does not support SQL over the grid");
     }
 
+    /**
+     * A cell's neighbours as the RIC learned them from UE reports (the cells its UEs measured and the
+     * cells whose UEs measured it), most UEs first; still known while the cell is dark (forgotten an
+     * hour after last seen). Empty until UE reports with neighbour measurements were stored
+     * ({@code e2.kpm.collect}, a UE-level KPM subscription) and the learner's next round (5 s) ran.
+     */
+    default List<String> neighbours(String cellId) {
+        return List.of();
+    }
+
     /** A cell's samples with {@code fromMs <= timestamp < toMs}, oldest first. */
     List<CellKpi> cellSeries(String nodeId, String cellId, long fromMs, long toMs);
 }

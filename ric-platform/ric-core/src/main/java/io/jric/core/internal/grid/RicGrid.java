@@ -176,6 +176,9 @@ public final class RicGrid implements AutoCloseable {
             kpm(base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s))
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.ueExpiry().toMillis()))),
+            small(base(new CacheConfiguration<String, NeighbourRelation>(KpmCaches.NEIGHBOURS), s))
+                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.HOURS, 1))),
             kpm(sql(base(new CacheConfiguration<CellSampleKey, CellKpi>(KpmCaches.CELL_SERIES), s),
                     cellEntity(CellSampleKey.class.getName(), "CELL_SAMPLE")))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(

@@ -304,6 +304,12 @@ final class XappContextImpl implements XappContext {
         }
 
         @Override
+        public List<String> neighbours(String cellId) {
+            io.jric.proto.E2Ids.parseCellId(java.util.Objects.requireNonNull(cellId, "cellId"));
+            return NeighbourLearner.neighbours(grid.cache(io.jric.api.kpm.KpmCaches.NEIGHBOURS), cellId);
+        }
+
+        @Override
         public Optional<UeKpi> ue(long ueId) {
             return Optional.ofNullable(ues.get(ueId));
         }

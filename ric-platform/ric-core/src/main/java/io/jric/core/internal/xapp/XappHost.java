@@ -73,11 +73,21 @@ public final class XappHost implements AutoCloseable {
         this.remoteControls = new RemoteControls(grid, nodes, router);
         router.forwarder(remoteControls);
         this.jarDir = grid.settings().workDir().resolve("xapp-jars");
+        this.neighbours = new NeighbourLearner(grid, NEIGHBOUR_PERIOD_MS);
         grid.ignite().cluster().nodeLocalMap().put(LOCAL_KEY, this);
     }
 
     RicGrid grid() {
         return grid;
+    }
+
+    /** How often each process folds its UE records into the learned neighbour relation. */
+    static final long NEIGHBOUR_PERIOD_MS = 5_000;
+    private final NeighbourLearner neighbours;
+
+    /** The neighbour learner (tests run a round at once with {@code neighbourLearner().once(now)}). */
+    NeighbourLearner neighbourLearner() {
+        return neighbours;
     }
 
     Telemetry telemetry() {
@@ -309,6 +319,7 @@ public final class XappHost implements AutoCloseable {
         remoteControls.close();
         merger.close();
         guardRails.close();
+        neighbours.close();
         grid.ignite().cluster().nodeLocalMap().remove(LOCAL_KEY, this);
     }
 }

@@ -54,7 +54,7 @@ class RicGridTest {
     private static final List<String> CATALOGUE = List.of(
             E2Caches.NODES, E2Caches.OWNERS, E2Caches.SUBSCRIPTIONS, E2Caches.CONTROL_LOG,
             PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_CHANNELS, PlatformCaches.XAPP_JARS,
-            KpmCaches.CELL_LATEST, KpmCaches.UE_LATEST, KpmCaches.CELL_SERIES);
+            KpmCaches.CELL_LATEST, KpmCaches.UE_LATEST, KpmCaches.CELL_SERIES, KpmCaches.NEIGHBOURS);
 
     private static RicGrid grid;
     private static Path workDir;

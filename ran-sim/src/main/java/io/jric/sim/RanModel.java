@@ -382,6 +382,25 @@ public final class RanModel {
         return true;
     }
 
+    /**
+     * Drops a fault that is over from {@link #faults()} (so that a long run with many injections keeps a
+     * bounded list), also one {@link #clearFault} cut short; returns whether it was there and over. A fault
+     * not yet over stays: clear it first.
+     */
+    public synchronized boolean forgetFault(Fault fault) {
+        for (int i = 0; i < faults.size(); i++) {
+            Fault f = faults.get(i);
+            boolean same = f.equals(fault) || (f.type() == fault.type() && f.cellId().equals(fault.cellId())
+                    && f.startMs() == fault.startMs() && f.magnitude() == fault.magnitude() && f.durationMs() < fault.durationMs());
+            if (same) {
+                if (timeMs < f.startMs() + f.durationMs()) return false;
+                faults.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Faults injected so far, in injection order. */
     public synchronized List<Fault> faults() {
         return List.copyOf(faults);

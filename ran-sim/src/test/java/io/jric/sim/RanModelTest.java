@@ -387,6 +387,13 @@ class RanModelTest {
         assertFalse(m.cell(cell).outage());
         assertEquals(List.of(Fault.cellOutage(cell, 100, 400)), m.faults(), "the cleared one cut to end now, the scheduled one gone");
         assertFalse(m.clearFault(later));
+        assertFalse(m.forgetFault(later), "not there");
+        Fault running = Fault.kpiDegradation(cell, 600, 10_000, 0.5);
+        m.injectFault(running);
+        m.step();
+        assertFalse(m.forgetFault(running), "not over");
+        assertTrue(m.forgetFault(now), "the cleared one, known by the fault as injected");
+        assertEquals(List.of(running), m.faults());
     }
 
     @Test

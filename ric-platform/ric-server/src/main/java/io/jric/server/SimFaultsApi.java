@@ -321,12 +321,14 @@ final class SimFaultsApi {
         return in;
     }
 
+    /** Keeps the latest {@value #KEEP_ENDED} ended or cleared faults; older ones leave the API and the model's list. */
     private void forgetOldEnded(long now) {
         int ended = 0;
         for (Injected in : faults.values()) if (in.cleared || in.state(now).equals("ended")) ended++;
         for (Iterator<Injected> it = faults.values().iterator(); it.hasNext() && ended > KEEP_ENDED; ) {
             Injected in = it.next();
             if (in.cleared || in.state(now).equals("ended")) {
+                for (Fault f : in.parts) model.forgetFault(f);  // a cleared one was cut to end at its clearing: also over
                 it.remove();
                 ended--;
             }

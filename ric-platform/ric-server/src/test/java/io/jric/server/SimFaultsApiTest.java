@@ -165,6 +165,22 @@ class SimFaultsApiTest {
     }
 
     @Test
+    void endedFaultsAreRememberedOnlyUpToABound() throws Exception {
+        String cell = takeBusiestCell();
+        int n = SimFaultsApi.KEEP_ENDED + 5;
+        for (int i = 0; i < n; i++) {
+            // capacity factor 1: a fault without effect, active from the next tick, then cleared
+            JsonNode f = inject("{\"type\": \"kpi-degradation\", \"cell\": \"" + cell + "\", \"duration\": \"1h\", "
+                    + "\"parameters\": {\"capacityFactor\": 1}}");
+            await(() -> state(f).equals("active"), "fault " + f.get("id").asText() + " active");
+            assertEquals(204, send("DELETE", SimFaultsApi.PATH + "/" + f.get("id").asText(), null, TOKEN).statusCode());
+        }
+        long kept = sim.model().faults().stream().filter(x -> x.cellId().equals(cell) && x.magnitude() == 1.0).count();
+        assertTrue(kept <= SimFaultsApi.KEEP_ENDED, kept + " cleared faults still in the model");
+        assertTrue(get(SimFaultsApi.PATH + "?all=true").size() <= SimFaultsApi.KEEP_ENDED + 10);
+    }
+
+    @Test
     void invalidFaultsNameEveryFieldAndInjectNothing() throws Exception {
         int faultsBefore = sim.model().faults().size();
         HttpResponse<String> r = send("POST", SimFaultsApi.PATH,

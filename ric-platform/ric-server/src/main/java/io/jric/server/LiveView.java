@@ -72,7 +72,9 @@ final class LiveView implements AutoCloseable {
                 .query(new ScanQuery<CellKey, CellKpi>())) {
             cells.add(e.getValue());
         }
-        cells.sort((a, b) -> Float.compare(b.prbUsedDlPct(), a.prbUsedDlPct()));
+        // disabled cells (an outage) first, then by load
+        cells.sort(java.util.Comparator.comparing((CellKpi c) -> c.operationalState() != io.jric.api.kpm.CellOperationalState.DISABLED)
+                .thenComparing((a, b) -> Float.compare(b.prbUsedDlPct(), a.prbUsedDlPct())));
         int ues = ric.grid().cache(KpmCaches.UE_LATEST).size();
 
         StringBuilder b = new StringBuilder();

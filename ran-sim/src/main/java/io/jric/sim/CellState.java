@@ -20,7 +20,11 @@ final class CellState {
     static final int T_HO_ATT = 12;
     static final int T_HO_SUCC = 13;
     static final int T_PING_PONG = 14;
-    static final int T_SIZE = 15;
+    /** Sum over ticks of the RRC-connected UEs (RRC.ConnMean). */
+    static final int T_CONNECTED = 15;
+    static final int T_SIZE = 16;
+    /** Ticks of RRC-connected counts kept for RRC.ConnMax: periods up to 409.6 s at the default 100 ms tick. */
+    static final int CONNECTED_HISTORY = 4096;
 
     final int index;
     final int gnbIndex;
@@ -51,6 +55,8 @@ final class CellState {
     double thrUlMbps;
     int activeUes;
     int servedUes;
+    /** UEs in RRC_CONNECTED: those attached while the cell radiates (every UE is connected in this model). */
+    int connectedUes;
     double powerW;
     double avgCqi;
     double avgSinrDb;
@@ -58,6 +64,8 @@ final class CellState {
     double activity = 0.5;
 
     final double[] totals = new double[T_SIZE];
+    /** RRC-connected UEs of accumulated tick k at {@code k % CONNECTED_HISTORY}. */
+    final short[] connectedHistory = new short[CONNECTED_HISTORY];
 
     CellState(int index, int gnbIndex, int sector, long nci, String id, NrCgi cgi, double x, double y, double azimuthDeg,
               double txPowerDbm) {
@@ -71,6 +79,15 @@ final class CellState {
         this.y = y;
         this.azimuthDeg = azimuthDeg;
         this.txPowerDbm = txPowerDbm;
+    }
+
+    /** The most RRC-connected UEs in the last {@code ticks} accumulated ticks (at most {@link #CONNECTED_HISTORY}). */
+    int maxConnected(int ticks) {
+        long last = (long) totals[T_TICKS];
+        int n = (int) Math.min(Math.min(ticks, CONNECTED_HISTORY), last);
+        int max = 0;
+        for (long k = last - n + 1; k <= last; k++) max = Math.max(max, connectedHistory[(int) (k % CONNECTED_HISTORY)]);
+        return max;
     }
 
     /** Whether the cell transmits (not asleep and not in outage). */

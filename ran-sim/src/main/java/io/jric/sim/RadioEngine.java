@@ -346,6 +346,7 @@ final class RadioEngine {
             allocate(c, served);
             c.powerW = Radio.cellPowerW(c.sleeping, c.txPowerDbm, c.outage ? 0 : c.prbLoadDl);
             c.servedUes = served.size();
+            c.connectedUes = c.radiating() ? c.servedUes : 0;
             double cqiSum = 0;
             double sinrSum = 0;
             for (UeState ue : served) {
@@ -367,6 +368,9 @@ final class RadioEngine {
                 t[CellState.T_CQI_N] += served.size();
                 t[CellState.T_SINR_SUM] += sinrSum;
                 t[CellState.T_SINR_N] += served.size();
+                t[CellState.T_CONNECTED] += c.connectedUes;
+                c.connectedHistory[(int) ((long) t[CellState.T_TICKS] % CellState.CONNECTED_HISTORY)] =
+                        (short) Math.min(Short.MAX_VALUE, c.connectedUes);
             }
             c.activity = c.radiating() ? Radio.IDLE_ACTIVITY + (1 - Radio.IDLE_ACTIVITY) * c.prbLoadDl : 0;
         }

@@ -26,7 +26,7 @@ final class RanFunctions {
                 .addAllCells(model.cellCgis(gnbIndex))
                 .addAllMeasurementNames(List.of("RRU.PrbUsedDl", "RRU.PrbUsedUl", "DRB.UEThpDl", "DRB.UEThpUl",
                         "DRB.MeanActiveUeDl", "PEE.Energy", "CARR.AvgCQI", "RRC.ConnEstabFail.RLF",
-                        "HO.AttOutInterEnbN1", "HO.SuccOutInterEnbN1"))
+                        "HO.AttOutInterEnbN1", "HO.SuccOutInterEnbN1", "RRC.ConnMean", "RRC.ConnMax"))
                 .setMinReportingPeriodMs(minReportingPeriodMs)
                 .build();
         RcRanFunctionDefinition rc = RcRanFunctionDefinition.newBuilder()

@@ -7,6 +7,7 @@ import io.jric.proto.e2.v1.GlobalE2NodeId;
 import io.jric.proto.e2.v1.GlobalGnbId;
 import io.jric.proto.e2.v1.PlmnIdentity;
 import io.jric.proto.e2sm.kpm.v1.CellMeasurement;
+import io.jric.proto.e2sm.kpm.v1.CellOperationalState;
 import io.jric.proto.e2sm.kpm.v1.KpmIndicationMessage;
 import io.jric.proto.e2sm.kpm.v1.NeighbourMeasurement;
 import io.jric.proto.e2sm.kpm.v1.NrCgi;
@@ -364,6 +365,42 @@ public final class RanModel {
         faults.add(fault);
     }
 
+    /**
+     * Ends a fault injected earlier: one not yet started is withdrawn, one in effect stops at the next
+     * tick (it stays in {@link #faults()} with its window cut to end now), one already over is left as it
+     * was. Returns whether the fault was found.
+     */
+    public synchronized boolean clearFault(Fault fault) {
+        int i = faults.indexOf(fault);
+        if (i < 0) return false;
+        long lasted = timeMs - fault.startMs();
+        if (lasted <= 0) {
+            faults.remove(i);
+        } else if (lasted < fault.durationMs()) {
+            faults.set(i, new Fault(fault.type(), fault.cellId(), fault.startMs(), lasted, fault.magnitude()));
+        }
+        return true;
+    }
+
+    /**
+     * Drops a fault that is over from {@link #faults()} (so that a long run with many injections keeps a
+     * bounded list), also one {@link #clearFault} cut short; returns whether it was there and over. A fault
+     * not yet over stays: clear it first.
+     */
+    public synchronized boolean forgetFault(Fault fault) {
+        for (int i = 0; i < faults.size(); i++) {
+            Fault f = faults.get(i);
+            boolean same = f.equals(fault) || (f.type() == fault.type() && f.cellId().equals(fault.cellId())
+                    && f.startMs() == fault.startMs() && f.magnitude() == fault.magnitude() && f.durationMs() < fault.durationMs());
+            if (same) {
+                if (timeMs < f.startMs() + f.durationMs()) return false;
+                faults.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Faults injected so far, in injection order. */
     public synchronized List<Fault> faults() {
         return List.copyOf(faults);
@@ -468,7 +505,15 @@ public final class RanModel {
                 .setEnergyWh((float) d[CellState.T_ENERGY_WH])
                 .setRlfCount((int) d[CellState.T_RLF])
                 .setHoAttempts((int) d[CellState.T_HO_ATT])
-                .setHoSuccesses((int) d[CellState.T_HO_SUCC]);
+                .setHoSuccesses((int) d[CellState.T_HO_SUCC])
+                .setOperationalState(c.outage ? CellOperationalState.CELL_OPERATIONAL_STATE_DISABLED
+                        : CellOperationalState.CELL_OPERATIONAL_STATE_ENABLED);
+        if (n > 0) {
+            m.setRrcConnMean((int) Math.round(d[CellState.T_CONNECTED] / n))
+                    .setRrcConnMax(c.maxConnected((int) n));
+        } else {
+            m.setRrcConnMean(c.connectedUes).setRrcConnMax(c.connectedUes);
+        }
         if (n > 0) {
             m.setPrbUsedDlPct((float) (d[CellState.T_PRB_DL_PCT] / n))
                     .setPrbUsedUlPct((float) (d[CellState.T_PRB_UL_PCT] / n))

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import io.jric.proto.E2Ids;
 import io.jric.proto.e2sm.kpm.v1.CellMeasurement;
+import io.jric.proto.e2sm.kpm.v1.CellOperationalState;
 import io.jric.proto.e2sm.kpm.v1.KpmIndicationMessage;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -307,6 +308,92 @@ class RanModelTest {
         assertTrue(during.getRlfCount() > 0, "its UEs lose the link: " + during);
         assertTrue(after.getThroughputDlMbps() > 0, "recovered: " + after);
         for (UeView u : m.ues()) assertNotNull(u.servingCellId());
+    }
+
+    @Test
+    void anIdleCellThatIsUpReportsItsConnectedUesAndStateEnabled() {
+        // UEs with (almost) no traffic: 100 ms on, ten hours off on average
+        RanModel m = new RanModel(CFG.toBuilder().trafficOnMeanMs(100).trafficOffMeanMs(36_000_000).build());
+        PeriodCursor c = m.newCursor();
+        m.step(10);
+        boolean sawIdle = false;
+        for (String cell : m.cellIds()) {
+            CellView v = m.cell(cell);
+            CellMeasurement p = period(m, c, cell);
+            assertEquals(CellOperationalState.CELL_OPERATIONAL_STATE_ENABLED, p.getOperationalState(), cell);
+            assertTrue(p.hasRrcConnMean() && p.hasRrcConnMax(), cell);
+            assertTrue(p.getRrcConnMax() >= p.getRrcConnMean(), p.toString());
+            if (v.servedUes() > 0 && p.getActiveUes() == 0) {
+                sawIdle = true;
+                assertTrue(p.getRrcConnMean() > 0, "an idle cell that is up has RRC-connected UEs: " + p);
+            }
+        }
+        assertTrue(sawIdle, "some cell serves UEs none of which has traffic");
+    }
+
+    @Test
+    void connMeanAndConnMaxFollowTheServedUesOverThePeriod() {
+        RanModel m = new RanModel(CFG);
+        String cell = busiest(m);
+        PeriodCursor c = m.newCursor();
+        long sum = 0;
+        int max = 0;
+        for (int i = 0; i < 20; i++) {
+            m.step();
+            int served = m.cell(cell).servedUes();
+            sum += served;
+            max = Math.max(max, served);
+        }
+        CellMeasurement p = period(m, c, cell);
+        assertEquals(Math.round(sum / 20.0), p.getRrcConnMean());
+        assertEquals(max, p.getRrcConnMax());
+        // no tick since the last read: the instantaneous count
+        assertEquals(m.cell(cell).servedUes(), period(m, c, cell).getRrcConnMean());
+    }
+
+    @Test
+    void aCellInOutageReportsStateDisabledAndNoConnectedUes() {
+        RanModel m = new RanModel(CFG);
+        String cell = busiest(m);
+        PeriodCursor c = m.newCursor();
+        m.step(5);
+        CellMeasurement before = period(m, c, cell);
+        assertEquals(CellOperationalState.CELL_OPERATIONAL_STATE_ENABLED, before.getOperationalState());
+        assertTrue(before.getRrcConnMean() > 0, before.toString());
+        m.injectFault(Fault.cellOutage(cell, m.timeMs() + 100, 1_000));
+        m.step(10);  // the whole window
+        CellMeasurement during = period(m, c, cell);
+        assertEquals(CellOperationalState.CELL_OPERATIONAL_STATE_DISABLED, during.getOperationalState());
+        assertEquals(0, during.getRrcConnMean());
+        assertEquals(0, during.getRrcConnMax());
+        assertEquals(0, during.getActiveUes());
+        m.step(1);
+        assertEquals(CellOperationalState.CELL_OPERATIONAL_STATE_ENABLED, period(m, c, cell).getOperationalState());
+    }
+
+    @Test
+    void aFaultClearedEndsAtTheNextTickAndAScheduledOneIsWithdrawn() {
+        RanModel m = new RanModel(CFG);
+        String cell = busiest(m);
+        Fault now = Fault.cellOutage(cell, 100, 60_000);
+        Fault later = Fault.interferenceBurst(cell, 30_000, 10_000, 40);
+        m.injectFault(now);
+        m.injectFault(later);
+        m.step(5);
+        assertTrue(m.cell(cell).outage());
+        assertTrue(m.clearFault(now));
+        assertTrue(m.clearFault(later));
+        m.step();
+        assertFalse(m.cell(cell).outage());
+        assertEquals(List.of(Fault.cellOutage(cell, 100, 400)), m.faults(), "the cleared one cut to end now, the scheduled one gone");
+        assertFalse(m.clearFault(later));
+        assertFalse(m.forgetFault(later), "not there");
+        Fault running = Fault.kpiDegradation(cell, 600, 10_000, 0.5);
+        m.injectFault(running);
+        m.step();
+        assertFalse(m.forgetFault(running), "not over");
+        assertTrue(m.forgetFault(now), "the cleared one, known by the fault as injected");
+        assertEquals(List.of(running), m.faults());
     }
 
     @Test

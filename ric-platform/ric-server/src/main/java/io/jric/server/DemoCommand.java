@@ -95,8 +95,14 @@ final class DemoCommand implements Callable<Integer> {
                         ? ", E2 in APER with E2SM-KPM " + simOptions.agentOptions().kpmVersion() : "") + ") ...");
         CountDownLatch stop = new CountDownLatch(1);
         AtomicBoolean closed = new AtomicBoolean();
-        RicNode ric = RicNode.start(cfg);
         RanSimulator sim = new RanSimulator(simConfig, simOptions);
+        RicNode ric;
+        try {
+            ric = RicNode.start(cfg, sim);  // with the simulator in this process: /ric/v1/sim/faults (./ric sim fault)
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
         LiveView view = new LiveView(ric, sim, !noLoop, redraw);
         Runnable shutdown = () -> {
             if (!closed.compareAndSet(false, true)) return;
@@ -116,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("jRIC demo: admin API on http://127.0.0.1:" + ric.httpPort() + "/ric/v1/xapps and A1 on http://127.0.0.1:"
                 + ric.httpPort() + "/A1-P/v2 -- authentication is OFF there and on the xApp gateway (development flags admin.auth=off, "
                 + "a1.auth=off, xapps.gateway.auth=off); "
-                + "install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]");
+                + "install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]; inject a fault with "
+                + "./ric sim fault cell-outage --cell <id> --duration 30s (./ric sim cells lists the cells)");
         view.start();
         boolean timedOut = durationSeconds != null
                 ? !stop.await(durationSeconds, TimeUnit.SECONDS)

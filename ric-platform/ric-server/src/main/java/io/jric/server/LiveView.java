@@ -72,7 +72,9 @@ final class LiveView implements AutoCloseable {
                 .query(new ScanQuery<CellKey, CellKpi>())) {
             cells.add(e.getValue());
         }
-        cells.sort((a, b) -> Float.compare(b.prbUsedDlPct(), a.prbUsedDlPct()));
+        // disabled cells (an outage) first, then by load
+        cells.sort(java.util.Comparator.comparing((CellKpi c) -> c.operationalState() != io.jric.api.kpm.CellOperationalState.DISABLED)
+                .thenComparing((a, b) -> Float.compare(b.prbUsedDlPct(), a.prbUsedDlPct())));
         int ues = ric.grid().cache(KpmCaches.UE_LATEST).size();
 
         StringBuilder b = new StringBuilder();
@@ -105,6 +107,13 @@ final class LiveView implements AutoCloseable {
         b.append(String.format("RAN (sim)  handovers %d  ping-pongs %d  RLFs %d  energy %.1f Wh  UE thr mean %.1f / p5 %.1f Mbps%n",
                 rs.handoverSuccesses(), rs.pingPongs(), rs.radioLinkFailures(), rs.energyWh(),
                 rs.meanUeThroughputMbps(), rs.p5UeThroughputMbps()));
+        long simNow = sim.model().timeMs();
+        for (io.jric.sim.Fault f : sim.model().faults()) {
+            if (f.activeAt(simNow)) {
+                b.append(String.format("fault      %s on %s, %.0f s left (./ric sim faults)%n", SimFaultsApi.typeName(f.type()),
+                        f.cellId(), (f.startMs() + f.durationMs() - simNow) / 1000.0));
+            }
+        }
         b.append(String.format("%n%-18s %-16s %7s %9s %5s %7s %7s %6s%n",
                 "node", "cell", "PRB DL%", "DL Mbps", "UEs", "Tx dBm", "Wh", "CQI"));
         int shown = 0;
@@ -115,7 +124,8 @@ final class LiveView implements AutoCloseable {
             }
             b.append(String.format("%-18s %-16s %7.1f %9.1f %5d %7.1f %7.2f %6.1f%s%n", shorten(c.nodeId()), c.cellId(),
                     c.prbUsedDlPct(), c.throughputDlMbps(), c.activeUes(), c.txPowerDbm(), c.energyWh(), c.avgCqi(),
-                    c.sleeping() ? " sleeping" : ""));
+                    (c.sleeping() ? " sleeping" : "")
+                            + (c.operationalState() == io.jric.api.kpm.CellOperationalState.DISABLED ? " DISABLED" : "")));
         }
         out.print(b);
         out.flush();

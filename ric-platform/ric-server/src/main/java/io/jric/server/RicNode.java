@@ -53,6 +53,15 @@ public final class RicNode implements AutoCloseable {
 
     /** Starts everything the configuration asks for; on failure, stops what had started. */
     public static RicNode start(RicConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(RicConfig)}, for a RIC that runs the RAN simulator in its own process (the demo):
+     * with {@code sim} not null the admin API also serves {@code /ric/v1/sim/...} (fault injection,
+     * {@link SimFaultsApi}). The simulator is not started or closed here.
+     */
+    public static RicNode start(RicConfig config, io.jric.sim.RanSimulator sim) {
         var gridSettings = config.gridSettings();
         var e2Settings = config.e2Settings();
         var httpSettings = config.httpSettings();
@@ -111,6 +120,7 @@ public final class RicNode implements AutoCloseable {
             registry.register(new RicMetrics(grid, e2, host, xapps, a1));
             new MetricsApi(registry).register(router);
             new HealthApi(grid, e2, xapps, a1).register(router);
+            if (sim != null) new SimFaultsApi(sim).register(router);
             a1.register(new E2NodesApi(e2.nodeService()).register(new XappAdminApi(grid, xapps, host).register(router)));
             RicHttpServer http = RicHttpServer.start(httpSettings, router, config.httpTls());
             return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, http);

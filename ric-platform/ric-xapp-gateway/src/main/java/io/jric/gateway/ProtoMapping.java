@@ -48,6 +48,9 @@ final class ProtoMapping {
                 .setHoSuccesses(c.hoSuccesses())
                 .setSleeping(c.sleeping())
                 .setCioDb(c.cioDb())
+                .setOperationalState(c.operationalState() == null ? "" : c.operationalState().name())
+                .setRrcConnMean(c.rrcConnMean())
+                .setRrcConnMax(c.rrcConnMax())
                 .build();
     }
 

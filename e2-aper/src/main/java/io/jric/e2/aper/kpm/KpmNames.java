@@ -26,7 +26,8 @@ public final class KpmNames {
     /** Cell-level names (report style 1, indication format 1), in the order jRIC requests them. */
     public static final List<String> CELL = List.of("RRU.PrbTotDl", "RRU.PrbTotUl", "DRB.UEThpDl", "DRB.UEThpUl",
             "DRB.MeanActiveUeDl", "jRIC.TxPowerDbm", "PEE.Energy", "jRIC.AvgCqi", "jRIC.AvgSinrDb", "jRIC.RlfCount",
-            "MM.HoExeInterReq", "MM.HoExeInterSucc", "jRIC.Sleeping", "jRIC.CioDb", "jRIC.Cell.Plmn", "jRIC.Cell.Nci");
+            "MM.HoExeInterReq", "MM.HoExeInterSucc", "jRIC.Sleeping", "jRIC.CioDb", "jRIC.Cell.Plmn", "jRIC.Cell.Nci",
+            "RRC.ConnMean", "RRC.ConnMax", "jRIC.CellOperationalState");
 
     public static final int MAX_NEIGHBOURS = 16;
 
@@ -47,7 +48,7 @@ public final class KpmNames {
     private static final Map<String, Integer> UE_SLOT = slots(UE);
     /** Slots of UE values: serving cell, the UE's own fields, then 5 per neighbour. */
     static final int UE_SLOTS = 9 + 5 * MAX_NEIGHBOURS;
-    static final int CELL_SLOTS = 16;
+    static final int CELL_SLOTS = 19;
 
     private static Map<String, Integer> slots(List<String> names) {
         Map<String, Integer> m = new java.util.HashMap<>();
@@ -85,6 +86,9 @@ public final class KpmNames {
         if (v[13] != null) c.setCioDb(toFloat(v[13], 1));
         if (v[14] != null) plmnNci[0] = toLong(v[14]);
         if (v[15] != null) plmnNci[1] = toLong(v[15]);
+        if (v[16] != null) c.setRrcConnMean((int) Math.max(0, toLong(v[16])));
+        if (v[17] != null) c.setRrcConnMax((int) Math.max(0, toLong(v[17])));
+        if (v[18] != null) c.setOperationalStateValue(toLong(v[18]) == 2 ? 2 : toLong(v[18]) == 1 ? 1 : 0);
     }
 
     /** Builds a UE from its slot values (null: absent), see {@link #UE} for the slots. */
@@ -160,6 +164,11 @@ public final class KpmNames {
             case "jRIC.CioDb" -> real(c.getCioDb(), 1);
             case "jRIC.Cell.Plmn" -> c.hasCell() ? RecordItem.ofInt(plmnInt(c.getCell().getPlmnIdentity())) : RecordItem.NO_VALUE;
             case "jRIC.Cell.Nci" -> c.hasCell() ? RecordItem.ofReal(c.getCell().getNrCellIdentity()) : RecordItem.NO_VALUE;
+            case "RRC.ConnMean" -> c.hasRrcConnMean() ? RecordItem.ofInt(c.getRrcConnMean() & 0xffffffffL) : RecordItem.NO_VALUE;
+            case "RRC.ConnMax" -> c.hasRrcConnMax() ? RecordItem.ofInt(c.getRrcConnMax() & 0xffffffffL) : RecordItem.NO_VALUE;
+            // no 3GPP/O-RAN KPM measurement carries a cell's operational state: 1 enabled, 2 disabled (as the proto enum)
+            case "jRIC.CellOperationalState" -> c.getOperationalStateValue() == 1 || c.getOperationalStateValue() == 2
+                    ? RecordItem.ofInt(c.getOperationalStateValue()) : RecordItem.NO_VALUE;
             default -> null;
         };
     }

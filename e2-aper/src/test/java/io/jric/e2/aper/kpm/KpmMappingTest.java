@@ -32,10 +32,14 @@ class KpmMappingTest {
     static KpmIndicationMessage message(Random r) {
         KpmIndicationMessage.Builder m = KpmIndicationMessage.newBuilder();
         for (int c = 0; c < 3; c++) {
-            m.addCells(CellMeasurement.newBuilder().setCell(cell(0xFFFFFFFF0L + c)).setPrbUsedDlPct(r.nextFloat() * 100)
+            CellMeasurement.Builder cm = CellMeasurement.newBuilder().setCell(cell(0xFFFFFFFF0L + c)).setPrbUsedDlPct(r.nextFloat() * 100)
                     .setPrbUsedUlPct(r.nextFloat()).setThroughputDlMbps(r.nextFloat() * 900).setThroughputUlMbps(1.1f)
                     .setActiveUes(r.nextInt(100)).setTxPowerDbm(-3.3f).setEnergyWh(r.nextFloat() * 7).setAvgCqi(12.7f)
-                    .setAvgSinrDb(-4.25f).setRlfCount(c).setHoAttempts(9).setHoSuccesses(8).setSleeping(c == 1).setCioDb(-1.5f));
+                    .setAvgSinrDb(-4.25f).setRlfCount(c).setHoAttempts(9).setHoSuccesses(8).setSleeping(c == 1).setCioDb(-1.5f);
+            // RRC.ConnMean / RRC.ConnMax and the operational state: an idle cell that is up, a cell in outage, a node that reports neither
+            if (c == 0) cm.setOperationalState(CellOperationalState.CELL_OPERATIONAL_STATE_ENABLED).setRrcConnMean(17).setRrcConnMax(23);
+            if (c == 1) cm.setOperationalState(CellOperationalState.CELL_OPERATIONAL_STATE_DISABLED).setRrcConnMean(0).setRrcConnMax(0);
+            m.addCells(cm);
         }
         for (int u = 0; u < 4; u++) {
             UeMeasurement.Builder ue = UeMeasurement.newBuilder().setUeId(u == 3 ? -1L : 1000 + u).setRsrpDbm(-90.125f - u)

@@ -24,6 +24,9 @@ public final class CellKpi {
     private int hoSuccesses;
     private boolean sleeping;
     private float cioDb;
+    private String operationalState;
+    private int rrcConnMean = -1;
+    private int rrcConnMax = -1;
 
     /** An empty record; fill it with the setters. */
     public CellKpi() {}
@@ -226,8 +229,49 @@ public final class CellKpi {
         return this;
     }
 
+    /**
+     * The cell's operational state at the end of the period: {@link CellOperationalState#DISABLED} while
+     * it cannot serve (an outage), {@link CellOperationalState#ENABLED} otherwise (a sleeping cell is
+     * enabled, see {@link #sleeping()}); {@code null} when the node did not report it (no E2SM-KPM
+     * measurement carries it: real nodes report it over O1, docs/e2-aper.md).
+     */
+    public CellOperationalState operationalState() {
+        return operationalState == null ? null : CellOperationalState.valueOf(operationalState);
+    }
+
+    /** Sets the cell's operational state ({@code null}: not reported). */
+    public CellKpi operationalState(CellOperationalState operationalState) {
+        this.operationalState = operationalState == null ? null : operationalState.name();
+        return this;
+    }
+
+    /**
+     * RRC.ConnMean (3GPP TS 28.552): mean number of UEs in RRC_CONNECTED in the period, with traffic or
+     * not (unlike {@link #activeUes()}, which counts only UEs with data); -1 when the node did not report it.
+     */
+    public int rrcConnMean() {
+        return rrcConnMean;
+    }
+
+    /** Sets RRC.ConnMean (-1: not reported). */
+    public CellKpi rrcConnMean(int rrcConnMean) {
+        this.rrcConnMean = rrcConnMean;
+        return this;
+    }
+
+    /** RRC.ConnMax (3GPP TS 28.552): most UEs in RRC_CONNECTED at once in the period; -1 when not reported. */
+    public int rrcConnMax() {
+        return rrcConnMax;
+    }
+
+    /** Sets RRC.ConnMax (-1: not reported). */
+    public CellKpi rrcConnMax(int rrcConnMax) {
+        this.rrcConnMax = rrcConnMax;
+        return this;
+    }
+
     @Override
     public String toString() {
-        return "CellKpi{" + "nodeId=" + nodeId + ", " + "cellId=" + cellId + ", " + "timestampMs=" + timestampMs + ", " + "receivedAtMs=" + receivedAtMs + ", " + "prbUsedDlPct=" + prbUsedDlPct + ", " + "prbUsedUlPct=" + prbUsedUlPct + ", " + "throughputDlMbps=" + throughputDlMbps + ", " + "throughputUlMbps=" + throughputUlMbps + ", " + "activeUes=" + activeUes + ", " + "txPowerDbm=" + txPowerDbm + ", " + "energyWh=" + energyWh + ", " + "avgCqi=" + avgCqi + ", " + "avgSinrDb=" + avgSinrDb + ", " + "rlfCount=" + rlfCount + ", " + "hoAttempts=" + hoAttempts + ", " + "hoSuccesses=" + hoSuccesses + ", " + "sleeping=" + sleeping + ", " + "cioDb=" + cioDb + "}";
+        return "CellKpi{" + "nodeId=" + nodeId + ", " + "cellId=" + cellId + ", " + "timestampMs=" + timestampMs + ", " + "receivedAtMs=" + receivedAtMs + ", " + "prbUsedDlPct=" + prbUsedDlPct + ", " + "prbUsedUlPct=" + prbUsedUlPct + ", " + "throughputDlMbps=" + throughputDlMbps + ", " + "throughputUlMbps=" + throughputUlMbps + ", " + "activeUes=" + activeUes + ", " + "txPowerDbm=" + txPowerDbm + ", " + "energyWh=" + energyWh + ", " + "avgCqi=" + avgCqi + ", " + "avgSinrDb=" + avgSinrDb + ", " + "rlfCount=" + rlfCount + ", " + "hoAttempts=" + hoAttempts + ", " + "hoSuccesses=" + hoSuccesses + ", " + "sleeping=" + sleeping + ", " + "cioDb=" + cioDb + ", " + "operationalState=" + operationalState + ", " + "rrcConnMean=" + rrcConnMean + ", " + "rrcConnMax=" + rrcConnMax + "}";
     }
 }

@@ -21,7 +21,14 @@ public final class KpmRecords {
                 .activeUes(c.getActiveUes()).txPowerDbm(c.getTxPowerDbm()).energyWh(c.getEnergyWh())
                 .avgCqi(c.getAvgCqi()).avgSinrDb(c.getAvgSinrDb()).rlfCount(c.getRlfCount())
                 .hoAttempts(c.getHoAttempts()).hoSuccesses(c.getHoSuccesses())
-                .sleeping(c.getSleeping()).cioDb(c.getCioDb());
+                .sleeping(c.getSleeping()).cioDb(c.getCioDb())
+                .operationalState(switch (c.getOperationalState()) {
+                    case CELL_OPERATIONAL_STATE_ENABLED -> CellOperationalState.ENABLED;
+                    case CELL_OPERATIONAL_STATE_DISABLED -> CellOperationalState.DISABLED;
+                    default -> null;
+                })
+                .rrcConnMean(c.hasRrcConnMean() ? (int) Math.min(Integer.MAX_VALUE, c.getRrcConnMean() & 0xffffffffL) : -1)
+                .rrcConnMax(c.hasRrcConnMax() ? (int) Math.min(Integer.MAX_VALUE, c.getRrcConnMax() & 0xffffffffL) : -1);
     }
 
     /**

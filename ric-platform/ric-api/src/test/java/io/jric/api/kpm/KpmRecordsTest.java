@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jric.proto.e2sm.kpm.v1.CellMeasurement;
+import io.jric.proto.e2sm.kpm.v1.CellOperationalState;
 import io.jric.proto.e2sm.kpm.v1.NeighbourMeasurement;
 import io.jric.proto.e2sm.kpm.v1.UeMeasurement;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ class KpmRecordsTest {
         CellMeasurement m = CellMeasurement.newBuilder()
                 .setPrbUsedDlPct(1).setPrbUsedUlPct(2).setThroughputDlMbps(3).setThroughputUlMbps(4).setActiveUes(5)
                 .setTxPowerDbm(6).setEnergyWh(7).setAvgCqi(8).setAvgSinrDb(9).setRlfCount(10).setHoAttempts(11)
-                .setHoSuccesses(12).setSleeping(true).setCioDb(13).build();
+                .setHoSuccesses(12).setSleeping(true).setCioDb(13)
+                .setOperationalState(CellOperationalState.CELL_OPERATIONAL_STATE_DISABLED).setRrcConnMean(14).setRrcConnMax(15).build();
         CellKpi c = KpmRecords.cell("gnb:1", "cell:1", 100, 101, m);
         assertEquals("gnb:1", c.nodeId());
         assertEquals("cell:1", c.cellId());
@@ -27,6 +29,21 @@ class KpmRecordsTest {
                 c.txPowerDbm(), c.energyWh(), c.avgCqi(), c.avgSinrDb(), c.rlfCount(), c.hoAttempts(), c.hoSuccesses(), c.cioDb()};
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}, got);
         assertTrue(c.sleeping());
+        assertEquals(io.jric.api.kpm.CellOperationalState.DISABLED, c.operationalState());
+        assertEquals(14, c.rrcConnMean());
+        assertEquals(15, c.rrcConnMax());
+    }
+
+    @Test
+    void aNodeThatReportsNoStateAndNoRrcCountsGivesNullAndMinusOne() {
+        CellKpi c = KpmRecords.cell("gnb:1", "cell:1", 100, 101, CellMeasurement.newBuilder().setActiveUes(3).build());
+        assertEquals(null, c.operationalState());
+        assertEquals(-1, c.rrcConnMean());
+        assertEquals(-1, c.rrcConnMax());
+        CellKpi idle = KpmRecords.cell("gnb:1", "cell:1", 100, 101, CellMeasurement.newBuilder()
+                .setOperationalState(CellOperationalState.CELL_OPERATIONAL_STATE_ENABLED).setRrcConnMean(0).setRrcConnMax(0).build());
+        assertEquals(io.jric.api.kpm.CellOperationalState.ENABLED, idle.operationalState());
+        assertEquals(0, idle.rrcConnMean(), "a reported 0 stays 0");
     }
 
     @Test

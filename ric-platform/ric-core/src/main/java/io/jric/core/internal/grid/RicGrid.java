@@ -212,13 +212,13 @@ public final class RicGrid implements AutoCloseable {
     private static org.apache.ignite.cache.QueryEntity cellEntity(String keyType, String table) {
         org.apache.ignite.cache.QueryEntity e = new org.apache.ignite.cache.QueryEntity(keyType, CellKpi.class.getName())
                 .setTableName(table);
-        for (String f : new String[] {"nodeId", "cellId"}) e.addQueryField(f, String.class.getName(), null);
+        for (String f : new String[] {"nodeId", "cellId", "operationalState"}) e.addQueryField(f, String.class.getName(), null);
         e.addQueryField("timestampMs", Long.class.getName(), null);
         for (String f : new String[] {"prbUsedDlPct", "prbUsedUlPct", "throughputDlMbps", "throughputUlMbps", "txPowerDbm",
             "energyWh", "avgCqi", "avgSinrDb", "cioDb"}) {
             e.addQueryField(f, Float.class.getName(), null);
         }
-        for (String f : new String[] {"activeUes", "rlfCount", "hoAttempts", "hoSuccesses"}) {
+        for (String f : new String[] {"activeUes", "rlfCount", "hoAttempts", "hoSuccesses", "rrcConnMean", "rrcConnMax"}) {
             e.addQueryField(f, Integer.class.getName(), null);
         }
         e.addQueryField("sleeping", Boolean.class.getName(), null);

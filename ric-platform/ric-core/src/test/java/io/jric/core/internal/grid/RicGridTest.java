@@ -140,7 +140,8 @@ class RicGridTest {
                 .timestampMs(1_700_000_000_000L).receivedAtMs(1_700_000_000_012L)
                 .prbUsedDlPct(63.5f).prbUsedUlPct(21.25f).throughputDlMbps(412.0f).throughputUlMbps(55.5f)
                 .activeUes(37).txPowerDbm(43.0f).energyWh(1.75f).avgCqi(11.5f).avgSinrDb(17.25f)
-                .rlfCount(2).hoAttempts(9).hoSuccesses(8).sleeping(false).cioDb(-3.0f);
+                .rlfCount(2).hoAttempts(9).hoSuccesses(8).sleeping(false).cioDb(-3.0f)
+                .operationalState(io.jric.api.kpm.CellOperationalState.ENABLED).rrcConnMean(41).rrcConnMax(44);
         cells.put(key, kpi);
 
         // An equal but distinct key instance finds the entry: the key is compared in binary form.

@@ -44,7 +44,9 @@ class SqlOverGridTest {
         for (int i = 0; i < 6; i++) {
             String cell = String.format("00f110:%09x", 0x4000 + i);
             cells.put(new CellKey("gnb:00f110:1/22", cell), new CellKpi().nodeId("gnb:00f110:1/22").cellId(cell)
-                    .timestampMs(1000 + i).prbUsedDlPct(10 * i).activeUes(i));
+                    .timestampMs(1000 + i).prbUsedDlPct(10 * i).activeUes(i)
+                    .operationalState(i == 2 ? io.jric.api.kpm.CellOperationalState.DISABLED : io.jric.api.kpm.CellOperationalState.ENABLED)
+                    .rrcConnMean(i == 2 ? 0 : i + 1).rrcConnMax(i == 2 ? 0 : i + 3));
         }
         var series = grid.<io.jric.api.kpm.CellSampleKey, CellKpi>cache(KpmCaches.CELL_SERIES);
         for (int t = 0; t < 3; t++) {
@@ -68,6 +70,12 @@ class SqlOverGridTest {
         assertEquals("00f110:000004001", trend.get(0).get(0));
         assertEquals(30.0, ((Number) trend.get(0).get(1)).doubleValue(), 1e-6);
         assertEquals(10f, ((Number) trend.get(0).get(2)).floatValue());
+
+        // an idle cell (enabled, UEs connected, none with data) is not a dark one (disabled)
+        assertEquals(List.of(List.of("00f110:000004002")),
+                grid.sql("SELECT cellId FROM CELL_KPI WHERE operationalState = 'DISABLED'"));
+        assertEquals(List.of(List.of("00f110:000004000", 1, 3)),
+                grid.sql("SELECT cellId, rrcConnMean, rrcConnMax FROM CELL_KPI WHERE activeUes = 0 AND rrcConnMean > 0"));
 
         Exception bad = assertThrows(Exception.class, () -> grid.sql("SELECT nope FROM CELL_KPI"));
         assertTrue(String.valueOf(bad.getMessage()).toLowerCase().contains("nope"), bad.getMessage());

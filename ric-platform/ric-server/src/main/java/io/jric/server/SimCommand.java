@@ -1,0 +1,144 @@
+package io.jric.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ric sim ...}: faults injected into the RAN simulator of a running {@code ric demo}, through its
+ * admin API ({@link SimFaultsApi}, {@code /ric/v1/sim/faults}).
+ */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Inject faults into the simulated RAN of a running `ric demo` (admin API /ric/v1/sim/faults).",
+        subcommands = {SimCommand.InjectFault.class, SimCommand.ListFaults.class, SimCommand.ClearFault.class,
+            SimCommand.Cells.class})
+final class SimCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The RIC's admin API (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--token", defaultValue = "${env:RIC_ADMIN_TOKEN}",
+            description = "Bearer token of the admin API (default: $RIC_ADMIN_TOKEN; `ric demo` needs none).")
+    String token;
+
+    @Option(names = "--cacert", description = "PEM CA to trust for an https:// --url.")
+    Path cacert;
+
+    @Option(names = "--cert", description = "PEM client certificate, for a RIC that requires one (mutual TLS).")
+    Path cert;
+
+    @Option(names = "--key", description = "PKCS#8 PEM key of --cert.")
+    Path key;
+
+    @Override
+    public void run() {
+        picocli.CommandLine.usage(this, System.out);
+    }
+
+    int call(String method, String path, String body) throws IOException, InterruptedException {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (cacert != null) client.sslContext(PemTls.context(cacert, cert, key));
+        HttpClient c = client.build();
+        {
+            // A RIC without a simulator in its process has no /ric/v1/sim: say so rather than "no resource".
+            java.net.http.HttpRequest.Builder probe = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "/ric/v1/sim/cells")).timeout(Duration.ofSeconds(30)).GET();
+            if (token != null && !token.isBlank()) probe.header("Authorization", "Bearer " + token.trim());
+            int status;
+            try {
+                status = c.send(probe.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.net.ConnectException e) {
+                throw new IllegalArgumentException("no RIC admin API at " + url + " (is `ric demo` running? --url sets it)");
+            }
+            if (status == 404) {
+                System.err.println("ric: the RIC at " + url + " runs no simulator in its process: faults can be injected "
+                        + "into `ric demo` only");
+                return 1;
+            }
+        }
+        return XappCommand.call(c, method, url + path, body, token);
+    }
+
+    /** Which cells: one, or every cell of an E2 node. */
+    static final class Target {
+        @Option(names = "--cell", required = true, description = "The cell id (`ric sim cells` lists them).") String cell;
+        @Option(names = "--node", required = true, description = "An E2 node id: the fault hits every cell of the node.") String node;
+    }
+
+    @Command(name = "fault", mixinStandardHelpOptions = true,
+            description = "Inject a fault: cell-outage, interference-burst (--rise-db) or kpi-degradation (--capacity-factor). "
+                    + "Times are simulated time (the demo's --speed; 1 = wall-clock time).")
+    static final class InjectFault implements Callable<Integer> {
+        @ParentCommand SimCommand parent;
+        @Parameters(index = "0", description = "cell-outage | interference-burst | kpi-degradation") String type;
+        @ArgGroup(exclusive = true, multiplicity = "1") Target target;
+        @Option(names = "--duration", required = true, description = "How long: 30s, 2m, 500ms (a bare number is seconds).") String duration;
+        @Option(names = "--delay", description = "Start after this long (default: at the next tick).") String delay;
+        @Option(names = "--rise-db", description = "interference-burst: interference over thermal noise, 0..80 dB (default: 60).") Double riseDb;
+        @Option(names = "--capacity-factor", description = "kpi-degradation: share of per-PRB capacity left, (0, 1] (default: 0.3).") Double capacityFactor;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.call("POST", SimFaultsApi.PATH, body().toString());
+        }
+
+        ObjectNode body() {
+            ObjectNode b = JSON.createObjectNode();
+            b.put("type", type);
+            if (target.cell != null) b.put("cell", target.cell);
+            if (target.node != null) b.put("node", target.node);
+            b.put("duration", duration);
+            if (delay != null) b.put("delay", delay);
+            if (riseDb != null || capacityFactor != null) {
+                ObjectNode p = b.putObject("parameters");
+                if (riseDb != null) p.put("riseDb", riseDb);
+                if (capacityFactor != null) p.put("capacityFactor", capacityFactor);
+            }
+            return b;
+        }
+    }
+
+    @Command(name = "faults", mixinStandardHelpOptions = true, description = "List the scheduled and active faults.")
+    static final class ListFaults implements Callable<Integer> {
+        @ParentCommand SimCommand parent;
+        @Option(names = "--all", description = "Also the ended and cleared ones.") boolean all;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.call("GET", SimFaultsApi.PATH + (all ? "?all=true" : ""), null);
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, description = "End a fault now (or withdraw a scheduled one).")
+    static final class ClearFault implements Callable<Integer> {
+        @ParentCommand SimCommand parent;
+        @Parameters(index = "0", description = "The fault's id (`ric sim faults`).") String id;
+
+        @Override
+        public Integer call() throws Exception {
+            int code = parent.call("DELETE", SimFaultsApi.PATH + "/" + id, null);
+            if (code == 0) System.out.println("cleared fault " + id);
+            return code;
+        }
+    }
+
+    @Command(name = "cells", mixinStandardHelpOptions = true, description = "List the simulator's cells, their nodes and state.")
+    static final class Cells implements Callable<Integer> {
+        @ParentCommand SimCommand parent;
+
+        @Override
+        public Integer call() throws Exception {
+            return parent.call("GET", "/ric/v1/sim/cells", null);
+        }
+    }
+}

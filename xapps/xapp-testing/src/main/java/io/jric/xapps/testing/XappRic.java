@@ -199,6 +199,27 @@ public final class XappRic implements AutoCloseable {
         return controls(origin, c -> "ACK".equals(c.status()));
     }
 
+    /**
+     * The neighbours the RIC learned for a cell from UE measurements (what {@code ctx.grid().neighbours}
+     * gives xApps), most UEs first; needs KPM collection ({@code start(name, true)}) and a few seconds.
+     */
+    public List<String> neighbours(String cellId) {
+        io.jric.core.internal.grid.NeighbourRelation r = ric.grid()
+                .<String, io.jric.core.internal.grid.NeighbourRelation>cache(io.jric.api.kpm.KpmCaches.NEIGHBOURS).get(cellId);
+        return r == null ? List.of() : r.cells();
+    }
+
+    /** Polls {@code value} every 20 ms for up to {@link #AWAIT} until it is not null, and returns it; fails naming {@code what}. */
+    public static <T> T awaitValue(java.util.function.Supplier<T> value, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        T v;
+        while ((v = value.get()) == null) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return v;
+    }
+
     /** Polls {@code condition} every 20 ms for up to {@link #AWAIT}; fails naming {@code what}. */
     public static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + AWAIT.toNanos();

@@ -112,7 +112,6 @@ final class DashboardApi implements AutoCloseable {
 
     Router register(Router r) {
         return r.get(PAGE, req -> asset("index.html", "text/html; charset=utf-8"))
-                .get(PAGE + "/", req -> asset("index.html", "text/html; charset=utf-8"))
                 .get(PAGE + "/app.js", req -> asset("app.js", "text/javascript; charset=utf-8"))
                 .get(PAGE + "/app.css", req -> asset("app.css", "text/css; charset=utf-8"))
                 .get(SNAPSHOT, req -> HttpResponse.text(200, new String(snapshot(), StandardCharsets.UTF_8))

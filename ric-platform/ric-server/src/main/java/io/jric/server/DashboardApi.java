@@ -175,7 +175,10 @@ final class DashboardApi implements AutoCloseable {
         return out;
     }
 
-    /** The last snapshot if under a second old, else a new one; one computation at a time. */
+    /**
+     * The last snapshot if under a second old, else a new one. One computation at a time: a request that
+     * finds one running gets the last snapshot at once (it waits, bounded, only before the first exists).
+     */
     byte[] snapshot() {
         byte[] l = last;
         if (l != null && System.nanoTime() - lastAtNanos < TimeUnit.MILLISECONDS.toNanos(PERIOD_MS)) return l;
@@ -184,10 +187,13 @@ final class DashboardApi implements AutoCloseable {
 
     private byte[] compute() {
         try {
-            if (!computing.tryLock(5, TimeUnit.SECONDS)) {
+            if (!computing.tryLock()) {
                 byte[] l = last;
                 if (l != null) return l;
-                throw HttpProblem.serviceUnavailable("the dashboard snapshot is being computed; retry").withHeader("Retry-After", "1");
+                if (!computing.tryLock(5, TimeUnit.SECONDS)) {
+                    throw HttpProblem.serviceUnavailable("the dashboard snapshot is being computed; retry")
+                            .withHeader("Retry-After", "1");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -257,7 +257,7 @@
     }
     for (const [, [cx, cy, node]] of sites) {
       out.push(svg('circle', { cx: cx, cy: cy, r: 3, fill: '#1d2330' }));
-      out.push(svg('text', { x: cx + 4, y: cy - 4, class: 'tick' }, node.length > 24 ? '…' + node.substring(node.length - 23) : node));
+      out.push(svg('text', { x: cx, y: cy + radius + 10, 'text-anchor': 'middle', class: 'tick' }, node.length > 24 ? '…' + node.substring(node.length - 23) : node));
     }
     map.replaceChildren(...out);
     map.setAttribute('data-cells', String(placed.length));

@@ -244,6 +244,11 @@ public final class RicHttpServer implements AutoCloseable {
         boolean rejectionWritten;
         /** Heads checked by {@link HeadHandler} whose aggregated request the dispatcher has not taken yet. */
         final ArrayDeque<Head> heads = new ArrayDeque<>();
+        /**
+         * The connection carries a streaming response: all further input is read (so a client that leaves
+         * is noticed) and dropped before it is parsed into requests.
+         */
+        boolean streaming;
     }
 
     /**
@@ -288,6 +293,10 @@ public final class RicHttpServer implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (conn.streaming) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             if (conn.discarding) {
                 if (msg instanceof HttpContent c) {
                     discarded += c.content().readableBytes();
@@ -415,8 +424,6 @@ public final class RicHttpServer implements AutoCloseable {
         private final ArrayDeque<Job> pending = new ArrayDeque<>();
         private boolean busy;
         private boolean closing;
-        /** The connection carries a streaming response: input is dropped, nothing else is served. */
-        private boolean streaming;
         private ChannelStream stream;
 
         Dispatcher(Connection conn) {
@@ -444,7 +451,7 @@ public final class RicHttpServer implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Job job;
             try {
-                if (closing || streaming) {
+                if (closing || conn.streaming) {
                     return;
                 }
                 if (msg instanceof Rejection r) {
@@ -601,7 +608,9 @@ public final class RicHttpServer implements AutoCloseable {
          */
         private void writeStreamHead(ChannelHandlerContext ctx, Job job, Encoded out) {
             boolean chunked = !job.http10();
-            streaming = true;
+            conn.streaming = true;
+            conn.heads.clear();
+            pending.clear();
             stream = new ChannelStream(ctx.channel(), chunked);
             if (closing || draining || !ctx.channel().isActive()) {
                 stream.closed();

@@ -68,6 +68,9 @@ class HttpStreamingTest {
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             assertTrue(head.toLowerCase().contains("transfer-encoding: chunked"), head);
             assertTrue(head.toLowerCase().contains("content-type: text/event-stream"), head);
+            // requests sent on a streaming connection are dropped, never answered nor queued
+            s.getOutputStream().write("GET /plain HTTP/1.1\r\nHost: x\r\n\r\n".repeat(500).getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
             Thread writer = new Thread(() -> stream.send("data: one\n\n".getBytes(StandardCharsets.UTF_8)));
             writer.start();
             writer.join();

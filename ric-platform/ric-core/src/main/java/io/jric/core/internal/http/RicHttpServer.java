@@ -67,6 +67,9 @@ import java.util.logging.Logger;
  * malformed requests get 400 and the connection is closed; unknown paths 404, wrong methods 405 with
  * {@code Allow}; a full executor queue 503 with {@code Retry-After}. Every error is an
  * {@code application/problem+json} document, every response carries {@code Cache-Control: no-store}.
+ * A handler may answer with a streaming response ({@link HttpResponse#stream}, e.g. server-sent events):
+ * its worker is freed at once, the body is written from any thread, the connection serves nothing else
+ * and a client that does not read is dropped.
  */
 public final class RicHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RicHttpServer.class.getName());

@@ -50,6 +50,7 @@ import org.apache.ignite.lang.IgniteBiPredicate;
  * GET /dashboard                     the page (and /dashboard/app.js, /dashboard/app.css): static, no token
  * GET /ric/v1/dashboard/snapshot     one snapshot as JSON (admin API authentication)
  * GET /ric/v1/dashboard/events       server-sent events: one "snapshot" event a second (admin API authentication)
+ * GET /ric/v1/dashboard/history      the cells' recent KPI samples from the grid's series, to seed the charts (same)
  * </pre>
  *
  * <p>The data is under {@code /ric/v1}, so the admin API's bearer-token filter guards it like every
@@ -67,6 +68,11 @@ final class DashboardApi implements AutoCloseable {
     static final String PAGE = "/dashboard";
     static final String SNAPSHOT = "/ric/v1/dashboard/snapshot";
     static final String EVENTS = "/ric/v1/dashboard/events";
+    static final String HISTORY = "/ric/v1/dashboard/history";
+    /** Samples per cell the charts show, and so the history seeds them with. */
+    static final int HISTORY_POINTS = 120;
+    /** Most samples one history answer holds. */
+    static final int MAX_HISTORY_ROWS = 30_000;
     /** Bounds of one snapshot, so its size stays small whatever the grid holds. */
     static final int MAX_NODES = 256;
     static final int MAX_CELLS = 1024;
@@ -116,7 +122,8 @@ final class DashboardApi implements AutoCloseable {
                 .get(PAGE + "/app.css", req -> asset("app.css", "text/css; charset=utf-8"))
                 .get(SNAPSHOT, req -> HttpResponse.text(200, new String(snapshot(), StandardCharsets.UTF_8))
                         .withHeader("Content-Type", HttpResponse.JSON))
-                .get(EVENTS, req -> subscribe());
+                .get(EVENTS, req -> subscribe())
+                .get(HISTORY, req -> HttpResponse.ok(history()));
     }
 
     /**
@@ -399,6 +406,30 @@ final class DashboardApi implements AutoCloseable {
         }
         all.sort(Comparator.comparingLong((JsonNode n) -> n.path("timeMs").asLong()).reversed());
         return all.subList(0, Math.min(MAX_LOG, all.size()));
+    }
+
+    /**
+     * The cells' latest samples from the grid's per-cell series ({@code RIC.CELL_SAMPLE}): the newest
+     * {@link #HISTORY_POINTS} times the number of reporting cells (about that many per cell, as cells
+     * report alike), at most {@link #MAX_HISTORY_ROWS}, oldest first. Rows are
+     * {@code [node, cell, timestampMs, prb, thr, ues]}.
+     */
+    private Map<String, Object> history() {
+        int cells = grid.cache(KpmCaches.CELL_LATEST).size();
+        List<List<Object>> rows = new ArrayList<>();
+        if (cells > 0) {
+            for (List<?> r : grid.sql("SELECT nodeId, cellId, timestampMs, prbUsedDlPct, throughputDlMbps, activeUes "
+                    + "FROM CELL_SAMPLE ORDER BY timestampMs DESC LIMIT ?",
+                    Math.min(MAX_HISTORY_ROWS, HISTORY_POINTS * cells))) {
+                rows.add(List.of(r.get(0), r.get(1), r.get(2), round1(((Number) r.get(3)).floatValue()),
+                        round1(((Number) r.get(4)).floatValue()), r.get(5)));
+            }
+            java.util.Collections.reverse(rows);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("columns", List.of("node", "cell", "ts", "prb", "thr", "ues"));
+        m.put("rows", rows);
+        return m;
     }
 
     private static double round1(float v) {

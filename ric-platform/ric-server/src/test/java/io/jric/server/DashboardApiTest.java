@@ -35,6 +35,7 @@ class DashboardApiTest {
     void dataAndStreamNeedTheAdminTokenAndTheStreamIsBounded() throws Exception {
         try (RicFixture f = new RicFixture(Files.createTempDirectory("jric-dash"), c -> c
                 .set("admin.auth", "tokens").set("admin.tokens", TOKEN)
+                .set("e2.kpm.collect", "true").set("e2.kpm.periodMs", "200")
                 .set("http.dashboard.maxStreams", Integer.toString(MAX_STREAMS)))) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -47,7 +48,7 @@ class DashboardApiTest {
             assertEquals(200, http.send(get(f, "/dashboard/app.js", null), HttpResponse.BodyHandlers.ofString()).statusCode());
 
             // the data is not
-            for (String path : List.of(DashboardApi.SNAPSHOT, DashboardApi.EVENTS)) {
+            for (String path : List.of(DashboardApi.SNAPSHOT, DashboardApi.EVENTS, DashboardApi.HISTORY)) {
                 HttpResponse<String> none = http.send(get(f, path, null), HttpResponse.BodyHandlers.ofString());
                 assertEquals(401, none.statusCode(), path);
                 assertEquals("Bearer realm=\"jric-admin\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
@@ -59,6 +60,14 @@ class DashboardApiTest {
             assertEquals(200, snap.statusCode());
             assertTrue(snap.body().contains("\"nodes\":[{\"id\""), snap.body());
             assertTrue(snap.body().contains("\"cells\":"), snap.body());
+
+            // the charts' history: the cells' recent samples from the grid's series, oldest first
+            await(() -> historyRows(http, f).size() >= 12, "two samples of each of the 6 cells in the history");
+            var rows = historyRows(http, f);
+            for (int i = 1; i < rows.size(); i++) {
+                assertTrue(rows.get(i - 1).get(2).asLong() <= rows.get(i).get(2).asLong(), "oldest first");
+            }
+            assertEquals(6, rows.stream().map(r -> r.get(1).asText()).distinct().count());
 
             // as many streams as allowed, more than there are HTTP workers; each gets snapshots
             List<Stream> streams = new ArrayList<>();
@@ -95,6 +104,21 @@ class DashboardApiTest {
                 for (Stream s : streams) s.close();
             }
             await(() -> f.ric.dashboard().subscribers() == 0, "every slot freed");
+        }
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> historyRows(HttpClient http, RicFixture f) {
+        try {
+            HttpResponse<String> r = http.send(get(f, DashboardApi.HISTORY, TOKEN), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+            io.jric.core.internal.http.HttpJson.mapper().readTree(r.body()).path("rows").forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -80,12 +80,15 @@ class DashboardBrowserTest {
                 assertTrue(text(browser, "controls").contains("ACK"), text(browser, "controls"));
                 await(() -> text(browser, "policies").contains("browser-ceiling"), "the A1 policy", browser);
 
-                // and it updates: the snapshot counter and the charts' points grow
+                // the charts start from the grid's recent series: more than one point per cell at once
+                assertTrue(Integer.parseInt(browser.findElement(By.id("chart-prb")).getAttribute("data-points")) > 6);
+
+                // and it updates: the snapshot counter grows, and new samples are plotted
                 long seq = Long.parseLong(browser.findElement(By.id("seq")).getText());
-                int points = Integer.parseInt(browser.findElement(By.id("chart-prb")).getAttribute("data-points"));
+                long samples = Long.parseLong(browser.findElement(By.id("chart-prb")).getAttribute("data-samples"));
                 await(() -> Long.parseLong(browser.findElement(By.id("seq")).getText()) >= seq + 2, "two more snapshots", browser);
-                await(() -> Integer.parseInt(browser.findElement(By.id("chart-prb")).getAttribute("data-points")) > points,
-                        "more chart points", browser);
+                await(() -> Long.parseLong(browser.findElement(By.id("chart-prb")).getAttribute("data-samples")) > samples,
+                        "new samples in the charts", browser);
                 long controls = f.ric.e2().stats().controlsAcked();
                 RicFixture.await(() -> f.ric.e2().stats().controlsAcked() > controls, "another control");
                 String before = text(browser, "controls");

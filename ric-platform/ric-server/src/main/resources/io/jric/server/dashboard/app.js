@@ -7,6 +7,7 @@
 (function () {
   const SNAPSHOT = '/ric/v1/dashboard/snapshot';
   const EVENTS = '/ric/v1/dashboard/events';
+  const HISTORY_URL = '/ric/v1/dashboard/history';
   const HISTORY = 120;           // points per cell in the charts
   const MAX_BUFFER = 4 << 20;    // bytes of stream text without an event boundary before giving up
   const SVG = 'http://www.w3.org/2000/svg';
@@ -16,6 +17,7 @@
   const series = new Map();      // cell key -> {prb: [], thr: [], ues: []}
   let aborter = null;
   let retryMs = 1000;
+  let samples = 0;               // samples plotted since the page loaded (grows while data flows)
 
   // A token in the URL fragment (#token=...) is taken once and removed from the address bar;
   // fragments are never sent to the server.
@@ -74,7 +76,9 @@
     }
     $('login').hidden = true;
     $('main').hidden = false;
-    render(await res.json());
+    const first = await res.json();
+    await seed();
+    render(first);
     stream();
   }
 
@@ -111,6 +115,28 @@
       if (e.name === 'AbortError') return;
     }
     reconnect('stream ended');
+  }
+
+  // The charts start from the grid's recent samples; without them (an error) they start empty.
+  async function seed() {
+    try {
+      const res = await fetch(HISTORY_URL, { headers: headers(), cache: 'no-store' });
+      if (!res.ok) return;
+      const h = await res.json();
+      series.clear();
+      for (const [node, cell, ts, prb, thr, ues] of h.rows) {
+        const k = node + '|' + cell;
+        let s = series.get(k);
+        if (!s) { s = { cell: cell, prb: [], thr: [], ues: [], ts: -1 }; series.set(k, s); }
+        if (ts <= s.ts) continue;
+        s.ts = ts;
+        s.prb.push(prb); s.thr.push(thr); s.ues.push(ues);
+        samples++;
+        if (s.prb.length > HISTORY) { s.prb.shift(); s.thr.shift(); s.ues.shift(); }
+      }
+    } catch (e) {
+      // charts start empty
+    }
   }
 
   function reconnect(why) {
@@ -273,6 +299,7 @@
       if (c.ts === h.ts) continue;            // no new report since the last snapshot
       h.ts = c.ts;
       h.prb.push(c.prb); h.thr.push(c.thr); h.ues.push(c.ues);
+      samples++;
       if (h.prb.length > HISTORY) { h.prb.shift(); h.thr.shift(); h.ues.shift(); }
     }
     for (const k of [...series.keys()]) if (!seen.has(k)) series.delete(k);
@@ -304,6 +331,7 @@
     }
     chart.replaceChildren(...out);
     chart.setAttribute('data-points', String(points));
+    chart.setAttribute('data-samples', String(samples));
   }
 
   start();

@@ -26,7 +26,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The dashboard in a real browser: Debian's chromium, driven through the system chromedriver by
  * Selenium, against a real RIC (grid, E2, xApp host, A1) with the simulator connected over gRPC and the
  * demo loop sending controls. The page asks for the admin token, then shows the cells (in the table and
- * on the map), the xApps, a control in the control log and the A1 policy, and then updates: the snapshot
+ * on the map), the xApps, a control in the control log, the A1 policy and an anomaly finding, and then updates: the snapshot
  * counter and the charts' points grow. Skips when chromium or chromedriver is not installed (CI installs
  * them, .ci/run). Nothing is downloaded: the driver and the browser are given by path, so Selenium
  * Manager never runs. A screenshot of the page is left in {@code target/} as test output.
@@ -47,6 +47,11 @@ class DashboardBrowserTest {
             RicFixture.await(() -> f.ric.e2().stats().controlsAcked() >= 1, "a demo-loop control acknowledged");
             String rail = "/A1-P/v2/policytypes/jric.guardrails.v1/policies/browser-ceiling";
             assertEquals(201, f.send("PUT", rail, "{\"scope\":\"*\",\"txPowerMaxDbm\":46}").statusCode());
+            // a finding where the anomaly detection xApp publishes them (that xApp lives in its own module)
+            String cell = f.sim.model().cells().get(0).cellId();
+            f.ric.grid().ignite().<String, String>getOrCreateCache(DashboardApi.FINDINGS_CACHE).put(cell + "@1",
+                    "{\"cell\":\"" + cell + "\",\"node\":\"n\",\"kpi\":\"prbUsedDlPct\",\"score\":0.97,\"timeMs\":"
+                            + System.currentTimeMillis() + ",\"type\":\"CELL_OUTAGE\",\"alarm\":true,\"detector\":\"mlp\"}");
 
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER).usingAnyFreePort().build();
@@ -79,6 +84,7 @@ class DashboardBrowserTest {
                 await(() -> text(browser, "controls").contains("demo-loop"), "a demo-loop control in the log", browser);
                 assertTrue(text(browser, "controls").contains("ACK"), text(browser, "controls"));
                 await(() -> text(browser, "policies").contains("browser-ceiling"), "the A1 policy", browser);
+                await(() -> text(browser, "findings").contains("CELL_OUTAGE"), "the anomaly finding", browser);
 
                 // the charts start from the grid's recent series: more than one point per cell at once
                 assertTrue(Integer.parseInt(browser.findElement(By.id("chart-prb")).getAttribute("data-points")) > 6);

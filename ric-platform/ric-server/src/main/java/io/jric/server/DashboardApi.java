@@ -100,6 +100,8 @@ final class DashboardApi implements AutoCloseable {
     });
     private final Map<String, byte[]> assets = new ConcurrentHashMap<>();
     private volatile byte[] last;
+    /** The last failure of the ticker, logged once (ticker thread only). */
+    private String lastFailure;
     private volatile long lastAtNanos;
 
     /** Where a cell's site is, in metres on a local plane, and its antenna azimuth (degrees from north). */
@@ -167,8 +169,13 @@ final class DashboardApi implements AutoCloseable {
             if (subscribers.isEmpty()) return;
             byte[] ev = event(compute());
             for (HttpResponse.ResponseStream s : subscribers) s.send(ev);
+            lastFailure = null;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "dashboard snapshot failed", e);
+            // once per distinct failure, not every second while it lasts
+            String what = String.valueOf(e);
+            if (!what.equals(lastFailure)) LOG.log(Level.WARNING, "dashboard snapshot failed", e);
+            else LOG.log(Level.FINE, "dashboard snapshot failed again", e);
+            lastFailure = what;
         }
     }
 

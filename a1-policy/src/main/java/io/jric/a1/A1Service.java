@@ -252,6 +252,33 @@ public final class A1Service implements AutoCloseable {
     }
 
     /**
+     * One policy instance and its A1 status, as the operator's dashboard shows it.
+     *
+     * @param typeId the policy type
+     * @param policyId the instance id
+     * @param enforced the A1 status: ENFORCED or NOT_ENFORCED
+     * @param reason why not enforced ("" when enforced)
+     * @param updatedAtMs when the instance or its status last changed
+     */
+    public record PolicyInstanceView(String typeId, String policyId, boolean enforced, String reason, long updatedAtMs) {}
+
+    /**
+     * Policy instances of every type with their status (grid-wide), ordered by type then id; at most
+     * {@code max} of them.
+     *
+     * @param max the most instances returned
+     * @return the instances
+     */
+    public java.util.List<PolicyInstanceView> policyInstances(int max) {
+        java.util.List<PolicyInstanceView> out = new java.util.ArrayList<>();
+        for (Records.PolicyRecord r : store.allPolicies()) {
+            if (out.size() >= max) break;
+            out.add(new PolicyInstanceView(r.typeId(), r.policyId(), r.enforced(), r.reason(), r.updatedAt()));
+        }
+        return out;
+    }
+
+    /**
      * Whether A1 serves: not closed, and the installed xApps are restored, so their policy types are
      * registered (until then A1 requests answer 503).
      *

@@ -69,6 +69,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Print the view as plain text blocks instead of redrawing the screen.")
     boolean plain;
 
+    /** The simulator's cell sites for the dashboard's map (E2 carries no positions). */
+    static java.util.Map<String, DashboardApi.CellPosition> simulatorPositions(RanSimulator sim) {
+        java.util.Map<String, DashboardApi.CellPosition> out = new java.util.HashMap<>();
+        for (io.jric.sim.CellView c : sim.model().cells()) {
+            out.put(c.cellId(), new DashboardApi.CellPosition(c.x(), c.y(), c.azimuthDeg()));
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws Exception {
         SimConfig simConfig = SimConfig.builder().seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb).ues(ues).build();
@@ -114,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(shutdown, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         sim.start("127.0.0.1", ric.e2().port());
+        ric.dashboard().cellPositions(simulatorPositions(sim));
         if (!noMl) DemoXapps.installAvailable(ric);
         if (!noLoop) {
             ric.xapps().install(DemoLoop.descriptor(Math.max(simConfig.minTxPowerDbm(), simConfig.defaultTxPowerDbm() - 6),
@@ -124,6 +134,7 @@ final class DemoCommand implements Callable<Integer> {
                 + "a1.auth=off, xapps.gateway.auth=off); "
                 + "install an xApp with ./ric xapp install <xapp.json> [--jar <jar>]; inject a fault with "
                 + "./ric sim fault cell-outage --cell <id> --duration 30s (./ric sim cells lists the cells)");
+        System.out.println("jRIC demo: dashboard on " + ric.dashboardUrl() + " (open it in a browser; no token needed in the demo)");
         view.start();
         boolean timedOut = durationSeconds != null
                 ? !stop.await(durationSeconds, TimeUnit.SECONDS)

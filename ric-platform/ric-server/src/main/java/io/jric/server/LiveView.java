@@ -81,6 +81,7 @@ final class LiveView implements AutoCloseable {
         if (redraw) b.append("\033[H\033[2J");
         b.append(String.format("jRIC demo  up %ds  sim time %.0fs  grid servers %d   (Ctrl-C stops)%n",
                 (now - startNanos) / 1_000_000_000L, sim.model().timeMs() / 1000.0, ric.grid().serverCount()));
+        b.append("dashboard  ").append(ric.dashboardUrl()).append('\n');
         b.append(String.format("E2 nodes   %d connected / %d known   subscriptions %d   setups ok/rejected %d/%d%n",
                 connected, nodes.size(), ric.e2().subscriptionService().subscriptions().size(),
                 s.setupsAccepted(), s.setupsRejected()));

@@ -46,6 +46,7 @@ public final class RicConfig {
         DEFAULTS.put("http.tls.key", "");
         DEFAULTS.put("http.tls.clientCa", "");
         DEFAULTS.put("http.metrics.auth", "admin");
+        DEFAULTS.put("http.dashboard.maxStreams", "16");
         DEFAULTS.put("admin.auth", "tokens");
         DEFAULTS.put("admin.tokens", "");
         DEFAULTS.put("xapps.storeDir", "./work/xapps");

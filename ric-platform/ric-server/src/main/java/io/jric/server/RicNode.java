@@ -35,11 +35,13 @@ public final class RicNode implements AutoCloseable {
     private final RicHttpServer http;
     private final io.jric.a1.A1Service a1;
     private final io.jric.gateway.XappGatewayServer gateway;
+    private final DashboardApi dashboard;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RicNode(RicGrid grid, Telemetry telemetry, E2Termination e2, KpmCollector collector, XappHost xappHost,
                     XappManager xapps, io.jric.a1.A1Service a1, io.jric.gateway.XappGatewayServer gateway,
-                    RicHttpServer http) {
+                    DashboardApi dashboard, RicHttpServer http) {
+        this.dashboard = dashboard;
         this.a1 = a1;
         this.gateway = gateway;
         this.grid = grid;
@@ -121,9 +123,12 @@ public final class RicNode implements AutoCloseable {
             new MetricsApi(registry).register(router);
             new HealthApi(grid, e2, xapps, a1).register(router);
             if (sim != null) new SimFaultsApi(sim).register(router);
+            DashboardApi dashboard = new DashboardApi(grid, e2, xapps, host, a1, config.integer("http.dashboard.maxStreams"));
+            started.add(dashboard);
+            dashboard.register(router);
             a1.register(new E2NodesApi(e2.nodeService()).register(new XappAdminApi(grid, xapps, host).register(router)));
             RicHttpServer http = RicHttpServer.start(httpSettings, router, config.httpTls());
-            return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, http);
+            return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, dashboard, http);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -168,6 +173,16 @@ public final class RicNode implements AutoCloseable {
         return gateway;
     }
 
+    /** The web dashboard (its page at {@code /dashboard}). */
+    DashboardApi dashboard() {
+        return dashboard;
+    }
+
+    /** The dashboard's address: {@code http[s]://host:port/dashboard}. */
+    public String dashboardUrl() {
+        return http.baseUri() + DashboardApi.PAGE;
+    }
+
     /** The admin HTTP server's port. */
     public int httpPort() {
         return http.port();
@@ -177,7 +192,7 @@ public final class RicNode implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (AutoCloseable c : new AutoCloseable[] {http, gateway, a1, xapps, xappHost, collector, e2, grid}) {
+        for (AutoCloseable c : new AutoCloseable[] {http, dashboard, gateway, a1, xapps, xappHost, collector, e2, grid}) {
             if (c == null) continue;
             try {
                 c.close();

@@ -24,8 +24,13 @@ final class RicFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     RicFixture(Path storeDir) {
+        this(storeDir, c -> c);
+    }
+
+    /** With configuration changes on top of {@link #config}. */
+    RicFixture(Path storeDir, java.util.function.UnaryOperator<RicConfig> tweak) {
         this.storeDir = storeDir;
-        this.ric = RicNode.start(config(storeDir, "ric-fixture-" + System.nanoTime()));
+        this.ric = RicNode.start(tweak.apply(config(storeDir, "ric-fixture-" + System.nanoTime())));
         this.sim = new RanSimulator(SimConfig.builder().seed(5).gnbs(2).cellsPerGnb(3).ues(30).build(),
                 RanSimulator.Options.builder().speed(10).build());
         sim.start("127.0.0.1", ric.e2().port());

@@ -26,9 +26,15 @@ public final class HttpResponse {
     private final Object body;
     private final boolean textBody;
     private final List<Map.Entry<String, String>> headers;
+    private final StreamOpener stream;
 
     private HttpResponse(int status, String contentType, Object body, boolean textBody,
             List<Map.Entry<String, String>> headers) {
+        this(status, contentType, body, textBody, headers, null);
+    }
+
+    private HttpResponse(int status, String contentType, Object body, boolean textBody,
+            List<Map.Entry<String, String>> headers, StreamOpener stream) {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("response status must be 200..599, was " + status);
         }
@@ -40,6 +46,63 @@ public final class HttpResponse {
         this.body = body;
         this.textBody = textBody;
         this.headers = headers;
+        this.stream = stream;
+    }
+
+    /**
+     * Called once a streaming response's head is on its way, on the connection's I/O thread: keep
+     * the {@link ResponseStream} and return at once (never block here). It is called exactly once per
+     * streaming response, also when the client left before the head could be written: then the
+     * stream is already closed and its {@link ResponseStream#onClose} callbacks run at once.
+     */
+    @FunctionalInterface
+    public interface StreamOpener {
+        /** @param stream where to write the body's chunks, from any thread */
+        void opened(ResponseStream stream);
+    }
+
+    /**
+     * The body of a streaming response, written chunk by chunk from any thread. The response holds no
+     * worker thread: the handler returns at once and whoever holds the stream writes when it has data.
+     */
+    public interface ResponseStream {
+        /**
+         * Writes one chunk. A client that does not read (the connection's outbound buffer is over its
+         * high-water mark) is dropped: the connection is closed and this returns false.
+         *
+         * @param chunk bytes to send
+         * @return false if the stream is closed (now or before)
+         */
+        boolean send(byte[] chunk);
+
+        /** Ends the body and closes the connection. */
+        void close();
+
+        /** @return true until the stream is closed, by either side */
+        boolean isOpen();
+
+        /** @param callback runs once when the stream closes (at once if it is closed already) */
+        void onClose(Runnable callback);
+    }
+
+    /**
+     * A streaming 200 response: the head goes out with {@code Transfer-Encoding: chunked} (HTTP/1.0:
+     * no length, the connection closes at the end), then the body is whatever is written to the
+     * {@link ResponseStream} handed to {@code opener}. The connection serves nothing else afterwards
+     * and closes when the stream closes. For server-sent events ({@code text/event-stream}) and the like.
+     *
+     * @param contentType the body's content type
+     * @param opener receives the stream once the head is written
+     * @return the response
+     */
+    public static HttpResponse stream(String contentType, StreamOpener opener) {
+        return new HttpResponse(200, null, null, false, List.of(Map.entry("Content-Type",
+                Objects.requireNonNull(contentType, "contentType"))), Objects.requireNonNull(opener, "opener"));
+    }
+
+    /** @return the opener of a streaming response ({@link #stream}), else null */
+    StreamOpener streamOpener() {
+        return stream;
     }
 
     /** @param jsonBody body to serialize as JSON @return 200 OK with that body */
@@ -101,7 +164,7 @@ public final class HttpResponse {
         checkHeader(name, value);
         List<Map.Entry<String, String>> h = new ArrayList<>(headers);
         h.add(Map.entry(name, value));
-        return new HttpResponse(status, contentType, body, textBody, List.copyOf(h));
+        return new HttpResponse(status, contentType, body, textBody, List.copyOf(h), stream);
     }
 
     /** @return the HTTP status */

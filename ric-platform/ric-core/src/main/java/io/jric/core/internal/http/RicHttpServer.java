@@ -67,6 +67,9 @@ import java.util.logging.Logger;
  * malformed requests get 400 and the connection is closed; unknown paths 404, wrong methods 405 with
  * {@code Allow}; a full executor queue 503 with {@code Retry-After}. Every error is an
  * {@code application/problem+json} document, every response carries {@code Cache-Control: no-store}.
+ * A handler may answer with a streaming response ({@link HttpResponse#stream}, e.g. server-sent events):
+ * its worker is freed at once, the body is written from any thread, the connection serves nothing else
+ * and a client that does not read is dropped.
  */
 public final class RicHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RicHttpServer.class.getName());
@@ -172,10 +175,10 @@ public final class RicHttpServer implements AutoCloseable {
         return port;
     }
 
-    /** @return {@code http://host:port} of this server */
+    /** @return {@code http://host:port} of this server ({@code https://} when it serves TLS) */
     public URI baseUri() {
         String h = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        return URI.create("http://" + h + ":" + port);
+        return URI.create((tls == null ? "http://" : "https://") + h + ":" + port);
     }
 
     /**
@@ -244,6 +247,11 @@ public final class RicHttpServer implements AutoCloseable {
         boolean rejectionWritten;
         /** Heads checked by {@link HeadHandler} whose aggregated request the dispatcher has not taken yet. */
         final ArrayDeque<Head> heads = new ArrayDeque<>();
+        /**
+         * The connection carries a streaming response: all further input is read (so a client that leaves
+         * is noticed) and dropped before it is parsed into requests.
+         */
+        boolean streaming;
     }
 
     /**
@@ -262,7 +270,12 @@ public final class RicHttpServer implements AutoCloseable {
             boolean http10, boolean closeAfter, boolean lingering) {}
 
     /** A fully encoded response. */
-    private record Encoded(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {}
+    private record Encoded(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers,
+            HttpResponse.StreamOpener stream) {
+        Encoded(int status, String contentType, byte[] body, List<Map.Entry<String, String>> headers) {
+            this(status, contentType, body, headers, null);
+        }
+    }
 
     /**
      * Decides on each request head before the aggregator buffers its body: decodes and checks the
@@ -283,6 +296,10 @@ public final class RicHttpServer implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (conn.streaming) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             if (conn.discarding) {
                 if (msg instanceof HttpContent c) {
                     discarded += c.content().readableBytes();
@@ -410,6 +427,7 @@ public final class RicHttpServer implements AutoCloseable {
         private final ArrayDeque<Job> pending = new ArrayDeque<>();
         private boolean busy;
         private boolean closing;
+        private ChannelStream stream;
 
         Dispatcher(Connection conn) {
             this.conn = conn;
@@ -426,6 +444,9 @@ public final class RicHttpServer implements AutoCloseable {
             connections.remove(ctx.channel());
             closing = true;
             pending.clear();
+            if (stream != null) {
+                stream.closed();
+            }
             ctx.fireChannelInactive();
         }
 
@@ -433,7 +454,7 @@ public final class RicHttpServer implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Job job;
             try {
-                if (closing) {
+                if (closing || conn.streaming) {
                     return;
                 }
                 if (msg instanceof Rejection r) {
@@ -532,7 +553,7 @@ public final class RicHttpServer implements AutoCloseable {
                     throw new NullPointerException("handler for " + job.route().method + " " + job.route().pattern
                             + " returned null");
                 }
-                return new Encoded(r.statusCode(), r.contentType(), r.encodeBody(), r.headers());
+                return new Encoded(r.statusCode(), r.contentType(), r.encodeBody(), r.headers(), r.streamOpener());
             } catch (Throwable t) {
                 if (t instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -544,6 +565,10 @@ public final class RicHttpServer implements AutoCloseable {
         private void write(ChannelHandlerContext ctx, Job job, Encoded out) {
             if (job.request() != null) {
                 router.responded(job.request(), out.status());
+            }
+            if (out.stream() != null) {
+                writeStreamHead(ctx, job, out);
+                return;
             }
             if (closing || !ctx.channel().isActive()) {
                 busy = false;
@@ -577,6 +602,49 @@ public final class RicHttpServer implements AutoCloseable {
                 h.remove(HttpHeaderNames.CONNECTION);
             }
             ctx.writeAndFlush(resp).addListener(f -> afterWrite(ctx, job, keepAlive, f.isSuccess()));
+        }
+
+        /**
+         * The head of a streaming response; the connection then belongs to the stream (busy for good, input
+         * dropped) until either side closes it. The opener is called in every case, with a closed stream
+         * when the client is gone already.
+         */
+        private void writeStreamHead(ChannelHandlerContext ctx, Job job, Encoded out) {
+            boolean chunked = !job.http10();
+            conn.streaming = true;
+            conn.heads.clear();
+            pending.clear();
+            stream = new ChannelStream(ctx.channel(), chunked);
+            if (closing || draining || !ctx.channel().isActive()) {
+                stream.closed();
+                ctx.close();
+            } else {
+                io.netty.handler.codec.http.HttpResponse resp = new io.netty.handler.codec.http.DefaultHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(out.status()));
+                var h = resp.headers();
+                for (Map.Entry<String, String> e : out.headers()) {
+                    h.add(e.getKey(), e.getValue());
+                }
+                if (!h.contains(HttpHeaderNames.CACHE_CONTROL)) {
+                    h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+                }
+                if (chunked) {
+                    HttpUtil.setTransferEncodingChunked(resp, true);
+                } else {
+                    h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                }
+                ctx.writeAndFlush(resp).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        ctx.close();
+                    }
+                });
+            }
+            try {
+                out.stream().opened(stream);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "stream opener of " + job.request() + " failed", e);
+                stream.close();
+            }
         }
 
         private void afterWrite(ChannelHandlerContext ctx, Job job, boolean keepAlive, boolean success) {
@@ -626,6 +694,89 @@ public final class RicHttpServer implements AutoCloseable {
             }
             closing = true;
             ctx.close();
+        }
+    }
+
+    /** The body of a streaming response on one connection; writable from any thread. */
+    private static final class ChannelStream implements HttpResponse.ResponseStream {
+        private final Channel channel;
+        private final boolean chunked;
+        private boolean open = true;
+        private List<Runnable> callbacks = new ArrayList<>();
+
+        ChannelStream(Channel channel, boolean chunked) {
+            this.channel = channel;
+            this.chunked = chunked;
+        }
+
+        @Override
+        public boolean send(byte[] chunk) {
+            if (!isOpen()) {
+                return false;
+            }
+            if (!channel.isWritable()) {
+                LOG.fine(() -> "streaming response to " + channel.remoteAddress() + ": the client does not read; dropped");
+                close();
+                return false;
+            }
+            channel.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(Unpooled.wrappedBuffer(chunk)))
+                    .addListener(f -> {
+                        if (!f.isSuccess()) {
+                            close();
+                        }
+                    });
+            return true;
+        }
+
+        @Override
+        public void close() {
+            if (!markClosed()) {
+                return;
+            }
+            channel.writeAndFlush(chunked ? LastHttpContent.EMPTY_LAST_CONTENT : Unpooled.EMPTY_BUFFER)
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /** The connection is gone. */
+        void closed() {
+            markClosed();
+        }
+
+        private boolean markClosed() {
+            List<Runnable> run;
+            synchronized (this) {
+                if (!open) {
+                    return false;
+                }
+                open = false;
+                run = callbacks;
+                callbacks = null;
+            }
+            for (Runnable r : run) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "stream close callback failed", e);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public synchronized boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void onClose(Runnable callback) {
+            Objects.requireNonNull(callback, "callback");
+            synchronized (this) {
+                if (open) {
+                    callbacks.add(callback);
+                    return;
+                }
+            }
+            callback.run();
         }
     }
 

@@ -56,8 +56,11 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         final double value;
         final byte[] header;
         final byte[] message;
+        /** W3C traceparent of the sending xApp's span (the control joins its trace); may be null. */
+        final String traceparent;
 
-        RequestMsg(long id, String xapp, int priority, ControlRouter.Request r) {
+        RequestMsg(long id, String xapp, int priority, ControlRouter.Request r, String traceparent) {
+            this.traceparent = traceparent;
             this.id = id;
             this.xapp = xapp;
             this.priority = priority;
@@ -89,7 +92,10 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         }
     }
 
-    RemoteControls(RicGrid grid, E2NodeService nodes, ControlRouter router) {
+    private final io.jric.core.internal.telemetry.Telemetry telemetry;
+
+    RemoteControls(RicGrid grid, E2NodeService nodes, ControlRouter router, io.jric.core.internal.telemetry.Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.ignite = grid.ignite();
         this.local = ignite.cluster().localNode().id().toString();
         this.owners = grid.cache(E2Caches.OWNERS);
@@ -125,7 +131,8 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
             }
         });
         try {
-            ignite.message(ignite.cluster().forNodeId(ownerId)).send(REQUESTS, new RequestMsg(id, xappName, priority, r));
+            ignite.message(ignite.cluster().forNodeId(ownerId)).send(REQUESTS, new RequestMsg(id, xappName, priority, r,
+                    telemetry.currentTraceparent()));
         } catch (RuntimeException e) {
             String why = "could not reach the RIC process holding " + r.nodeId + " (grid node " + owner + "): " + e.getMessage();
             router.logOutcome(xappName, r, ControlStatus.FAILURE, why);
@@ -141,7 +148,9 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         try {
             ControlRouter.Request r = new ControlRouter.Request(m.action, m.nodeId, m.target, m.value,
                     RcControlHeader.parseFrom(m.header), RcControlMessage.parseFrom(m.message));
-            o = router.arbitrateAndSend(m.xapp, m.priority, r);
+            try (io.opentelemetry.context.Scope ignored = telemetry.extractTraceparent(m.traceparent).makeCurrent()) {
+                o = router.arbitrateAndSend(m.xapp, m.priority, r);
+            }
         } catch (Exception e) {
             o = CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.FAILURE, m.nodeId,
                     "forwarded control unreadable: " + e.getMessage(), null, 0));

@@ -122,6 +122,16 @@ public final class Telemetry implements AutoCloseable {
         return counter == null ? 0 : counter.count(name);
     }
 
+    /**
+     * The tracer for spans that only matter to someone looking at traces (the {@code xapp.kpm}
+     * span of each report an xApp handles), or null when nobody would see them: spans of
+     * {@link #create()} without export are only counted. Whoever gets null propagates the context
+     * and makes no span, so export off costs the loop nothing new.
+     */
+    public Tracer detailTracer() {
+        return export != null || counter == null ? tracer : null;
+    }
+
     /** Whether spans are exported over OTLP. */
     public boolean exporting() {
         return export != null;

@@ -130,7 +130,7 @@ public final class XappHost implements AutoCloseable {
         ClassLoader loader = loaderFor(rec);
         XappProvider provider = provider(d.entry().provider(), loader, name);
         Xapp xapp = provider.create();
-        XappInstance inst = new XappInstance(instanceId, d, loader, xapp, telemetry.tracer());
+        XappInstance inst = new XappInstance(instanceId, d, loader, xapp, telemetry.detailTracer());
         try {
             inst.start(new XappContextImpl(inst, this), merger);
             if (d.deployment().placement() != Deployment.Placement.NODE_SINGLETON) {

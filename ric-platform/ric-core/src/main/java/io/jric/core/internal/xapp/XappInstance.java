@@ -59,7 +59,7 @@ final class XappInstance {
     volatile ModelListener modelListener;
     volatile String lastError = "";
     volatile String state = "starting";
-    /** Makes the {@code xapp.kpm} span of each report's handling. */
+    /** Makes the {@code xapp.kpm} span of each report's handling; null: no span, the indication's context only. */
     private final Tracer tracer;
 
     XappInstance(String instanceId, XappDescriptor descriptor, ClassLoader loader, Xapp xapp, Tracer tracer) {
@@ -116,12 +116,25 @@ final class XappInstance {
      * Queues a report for the handler. The handling is one span ({@code xapp.kpm}), child of the
      * span current where the report was offered (the {@code e2.indication} that carried it), and
      * current while the handler runs: the controls the handler sends ({@code e2.control}) belong to
-     * the same trace.
+     * the same trace. Without a tracer (export off) there is no such span: the indication's context
+     * alone is current while the handler runs, and the controls are its children.
      */
     void offerKpm(KpmReport report) {
         Consumer<KpmReport> h = kpmHandler;
         if (h == null) return;
         Context parent = Context.current();
+        if (tracer == null) {
+            offer(() -> {
+                reports.increment();
+                long t0 = System.nanoTime();
+                try (Scope ignored = parent.makeCurrent()) {
+                    h.accept(report);
+                } finally {
+                    handlerLatency.record(System.nanoTime() - t0);
+                }
+            });
+            return;
+        }
         offer(() -> {
             reports.increment();
             Span span = tracer.spanBuilder("xapp.kpm").setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();

@@ -140,6 +140,50 @@ class OtlpTraceExportTest {
     }
 
     @Test
+    void aLoopAcrossTwoRicProcessesIsOneTrace() throws Exception {
+        ProbeXapp.BY_NAME.clear();
+        int da = io.jric.testing.TestGrids.freePortPair();
+        int db = io.jric.testing.TestGrids.freePortPair();
+        try (GrpcReceiver receiver = new GrpcReceiver()) {
+            RicNode a = RicNode.start(XappFailoverTest.node("trace-a", da, db, Files.createTempDirectory("store-a"))
+                    .set("telemetry.otlp.endpoint", receiver.endpoint()));
+            RicNode b = RicNode.start(XappFailoverTest.node("trace-b", db, da, Files.createTempDirectory("store-b"))
+                    .set("telemetry.otlp.endpoint", receiver.endpoint()));
+            try {
+                await(() -> a.grid().serverCount() == 2, "two grid nodes");
+                a.xapps().install(probe("roaming", "1.0.0", "control-once", TXPOWER), null, null);
+                await(() -> ProbeXapp.BY_NAME.containsKey("roaming") && !ProbeXapp.BY_NAME.get("roaming").stopped
+                        && (!a.xappHost().status("roaming").isEmpty() || !b.xappHost().status("roaming").isEmpty()), "placed");
+                RicNode host = a.xappHost().status("roaming").isEmpty() ? b : a;
+                RicNode other = host == a ? b : a;
+                String hostName = host == a ? "trace-a" : "trace-b";
+                String otherName = host == a ? "trace-b" : "trace-a";
+                try (RanSimulator sim = new RanSimulator(io.jric.sim.SimConfig.builder().seed(3).gnbs(1).ues(20).build(),
+                        RanSimulator.Options.builder().speed(10).build())) {
+                    sim.start("127.0.0.1", other.e2().port()); // the node is held by the process without the xApp
+                    assertEquals(ControlStatus.ACK, ProbeXapp.BY_NAME.get("roaming").handlerControl.get(30, TimeUnit.SECONDS).status());
+                    Received control = awaitSpan(receiver, s -> s.span().getName().equals("e2.control")
+                            && attr(s.span(), "ric.origin").equals("roaming"), "e2.control of roaming");
+                    Received handling = awaitSpan(receiver, s -> s.span().getSpanId().equals(control.span().getParentSpanId()),
+                            "the parent of e2.control");
+                    Received indication = awaitSpan(receiver, s -> s.span().getSpanId().equals(handling.span().getParentSpanId()),
+                            "the parent of xapp.kpm");
+                    assertEquals(List.of("e2.indication", "xapp.kpm", "e2.control"),
+                            List.of(indication.span().getName(), handling.span().getName(), control.span().getName()));
+                    assertEquals(List.of(otherName, hostName, otherName), List.of(indication.resource().get("service.instance.id"),
+                            handling.resource().get("service.instance.id"), control.resource().get("service.instance.id")),
+                            "indication and control where the node is held, the handling where the xApp runs");
+                    assertEquals(indication.span().getTraceId(), control.span().getTraceId());
+                    assertEquals(indication.span().getTraceId(), handling.span().getTraceId());
+                }
+            } finally {
+                a.close();
+                b.close();
+            }
+        }
+    }
+
+    @Test
     void httpProtobufExportAndABoundedQueueThatCountsWhatItDrops() throws Exception {
         ConcurrentLinkedQueue<Received> got = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> contentTypes = new ConcurrentLinkedQueue<>();

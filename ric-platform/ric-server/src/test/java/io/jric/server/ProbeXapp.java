@@ -29,6 +29,7 @@ public final class ProbeXapp implements Xapp {
     volatile boolean stopped;
     /** The control sent by the handler in mode {@code control-once}. */
     final java.util.concurrent.CompletableFuture<ControlOutcome> handlerControl = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean controlSent = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public void start(XappContext ctx) {
@@ -55,7 +56,7 @@ public final class ProbeXapp implements Xapp {
                     }
                     break;
                 case "control-once":
-                    if (!handlerControl.isDone() && !r.cells().isEmpty()) {
+                    if (!r.cells().isEmpty() && controlSent.compareAndSet(false, true)) {
                         txPowerOnFirstCell(r, 39).whenComplete((o, e) -> {
                             if (e != null) handlerControl.completeExceptionally(e);
                             else handlerControl.complete(o);

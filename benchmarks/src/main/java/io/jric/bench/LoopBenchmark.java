@@ -22,7 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * xApps installed (all four share one merged E2 subscription per node); each xApp steers its own
  * cell on every {@code --every}-th report, and the loop latency from the indication leaving the
  * node to the node's acknowledgement arriving back at the xApp is recorded. A bare gRPC echo runs
- * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10 --xapps 4 --warmup 10}.
+ * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10 --xapps 4 --warmup 10},
+ * and {@code --otlp-endpoint sink|<url>} to export every span over OTLP/gRPC (sampling ratio 1):
+ * {@code sink} starts a receiver on loopback in the same process that accepts and discards them
+ * ({@link OtlpSink}); without the option nothing is exported (the RIC's default).
  * Before the first rate, {@code --warmup} seconds at the highest rate let the JIT compile the loop's
  * code (at 1k/s alone it would still be compiling during the measurement, as a RIC in service is not);
  * each rate then runs 2 s unmeasured before its measured seconds.
@@ -42,6 +45,7 @@ public final class LoopBenchmark {
         int warmup = opt(args, "--warmup", "10");
         if (xappCount < 1 || xappCount > 4) throw new IllegalArgumentException("--xapps: " + xappCount + " (expected: 1..4)");
         String[] rates = str(args, "--rates", "1000,10000").split(",");
+        String otlp = str(args, "--otlp-endpoint", "");
         System.out.printf("Loop benchmark: %d load nodes x 4 cells, %d xApps (one control per xApp every %d reports), "
                 + "%d s per rate after %d s of warm-up; %d CPUs, Java %s%n", nodes, xappCount, every, seconds, warmup,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
@@ -49,9 +53,18 @@ public final class LoopBenchmark {
         GridSettings gs = GridSettings.builder().instanceName("bench-loop").discoveryPort(freePort()).discoveryPortRange(1)
                 .communicationPort(freePort()).backups(0).dataRegionBytes(512L << 20)
                 .workDir(Files.createTempDirectory("jric-bench-loop")).build();
-        try (RicGrid grid = RicGrid.start(gs);
-             E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
-             XappHost host = new XappHost(grid, Telemetry.create(), e2.nodeService(), e2.subscriptionService(),
+        OtlpSink sink = otlp.equals("sink") ? new OtlpSink() : null;
+        io.jric.core.internal.telemetry.TelemetrySettings ts = otlp.isEmpty() ? io.jric.core.internal.telemetry.TelemetrySettings.off()
+                : new io.jric.core.internal.telemetry.TelemetrySettings(sink != null ? sink.endpoint() : otlp, "grpc", 1.0,
+                        java.util.Map.of(), Duration.ofSeconds(10), 8192, "bench-loop");
+        System.out.println(otlp.isEmpty() ? "OTLP export: off"
+                : "OTLP export: on, gRPC to " + ts.otlpEndpoint() + (sink != null ? " (a sink in this process that discards them)" : "")
+                        + ", every span (sampling ratio 1)");
+        try (OtlpSink ignoredSink = sink;
+             Telemetry telemetry = Telemetry.create(ts);
+             RicGrid grid = RicGrid.start(gs);
+             E2Termination e2 = E2Termination.start(grid, telemetry, E2Settings.builder().port(0).build());
+             XappHost host = new XappHost(grid, telemetry, e2.nodeService(), e2.subscriptionService(),
                      e2.controlService(), Duration.ofMillis(1000), Duration.ofSeconds(1));
              EchoServer echo = new EchoServer()) {
             XappManager xapps = new XappManager(grid, new XappStore(Files.createTempDirectory("jric-bench-xapps")), host);
@@ -94,6 +107,7 @@ public final class LoopBenchmark {
                 long n0 = LoopXapp.NOT_ACKED.sum();
                 long drops0 = drops(xapps, xappCount);
                 long i0 = e2.stats().indications();
+                Telemetry.ExportStats x0 = telemetry.exportStats();
                 long t0 = System.nanoTime();
                 long skipped = pace(load, rate, seconds);
                 double secs = (System.nanoTime() - t0) / 1e9;
@@ -110,6 +124,11 @@ public final class LoopBenchmark {
                 row("  xApp control -> outcome at the xApp", LoopXapp.CONTROL);
                 row("    of which xApp control -> node has it", LoopXapp.CONTROL_OUT);
                 row("      of which the control() call", LoopXapp.CONTROL_CALL);
+                if (telemetry.exporting()) {
+                    Telemetry.ExportStats x = telemetry.exportStats();
+                    System.out.printf("OTLP export: %,.0f spans/s exported, %d failed, %d dropped (queue full)%n",
+                            (x.exported() - x0.exported()) / secs, x.failed() - x0.failed(), x.dropped() - x0.dropped());
+                }
             }
             for (LoadNode n : load) n.close();
         }
@@ -192,9 +211,10 @@ public final class LoopBenchmark {
     private static String str(String[] args, String name, String dflt) {
         for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
         for (String a : args) {
-            if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates", "--xapps", "--warmup").contains(a)) {
+            if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates", "--xapps", "--warmup",
+                    "--otlp-endpoint").contains(a)) {
                 throw new IllegalArgumentException("unknown option " + a
-                        + " (expected: --nodes, --seconds, --every, --rates, --xapps, --warmup)");
+                        + " (expected: --nodes, --seconds, --every, --rates, --xapps, --warmup, --otlp-endpoint)");
             }
         }
         return dflt;

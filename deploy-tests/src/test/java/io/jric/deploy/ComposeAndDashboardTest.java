@@ -36,7 +36,8 @@ class ComposeAndDashboardTest {
             "jric_xapp_handler_latency_seconds", "jric_xapp_controls_total", "jric_xapp_model_version",
             "jric_control_router_refused_total", "jric_control_router_conflicts_total",
             "jric_control_router_guardrail_hits_total", "jric_a1_policy_instances", "jric_a1_requests_total",
-            "jric_grid_server_nodes", "jric_grid_cache_entries", "jric_grid_region_used_bytes");
+            "jric_grid_server_nodes", "jric_grid_cache_entries", "jric_grid_region_used_bytes",
+            "jric_telemetry_spans_total");
     static final Set<String> HISTOGRAMS = Set.of("jric_ingest_latency_seconds", "jric_xapp_handler_latency_seconds");
 
     private static final Path DEPLOY = Path.of(System.getProperty("deploy.dir", "../deploy")).toAbsolutePath().normalize();

@@ -559,7 +559,12 @@ final class Association implements StreamObserver<InboundPdu> {
             stats.records.add(batch.records());
             span.setAttribute("e2.node", node.nodeId());
             span.setAttribute("kpm.records", batch.records());
-            if (sub.listener != null) deliver(sub, batch);
+            if (sub.listener != null) {
+                // current while the xApps are handed the report: their handling joins this trace
+                try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+                    deliver(sub, batch);
+                }
+            }
             boolean more = termination.ingest().offer(batch, () -> out.request(1));
             stats.indicationsQueued.increment();
             if (!more) {

@@ -83,6 +83,12 @@ public final class RicConfig {
         DEFAULTS.put("grid.workDir", "./work/grid");
         DEFAULTS.put("grid.seriesExpirySeconds", "600");
         DEFAULTS.put("grid.ueExpirySeconds", "60");
+        DEFAULTS.put("telemetry.otlp.endpoint", "");
+        DEFAULTS.put("telemetry.otlp.protocol", "grpc");
+        DEFAULTS.put("telemetry.otlp.samplingRatio", "1.0");
+        DEFAULTS.put("telemetry.otlp.headers", "");
+        DEFAULTS.put("telemetry.otlp.timeoutMs", "10000");
+        DEFAULTS.put("telemetry.otlp.queueSize", "8192");
     }
 
     private final Map<String, String> values;
@@ -115,6 +121,7 @@ public final class RicConfig {
         c.metricsNeedAuth();
         c.httpTls();
         c.gatewaySecurity();
+        c.telemetrySettings();
         return c;
     }
 
@@ -348,6 +355,48 @@ public final class RicConfig {
         } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("config: " + prefix + ": cannot use " + cert + " / " + key + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * OTLP trace export from the {@code telemetry.otlp.*} keys: off (the default) while
+     * {@code telemetry.otlp.endpoint} is empty.
+     */
+    public io.jric.core.internal.telemetry.TelemetrySettings telemetrySettings() {
+        String protocol = get("telemetry.otlp.protocol").trim();
+        if (!protocol.equals("grpc") && !protocol.equals("http/protobuf")) {
+            throw new IllegalArgumentException("config: telemetry.otlp.protocol: '" + protocol
+                    + "' (expected: grpc or http/protobuf)");
+        }
+        double ratio;
+        try {
+            ratio = Double.parseDouble(get("telemetry.otlp.samplingRatio").trim());
+        } catch (NumberFormatException e) {
+            ratio = Double.NaN;
+        }
+        if (!(ratio >= 0 && ratio <= 1)) {
+            throw new IllegalArgumentException("config: telemetry.otlp.samplingRatio: '" + get("telemetry.otlp.samplingRatio")
+                    + "' (expected: a number from 0 to 1)");
+        }
+        int timeoutMs = integer("telemetry.otlp.timeoutMs");
+        if (timeoutMs < 1 || timeoutMs > 600_000) {
+            throw new IllegalArgumentException("config: telemetry.otlp.timeoutMs: " + timeoutMs + " (expected: 1..600000)");
+        }
+        int queue = integer("telemetry.otlp.queueSize");
+        if (queue < 1 || queue > 1_000_000) {
+            throw new IllegalArgumentException("config: telemetry.otlp.queueSize: " + queue + " (expected: 1..1000000)");
+        }
+        String key = "telemetry.otlp.headers";
+        try {
+            java.util.Map<String, String> headers = io.jric.core.internal.telemetry.TelemetrySettings.parseHeaders(get(key));
+            key = "telemetry.otlp.endpoint";
+            return new io.jric.core.internal.telemetry.TelemetrySettings(get("telemetry.otlp.endpoint"), protocol, ratio,
+                    headers, Duration.ofMillis(timeoutMs), queue, get("grid.instance"));
+        } catch (IllegalArgumentException e) {
+            // parseHeaders and the endpoint/header checks of TelemetrySettings say which part is wrong
+            String m = e.getMessage();
+            String k = m.startsWith("headers:") ? "telemetry.otlp.headers" : m.startsWith("endpoint:") ? "telemetry.otlp.endpoint" : key;
+            throw new IllegalArgumentException("config: " + k + ": " + m.substring(m.indexOf(':') + 1).trim(), e);
         }
     }
 

@@ -63,9 +63,11 @@ final class RicMetrics implements MultiCollector {
     private final XappHost host;
     private final io.jric.core.internal.xapp.XappManager xapps;
     private final io.jric.a1.A1Service a1;
+    private final io.jric.core.internal.telemetry.Telemetry telemetry;
 
     RicMetrics(RicGrid grid, E2Termination e2, XappHost host, io.jric.core.internal.xapp.XappManager xapps,
-               io.jric.a1.A1Service a1) {
+               io.jric.a1.A1Service a1, io.jric.core.internal.telemetry.Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.grid = grid;
         this.e2 = e2;
         this.host = host;
@@ -82,6 +84,7 @@ final class RicMetrics implements MultiCollector {
         section(out, "control router", () -> router(out));
         section(out, "a1", () -> a1(out));
         section(out, "grid", () -> grid(out));
+        section(out, "telemetry", () -> telemetry(out));
         return new MetricSnapshots(out);
     }
 
@@ -244,6 +247,15 @@ final class RicMetrics implements MultiCollector {
         out.add(used.build());
         out.add(max.build());
         out.add(gauge("jric_grid_failed", "1 when this node's grid member failed", grid.failed() ? 1 : 0));
+    }
+
+    private void telemetry(List<MetricSnapshot> out) {
+        io.jric.core.internal.telemetry.Telemetry.ExportStats t = telemetry.exportStats();
+        out.add(counter("jric_telemetry_spans", "Spans handed to the OTLP exporter, by result: exported, failed (the "
+                        + "receiver refused the batch or did not answer), dropped (the export queue was full); "
+                        + "0 while telemetry.otlp.endpoint is empty",
+                "result", "exported", t.exported(), "failed", t.failed(), "dropped", t.dropped()));
+        out.add(gauge("jric_telemetry_export_queue_spans", "Spans waiting for OTLP export or being sent", t.queued()));
     }
 
     private static final class XappAgg {

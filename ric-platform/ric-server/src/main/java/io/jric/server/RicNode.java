@@ -67,11 +67,17 @@ public final class RicNode implements AutoCloseable {
         var gridSettings = config.gridSettings();
         var e2Settings = config.e2Settings();
         var httpSettings = config.httpSettings();
+        var telemetrySettings = config.telemetrySettings();
         List<AutoCloseable> started = new ArrayList<>();
         try {
             RicGrid grid = RicGrid.start(gridSettings);
             started.add(grid);
-            Telemetry telemetry = Telemetry.create();
+            Telemetry telemetry = Telemetry.create(telemetrySettings);
+            started.add(telemetry);
+            if (telemetry.exporting()) {
+                LOG.info("traces exported over OTLP (" + telemetrySettings.protocol() + ") to "
+                        + telemetrySettings.otlpEndpoint() + ", sampling ratio " + telemetrySettings.samplingRatio());
+            }
             E2Termination e2 = E2Termination.start(grid, telemetry, e2Settings);
             started.add(e2);
             int period = config.kpmCollectionPeriodMs();
@@ -119,7 +125,7 @@ public final class RicNode implements AutoCloseable {
             }
             io.prometheus.metrics.model.registry.PrometheusRegistry registry =
                     new io.prometheus.metrics.model.registry.PrometheusRegistry();
-            registry.register(new RicMetrics(grid, e2, host, xapps, a1));
+            registry.register(new RicMetrics(grid, e2, host, xapps, a1, telemetry));
             new MetricsApi(registry).register(router);
             new HealthApi(grid, e2, xapps, a1).register(router);
             if (sim != null) new SimFaultsApi(sim).register(router);
@@ -188,11 +194,14 @@ public final class RicNode implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops the HTTP API, the xApps, the E2 termination, then the grid node; safe to call more than once. */
+    /**
+     * Stops the HTTP API, the xApps, the E2 termination, the grid node, then flushes the trace
+     * export; safe to call more than once.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (AutoCloseable c : new AutoCloseable[] {http, dashboard, gateway, a1, xapps, xappHost, collector, e2, grid}) {
+        for (AutoCloseable c : new AutoCloseable[] {http, dashboard, gateway, a1, xapps, xappHost, collector, e2, grid, telemetry}) {
             if (c == null) continue;
             try {
                 c.close();

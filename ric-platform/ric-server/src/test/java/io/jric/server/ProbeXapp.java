@@ -15,7 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A test xApp whose behaviour comes from its config: {@code mode} = {@code record} (keep every
  * report), {@code throw} (fail in every handler call) or {@code stall} (block the first handler
- * call until released), {@code slow-start} (take 3 s in start). Tests find the running instance by the xApp's name.
+ * call until released), {@code slow-start} (take 3 s in start), {@code control-once} (from within the
+ * handler of the first report, a Tx-power control of 39 dBm on its first cell; outcome in {@link #handlerControl}). Tests find the running instance by the xApp's name.
  */
 public final class ProbeXapp implements Xapp {
     static final Map<String, ProbeXapp> BY_NAME = new ConcurrentHashMap<>();
@@ -26,6 +27,9 @@ public final class ProbeXapp implements Xapp {
     final CountDownLatch release = new CountDownLatch(1);
     volatile XappContext ctx;
     volatile boolean stopped;
+    /** The control sent by the handler in mode {@code control-once}. */
+    final java.util.concurrent.CompletableFuture<ControlOutcome> handlerControl = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean controlSent = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public void start(XappContext ctx) {
@@ -49,6 +53,14 @@ public final class ProbeXapp implements Xapp {
                         release.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                    }
+                    break;
+                case "control-once":
+                    if (!r.cells().isEmpty() && controlSent.compareAndSet(false, true)) {
+                        txPowerOnFirstCell(r, 39).whenComplete((o, e) -> {
+                            if (e != null) handlerControl.completeExceptionally(e);
+                            else handlerControl.complete(o);
+                        });
                     }
                     break;
                 default:

@@ -69,6 +69,37 @@ class RicConfigTest {
     }
 
     @Test
+    void otlpExportIsOffByDefaultAndBadValuesAreRefusedNamingTheKey() throws Exception {
+        assertTrue(!RicConfig.defaults().telemetrySettings().exporting());
+        var on = RicConfig.defaults().set("telemetry.otlp.endpoint", "http://collector:4318")
+                .set("telemetry.otlp.protocol", "http/protobuf").set("telemetry.otlp.samplingRatio", "0.25")
+                .set("telemetry.otlp.headers", "x-scope-orgid=ops,authorization=Basic%20YWxh+Yg==").telemetrySettings();
+        assertTrue(on.exporting());
+        assertEquals(0.25, on.samplingRatio());
+        assertEquals("Basic YWxh+Yg==", on.headers().get("authorization"));
+        assertEquals("ric-1", on.serviceInstance());
+        String[][] bad = {
+            {"telemetry.otlp.protocol", "udp", "expected: grpc or http/protobuf"},
+            {"telemetry.otlp.samplingRatio", "1.5", "expected: a number from 0 to 1"},
+            {"telemetry.otlp.samplingRatio", "half", "expected: a number from 0 to 1"},
+            {"telemetry.otlp.samplingRatio", "NaN", "expected: a number from 0 to 1"},
+            {"telemetry.otlp.endpoint", "collector:4317", "expected: http://host:port"},
+            {"telemetry.otlp.endpoint", "http://", "is not a URL"},
+            {"telemetry.otlp.headers", "novalue", "expected: name=value"},
+            {"telemetry.otlp.headers", "bad name=x", "expected: name=value pairs"},
+            {"telemetry.otlp.timeoutMs", "0", "expected: 1..600000"},
+            {"telemetry.otlp.queueSize", "0", "expected: 1..1000000"},
+        };
+        for (String[] b : bad) {
+            Path f = dir.resolve("otlp.conf");
+            Files.writeString(f, b[0] + "=" + b[1] + "\n");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RicConfig.load(f), b[0] + "=" + b[1]);
+            assertTrue(e.getMessage().startsWith("config: " + b[0] + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains(b[2]), e.getMessage());
+        }
+    }
+
+    @Test
     void theCommandLineReportsBadConfigurationInOneLineWithExitCode2() {
         StringWriter err = new StringWriter();
         int code = RicMain.commandLine().setErr(new PrintWriter(err)).execute("run", "--set", "grid.nope=1");

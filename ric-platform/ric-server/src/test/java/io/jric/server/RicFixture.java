@@ -29,10 +29,14 @@ final class RicFixture implements AutoCloseable {
 
     /** With configuration changes on top of {@link #config}. */
     RicFixture(Path storeDir, java.util.function.UnaryOperator<RicConfig> tweak) {
+        this(storeDir, tweak.apply(config(storeDir, "ric-fixture-" + System.nanoTime())), RanSimulator.Options.builder().speed(10).build());
+    }
+
+    /** A RIC with the given configuration and the simulator with the given options (e.g. its own tracing). */
+    RicFixture(Path storeDir, RicConfig config, RanSimulator.Options simOptions) {
         this.storeDir = storeDir;
-        this.ric = RicNode.start(tweak.apply(config(storeDir, "ric-fixture-" + System.nanoTime())));
-        this.sim = new RanSimulator(SimConfig.builder().seed(5).gnbs(2).cellsPerGnb(3).ues(30).build(),
-                RanSimulator.Options.builder().speed(10).build());
+        this.ric = RicNode.start(config);
+        this.sim = new RanSimulator(SimConfig.builder().seed(5).gnbs(2).cellsPerGnb(3).ues(30).build(), simOptions);
         sim.start("127.0.0.1", ric.e2().port());
         await(() -> ric.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected).count() == 2, "2 nodes connected");
     }

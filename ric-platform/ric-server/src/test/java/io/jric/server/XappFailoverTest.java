@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * goes; an xApp placed on one process receives the reports of, and steers, an E2 node held by the other.
  */
 class XappFailoverTest {
-    private static RicConfig node(String name, int disco, int otherDisco, Path store) throws Exception {
+    static RicConfig node(String name, int disco, int otherDisco, Path store) throws Exception {
         return RicConfig.defaults()
                 .set("e2.port", "0").set("http.port", "0").set("e2.kpm.collect", "false")
                 .set("xapps.storeDir", store.toString())

@@ -10,14 +10,17 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The RIC's tracing: an OpenTelemetry instance (the SDK by default, with a span-counting
- * processor; an exporter can be added by whoever builds the SDK), the tracer and the W3C
- * propagator that carries trace context across the E2 gRPC hop in {@code E2apPdu.trace_context}.
+ * processor, and an OTLP exporter when {@link TelemetrySettings#exporting()}), the tracer and the
+ * W3C propagator that carries trace context across the E2 gRPC hop in {@code E2apPdu.trace_context}.
+ * {@link #close()} flushes and stops the exporter.
  */
-public final class Telemetry {
+public final class Telemetry implements AutoCloseable {
     /** Instrumentation scope name of the RIC's spans. */
     public static final String SCOPE = "io.jric";
 
@@ -38,26 +41,43 @@ public final class Telemetry {
     private final Tracer tracer;
     private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
     private final SpanCounter counter;
+    private final OtlpExport export;
 
-    private Telemetry(OpenTelemetry openTelemetry, SpanCounter counter) {
+    private Telemetry(OpenTelemetry openTelemetry, SpanCounter counter, OtlpExport export) {
         this.openTelemetry = openTelemetry;
         this.tracer = openTelemetry.getTracer(SCOPE);
         this.counter = counter;
+        this.export = export;
     }
 
     /** The default: an SDK tracer provider that counts spans by name (no exporter). */
     public static Telemetry create() {
+        return create(TelemetrySettings.off());
+    }
+
+    /**
+     * An SDK tracer provider that counts spans by name and, when the settings name an OTLP
+     * endpoint, exports them in batches (bounded queue, drops counted). Without an endpoint it is
+     * exactly {@link #create()}'s: no exporter, the SDK's default sampler.
+     */
+    public static Telemetry create(TelemetrySettings settings) {
         SpanCounter counter = new SpanCounter();
+        SdkTracerProviderBuilder tp = SdkTracerProvider.builder().addSpanProcessor(counter);
+        OtlpExport export = null;
+        if (settings.exporting()) {
+            export = OtlpExport.create(settings);
+            tp.setResource(export.resource()).setSampler(export.sampler()).addSpanProcessor(export.processor());
+        }
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(counter).build())
+                .setTracerProvider(tp.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
-        return new Telemetry(sdk, counter);
+        return new Telemetry(sdk, counter, export);
     }
 
     /** Uses the given OpenTelemetry (tests pass an SDK with an in-memory exporter). */
     public static Telemetry of(OpenTelemetry openTelemetry) {
-        return new Telemetry(openTelemetry, null);
+        return new Telemetry(openTelemetry, null, null);
     }
 
     public OpenTelemetry openTelemetry() {
@@ -79,8 +99,64 @@ public final class Telemetry {
         return propagator.extract(Context.root(), carrier, GETTER);
     }
 
+    /**
+     * The W3C {@code traceparent} of the current span (for messages between RIC processes), or
+     * null when there is no valid current span.
+     */
+    public String currentTraceparent() {
+        io.opentelemetry.api.trace.SpanContext sc = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        if (!sc.isValid()) return null;
+        Map<String, String> m = new java.util.HashMap<>(2);
+        propagator.inject(Context.current(), m, SETTER);
+        return m.get("traceparent");
+    }
+
+    /** The context of a {@link #currentTraceparent()} from another process; root when null. */
+    public Context extractTraceparent(String traceparent) {
+        if (traceparent == null) return Context.root();
+        return propagator.extract(Context.root(), Map.of("traceparent", traceparent), GETTER);
+    }
+
     /** Ended spans with this name so far (0 when not created by {@link #create()}). */
     public long endedSpans(String name) {
         return counter == null ? 0 : counter.count(name);
+    }
+
+    /**
+     * The tracer for spans that only matter to someone looking at traces (the {@code xapp.kpm}
+     * span of each report an xApp handles), or null when nobody would see them: spans of
+     * {@link #create()} without export are only counted. Whoever gets null propagates the context
+     * and makes no span, so export off costs the loop nothing new.
+     */
+    public Tracer detailTracer() {
+        return export != null || counter == null ? tracer : null;
+    }
+
+    /** Whether spans are exported over OTLP. */
+    public boolean exporting() {
+        return export != null;
+    }
+
+    /** Counts of the OTLP export so far; all zero when not exporting. */
+    public ExportStats exportStats() {
+        return export == null ? new ExportStats(0, 0, 0, 0) : export.stats();
+    }
+
+    /**
+     * Spans handed to the exporter by outcome.
+     *
+     * @param exported accepted by the receiver
+     * @param failed in batches the receiver refused or did not answer in time
+     * @param dropped not queued, the export queue being full (the receiver is slower than the RIC)
+     * @param queued waiting for export or being sent now
+     */
+    public record ExportStats(long exported, long failed, long dropped, long queued) {}
+
+    /** Exports what is queued (bounded by the export timeout) and stops the exporter; no-op when not exporting. */
+    @Override
+    public void close() {
+        if (openTelemetry instanceof OpenTelemetrySdk && export != null) {
+            ((OpenTelemetrySdk) openTelemetry).getSdkTracerProvider().shutdown().join(export.timeoutMs() * 2, TimeUnit.MILLISECONDS);
+        }
     }
 }

@@ -84,8 +84,11 @@ final class RemoteChannels implements AutoCloseable {
         final long timestampMs;
         final CellKpi[] cells;
         final UeKpi[] ues;
+        /** W3C traceparent of the indication's span, so the xApp's handling joins its trace; may be null. */
+        final String traceparent;
 
-        Forwarded(KpmReport r) {
+        Forwarded(KpmReport r, String traceparent) {
+            this.traceparent = traceparent;
             this.nodeId = r.nodeId();
             this.subscriptionId = r.subscriptionId();
             this.timestampMs = r.timestampMs();
@@ -98,7 +101,10 @@ final class RemoteChannels implements AutoCloseable {
         }
     }
 
-    RemoteChannels(RicGrid grid, SubscriptionMerger merger) {
+    private final io.jric.core.internal.telemetry.Telemetry telemetry;
+
+    RemoteChannels(RicGrid grid, SubscriptionMerger merger, io.jric.core.internal.telemetry.Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.ignite = grid.ignite();
         this.local = ignite.cluster().localNode().id().toString();
         this.records = grid.cache(PlatformCaches.XAPP_CHANNELS);
@@ -143,7 +149,12 @@ final class RemoteChannels implements AutoCloseable {
     void publish(String instanceId, XappDescriptor d, String version, Consumer<KpmReport> sink) {
         if (d.subscriptions().isEmpty()) return;
         IgniteBiPredicate<UUID, Object> l = (from, msg) -> {
-            if (msg instanceof Forwarded) sink.accept(((Forwarded) msg).report());
+            if (msg instanceof Forwarded) {
+                Forwarded f = (Forwarded) msg;
+                try (io.opentelemetry.context.Scope ignored = telemetry.extractTraceparent(f.traceparent).makeCurrent()) {
+                    sink.accept(f.report());
+                }
+            }
             return true;
         };
         listeners.put(instanceId, l);
@@ -198,7 +209,8 @@ final class RemoteChannels implements AutoCloseable {
         }
         String topic = TOPIC + instanceId;
         proxies.put(key, new Proxy(value, merger.open(instanceId + "@" + owner, spec, report -> {
-            if (!outgoing.offer(new Outgoing(ownerId, topic, new Forwarded(report), key, value))) {
+            if (!outgoing.offer(new Outgoing(ownerId, topic,
+                    new Forwarded(report, telemetry.currentTraceparent()), key, value))) {
                 dropped.increment();
                 long n = dropped.sum();
                 if (n == 1 || n % 1000 == 0) {

@@ -59,9 +59,12 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         final byte[] header;
         final byte[] message;
         final long holdNanos;
+        /** W3C traceparent of the sending xApp's span (the control joins its trace); may be null. */
+        final String traceparent;
 
-        RequestMsg(long id, String xapp, int priority, ControlRouter.Request r) {
+        RequestMsg(long id, String xapp, int priority, ControlRouter.Request r, String traceparent) {
             this.holdNanos = r.holdNanos;
+            this.traceparent = traceparent;
             this.id = id;
             this.xapp = xapp;
             this.priority = priority;
@@ -93,7 +96,10 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         }
     }
 
-    RemoteControls(RicGrid grid, E2NodeService nodes, ControlRouter router) {
+    private final io.jric.core.internal.telemetry.Telemetry telemetry;
+
+    RemoteControls(RicGrid grid, E2NodeService nodes, ControlRouter router, io.jric.core.internal.telemetry.Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.ignite = grid.ignite();
         this.local = ignite.cluster().localNode().id().toString();
         this.owners = grid.cache(E2Caches.OWNERS);
@@ -130,7 +136,8 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
             }
         });
         try {
-            ignite.message(ignite.cluster().forNodeId(ownerId)).send(REQUESTS, new RequestMsg(id, xappName, priority, r));
+            ignite.message(ignite.cluster().forNodeId(ownerId)).send(REQUESTS, new RequestMsg(id, xappName, priority, r,
+                    telemetry.currentTraceparent()));
         } catch (RuntimeException e) {
             String why = "could not reach the RIC process holding " + r.nodeId + " (grid node " + owner + "): " + e.getMessage();
             router.logOutcome(xappName, r, ControlStatus.FAILURE, why);
@@ -146,7 +153,9 @@ final class RemoteControls implements ControlRouter.Forwarder, AutoCloseable {
         try {
             ControlRouter.Request r = new ControlRouter.Request(m.action, m.nodeId, m.target, m.value,
                     RcControlHeader.parseFrom(m.header), RcControlMessage.parseFrom(m.message), Math.max(0, m.holdNanos));
-            o = router.arbitrateAndSend(m.xapp, m.priority, r);
+            try (io.opentelemetry.context.Scope ignored = telemetry.extractTraceparent(m.traceparent).makeCurrent()) {
+                o = router.arbitrateAndSend(m.xapp, m.priority, r);
+            }
         } catch (Exception e) {
             o = CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.FAILURE, m.nodeId,
                     "forwarded control unreadable: " + e.getMessage(), null, 0));

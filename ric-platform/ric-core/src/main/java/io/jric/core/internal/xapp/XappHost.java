@@ -66,11 +66,11 @@ public final class XappHost implements AutoCloseable {
         this.grid = Objects.requireNonNull(grid, "grid");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.merger = new SubscriptionMerger(nodes, subscriptions);
-        this.remote = new RemoteChannels(grid, merger);
+        this.remote = new RemoteChannels(grid, merger, telemetry);
         this.guardRails = ControlRouter.fromCache(grid.cache(PlatformCaches.GUARD_RAILS));
         this.router = new ControlRouter(controls, guardRails,
                 grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG), conflictWindow, controlTimeout);
-        this.remoteControls = new RemoteControls(grid, nodes, router);
+        this.remoteControls = new RemoteControls(grid, nodes, router, telemetry);
         router.forwarder(remoteControls);
         this.jarDir = grid.settings().workDir().resolve("xapp-jars");
         this.neighbours = new NeighbourLearner(grid, NEIGHBOUR_PERIOD_MS);
@@ -140,7 +140,7 @@ public final class XappHost implements AutoCloseable {
         ClassLoader loader = loaderFor(rec);
         XappProvider provider = provider(d.entry().provider(), loader, name);
         Xapp xapp = provider.create();
-        XappInstance inst = new XappInstance(instanceId, d, loader, xapp);
+        XappInstance inst = new XappInstance(instanceId, d, loader, xapp, telemetry.detailTracer());
         try {
             inst.start(new XappContextImpl(inst, this), merger);
             if (d.deployment().placement() != Deployment.Placement.NODE_SINGLETON) {

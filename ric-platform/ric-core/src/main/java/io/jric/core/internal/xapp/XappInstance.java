@@ -9,6 +9,12 @@ import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.descriptor.SubscriptionSpec;
 import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -53,8 +59,11 @@ final class XappInstance {
     volatile ModelListener modelListener;
     volatile String lastError = "";
     volatile String state = "starting";
+    /** Makes the {@code xapp.kpm} span of each report's handling; null: no span, the indication's context only. */
+    private final Tracer tracer;
 
-    XappInstance(String instanceId, XappDescriptor descriptor, ClassLoader loader, Xapp xapp) {
+    XappInstance(String instanceId, XappDescriptor descriptor, ClassLoader loader, Xapp xapp, Tracer tracer) {
+        this.tracer = tracer;
         this.instanceId = instanceId;
         this.descriptor = descriptor;
         this.loader = loader;
@@ -103,16 +112,46 @@ final class XappInstance {
         state = "running";
     }
 
+    /**
+     * Queues a report for the handler. The handling is one span ({@code xapp.kpm}), child of the
+     * span current where the report was offered (the {@code e2.indication} that carried it), and
+     * current while the handler runs: the controls the handler sends ({@code e2.control}) belong to
+     * the same trace. Without a tracer (export off) there is no such span: the indication's context
+     * alone is current while the handler runs, and the controls are its children.
+     */
     void offerKpm(KpmReport report) {
         Consumer<KpmReport> h = kpmHandler;
         if (h == null) return;
+        Context parent = Context.current();
+        if (tracer == null) {
+            offer(() -> {
+                reports.increment();
+                long t0 = System.nanoTime();
+                try (Scope ignored = parent.makeCurrent()) {
+                    h.accept(report);
+                } finally {
+                    handlerLatency.record(System.nanoTime() - t0);
+                }
+            });
+            return;
+        }
         offer(() -> {
             reports.increment();
+            Span span = tracer.spanBuilder("xapp.kpm").setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
             long t0 = System.nanoTime();
-            try {
+            try (Scope ignored = span.makeCurrent()) {
                 h.accept(report);
+            } catch (RuntimeException | Error e) {
+                span.setStatus(StatusCode.ERROR, String.valueOf(e));
+                throw e;
             } finally {
                 handlerLatency.record(System.nanoTime() - t0);
+                if (span.isRecording()) {
+                    span.setAttribute("xapp.name", descriptor.name());
+                    span.setAttribute("xapp.instance", instanceId);
+                    span.setAttribute("e2.node", report.nodeId());
+                }
+                span.end();
             }
         });
     }

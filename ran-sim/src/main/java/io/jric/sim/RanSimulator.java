@@ -81,6 +81,20 @@ public final class RanSimulator implements AutoCloseable {
         startClock();
     }
 
+    /**
+     * Connects the agents to several RICs (e.g. the processes of one grid): gNB {@code i} to
+     * {@code endpoints[i % n]}, then starts the clock.
+     */
+    public synchronized void start(java.util.List<java.net.InetSocketAddress> endpoints) {
+        if (endpoints.isEmpty()) throw new IllegalArgumentException("endpoints: empty");
+        checkNotStarted();
+        for (int i = 0; i < agents.size(); i++) {
+            java.net.InetSocketAddress e = endpoints.get(i % endpoints.size());
+            agents.get(i).connect(e.getHostString(), e.getPort());
+        }
+        startClock();
+    }
+
     /** Starts the clock without any E2 connection (e.g. for a stand-alone view of the model). */
     public synchronized void startModelOnly() {
         checkNotStarted();

@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -84,7 +87,7 @@ final class XappCommand implements Runnable {
                 detail = p.path("detail").asText(r.body());
                 if (p.has("problems")) {
                     StringBuilder sb = new StringBuilder(detail);
-                    for (JsonNode x : p.get("problems")) sb.append("\n  ").append(x.path("message").asText());
+                    for (JsonNode x : p.get("problems")) sb.append("\n  ").append(problemLine(x));
                     detail = sb.toString();
                 }
             } catch (IOException ignored) {
@@ -99,6 +102,16 @@ final class XappCommand implements Runnable {
         return 0;
     }
 
+    /**
+     * One problem of a problem+json answer: {@code field: message} for descriptor problems (the admin API
+     * sends {field, message}); A1's problems carry the pointer in their message already.
+     */
+    static String problemLine(JsonNode x) {
+        String message = x.path("message").asText();
+        String field = x.path("field").asText(x.path("pointer").asText(""));
+        return field.isEmpty() || message.startsWith(field + ":") ? message : field + ": " + message;
+    }
+
     static String installBody(Path descriptor, Path jar) throws IOException {
         String json = DescriptorParser.toJson(DescriptorParser.parse(descriptor));
         ObjectNode body = JSON.createObjectNode();
@@ -107,13 +120,16 @@ final class XappCommand implements Runnable {
         return body.toString();
     }
 
-    static void print(DescriptorException e) {
-        System.err.println("ric: " + e.problems().size() + " problem(s) in the descriptor:");
-        for (DescriptorProblem p : e.problems()) System.err.println("  " + p.message());
+    static void print(PrintWriter err, DescriptorException e) {
+        err.println("ric: " + e.problems().size() + " problem(s) in "
+                + (e.source() == null ? "the descriptor" : e.source()) + ":");
+        for (DescriptorProblem p : e.problems()) err.println("  " + p);  // "/field: message"
+        err.flush();
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true, description = "Install an xApp from its descriptor.")
     static final class Install implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @ParentCommand XappCommand parent;
         @Parameters(index = "0", description = "The descriptor (xapp.json).") Path descriptor;
         @Option(names = "--jar", description = "The xApp's jar (omit when its provider is on the RIC's classpath).") Path jar;
@@ -123,7 +139,7 @@ final class XappCommand implements Runnable {
             try {
                 return parent.call("POST", "/ric/v1/xapps", installBody(descriptor, jar));
             } catch (DescriptorException e) {
-                print(e);
+                print(spec.commandLine().getErr(), e);
                 return 2;
             }
         }
@@ -131,6 +147,7 @@ final class XappCommand implements Runnable {
 
     @Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Replace an installed xApp with a new version.")
     static final class Upgrade implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @ParentCommand XappCommand parent;
         @Parameters(index = "0", description = "The new descriptor.") Path descriptor;
         @Option(names = "--jar", description = "The new jar.") Path jar;
@@ -141,7 +158,7 @@ final class XappCommand implements Runnable {
                 String name = DescriptorParser.parse(descriptor).name();
                 return parent.call("PUT", "/ric/v1/xapps/" + name, installBody(descriptor, jar));
             } catch (DescriptorException e) {
-                print(e);
+                print(spec.commandLine().getErr(), e);
                 return 2;
             }
         }
@@ -183,16 +200,17 @@ final class XappCommand implements Runnable {
 
     @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a descriptor without a RIC.")
     static final class Validate implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The descriptor.") Path descriptor;
 
         @Override
         public Integer call() {
             try {
                 var d = DescriptorParser.parse(descriptor);
-                System.out.println(descriptor + ": valid (" + d.name() + " " + d.version() + ")");
+                spec.commandLine().getOut().println(descriptor + ": valid (" + d.name() + " " + d.version() + ")");
                 return 0;
             } catch (DescriptorException e) {
-                print(e);
+                print(spec.commandLine().getErr(), e);
                 return 2;
             }
         }
@@ -201,22 +219,49 @@ final class XappCommand implements Runnable {
     @Command(name = "import-oran", mixinStandardHelpOptions = true,
             description = "Convert an O-RAN SC config-file.json into a descriptor, reporting what does not map.")
     static final class ImportOran implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The O-RAN SC config-file.json.") Path config;
         @Option(names = {"-o", "--output"}, description = "Where to write the descriptor (default: print it).") Path output;
 
         @Override
         public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
             try {
+                // Refuse a bad output place before reading anything, so that nothing is half done
+                Path dir = output == null ? null : output.toAbsolutePath().getParent();
+                if (dir != null && !Files.isDirectory(dir)) {
+                    err.println("ric: cannot write " + output + ": the directory " + dir
+                            + " does not exist (create it first; nothing was written)");
+                    return 2;
+                }
+                if (output != null && Files.isDirectory(output)) {
+                    err.println("ric: cannot write " + output + ": it is a directory (name the descriptor file,"
+                            + " e.g. " + output.resolve("xapp.json") + "; nothing was written)");
+                    return 2;
+                }
                 ImportResult r = OranScImporter.importFile(config);
                 String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
                         JSON.readTree(DescriptorParser.toJson(r.descriptor())));
-                if (output != null) Files.writeString(output, json);
-                else System.out.println(json);
-                for (String m : r.mapped()) System.err.println("mapped:     " + m);
-                for (String m : r.notMapped()) System.err.println("not mapped: " + m);
+                if (output != null) {
+                    try {
+                        Files.writeString(output, json + "\n");
+                    } catch (IOException e) {
+                        err.println("ric: cannot write " + output + ": " + e);
+                        return 2;
+                    }
+                } else {
+                    spec.commandLine().getOut().println(json);
+                }
+                err.println("import report for " + config + ": " + r.mapped().size() + " mapped, "
+                        + r.assumed().size() + " assumed, " + r.notMapped().size() + " not mapped (dropped)"
+                        + (output != null ? "; descriptor written to " + output : ""));
+                for (String m : r.mapped()) err.println("  mapped:     " + m);
+                for (String m : r.assumed()) err.println("  assumed:    " + m);
+                for (String m : r.notMapped()) err.println("  not mapped: " + m);
+                err.flush();
                 return 0;
             } catch (DescriptorException e) {
-                print(e);
+                print(err, e);
                 return 2;
             }
         }

@@ -211,6 +211,10 @@ final class XappCommand implements Runnable {
                 return 0;
             } catch (DescriptorException e) {
                 print(spec.commandLine().getErr(), e);
+                if (e.problems().stream().anyMatch(p -> p.field().equals("/xapp_name") || p.field().equals("/messaging"))) {
+                    spec.commandLine().getErr().println("ric: this looks like an O-RAN SC config-file.json; convert it with"
+                            + " ric xapp import-oran " + descriptor + " -o xapp.json");
+                }
                 return 2;
             }
         }

@@ -43,6 +43,16 @@ class XappCommandTest {
     }
 
     @Test
+    void validateOfAnOranScFileSuggestsTheImport() throws Exception {
+        Path f = Files.writeString(dir.resolve("config-file.json"), "{\"xapp_name\":\"x1\",\"version\":\"1.0.0\"}");
+        Run r = run("xapp", "validate", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("\n  /xapp_name: unknown field (expected one of: "), r.err());
+        assertTrue(r.err().endsWith("ric: this looks like an O-RAN SC config-file.json; convert it with ric xapp import-oran "
+                + f + " -o xapp.json\n"), r.err());
+    }
+
+    @Test
     void importPrintsProblemsWithPointersAndNoStackTrace() throws Exception {
         Path f = Files.writeString(dir.resolve("config-file.json"), "{\"xapp_name\":\"x1\",\"version\":\"1.0.0\","
                 + "\"messaging\":{\"ports\":{\"name\":\"rmr-data\"}},\"rmr\":{\"policies\":[-1]}}");

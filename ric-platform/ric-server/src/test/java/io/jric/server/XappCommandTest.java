@@ -105,4 +105,46 @@ class XappCommandTest {
         assertEquals("/colour: \"red\" (expected: absent)", XappCommand.problemLine(json.readTree(
                 "{\"pointer\":\"/colour\",\"message\":\"/colour: \\\"red\\\" (expected: absent)\"}")));
     }
+
+    @Test
+    void plainHttpCallsPrintTheAnswerAndEveryProblemWithItsField() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/ric/v1/xapps", ex -> {
+            boolean post = ex.getRequestMethod().equals("POST");
+            String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
+            byte[] b = (post ? "{\"detail\":\"invalid descriptor (2 problems)\",\"problems\":[{\"field\":\"/name\","
+                    + "\"message\":\"missing (required)\"},{\"field\":\"/controls/0/scope\",\"message\":\"\\\"ue\\\"\"}]}"
+                    : "[{\"name\":\"hello-xapp\",\"auth\":\"" + auth + "\"}]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(post ? 400 : 200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        java.io.PrintStream saved = System.err;
+        java.io.PrintStream savedOut = System.out;
+        var err = new java.io.ByteArrayOutputStream();
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertEquals(0, XappCommand.callPlain("GET", url + "/ric/v1/xapps", null, "t0k"));
+            assertEquals(1, XappCommand.callPlain("POST", url + "/ric/v1/xapps", "{}", null));
+        } finally {
+            System.setErr(saved);
+            System.setOut(savedOut);
+            server.stop(0);
+        }
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\"auth\" : \"Bearer t0k\""), out.toString());
+        assertEquals("ric: 400 invalid descriptor (2 problems)\n  /name: missing (required)\n  /controls/0/scope: \"ue\"\n",
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        // nothing listening: a clear error, no stack trace
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> XappCommand.callPlain("GET", "http://127.0.0.1:" + port + "/ric/v1/xapps", null, null));
+        assertTrue(e.getMessage().startsWith("no RIC admin API at http://127.0.0.1:" + port), e.getMessage());
+    }
 }

@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -52,6 +55,9 @@ final class XappCommand implements Runnable {
     }
 
     int call(String method, String path, String body) throws IOException, InterruptedException {
+        // Plain http: java.net.HttpURLConnection, which starts in a fraction of the time HttpClient takes
+        // to set up TLS it would not use (about 0.5 s of a 1 s CLI call on 2 cores)
+        if (url.startsWith("http://")) return callPlain(method, url + path, body, token);
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (cacert != null) client.sslContext(PemTls.context(cacert, cert, key));
         return call(client.build(), method, url + path, body, token);
@@ -75,28 +81,73 @@ final class XappCommand implements Runnable {
         try {
             r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException e) {
-            throw new IllegalArgumentException("no RIC admin API at " + url + " (is `ric run` or `ric demo` running? --url sets it)");
+            throw noRic(url);
         }
-        if (r.statusCode() >= 400) {
-            String detail = r.body();
+        return print(r.statusCode(), r.body());
+    }
+
+    private static IllegalArgumentException noRic(String url) {
+        return new IllegalArgumentException("no RIC admin API at " + url + " (is `ric run` or `ric demo` running? --url sets it)");
+    }
+
+    /** {@link #call(HttpClient, String, String, String, String)} over plain http with {@link java.net.HttpURLConnection}. */
+    static int callPlain(String method, String url, String body, String token) throws IOException {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(60_000);
+        c.setRequestMethod(method);
+        if (token != null && !token.isBlank()) c.setRequestProperty("Authorization", "Bearer " + token.trim());
+        try {
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                try (var out = c.getOutputStream()) {
+                    out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            int status = c.getResponseCode();
+            var in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String answer = in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return print(status, answer);
+        } catch (java.net.ConnectException e) {
+            throw noRic(url);
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    /** Prints an answer; a problem+json answer becomes an error naming every problem. */
+    private static int print(int status, String answer) throws IOException {
+        if (status >= 400) {
+            String detail = answer;
             try {
-                JsonNode p = JSON.readTree(r.body());
-                detail = p.path("detail").asText(r.body());
+                JsonNode p = JSON.readTree(answer);
+                detail = p.path("detail").asText(answer);
                 if (p.has("problems")) {
                     StringBuilder sb = new StringBuilder(detail);
-                    for (JsonNode x : p.get("problems")) sb.append("\n  ").append(x.path("message").asText());
+                    for (JsonNode x : p.get("problems")) sb.append("\n  ").append(problemLine(x));
                     detail = sb.toString();
                 }
             } catch (IOException ignored) {
                 // not JSON: print as is
             }
-            System.err.println("ric: " + r.statusCode() + " " + detail);
+            System.err.println("ric: " + status + " " + detail);
             return 1;
         }
-        if (!r.body().isEmpty()) {
-            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(r.body())));
+        if (!answer.isEmpty()) {
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(answer)));
         }
         return 0;
+    }
+
+    /**
+     * One problem of a problem+json answer: {@code field: message} for descriptor problems (the admin API
+     * sends {field, message}); A1's problems carry the pointer in their message already.
+     */
+    static String problemLine(JsonNode x) {
+        String message = x.path("message").asText();
+        String field = x.path("field").asText(x.path("pointer").asText(""));
+        return field.isEmpty() || message.startsWith(field + ":") ? message : field + ": " + message;
     }
 
     static String installBody(Path descriptor, Path jar) throws IOException {
@@ -107,13 +158,16 @@ final class XappCommand implements Runnable {
         return body.toString();
     }
 
-    static void print(DescriptorException e) {
-        System.err.println("ric: " + e.problems().size() + " problem(s) in the descriptor:");
-        for (DescriptorProblem p : e.problems()) System.err.println("  " + p.message());
+    static void print(PrintWriter err, DescriptorException e) {
+        err.println("ric: " + e.problems().size() + " problem(s) in "
+                + (e.source() == null ? "the descriptor" : e.source()) + ":");
+        for (DescriptorProblem p : e.problems()) err.println("  " + p);  // "/field: message"
+        err.flush();
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true, description = "Install an xApp from its descriptor.")
     static final class Install implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @ParentCommand XappCommand parent;
         @Parameters(index = "0", description = "The descriptor (xapp.json).") Path descriptor;
         @Option(names = "--jar", description = "The xApp's jar (omit when its provider is on the RIC's classpath).") Path jar;
@@ -123,7 +177,7 @@ final class XappCommand implements Runnable {
             try {
                 return parent.call("POST", "/ric/v1/xapps", installBody(descriptor, jar));
             } catch (DescriptorException e) {
-                print(e);
+                print(spec.commandLine().getErr(), e);
                 return 2;
             }
         }
@@ -131,6 +185,7 @@ final class XappCommand implements Runnable {
 
     @Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Replace an installed xApp with a new version.")
     static final class Upgrade implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @ParentCommand XappCommand parent;
         @Parameters(index = "0", description = "The new descriptor.") Path descriptor;
         @Option(names = "--jar", description = "The new jar.") Path jar;
@@ -141,7 +196,7 @@ final class XappCommand implements Runnable {
                 String name = DescriptorParser.parse(descriptor).name();
                 return parent.call("PUT", "/ric/v1/xapps/" + name, installBody(descriptor, jar));
             } catch (DescriptorException e) {
-                print(e);
+                print(spec.commandLine().getErr(), e);
                 return 2;
             }
         }
@@ -183,16 +238,21 @@ final class XappCommand implements Runnable {
 
     @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a descriptor without a RIC.")
     static final class Validate implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The descriptor.") Path descriptor;
 
         @Override
         public Integer call() {
             try {
                 var d = DescriptorParser.parse(descriptor);
-                System.out.println(descriptor + ": valid (" + d.name() + " " + d.version() + ")");
+                spec.commandLine().getOut().println(descriptor + ": valid (" + d.name() + " " + d.version() + ")");
                 return 0;
             } catch (DescriptorException e) {
-                print(e);
+                print(spec.commandLine().getErr(), e);
+                if (e.problems().stream().anyMatch(p -> p.field().equals("/xapp_name") || p.field().equals("/messaging"))) {
+                    spec.commandLine().getErr().println("ric: this looks like an O-RAN SC config-file.json; convert it with"
+                            + " ric xapp import-oran " + descriptor + " -o xapp.json");
+                }
                 return 2;
             }
         }
@@ -201,22 +261,49 @@ final class XappCommand implements Runnable {
     @Command(name = "import-oran", mixinStandardHelpOptions = true,
             description = "Convert an O-RAN SC config-file.json into a descriptor, reporting what does not map.")
     static final class ImportOran implements Callable<Integer> {
+        @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The O-RAN SC config-file.json.") Path config;
         @Option(names = {"-o", "--output"}, description = "Where to write the descriptor (default: print it).") Path output;
 
         @Override
         public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
             try {
+                // Refuse a bad output place before reading anything, so that nothing is half done
+                Path dir = output == null ? null : output.toAbsolutePath().getParent();
+                if (dir != null && !Files.isDirectory(dir)) {
+                    err.println("ric: cannot write " + output + ": the directory " + dir
+                            + " does not exist (create it first; nothing was written)");
+                    return 2;
+                }
+                if (output != null && Files.isDirectory(output)) {
+                    err.println("ric: cannot write " + output + ": it is a directory (name the descriptor file,"
+                            + " e.g. " + output.resolve("xapp.json") + "; nothing was written)");
+                    return 2;
+                }
                 ImportResult r = OranScImporter.importFile(config);
                 String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
                         JSON.readTree(DescriptorParser.toJson(r.descriptor())));
-                if (output != null) Files.writeString(output, json);
-                else System.out.println(json);
-                for (String m : r.mapped()) System.err.println("mapped:     " + m);
-                for (String m : r.notMapped()) System.err.println("not mapped: " + m);
+                if (output != null) {
+                    try {
+                        Files.writeString(output, json + "\n");
+                    } catch (IOException e) {
+                        err.println("ric: cannot write " + output + ": " + e);
+                        return 2;
+                    }
+                } else {
+                    spec.commandLine().getOut().println(json);
+                }
+                err.println("import report for " + config + ": " + r.mapped().size() + " mapped, "
+                        + r.assumed().size() + " assumed, " + r.notMapped().size() + " not mapped (dropped)"
+                        + (output != null ? "; descriptor written to " + output : ""));
+                for (String m : r.mapped()) err.println("  mapped:     " + m);
+                for (String m : r.assumed()) err.println("  assumed:    " + m);
+                for (String m : r.notMapped()) err.println("  not mapped: " + m);
+                err.flush();
                 return 0;
             } catch (DescriptorException e) {
-                print(e);
+                print(err, e);
                 return 2;
             }
         }

@@ -92,7 +92,7 @@ public final class XappDescriptor {
         return name;
     }
 
-    /** Semantic version (MAJOR.MINOR.PATCH, optional -prerelease). */
+    /** Semantic version (MAJOR.MINOR.PATCH, optional -prerelease and +build metadata). */
     public String version() {
         return version;
     }

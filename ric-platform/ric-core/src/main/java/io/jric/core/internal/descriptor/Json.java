@@ -3,6 +3,7 @@ package io.jric.core.internal.descriptor;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -48,6 +49,26 @@ final class Json {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
             throw new NotJson(where + e.getOriginalMessage().lines().findFirst().orElse("").trim());
+        }
+    }
+
+    /**
+     * The text of a top-level field's number as written in the source (Jackson's token text, so
+     * {@code 1.10} stays "1.10" where a tree holds the double 1.1), or null if the text is not an object
+     * or the field is absent or not a number.
+     */
+    static String topLevelNumberText(String text, String field) {
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals(field)) return t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT ? p.getText() : null;
+                p.skipChildren();
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 class SimRunCommandTest {
     @Test
     void theSimulatedRanConnectsItsGnbsToEachRicInTurnAndReportsStatus() throws Exception {
-        try (RicNode a = RicNode.start(RicFixture.config(Files.createTempDirectory("sim-run-a"), "sim-run-a-" + System.nanoTime()));
-             RicNode b = RicNode.start(RicFixture.config(Files.createTempDirectory("sim-run-b"), "sim-run-b-" + System.nanoTime()))) {
+        // e2.kpm.collect: the RICs subscribe to every node's KPM, so the gNBs send indications.
+        try (RicNode a = RicNode.start(RicFixture.config(Files.createTempDirectory("sim-run-a"), "sim-run-a-" + System.nanoTime())
+                     .set("e2.kpm.collect", "true"));
+             RicNode b = RicNode.start(RicFixture.config(Files.createTempDirectory("sim-run-b"), "sim-run-b-" + System.nanoTime())
+                     .set("e2.kpm.collect", "true"))) {
             StringWriter err = new StringWriter();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream stdout = System.out;

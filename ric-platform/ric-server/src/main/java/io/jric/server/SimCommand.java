@@ -25,21 +25,8 @@ import picocli.CommandLine.Parameters;
 final class SimCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The RIC's admin API (default: ${DEFAULT-VALUE}).")
-    String url;
-
-    @Option(names = "--token", defaultValue = "${env:RIC_ADMIN_TOKEN}",
-            description = "Bearer token of the admin API (default: $RIC_ADMIN_TOKEN; `ric demo` needs none).")
-    String token;
-
-    @Option(names = "--cacert", description = "PEM CA to trust for an https:// --url.")
-    Path cacert;
-
-    @Option(names = "--cert", description = "PEM client certificate, for a RIC that requires one (mutual TLS).")
-    Path cert;
-
-    @Option(names = "--key", description = "PKCS#8 PEM key of --cert.")
-    Path key;
+    @picocli.CommandLine.Mixin
+    AdminApiOptions admin;
 
     @Override
     public void run() {
@@ -47,27 +34,13 @@ final class SimCommand implements Runnable {
     }
 
     int call(String method, String path, String body) throws IOException, InterruptedException {
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (cacert != null) client.sslContext(PemTls.context(cacert, cert, key));
-        HttpClient c = client.build();
-        {
-            // A RIC without a simulator in its process has no /ric/v1/sim: say so rather than "no resource".
-            java.net.http.HttpRequest.Builder probe = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url + "/ric/v1/sim/cells")).timeout(Duration.ofSeconds(30)).GET();
-            if (token != null && !token.isBlank()) probe.header("Authorization", "Bearer " + token.trim());
-            int status;
-            try {
-                status = c.send(probe.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (java.net.ConnectException e) {
-                throw new IllegalArgumentException("no RIC admin API at " + url + " (is `ric demo` running? --url sets it)");
-            }
-            if (status == 404) {
-                System.err.println("ric: the RIC at " + url + " runs no simulator in its process: faults can be injected "
-                        + "into `ric demo` only");
-                return 1;
-            }
+        // A RIC without a simulator in its process has no /ric/v1/sim: say so rather than "no resource".
+        if (admin.status("/ric/v1/sim/cells") == 404) {
+            System.err.println("ric: the RIC at " + admin.url + " runs no simulator in its process: faults can be injected "
+                    + "into `ric demo` only");
+            return 1;
         }
-        return XappCommand.call(c, method, url + path, body, token);
+        return admin.call(method, path, body);
     }
 
     /**

@@ -33,21 +33,8 @@ import picocli.CommandLine.Parameters;
 final class XappCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The RIC's admin API (default: ${DEFAULT-VALUE}).")
-    String url;
-
-    @Option(names = "--token", defaultValue = "${env:RIC_ADMIN_TOKEN}",
-            description = "Bearer token of the admin API (default: $RIC_ADMIN_TOKEN).")
-    String token;
-
-    @Option(names = "--cacert", description = "PEM CA to trust for an https:// --url.")
-    Path cacert;
-
-    @Option(names = "--cert", description = "PEM client certificate, for a RIC that requires one (mutual TLS).")
-    Path cert;
-
-    @Option(names = "--key", description = "PKCS#8 PEM key of --cert.")
-    Path key;
+    @picocli.CommandLine.Mixin
+    AdminApiOptions admin;
 
     @Override
     public void run() {
@@ -55,12 +42,7 @@ final class XappCommand implements Runnable {
     }
 
     int call(String method, String path, String body) throws IOException, InterruptedException {
-        // Plain http: java.net.HttpURLConnection, which starts in a fraction of the time HttpClient takes
-        // to set up TLS it would not use (about 0.5 s of a 1 s CLI call on 2 cores)
-        if (url.startsWith("http://")) return callPlain(method, url + path, body, token);
-        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (cacert != null) client.sslContext(PemTls.context(cacert, cert, key));
-        return call(client.build(), method, url + path, body, token);
+        return admin.call(method, path, body);
     }
 
     static int call(String method, String url, String body, String token) throws IOException, InterruptedException {

@@ -323,10 +323,13 @@ public final class ExperienceStore implements AutoCloseable {
     /** Rows of a query, oldest first, and whether more matched than the limit. */
     public static final class Page {
         public final List<ExperienceRow> rows;
+        /** The rows' ids, parallel to {@link #rows}. */
+        public final List<Long> ids;
         public final boolean truncated;
 
-        Page(List<ExperienceRow> rows, boolean truncated) {
+        Page(List<ExperienceRow> rows, List<Long> ids, boolean truncated) {
             this.rows = rows;
+            this.ids = ids;
             this.truncated = truncated;
         }
     }
@@ -353,8 +356,12 @@ public final class ExperienceStore implements AutoCloseable {
         List<Map.Entry<ExperienceKey, ExperienceRow>> all = new ArrayList<>(oldest);
         all.sort(order);
         List<ExperienceRow> out = new ArrayList<>(all.size());
-        for (Map.Entry<ExperienceKey, ExperienceRow> e : all) out.add(e.getValue());
-        return new Page(out, truncated);
+        List<Long> ids = new ArrayList<>(all.size());
+        for (Map.Entry<ExperienceKey, ExperienceRow> e : all) {
+            out.add(e.getValue());
+            ids.add(e.getKey().id());
+        }
+        return new Page(out, ids, truncated);
     }
 
     /**

@@ -220,6 +220,44 @@ class ExperienceStoreTest {
         }
     }
 
+    @Test
+    void withTwoGridNodesEachAttachesTheRowsOfItsOwnPartitionsFromItsOwnSeries() throws Exception {
+        int pa = freePort();
+        int pb = freePort();
+        List<String> addresses = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
+        try (RicGrid a = RicGrid.start(settings("experience-a").discoveryPort(pa).addresses(addresses).build());
+             RicGrid b = RicGrid.start(settings("experience-b").discoveryPort(pb).addresses(addresses).build());
+             ExperienceStore sa = new ExperienceStore(a, 0);
+             ExperienceStore sb = new ExperienceStore(b, 0)) {
+            org.apache.ignite.cache.affinity.Affinity<Object> aff = a.ignite().affinity(PlatformCaches.EXPERIENCE);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((aff.primaryPartitions(a.ignite().cluster().localNode()).length == 0
+                    || aff.primaryPartitions(b.ignite().cluster().localNode()).length == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(50);  // late affinity assignment: the joining node becomes primary after rebalancing
+            }
+            XappDescriptor d = xapp("exp-two", 2000, ExperienceSpec.Scope.CELL, 1000, "throughputDlMbps");
+            long now = System.currentTimeMillis();
+            int onA = 0;
+            for (int n = 0; n < 40; n++) {
+                String node = "gnb:00f110:" + Integer.toHexString(100 + n) + "/22";
+                sa.record(d, T0, node, CELL, 0, Map.of("n", (double) n), Map.of("x", 1.0), now);
+                a.<CellSampleKey, CellKpi>cache(KpmCaches.CELL_SERIES).put(new CellSampleKey(node, CELL, T0 + 1000),
+                        new CellKpi().nodeId(node).cellId(CELL).timestampMs(T0 + 1000).throughputDlMbps(n));
+                a.<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST).put(new CellKey(node, CELL),
+                        new CellKpi().nodeId(node).cellId(CELL).timestampMs(T0 + 2000));
+                if (aff.isPrimary(a.ignite().cluster().localNode(), new ExperienceKey(node, "exp-two", 1))) onA++;
+            }
+            assertTrue(onA > 0 && onA < 40, "rows on both nodes: " + onA + " of 40 on a");
+            assertEquals(onA, sa.attach(now), "a attaches exactly the rows of its primary partitions");
+            assertEquals(40 - onA, sb.attach(now), "b the rest");
+            assertEquals(0, sa.attach(now) + sb.attach(now));
+            for (ExperienceRow r : sb.rows("exp-two", 0, Long.MAX_VALUE, 100).rows) {
+                assertEquals(ExperienceRow.OK, r.outcomeStatus(), r.toString());
+                assertEquals(r.featureValues()[0], r.outcomeValues()[0], 1e-9, "the outcome from the row's own cell series");
+            }
+        }
+    }
+
     private static ExperienceRow only(ExperienceStore store, String xapp) {
         List<ExperienceRow> rows = store.rows(xapp, 0, Long.MAX_VALUE, 10).rows;
         assertEquals(1, rows.size(), rows.toString());

@@ -83,6 +83,7 @@ public final class RicConfig {
         DEFAULTS.put("grid.workDir", "./work/grid");
         DEFAULTS.put("grid.seriesExpirySeconds", "600");
         DEFAULTS.put("grid.ueExpirySeconds", "60");
+        DEFAULTS.put("grid.experienceRetentionMinutes", "1440");
         DEFAULTS.put("telemetry.otlp.endpoint", "");
         DEFAULTS.put("telemetry.otlp.protocol", "grpc");
         DEFAULTS.put("telemetry.otlp.samplingRatio", "1.0");
@@ -172,6 +173,7 @@ public final class RicConfig {
                     .workDir(Path.of(get("grid.workDir")))
                     .seriesExpiry(Duration.ofSeconds(integer("grid.seriesExpirySeconds")))
                     .ueExpiry(Duration.ofSeconds(integer("grid.ueExpirySeconds")))
+                    .experienceRetention(Duration.ofMinutes(integer("grid.experienceRetentionMinutes")))
                     .thinClientPort(integer("grid.thinClientPort"))
                     .thinClientHost(get("grid.thinClient.host"))
                     .thinClientTls(path("grid.thinClient.tls.cert"), path("grid.thinClient.tls.key"),

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ric", mixinStandardHelpOptions = true, version = "jRIC 0.1.0",
         description = "A near-real-time RAN Intelligent Controller.",
         subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class, XappCommand.class, CertsCommand.class,
-                E2Command.class, SimCommand.class})
+                E2Command.class, SimCommand.class, DataCommand.class})
 public final class RicMain implements Runnable {
     @Override
     public void run() {

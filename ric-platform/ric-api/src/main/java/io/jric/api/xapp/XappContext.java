@@ -82,6 +82,15 @@ public interface XappContext {
         throw new UnsupportedOperationException("this platform does not write JSON for xApps");
     }
 
+    /**
+     * Records the xApp's decisions with what it saw and did, for the platform to attach their outcome
+     * (docs/ml-lifecycle.md). Disabled ({@link ExperienceRecorder#enabled()} false) unless the descriptor
+     * declares an {@code experience} section and the platform supports it.
+     */
+    default ExperienceRecorder experience() {
+        return ExperienceRecorder.DISABLED;
+    }
+
     /** Counters of this instance, visible through the admin API. */
     XappMetrics metrics();
 

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * mismatched bundle is rejected and the active one kept). Without a model the xApp sends nothing
  * (the cells keep their power). Metrics: {@code model.active.<version>} (1 while active),
  * {@code decisions.<version>} per decision taken with that version, {@code controls.<status>},
- * {@code policy.updates}, {@code model.rejected}.
+ * {@code policy.updates}, {@code model.rejected}; the platform counts {@code experience.recorded} and
+ * {@code experience.dropped} (one row per controlled cell and decision, see {@link #recordExperience}).
  */
 public final class PowerControlXapp implements Xapp {
     private XappContext ctx;
@@ -93,11 +94,35 @@ public final class PowerControlXapp implements Xapp {
         if (controlled.isEmpty()) return;
         double target = model.decideLevel(a.predictor(), pol, controlled, level);
         ctx.metrics().increment("decisions." + a.version());
+        recordExperience(controlled, target);
         for (CellKpi c : controlled) {
             if (Math.abs(target - c.txPowerDbm()) < 0.25) continue;
             ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
                     ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
             c.txPowerDbm((float) target);  // assume it lands; the next report corrects if not
+        }
+    }
+
+    /**
+     * One experience row per controlled cell (the descriptor's {@code experience}: the platform attaches the
+     * cell's throughput, PRB use and energy over the next seconds): what the model saw of the cell and the
+     * level chosen. Only reads the cells, so it changes no decision; does nothing where the platform records none.
+     */
+    private void recordExperience(List<CellKpi> controlled, double target) {
+        if (!ctx.experience().enabled()) return;
+        for (CellKpi c : controlled) {
+            Map<String, Double> features = new TreeMap<>();
+            features.put("prbUsedDlPct", (double) c.prbUsedDlPct());
+            features.put("throughputDlMbps", (double) c.throughputDlMbps());
+            features.put("activeUes", (double) c.activeUes());
+            features.put("avgCqi", (double) c.avgCqi());
+            features.put("avgSinrDb", (double) c.avgSinrDb());
+            features.put("txPowerDbm", (double) c.txPowerDbm());
+            try {
+                ctx.experience().record(c.timestampMs(), c.nodeId(), c.cellId(), 0, features, Map.of("txPowerDbm", target));
+            } catch (IllegalArgumentException e) {  // e.g. a KPI the node reported as NaN: the decision stands
+                ctx.metrics().increment("experience.refused");
+            }
         }
     }
 }

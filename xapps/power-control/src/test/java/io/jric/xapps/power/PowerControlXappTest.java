@@ -174,6 +174,55 @@ class PowerControlXappTest {
         }
     }
 
+    /**
+     * Each decision is recorded with what the model saw of each cell and the level chosen, and the RIC
+     * attaches the outcome (the cell's throughput, PRB use and energy over the next 5 s of KPM series) on its
+     * own; the export endpoint serves the rows.
+     */
+    @Test
+    void inTheRicEachDecisionIsRecordedAndItsOutcomeAttached() throws Exception {
+        try (XappRic ric = XappRic.start(XappRic.config("power-exp", true).set("admin.auth", "off"))) {
+            RanSimulator sim = ric.simulator(2, 60, 3, 10);
+            Path descriptor = Path.of("xapp.json");
+            String json = Files.readString(descriptor).replace("\"values\": { \"trainIfMissing\": false }",
+                    "\"values\": { \"trainIfMissing\": false, \"modelFile\": \"\" }");
+            ric.node().xapps().install(json, descriptor.toAbsolutePath().getParent(), null);
+            assertAccepted(ric.node().xapps().deliverModel("power-control", event("1", small.toBytes()), T));
+            await(() -> metric(ric, "decisions.1") >= 2, "decisions with v1");
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode body = XappRic.awaitValue(() -> {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode b = mapper.readTree(ric.experience("power-control"));
+                    int ok = 0;
+                    for (com.fasterxml.jackson.databind.JsonNode r : b.get("rows")) if (r.get("outcomeStatus").asText().equals("OK")) ok++;
+                    return ok >= 6 ? b : null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "6 experience rows with their outcome attached");
+            java.util.Set<String> cells = new java.util.HashSet<>(sim.model().cellIds());
+            for (com.fasterxml.jackson.databind.JsonNode r : body.get("rows")) {
+                assertTrue(cells.contains(r.get("cellId").asText()), r.toString());
+                assertEquals(PowerModel.KPI_FEATURES.stream().sorted().collect(java.util.stream.Collectors.toList()),
+                        iterable(r.get("features").fieldNames()), "the features the model saw");
+                double level = r.get("action").get("txPowerDbm").asDouble();
+                assertTrue(level >= 20 && level <= 46, r.toString());
+                if (!r.get("outcomeStatus").asText().equals("OK")) continue;
+                assertTrue(r.get("outcomeSamples").asInt() >= 1, r.toString());
+                assertTrue(r.get("outcome").get("energyWh").asDouble() > 0, "energy over the horizon: " + r);
+                assertTrue(r.get("outcome").has("throughputDlMbps") && r.get("outcome").has("prbUsedDlPct"), r.toString());
+            }
+            assertTrue(metric(ric, "experience.recorded") >= 6);
+            assertEquals(0, metric(ric, "experience.dropped"));
+        }
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
     private static ModelEvent kerasEvent(String version, byte[] content) {
         return new ModelEvent(PowerModel.MODEL_NAME, version, "keras-h5", PowerModel.INPUT_FEATURES, content);
     }

@@ -48,6 +48,11 @@ public final class XappRic implements AutoCloseable {
         return new XappRic(RicNode.start(config(name, collectKpm)));
     }
 
+    /** Starts a node with {@code config} (e.g. {@link #config} with changes: {@code .set("admin.auth", "off")}). */
+    public static XappRic start(RicConfig config) {
+        return new XappRic(RicNode.start(config));
+    }
+
     /** The configuration {@link #start} uses. */
     public static RicConfig config(String name, boolean collectKpm) throws IOException {
         int disco = TestGrids.freePortPair();
@@ -109,6 +114,19 @@ public final class XappRic implements AutoCloseable {
         Map<String, String> r = ric.xapps().deliverModel(xapp, model, Duration.ofSeconds(20));
         if (r.size() != 1) throw new AssertionError("expected one instance to answer, got " + r);
         return r.values().iterator().next();
+    }
+
+    /**
+     * The experience rows of {@code xapp} as the admin API serves them ({@code GET /ric/v1/experience/{xapp}},
+     * what {@code ric data export} reads): the JSON body. Needs a node started with {@code admin.auth=off}.
+     */
+    public String experience(String xapp) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ric.httpPort()
+                        + "/ric/v1/experience/" + xapp)).timeout(Duration.ofSeconds(30)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new AssertionError("GET /ric/v1/experience/" + xapp + ": " + r.statusCode() + " " + r.body());
+        return r.body();
     }
 
     /** A metric of the first instance of {@code xapp}, 0 when absent. */

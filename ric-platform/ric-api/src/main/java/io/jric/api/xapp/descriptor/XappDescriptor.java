@@ -35,6 +35,7 @@ public final class XappDescriptor {
     private final List<PolicyTypeSpec> policyTypes;
     private final List<ModelSpec> models;
     private final ConfigSpec config;
+    private final ExperienceSpec experience;
 
     private XappDescriptor(Builder b) {
         this.schemaVersion = SCHEMA_VERSION;
@@ -52,6 +53,7 @@ public final class XappDescriptor {
         this.policyTypes = List.copyOf(b.policyTypes);
         this.models = List.copyOf(b.models);
         this.config = b.config;
+        this.experience = b.experience;
     }
 
     /**
@@ -79,7 +81,8 @@ public final class XappDescriptor {
                 .controls(controls)
                 .policyTypes(policyTypes)
                 .models(models)
-                .config(config);
+                .config(config)
+                .experience(experience);
     }
 
     /** Descriptor schema version; always {@value #SCHEMA_VERSION}. */
@@ -162,6 +165,11 @@ public final class XappDescriptor {
         return Optional.ofNullable(config);
     }
 
+    /** What the xApp records as experience and how its outcome is measured, if it declares it. */
+    public Optional<ExperienceSpec> experience() {
+        return Optional.ofNullable(experience);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof XappDescriptor)) return false;
@@ -171,13 +179,13 @@ public final class XappDescriptor {
                 && d.entry.equals(entry) && d.priority == priority && d.deployment.equals(deployment)
                 && d.queueCapacity == queueCapacity && d.subscriptions.equals(subscriptions)
                 && d.controls.equals(controls) && d.policyTypes.equals(policyTypes) && d.models.equals(models)
-                && Objects.equals(d.config, config);
+                && Objects.equals(d.config, config) && Objects.equals(d.experience, experience);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, version, vendor, sdkApiVersion, description, entry, priority, deployment,
-                queueCapacity, subscriptions, controls, policyTypes, models, config);
+                queueCapacity, subscriptions, controls, policyTypes, models, config, experience);
     }
 
     @Override
@@ -201,6 +209,7 @@ public final class XappDescriptor {
         private List<PolicyTypeSpec> policyTypes = List.of();
         private List<ModelSpec> models = List.of();
         private ConfigSpec config;
+        private ExperienceSpec experience;
 
         private Builder(String name, String version, String vendor, Entry entry) {
             name(name).version(version).vendor(vendor).entry(entry);
@@ -329,6 +338,15 @@ public final class XappDescriptor {
          */
         public Builder config(ConfigSpec config) {
             this.config = config;
+            return this;
+        }
+
+        /**
+         * @param experience what the xApp records as experience, or null
+         * @return this
+         */
+        public Builder experience(ExperienceSpec experience) {
+            this.experience = experience;
             return this;
         }
 

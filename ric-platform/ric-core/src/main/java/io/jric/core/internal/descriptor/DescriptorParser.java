@@ -12,6 +12,7 @@ import io.jric.api.xapp.descriptor.Deployment;
 import io.jric.api.xapp.descriptor.DescriptorException;
 import io.jric.api.xapp.descriptor.DescriptorProblem;
 import io.jric.api.xapp.descriptor.Entry;
+import io.jric.api.xapp.descriptor.ExperienceSpec;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.PolicyTypeSpec;
 import io.jric.api.xapp.descriptor.SubscriptionSpec;
@@ -217,6 +218,14 @@ public final class DescriptorParser {
             ObjectNode n = o.putObject("config");
             n.set("schema", Json.readTrusted(c.schemaJson()));
             n.set("values", Json.readTrusted(c.valuesJson()));
+        });
+        d.experience().ifPresent(x -> {
+            ObjectNode n = o.putObject("experience");
+            n.put("horizonMs", x.horizonMs());
+            ArrayNode outcome = n.putArray("outcome");
+            x.outcome().forEach(outcome::add);
+            n.put("scope", x.scope().jsonName());
+            n.put("maxRows", x.maxRows());
         });
         return Json.pretty(o);
     }
@@ -552,6 +561,12 @@ public final class DescriptorParser {
         if (cfg != null) {
             b.config(new ConfigSpec(Json.canonical(schemas.get("/config/schema")),
                     cfg.has("values") ? Json.canonical(cfg.get("values")) : "{}"));
+        }
+        JsonNode exp = root.get("experience");
+        if (exp != null) {
+            b.experience(new ExperienceSpec(exp.get("horizonMs").longValue(), strings(exp.get("outcome")),
+                    exp.has("scope") ? ExperienceSpec.Scope.fromJsonName(exp.get("scope").asText()) : ExperienceSpec.Scope.CELL,
+                    intOr(exp.get("maxRows"), ExperienceSpec.DEFAULT_MAX_ROWS)));
         }
         return b.build();
     }

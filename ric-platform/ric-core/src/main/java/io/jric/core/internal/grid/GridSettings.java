@@ -24,6 +24,7 @@ public final class GridSettings {
     private final int backups;
     private final Duration seriesExpiry;
     private final Duration ueExpiry;
+    private final Duration experienceRetention;
     private final int thinClientPort;
     private final String thinClientHost;
     private final Path thinClientTlsCert;
@@ -58,6 +59,7 @@ public final class GridSettings {
         this.backups = b.backups;
         this.seriesExpiry = b.seriesExpiry;
         this.ueExpiry = b.ueExpiry;
+        this.experienceRetention = b.experienceRetention;
     }
 
     /** A builder with the defaults. */
@@ -79,6 +81,8 @@ public final class GridSettings {
     public Duration seriesExpiry() { return seriesExpiry; }
     /** How long a UE's latest record lives after its last update. */
     public Duration ueExpiry() { return ueExpiry; }
+    /** How long an xApp's experience row lives after it was recorded ({@code ric.ml.experience}). */
+    public Duration experienceRetention() { return experienceRetention; }
     /** First port of the thin-client connector (out-of-process xApps read the grid through it); 0 turns it off. */
     public int thinClientPort() { return thinClientPort; }
     /** Address the thin-client connector binds to (loopback unless TLS with client certificates is on). */
@@ -118,6 +122,7 @@ public final class GridSettings {
         private int backups = 1;
         private Duration seriesExpiry = Duration.ofMinutes(10);
         private Duration ueExpiry = Duration.ofSeconds(60);
+        private Duration experienceRetention = Duration.ofHours(24);
         private int thinClientPort = 0;
         private String thinClientHost = "127.0.0.1";
         private Path thinClientTlsCert;
@@ -187,6 +192,7 @@ public final class GridSettings {
         }
         public Builder seriesExpiry(Duration v) { seriesExpiry = positive("seriesExpiry", v); return this; }
         public Builder ueExpiry(Duration v) { ueExpiry = positive("ueExpiry", v); return this; }
+        public Builder experienceRetention(Duration v) { experienceRetention = positive("experienceRetention", v); return this; }
         public Builder thinClientPort(int v) {
             if (v != 0 && (v < 1024 || v > 65535)) {
                 throw new IllegalArgumentException("thinClientPort: " + v + " (expected: 0 or 1024..65535)");

@@ -14,5 +14,16 @@ public final class PlatformCaches {
     /** xApp jars: {@code name@version} to the jar's bytes, so any grid node can load the xApp. */
     public static final String XAPP_JARS = "ric.xapps.jars";
 
+    /**
+     * xApps' experience ({@code XappContext.experience()}): {@link ExperienceKey} (affinity: the E2 node) to
+     * {@link ExperienceRow}; expires {@code GridSettings.experienceRetention} after it was recorded.
+     */
+    public static final String EXPERIENCE = "ric.ml.experience";
+    /**
+     * Rows of {@link #EXPERIENCE} still waiting for their outcome: the same key to the time (RIC clock) by
+     * which the outcome is attached even without complete data. Small; the outcome task scans only this.
+     */
+    public static final String EXPERIENCE_PENDING = "ric.ml.experience.pending";
+
     private PlatformCaches() {}
 }

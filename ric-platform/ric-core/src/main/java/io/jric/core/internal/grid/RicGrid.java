@@ -126,7 +126,8 @@ public final class RicGrid implements AutoCloseable {
                 .setClientConnectorConfiguration(clientConnector(s))
                 .setCacheKeyConfiguration(
                         new CacheKeyConfiguration(CellKey.class.getName(), "nodeId"),
-                        new CacheKeyConfiguration(CellSampleKey.class.getName(), "nodeId"));
+                        new CacheKeyConfiguration(CellSampleKey.class.getName(), "nodeId"),
+                        new CacheKeyConfiguration(ExperienceKey.class.getName(), "nodeId"));
     }
 
     /** Empty pages kept free in the KPM region: 4096 (16 MiB), at most a tenth of the region. */
@@ -183,6 +184,14 @@ public final class RicGrid implements AutoCloseable {
                     cellEntity(CellSampleKey.class.getName(), "CELL_SAMPLE")))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
+                    .setEagerTtl(true),
+            kpm(base(new CacheConfiguration<ExperienceKey, ExperienceRow>(PlatformCaches.EXPERIENCE), s))
+                    .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.experienceRetention().toMillis())))
+                    .setEagerTtl(true),
+            kpm(base(new CacheConfiguration<ExperienceKey, Long>(PlatformCaches.EXPERIENCE_PENDING), s))
+                    .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.experienceRetention().toMillis())))
                     .setEagerTtl(true),
         };
     }

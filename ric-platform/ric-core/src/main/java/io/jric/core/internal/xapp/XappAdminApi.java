@@ -37,6 +37,7 @@ import org.apache.ignite.cache.query.ScanQuery;
  * GET    /ric/v1/guardrails           guard rails by scope
  * PUT    /ric/v1/guardrails/{scope}   set a guard rail ({@code *} or a cell id)
  * DELETE /ric/v1/guardrails/{scope}   clear it
+ * GET    /ric/v1/experience/{xapp}    the xApp's experience rows (?from, to, limit), oldest first
  * </pre>
  */
 public final class XappAdminApi {
@@ -69,6 +70,7 @@ public final class XappAdminApi {
                 .get("/ric/v1/controls", this::controls)
                 .get("/ric/v1/controls/holds", req -> HttpResponse.ok(host.router().held()))
                 .get("/ric/v1/published/{cache}", this::published)
+                .get("/ric/v1/experience/{xapp}", this::experience)
                 .get("/ric/v1/guardrails", req -> HttpResponse.ok(guardRailsView()))
                 .put("/ric/v1/guardrails/{scope}", this::setGuardRail)
                 .delete("/ric/v1/guardrails/{scope}", req -> {
@@ -247,6 +249,89 @@ public final class XappAdminApi {
             out.put(e.getKey(), v);
         }
         return HttpResponse.ok(out);
+    }
+
+    /** Most rows one experience request returns ({@code limit}); the CLI pages beyond it with {@code from}. */
+    public static final int MAX_EXPERIENCE_ROWS = 100_000;
+
+    /**
+     * An xApp's experience rows with decision time in [{@code from}, {@code to}) (epoch ms or ISO-8601
+     * instants; default: everything), oldest first, at most {@code limit} (1..100000, default 10000);
+     * {@code truncated} says more matched. 404 when the xApp is neither installed nor has rows.
+     */
+    private HttpResponse experience(HttpRequest req) {
+        String xapp = req.pathParam("xapp");
+        if (!xapp.matches("[a-z][a-z0-9-]{1,62}")) {
+            throw HttpProblem.badRequest("xapp: \"" + xapp + "\" (expected: an xApp name, ^[a-z][a-z0-9-]{1,62}$)");
+        }
+        long from = timeParam(req, "from", 0);
+        long to = timeParam(req, "to", Long.MAX_VALUE);
+        if (from >= to) throw HttpProblem.badRequest("from: " + from + " (expected: before to, which is " + to + ")");
+        int limit = (int) longParam(req, "limit", 10_000, 1, MAX_EXPERIENCE_ROWS);
+        ExperienceStore.Page page = host.experience().rows(xapp, from, to, limit);
+        if (page.rows.isEmpty() && manager.list().stream().noneMatch(r -> r.name().equals(xapp))) {
+            throw HttpProblem.notFound("xApp " + xapp + " is not installed and has no experience rows");
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(page.rows.size());
+        for (int i = 0; i < page.rows.size(); i++) {
+            io.jric.core.internal.grid.ExperienceRow r = page.rows.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", page.ids.get(i));
+            m.put("timeMs", r.timeMs());
+            m.put("nodeId", r.nodeId());
+            m.put("cellId", r.cellId());
+            m.put("ueId", r.ueId());
+            m.put("features", named(r.featureNames(), r.featureValues()));
+            m.put("action", named(r.actionNames(), r.actionValues()));
+            m.put("horizonMs", r.horizonMs());
+            m.put("outcome", r.outcomeValues() == null ? null : named(r.outcomeNames(), r.outcomeValues()));
+            m.put("outcomeKpis", List.of(r.outcomeNames()));
+            m.put("outcomeStatus", r.outcomeStatus());
+            m.put("outcomeSamples", r.outcomeSamples());
+            m.put("recordedAtMs", r.recordedAtMs());
+            rows.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("xapp", xapp);
+        out.put("from", from);
+        out.put("to", to);
+        out.put("count", rows.size());
+        out.put("truncated", page.truncated);
+        out.put("stats", host.experience().stats(xapp).view());
+        out.put("rows", rows);
+        return HttpResponse.ok(out);
+    }
+
+    private static Map<String, Double> named(String[] names, double[] values) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) m.put(names[i], values[i]);
+        return m;
+    }
+
+    /** A time parameter: epoch milliseconds or an ISO-8601 instant ({@code 2026-12-06T19:00:00Z}). */
+    static long timeParam(HttpRequest req, String name, long dflt) {
+        String raw = req.query(name).orElse(null);
+        if (raw == null || raw.isEmpty()) return dflt;
+        try {
+            return parseTime(raw);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest(name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Epoch milliseconds or an ISO-8601 instant.
+     *
+     * @throws IllegalArgumentException naming the value and what is expected
+     */
+    public static long parseTime(String raw) {
+        if (raw.matches("[0-9]{1,18}")) return Long.parseLong(raw);
+        try {
+            return java.time.Instant.parse(raw).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException(raw + " (expected: epoch milliseconds or an ISO-8601 instant such as "
+                    + "2026-12-06T19:00:00Z)");
+        }
     }
 
     private static long longParam(HttpRequest req, String name, long dflt, long min, long max) {

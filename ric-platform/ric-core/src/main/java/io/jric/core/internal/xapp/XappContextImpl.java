@@ -50,6 +50,7 @@ final class XappContextImpl implements XappContext {
     private final XappConfig config;
     private final GridReader grid;
     private final ControlClient control;
+    private final io.jric.api.xapp.ExperienceRecorder experience;
 
     XappContextImpl(XappInstance instance, XappHost host) {
         this.instance = instance;
@@ -57,6 +58,12 @@ final class XappContextImpl implements XappContext {
         this.config = JacksonDoc.parse(instance.descriptor.config().map(c -> c.valuesJson()).orElse("{}"), "config.values");
         this.grid = new Reader(host);
         this.control = new Control();
+        this.experience = host.experience().recorder(instance.descriptor, instance.metrics);
+    }
+
+    @Override
+    public io.jric.api.xapp.ExperienceRecorder experience() {
+        return experience;
     }
 
     @Override

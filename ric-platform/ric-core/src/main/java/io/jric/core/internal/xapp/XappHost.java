@@ -74,6 +74,7 @@ public final class XappHost implements AutoCloseable {
         router.forwarder(remoteControls);
         this.jarDir = grid.settings().workDir().resolve("xapp-jars");
         this.neighbours = new NeighbourLearner(grid, NEIGHBOUR_PERIOD_MS);
+        this.experience = new ExperienceStore(grid, EXPERIENCE_PERIOD_MS);
         grid.ignite().cluster().nodeLocalMap().put(LOCAL_KEY, this);
     }
 
@@ -84,6 +85,15 @@ public final class XappHost implements AutoCloseable {
     /** How often each process folds its UE records into the learned neighbour relation. */
     static final long NEIGHBOUR_PERIOD_MS = 5_000;
     private final NeighbourLearner neighbours;
+
+    /** How often each process attaches outcomes to the experience rows of its own partitions. */
+    static final long EXPERIENCE_PERIOD_MS = 2_000;
+    private final ExperienceStore experience;
+
+    /** xApps' experience rows: recording, outcomes, queries (tests run a round with {@code experience().attach(now)}). */
+    public ExperienceStore experience() {
+        return experience;
+    }
 
     /** The neighbour learner (tests run a round at once with {@code neighbourLearner().once(now)}). */
     NeighbourLearner neighbourLearner() {
@@ -320,6 +330,7 @@ public final class XappHost implements AutoCloseable {
         merger.close();
         guardRails.close();
         neighbours.close();
+        experience.close();
         grid.ignite().cluster().nodeLocalMap().remove(LOCAL_KEY, this);
     }
 }

@@ -15,6 +15,7 @@ import io.jric.api.xapp.descriptor.ControlSpec;
 import io.jric.api.xapp.descriptor.Deployment;
 import io.jric.api.xapp.descriptor.DescriptorException;
 import io.jric.api.xapp.descriptor.DescriptorProblem;
+import io.jric.api.xapp.descriptor.ExperienceSpec;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.PolicyTypeSpec;
 import io.jric.api.xapp.descriptor.SubscriptionSpec;
@@ -115,6 +116,9 @@ class DescriptorParserTest {
         assertTrue(d.config().isPresent());
         assertEquals("{\"mode\":\"auto\",\"thresholdDbm\":-100}", d.config().get().valuesJson());
         assertTrue(d.config().get().schemaJson().contains("\"required\":[\"thresholdDbm\"]"));
+
+        assertEquals(Optional.of(new ExperienceSpec(5000, List.of("throughputDlMbps", "energyWh"), ExperienceSpec.Scope.CELL, 5000)),
+                d.experience());
     }
 
     @Test
@@ -128,6 +132,17 @@ class DescriptorParserTest {
         assertEquals(Optional.empty(), d.description());
         assertEquals(Optional.empty(), d.config());
         assertTrue(d.subscriptions().isEmpty() && d.controls().isEmpty() && d.policyTypes().isEmpty() && d.models().isEmpty());
+        assertEquals(Optional.empty(), d.experience());
+    }
+
+    @Test
+    void experienceDefaultsToCellScopeAndTheDefaultRowBound() {
+        XappDescriptor d = DescriptorParser.parse("{\"schemaVersion\":\"1\",\"name\":\"mini\",\"version\":\"0.1.0\","
+                + "\"vendor\":\"x\",\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"mini\"},"
+                + "\"experience\":{\"horizonMs\":2000,\"outcome\":[\"rlfCount\"]}}", null);
+        assertEquals(new ExperienceSpec(2000, List.of("rlfCount"), ExperienceSpec.Scope.CELL, ExperienceSpec.DEFAULT_MAX_ROWS),
+                d.experience().orElseThrow());
+        assertEquals(d, DescriptorParser.parse(DescriptorParser.toJson(d), null));
     }
 
     @Test
@@ -239,6 +254,15 @@ class DescriptorParserTest {
                 set("/config/values/mode", "\"manul\"", "/config/values/mode", "did you mean \"manual\"?"),
                 remove("/config/schema", "/config/schema", "missing (required)"),
                 set("/config/extra", "1", "/config/extra", "unknown field (expected one of: \"schema\", \"values\")"),
+                remove("/experience/horizonMs", "/experience/horizonMs", "missing (required)"),
+                set("/experience/horizonMs", "50", "/experience/horizonMs", "50 (expected: >= 100)"),
+                set("/experience/horizonMs", "7200000", "/experience/horizonMs", "7200000 (expected: <= 3600000)"),
+                set("/experience/outcome", "[]", "/experience/outcome", "0 items (expected: at least 1)"),
+                set("/experience/outcome/1", "\"energy\"", "/experience/outcome/1", "\"energy\" (expected: one of \"prbUsedDlPct\""),
+                set("/experience/outcome/1", "\"throughputDlMbps\"", "/experience/outcome", "(expected: no duplicate items)"),
+                set("/experience/scope", "\"node\"", "/experience/scope", "\"node\" (expected: one of \"cell\", \"ue\")"),
+                set("/experience/maxRows", "0", "/experience/maxRows", "0 (expected: >= 1)"),
+                set("/experience/maxRow", "10", "/experience/maxRow", "unknown field (did you mean \"maxRows\"?)"),
                 set("/config/schema/$ref", "\"https://example.com/remote.json\"", "/config/schema", "(expected: a JSON Schema whose $refs stay within itself)"));
     }
 

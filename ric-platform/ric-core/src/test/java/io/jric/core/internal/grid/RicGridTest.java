@@ -54,7 +54,8 @@ class RicGridTest {
     private static final List<String> CATALOGUE = List.of(
             E2Caches.NODES, E2Caches.OWNERS, E2Caches.SUBSCRIPTIONS, E2Caches.CONTROL_LOG,
             PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_CHANNELS, PlatformCaches.XAPP_JARS,
-            KpmCaches.CELL_LATEST, KpmCaches.UE_LATEST, KpmCaches.CELL_SERIES, KpmCaches.NEIGHBOURS);
+            KpmCaches.CELL_LATEST, KpmCaches.UE_LATEST, KpmCaches.CELL_SERIES, KpmCaches.NEIGHBOURS,
+            PlatformCaches.EXPERIENCE, PlatformCaches.EXPERIENCE_PENDING);
 
     private static RicGrid grid;
     private static Path workDir;
@@ -114,7 +115,11 @@ class RicGridTest {
         assertEquals(SERIES_EXPIRY.toMillis(), millis(latest.getExpiryForCreation()));
         assertEquals(SERIES_EXPIRY.toMillis(), millis(latest.getExpiryForUpdate()));
         // Telemetry in the evicting region, the platform's state in the region that never evicts.
-        for (String name : List.of(KpmCaches.CELL_LATEST, KpmCaches.CELL_SERIES, KpmCaches.UE_LATEST, E2Caches.CONTROL_LOG)) {
+        // Experience rows by creation (experienceRetention, default 24 h), in the KPM region next to the series.
+        assertEquals(TimeUnit.HOURS.toMillis(24), millis(expiry(PlatformCaches.EXPERIENCE).getExpiryForCreation()));
+        assertNull(expiry(PlatformCaches.EXPERIENCE).getExpiryForUpdate(), "attaching the outcome must not extend a row's life");
+        for (String name : List.of(KpmCaches.CELL_LATEST, KpmCaches.CELL_SERIES, KpmCaches.UE_LATEST, E2Caches.CONTROL_LOG,
+                PlatformCaches.EXPERIENCE, PlatformCaches.EXPERIENCE_PENDING)) {
             assertEquals(RicGrid.KPM_REGION, grid.cache(name).getConfiguration(CacheConfiguration.class).getDataRegionName(), name);
         }
         for (String name : List.of(E2Caches.NODES, E2Caches.SUBSCRIPTIONS, PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS)) {
@@ -189,6 +194,9 @@ class RicGridTest {
         assertEquals(latest.partition("gnb-001-01-00000007"), latest.partition(a));
         assertEquals(latest.partition(a),
                 series.partition(new CellSampleKey("gnb-001-01-00000007", "nr-001-01-000000071", 42L)));
+        // An xApp's experience rows about the node's cells land there too (issue 15).
+        assertEquals(latest.partition(a), grid.ignite().affinity(PlatformCaches.EXPERIENCE)
+                .partition(new ExperienceKey("gnb-001-01-00000007", "power-control", 99L)));
 
         // Different node ids spread over partitions (if the affinity field were ignored, or constant,
         // this would not hold).

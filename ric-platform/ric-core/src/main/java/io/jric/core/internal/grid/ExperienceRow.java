@@ -1,0 +1,93 @@
+package io.jric.core.internal.grid;
+
+/**
+ * One decision of an xApp in {@code ric.ml.experience}: what it saw (features), what it did (action),
+ * and, once the platform attached it, the outcome (declared KPIs over the horizon) with its status.
+ * A plain class (Ignite cannot store records); name and value arrays run in parallel.
+ */
+public final class ExperienceRow {
+    /** Outcome not attached yet: the horizon has not passed. */
+    public static final String PENDING = "PENDING";
+    /** Outcome attached from KPM samples covering the whole horizon. */
+    public static final String OK = "OK";
+    /** Outcome attached from the samples there were: the cell stopped reporting before the horizon ended. */
+    public static final String PARTIAL = "PARTIAL";
+    /** No KPM sample of the cell in the horizon: no outcome. */
+    public static final String NO_DATA = "NO_DATA";
+
+    private final String xapp;
+    private final String nodeId;
+    private final String cellId;
+    private final long ueId;
+    private final long timeMs;
+    private final long recordedAtMs;
+    private final long horizonMs;
+    private final String[] featureNames;
+    private final double[] featureValues;
+    private final String[] actionNames;
+    private final double[] actionValues;
+    private final String[] outcomeNames;
+    private double[] outcomeValues;
+    private String outcomeStatus;
+    private int outcomeSamples;
+    private long attachedAtMs;
+
+    public ExperienceRow(String xapp, String nodeId, String cellId, long ueId, long timeMs, long recordedAtMs,
+                         long horizonMs, String[] featureNames, double[] featureValues, String[] actionNames,
+                         double[] actionValues, String[] outcomeNames) {
+        this.xapp = xapp;
+        this.nodeId = nodeId;
+        this.cellId = cellId;
+        this.ueId = ueId;
+        this.timeMs = timeMs;
+        this.recordedAtMs = recordedAtMs;
+        this.horizonMs = horizonMs;
+        this.featureNames = featureNames;
+        this.featureValues = featureValues;
+        this.actionNames = actionNames;
+        this.actionValues = actionValues;
+        this.outcomeNames = outcomeNames;
+        this.outcomeStatus = PENDING;
+    }
+
+    public String xapp() { return xapp; }
+    public String nodeId() { return nodeId; }
+    public String cellId() { return cellId; }
+    /** The UE the decision is about, 0 for a cell decision. */
+    public long ueId() { return ueId; }
+    /** Decision time: the KPM data's time the decision was based on (Unix ms, the series' clock). */
+    public long timeMs() { return timeMs; }
+    /** When the RIC recorded the row (Unix ms, the RIC's clock). */
+    public long recordedAtMs() { return recordedAtMs; }
+    public long horizonMs() { return horizonMs; }
+    public String[] featureNames() { return featureNames; }
+    public double[] featureValues() { return featureValues; }
+    public String[] actionNames() { return actionNames; }
+    public double[] actionValues() { return actionValues; }
+    /** The declared outcome KPIs. */
+    public String[] outcomeNames() { return outcomeNames; }
+    /** The outcome, parallel to {@link #outcomeNames()}; null until attached or without data. */
+    public double[] outcomeValues() { return outcomeValues; }
+    /** {@link #PENDING}, {@link #OK}, {@link #PARTIAL} or {@link #NO_DATA}. */
+    public String outcomeStatus() { return outcomeStatus; }
+    /** KPM samples the outcome was computed from. */
+    public int outcomeSamples() { return outcomeSamples; }
+    /** When the outcome was attached (RIC clock), 0 while pending. */
+    public long attachedAtMs() { return attachedAtMs; }
+
+    /** This row with its outcome attached. */
+    public ExperienceRow withOutcome(String status, double[] values, int samples, long atMs) {
+        ExperienceRow r = new ExperienceRow(xapp, nodeId, cellId, ueId, timeMs, recordedAtMs, horizonMs, featureNames,
+                featureValues, actionNames, actionValues, outcomeNames);
+        r.outcomeStatus = status;
+        r.outcomeValues = values;
+        r.outcomeSamples = samples;
+        r.attachedAtMs = atMs;
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return xapp + " " + nodeId + " " + cellId + (ueId != 0 ? " ue " + ueId : "") + " @" + timeMs + " " + outcomeStatus;
+    }
+}

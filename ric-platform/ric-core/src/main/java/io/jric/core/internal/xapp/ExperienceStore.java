@@ -1,0 +1,406 @@
+package io.jric.core.internal.xapp;
+
+import io.jric.api.kpm.CellKey;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.CellSampleKey;
+import io.jric.api.kpm.KpmCaches;
+import io.jric.api.xapp.ExperienceRecorder;
+import io.jric.api.xapp.descriptor.ExperienceSpec;
+import io.jric.api.xapp.descriptor.XappDescriptor;
+import io.jric.core.internal.grid.ExperienceKey;
+import io.jric.core.internal.grid.ExperienceRow;
+import io.jric.core.internal.grid.PlatformCaches;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.proto.E2Ids;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import javax.cache.Cache;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.affinity.Affinity;
+import org.apache.ignite.cache.query.ScanQuery;
+
+/**
+ * xApps' experience in the grid (docs/ml-lifecycle.md): records one row per decision in
+ * {@code ric.ml.experience}, co-located with the cell's KPM series (affinity by E2 node), bounded per xApp
+ * ({@code experience.maxRows}, over the retention) and in time (expiry); and, off the KPM path, attaches
+ * each row's outcome once its horizon has passed: every {@code periodMs} each RIC process scans the pending
+ * rows of the partitions it is primary for and reads the declared KPIs from the series in the same partition.
+ *
+ * <p>A row's outcome is attached when the cell has reported past the horizon (status {@code OK}), or, when
+ * the cell stops reporting, {@link #GRACE_MS} after the horizon on the RIC's clock: {@code PARTIAL} with the
+ * samples there were, {@code NO_DATA} without any. Nothing stays pending longer than that.
+ */
+public final class ExperienceStore implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ExperienceStore.class.getName());
+    /** How long after the horizon (RIC clock) a row whose cell stopped reporting waits before it is closed. */
+    public static final long GRACE_MS = 30_000;
+    /** Most pending rows one round handles per partition (the rest wait for the next round). */
+    static final int MAX_PER_PARTITION_ROUND = 20_000;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
+    private static final AtomicLong SEQ = new AtomicLong(new java.util.Random().nextInt(1 << 16));
+
+    private final RicGrid grid;
+    private final IgniteCache<ExperienceKey, ExperienceRow> rows;
+    private final IgniteCache<ExperienceKey, Long> pending;
+    private final IgniteCache<CellSampleKey, CellKpi> series;
+    private final IgniteCache<CellKey, CellKpi> cellLatest;
+    private final long retentionMs;
+    private final Map<String, SlidingCount> budgets = new ConcurrentHashMap<>();
+    private final Map<String, Stats> stats = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Set<String> warnedHorizon = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param periodMs how often the outcome task runs on this process; 0: never on its own (tests call
+     *     {@link #attach(long)})
+     */
+    public ExperienceStore(RicGrid grid, long periodMs) {
+        this.grid = Objects.requireNonNull(grid, "grid");
+        this.rows = grid.cache(PlatformCaches.EXPERIENCE);
+        this.pending = grid.cache(PlatformCaches.EXPERIENCE_PENDING);
+        this.series = grid.cache(KpmCaches.CELL_SERIES);
+        this.cellLatest = grid.cache(KpmCaches.CELL_LATEST);
+        this.retentionMs = grid.settings().experienceRetention().toMillis();
+        if (periodMs > 0) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ric-experience-outcomes");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::safeAttach, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        } else {
+            timer = null;
+        }
+    }
+
+    /** Counters of one xApp's experience on this RIC process. */
+    public static final class Stats {
+        /** Rows recorded. */
+        public final LongAdder recorded = new LongAdder();
+        /** Records dropped because the xApp's {@code maxRows} was reached. */
+        public final LongAdder dropped = new LongAdder();
+        /** Outcomes attached by this process, by status ({@code OK}, {@code PARTIAL}, {@code NO_DATA}). */
+        public final Map<String, LongAdder> attached = new ConcurrentHashMap<>();
+
+        /** A plain map of the counters. */
+        public Map<String, Long> view() {
+            Map<String, Long> m = new TreeMap<>();
+            m.put("recorded", recorded.sum());
+            m.put("dropped", dropped.sum());
+            attached.forEach((k, v) -> m.put("outcome." + k, v.sum()));
+            return m;
+        }
+    }
+
+    /** This process's counters of an xApp's experience (all zero when it recorded nothing here). */
+    public Stats stats(String xapp) {
+        return stats.computeIfAbsent(xapp, k -> new Stats());
+    }
+
+    /** The recorder an xApp instance gets ({@link io.jric.api.xapp.XappContext#experience()}). */
+    ExperienceRecorder recorder(XappDescriptor d, Map<String, LongAdder> metrics) {
+        if (d.experience().isEmpty()) return ExperienceRecorder.DISABLED;
+        return new ExperienceRecorder() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public long record(long decisionTimeMs, String nodeId, String cellId, long ueId, Map<String, Double> features,
+                               Map<String, Double> action) {
+                long id = ExperienceStore.this.record(d, decisionTimeMs, nodeId, cellId, ueId, features, action,
+                        System.currentTimeMillis());
+                metrics.computeIfAbsent(id == NOT_RECORDED ? "experience.dropped" : "experience.recorded",
+                        k -> new LongAdder()).increment();
+                return id;
+            }
+
+            @Override
+            public long record(String nodeId, String cellId, long ueId, Map<String, Double> features, Map<String, Double> action) {
+                CellKpi latest = nodeId == null || cellId == null ? null : cellLatest.get(new CellKey(nodeId, cellId));
+                return record(latest != null ? latest.timestampMs() : System.currentTimeMillis(), nodeId, cellId, ueId,
+                        features, action);
+            }
+        };
+    }
+
+    /**
+     * Records one decision of the xApp {@code d} (which must declare {@code experience}).
+     *
+     * @param nowMs the RIC's clock now
+     * @return the row id, or {@link ExperienceRecorder#NOT_RECORDED} when the xApp's row bound is reached
+     * @throws IllegalArgumentException naming a bad argument
+     */
+    public long record(XappDescriptor d, long decisionTimeMs, String nodeId, String cellId, long ueId,
+                       Map<String, Double> features, Map<String, Double> action, long nowMs) {
+        ExperienceSpec spec = d.experience().orElseThrow(() -> new IllegalStateException(
+                "experience: xApp " + d.name() + " declares no experience section in its descriptor"));
+        if (nodeId == null || nodeId.isEmpty()) throw new IllegalArgumentException("nodeId: " + nodeId + " (expected: an E2 node id)");
+        try {
+            E2Ids.parseCellId(Objects.requireNonNull(cellId, "cellId"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cellId: " + cellId + " (expected: <6 hex digits>:<9 hex digits>)");
+        }
+        if (ueId < 0) throw new IllegalArgumentException("ueId: " + ueId + " (expected: >= 0; 0 for a cell decision)");
+        if (spec.scope() == ExperienceSpec.Scope.UE && ueId == 0) {
+            throw new IllegalArgumentException("ueId: 0 (expected: the UE's id; the descriptor's experience scope is ue)");
+        }
+        if (decisionTimeMs <= 0) throw new IllegalArgumentException("decisionTimeMs: " + decisionTimeMs + " (expected: Unix epoch ms)");
+        String[] fn = new String[Objects.requireNonNull(features, "features").size()];
+        double[] fv = new double[fn.length];
+        flatten("features", features, fn, fv);
+        String[] an = new String[Objects.requireNonNull(action, "action").size()];
+        double[] av = new double[an.length];
+        flatten("action", action, an, av);
+        if (spec.horizonMs() >= grid.settings().seriesExpiry().toMillis() && warnedHorizon.add(d.name())) {
+            LOG.warning("xApp " + d.name() + ": experience horizon " + spec.horizonMs() + " ms is not shorter than the KPM "
+                    + "series expiry (" + grid.settings().seriesExpiry() + "): outcomes will lack data (raise grid.seriesExpirySeconds)");
+        }
+        Stats st = stats(d.name());
+        if (!budgets.computeIfAbsent(d.name(), k -> new SlidingCount(retentionMs)).tryAdd(nowMs, spec.maxRows())) {
+            st.dropped.increment();
+            return ExperienceRecorder.NOT_RECORDED;
+        }
+        long id = (nowMs << 20) | (SEQ.incrementAndGet() & 0xFFFFF);
+        ExperienceKey key = new ExperienceKey(nodeId, d.name(), id);
+        rows.put(key, new ExperienceRow(d.name(), nodeId, cellId, ueId, decisionTimeMs, nowMs, spec.horizonMs(), fn, fv, an, av,
+                spec.outcome().toArray(new String[0])));
+        pending.put(key, nowMs + spec.horizonMs() + GRACE_MS);
+        st.recorded.increment();
+        return id;
+    }
+
+    private static void flatten(String what, Map<String, Double> values, String[] names, double[] out) {
+        if (values.size() > ExperienceRecorder.MAX_VALUES) {
+            throw new IllegalArgumentException(what + ": " + values.size() + " values (expected: at most "
+                    + ExperienceRecorder.MAX_VALUES + ")");
+        }
+        int i = 0;
+        for (Map.Entry<String, Double> e : new TreeMap<>(values).entrySet()) {
+            if (!NAME.matcher(e.getKey()).matches()) {
+                throw new IllegalArgumentException(what + ": name \"" + e.getKey() + "\" (expected: " + NAME.pattern() + ")");
+            }
+            Double v = e.getValue();
+            if (v == null || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(what + "." + e.getKey() + ": " + v + " (expected: a finite number)");
+            }
+            names[i] = e.getKey();
+            out[i++] = v;
+        }
+    }
+
+    private void safeAttach() {
+        try {
+            attach(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "experience outcomes skipped a round", e);
+        }
+    }
+
+    /**
+     * One round of the outcome task over the pending rows of the partitions this process is primary for.
+     *
+     * @param nowMs the RIC's clock now (rows whose cell stopped reporting close {@link #GRACE_MS} after their horizon)
+     * @return the number of rows whose outcome was attached
+     */
+    public int attach(long nowMs) {
+        Affinity<ExperienceKey> aff = grid.ignite().affinity(PlatformCaches.EXPERIENCE_PENDING);
+        int done = 0;
+        for (int p : aff.primaryPartitions(grid.ignite().cluster().localNode())) {
+            try {
+                done += attachPartition(p, nowMs);
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
+                LOG.log(Level.FINE, "experience outcomes: partition " + p + " skipped this round", e);
+            }
+        }
+        return done;
+    }
+
+    private int attachPartition(int p, long nowMs) {
+        List<Map.Entry<ExperienceKey, ExperienceRow>> due = new ArrayList<>();
+        List<Boolean> complete = new ArrayList<>();
+        int seen = 0;
+        for (Cache.Entry<ExperienceKey, Long> e : pending.query(new ScanQuery<ExperienceKey, Long>().setPartition(p).setLocal(true))) {
+            if (++seen > MAX_PER_PARTITION_ROUND) break;
+            ExperienceRow row = rows.get(e.getKey());
+            if (row == null) { // expired or evicted: nothing left to attach to
+                pending.remove(e.getKey());
+                continue;
+            }
+            long end = row.timeMs() + row.horizonMs();
+            CellKpi latest = cellLatest.get(new CellKey(row.nodeId(), row.cellId()));
+            boolean full = latest != null && latest.timestampMs() >= end;
+            if (!full && nowMs < e.getValue()) continue;
+            due.add(Map.entry(e.getKey(), row));
+            complete.add(full);
+        }
+        if (due.isEmpty()) return 0;
+        // The cells' samples in this partition, once for every due row (series entries share the row's partition).
+        Map<String, List<CellKpi>> samples = new HashMap<>();
+        Set<String> cells = new HashSet<>();
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (Map.Entry<ExperienceKey, ExperienceRow> d : due) {
+            cells.add(d.getValue().nodeId() + "|" + d.getValue().cellId());
+            from = Math.min(from, d.getValue().timeMs());
+            to = Math.max(to, d.getValue().timeMs() + d.getValue().horizonMs());
+        }
+        for (Cache.Entry<CellSampleKey, CellKpi> e : series.query(new ScanQuery<CellSampleKey, CellKpi>().setPartition(p).setLocal(true))) {
+            CellSampleKey k = e.getKey();
+            if (k.timestampMs() <= from || k.timestampMs() > to) continue;
+            String cell = k.nodeId() + "|" + k.cellId();
+            if (cells.contains(cell)) samples.computeIfAbsent(cell, x -> new ArrayList<>()).add(e.getValue());
+        }
+        int done = 0;
+        for (int i = 0; i < due.size(); i++) {
+            ExperienceKey key = due.get(i).getKey();
+            ExperienceRow row = due.get(i).getValue();
+            long start = row.timeMs();
+            long end = start + row.horizonMs();
+            List<CellKpi> in = new ArrayList<>();
+            for (CellKpi s : samples.getOrDefault(row.nodeId() + "|" + row.cellId(), List.of())) {
+                if (s.timestampMs() > start && s.timestampMs() <= end) in.add(s);
+            }
+            String status = in.isEmpty() ? ExperienceRow.NO_DATA : complete.get(i) ? ExperienceRow.OK : ExperienceRow.PARTIAL;
+            double[] values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
+            rows.put(key, row.withOutcome(status, values, in.size(), nowMs));
+            pending.remove(key);
+            stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+            done++;
+        }
+        return done;
+    }
+
+    /** Each KPI over the samples: summed for counts and energy, averaged otherwise. */
+    static double[] outcome(String[] kpis, List<CellKpi> samples) {
+        double[] out = new double[kpis.length];
+        for (int i = 0; i < kpis.length; i++) {
+            double sum = 0;
+            for (CellKpi s : samples) sum += kpi(kpis[i], s);
+            out[i] = ExperienceSpec.summed(kpis[i]) ? sum : sum / samples.size();
+        }
+        return out;
+    }
+
+    static double kpi(String name, CellKpi c) {
+        switch (name) {
+            case "prbUsedDlPct": return c.prbUsedDlPct();
+            case "prbUsedUlPct": return c.prbUsedUlPct();
+            case "throughputDlMbps": return c.throughputDlMbps();
+            case "throughputUlMbps": return c.throughputUlMbps();
+            case "activeUes": return c.activeUes();
+            case "txPowerDbm": return c.txPowerDbm();
+            case "energyWh": return c.energyWh();
+            case "avgCqi": return c.avgCqi();
+            case "avgSinrDb": return c.avgSinrDb();
+            case "rlfCount": return c.rlfCount();
+            case "hoAttempts": return c.hoAttempts();
+            case "hoSuccesses": return c.hoSuccesses();
+            case "rrcConnMean": return c.rrcConnMean();
+            case "cioDb": return c.cioDb();
+            default: throw new IllegalArgumentException("outcome KPI: " + name + " (expected one of " + ExperienceSpec.OUTCOME_KPIS + ")");
+        }
+    }
+
+    /** Rows of a query, oldest first, and whether more matched than the limit. */
+    public static final class Page {
+        public final List<ExperienceRow> rows;
+        /** The rows' ids, parallel to {@link #rows}. */
+        public final List<Long> ids;
+        public final boolean truncated;
+
+        Page(List<ExperienceRow> rows, List<Long> ids, boolean truncated) {
+            this.rows = rows;
+            this.ids = ids;
+            this.truncated = truncated;
+        }
+    }
+
+    /**
+     * An xApp's rows over the whole grid with decision time in [{@code fromMs}, {@code toMs}), oldest first,
+     * at most {@code limit} (the oldest ones; a bounded heap over one scan, whatever the cache's size).
+     */
+    public Page rows(String xapp, long fromMs, long toMs, int limit) {
+        Objects.requireNonNull(xapp, "xapp");
+        Comparator<Map.Entry<ExperienceKey, ExperienceRow>> order = Comparator
+                .<Map.Entry<ExperienceKey, ExperienceRow>>comparingLong(e -> e.getValue().timeMs())
+                .thenComparingLong(e -> e.getKey().id());
+        PriorityQueue<Map.Entry<ExperienceKey, ExperienceRow>> oldest = new PriorityQueue<>(order.reversed());
+        boolean truncated = false;
+        for (Cache.Entry<ExperienceKey, ExperienceRow> e : rows.query(new ScanQuery<ExperienceKey, ExperienceRow>(
+                (k, v) -> k.xapp().equals(xapp) && v.timeMs() >= fromMs && v.timeMs() < toMs))) {
+            oldest.add(Map.entry(e.getKey(), e.getValue()));
+            if (oldest.size() > limit) {
+                oldest.poll();
+                truncated = true;
+            }
+        }
+        List<Map.Entry<ExperienceKey, ExperienceRow>> all = new ArrayList<>(oldest);
+        all.sort(order);
+        List<ExperienceRow> out = new ArrayList<>(all.size());
+        List<Long> ids = new ArrayList<>(all.size());
+        for (Map.Entry<ExperienceKey, ExperienceRow> e : all) {
+            out.add(e.getValue());
+            ids.add(e.getKey().id());
+        }
+        return new Page(out, ids, truncated);
+    }
+
+    /**
+     * Rows recorded over a sliding window (the retention), in 512 buckets: the per-xApp row bound. Rows
+     * leave the count when they expire; the count may lag by one bucket (1/512 of the retention).
+     */
+    static final class SlidingCount {
+        private static final int BUCKETS = 512;
+        private final long windowMs;
+        private final long bucketMs;
+        private final long[] starts = new long[BUCKETS];
+        private final long[] counts = new long[BUCKETS];
+
+        SlidingCount(long windowMs) {
+            this.windowMs = windowMs;
+            this.bucketMs = Math.max(1, (windowMs + BUCKETS - 2) / (BUCKETS - 1));
+            java.util.Arrays.fill(starts, Long.MIN_VALUE);
+        }
+
+        synchronized boolean tryAdd(long nowMs, long max) {
+            long b = Math.floorDiv(nowMs, bucketMs);
+            long oldest = Math.floorDiv(nowMs - windowMs, bucketMs);
+            long total = 0;
+            for (int j = 0; j < BUCKETS; j++) {
+                if (starts[j] > oldest && starts[j] <= b) total += counts[j];
+            }
+            if (total >= max) return false;
+            int i = (int) Math.floorMod(b, (long) BUCKETS);
+            if (starts[i] != b) {
+                starts[i] = b;
+                counts[i] = 0;
+            }
+            counts[i]++;
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) timer.shutdownNow();
+    }
+}

@@ -37,11 +37,16 @@ final class AdminApiOptions {
 
     /** The status of a GET of {@code path}, printing nothing (e.g. to see whether a resource exists). */
     int status(String path) throws IOException, InterruptedException {
-        java.net.http.HttpRequest.Builder probe = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path))
-                .timeout(Duration.ofSeconds(30)).GET();
-        if (token != null && !token.isBlank()) probe.header("Authorization", "Bearer " + token.trim());
+        return get(path, Duration.ofSeconds(30)).statusCode();
+    }
+
+    /** A GET of {@code path}, its answer as text, printing nothing. */
+    java.net.http.HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path))
+                .timeout(timeout).GET();
+        if (token != null && !token.isBlank()) r.header("Authorization", "Bearer " + token.trim());
         try {
-            return client().send(probe.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client().send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (java.net.ConnectException e) {
             throw new IllegalArgumentException("no RIC admin API at " + url + " (is `ric run` or `ric demo` running? --url sets it)");
         }

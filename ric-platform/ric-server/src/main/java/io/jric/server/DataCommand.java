@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.core.internal.xapp.XappAdminApi;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,21 +37,8 @@ final class DataCommand implements Runnable {
     /** Rows asked for per request (the admin API's maximum). */
     static final int PAGE = XappAdminApi.MAX_EXPERIENCE_ROWS;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The RIC's admin API (default: ${DEFAULT-VALUE}).")
-    String url;
-
-    @Option(names = "--token", defaultValue = "${env:RIC_ADMIN_TOKEN}",
-            description = "Bearer token of the admin API (default: $RIC_ADMIN_TOKEN; `ric demo` needs none).")
-    String token;
-
-    @Option(names = "--cacert", description = "PEM CA to trust for an https:// --url.")
-    Path cacert;
-
-    @Option(names = "--cert", description = "PEM client certificate, for a RIC that requires one (mutual TLS).")
-    Path cert;
-
-    @Option(names = "--key", description = "PKCS#8 PEM key of --cert.")
-    Path key;
+    @picocli.CommandLine.Mixin
+    AdminApiOptions admin;
 
     @Override
     public void run() {
@@ -83,9 +67,6 @@ final class DataCommand implements Runnable {
             long fromMs = from == null ? 0 : time("--from", from);
             long toMs = to == null ? Long.MAX_VALUE : time("--to", to);
             if (fromMs >= toMs) throw new IllegalArgumentException("--from: " + from + " (expected: before --to " + to + ")");
-            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-            if (parent.cacert != null) b.sslContext(PemTls.context(parent.cacert, parent.cert, parent.key));
-            HttpClient client = b.build();
 
             List<JsonNode> rows = new ArrayList<>();
             Set<Long> seen = new HashSet<>();
@@ -94,7 +75,7 @@ final class DataCommand implements Runnable {
             while (more && rows.size() < limit) {
                 // Re-asking from the last decision time repeats that time's rows: leave room for them.
                 int ask = (int) Math.min(PAGE, limit - rows.size() + 1000);
-                JsonNode page = fetch(client, cursor, toMs, ask);
+                JsonNode page = fetch(cursor, toMs, ask);
                 if (page == null) return 1;
                 int added = 0;
                 long last = cursor;
@@ -136,17 +117,10 @@ final class DataCommand implements Runnable {
         }
 
         /** One page of rows, or null after printing the RIC's error. */
-        private JsonNode fetch(HttpClient client, long fromMs, long toMs, int pageLimit) throws IOException, InterruptedException {
+        private JsonNode fetch(long fromMs, long toMs, int pageLimit) throws IOException, InterruptedException {
             String q = "/ric/v1/experience/" + URLEncoder.encode(xapp, StandardCharsets.UTF_8) + "?from=" + fromMs
                     + (toMs == Long.MAX_VALUE ? "" : "&to=" + toMs) + "&limit=" + pageLimit;
-            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(parent.url + q)).timeout(Duration.ofSeconds(120)).GET();
-            if (parent.token != null && !parent.token.isBlank()) r.header("Authorization", "Bearer " + parent.token.trim());
-            HttpResponse<String> resp;
-            try {
-                resp = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.ConnectException e) {
-                throw new IllegalArgumentException("no RIC admin API at " + parent.url + " (is `ric run` or `ric demo` running? --url sets it)");
-            }
+            HttpResponse<String> resp = parent.admin.get(q, Duration.ofSeconds(120));
             if (resp.statusCode() >= 400) {
                 String detail = resp.body();
                 try {

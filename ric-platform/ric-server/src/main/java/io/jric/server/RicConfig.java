@@ -64,6 +64,7 @@ public final class RicConfig {
         DEFAULTS.put("grid.thinClient.tls.key", "");
         DEFAULTS.put("grid.thinClient.tls.clientCa", "");
         DEFAULTS.put("grid.kpmRegionMb", "512");
+        DEFAULTS.put("grid.mlRegionMb", "256");
         DEFAULTS.put("grid.exitOnFailure", "true");
         DEFAULTS.put("e2.maxCellsPerNode", "512");
         DEFAULTS.put("e2.maxUesPerNode", "4096");
@@ -179,6 +180,7 @@ public final class RicConfig {
                     .thinClientTls(path("grid.thinClient.tls.cert"), path("grid.thinClient.tls.key"),
                             path("grid.thinClient.tls.clientCa"))
                     .kpmRegionBytes((long) integer("grid.kpmRegionMb") << 20)
+                    .mlRegionBytes((long) integer("grid.mlRegionMb") << 20)
                     .exitOnFailure(bool("grid.exitOnFailure"))
                     .build();
         } catch (IllegalArgumentException e) {

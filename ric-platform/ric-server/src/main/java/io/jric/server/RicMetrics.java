@@ -238,7 +238,7 @@ final class RicMetrics implements MultiCollector {
                 .help("Off-heap bytes in use in each data region on this node");
         GaugeSnapshot.Builder max = GaugeSnapshot.builder().name("jric_grid_region_max_bytes")
                 .help("Maximum size of each data region on this node");
-        for (String region : new String[] {RicGrid.PLATFORM_REGION, RicGrid.KPM_REGION}) {
+        for (String region : new String[] {RicGrid.PLATFORM_REGION, RicGrid.KPM_REGION, RicGrid.ML_REGION}) {
             RicGrid.RegionStats s = grid.regionStats(region);
             Labels l = Labels.of("region", region);
             used.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(s.usedBytes).build());

@@ -31,6 +31,7 @@ public final class GridSettings {
     private final Path thinClientTlsKey;
     private final Path thinClientTlsClientCa;
     private final long kpmRegionBytes;
+    private final long mlRegionBytes;
     private final boolean exitOnFailure;
 
     private GridSettings(Builder b) {
@@ -40,6 +41,7 @@ public final class GridSettings {
         this.thinClientTlsKey = b.thinClientTlsKey;
         this.thinClientTlsClientCa = b.thinClientTlsClientCa;
         this.kpmRegionBytes = b.kpmRegionBytes;
+        this.mlRegionBytes = b.mlRegionBytes;
         this.exitOnFailure = b.exitOnFailure;
         if (thinClientPort != 0 && thinClientTlsCert == null && !loopback(thinClientHost)) {
             throw new IllegalArgumentException("thinClientHost: " + thinClientHost + " (expected: a loopback address "
@@ -98,6 +100,12 @@ public final class GridSettings {
      * control log). The region evicts the least recently used pages (RANDOM_2_LRU) above 80 % full.
      */
     public long kpmRegionBytes() { return kpmRegionBytes; }
+    /**
+     * Off-heap memory of the ML region ({@code ric-ml}: xApps' experience rows and their pending markers),
+     * evicted like the KPM region above 80 % full. Its own region: in the KPM region the experience caches'
+     * partitions crowded out the evictable pages of a small region, and page eviction spun.
+     */
+    public long mlRegionBytes() { return mlRegionBytes; }
     /** Whether a failure of the grid node (Ignite's failure handler) exits the process (code 70). */
     public boolean exitOnFailure() { return exitOnFailure; }
 
@@ -129,6 +137,7 @@ public final class GridSettings {
         private Path thinClientTlsKey;
         private Path thinClientTlsClientCa;
         private long kpmRegionBytes = 512L << 20;
+        private long mlRegionBytes = 256L << 20;
         private boolean exitOnFailure = true;
 
         private Builder() {}
@@ -159,6 +168,12 @@ public final class GridSettings {
         public Builder kpmRegionBytes(long v) {
             if (v < (64L << 20)) throw new IllegalArgumentException("kpmRegionBytes: " + v + " (expected: >= 64 MiB)");
             kpmRegionBytes = v;
+            return this;
+        }
+
+        public Builder mlRegionBytes(long v) {
+            if (v < (64L << 20)) throw new IllegalArgumentException("mlRegionBytes: " + v + " (expected: >= 64 MiB)");
+            mlRegionBytes = v;
             return this;
         }
 

@@ -42,6 +42,8 @@ public final class RicGrid implements AutoCloseable {
     public static final String PLATFORM_REGION = "ric-default";
     /** The data region of KPM telemetry and the control log: evicts least recently used pages above 80 % full. */
     public static final String KPM_REGION = "ric-kpm";
+    /** Data region of the xApps' experience rows (evicted like {@link #KPM_REGION}). */
+    public static final String ML_REGION = "ric-ml";
     /** Fill ratio of {@link #KPM_REGION} above which Ignite evicts pages. */
     public static final double KPM_EVICTION_THRESHOLD = 0.8;
 
@@ -92,6 +94,13 @@ public final class RicGrid implements AutoCloseable {
         // Telemetry is bounded by size as well as by time: above the threshold Ignite evicts the least
         // recently used data pages of this region instead of failing the node when it is full.
         storage.setDataRegionConfigurations(new DataRegionConfiguration()
+                .setName(ML_REGION)
+                .setInitialSize(16L << 20)
+                .setMaxSize(s.mlRegionBytes())
+                .setPageEvictionMode(DataPageEvictionMode.RANDOM_2_LRU)
+                .setEvictionThreshold(KPM_EVICTION_THRESHOLD)
+                .setEmptyPagesPoolSize(emptyPagesPool(s.mlRegionBytes()))
+                .setMetricsEnabled(true), new DataRegionConfiguration()
                 .setName(KPM_REGION)
                 .setInitialSize(32L << 20)
                 .setMaxSize(s.kpmRegionBytes())
@@ -185,11 +194,11 @@ public final class RicGrid implements AutoCloseable {
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
                     .setEagerTtl(true),
-            kpm(base(new CacheConfiguration<ExperienceKey, ExperienceRow>(PlatformCaches.EXPERIENCE), s))
+            ml(base(new CacheConfiguration<ExperienceKey, ExperienceRow>(PlatformCaches.EXPERIENCE), s))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.experienceRetention().toMillis())))
                     .setEagerTtl(true),
-            kpm(base(new CacheConfiguration<ExperienceKey, Long>(PlatformCaches.EXPERIENCE_PENDING), s))
+            ml(base(new CacheConfiguration<ExperienceKey, Long>(PlatformCaches.EXPERIENCE_PENDING), s))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.experienceRetention().toMillis())))
                     .setEagerTtl(true),
@@ -198,6 +207,10 @@ public final class RicGrid implements AutoCloseable {
 
     private static <K, V> CacheConfiguration<K, V> kpm(CacheConfiguration<K, V> cc) {
         return cc.setDataRegionName(KPM_REGION);
+    }
+
+    private static <K, V> CacheConfiguration<K, V> ml(CacheConfiguration<K, V> cc) {
+        return cc.setDataRegionName(ML_REGION);
     }
 
     private static <K, V> CacheConfiguration<K, V> base(CacheConfiguration<K, V> cc, GridSettings s) {
@@ -282,12 +295,13 @@ public final class RicGrid implements AutoCloseable {
         if (failure != null) failure.listen(listener);
     }
 
-    /** Fill and eviction of a data region ({@link #PLATFORM_REGION} or {@link #KPM_REGION}) on this node. */
+    /** Fill and eviction of a data region ({@link #PLATFORM_REGION}, {@link #KPM_REGION} or {@link #ML_REGION}) on this node. */
     public RegionStats regionStats(String region) {
         org.apache.ignite.DataRegionMetrics m = ignite.dataRegionMetrics(region);
         if (m == null) throw new IllegalArgumentException("data region: " + region + " (expected: " + PLATFORM_REGION
-                + " or " + KPM_REGION + ")");
-        long max = region.equals(KPM_REGION) ? settings.kpmRegionBytes() : settings.dataRegionBytes();
+                + ", " + KPM_REGION + " or " + ML_REGION + ")");
+        long max = region.equals(KPM_REGION) ? settings.kpmRegionBytes()
+                : region.equals(ML_REGION) ? settings.mlRegionBytes() : settings.dataRegionBytes();
         return new RegionStats(region, m.getTotalUsedPages() * (long) m.getPageSize(), max, m.getEvictionRate());
     }
 

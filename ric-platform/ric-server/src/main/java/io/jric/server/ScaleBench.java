@@ -48,12 +48,14 @@ import java.util.concurrent.atomic.LongAdder;
  * back-pressure counter. Everything it starts it stops; loopback only.
  *
  * <p>Options: {@code --nodes 1000 --cells-per-node 3 --ues 30000 --period-ms 1000 --duration 600s
- * --control-rate 20 --xapps 4 --series-expiry 600s --kpm-region-mb 512 --load-heap 1g --sample 10s}.
+ * --control-rate 20 --xapps 4 --series-expiry 600s --kpm-region-mb 512 --load-heap 1g --sample 10s --warmup 10s}: the
+ * load and the controls run {@code --warmup} before the measured {@code --duration} (the JIT compiling the ingest path
+ * while 1,000 nodes start reporting at once makes a backlog that is not the steady state's).
  * The RIC's heap is this JVM's (the launcher's {@code -Xms2g -Xmx2g}; {@code RIC_JAVA_OPTS} changes it).
  */
 final class ScaleBench {
     private static final List<String> OPTIONS = List.of("--nodes", "--cells-per-node", "--ues", "--period-ms",
-            "--duration", "--control-rate", "--xapps", "--series-expiry", "--kpm-region-mb", "--load-heap", "--sample");
+            "--duration", "--control-rate", "--xapps", "--series-expiry", "--kpm-region-mb", "--load-heap", "--sample", "--warmup");
 
     private ScaleBench() {}
 
@@ -70,6 +72,8 @@ final class ScaleBench {
         int kpmRegionMb = positive(o, "--kpm-region-mb", "512");
         String loadHeap = o.getOrDefault("--load-heap", "1g");
         long sampleS = Math.max(1, TimeValues.parse(o.getOrDefault("--sample", "10s"), "s").toSeconds());
+        long warmupS = TimeValues.parse(o.getOrDefault("--warmup", "10s"), "s").toSeconds();
+        long heapMax = Runtime.getRuntime().maxMemory();
         if (xappCount > 4) throw new IllegalArgumentException("--xapps: " + xappCount + " (expected: 1..4)");
         if (cells > 16) throw new IllegalArgumentException("--cells-per-node: " + cells + " (expected: 1..16)");
 
@@ -79,7 +83,7 @@ final class ScaleBench {
                         + "%d xApps; %d controls/s to random nodes; %d CPUs, Java %s%n", nodes, cells, ues, periodMs,
                 durationS, xappCount, controlRate, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         out.printf("RIC process: heap max %,d MiB (flags: %s), KPM region %d MiB, cell series expiry %d s; load nodes in a "
-                        + "second JVM (-Xmx%s)%n", Runtime.getRuntime().maxMemory() >> 20, heapFlags(), kpmRegionMb,
+                        + "second JVM (-Xmx%s)%n", heapMax >> 20, heapFlags(), kpmRegionMb,
                 seriesExpiryS, loadHeap);
         out.printf("offered: %,.0f indications/s, %,.0f KPM records/s (%,d cells + %,d UEs per period)%n",
                 indicationsOffered, recordsOffered, (long) nodes * cells, ues);
@@ -170,9 +174,34 @@ final class ScaleBench {
             }
 
             Cpu cpu = new Cpu(loadPid);
+            if (warmupS > 0) {
+                long w0 = System.nanoTime();
+                long wMax = 0;
+                while (System.nanoTime() - w0 < TimeUnit.SECONDS.toNanos(warmupS)) {
+                    Thread.sleep(200);
+                    wMax = Math.max(wMax, e2.ingestBacklog());
+                }
+                out.printf("%nWarm-up %d s (not measured): ingest backlog at most %,d records, %,d now; CPU since each process "
+                        + "started (start-up and setups included): RIC %.1f s, load %.1f s%n",
+                        warmupS, wMax, e2.ingestBacklog(), cpu.ric(), cpu.load());
+            }
+            rtt.reset();
+            rttWindow.reset();
+            long acked0 = acked.sum();
+            long notAcked0 = notAcked.sum();
+            long controlsSent0 = controlsSent.get();
+            long drops0 = 0;
+            long reports0 = 0;
+            for (XappHost.InstanceStatus x : ric.xapps().statusAll()) {
+                drops0 += x.drops;
+                reports0 += x.reports;
+            }
+            long[] gc0 = gc();
+            long sent0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("n", "0"));
+            long refused0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("refused", "0"));
+            long xappNotAcked0 = LoopXapp.notAcked();
             long ind0 = st.indications();
             long rec0 = e2.recordsWritten();
-            long bp0 = st.backpressurePauses();
             long xappControls0 = LoopXapp.controls();
             LoopXapp.handlerDelay().reset();
             LoopXapp.controlLatency().reset();
@@ -184,14 +213,17 @@ final class ScaleBench {
             long lastInd = ind0;
             long lastRec = rec0;
             long maxBacklog = 0;
+            long windowMax = 0;
             List<long[]> memory = new ArrayList<>();
-            out.printf("%n%6s %10s %11s %9s %9s %10s %9s %9s %10s %10s %8s %8s%n", "t", "ind/s", "records/s", "backlog",
+            out.printf("%n%6s %6s %8s %10s %9s %9s %9s %9s %9s %9s %9s %8s %8s%n", "t", "nodes", "ind/s", "records/s", "backlog",
                     "max", "KPM MiB", "heap MiB", "old MiB", "ctl p50", "ctl p99", "RIC cpu", "load cpu");
             long end = t0 + TimeUnit.SECONDS.toNanos(durationS);
             long nextSample = t0 + TimeUnit.SECONDS.toNanos(sampleS);
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(Math.min(end, nextSample) - System.nanoTime()))));
-                maxBacklog = Math.max(maxBacklog, e2.ingestBacklog());
+                long backlog = e2.ingestBacklog();
+                maxBacklog = Math.max(maxBacklog, backlog);
+                windowMax = Math.max(windowMax, backlog);
                 long now = System.nanoTime();
                 if (now >= nextSample || now >= end) {
                     double secs = (now - lastT) / 1e9;
@@ -199,13 +231,14 @@ final class ScaleBench {
                     long rec = e2.recordsWritten();
                     RicGrid.RegionStats kpm = ric.grid().regionStats(RicGrid.KPM_REGION);
                     long heap = heapUsed();
-                    long old = oldGenAfterGc();
+                    long old = oldGenUsed();
                     memory.add(new long[] {kpm.usedBytes, heap, old});
-                    out.printf("%5ds %,10.0f %,11.0f %,9d %,9d %,10.1f %,9d %,9d %10s %10s %7.1fs %7.1fs%n",
-                            TimeUnit.NANOSECONDS.toSeconds(now - t0), (ind - lastInd) / secs, (rec - lastRec) / secs,
-                            e2.ingestBacklog(), maxBacklog, kpm.usedBytes / 1048576.0, heap >> 20, old >> 20,
+                    out.printf("%5ds %6d %,8.0f %,10.0f %,9d %,9d %,9.1f %,9d %,9d %9s %9s %7.1fs %7.1fs%n",
+                            TimeUnit.NANOSECONDS.toSeconds(now - t0), e2.connectedNodes(), (ind - lastInd) / secs,
+                            (rec - lastRec) / secs, e2.ingestBacklog(), windowMax, kpm.usedBytes / 1048576.0, heap >> 20, old >> 20,
                             us(rttWindow.percentile(50)), us(rttWindow.percentile(99)), cpu.ric() - ricCpu0, cpu.load() - loadCpu0);
                     rttWindow.reset();
+                    windowMax = 0;
                     lastT = now;
                     lastInd = ind;
                     lastRec = rec;
@@ -213,6 +246,7 @@ final class ScaleBench {
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            maxBacklog = Math.max(maxBacklog, e2.ingestBacklog());
             long ind = st.indications() - ind0;
             long rec = e2.recordsWritten() - rec0;
             double ricCpu = cpu.ric() - ricCpu0;
@@ -225,20 +259,23 @@ final class ScaleBench {
                     100 * ind / secs / indicationsOffered);
             out.printf("  KPM records into grid/s %,11.0f   offered %,.0f (%.1f %%)%n", rec / secs, recordsOffered,
                     100 * rec / secs / recordsOffered);
-            out.printf("  ingest backlog         %,12d records now, %,d at most (sampled every second)%n", e2.ingestBacklog(),
-                    maxBacklog);
+            out.printf("  ingest backlog         %,12d records now, %,d at most (sampled every second; the bounded queue "
+                    + "holds 50,000)%n", e2.ingestBacklog(), maxBacklog);
             out.printf("  decode->grid latency   p50 %s  p99 %s%n", us(e2.ingestLatency().percentile(50)),
                     us(e2.ingestLatency().percentile(99)));
             if (!memory.isEmpty()) {
                 long[] first = memory.get(0);
                 long[] last = memory.get(memory.size() - 1);
+                long[] gc1 = gc();
                 out.printf("Memory, first sample -> last: KPM region %,.1f -> %,.1f MiB of %d; heap used %,d -> %,d MiB; old gen "
-                                + "after GC %,d -> %,d MiB (of %,d MiB heap)%n", first[0] / 1048576.0, last[0] / 1048576.0,
-                        kpmRegionMb, first[1] >> 20, last[1] >> 20, first[2] >> 20, last[2] >> 20,
-                        Runtime.getRuntime().maxMemory() >> 20);
+                                + "%,d -> %,d MiB (of %,d MiB heap); GC during the run: %d young (%,d ms), %d full (%,d ms)%n",
+                        first[0] / 1048576.0, last[0] / 1048576.0, kpmRegionMb, first[1] >> 20, last[1] >> 20,
+                        first[2] >> 20, last[2] >> 20, heapMax >> 20, gc1[0] - gc0[0], gc1[1] - gc0[1], gc1[2] - gc0[2],
+                        gc1[3] - gc0[3]);
             }
             out.printf("Control round trip (harness -> RIC -> node ack), %,d sent, %,d acked, %,d not acked: p50 %s  p99 %s%n",
-                    controlsSent.get(), acked.sum(), notAcked.sum(), us(rtt.percentile(50)), us(rtt.percentile(99)));
+                    controlsSent.get() - controlsSent0, acked.sum() - acked0, notAcked.sum() - notAcked0,
+                    us(rtt.percentile(50)), us(rtt.percentile(99)));
             long drops = 0;
             long reports = 0;
             for (XappHost.InstanceStatus x : ric.xapps().statusAll()) {
@@ -246,16 +283,18 @@ final class ScaleBench {
                 reports += x.reports;
             }
             out.printf("xApps (%d): %,d reports delivered, %,d queue drops; decoded -> handler p50 %s p99 %s; their %,d controls "
-                            + "-> outcome p50 %s p99 %s, %d not acked%n", xappCount, reports, drops,
+                            + "-> outcome p50 %s p99 %s, %d not acked%n", xappCount, reports - reports0, drops - drops0,
                     us(LoopXapp.handlerDelay().percentile(50)), us(LoopXapp.handlerDelay().percentile(99)),
                     LoopXapp.controls() - xappControls0, us(LoopXapp.controlLatency().percentile(50)),
-                    us(LoopXapp.controlLatency().percentile(99)), LoopXapp.notAcked());
+                    us(LoopXapp.controlLatency().percentile(99)), LoopXapp.notAcked() - xappNotAcked0);
             out.printf("CPU over the run: RIC process %.1f s (%.2f cores), load process %.1f s (%.2f cores); load average %s%n",
                     ricCpu, ricCpu / secs, loadCpu, loadCpu / secs, loadAverage());
-            out.printf("Drops and back-pressure: load sends refused by flow control %s (%s sent), RIC backpressure pauses %,d, "
+            out.printf("Drops and back-pressure: load sends refused by flow control %,d (%,d sent) in the measured time; since the RIC "
+                            + "started: backpressure pauses %,d, "
                             + "error indications sent %d, decode errors %d, undeclared-cell records %d, UE records over the "
                             + "per-node limit %d, streams closed for not reading %d, controls timed out %d, refused %d, failed %d%n",
-                    sent.getOrDefault("refused", "?"), sent.getOrDefault("n", "?"), st.backpressurePauses() - bp0,
+                    Long.parseLong(sent.getOrDefault("refused", "0")) - refused0, Long.parseLong(sent.getOrDefault("n", "0")) - sent0,
+                    st.backpressurePauses(),
                     st.errorIndicationsSent(), st.decodeErrors(), st.undeclaredCellRecords(), st.ueRecordsOverLimit(),
                     st.streamsClosedNotReading(), st.controlsTimedOut(), st.controlsRefused(), st.controlsFailed());
             out.printf("Grid: %s; %s; grid node %s%n", ric.grid().regionStats(RicGrid.KPM_REGION),
@@ -382,14 +421,24 @@ final class ScaleBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** The old generation's use right after the last collection that covered it (what survives: flat or growing). */
-    private static long oldGenAfterGc() {
+    /** The old generation's use now: what young collections promoted and no full collection has freed yet. */
+    private static long oldGenUsed() {
         long v = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && (p.getName().contains("Old") || p.getName().contains("Tenured"))
-                    && p.getCollectionUsage() != null) {
-                v += p.getCollectionUsage().getUsed();
+            if (p.getType() == MemoryType.HEAP && (p.getName().contains("Old") || p.getName().contains("Tenured"))) {
+                v += p.getUsage().getUsed();
             }
+        }
+        return v;
+    }
+
+    /** Young collections, their milliseconds, full collections, their milliseconds (by collector name). */
+    private static long[] gc() {
+        long[] v = new long[4];
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            boolean full = b.getName().contains("MarkSweep") || b.getName().contains("Old");
+            v[full ? 2 : 0] += Math.max(0, b.getCollectionCount());
+            v[full ? 3 : 1] += Math.max(0, b.getCollectionTime());
         }
         return v;
     }

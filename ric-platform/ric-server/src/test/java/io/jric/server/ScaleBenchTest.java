@@ -26,7 +26,7 @@ class ScaleBenchTest {
         int code;
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             code = ScaleBench.run(new String[] {"--nodes", "5", "--cells-per-node", "2", "--ues", "50", "--period-ms", "200",
-                    "--duration", "3s", "--sample", "1s", "--control-rate", "20", "--load-heap", "256m"}, out);
+                    "--duration", "3s", "--sample", "1s", "--control-rate", "20", "--load-heap", "256m", "--warmup", "1s"}, out);
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(text);
@@ -40,7 +40,7 @@ class ScaleBenchTest {
         for (String figure : List.of("indications/s", "KPM records into grid/s", "ingest backlog", "decode->grid latency",
                 "Memory, first sample -> last: KPM region", "Control round trip (harness -> RIC -> node ack)",
                 "xApps (4):", "CPU over the run: RIC process", "load process", "Drops and back-pressure:",
-                "load sends refused by flow control", "RIC backpressure pauses", "Load process: done sent=")) {
+                "load sends refused by flow control", "backpressure pauses", "Warm-up 1 s (not measured)", "Load process: done sent=")) {
             assertTrue(text.contains(figure), "missing '" + figure + "' in:\n" + text);
         }
         Matcher records = Pattern.compile("KPM records into grid/s +([0-9,]+)").matcher(text);

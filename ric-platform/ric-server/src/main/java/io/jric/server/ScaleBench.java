@@ -196,6 +196,7 @@ final class ScaleBench {
                 drops0 += x.drops;
                 reports0 += x.reports;
             }
+            long live0 = liveHeapAfterFullGc();
             long[] gc0 = gc();
             long sent0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("n", "0"));
             long refused0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("refused", "0"));
@@ -246,6 +247,8 @@ final class ScaleBench {
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            long[] gcEnd = gc();
+            long live1 = liveHeapAfterFullGc();
             maxBacklog = Math.max(maxBacklog, e2.ingestBacklog());
             long ind = st.indications() - ind0;
             long rec = e2.recordsWritten() - rec0;
@@ -266,13 +269,15 @@ final class ScaleBench {
             if (!memory.isEmpty()) {
                 long[] first = memory.get(0);
                 long[] last = memory.get(memory.size() - 1);
-                long[] gc1 = gc();
+                long[] gc1 = gcEnd;
                 out.printf("Memory, first sample -> last: KPM region %,.1f -> %,.1f MiB of %d; heap used %,d -> %,d MiB; old gen "
                                 + "%,d -> %,d MiB (of %,d MiB heap); GC during the run: %d young (%,d ms), %d full (%,d ms)%n",
                         first[0] / 1048576.0, last[0] / 1048576.0, kpmRegionMb, first[1] >> 20, last[1] >> 20,
                         first[2] >> 20, last[2] >> 20, heapMax >> 20, gc1[0] - gc0[0], gc1[1] - gc0[1], gc1[2] - gc0[2],
                         gc1[3] - gc0[3]);
             }
+            out.printf("Live heap (old gen right after a full GC, the load still running): %,d MiB before the measured "
+                    + "time, %,d MiB after it%n", live0 >> 20, live1 >> 20);
             out.printf("Control round trip (harness -> RIC -> node ack), %,d sent, %,d acked, %,d not acked: p50 %s  p99 %s%n",
                     controlsSent.get() - controlsSent0, acked.sum() - acked0, notAcked.sum() - notAcked0,
                     us(rtt.percentile(50)), us(rtt.percentile(99)));
@@ -430,6 +435,12 @@ final class ScaleBench {
             }
         }
         return v;
+    }
+
+    /** A full collection now, then the old generation's use: the heap that is live, not merely not collected yet. */
+    private static long liveHeapAfterFullGc() {
+        System.gc();
+        return oldGenUsed();
     }
 
     /** Young collections, their milliseconds, full collections, their milliseconds (by collector name). */

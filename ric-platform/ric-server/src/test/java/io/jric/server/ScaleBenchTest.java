@@ -38,7 +38,7 @@ class ScaleBenchTest {
         assertTrue(text.contains("5 E2 subscriptions for 5 of 5 nodes; per node: min 1 max 1; per node and action: min 1 max 1"),
                 text);
         for (String figure : List.of("indications/s", "KPM records into grid/s", "ingest backlog", "decode->grid latency",
-                "Memory, first sample -> last: KPM region", "Control round trip (harness -> RIC -> node ack)",
+                "Memory, first sample -> last: KPM region", "Live heap (old gen right after a full GC", "Control round trip (harness -> RIC -> node ack)",
                 "xApps (4):", "CPU over the run: RIC process", "load process", "Drops and back-pressure:",
                 "load sends refused by flow control", "backpressure pauses", "Warm-up 1 s (not measured)", "Load process: done sent=")) {
             assertTrue(text.contains(figure), "missing '" + figure + "' in:\n" + text);

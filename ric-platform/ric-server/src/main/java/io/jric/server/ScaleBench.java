@@ -197,6 +197,7 @@ final class ScaleBench {
                 reports0 += x.reports;
             }
             long live0 = liveHeapAfterFullGc();
+            Thread.sleep(Math.min(5, warmupS) * 1000L); // the full GC's pause leaves a backlog: let it drain unmeasured
             long[] gc0 = gc();
             long sent0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("n", "0"));
             long refused0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("refused", "0"));

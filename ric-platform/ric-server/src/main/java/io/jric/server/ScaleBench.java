@@ -185,6 +185,8 @@ final class ScaleBench {
                         + "started (start-up and setups included): RIC %.1f s, load %.1f s%n",
                         warmupS, wMax, e2.ingestBacklog(), cpu.ric(), cpu.load());
             }
+            long live0 = liveHeapAfterFullGc();
+            Thread.sleep(Math.min(5, warmupS) * 1000L); // the full GC's pause leaves a backlog: let it drain unmeasured
             rtt.reset();
             rttWindow.reset();
             long acked0 = acked.sum();
@@ -196,8 +198,6 @@ final class ScaleBench {
                 drops0 += x.drops;
                 reports0 += x.reports;
             }
-            long live0 = liveHeapAfterFullGc();
-            Thread.sleep(Math.min(5, warmupS) * 1000L); // the full GC's pause leaves a backlog: let it drain unmeasured
             long[] gc0 = gc();
             long sent0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("n", "0"));
             long refused0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("refused", "0"));
@@ -248,15 +248,36 @@ final class ScaleBench {
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            long[] gcEnd = gc();
-            long live1 = liveHeapAfterFullGc();
-            maxBacklog = Math.max(maxBacklog, e2.ingestBacklog());
+            long backlogEnd = e2.ingestBacklog();
+            maxBacklog = Math.max(maxBacklog, backlogEnd);
+            long controlsEnd = controlsSent.get();
+            long ackedEnd = acked.sum();
+            long notAckedEnd = notAcked.sum();
             long ind = st.indications() - ind0;
             long rec = e2.recordsWritten() - rec0;
             double ricCpu = cpu.ric() - ricCpu0;
             double loadCpu = cpu.load() - loadCpu0;
-            if (controls != null) controls.shutdown();
             Map<String, String> sent = fields(lines.latest("sent"));
+            long drops = 0;
+            long reports = 0;
+            for (XappHost.InstanceStatus x : ric.xapps().statusAll()) {
+                drops += x.drops;
+                reports += x.reports;
+            }
+            long xappControls = LoopXapp.controls() - xappControls0;
+            long xappNotAcked = LoopXapp.notAcked() - xappNotAcked0;
+            if (controls != null) controls.shutdown();
+            String ingest50 = us(e2.ingestLatency().percentile(50));
+            String ingest99 = us(e2.ingestLatency().percentile(99));
+            String rtt50 = us(rtt.percentile(50));
+            String rtt99 = us(rtt.percentile(99));
+            String handler50 = us(LoopXapp.handlerDelay().percentile(50));
+            String handler99 = us(LoopXapp.handlerDelay().percentile(99));
+            String xappCtl50 = us(LoopXapp.controlLatency().percentile(50));
+            String xappCtl99 = us(LoopXapp.controlLatency().percentile(99));
+            // every figure above is read; the full GC below only pauses what follows
+            long[] gcEnd = gc();
+            long live1 = liveHeapAfterFullGc();
 
             out.printf("%nIngest over %.0f s%n", secs);
             out.printf("  indications/s          %,12.0f   offered %,.0f (%.1f %%)%n", ind / secs, indicationsOffered,
@@ -264,9 +285,8 @@ final class ScaleBench {
             out.printf("  KPM records into grid/s %,11.0f   offered %,.0f (%.1f %%)%n", rec / secs, recordsOffered,
                     100 * rec / secs / recordsOffered);
             out.printf("  ingest backlog         %,12d records now, %,d at most (sampled every second; the bounded queue "
-                    + "holds 50,000)%n", e2.ingestBacklog(), maxBacklog);
-            out.printf("  decode->grid latency   p50 %s  p99 %s%n", us(e2.ingestLatency().percentile(50)),
-                    us(e2.ingestLatency().percentile(99)));
+                    + "holds 50,000)%n", backlogEnd, maxBacklog);
+            out.printf("  decode->grid latency   p50 %s  p99 %s%n", ingest50, ingest99);
             if (!memory.isEmpty()) {
                 long[] first = memory.get(0);
                 long[] last = memory.get(memory.size() - 1);
@@ -280,19 +300,11 @@ final class ScaleBench {
             out.printf("Live heap (old gen right after a full GC, the load still running): %,d MiB before the measured "
                     + "time, %,d MiB after it%n", live0 >> 20, live1 >> 20);
             out.printf("Control round trip (harness -> RIC -> node ack), %,d sent, %,d acked, %,d not acked: p50 %s  p99 %s%n",
-                    controlsSent.get() - controlsSent0, acked.sum() - acked0, notAcked.sum() - notAcked0,
-                    us(rtt.percentile(50)), us(rtt.percentile(99)));
-            long drops = 0;
-            long reports = 0;
-            for (XappHost.InstanceStatus x : ric.xapps().statusAll()) {
-                drops += x.drops;
-                reports += x.reports;
-            }
+                    controlsEnd - controlsSent0, ackedEnd - acked0, notAckedEnd - notAcked0,
+                    rtt50, rtt99);
             out.printf("xApps (%d): %,d reports delivered, %,d queue drops; decoded -> handler p50 %s p99 %s; their %,d controls "
                             + "-> outcome p50 %s p99 %s, %d not acked%n", xappCount, reports - reports0, drops - drops0,
-                    us(LoopXapp.handlerDelay().percentile(50)), us(LoopXapp.handlerDelay().percentile(99)),
-                    LoopXapp.controls() - xappControls0, us(LoopXapp.controlLatency().percentile(50)),
-                    us(LoopXapp.controlLatency().percentile(99)), LoopXapp.notAcked() - xappNotAcked0);
+                    handler50, handler99, xappControls, xappCtl50, xappCtl99, xappNotAcked);
             out.printf("CPU over the run: RIC process %.1f s (%.2f cores), load process %.1f s (%.2f cores); load average %s%n",
                     ricCpu, ricCpu / secs, loadCpu, loadCpu / secs, loadAverage());
             out.printf("Drops and back-pressure: load sends refused by flow control %,d (%,d sent) in the measured time; since the RIC "

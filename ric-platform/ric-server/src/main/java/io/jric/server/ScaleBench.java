@@ -284,8 +284,9 @@ final class ScaleBench {
                     100 * ind / secs / indicationsOffered);
             out.printf("  KPM records into grid/s %,11.0f   offered %,.0f (%.1f %%)%n", rec / secs, recordsOffered,
                     100 * rec / secs / recordsOffered);
-            out.printf("  ingest backlog         %,12d records now, %,d at most (sampled every second; the bounded queue "
-                    + "holds 50,000)%n", backlogEnd, maxBacklog);
+            out.printf("  ingest backlog         %,12d records now, %,d at most (sampled every second; above %,d the RIC "
+                    + "stops reading from the nodes until the grid writer catches up)%n", backlogEnd, maxBacklog,
+                    config.e2Settings().ingestQueueRecords());
             out.printf("  decode->grid latency   p50 %s  p99 %s%n", ingest50, ingest99);
             if (!memory.isEmpty()) {
                 long[] first = memory.get(0);

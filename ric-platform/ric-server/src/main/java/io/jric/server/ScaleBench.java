@@ -202,6 +202,7 @@ final class ScaleBench {
             long sent0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("n", "0"));
             long refused0 = Long.parseLong(fields(lines.latest("sent")).getOrDefault("refused", "0"));
             long xappNotAcked0 = LoopXapp.notAcked();
+            long pauses0 = st.backpressurePauses();
             long ind0 = st.indications();
             long rec0 = e2.recordsWritten();
             long xappControls0 = LoopXapp.controls();
@@ -255,6 +256,7 @@ final class ScaleBench {
             long notAckedEnd = notAcked.sum();
             long ind = st.indications() - ind0;
             long rec = e2.recordsWritten() - rec0;
+            long pauses = st.backpressurePauses() - pauses0;
             double ricCpu = cpu.ric() - ricCpu0;
             double loadCpu = cpu.load() - loadCpu0;
             Map<String, String> sent = fields(lines.latest("sent"));
@@ -308,12 +310,12 @@ final class ScaleBench {
                     handler50, handler99, xappControls, xappCtl50, xappCtl99, xappNotAcked);
             out.printf("CPU over the run: RIC process %.1f s (%.2f cores), load process %.1f s (%.2f cores); load average %s%n",
                     ricCpu, ricCpu / secs, loadCpu, loadCpu / secs, loadAverage());
-            out.printf("Drops and back-pressure: load sends refused by flow control %,d (%,d sent) in the measured time; since the RIC "
-                            + "started: backpressure pauses %,d, "
+            out.printf("Drops and back-pressure: in the measured time load sends refused by flow control %,d (%,d sent), "
+                            + "backpressure pauses %,d; since the RIC started: backpressure pauses %,d, "
                             + "error indications sent %d, decode errors %d, undeclared-cell records %d, UE records over the "
                             + "per-node limit %d, streams closed for not reading %d, controls timed out %d, refused %d, failed %d%n",
                     Long.parseLong(sent.getOrDefault("refused", "0")) - refused0, Long.parseLong(sent.getOrDefault("n", "0")) - sent0,
-                    st.backpressurePauses(),
+                    pauses, st.backpressurePauses(),
                     st.errorIndicationsSent(), st.decodeErrors(), st.undeclaredCellRecords(), st.ueRecordsOverLimit(),
                     st.streamsClosedNotReading(), st.controlsTimedOut(), st.controlsRefused(), st.controlsFailed());
             out.printf("Grid: %s; %s; grid node %s%n", ric.grid().regionStats(RicGrid.KPM_REGION),

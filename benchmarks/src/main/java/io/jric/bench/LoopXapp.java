@@ -37,6 +37,26 @@ public final class LoopXapp implements Xapp {
     private XappContext ctx;
     private long seen;
 
+    /** From the RIC having decoded a report to an xApp's handler running (for harnesses in other packages). */
+    public static LatencyHistogram handlerDelay() {
+        return HANDLER_DELAY;
+    }
+
+    /** From an xApp asking for a control to its outcome reaching the xApp. */
+    public static LatencyHistogram controlLatency() {
+        return CONTROL;
+    }
+
+    /** Controls the loop xApps have asked for so far. */
+    public static long controls() {
+        return CONTROLS.sum();
+    }
+
+    /** Controls whose outcome was not an acknowledgement. */
+    public static long notAcked() {
+        return NOT_ACKED.sum();
+    }
+
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;

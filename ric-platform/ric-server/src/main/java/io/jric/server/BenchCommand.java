@@ -10,9 +10,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark: 'e2' (ingest rate and control round trip vs a bare gRPC echo), "
                 + "'loop' (indication -> four xApps -> control ack, at paced rates), "
-                + "'aper' (APER against protobuf: codec cost per KPM indication and RIC Control, ingest rate both ways).")
+                + "'aper' (APER against protobuf: codec cost per KPM indication and RIC Control, ingest rate both ways), "
+                + "'scale' (1,000 E2 nodes reporting every second into one RIC, the load in a second process).")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Which benchmark: e2, loop or aper.")
+    @Parameters(index = "0", description = "Which benchmark: e2, loop, aper or scale.")
     String which;
 
     /** The benchmark's own options, e.g. {@code --rates 1000,10000 --seconds 10}, passed through as they are. */
@@ -29,8 +30,10 @@ final class BenchCommand implements Callable<Integer> {
                 return io.jric.bench.LoopBenchmark.run(rest.toArray(new String[0]));
             case "aper":
                 return io.jric.bench.AperBenchmark.run(rest.toArray(new String[0]));
+            case "scale":
+                return ScaleBench.run(rest.toArray(new String[0]), System.out);
             default:
-                throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (expected: e2, loop, aper)");
+                throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (expected: e2, loop, aper, scale)");
         }
     }
 }

@@ -64,6 +64,14 @@ public record Carrier(String name, double frequencyMhz, double bandwidthMhz, int
         return new Carrier("n78", 3500, 100, 273, 30, 46, -110, -110);
     }
 
+    /**
+     * The carrier's NR-ARFCN (TS 38.104 5.4.2.1: {@code F / 5 kHz} below 3 GHz, {@code 600000 + (F - 3 GHz) / 15 kHz}
+     * above), how a node names the frequency in its measurement configuration.
+     */
+    public long nrArfcn() {
+        return frequencyMhz < 3000 ? Math.round(frequencyMhz * 1000 / 5) : 600_000 + Math.round((frequencyMhz - 3000) * 1000 / 15);
+    }
+
     /** This carrier with other inter-frequency thresholds. */
     public Carrier withInterFreqThresholds(double threshold1Dbm, double threshold2Dbm) {
         return new Carrier(name, frequencyMhz, bandwidthMhz, prbs, scsKhz, txPowerDbm, threshold1Dbm, threshold2Dbm);
@@ -72,6 +80,22 @@ public record Carrier(String name, double frequencyMhz, double bandwidthMhz, int
     /** Path loss on this carrier relative to the 2 GHz reference of TR 36.814 (dB). */
     double pathLossOffsetDb() {
         return 20 * Math.log10(frequencyMhz / 2000.0);
+    }
+
+    /**
+     * Outdoor-to-indoor loss through the wall on this carrier (dB), TR 38.901 7.4.3: {@code 5 - 10 log10(sum of
+     * p_i 10^(-L_i / 10))} over glass (2 + 0.2 f) and concrete (5 + 4 f) for the low-loss model (30 % / 70 %), IRR
+     * glass (23 + 0.3 f) and concrete for the high-loss model (70 % / 30 %), f in GHz.
+     */
+    double wallLossDb(boolean highLoss) {
+        double f = frequencyMhz / 1000.0;
+        double glass = 2 + 0.2 * f;
+        double irrGlass = 23 + 0.3 * f;
+        double concrete = 5 + 4 * f;
+        double sum = highLoss
+                ? 0.7 * Math.pow(10, -irrGlass / 10) + 0.3 * Math.pow(10, -concrete / 10)
+                : 0.3 * Math.pow(10, -glass / 10) + 0.7 * Math.pow(10, -concrete / 10);
+        return 5 - 10 * Math.log10(sum);
     }
 
     private static void check(String field, double v, double min, double max) {

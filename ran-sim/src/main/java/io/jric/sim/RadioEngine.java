@@ -168,6 +168,8 @@ final class RadioEngine {
     private void ftpDrain(UeState ue, long nowMs, double dtS) {
         double got = ue.thrDlMbps * dtS;
         double used = 0;
+        // the UE's data went at its scheduled rate, not spread over the tick when it needed less than a tick
+        double rate = Math.max(ue.thrDlMbps, ue.peakDlMbps);
         while (!ue.files.isEmpty() && got > 1e-12) {
             double[] f = ue.files.peekFirst();
             double take = Math.min(f[2], got);
@@ -178,7 +180,7 @@ final class RadioEngine {
                 ue.files.removeFirst();
                 // arrival at the start of the tick it arrived in; finished when its last bit went, at the
                 // UE's rate within this tick
-                double doneMs = (nowMs - cfg.tickMs()) + 1000 * used / ue.thrDlMbps;
+                double doneMs = (nowMs - cfg.tickMs()) + 1000 * used / rate;
                 files.complete(f[1], Math.max(1e-3, doneMs - f[0]));
             }
         }
@@ -253,7 +255,7 @@ final class RadioEngine {
             double d = Math.sqrt(dx * dx + dy * dy);
             double gain = Radio.antennaGainDb(Radio.bearingDeg(dx, dy), c.azimuthDeg);
             double rsrp = c.txPowerDbm + c.perReOffsetDb + gain - Radio.pathLossDb(d) - c.pathLossOffsetDb
-                    - shadowing[c.gnbIndex].at(ue.x, ue.y);
+                    - ue.o2iLossDb[c.carrier] - shadowing[c.gnbIndex].at(ue.x, ue.y);
             ue.rsrpDbm[c.index] = rsrp;
             ue.rxMwByCarrier[c.carrier] += Radio.dbToLin(rsrp) * c.activity;
         }
@@ -570,6 +572,11 @@ final class RadioEngine {
             double ulDemand = !ftp ? UL_DEMAND_SHARE * ue.demandDlMbps
                     : ue.demandDlMbps > 0 ? UL_DEMAND_SHARE * cfg.ftpFileArrivalsPerS() * cfg.ftpFileSizeMbit() : 0;
             needUl[i] = rateUl[i] > 0 ? ulDemand / rateUl[i] : 0;
+        }
+        if (ftp) {
+            // the rate a UE with data gets while scheduled, sharing the whole carrier in time with the cell's
+            // other UEs with data: what a file that fits in one tick is sent at
+            for (int i = 0; i < n; i++) served.get(i).peakDlMbps = rateDl[i] * c.prbs / Math.max(1, c.activeUes);
         }
         double[] prbDl = waterfill(needDl, c.prbs);
         double[] prbUl = waterfill(needUl, c.prbs);

@@ -65,6 +65,7 @@ public final class RanModel {
     public static final double MAX_CIO_DB = 24;
     private static final int NEIGHBOURS_REPORTED = 3;
     private static final long FTP_SEED_SALT = 0x6674703321L;
+    private static final long O2I_SEED_SALT = 0x6f3269L;
 
     private final SimConfig cfg;
     private final PlmnIdentity plmn;
@@ -156,7 +157,19 @@ public final class RanModel {
             ues[i] = ue;
         }
         if (config.multiCarrier()) {
-            for (UeState ue : ues) ue.rxMwByCarrier = new double[layers];
+            // Indoor UEs from a stream of their own (nothing above draws differently)
+            SplittableRandom o2i = new SplittableRandom(config.seed() ^ O2I_SEED_SALT);
+            for (UeState ue : ues) {
+                ue.rxMwByCarrier = new double[layers];
+                ue.o2iLossDb = new double[layers];
+                SplittableRandom r = o2i.split();
+                boolean indoor = r.nextDouble() < config.indoorShare();
+                boolean highLoss = r.nextDouble() < 0.5;
+                double inside = 0.5 * 25 * r.nextDouble();  // TR 38.901: 0.5 dB per m, d_2D-in up to 25 m
+                for (int k = 0; indoor && k < layers; k++) {
+                    ue.o2iLossDb[k] = carriers.get(k).wallLossDb(highLoss) + inside;
+                }
+            }
         }
         if (config.ftp3()) {
             // A stream of its own, so that the draws above (positions, mobility, the on/off traffic the
@@ -391,6 +404,12 @@ public final class RanModel {
     public synchronized double[] interFrequencyThresholds(String cellId) {
         CellState c = cells[index(cellId)];
         return new double[] {c.interFreqThreshold1Dbm, c.interFreqThreshold2Dbm};
+    }
+
+    /** Name of the carrier with NR-ARFCN {@code nrArfcn}; throws {@link IllegalArgumentException} if none. */
+    public String carrierByArfcn(long nrArfcn) {
+        for (Carrier k : cfg.carriers()) if (k.nrArfcn() == nrArfcn) return k.name();
+        throw new IllegalArgumentException("nrArfcn: " + nrArfcn + " (no carrier on it)");
     }
 
     /** Name of the cell's carrier, or {@code null} on the single default carrier. */

@@ -34,6 +34,10 @@ final class UeState {
     /** FTP model 3: arrival stream (null unless on) and the queue of files, each {arrival ms, size, left Mbit}. */
     SplittableRandom ftpRnd;
     final java.util.ArrayDeque<double[]> files = new java.util.ArrayDeque<>();
+    /** Outdoor-to-indoor loss per carrier (dB; multi-carrier only, zeros outdoors). */
+    double[] o2iLossDb;
+    /** FTP model 3: DL rate (Mbit/s) while scheduled in the last tick, the carrier shared in time. */
+    double peakDlMbps;
     /** Mbit still queued for the UE (FTP model 3). */
     double bufferMbit;
 

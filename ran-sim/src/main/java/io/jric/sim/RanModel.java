@@ -50,6 +50,13 @@ import java.util.SplittableRandom;
  * threshold for the RLF timer re-establishes on the strongest cell; UEs of a cell put to sleep are
  * handed over at the next tick.
  *
+ * <h2>Options off by default</h2>
+ * {@link SimConfig#carriers()}: one cell per sector and {@link Carrier}, each carrier its own path-loss
+ * frequency term, numerology and interference; A3 within a carrier, A4/A5 across them with per-cell
+ * thresholds, per-frequency offsets and CIOs; {@link SimConfig#indoorShare()} adds TR 38.901's
+ * outdoor-to-indoor loss. {@link SimConfig#ftp3()}: FTP model 3 file traffic instead of the on/off demand
+ * ({@link #fileTransfers()}). Neither draws from the default random streams nor changes a value when off.
+ *
  * <h2>Threads</h2>
  * Thread-safe: every public method locks the model, so controls from other threads interleave
  * between ticks.

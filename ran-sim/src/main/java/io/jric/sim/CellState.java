@@ -22,7 +22,9 @@ final class CellState {
     static final int T_PING_PONG = 14;
     /** Sum over ticks of the RRC-connected UEs (RRC.ConnMean). */
     static final int T_CONNECTED = 15;
-    static final int T_SIZE = 16;
+    /** Inter-frequency (A4/A5) handovers out of the cell (multi-carrier only). */
+    static final int T_IF_HO = 16;
+    static final int T_SIZE = 17;
     /** Ticks of RRC-connected counts kept for RRC.ConnMax: periods up to 409.6 s at the default 100 ms tick. */
     static final int CONNECTED_HISTORY = 4096;
 
@@ -35,6 +37,23 @@ final class CellState {
     final double x;
     final double y;
     final double azimuthDeg;
+    /** Index into {@link SimConfig#carriers()} (0 on the single default carrier). */
+    int carrier;
+    /** PRBs of the cell's carrier. */
+    int prbs;
+    /** {@code -10 log10(12 * prbs)}: Tx power to power per resource element. */
+    double perReOffsetDb;
+    /** Thermal noise per resource element of the carrier's subcarrier spacing (mW). */
+    double noisePerReMw = Radio.NOISE_PER_RE_MW;
+    /** Path loss of the carrier relative to the 2 GHz reference (dB; multi-carrier only). */
+    double pathLossOffsetDb;
+    /** Bandwidth of one PRB relative to 180 kHz (multi-carrier only). */
+    double prbScale = 1;
+    /** Offset (dB) the cell configures per carrier for its UEs' inter-frequency events (offsetMO, Ofn). */
+    double[] freqOffsetDb = new double[0];
+    /** Inter-frequency event thresholds the cell configures (A5 threshold 1 on the serving RSRP, +inf: A4). */
+    double interFreqThreshold1Dbm = Double.POSITIVE_INFINITY;
+    double interFreqThreshold2Dbm;
     /** RSRP offset of this cell per resource element, excluding path loss, shadowing and antenna. */
     double txPowerDbm;
     double cioDb;

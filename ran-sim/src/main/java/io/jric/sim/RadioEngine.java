@@ -26,6 +26,12 @@ final class RadioEngine {
     private final double perReOffsetDb;
     private final ThroughputHistogram histogram;
     private final List<List<UeState>> byCell = new ArrayList<>();
+    /** Several carriers ({@link SimConfig#multiCarrier()}): per-carrier radio, A3 within a layer, A4/A5 across. */
+    private final boolean multi;
+    /** FTP model 3 traffic ({@link SimConfig#ftp3()}). */
+    private final boolean ftp;
+    /** Completed FTP files: count, transfer times and throughputs. */
+    final FileTransfers files = new FileTransfers();
 
     RadioEngine(SimConfig cfg, CellState[] cells, UeState[] ues, ShadowingMap[] shadowing,
                 double[] area, ThroughputHistogram histogram) {
@@ -37,6 +43,8 @@ final class RadioEngine {
         this.histogram = histogram;
         this.perReOffsetDb = -10 * Math.log10(12.0 * cfg.prbs());
         for (int i = 0; i < cells.length; i++) byCell.add(new ArrayList<>());
+        this.multi = cfg.multiCarrier();
+        this.ftp = cfg.ftp3();
     }
 
     /** Initial attach and radio state at time 0, without accumulating any counters. */
@@ -55,7 +63,11 @@ final class RadioEngine {
         double dtS = cfg.tickMs() / 1000.0;
         for (UeState ue : ues) {
             move(ue, dtS);
-            updateTraffic(ue, nowMs);
+            if (ftp) {
+                ftpArrivals(ue, nowMs, dtS);
+            } else {
+                updateTraffic(ue, nowMs);
+            }
             computeRsrp(ue);
         }
         for (UeState ue : ues) {
@@ -126,6 +138,57 @@ final class RadioEngine {
         }
     }
 
+    /**
+     * FTP model 3: Poisson file arrivals in the tick ending now (rate swung like the on/off traffic's demand),
+     * queued behind the UE's unfinished files; the demand is what empties the buffer within this tick.
+     */
+    private void ftpArrivals(UeState ue, long nowMs, double dtS) {
+        double phase = 2 * Math.PI * (nowMs % cfg.trafficSwingPeriodMs()) / cfg.trafficSwingPeriodMs();
+        double mean = cfg.ftpFileArrivalsPerS() * (1 + cfg.trafficSwing() * Math.sin(phase)) * dtS;
+        // Poisson by inversion of the cumulative distribution (mean per tick is small)
+        double u = ue.ftpRnd.nextDouble();
+        double p = Math.exp(-mean);
+        double cdf = p;
+        int n = 0;
+        while (u > cdf && n < 1000) {
+            n++;
+            p *= mean / n;
+            cdf += p;
+        }
+        for (int i = 0; i < n; i++) {
+            ue.files.addLast(new double[] {nowMs - cfg.tickMs(), cfg.ftpFileSizeMbit(), cfg.ftpFileSizeMbit()});
+            ue.bufferMbit += cfg.ftpFileSizeMbit();
+            files.arrived++;
+        }
+        ue.on = ue.bufferMbit > 0;
+        ue.demandDlMbps = ue.bufferMbit / dtS;
+    }
+
+    /** FTP model 3: takes what the UE received this tick off its queue and records the files completed. */
+    private void ftpDrain(UeState ue, long nowMs, double dtS) {
+        double got = ue.thrDlMbps * dtS;
+        double used = 0;
+        // the UE's data went at its scheduled rate, not spread over the tick when it needed less than a tick
+        double rate = Math.max(ue.thrDlMbps, ue.peakDlMbps);
+        while (!ue.files.isEmpty() && got > 1e-12) {
+            double[] f = ue.files.peekFirst();
+            double take = Math.min(f[2], got);
+            f[2] -= take;
+            got -= take;
+            used += take;
+            if (f[2] <= 1e-9) {
+                ue.files.removeFirst();
+                // arrival at the start of the tick it arrived in; finished when its last bit went, at the
+                // UE's rate within this tick
+                double doneMs = (nowMs - cfg.tickMs()) + 1000 * used / rate;
+                files.complete(f[1], Math.max(1e-3, doneMs - f[0]));
+            }
+        }
+        double left = 0;
+        for (double[] f : ue.files) left += f[2];
+        ue.bufferMbit = left;
+    }
+
     void initTraffic(UeState ue) {
         double on = cfg.trafficOnMeanMs();
         double off = cfg.trafficOffMeanMs();
@@ -158,6 +221,10 @@ final class RadioEngine {
     // ---------------------------------------------------------------- radio
 
     void computeRsrp(UeState ue) {
+        if (multi) {
+            computeRsrpPerCarrier(ue);
+            return;
+        }
         double sumAct = 0;
         for (CellState c : cells) {
             if (!c.radiating()) {
@@ -176,12 +243,36 @@ final class RadioEngine {
         ue.totalRxMw = sumAct;
     }
 
+    private void computeRsrpPerCarrier(UeState ue) {
+        Arrays.fill(ue.rxMwByCarrier, 0);
+        for (CellState c : cells) {
+            if (!c.radiating()) {
+                ue.rsrpDbm[c.index] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            double dx = ue.x - c.x;
+            double dy = ue.y - c.y;
+            double d = Math.sqrt(dx * dx + dy * dy);
+            double gain = Radio.antennaGainDb(Radio.bearingDeg(dx, dy), c.azimuthDeg);
+            double rsrp = c.txPowerDbm + c.perReOffsetDb + gain - Radio.pathLossDb(d) - c.pathLossOffsetDb
+                    - ue.o2iLossDb[c.carrier] - shadowing[c.gnbIndex].at(ue.x, ue.y);
+            ue.rsrpDbm[c.index] = rsrp;
+            ue.rxMwByCarrier[c.carrier] += Radio.dbToLin(rsrp) * c.activity;
+        }
+        ue.totalRxMw = Double.NaN;  // per carrier only
+    }
+
+    /** Activity-weighted received power (mW) on the cell's carrier at the UE. */
+    private double rxMw(UeState ue, CellState c) {
+        return multi ? ue.rxMwByCarrier[c.carrier] : ue.totalRxMw;
+    }
+
     /** SINR in dB the UE would have if served by {@code cell}, given this tick's interference. */
     double sinrDb(UeState ue, int cell) {
         CellState c = cells[cell];
         if (!c.radiating()) return Radio.SINR_FLOOR_DB;
         double s = Radio.dbToLin(ue.rsrpDbm[cell]);
-        double i = Math.max(0, ue.totalRxMw - s * c.activity);
+        double i = Math.max(0, rxMw(ue, c) - s * c.activity);
         double sinr = Radio.linToDb(s / (i + noiseMw(c)));
         return Math.max(Radio.SINR_FLOOR_DB, sinr);
     }
@@ -191,8 +282,8 @@ final class RadioEngine {
         CellState c = cells[cell];
         if (!c.radiating()) return Radio.SINR_FLOOR_DB;
         double s = Radio.dbToLin(ue.rsrpDbm[cell]);
-        double i = Math.max(0, ue.totalRxMw - s * c.activity);
-        return Math.max(Radio.SINR_FLOOR_DB, Radio.linToDb(s / (i + Radio.NOISE_PER_RE_MW)));
+        double i = Math.max(0, rxMw(ue, c) - s * c.activity);
+        return Math.max(Radio.SINR_FLOOR_DB, Radio.linToDb(s / (i + c.noisePerReMw)));
     }
 
     /** RSRQ in dB of {@code cell} at the UE, clamped to the reportable range -19.5..-3. */
@@ -200,7 +291,7 @@ final class RadioEngine {
         CellState c = cells[cell];
         if (!c.radiating()) return -19.5;
         double s = Radio.dbToLin(ue.rsrpDbm[cell]);
-        double rsrq = Radio.linToDb(s / (12 * (ue.totalRxMw + noiseMw(c))));
+        double rsrq = Radio.linToDb(s / (12 * (rxMw(ue, c) + noiseMw(c))));
         return Math.max(-19.5, Math.min(-3, rsrq));
     }
 
@@ -214,7 +305,7 @@ final class RadioEngine {
     }
 
     private static double noiseMw(CellState c) {
-        return Radio.NOISE_PER_RE_MW * (1 + (c.interferenceRiseDb > 0 ? Radio.dbToLin(c.interferenceRiseDb) : 0));
+        return c.noisePerReMw * (1 + (c.interferenceRiseDb > 0 ? Radio.dbToLin(c.interferenceRiseDb) : 0));
     }
 
     private void computeLink(UeState ue) {
@@ -261,7 +352,13 @@ final class RadioEngine {
         }
         computeLink(ue);
         if (ue.serving < 0) return;
-        evaluateA3(ue, nowMs);
+        if (multi) {
+            int before = ue.serving;
+            evaluateA3(ue, nowMs);
+            if (ue.serving == before) evaluateInterFrequency(ue, nowMs);
+        } else {
+            evaluateA3(ue, nowMs);
+        }
         evaluateRlf(ue, nowMs);
     }
 
@@ -271,7 +368,7 @@ final class RadioEngine {
             ue.a3Candidate = -1;  // no link: no measurement report, no handover command
             return;
         }
-        int best = bestRadiating(ue, ue.serving, true);
+        int best = multi ? bestOnCarrier(ue, ue.serving, serving.carrier) : bestRadiating(ue, ue.serving, true);
         boolean entering = best >= 0 && ue.rsrpDbm[best] + cells[best].cioDb
                 > ue.rsrpDbm[ue.serving] + serving.cioDb + serving.a3HysteresisDb + cfg.a3OffsetDb();
         if (!entering) {
@@ -285,6 +382,63 @@ final class RadioEngine {
         if (nowMs - ue.a3SinceMs >= serving.a3TimeToTriggerMs) {
             if (!handover(ue, best, nowMs)) {
                 ue.a3SinceMs = nowMs;  // report again after another time to trigger
+            }
+        }
+    }
+
+    /** The radiating cell on {@code carrier} with the highest RSRP + CIO, excluding {@code exclude}; -1 if none. */
+    private int bestOnCarrier(UeState ue, int exclude, int carrier) {
+        int best = -1;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (CellState c : cells) {
+            if (c.carrier != carrier || c.index == exclude || !c.radiating()) continue;
+            double v = ue.rsrpDbm[c.index] + c.cioDb;
+            if (v > bestValue) {
+                bestValue = v;
+                best = c.index;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Inter-frequency mobility (TS 38.331 A5, A4 when threshold 1 is infinite), as the serving cell configures
+     * it: serving RSRP + hysteresis below threshold 1 and a cell of another carrier with RSRP + the serving
+     * cell's offset for that carrier + the cell's CIO - hysteresis above threshold 2, for the time to trigger;
+     * the best such cell is the target.
+     */
+    private void evaluateInterFrequency(UeState ue, long nowMs) {
+        CellState serving = cells[ue.serving];
+        if (!serving.radiating()) {
+            ue.ifCandidate = -1;
+            return;
+        }
+        double hys = cfg.interFreqHysteresisDb();
+        int best = -1;
+        if (ue.rsrpDbm[ue.serving] + hys < serving.interFreqThreshold1Dbm) {
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (CellState c : cells) {
+                if (c.carrier == serving.carrier || !c.radiating()) continue;
+                double v = ue.rsrpDbm[c.index] + serving.freqOffsetDb[c.carrier] + c.cioDb - hys;
+                if (v > serving.interFreqThreshold2Dbm && v > bestValue) {
+                    bestValue = v;
+                    best = c.index;
+                }
+            }
+        }
+        if (best < 0) {
+            ue.ifCandidate = -1;
+            return;
+        }
+        if (ue.ifCandidate != best) {
+            ue.ifCandidate = best;
+            ue.ifSinceMs = nowMs;
+        }
+        if (nowMs - ue.ifSinceMs >= cfg.interFreqTimeToTriggerMs()) {
+            if (handover(ue, best, nowMs)) {
+                cells[ue.previousCell].totals[CellState.T_IF_HO]++;
+            } else {
+                ue.ifSinceMs = nowMs;
             }
         }
     }
@@ -305,6 +459,7 @@ final class RadioEngine {
     private static void resetMobility(UeState ue) {
         ue.previousCell = -1;
         ue.a3Candidate = -1;
+        ue.ifCandidate = -1;
         ue.lowSinrMs = 0;
     }
 
@@ -324,6 +479,7 @@ final class RadioEngine {
         ue.lastHandoverMs = nowMs;
         ue.serving = target;
         ue.a3Candidate = -1;
+        ue.ifCandidate = -1;
         ue.lowSinrMs = 0;
         computeLink(ue);
         return true;
@@ -379,6 +535,12 @@ final class RadioEngine {
                 if (ue.demandDlMbps > 0) histogram.add(ue.thrDlMbps);
             }
         }
+        if (ftp && accumulate) {
+            double dtS = cfg.tickMs() / 1000.0;
+            for (UeState ue : ues) {
+                if (ue.bufferMbit > 0) ftpDrain(ue, nowMs, dtS);
+            }
+        }
     }
 
     private void allocate(CellState c, List<UeState> served) {
@@ -398,15 +560,26 @@ final class RadioEngine {
             UeState ue = served.get(i);
             if (ue.demandDlMbps > 0) c.activeUes++;
             rateDl[i] = Radio.prbRateMbps(ue.sinrDb) * c.degradationFactor;
+            if (multi) rateDl[i] *= c.prbScale;
             // Uplink: the downlink SINR less 3 dB; under a burst, the burst-free SINR less the rise at the
             // cell's receiver (the burst's noise at the UE is a downlink effect only).
             double ulBase = ulRiseDb > 0 ? burstFreeSinrDb(ue, ue.serving) : ue.sinrDb;
             rateUl[i] = Radio.prbRateMbps(ulBase - UL_SINR_PENALTY_DB - ulRiseDb) * c.degradationFactor;
+            if (multi) rateUl[i] *= c.prbScale;
             needDl[i] = rateDl[i] > 0 ? ue.demandDlMbps / rateDl[i] : 0;
-            needUl[i] = rateUl[i] > 0 ? UL_DEMAND_SHARE * ue.demandDlMbps / rateUl[i] : 0;
+            // FTP model 3 is a downlink model: while a file downloads the uplink carries a quarter of the
+            // mean offered downlink load (acknowledgements and requests), not a quarter of the buffer
+            double ulDemand = !ftp ? UL_DEMAND_SHARE * ue.demandDlMbps
+                    : ue.demandDlMbps > 0 ? UL_DEMAND_SHARE * cfg.ftpFileArrivalsPerS() * cfg.ftpFileSizeMbit() : 0;
+            needUl[i] = rateUl[i] > 0 ? ulDemand / rateUl[i] : 0;
         }
-        double[] prbDl = waterfill(needDl, cfg.prbs());
-        double[] prbUl = waterfill(needUl, cfg.prbs());
+        if (ftp) {
+            // the rate a UE with data gets while scheduled, sharing the whole carrier in time with the cell's
+            // other UEs with data: what a file that fits in one tick is sent at
+            for (int i = 0; i < n; i++) served.get(i).peakDlMbps = rateDl[i] * c.prbs / Math.max(1, c.activeUes);
+        }
+        double[] prbDl = waterfill(needDl, c.prbs);
+        double[] prbUl = waterfill(needUl, c.prbs);
         double usedDl = 0;
         double usedUl = 0;
         for (int i = 0; i < n; i++) {
@@ -420,8 +593,8 @@ final class RadioEngine {
             c.thrDlMbps += ue.thrDlMbps;
             c.thrUlMbps += ue.thrUlMbps;
         }
-        c.prbLoadDl = Math.min(1, usedDl / cfg.prbs());
-        c.prbLoadUl = Math.min(1, usedUl / cfg.prbs());
+        c.prbLoadDl = Math.min(1, usedDl / c.prbs);
+        c.prbLoadUl = Math.min(1, usedUl / c.prbs);
     }
 
     /** Max-min fair share of {@code capacity} PRBs among the needs (index order breaks ties). */

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The RAN functions a simulated gNB advertises, and its E2 Setup Request (package-private).
  * E2SM-RC control actions: style 3 action 1 handover, style 2 action 1 CIO, style 255 action 1 Tx power,
- * style 255 action 2 cell sleep.
+ * style 255 action 2 cell sleep, 3 and 4 A3 hysteresis and time to trigger, 5 inter-frequency mobility (only with
+ * several carriers).
  */
 final class RanFunctions {
     private RanFunctions() {}
@@ -29,7 +30,7 @@ final class RanFunctions {
                         "HO.AttOutInterEnbN1", "HO.SuccOutInterEnbN1", "RRC.ConnMean", "RRC.ConnMax"))
                 .setMinReportingPeriodMs(minReportingPeriodMs)
                 .build();
-        RcRanFunctionDefinition rc = RcRanFunctionDefinition.newBuilder()
+        RcRanFunctionDefinition.Builder rc = RcRanFunctionDefinition.newBuilder()
                 .setRanFunctionShortName("ORAN-E2SM-RC")
                 .setRanFunctionE2SmOid(E2NodeAgent.RC_OID)
                 .setRanFunctionDescription("RAN control of simulated gNB " + nodeId)
@@ -38,8 +39,8 @@ final class RanFunctions {
                 .addControlActions(action(255, 1, "Tx Power"))
                 .addControlActions(action(255, 2, "Cell Sleep"))
                 .addControlActions(action(255, 3, "A3 Hysteresis"))
-                .addControlActions(action(255, 4, "A3 Time To Trigger"))
-                .build();
+                .addControlActions(action(255, 4, "A3 Time To Trigger"));
+        if (model.config().multiCarrier()) rc.addControlActions(action(255, 5, "Inter-Frequency Mobility"));
         return E2SetupRequest.newBuilder()
                 .setTransactionId(tid)
                 .setGlobalE2NodeId(model.globalNodeId(gnbIndex))
@@ -48,7 +49,7 @@ final class RanFunctions {
                         .setRanFunctionDefinition(kpm.toByteString()))
                 .addRanFunctions(RanFunctionItem.newBuilder().setRanFunctionId(E2NodeAgent.RC_RAN_FUNCTION_ID)
                         .setRanFunctionRevision(1).setRanFunctionOid(E2NodeAgent.RC_OID)
-                        .setRanFunctionDefinition(rc.toByteString()))
+                        .setRanFunctionDefinition(rc.build().toByteString()))
                 .addComponentConfigAddition(E2NodeComponentConfigItem.newBuilder()
                         .setInterfaceType(E2NodeComponentInterfaceType.E2_NODE_COMPONENT_INTERFACE_TYPE_NG)
                         .setComponentId("ng-" + nodeId))

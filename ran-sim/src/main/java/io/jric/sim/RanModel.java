@@ -50,6 +50,13 @@ import java.util.SplittableRandom;
  * threshold for the RLF timer re-establishes on the strongest cell; UEs of a cell put to sleep are
  * handed over at the next tick.
  *
+ * <h2>Options off by default</h2>
+ * {@link SimConfig#carriers()}: one cell per sector and {@link Carrier}, each carrier its own path-loss
+ * frequency term, numerology and interference; A3 within a carrier, A4/A5 across them with per-cell
+ * thresholds, per-frequency offsets and CIOs; {@link SimConfig#indoorShare()} adds TR 38.901's
+ * outdoor-to-indoor loss. {@link SimConfig#ftp3()}: FTP model 3 file traffic instead of the on/off demand
+ * ({@link #fileTransfers()}). Neither draws from the default random streams nor changes a value when off.
+ *
  * <h2>Threads</h2>
  * Thread-safe: every public method locks the model, so controls from other threads interleave
  * between ticks.
@@ -64,6 +71,8 @@ public final class RanModel {
     /** Highest settable CIO in dB. */
     public static final double MAX_CIO_DB = 24;
     private static final int NEIGHBOURS_REPORTED = 3;
+    private static final long FTP_SEED_SALT = 0x6674703321L;
+    private static final long O2I_SEED_SALT = 0x6f3269L;
 
     private final SimConfig cfg;
     private final PlmnIdentity plmn;
@@ -92,21 +101,38 @@ public final class RanModel {
                     config.shadowingSigmaDb());
         }
         int perGnb = config.cellsPerGnb();
-        cells = new CellState[sites.length * perGnb];
+        List<Carrier> carriers = config.carriers();
+        int layers = Math.max(1, carriers.size());
+        cells = new CellState[sites.length * perGnb * layers];
         for (int g = 0; g < sites.length; g++) {
-            List<String> ids = new ArrayList<>(perGnb);
+            List<String> ids = new ArrayList<>(perGnb * layers);
             long gnbId = config.firstGnbId() + g;
-            for (int s = 0; s < perGnb; s++) {
-                int idx = g * perGnb + s;
-                long nci = (gnbId << LOCAL_CELL_BITS) | s;
-                NrCgi cgi = NrCgi.newBuilder().setPlmnIdentity(plmn.getValue()).setNrCellIdentity(nci).build();
-                String id = E2Ids.cellId(cgi);
-                cells[idx] = new CellState(idx, g, s, nci, id, cgi, sites[g][0], sites[g][1], 360.0 * s / perGnb,
-                        config.defaultTxPowerDbm());
-                cells[idx].a3HysteresisDb = config.a3HysteresisDb();
-                cells[idx].a3TimeToTriggerMs = config.a3TimeToTriggerMs();
-                cellIndex.put(id, idx);
-                ids.add(id);
+            for (int k = 0; k < layers; k++) {
+                for (int s = 0; s < perGnb; s++) {
+                    int idx = (g * layers + k) * perGnb + s;
+                    long nci = (gnbId << LOCAL_CELL_BITS) | ((long) k * perGnb + s);
+                    NrCgi cgi = NrCgi.newBuilder().setPlmnIdentity(plmn.getValue()).setNrCellIdentity(nci).build();
+                    String id = E2Ids.cellId(cgi);
+                    Carrier carrier = carriers.isEmpty() ? null : carriers.get(k);
+                    cells[idx] = new CellState(idx, g, s, nci, id, cgi, sites[g][0], sites[g][1], 360.0 * s / perGnb,
+                            carrier == null ? config.defaultTxPowerDbm() : carrier.txPowerDbm());
+                    CellState c = cells[idx];
+                    c.a3HysteresisDb = config.a3HysteresisDb();
+                    c.a3TimeToTriggerMs = config.a3TimeToTriggerMs();
+                    c.carrier = k;
+                    c.prbs = carrier == null ? config.prbs() : carrier.prbs();
+                    c.perReOffsetDb = -10 * Math.log10(12.0 * c.prbs);
+                    c.freqOffsetDb = new double[layers];
+                    if (carrier != null) {
+                        c.noisePerReMw = Radio.NOISE_PER_RE_MW * carrier.scsKhz() / 15.0;
+                        c.pathLossOffsetDb = carrier.pathLossOffsetDb();
+                        c.prbScale = carrier.scsKhz() / 15.0;
+                        c.interFreqThreshold1Dbm = carrier.interFreqThreshold1Dbm();
+                        c.interFreqThreshold2Dbm = carrier.interFreqThreshold2Dbm();
+                    }
+                    cellIndex.put(id, idx);
+                    ids.add(id);
+                }
             }
             cellIdsByGnb.add(Collections.unmodifiableList(ids));
         }
@@ -136,6 +162,31 @@ public final class RanModel {
             engine.newWaypoint(ue);
             engine.initTraffic(ue);
             ues[i] = ue;
+        }
+        if (config.multiCarrier()) {
+            // Indoor UEs from a stream of their own (nothing above draws differently)
+            SplittableRandom o2i = new SplittableRandom(config.seed() ^ O2I_SEED_SALT);
+            for (UeState ue : ues) {
+                ue.rxMwByCarrier = new double[layers];
+                ue.o2iLossDb = new double[layers];
+                SplittableRandom r = o2i.split();
+                boolean indoor = r.nextDouble() < config.indoorShare();
+                boolean highLoss = r.nextDouble() < 0.5;
+                double inside = 0.5 * 25 * r.nextDouble();  // TR 38.901: 0.5 dB per m, d_2D-in up to 25 m
+                for (int k = 0; indoor && k < layers; k++) {
+                    ue.o2iLossDb[k] = carriers.get(k).wallLossDb(highLoss) + inside;
+                }
+            }
+        }
+        if (config.ftp3()) {
+            // A stream of its own, so that the draws above (positions, mobility, the on/off traffic the
+            // FTP model replaces) stay what they are for every seed.
+            SplittableRandom ftp = new SplittableRandom(config.seed() ^ FTP_SEED_SALT);
+            for (UeState ue : ues) {
+                ue.ftpRnd = ftp.split();
+                ue.on = false;  // no file yet
+                ue.demandDlMbps = 0;
+            }
         }
         engine.initialise();
     }
@@ -311,6 +362,75 @@ public final class RanModel {
         return cells[index(cellId)].a3TimeToTriggerMs;
     }
 
+    /** Lowest and highest settable inter-frequency offset (dB; TS 38.331 Q-OffsetRange). */
+    public static final double MIN_FREQ_OFFSET_DB = -24;
+    public static final double MAX_FREQ_OFFSET_DB = 24;
+
+    /**
+     * Sets the offset (dB, {@value #MIN_FREQ_OFFSET_DB}..{@value #MAX_FREQ_OFFSET_DB}) the cell configures for
+     * the frequency of {@code carrierName} in its UEs' inter-frequency events (TS 38.331 offsetMO, Ofn): higher
+     * draws them there sooner. Returns it.
+     *
+     * @throws IllegalArgumentException unknown cell or carrier, the cell's own carrier, or out of range
+     */
+    public synchronized double setInterFrequencyOffset(String cellId, String carrierName, double db) {
+        CellState c = cells[index(cellId)];
+        int k = carrierIndex(carrierName);
+        if (k == c.carrier) {
+            throw new IllegalArgumentException("carrier: " + carrierName + " (the cell's own; expected another)");
+        }
+        if (!(db >= MIN_FREQ_OFFSET_DB && db <= MAX_FREQ_OFFSET_DB)) {
+            throw new IllegalArgumentException("frequencyOffsetDb: " + db + " (expected: " + MIN_FREQ_OFFSET_DB + ".."
+                    + MAX_FREQ_OFFSET_DB + ")");
+        }
+        c.freqOffsetDb[k] = db;
+        return db;
+    }
+
+    /** The offset (dB) the cell configures for the frequency of {@code carrierName}. */
+    public synchronized double interFrequencyOffset(String cellId, String carrierName) {
+        return cells[index(cellId)].freqOffsetDb[carrierIndex(carrierName)];
+    }
+
+    /**
+     * Sets the inter-frequency event thresholds the cell configures for its UEs (TS 38.331 A5 threshold 1 on the
+     * serving RSRP, -156..-31 dBm or positive infinity for A4; threshold 2 on the other layer's RSRP, -156..-31
+     * dBm).
+     *
+     * @throws IllegalArgumentException unknown cell, single-carrier model, or out of range
+     */
+    public synchronized void setInterFrequencyThresholds(String cellId, double threshold1Dbm, double threshold2Dbm) {
+        CellState c = cells[index(cellId)];
+        if (!cfg.multiCarrier()) throw new IllegalArgumentException("cellId: " + cellId + " (single carrier: no inter-frequency events)");
+        Carrier checked = cfg.carriers().get(c.carrier).withInterFreqThresholds(threshold1Dbm, threshold2Dbm);
+        c.interFreqThreshold1Dbm = checked.interFreqThreshold1Dbm();
+        c.interFreqThreshold2Dbm = checked.interFreqThreshold2Dbm();
+    }
+
+    /** The cell's inter-frequency thresholds: {threshold 1, threshold 2} in dBm. */
+    public synchronized double[] interFrequencyThresholds(String cellId) {
+        CellState c = cells[index(cellId)];
+        return new double[] {c.interFreqThreshold1Dbm, c.interFreqThreshold2Dbm};
+    }
+
+    /** Name of the carrier with NR-ARFCN {@code nrArfcn}; throws {@link IllegalArgumentException} if none. */
+    public String carrierByArfcn(long nrArfcn) {
+        for (Carrier k : cfg.carriers()) if (k.nrArfcn() == nrArfcn) return k.name();
+        throw new IllegalArgumentException("nrArfcn: " + nrArfcn + " (no carrier on it)");
+    }
+
+    /** Name of the cell's carrier, or {@code null} on the single default carrier. */
+    public String carrierOf(String cellId) {
+        CellState c = cells[index(cellId)];
+        return cfg.multiCarrier() ? cfg.carriers().get(c.carrier).name() : null;
+    }
+
+    private int carrierIndex(String carrierName) {
+        List<Carrier> list = cfg.carriers();
+        for (int k = 0; k < list.size(); k++) if (list.get(k).name().equals(carrierName)) return k;
+        throw new IllegalArgumentException("carrier: " + carrierName + " (unknown carrier)");
+    }
+
     /** Sets the Tx power within the configured range; effective from the next tick. Returns it. */
     public synchronized double setTxPower(String cellId, double dbm) {
         CellState c = cells[index(cellId)];
@@ -450,6 +570,27 @@ public final class RanModel {
                 (long) sum[CellState.T_PING_PONG], (long) sum[CellState.T_RLF], ricHandovers,
                 sum[CellState.T_ENERGY_WH], histogram.mean(), histogram.quantile(0.05), histogram.quantile(0.5),
                 histogram.count());
+    }
+
+    /** Inter-frequency (A4/A5) handovers since time 0, network-wide (0 on a single carrier). */
+    public synchronized long interFrequencyHandovers() {
+        long n = 0;
+        for (CellState c : cells) n += (long) c.totals[CellState.T_IF_HO];
+        return n;
+    }
+
+    /** FTP model 3 totals since time 0 (all zero unless {@link SimConfig#ftp3()}). */
+    public synchronized FileTransferStats fileTransfers() {
+        double queued = 0;
+        for (UeState ue : ues) queued += ue.bufferMbit;
+        FileTransfers f = engine.files;
+        return new FileTransferStats(f.arrived, f.completed, queued, f.meanTransferMs(), f.meanThroughputMbps(),
+                f.quantile(0.05), f.quantile(0.5));
+    }
+
+    /** Mbit queued for the UE now (FTP model 3; 0 otherwise). */
+    public synchronized double bufferMbit(long ueId) {
+        return ue(ueId).bufferMbit;
     }
 
     /** Cumulative ping-pong handovers counted on the cell (as source). */

@@ -126,6 +126,35 @@ final class RcControl {
                 case A3_TIME_TO_TRIGGER:
                     return model.setA3TimeToTrigger(knownCell(msg.getA3TimeToTrigger().getCell(), true),
                             msg.getA3TimeToTrigger().getTimeToTriggerMs());
+                case INTER_FREQUENCY: {
+                    var m = msg.getInterFrequency();
+                    String cell = knownCell(m.getCell(), true);
+                    if (m.hasFrequencyOffsetDb() != m.hasNrArfcn()) {
+                        throw invalid("inter_frequency: frequency_offset_db and nr_arfcn go together");
+                    }
+                    if (!m.hasThreshold1Dbm() && !m.hasThreshold2Dbm() && !m.hasFrequencyOffsetDb()) {
+                        throw invalid("inter_frequency: nothing to set");
+                    }
+                    // validate everything before changing anything
+                    double[] now = model.interFrequencyThresholds(cell);
+                    double t1 = !m.hasThreshold1Dbm() ? now[0]
+                            : m.getThreshold1Dbm() >= 0 ? Double.POSITIVE_INFINITY : m.getThreshold1Dbm();
+                    double t2 = m.hasThreshold2Dbm() ? m.getThreshold2Dbm() : now[1];
+                    String carrier = m.hasNrArfcn() ? model.carrierByArfcn(m.getNrArfcn()) : null;
+                    if (carrier != null) {
+                        double before = model.interFrequencyOffset(cell, carrier);
+                        model.setInterFrequencyOffset(cell, carrier, m.getFrequencyOffsetDb());
+                        try {
+                            model.setInterFrequencyThresholds(cell, t1, t2);
+                        } catch (IllegalArgumentException e) {
+                            model.setInterFrequencyOffset(cell, carrier, before);
+                            throw e;
+                        }
+                        return m.getFrequencyOffsetDb();
+                    }
+                    model.setInterFrequencyThresholds(cell, t1, t2);
+                    return t2;
+                }
                 case CELL_SLEEP: {
                     String cell = knownCell(msg.getCellSleep().getCell(), true);
                     model.setSleep(cell, msg.getCellSleep().getSleep());

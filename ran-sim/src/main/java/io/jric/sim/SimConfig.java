@@ -1,5 +1,6 @@
 package io.jric.sim;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +47,12 @@ public final class SimConfig {
     private final String mcc;
     private final String mnc;
     private final long firstGnbId;
+    private final List<Carrier> carriers;
+    private final double interFreqHysteresisDb;
+    private final int interFreqTimeToTriggerMs;
+    private final double ftpFileArrivalsPerS;
+    private final double ftpFileSizeMbit;
+    private final double indoorShare;
 
     private SimConfig(Builder b) {
         this.seed = b.seed;
@@ -80,6 +87,12 @@ public final class SimConfig {
         this.mcc = b.mcc;
         this.mnc = b.mnc;
         this.firstGnbId = b.firstGnbId;
+        this.carriers = b.carriers;
+        this.interFreqHysteresisDb = b.interFreqHysteresisDb;
+        this.interFreqTimeToTriggerMs = b.interFreqTimeToTriggerMs;
+        this.ftpFileArrivalsPerS = b.ftpFileArrivalsPerS;
+        this.ftpFileSizeMbit = b.ftpFileSizeMbit;
+        this.indoorShare = b.indoorShare;
     }
 
     /** A builder with every default set. */
@@ -90,6 +103,30 @@ public final class SimConfig {
     /** The default configuration (seed 1). */
     public static SimConfig defaults() {
         return builder().build();
+    }
+
+    /**
+     * A named preset, for the command line: {@code default}; {@code two-layer} (every sector a 10 MHz 700 MHz
+     * cell and a 100 MHz 3.5 GHz cell, {@link Carrier#lowBand()} and {@link Carrier#midBand()});
+     * {@code ftp3} (finite-buffer traffic, {@link Builder#ftp3(double, double)} at 0.25 files/s of 4 Mbit);
+     * {@code two-layer-ftp3} (both).
+     *
+     * @throws IllegalArgumentException unknown name
+     */
+    public static Builder preset(String name) {
+        Objects.requireNonNull(name, "name");
+        return switch (name) {
+            case "default" -> builder();
+            case "two-layer" -> twoLayer();
+            case "ftp3" -> builder().ftp3(0.25, 4);
+            case "two-layer-ftp3" -> twoLayer().ftp3(0.25, 4);
+            default -> throw new IllegalArgumentException("preset: " + name
+                    + " (expected one of default, two-layer, ftp3, two-layer-ftp3)");
+        };
+    }
+
+    private static Builder twoLayer() {
+        return builder().carriers(List.of(Carrier.lowBand(), Carrier.midBand())).indoorShare(0.8);
     }
 
     /** A builder initialised from this configuration. */
@@ -170,6 +207,35 @@ public final class SimConfig {
     /** gNB id (22 bits) of the first site; site {@code i} gets {@code firstGnbId + i}. */
     public long firstGnbId() { return firstGnbId; }
 
+    /**
+     * The carriers every site radiates on, one cell per sector and carrier (local cell id {@code carrier *
+     * cellsPerGnb + sector}); empty (the default): one carrier of {@link #prbs()} PRBs at 2 GHz, as always.
+     */
+    public List<Carrier> carriers() { return carriers; }
+    /** Whether {@link #carriers()} lists any (then even a single listed carrier uses the per-carrier model). */
+    public boolean multiCarrier() { return !carriers.isEmpty(); }
+    /** Hysteresis (dB) of the inter-frequency A4/A5 events every cell configures. */
+    public double interFreqHysteresisDb() { return interFreqHysteresisDb; }
+    /** Time to trigger (ms) of the inter-frequency A4/A5 events. */
+    public int interFreqTimeToTriggerMs() { return interFreqTimeToTriggerMs; }
+    /**
+     * Mean file arrivals per second and UE of the finite-buffer FTP model 3 traffic (TR 36.814 / TR 36.889):
+     * Poisson arrivals of files of {@link #ftpFileSizeMbit()}, the rate swung by {@link #trafficSwing()}; 0
+     * (the default): the full-buffer on/off traffic of {@link #trafficMeanMbps()}.
+     */
+    public double ftpFileArrivalsPerS() { return ftpFileArrivalsPerS; }
+    /** Size of one FTP model 3 file in Mbit (4 Mbit = 0.5 MB, the size TR 36.889 uses). */
+    public double ftpFileSizeMbit() { return ftpFileSizeMbit; }
+    /**
+     * Share (0..1) of the UEs that are indoors (multi-carrier only): each gets an outdoor-to-indoor loss of TR
+     * 38.901 (7.4.3), half of them the low-loss and half the high-loss building model, with an indoor distance
+     * drawn uniformly in 0..25 m; the loss grows with frequency (at 700 MHz about 10 / 18 dB through the wall,
+     * at 3.5 GHz 13 / 27 dB). The UE keeps its loss as it moves. 0 (the default): every UE outdoors.
+     */
+    public double indoorShare() { return indoorShare; }
+    /** Whether the traffic is FTP model 3 ({@link #ftpFileArrivalsPerS()} above 0). */
+    public boolean ftp3() { return ftpFileArrivalsPerS > 0; }
+
     @Override
     public String toString() {
         return "SimConfig{seed=" + seed + ", gnbs=" + gnbs + ", cellsPerGnb=" + cellsPerGnb + ", ues=" + ues
@@ -179,6 +245,8 @@ public final class SimConfig {
                 + ", traffic=" + trafficMeanMbps + "Mbps"
                 + (hotspotShare > 0 ? ", hotspot{share=" + hotspotShare + ", r=" + hotspotRadiusM + "m"
                         + (Double.isNaN(hotspotX) ? "" : ", at=" + hotspotX + "," + hotspotY) + "}" : "")
+                + (carriers.isEmpty() ? "" : ", carriers=" + carriers)
+                + (ftpFileArrivalsPerS > 0 ? ", ftp3{" + ftpFileArrivalsPerS + "/s x " + ftpFileSizeMbit + "Mbit}" : "")
                 + ", plmn=" + mcc + "/" + mnc + ", firstGnbId=" + firstGnbId + "}";
     }
 
@@ -216,6 +284,12 @@ public final class SimConfig {
         private String mcc = "001";
         private String mnc = "01";
         private long firstGnbId = 1;
+        private List<Carrier> carriers = List.of();
+        private double interFreqHysteresisDb = 1;
+        private int interFreqTimeToTriggerMs = 320;
+        private double ftpFileArrivalsPerS = 0;
+        private double ftpFileSizeMbit = 4;
+        private double indoorShare = 0;
 
         private Builder() {}
 
@@ -231,7 +305,10 @@ public final class SimConfig {
             trafficOffMeanMs = c.trafficOffMeanMs; shadowingSigmaDb = c.shadowingSigmaDb;
             hotspotShare = c.hotspotShare; hotspotRadiusM = c.hotspotRadiusM;
             hotspotX = c.hotspotX; hotspotY = c.hotspotY; mcc = c.mcc; mnc = c.mnc;
-            firstGnbId = c.firstGnbId;
+            firstGnbId = c.firstGnbId; carriers = c.carriers;
+            interFreqHysteresisDb = c.interFreqHysteresisDb; interFreqTimeToTriggerMs = c.interFreqTimeToTriggerMs;
+            ftpFileArrivalsPerS = c.ftpFileArrivalsPerS; ftpFileSizeMbit = c.ftpFileSizeMbit;
+            indoorShare = c.indoorShare;
         }
 
         /** See {@link SimConfig#seed()}. */
@@ -295,6 +372,21 @@ public final class SimConfig {
         /** See {@link SimConfig#firstGnbId()}. */
         public Builder firstGnbId(long v) { firstGnbId = v; return this; }
 
+        /** See {@link SimConfig#carriers()}; an empty list restores the single default carrier. */
+        public Builder carriers(List<Carrier> v) { carriers = List.copyOf(Objects.requireNonNull(v, "carriers")); return this; }
+        /** See {@link SimConfig#indoorShare()}. */
+        public Builder indoorShare(double v) { indoorShare = v; return this; }
+        /** See {@link SimConfig#interFreqHysteresisDb()}. */
+        public Builder interFreqHysteresisDb(double v) { interFreqHysteresisDb = v; return this; }
+        /** See {@link SimConfig#interFreqTimeToTriggerMs()}. */
+        public Builder interFreqTimeToTriggerMs(int v) { interFreqTimeToTriggerMs = v; return this; }
+        /** FTP model 3 traffic: Poisson file arrivals per UE at {@code filesPerS}, files of {@code fileSizeMbit}; 0 files/s: off. */
+        public Builder ftp3(double filesPerS, double fileSizeMbit) {
+            ftpFileArrivalsPerS = filesPerS;
+            ftpFileSizeMbit = fileSizeMbit;
+            return this;
+        }
+
         /** Validates and builds; throws {@link IllegalArgumentException} naming the first bad field. */
         public SimConfig build() {
             atLeast("gnbs", gnbs, 1);
@@ -339,6 +431,28 @@ public final class SimConfig {
                 range("hotspotX", hotspotX, a[0], a[2]);
                 range("hotspotY", hotspotY, a[1], a[3]);
             }
+            range("carriers", carriers.size(), 0, 4);
+            if (carriers.size() * cellsPerGnb > (1 << RanModel.LOCAL_CELL_BITS)) {
+                throw new IllegalArgumentException("carriers: " + carriers.size() + " x cellsPerGnb " + cellsPerGnb
+                        + " (expected: at most " + (1 << RanModel.LOCAL_CELL_BITS) + " cells per gNB)");
+            }
+            for (int i = 0; i < carriers.size(); i++) {
+                Carrier k = carriers.get(i);
+                range("carriers[" + i + "].txPowerDbm", k.txPowerDbm(), minTxPowerDbm, maxTxPowerDbm);
+                for (int j = 0; j < i; j++) {
+                    if (carriers.get(j).name().equals(k.name())) {
+                        throw new IllegalArgumentException("carriers[" + i + "].name: " + k.name() + " (expected: unique)");
+                    }
+                }
+            }
+            range("indoorShare", indoorShare, 0, 1);
+            if (indoorShare > 0 && carriers.isEmpty()) {
+                throw new IllegalArgumentException("indoorShare: " + indoorShare + " (expected: 0 without carriers)");
+            }
+            range("interFreqHysteresisDb", interFreqHysteresisDb, 0, 15);
+            range("interFreqTimeToTriggerMs", interFreqTimeToTriggerMs, 0, 5120);
+            range("ftpFileArrivalsPerS", ftpFileArrivalsPerS, 0, 100);
+            range("ftpFileSizeMbit", ftpFileSizeMbit, 0.001, 10_000);
             Objects.requireNonNull(mcc, "mcc");
             Objects.requireNonNull(mnc, "mnc");
             if (!mcc.matches("\\d{3}")) {

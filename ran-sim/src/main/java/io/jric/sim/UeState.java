@@ -26,6 +26,20 @@ final class UeState {
     int a3Candidate = -1;
     long a3SinceMs;
     long lowSinrMs;
+    /** Inter-frequency (A4/A5) candidate and since when its entering condition holds; -1: none. */
+    int ifCandidate = -1;
+    long ifSinceMs;
+    /** Received power (mW) weighted by activity per carrier (multi-carrier only; else {@link #totalRxMw}). */
+    double[] rxMwByCarrier;
+    /** FTP model 3: arrival stream (null unless on) and the queue of files, each {arrival ms, size, left Mbit}. */
+    SplittableRandom ftpRnd;
+    final java.util.ArrayDeque<double[]> files = new java.util.ArrayDeque<>();
+    /** Outdoor-to-indoor loss per carrier (dB; multi-carrier only, zeros outdoors). */
+    double[] o2iLossDb;
+    /** FTP model 3: DL rate (Mbit/s) while scheduled in the last tick, the carrier shared in time. */
+    double peakDlMbps;
+    /** Mbit still queued for the UE (FTP model 3). */
+    double bufferMbit;
 
     /** RSRP per cell in dBm; negative infinity for cells that do not radiate. */
     final double[] rsrpDbm;

@@ -39,6 +39,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "1", description = "Simulated ms per wall ms (default: ${DEFAULT-VALUE}).")
     double speed;
 
+    @Option(names = "--sim-preset", defaultValue = "default",
+            description = "Simulator configuration: default, two-layer (a 700 MHz and a 3.5 GHz cell per sector, "
+                    + "80 % indoor UEs), ftp3 (FTP model 3 file traffic) or two-layer-ftp3 (docs/evaluation.md) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String simPreset;
+
     @Option(names = "--period-ms", defaultValue = "1000", converter = TimeOptions.Millis.class, description = "KPM reporting period (default: ${DEFAULT-VALUE}).")
     long periodMs;
 
@@ -80,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimConfig simConfig = SimConfig.builder().seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb).ues(ues).build();
+        SimConfig simConfig = SimConfig.preset(simPreset).seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb).ues(ues).build();
         RanSimulator.Options simOptions = RanSimulator.Options.builder().speed(speed)
                 .e2Encoding(E2Encoding.of(e2Encoding)).kpmVersion(e2KpmVersion).build();
         RicConfig cfg = RicConfig.defaults()

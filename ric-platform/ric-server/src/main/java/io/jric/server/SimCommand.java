@@ -60,6 +60,9 @@ final class SimCommand implements Runnable {
         @Option(names = "--ues", defaultValue = "300", description = "Simulated UEs (default: ${DEFAULT-VALUE}).") int ues;
         @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
         @Option(names = "--speed", defaultValue = "1", description = "Simulated ms per wall ms (default: ${DEFAULT-VALUE}).") double speed;
+        @Option(names = "--sim-preset", defaultValue = "default",
+                description = "default, two-layer, ftp3 or two-layer-ftp3 (docs/evaluation.md) (default: ${DEFAULT-VALUE}).")
+        String simPreset;
         @Option(names = "--e2-encoding", defaultValue = "protobuf",
                 description = "protobuf (jRIC's Connect) or aper (E2AP APER frames over ConnectAper, as real gNBs speak it).")
         String e2Encoding;
@@ -69,7 +72,8 @@ final class SimCommand implements Runnable {
         public Integer call() throws Exception {
             java.util.List<java.net.InetSocketAddress> to = new java.util.ArrayList<>();
             for (String e : endpoints) to.add(endpoint(e));
-            io.jric.sim.SimConfig cfg = io.jric.sim.SimConfig.builder().seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb).ues(ues).build();
+            io.jric.sim.SimConfig cfg = io.jric.sim.SimConfig.preset(simPreset).seed(seed).gnbs(gnbs).cellsPerGnb(cellsPerGnb)
+                    .ues(ues).build();
             io.jric.sim.RanSimulator.Options options = io.jric.sim.RanSimulator.Options.builder().speed(speed)
                     .e2Encoding(io.jric.sim.E2Encoding.of(e2Encoding)).build();
             java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);

@@ -163,6 +163,17 @@ final class ModelRegistry {
     /** Stores a new version after checking it against the xApp's descriptor, its checksum and signature. */
     synchronized ObjectNode upload(String xapp, String model, String version, byte[] bytes, String sha256,
                                    String format, String features, String signatureB64) {
+        return upload(xapp, model, version, bytes, sha256, format, features, signatureB64, null, null);
+    }
+
+    /**
+     * Stores a new version with its lineage: {@code lineageJson} (optional, the uploader's account of how
+     * the version was made, see {@link Lineage}) completed by what the platform knows itself (time, size,
+     * checksum, who uploaded, and what the bundle's own metadata says).
+     */
+    synchronized ObjectNode upload(String xapp, String model, String version, byte[] bytes, String sha256,
+                                   String format, String features, String signatureB64, String lineageJson,
+                                   String uploadedBy) {
         if (!version.matches("[A-Za-z0-9._-]{1,64}")) {
             throw HttpProblem.badRequest("version: \"" + version + "\" (expected: 1-64 of A-Z a-z 0-9 . _ -)");
         }
@@ -200,12 +211,17 @@ final class ModelRegistry {
         if (meta.containsKey(key)) {
             throw HttpProblem.conflict("version " + version + " of " + xapp + "/" + model + " exists already (versions are immutable)");
         }
+        ObjectNode lineage = Lineage.parse(lineageJson, spec.inputFeatures(),
+                parent -> meta.containsKey(versionKey(xapp, model, parent)));
+        Lineage.fillFromBundle(lineage, bytes, fmt == ModelSpec.Format.DL4J, spec.inputFeatures());
         ObjectNode m = JSON.createObjectNode();
         m.put("key", key).put("xapp", xapp).put("model", model).put("version", version)
                 .put("format", fmt.jsonName()).put("sha256", actual).put("bytes", bytes.length)
-                .put("signed", signed).put("uploadedAtMs", System.currentTimeMillis());
+                .put("signed", signed).put("uploadedAtMs", System.currentTimeMillis())
+                .put("uploadedBy", uploadedBy == null ? "anonymous" : uploadedBy);
         ArrayNode f = m.putArray("inputFeatures");
         spec.inputFeatures().forEach(f::add);
+        m.set("lineage", lineage);
         Path d = dir(xapp, model);
         writeAtomically(d.resolve(FileStore.encode(version) + ".bin"), bytes);
         writeAtomically(d.resolve(FileStore.encode(version) + ".json"), m.toString().getBytes(StandardCharsets.UTF_8));
@@ -239,6 +255,17 @@ final class ModelRegistry {
         } catch (java.security.GeneralSecurityException e) {
             throw HttpProblem.badRequest("signature: cannot be checked: " + e.getMessage());
         }
+    }
+
+    /** One version's record: checksum, size, format, lineage and, once it went through one, the gate's figures. */
+    ObjectNode version(String xapp, String model, String version) {
+        declared(xapp, model);
+        String m = meta.get(versionKey(xapp, model, version));
+        if (m == null) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
+        ObjectNode out = (ObjectNode) tree(m);
+        JsonNode active = activeRecord(xapp, model);
+        out.put("active", active != null && version.equals(active.path("active").asText(null)));
+        return out;
     }
 
     /** The versions of a model, the active one and the activation history. */

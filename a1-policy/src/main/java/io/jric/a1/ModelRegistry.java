@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.descriptor.ModelGate;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.XappDescriptor;
 import io.jric.core.internal.descriptor.DescriptorParser;
@@ -303,6 +304,9 @@ final class ModelRegistry {
         if (bytes == null) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
         JsonNode current = activeRecord(xapp, model);
         String previous = current == null || current.get("active").isNull() ? null : current.get("active").asText();
+        if (!rollback && !version.equals(previous) && spec.gate().isPresent() && hasExperience(xapp)) {
+            gate(xapp, model, version, spec, bytes, previous);
+        }
         Map<String, String> answers = xapps.deliverModel(xapp,
                 new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes), deliveryTimeout);
         Map<String, String> rejected = new java.util.TreeMap<>();
@@ -337,6 +341,53 @@ final class ModelRegistry {
         ObjectNode out = describe(xapp, model);
         out.put("instances", answers.size());
         return out;
+    }
+
+    private boolean hasExperience(String xapp) {
+        try {
+            return DescriptorParser.parse(xapps.get(xapp).descriptorJson(), null).experience().isPresent();
+        } catch (NoSuchElementException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The validation gate: scores the candidate and the active version on held-out experience; keeps the
+     * figures with the candidate's record (file first, then the grid) and refuses it (422 with the figures)
+     * unless it passed. Nothing is delivered before it passed, so the active version keeps serving.
+     */
+    private void gate(String xapp, String model, String version, ModelSpec spec, byte[] bytes, String previous) {
+        ModelEvent candidate = new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes);
+        ModelEvent active = null;
+        if (previous != null) {
+            byte[] old = content.get(versionKey(xapp, model, previous));
+            if (old != null) active = new ModelEvent(model, previous, formatOf(xapp, model, previous, spec), spec.inputFeatures(), old);
+        }
+        ModelGate g = spec.gate().get();
+        ObjectNode figures;
+        if (active == null && g.absoluteBar() == null) {
+            // The first version: nothing to beat and no bar declared; it is recorded as not gated.
+            figures = JSON.createObjectNode().put("decision", "skipped").put("evaluatedAtMs", System.currentTimeMillis())
+                    .put("reason", "no version is active and the gate declares no absoluteBar: nothing to compare with");
+        } else {
+            figures = ValidationGate.evaluate(xapps, xapp, g, candidate, active);
+        }
+        String key = versionKey(xapp, model, version);
+        ObjectNode rec = (ObjectNode) tree(meta.get(key));
+        rec.set("gate", figures);
+        writeAtomically(dir(xapp, model).resolve(FileStore.encode(version) + ".json"), rec.toString().getBytes(StandardCharsets.UTF_8));
+        meta.put(key, rec.toString());
+        if ("refused".equals(figures.get("decision").asText())) {
+            List<String> reasons = new ArrayList<>();
+            figures.get("reasons").forEach(r -> reasons.add(r.asText()));
+            LOG.info("A1-ML: the validation gate refused version " + version + " of " + xapp + "/" + model + ": " + reasons);
+            throw HttpProblem.of(422, "Unprocessable Entity", "the validation gate refused version " + version + " of " + xapp + "/"
+                    + model + "; " + (previous == null ? "no version is active" : "version " + previous + " stays active") + ": "
+                    + String.join("; ", reasons)).with("gate", JSON.convertValue(figures, Map.class));
+        }
+        LOG.info("A1-ML: validation gate for version " + version + " of " + xapp + "/" + model + ": " + figures.get("decision").asText()
+                + " " + figures.path("metric").asText("") + " " + figures.path("candidate").path("metrics").path(figures.path("metric").asText(""))
+                + " against " + figures.path("active").path("metrics").path(figures.path("metric").asText("")));
     }
 
     /** Activates the version that was active before the current one. */

@@ -71,6 +71,9 @@ final class A1mlApi {
         JsonNode body = req.jsonTree();
         JsonNode v = body.get("version");
         if (v == null || !v.isTextual()) throw HttpProblem.badRequest("version: missing (expected: {\"version\": \"<version>\"})");
-        return HttpResponse.ok(models.activate(req.pathParam("xapp"), req.pathParam("model"), v.asText(), false));
+        JsonNode force = body.get("force");
+        if (force != null && !force.isBoolean()) throw HttpProblem.badRequest("force: " + force + " (expected: true or false)");
+        return HttpResponse.ok(models.activate(req.pathParam("xapp"), req.pathParam("model"), v.asText(), false,
+                force != null && force.booleanValue()));
     }
 }

@@ -298,6 +298,14 @@ final class ModelRegistry {
      * instances that took it get the previous version back and the answer names the rejection.
      */
     synchronized ObjectNode activate(String xapp, String model, String version, boolean rollback) {
+        return activate(xapp, model, version, rollback, false);
+    }
+
+    /**
+     * As {@link #activate(String, String, String, boolean)}; {@code force} passes a gated model's version without
+     * evaluating it (the operator's explicit choice, recorded with the version as {@code gate.decision: forced}).
+     */
+    synchronized ObjectNode activate(String xapp, String model, String version, boolean rollback, boolean force) {
         ModelSpec spec = declared(xapp, model);
         String key = versionKey(xapp, model, version);
         byte[] bytes = content.get(key);
@@ -305,7 +313,14 @@ final class ModelRegistry {
         JsonNode current = activeRecord(xapp, model);
         String previous = current == null || current.get("active").isNull() ? null : current.get("active").asText();
         if (!rollback && !version.equals(previous) && spec.gate().isPresent() && hasExperience(xapp)) {
-            gate(xapp, model, version, spec, bytes, previous);
+            if (force) {
+                recordGate(xapp, model, version, JSON.createObjectNode().put("decision", "forced")
+                        .put("evaluatedAtMs", System.currentTimeMillis())
+                        .put("reason", "activated with force: true; not evaluated (active was " + previous + ")"));
+                LOG.warning("A1-ML: version " + version + " of " + xapp + "/" + model + " forced past the validation gate");
+            } else {
+                gate(xapp, model, version, spec, bytes, previous);
+            }
         }
         Map<String, String> answers = xapps.deliverModel(xapp,
                 new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes), deliveryTimeout);
@@ -372,11 +387,7 @@ final class ModelRegistry {
         } else {
             figures = ValidationGate.evaluate(xapps, xapp, g, candidate, active);
         }
-        String key = versionKey(xapp, model, version);
-        ObjectNode rec = (ObjectNode) tree(meta.get(key));
-        rec.set("gate", figures);
-        writeAtomically(dir(xapp, model).resolve(FileStore.encode(version) + ".json"), rec.toString().getBytes(StandardCharsets.UTF_8));
-        meta.put(key, rec.toString());
+        recordGate(xapp, model, version, figures);
         if ("refused".equals(figures.get("decision").asText())) {
             List<String> reasons = new ArrayList<>();
             figures.get("reasons").forEach(r -> reasons.add(r.asText()));
@@ -388,6 +399,15 @@ final class ModelRegistry {
         LOG.info("A1-ML: validation gate for version " + version + " of " + xapp + "/" + model + ": " + figures.get("decision").asText()
                 + " " + figures.path("metric").asText("") + " " + figures.path("candidate").path("metrics").path(figures.path("metric").asText(""))
                 + " against " + figures.path("active").path("metrics").path(figures.path("metric").asText("")));
+    }
+
+    /** Keeps the gate's figures with the version's record: file first, then the grid. */
+    private void recordGate(String xapp, String model, String version, ObjectNode figures) {
+        String key = versionKey(xapp, model, version);
+        ObjectNode rec = (ObjectNode) tree(meta.get(key));
+        rec.set("gate", figures);
+        writeAtomically(dir(xapp, model).resolve(FileStore.encode(version) + ".json"), rec.toString().getBytes(StandardCharsets.UTF_8));
+        meta.put(key, rec.toString());
     }
 
     /** Activates the version that was active before the current one. */

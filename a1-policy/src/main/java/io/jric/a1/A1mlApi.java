@@ -12,6 +12,8 @@ import io.jric.core.internal.http.Router;
  */
 final class A1mlApi {
     static final String BASE = "/A1-ML/v1";
+    /** The admin API's read-only view of the model registry. */
+    static final String ADMIN = "/ric/v1/models";
 
     private final ModelRegistry models;
     private final int maxModelBytes;
@@ -24,9 +26,15 @@ final class A1mlApi {
     void register(Router r) {
         String model = BASE + "/xapps/{xapp}/models/{model}";
         r.put(model + "/versions/{version}", maxModelBytes, this::upload)
+                .get(model + "/versions/{version}", req -> HttpResponse.ok(
+                        models.version(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("version"))))
                 .get(model, req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
                 .post(model + "/activate", this::activate)
                 .post(model + "/rollback", req -> HttpResponse.ok(models.rollback(req.pathParam("xapp"), req.pathParam("model"))))
+                // The same records on the admin API (its token, not A1's): the registry with lineage and gate figures.
+                .get(ADMIN + "/{xapp}/{model}", req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
+                .get(ADMIN + "/{xapp}/{model}/versions/{version}", req -> HttpResponse.ok(
+                        models.version(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("version"))))
                 .delete(model + "/versions/{version}", req -> {
                     models.delete(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("version"));
                     return HttpResponse.noContent();
@@ -40,8 +48,22 @@ final class A1mlApi {
         String version = req.pathParam("version");
         var meta = models.upload(xapp, model, version, req.body(), req.query("sha256").orElse(null),
                 req.query("format").orElse(null), req.query("inputFeatures").orElse(null),
-                req.header("X-Model-Signature").or(() -> req.query("signature")).orElse(null));
+                req.header("X-Model-Signature").or(() -> req.query("signature")).orElse(null),
+                req.header("X-Model-Lineage").orElse(null), uploadedBy(req));
         return HttpResponse.created(BASE + "/xapps/" + xapp + "/models/" + model + "/versions/" + version, meta);
+    }
+
+    /**
+     * Who uploaded, as far as the RIC knows: the bearer token's fingerprint (first 12 hex digits of its
+     * SHA-256; never the token) and the client's address, or "anonymous" without a token.
+     */
+    static String uploadedBy(HttpRequest req) {
+        String h = req.header("Authorization").orElse("").trim();
+        String who = h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ")
+                ? "token:" + ModelRegistry.sha256(h.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12)
+                : "anonymous";
+        var addr = req.remoteAddress();
+        return addr == null ? who : who + "@" + addr.getAddress().getHostAddress();
     }
 
     private HttpResponse activate(HttpRequest req) {
@@ -49,6 +71,9 @@ final class A1mlApi {
         JsonNode body = req.jsonTree();
         JsonNode v = body.get("version");
         if (v == null || !v.isTextual()) throw HttpProblem.badRequest("version: missing (expected: {\"version\": \"<version>\"})");
-        return HttpResponse.ok(models.activate(req.pathParam("xapp"), req.pathParam("model"), v.asText(), false));
+        JsonNode force = body.get("force");
+        if (force != null && !force.isBoolean()) throw HttpProblem.badRequest("force: " + force + " (expected: true or false)");
+        return HttpResponse.ok(models.activate(req.pathParam("xapp"), req.pathParam("model"), v.asText(), false,
+                force != null && force.booleanValue()));
     }
 }

@@ -42,7 +42,19 @@ public final class PowerControlXapp implements Xapp {
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         slot = ModelSlot.predictors(ctx, "power", PowerModel.MODEL_NAME, PowerModel.INPUT_FEATURES, PowerModel.OUTPUTS);
-        ctx.onModel(slot::onModel);
+        ModelSlot<ModelSlot.Active> s = slot;
+        ctx.onModel(new io.jric.api.xapp.ModelListener() {
+            @Override
+            public void modelActivated(io.jric.api.xapp.ModelEvent e) throws Exception {
+                s.onModel(e);
+            }
+
+            @Override  // the validation gate: the version loaded apart (kernel engine), scored on experience rows
+            public java.util.Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e,
+                                                            java.util.List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
+                return PowerScore.score(new io.jric.xapps.ml.Predictor(s.load(e)), rows);
+            }
+        });
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");
     }

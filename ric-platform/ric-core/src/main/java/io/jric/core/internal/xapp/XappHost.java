@@ -249,6 +249,18 @@ public final class XappHost implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Scores a model version with the first local instance of an xApp (the validation gate); null when no
+     * instance of it runs here.
+     */
+    public Map<String, Double> scoreModel(String xappName, ModelEvent e, List<io.jric.api.xapp.ExperienceSample> rows)
+            throws Exception {
+        for (XappInstance i : new java.util.TreeMap<>(instances).values()) {
+            if (i.descriptor.name().equals(xappName)) return i.score(e, rows);
+        }
+        return null;
+    }
+
     /** Status of the local instances of one xApp (all xApps when name is null). */
     public List<InstanceStatus> status(String xappName) {
         List<InstanceStatus> out = new ArrayList<>();

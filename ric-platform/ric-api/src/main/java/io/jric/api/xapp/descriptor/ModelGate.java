@@ -10,9 +10,12 @@ import java.util.TreeMap;
  * ({@code heldOutPct} of the xApp's rows with outcome {@code OK}, chosen by a hash of the row id) with the
  * xApp's {@code ModelListener.scoreModel} and activates it only if it beats the active one by at least
  * {@code minImprovementPct} on {@code metric} (or meets {@code absoluteBar} when none is active) and passes
- * the robustness check: no invalid outputs, and a metric at most {@code maxDegradationPct} worse when the
- * features are perturbed by {@code noisePct} % Gaussian noise (seed {@code noiseSeed}) or when one of
- * {@code missingDefaults}' features is replaced by its default (as an xApp does for a KPI a node does not report).
+ * the robustness check: no invalid outputs (the scorer's own validity and bounds) on the clean rows nor on any
+ * perturbed copy; a metric at most {@code maxDegradationPct} worse when the features are perturbed by
+ * {@code noisePct} % Gaussian noise (seed {@code noiseSeed}); still valid outputs with {@code stressNoisePct} %
+ * noise; and, for each of {@code missingDefaults}' features replaced by its default (as an xApp does for a KPI a
+ * node does not report), valid outputs and, when {@code missingMaxDegradationPct} is set, a metric at most that
+ * much worse.
  */
 public final class ModelGate {
     /** Whether smaller or larger values of the metric are better. */
@@ -33,6 +36,8 @@ public final class ModelGate {
     private final long noiseSeed;
     private final double maxDegradationPct;
     private final Map<String, Double> missingDefaults;
+    private final Double missingMaxDegradationPct;
+    private final double stressNoisePct;
 
     /**
      * @param metric the metric the xApp's scorer reports that decides
@@ -43,11 +48,15 @@ public final class ModelGate {
      * @param minRows at least this many held-out rows, else the candidate is refused
      * @param noisePct relative Gaussian noise on every feature for the robustness check
      * @param noiseSeed the noise's seed
-     * @param maxDegradationPct how much worse the metric may get under noise or a missing feature, in %
+     * @param maxDegradationPct how much worse the metric may get under {@code noisePct} noise, in %
      * @param missingDefaults features to replace, one at a time, by these defaults
+     * @param missingMaxDegradationPct how much worse the metric may get with a missing feature, in % (null: no bound,
+     *     only valid outputs are required)
+     * @param stressNoisePct relative Gaussian noise of the stress copy, on which only valid outputs count (0: none)
      */
     public ModelGate(String metric, Direction direction, double minImprovementPct, Double absoluteBar, int heldOutPct,
-                     int minRows, double noisePct, long noiseSeed, double maxDegradationPct, Map<String, Double> missingDefaults) {
+                     int minRows, double noisePct, long noiseSeed, double maxDegradationPct, Map<String, Double> missingDefaults,
+                     Double missingMaxDegradationPct, double stressNoisePct) {
         this.metric = Objects.requireNonNull(metric, "metric");
         this.direction = Objects.requireNonNull(direction, "direction");
         this.minImprovementPct = minImprovementPct;
@@ -58,6 +67,15 @@ public final class ModelGate {
         this.noiseSeed = noiseSeed;
         this.maxDegradationPct = maxDegradationPct;
         this.missingDefaults = Map.copyOf(new TreeMap<>(missingDefaults));
+        this.missingMaxDegradationPct = missingMaxDegradationPct;
+        this.stressNoisePct = stressNoisePct;
+    }
+
+    /** As the full constructor, without a bound for missing features and without a stress copy. */
+    public ModelGate(String metric, Direction direction, double minImprovementPct, Double absoluteBar, int heldOutPct,
+                     int minRows, double noisePct, long noiseSeed, double maxDegradationPct, Map<String, Double> missingDefaults) {
+        this(metric, direction, minImprovementPct, absoluteBar, heldOutPct, minRows, noisePct, noiseSeed, maxDegradationPct,
+                missingDefaults, null, 0);
     }
 
     /** The deciding metric. */
@@ -110,6 +128,16 @@ public final class ModelGate {
         return missingDefaults;
     }
 
+    /** The largest degradation allowed with a missing feature, in %, or null (only valid outputs required). */
+    public Double missingMaxDegradationPct() {
+        return missingMaxDegradationPct;
+    }
+
+    /** Relative noise of the stress copy, in % (0: none). */
+    public double stressNoisePct() {
+        return stressNoisePct;
+    }
+
     /** Whether {@code a} is better than {@code b} by at least {@code pct} % of {@code b}. */
     public boolean better(double a, double b, double pct) {
         double margin = Math.abs(b) * pct / 100;
@@ -129,12 +157,13 @@ public final class ModelGate {
         return g.metric.equals(metric) && g.direction == direction && g.minImprovementPct == minImprovementPct
                 && Objects.equals(g.absoluteBar, absoluteBar) && g.heldOutPct == heldOutPct && g.minRows == minRows
                 && g.noisePct == noisePct && g.noiseSeed == noiseSeed && g.maxDegradationPct == maxDegradationPct
-                && g.missingDefaults.equals(missingDefaults);
+                && g.missingDefaults.equals(missingDefaults) && Objects.equals(g.missingMaxDegradationPct, missingMaxDegradationPct)
+                && g.stressNoisePct == stressNoisePct;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(metric, direction, minImprovementPct, absoluteBar, heldOutPct, minRows, noisePct, noiseSeed,
-                maxDegradationPct, missingDefaults);
+                maxDegradationPct, missingDefaults, missingMaxDegradationPct, stressNoisePct);
     }
 }

@@ -224,6 +224,8 @@ public final class DescriptorParser {
                 rn.put("noisePct", g.noisePct()).put("seed", g.noiseSeed()).put("maxDegradationPct", g.maxDegradationPct());
                 ObjectNode md = rn.putObject("missingDefaults");
                 g.missingDefaults().forEach(md::put);
+                if (g.missingMaxDegradationPct() != null) rn.put("missingMaxDegradationPct", g.missingMaxDegradationPct());
+                rn.put("stressNoisePct", g.stressNoisePct());
             });
         }
         d.config().ifPresent(c -> {
@@ -614,7 +616,9 @@ public final class DescriptorParser {
         return new ModelGate(g.get("metric").asText(), ModelGate.Direction.valueOf(g.get("direction").asText().toUpperCase(java.util.Locale.ROOT)),
                 g.path("minImprovementPct").asDouble(0), g.has("absoluteBar") ? g.get("absoluteBar").doubleValue() : null,
                 intOr(g.get("heldOutPct"), 20), intOr(g.get("minRows"), 50), r.path("noisePct").asDouble(5),
-                r.path("seed").asLong(1), r.path("maxDegradationPct").asDouble(25), missing);
+                r.path("seed").asLong(1), r.path("maxDegradationPct").asDouble(25), missing,
+                r.has("missingMaxDegradationPct") ? r.get("missingMaxDegradationPct").doubleValue() : null,
+                r.path("stressNoisePct").asDouble(0));
     }
 
     private static List<String> strings(JsonNode array) {

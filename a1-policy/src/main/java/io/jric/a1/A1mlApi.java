@@ -17,6 +17,7 @@ final class A1mlApi {
 
     private final ModelRegistry models;
     private final int maxModelBytes;
+    private RetrainJobs retrain;
 
     A1mlApi(ModelRegistry models, int maxModelBytes) {
         this.models = models;
@@ -31,6 +32,12 @@ final class A1mlApi {
                 .get(model, req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
                 .post(model + "/activate", this::activate)
                 .post(model + "/rollback", req -> HttpResponse.ok(models.rollback(req.pathParam("xapp"), req.pathParam("model"))))
+                // Retraining from experience (issue #15, item 3): A1-ML and the admin API (its token).
+                .post(model + "/retrain", this::retrain)
+                .get(model + "/retrain/{job}", req -> HttpResponse.ok(jobs().job(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("job"))))
+                .post(ADMIN + "/{xapp}/{model}/retrain", this::retrain)
+                .get(ADMIN + "/{xapp}/{model}/retrain/{job}", req -> HttpResponse.ok(
+                        jobs().job(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("job"))))
                 // The same records on the admin API (its token, not A1's): the registry with lineage and gate figures.
                 .get(ADMIN + "/{xapp}/{model}", req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
                 .get(ADMIN + "/{xapp}/{model}/versions/{version}", req -> HttpResponse.ok(
@@ -64,6 +71,40 @@ final class A1mlApi {
                 : "anonymous";
         var addr = req.remoteAddress();
         return addr == null ? who : who + "@" + addr.getAddress().getHostAddress();
+    }
+
+    /** The retraining jobs (set by A1Service). */
+    A1mlApi retrainJobs(RetrainJobs jobs) {
+        this.retrain = jobs;
+        return this;
+    }
+
+    private RetrainJobs jobs() {
+        if (retrain == null) throw HttpProblem.serviceUnavailable("retraining is not available on this RIC process");
+        return retrain;
+    }
+
+    /**
+     * {@code POST .../retrain} with an optional body {@code {"seed": 7}} (default 1): starts a retraining job; 202
+     * with the job, whose state {@code GET .../retrain/{job}} follows.
+     */
+    private HttpResponse retrain(HttpRequest req) {
+        long seed = 1;
+        if (req.body().length > 0) {
+            req.requireContentType("application/json");
+            JsonNode body = req.jsonTree();
+            if (!body.isObject()) throw HttpProblem.badRequest("body: " + body + " (expected: {\"seed\": <integer>} or nothing)");
+            for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("seed")) throw HttpProblem.badRequest(f + ": (expected: absent; the body takes only seed)");
+            }
+            JsonNode s = body.get("seed");
+            if (s != null) {
+                if (!s.isIntegralNumber() || !s.canConvertToLong()) throw HttpProblem.badRequest("seed: " + s + " (expected: an integer)");
+                seed = s.longValue();
+            }
+        }
+        return HttpResponse.json(202, jobs().start(req.pathParam("xapp"), req.pathParam("model"), seed, uploadedBy(req)));
     }
 
     private HttpResponse activate(HttpRequest req) {

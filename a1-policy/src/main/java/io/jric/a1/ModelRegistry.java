@@ -147,6 +147,33 @@ final class ModelRegistry {
 
     // ------------------------------------------------------------------------------ operations
 
+    /** The descriptor's entry for the model (404 naming what is declared). */
+    ModelSpec spec(String xapp, String model) {
+        return declared(xapp, model);
+    }
+
+    /** The active version as the xApp would receive it, or null when none is active. */
+    synchronized ModelEvent activeEvent(String xapp, String model) {
+        ModelSpec spec = declared(xapp, model);
+        JsonNode current = activeRecord(xapp, model);
+        if (current == null || current.get("active").isNull()) return null;
+        String v = current.get("active").asText();
+        byte[] bytes = content.get(versionKey(xapp, model, v));
+        return bytes == null ? null : new ModelEvent(model, v, formatOf(xapp, model, v, spec), spec.inputFeatures(), bytes);
+    }
+
+    /** The next free version id: one more than the largest numeric version kept (1 without one). */
+    synchronized String nextVersion(String xapp, String model) {
+        long max = 0;
+        for (JsonNode v : describe(xapp, model).path("versions")) {
+            String id = v.path("version").asText();
+            if (id.matches("[0-9]{1,15}")) max = Math.max(max, Long.parseLong(id));
+        }
+        String next = Long.toString(max + 1);
+        while (meta.containsKey(versionKey(xapp, model, next))) next = Long.toString(Long.parseLong(next) + 1);
+        return next;
+    }
+
     private ModelSpec declared(String xapp, String model) {
         XappDescriptor d;
         try {

@@ -54,11 +54,16 @@ final class ValidationGate {
             if (!ExperienceRow.OK.equals(r.outcomeStatus())) continue;
             ok++;
             if (!heldOut(r.nodeId(), r.cellId(), r.timeMs(), heldOutPct)) continue;
-            out.add(new ExperienceSample(r.nodeId(), r.cellId(), r.timeMs(), map(r.featureNames(), r.featureValues()),
-                    map(r.actionNames(), r.actionValues()), map(r.outcomeNames(), r.outcomeValues()), r.outcomeSamples()));
+            out.add(sample(r));
         }
         okRows[0] = ok;
         return out.size() > MAX_ROWS_SCORED ? new ArrayList<>(out.subList(out.size() - MAX_ROWS_SCORED, out.size())) : out;
+    }
+
+    /** A stored row as the xApps' scorers and trainers see it. */
+    static ExperienceSample sample(ExperienceRow r) {
+        return new ExperienceSample(r.nodeId(), r.cellId(), r.timeMs(), map(r.featureNames(), r.featureValues()),
+                map(r.actionNames(), r.actionValues()), map(r.outcomeNames(), r.outcomeValues()), r.outcomeSamples());
     }
 
     private static Map<String, Double> map(String[] names, double[] values) {

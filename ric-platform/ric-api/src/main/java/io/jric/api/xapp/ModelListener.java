@@ -29,4 +29,19 @@ public interface ModelListener {
     default Map<String, Double> scoreModel(ModelEvent model, List<ExperienceSample> rows) throws Exception {
         throw new UnsupportedOperationException("the xApp scores no model versions (ModelListener.scoreModel)");
     }
+
+    /**
+     * Trains the next version from experience, for the RIC's retraining job (docs/ml-lifecycle.md, issue #15 item 3).
+     * Called on a platform thread of a grid node that runs an instance, not the instance's: train apart and leave
+     * the serving version and the xApp's state alone. Must be deterministic for its arguments.
+     *
+     * @param parent the active version, the one to improve on
+     * @param rows experience rows with outcome {@code OK}, without those the validation gate holds out
+     * @param seed the job's seed
+     * @return the new version's file and its lineage
+     * @throws Exception when it cannot train (too few rows, a parent it cannot load): the job fails with the message
+     */
+    default TrainedModel trainModel(ModelEvent parent, List<ExperienceSample> rows, long seed) throws Exception {
+        throw new UnsupportedOperationException("the xApp trains no model versions (ModelListener.trainModel)");
+    }
 }

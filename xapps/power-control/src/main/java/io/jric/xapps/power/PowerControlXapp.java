@@ -57,6 +57,12 @@ public final class PowerControlXapp implements Xapp {
                                                             java.util.List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
                 return PowerScore.score(new io.jric.xapps.ml.Predictor(s.load(e)), rows);
             }
+
+            @Override  // the retraining job: the next version from experience, trained apart from the serving one
+            public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
+                                                            java.util.List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+                return ExperienceTrainer.train(s.load(parent), rows, seed);
+            }
         });
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");

@@ -261,6 +261,15 @@ public final class XappHost implements AutoCloseable {
         return null;
     }
 
+    /** Trains a version with the first local instance of an xApp (the retraining job); null when none runs here. */
+    public io.jric.api.xapp.TrainedModel trainModel(String xappName, ModelEvent parent, List<io.jric.api.xapp.ExperienceSample> rows,
+                                                    long seed) throws Exception {
+        for (XappInstance i : new java.util.TreeMap<>(instances).values()) {
+            if (i.descriptor.name().equals(xappName)) return i.train(parent, rows, seed);
+        }
+        return null;
+    }
+
     /** Status of the local instances of one xApp (all xApps when name is null). */
     public List<InstanceStatus> status(String xappName) {
         List<InstanceStatus> out = new ArrayList<>();

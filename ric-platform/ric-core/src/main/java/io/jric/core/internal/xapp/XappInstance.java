@@ -230,6 +230,13 @@ final class XappInstance {
         return l.scoreModel(e, rows);
     }
 
+    /** Trains a version from experience rows (the retraining job), on the caller's thread (the xApp's {@code trainModel}). */
+    io.jric.api.xapp.TrainedModel train(ModelEvent parent, List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+        ModelListener l = modelListener;
+        if (l == null) throw new IllegalStateException("xApp " + descriptor.name() + " registered no model listener");
+        return l.trainModel(parent, rows, seed);
+    }
+
     /** Releases the channels, calls {@code stop} (bounded) and ends the thread. */
     void stop(SubscriptionMerger merger) {
         state = "stopping";

@@ -61,6 +61,7 @@ public final class A1Service implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String openApi;
     private ModelRegistry models;
+    private RetrainJobs retrain;
     private io.jric.core.internal.http.BearerTokenFilter auth;
     private XappManager xapps;
 
@@ -103,6 +104,7 @@ public final class A1Service implements AutoCloseable {
         A1Service a1 = new A1Service(settings, engine, types, notifier);
         a1.store = store;
         a1.models = new ModelRegistry(grid, xapps, settings);
+        a1.retrain = new RetrainJobs(a1.models, xapps);
         a1.xapps = xapps;
         a1.auth = new io.jric.core.internal.http.BearerTokenFilter("jric-a1",
                 java.util.List.of(A1pApi.BASE, OscApi.BASE, A1mlApi.BASE),
@@ -170,7 +172,7 @@ public final class A1Service implements AutoCloseable {
         r.filter(this::requireReady);
         new A1pApi(engine, types, settings.maxPolicyBytes(), openApi).register(r);
         new OscApi(engine, types, settings.maxPolicyBytes()).register(r);
-        new A1mlApi(models, settings.maxModelBytes()).register(r);
+        new A1mlApi(models, settings.maxModelBytes()).retrainJobs(retrain).register(r);
         return r;
     }
 
@@ -334,6 +336,7 @@ public final class A1Service implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         notifier.close();
+        if (retrain != null) retrain.close();
         if (store != null) store.close();
     }
 

@@ -12,9 +12,12 @@ import io.jric.core.internal.http.Router;
  */
 final class A1mlApi {
     static final String BASE = "/A1-ML/v1";
+    /** The admin API's read-only view of the model registry. */
+    static final String ADMIN = "/ric/v1/models";
 
     private final ModelRegistry models;
     private final int maxModelBytes;
+    private RetrainJobs retrain;
 
     A1mlApi(ModelRegistry models, int maxModelBytes) {
         this.models = models;
@@ -24,9 +27,21 @@ final class A1mlApi {
     void register(Router r) {
         String model = BASE + "/xapps/{xapp}/models/{model}";
         r.put(model + "/versions/{version}", maxModelBytes, this::upload)
+                .get(model + "/versions/{version}", req -> HttpResponse.ok(
+                        models.version(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("version"))))
                 .get(model, req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
                 .post(model + "/activate", this::activate)
                 .post(model + "/rollback", req -> HttpResponse.ok(models.rollback(req.pathParam("xapp"), req.pathParam("model"))))
+                // Retraining from experience (issue #15, item 3): A1-ML and the admin API (its token).
+                .post(model + "/retrain", this::retrain)
+                .get(model + "/retrain/{job}", req -> HttpResponse.ok(jobs().job(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("job"))))
+                .post(ADMIN + "/{xapp}/{model}/retrain", this::retrain)
+                .get(ADMIN + "/{xapp}/{model}/retrain/{job}", req -> HttpResponse.ok(
+                        jobs().job(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("job"))))
+                // The same records on the admin API (its token, not A1's): the registry with lineage and gate figures.
+                .get(ADMIN + "/{xapp}/{model}", req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
+                .get(ADMIN + "/{xapp}/{model}/versions/{version}", req -> HttpResponse.ok(
+                        models.version(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("version"))))
                 .delete(model + "/versions/{version}", req -> {
                     models.delete(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("version"));
                     return HttpResponse.noContent();
@@ -40,8 +55,56 @@ final class A1mlApi {
         String version = req.pathParam("version");
         var meta = models.upload(xapp, model, version, req.body(), req.query("sha256").orElse(null),
                 req.query("format").orElse(null), req.query("inputFeatures").orElse(null),
-                req.header("X-Model-Signature").or(() -> req.query("signature")).orElse(null));
+                req.header("X-Model-Signature").or(() -> req.query("signature")).orElse(null),
+                req.header("X-Model-Lineage").orElse(null), uploadedBy(req));
         return HttpResponse.created(BASE + "/xapps/" + xapp + "/models/" + model + "/versions/" + version, meta);
+    }
+
+    /**
+     * Who uploaded, as far as the RIC knows: the bearer token's fingerprint (first 12 hex digits of its
+     * SHA-256; never the token) and the client's address, or "anonymous" without a token.
+     */
+    static String uploadedBy(HttpRequest req) {
+        String h = req.header("Authorization").orElse("").trim();
+        String who = h.length() > 7 && h.substring(0, 7).equalsIgnoreCase("bearer ")
+                ? "token:" + ModelRegistry.sha256(h.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12)
+                : "anonymous";
+        var addr = req.remoteAddress();
+        return addr == null ? who : who + "@" + addr.getAddress().getHostAddress();
+    }
+
+    /** The retraining jobs (set by A1Service). */
+    A1mlApi retrainJobs(RetrainJobs jobs) {
+        this.retrain = jobs;
+        return this;
+    }
+
+    private RetrainJobs jobs() {
+        if (retrain == null) throw HttpProblem.serviceUnavailable("retraining is not available on this RIC process");
+        return retrain;
+    }
+
+    /**
+     * {@code POST .../retrain} with an optional body {@code {"seed": 7}} (default 1): starts a retraining job; 202
+     * with the job, whose state {@code GET .../retrain/{job}} follows.
+     */
+    private HttpResponse retrain(HttpRequest req) {
+        long seed = 1;
+        if (req.body().length > 0) {
+            req.requireContentType("application/json");
+            JsonNode body = req.jsonTree();
+            if (!body.isObject()) throw HttpProblem.badRequest("body: " + body + " (expected: {\"seed\": <integer>} or nothing)");
+            for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("seed")) throw HttpProblem.badRequest(f + ": (expected: absent; the body takes only seed)");
+            }
+            JsonNode s = body.get("seed");
+            if (s != null) {
+                if (!s.isIntegralNumber() || !s.canConvertToLong()) throw HttpProblem.badRequest("seed: " + s + " (expected: an integer)");
+                seed = s.longValue();
+            }
+        }
+        return HttpResponse.json(202, jobs().start(req.pathParam("xapp"), req.pathParam("model"), seed, uploadedBy(req)));
     }
 
     private HttpResponse activate(HttpRequest req) {
@@ -49,6 +112,9 @@ final class A1mlApi {
         JsonNode body = req.jsonTree();
         JsonNode v = body.get("version");
         if (v == null || !v.isTextual()) throw HttpProblem.badRequest("version: missing (expected: {\"version\": \"<version>\"})");
-        return HttpResponse.ok(models.activate(req.pathParam("xapp"), req.pathParam("model"), v.asText(), false));
+        JsonNode force = body.get("force");
+        if (force != null && !force.isBoolean()) throw HttpProblem.badRequest("force: " + force + " (expected: true or false)");
+        return HttpResponse.ok(models.activate(req.pathParam("xapp"), req.pathParam("model"), v.asText(), false,
+                force != null && force.booleanValue()));
     }
 }

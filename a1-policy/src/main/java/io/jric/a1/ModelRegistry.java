@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.descriptor.ModelGate;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.XappDescriptor;
 import io.jric.core.internal.descriptor.DescriptorParser;
@@ -146,6 +147,33 @@ final class ModelRegistry {
 
     // ------------------------------------------------------------------------------ operations
 
+    /** The descriptor's entry for the model (404 naming what is declared). */
+    ModelSpec spec(String xapp, String model) {
+        return declared(xapp, model);
+    }
+
+    /** The active version as the xApp would receive it, or null when none is active. */
+    synchronized ModelEvent activeEvent(String xapp, String model) {
+        ModelSpec spec = declared(xapp, model);
+        JsonNode current = activeRecord(xapp, model);
+        if (current == null || current.get("active").isNull()) return null;
+        String v = current.get("active").asText();
+        byte[] bytes = content.get(versionKey(xapp, model, v));
+        return bytes == null ? null : new ModelEvent(model, v, formatOf(xapp, model, v, spec), spec.inputFeatures(), bytes);
+    }
+
+    /** The next free version id: one more than the largest numeric version kept (1 without one). */
+    synchronized String nextVersion(String xapp, String model) {
+        long max = 0;
+        for (JsonNode v : describe(xapp, model).path("versions")) {
+            String id = v.path("version").asText();
+            if (id.matches("[0-9]{1,15}")) max = Math.max(max, Long.parseLong(id));
+        }
+        String next = Long.toString(max + 1);
+        while (meta.containsKey(versionKey(xapp, model, next))) next = Long.toString(Long.parseLong(next) + 1);
+        return next;
+    }
+
     private ModelSpec declared(String xapp, String model) {
         XappDescriptor d;
         try {
@@ -163,6 +191,17 @@ final class ModelRegistry {
     /** Stores a new version after checking it against the xApp's descriptor, its checksum and signature. */
     synchronized ObjectNode upload(String xapp, String model, String version, byte[] bytes, String sha256,
                                    String format, String features, String signatureB64) {
+        return upload(xapp, model, version, bytes, sha256, format, features, signatureB64, null, null);
+    }
+
+    /**
+     * Stores a new version with its lineage: {@code lineageJson} (optional, the uploader's account of how
+     * the version was made, see {@link Lineage}) completed by what the platform knows itself (time, size,
+     * checksum, who uploaded, and what the bundle's own metadata says).
+     */
+    synchronized ObjectNode upload(String xapp, String model, String version, byte[] bytes, String sha256,
+                                   String format, String features, String signatureB64, String lineageJson,
+                                   String uploadedBy) {
         if (!version.matches("[A-Za-z0-9._-]{1,64}")) {
             throw HttpProblem.badRequest("version: \"" + version + "\" (expected: 1-64 of A-Z a-z 0-9 . _ -)");
         }
@@ -200,12 +239,17 @@ final class ModelRegistry {
         if (meta.containsKey(key)) {
             throw HttpProblem.conflict("version " + version + " of " + xapp + "/" + model + " exists already (versions are immutable)");
         }
+        ObjectNode lineage = Lineage.parse(lineageJson, spec.inputFeatures(),
+                parent -> meta.containsKey(versionKey(xapp, model, parent)));
+        Lineage.fillFromBundle(lineage, bytes, fmt == ModelSpec.Format.DL4J, spec.inputFeatures());
         ObjectNode m = JSON.createObjectNode();
         m.put("key", key).put("xapp", xapp).put("model", model).put("version", version)
                 .put("format", fmt.jsonName()).put("sha256", actual).put("bytes", bytes.length)
-                .put("signed", signed).put("uploadedAtMs", System.currentTimeMillis());
+                .put("signed", signed).put("uploadedAtMs", System.currentTimeMillis())
+                .put("uploadedBy", uploadedBy == null ? "anonymous" : uploadedBy);
         ArrayNode f = m.putArray("inputFeatures");
         spec.inputFeatures().forEach(f::add);
+        m.set("lineage", lineage);
         Path d = dir(xapp, model);
         writeAtomically(d.resolve(FileStore.encode(version) + ".bin"), bytes);
         writeAtomically(d.resolve(FileStore.encode(version) + ".json"), m.toString().getBytes(StandardCharsets.UTF_8));
@@ -241,6 +285,17 @@ final class ModelRegistry {
         }
     }
 
+    /** One version's record: checksum, size, format, lineage and, once it went through one, the gate's figures. */
+    ObjectNode version(String xapp, String model, String version) {
+        declared(xapp, model);
+        String m = meta.get(versionKey(xapp, model, version));
+        if (m == null) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
+        ObjectNode out = (ObjectNode) tree(m);
+        JsonNode active = activeRecord(xapp, model);
+        out.put("active", active != null && version.equals(active.path("active").asText(null)));
+        return out;
+    }
+
     /** The versions of a model, the active one and the activation history. */
     ObjectNode describe(String xapp, String model) {
         declared(xapp, model);
@@ -270,12 +325,30 @@ final class ModelRegistry {
      * instances that took it get the previous version back and the answer names the rejection.
      */
     synchronized ObjectNode activate(String xapp, String model, String version, boolean rollback) {
+        return activate(xapp, model, version, rollback, false);
+    }
+
+    /**
+     * As {@link #activate(String, String, String, boolean)}; {@code force} passes a gated model's version without
+     * evaluating it (the operator's explicit choice, recorded with the version as {@code gate.decision: forced}).
+     */
+    synchronized ObjectNode activate(String xapp, String model, String version, boolean rollback, boolean force) {
         ModelSpec spec = declared(xapp, model);
         String key = versionKey(xapp, model, version);
         byte[] bytes = content.get(key);
         if (bytes == null) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
         JsonNode current = activeRecord(xapp, model);
         String previous = current == null || current.get("active").isNull() ? null : current.get("active").asText();
+        if (!rollback && !version.equals(previous) && spec.gate().isPresent() && hasExperience(xapp)) {
+            if (force) {
+                recordGate(xapp, model, version, JSON.createObjectNode().put("decision", "forced")
+                        .put("evaluatedAtMs", System.currentTimeMillis())
+                        .put("reason", "activated with force: true; not evaluated (active was " + previous + ")"));
+                LOG.warning("A1-ML: version " + version + " of " + xapp + "/" + model + " forced past the validation gate");
+            } else {
+                gate(xapp, model, version, spec, bytes, previous);
+            }
+        }
         Map<String, String> answers = xapps.deliverModel(xapp,
                 new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes), deliveryTimeout);
         Map<String, String> rejected = new java.util.TreeMap<>();
@@ -310,6 +383,58 @@ final class ModelRegistry {
         ObjectNode out = describe(xapp, model);
         out.put("instances", answers.size());
         return out;
+    }
+
+    private boolean hasExperience(String xapp) {
+        try {
+            return DescriptorParser.parse(xapps.get(xapp).descriptorJson(), null).experience().isPresent();
+        } catch (NoSuchElementException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The validation gate: scores the candidate and the active version on held-out experience; keeps the
+     * figures with the candidate's record (file first, then the grid) and refuses it (422 with the figures)
+     * unless it passed. Nothing is delivered before it passed, so the active version keeps serving.
+     */
+    private void gate(String xapp, String model, String version, ModelSpec spec, byte[] bytes, String previous) {
+        ModelEvent candidate = new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes);
+        ModelEvent active = null;
+        if (previous != null) {
+            byte[] old = content.get(versionKey(xapp, model, previous));
+            if (old != null) active = new ModelEvent(model, previous, formatOf(xapp, model, previous, spec), spec.inputFeatures(), old);
+        }
+        ModelGate g = spec.gate().get();
+        ObjectNode figures;
+        if (active == null && g.absoluteBar() == null) {
+            // The first version: nothing to beat and no bar declared; it is recorded as not gated.
+            figures = JSON.createObjectNode().put("decision", "skipped").put("evaluatedAtMs", System.currentTimeMillis())
+                    .put("reason", "no version is active and the gate declares no absoluteBar: nothing to compare with");
+        } else {
+            figures = ValidationGate.evaluate(xapps, xapp, g, candidate, active);
+        }
+        recordGate(xapp, model, version, figures);
+        if ("refused".equals(figures.get("decision").asText())) {
+            List<String> reasons = new ArrayList<>();
+            figures.get("reasons").forEach(r -> reasons.add(r.asText()));
+            LOG.info("A1-ML: the validation gate refused version " + version + " of " + xapp + "/" + model + ": " + reasons);
+            throw HttpProblem.of(422, "Unprocessable Entity", "the validation gate refused version " + version + " of " + xapp + "/"
+                    + model + "; " + (previous == null ? "no version is active" : "version " + previous + " stays active") + ": "
+                    + String.join("; ", reasons)).with("gate", JSON.convertValue(figures, Map.class));
+        }
+        LOG.info("A1-ML: validation gate for version " + version + " of " + xapp + "/" + model + ": " + figures.get("decision").asText()
+                + " " + figures.path("metric").asText("") + " " + figures.path("candidate").path("metrics").path(figures.path("metric").asText(""))
+                + " against " + figures.path("active").path("metrics").path(figures.path("metric").asText("")));
+    }
+
+    /** Keeps the gate's figures with the version's record: file first, then the grid. */
+    private void recordGate(String xapp, String model, String version, ObjectNode figures) {
+        String key = versionKey(xapp, model, version);
+        ObjectNode rec = (ObjectNode) tree(meta.get(key));
+        rec.set("gate", figures);
+        writeAtomically(dir(xapp, model).resolve(FileStore.encode(version) + ".json"), rec.toString().getBytes(StandardCharsets.UTF_8));
+        meta.put(key, rec.toString());
     }
 
     /** Activates the version that was active before the current one. */

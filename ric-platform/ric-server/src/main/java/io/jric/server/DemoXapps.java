@@ -16,12 +16,25 @@ import java.util.stream.Stream;
 /**
  * The xApps {@code ric demo} installs from the repository: every {@code xapps/<name>/xapp.json}
  * whose provider is on the class path (the launcher adds the ML xApps' classes), with
- * {@code trainIfMissing} switched on so that a first run trains and caches the models it lacks.
+ * {@code trainIfMissing} switched on so that a first run trains and caches the models it lacks, and
+ * exploration on: a policy type's default instance that declares {@code explorationRate} (0 in production,
+ * issue #15 item 2) gets {@link #DEMO_EXPLORATION_RATE}, so the demo's experience rows show the outcome of
+ * levels the models did not choose.
  */
 final class DemoXapps {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The exploration rate of the demo's default policy instances. */
+    static final double DEMO_EXPLORATION_RATE = 0.1;
 
     private DemoXapps() {}
+
+    /** Sets {@code explorationRate} to the demo's rate in every default policy instance that declares it. */
+    static void exploreInDemo(JsonNode descriptor) {
+        for (JsonNode t : descriptor.path("policyTypes")) {
+            JsonNode d = t.get("defaultInstance");
+            if (d instanceof ObjectNode o && o.has("explorationRate")) o.put("explorationRate", DEMO_EXPLORATION_RATE);
+        }
+    }
 
     static void installAvailable(RicNode ric) {
         String home = System.getProperty("jric.home");
@@ -45,6 +58,7 @@ final class DemoXapps {
                 if (!providers.contains(provider) || provider.equals("jric.remote") || tree.path("entry").has("jar")) continue;
                 JsonNode values = tree.path("config").path("values");
                 if (values.has("trainIfMissing")) ((ObjectNode) values).put("trainIfMissing", true);
+                exploreInDemo(tree);
                 ric.xapps().install(tree.toString(), d.getParent(), null);
                 System.out.println("jRIC demo: installed " + tree.path("name").asText() + " from xapps/"
                         + d.getParent().getFileName() + "/xapp.json (models train on first use, then come from the cache)");

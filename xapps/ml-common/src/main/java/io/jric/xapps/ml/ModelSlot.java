@@ -149,28 +149,36 @@ public final class ModelSlot<M> {
     /** A1-ML delivery: checks the bundle against what the xApp expects, then makes it active; throws to reject. */
     public void onModel(ModelEvent e) throws Exception {
         try {
-            if (!modelName.equals(e.modelName())) {
-                throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + modelName + ")");
-            }
-            ModelBundle b = switch (e.format()) {
-                case "dl4j" -> ModelBundle.fromBytes(e.content());
-                // Keras: raw inputs in the declared order, outputs in the xApp's units (see KerasH5).
-                case "keras-h5" -> KerasH5.bundle(e.content(), modelName, e.version(), inputs, outputs);
-                default -> throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j or keras-h5)");
-            };
-            b.requireInputs(e.inputFeatures());
-            b.requireInputs(inputs);
-            if (!b.metadata().outputs().equals(outputs)) {
-                throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + outputs + ")");
-            }
-            // The event's version is authoritative (A1-ML numbers versions; the bundle may carry its trainer's).
-            activate(b.withVersion(e.version()), "A1-ML");
+            activate(load(e), "A1-ML");
         } catch (Exception ex) {
             ctx.metrics().increment("model.rejected");
             ctx.logger().log(System.Logger.Level.WARNING, "rejected " + what + " model {0} v{1}: {2}", e.modelName(),
                     e.version(), ex.getMessage());
             throw ex;
         }
+    }
+
+    /**
+     * A delivered version loaded and checked against what the xApp expects (name, inputs, outputs), without
+     * making it active: what {@link #onModel} activates, and what a validation gate's scorer evaluates.
+     */
+    public ModelBundle load(ModelEvent e) throws Exception {
+        if (!modelName.equals(e.modelName())) {
+            throw new IllegalArgumentException("model " + e.modelName() + " (expected: " + modelName + ")");
+        }
+        ModelBundle b = switch (e.format()) {
+            case "dl4j" -> ModelBundle.fromBytes(e.content());
+            // Keras: raw inputs in the declared order, outputs in the xApp's units (see KerasH5).
+            case "keras-h5" -> KerasH5.bundle(e.content(), modelName, e.version(), inputs, outputs);
+            default -> throw new IllegalArgumentException("format " + e.format() + " (expected: dl4j or keras-h5)");
+        };
+        b.requireInputs(e.inputFeatures());
+        b.requireInputs(inputs);
+        if (!b.metadata().outputs().equals(outputs)) {
+            throw new IllegalArgumentException("outputs " + b.metadata().outputs() + " (expected: " + outputs + ")");
+        }
+        // The event's version is authoritative (A1-ML numbers versions; the bundle may carry its trainer's).
+        return b.withVersion(e.version());
     }
 
     /** The active model, or null before one is loaded. */

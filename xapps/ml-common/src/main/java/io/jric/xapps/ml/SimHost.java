@@ -59,6 +59,7 @@ public final class SimHost implements XappContext, AutoCloseable {
     private PolicyListener policy;
     private ModelListener model;
     private boolean withUes;
+    private io.jric.api.xapp.ExperienceRecorder experience = io.jric.api.xapp.ExperienceRecorder.DISABLED;
 
     /**
      * @param run        the simulation
@@ -111,6 +112,19 @@ public final class SimHost implements XappContext, AutoCloseable {
 
     public SimRun run() {
         return run;
+    }
+
+    /**
+     * Where the xApp's {@code ctx.experience().record(...)} calls go (default: disabled, as outside a RIC):
+     * tests and tools collect the rows of a seeded, deterministic run and attach the outcome from the next reports.
+     */
+    public void recordExperience(io.jric.api.xapp.ExperienceRecorder recorder) {
+        this.experience = java.util.Objects.requireNonNull(recorder, "recorder");
+    }
+
+    @Override
+    public io.jric.api.xapp.ExperienceRecorder experience() {
+        return experience;
     }
 
     /** Every control the xApp sent, as {@code action cell value status}. */

@@ -34,15 +34,36 @@ public final class PowerControlXapp implements Xapp {
     private volatile boolean warnedNoModel;
     private final Map<String, CellKpi> latest = new TreeMap<>();
     private long lastDecisionTs = Long.MIN_VALUE;
-
+    private long explorationSeed = 1;
+    /** Per cell: the level last sent and the decision time it was sent at. */
+    private final Map<String, double[]> commanded = new java.util.HashMap<>();
 
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
+        explorationSeed = ctx.config().number("explorationSeed").map(Double::longValue).orElse(1L);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         slot = ModelSlot.predictors(ctx, "power", PowerModel.MODEL_NAME, PowerModel.INPUT_FEATURES, PowerModel.OUTPUTS);
-        ctx.onModel(slot::onModel);
+        ModelSlot<ModelSlot.Active> s = slot;
+        ctx.onModel(new io.jric.api.xapp.ModelListener() {
+            @Override
+            public void modelActivated(io.jric.api.xapp.ModelEvent e) throws Exception {
+                s.onModel(e);
+            }
+
+            @Override  // the validation gate: the version loaded apart (kernel engine), scored on experience rows
+            public java.util.Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e,
+                                                            java.util.List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
+                return PowerScore.score(new io.jric.xapps.ml.Predictor(s.load(e)), rows);
+            }
+
+            @Override  // the retraining job: the next version from experience, trained apart from the serving one
+            public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
+                                                            java.util.List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+                return ExperienceTrainer.train(s.load(parent), rows, seed);
+            }
+        });
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");
     }
@@ -89,40 +110,68 @@ public final class PowerControlXapp implements Xapp {
         for (CellKpi c : latest.values()) {
             if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
             controlled.add(c);
-            level = Math.max(level, c.txPowerDbm());
+            level = Math.max(level, currentPower(c));
         }
         if (controlled.isEmpty()) return;
-        double target = model.decideLevel(a.predictor(), pol, controlled, level);
+        double chosen = model.decideLevel(a.predictor(), pol, controlled, level);
+        Exploration.Choice choice = Exploration.apply(chosen, level, pol, explorationSeed, report.timestampMs());
+        double target = choice.levelDbm();
         ctx.metrics().increment("decisions." + a.version());
-        recordExperience(controlled, target);
+        if (choice.explored()) ctx.metrics().increment("decisions.explored");
+        recordExperience(report.timestampMs(), controlled, chosen, choice);
         for (CellKpi c : controlled) {
-            if (Math.abs(target - c.txPowerDbm()) < 0.25) continue;
+            if (Math.abs(target - currentPower(c)) < 0.25) continue;
             ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
                     ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
             c.txPowerDbm((float) target);  // assume it lands; the next report corrects if not
+            commanded.put(c.cellId(), new double[] {target, report.timestampMs()});
         }
     }
 
     /**
-     * One experience row per controlled cell (the descriptor's {@code experience}: the platform attaches the
-     * cell's throughput, PRB use and energy over the next seconds): what the model saw of the cell and the
-     * level chosen. Only reads the cells, so it changes no decision; does nothing where the platform records none.
+     * The cell's power as far as the xApp knows: the level it last sent when the cell's record is not newer than
+     * that decision (an E2 node whose report for the period arrives after the decision shows the power before the
+     * control; taking it for the current one would skip a control that is still needed), else the reported one.
      */
-    private void recordExperience(List<CellKpi> controlled, double target) {
+    private double currentPower(CellKpi c) {
+        double[] sent = commanded.get(c.cellId());
+        return sent != null && c.timestampMs() <= (long) sent[1] ? sent[0] : c.txPowerDbm();
+    }
+
+    /**
+     * One experience row per controlled cell (the descriptor's {@code experience}: the platform attaches the
+     * cell's throughput, PRB use and energy over the next second): what the model saw of the cell
+     * ({@link #experienceFeatures}) and the action: {@code txPowerDbm} the level sent, {@code chosenTxPowerDbm} the
+     * model's choice, {@code explored} 1 when exploration deviated from it ({@link Exploration}), else 0.
+     * Only reads the cells, so it changes no decision; does nothing where the platform records none.
+     *
+     * <p>The decision time of every row is the decision's: the timestamp of the report that triggered it, whose
+     * period the control follows. A cell of another E2 node may show an older record (its report for this period
+     * arrives after the decision); with that record's time the outcome window would cover the period before the
+     * control took effect.
+     */
+    private void recordExperience(long decisionTimeMs, List<CellKpi> controlled, double chosen, Exploration.Choice choice) {
         if (!ctx.experience().enabled()) return;
+        Map<String, Double> action = Map.of("txPowerDbm", choice.levelDbm(), "chosenTxPowerDbm", chosen,
+                "explored", choice.explored() ? 1.0 : 0.0);
         for (CellKpi c : controlled) {
-            Map<String, Double> features = new TreeMap<>();
-            features.put("prbUsedDlPct", (double) c.prbUsedDlPct());
-            features.put("throughputDlMbps", (double) c.throughputDlMbps());
-            features.put("activeUes", (double) c.activeUes());
-            features.put("avgCqi", (double) c.avgCqi());
-            features.put("avgSinrDb", (double) c.avgSinrDb());
-            features.put("txPowerDbm", (double) c.txPowerDbm());
             try {
-                ctx.experience().record(c.timestampMs(), c.nodeId(), c.cellId(), 0, features, Map.of("txPowerDbm", target));
+                ctx.experience().record(decisionTimeMs, c.nodeId(), c.cellId(), 0, experienceFeatures(c), action);
             } catch (IllegalArgumentException e) {  // e.g. a KPI the node reported as NaN: the decision stands
                 ctx.metrics().increment("experience.refused");
             }
         }
+    }
+
+    /** What an experience row keeps of a cell's KPM record: the model's KPI inputs ({@link PowerModel#KPI_FEATURES}). */
+    public static Map<String, Double> experienceFeatures(CellKpi c) {
+        Map<String, Double> features = new TreeMap<>();
+        features.put("prbUsedDlPct", (double) c.prbUsedDlPct());
+        features.put("throughputDlMbps", (double) c.throughputDlMbps());
+        features.put("activeUes", (double) c.activeUes());
+        features.put("avgCqi", (double) c.avgCqi());
+        features.put("avgSinrDb", (double) c.avgSinrDb());
+        features.put("txPowerDbm", (double) c.txPowerDbm());
+        return features;
     }
 }

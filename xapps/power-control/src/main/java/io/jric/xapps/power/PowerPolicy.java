@@ -15,20 +15,34 @@ import java.util.Set;
  * @param maxThroughputLossPct bound on the predicted served-throughput loss against maximum power
  * @param maxStepDb            largest change of a cell's power per report period
  * @param excludedCells        cells left alone
+ * @param explorationRate      0..1: the share of decisions that deviate from the model's choice by
+ *                             {@code explorationStepDb} (issue #15, item 2; see {@link Exploration}); 0 (the default): never
+ * @param explorationStepDb    the deviation of an exploring decision, in dB (within the range and {@code maxStepDb})
  */
 public record PowerPolicy(double minTxPowerDbm, double maxTxPowerDbm, double energyWeight, double maxThroughputLossPct,
-                          double maxStepDb, Set<String> excludedCells) {
+                          double maxStepDb, Set<String> excludedCells, double explorationRate, double explorationStepDb) {
     /** Type id. */
     public static final String TYPE = "jric.power.v1";
     /** The descriptor's default instance. */
-    public static final PowerPolicy DEFAULT = new PowerPolicy(20, 46, 0.8, 2, 3, Set.of());
+    public static final PowerPolicy DEFAULT = new PowerPolicy(20, 46, 0.8, 2, 3, Set.of(), 0, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PowerPolicy {
         if (!(minTxPowerDbm <= maxTxPowerDbm)) {
             throw new IllegalArgumentException("minTxPowerDbm " + minTxPowerDbm + " > maxTxPowerDbm " + maxTxPowerDbm);
         }
+        if (!(explorationRate >= 0 && explorationRate <= 1)) {
+            throw new IllegalArgumentException("explorationRate " + explorationRate + " (expected: 0..1)");
+        }
+        if (!(explorationStepDb >= 0.5 && explorationStepDb <= 3)) {
+            throw new IllegalArgumentException("explorationStepDb " + explorationStepDb + " (expected: 0.5..3)");
+        }
         excludedCells = Set.copyOf(excludedCells);
+    }
+
+    /** This policy with another exploration rate and step (the other fields kept). */
+    public PowerPolicy withExploration(double rate, double stepDb) {
+        return new PowerPolicy(minTxPowerDbm, maxTxPowerDbm, energyWeight, maxThroughputLossPct, maxStepDb, excludedCells, rate, stepDb);
     }
 
     /** Parses an instance (already schema-valid); absent fields take the default's values. */
@@ -43,7 +57,9 @@ public record PowerPolicy(double minTxPowerDbm, double maxTxPowerDbm, double ene
                     n.path("energyWeight").asDouble(DEFAULT.energyWeight),
                     n.path("maxThroughputLossPct").asDouble(DEFAULT.maxThroughputLossPct),
                     n.path("maxStepDb").asDouble(DEFAULT.maxStepDb),
-                    excluded);
+                    excluded,
+                    n.path("explorationRate").asDouble(DEFAULT.explorationRate),
+                    n.path("explorationStepDb").asDouble(DEFAULT.explorationStepDb));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

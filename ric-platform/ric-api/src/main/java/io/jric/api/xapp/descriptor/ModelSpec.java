@@ -42,6 +42,7 @@ public final class ModelSpec {
     private final List<String> inputFeatures;
     private final Format format;
     private final List<Format> alsoAccepts;
+    private final ModelGate gate;
 
     /**
      * A model delivered in one format only.
@@ -61,6 +62,18 @@ public final class ModelSpec {
      * @param alsoAccepts further formats the xApp takes through A1-ML (may be empty)
      */
     public ModelSpec(String name, List<String> inputFeatures, Format format, List<Format> alsoAccepts) {
+        this(name, inputFeatures, format, alsoAccepts, null);
+    }
+
+    /**
+     * @param name model name, unique within the descriptor
+     * @param inputFeatures input feature names in the order the model takes them (1..256, unique)
+     * @param format the model's own file format (the default of an A1-ML upload)
+     * @param alsoAccepts further formats the xApp takes through A1-ML (may be empty)
+     * @param gate the validation gate new versions must pass before activation, or null for none
+     */
+    public ModelSpec(String name, List<String> inputFeatures, Format format, List<Format> alsoAccepts, ModelGate gate) {
+        this.gate = gate;
         this.name = Objects.requireNonNull(name, "name");
         this.inputFeatures = List.copyOf(inputFeatures);
         this.format = Objects.requireNonNull(format, "format");
@@ -97,6 +110,11 @@ public final class ModelSpec {
         return List.copyOf(all);
     }
 
+    /** The validation gate new versions must pass, if the descriptor declares one. */
+    public java.util.Optional<ModelGate> gate() {
+        return java.util.Optional.ofNullable(gate);
+    }
+
     /** Whether A1-ML may deliver this model to the xApp in format {@code f}. */
     public boolean accepts(Format f) {
         return f == format || alsoAccepts.contains(f);
@@ -107,12 +125,12 @@ public final class ModelSpec {
         if (!(o instanceof ModelSpec)) return false;
         ModelSpec m = (ModelSpec) o;
         return m.name.equals(name) && m.inputFeatures.equals(inputFeatures) && m.format == format
-                && m.alsoAccepts.equals(alsoAccepts);
+                && m.alsoAccepts.equals(alsoAccepts) && Objects.equals(m.gate, gate);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, inputFeatures, format, alsoAccepts);
+        return Objects.hash(name, inputFeatures, format, alsoAccepts, gate);
     }
 
     @Override

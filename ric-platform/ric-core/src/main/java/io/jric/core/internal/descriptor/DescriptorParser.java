@@ -13,6 +13,7 @@ import io.jric.api.xapp.descriptor.DescriptorException;
 import io.jric.api.xapp.descriptor.DescriptorProblem;
 import io.jric.api.xapp.descriptor.Entry;
 import io.jric.api.xapp.descriptor.ExperienceSpec;
+import io.jric.api.xapp.descriptor.ModelGate;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.PolicyTypeSpec;
 import io.jric.api.xapp.descriptor.SubscriptionSpec;
@@ -213,6 +214,19 @@ public final class DescriptorParser {
                 ArrayNode also = n.putArray("alsoAccepts");
                 m.alsoAccepts().forEach(x -> also.add(x.jsonName()));
             }
+            m.gate().ifPresent(g -> {
+                ObjectNode gn = n.putObject("gate");
+                gn.put("metric", g.metric()).put("direction", g.direction().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("minImprovementPct", g.minImprovementPct());
+                if (g.absoluteBar() != null) gn.put("absoluteBar", g.absoluteBar());
+                gn.put("heldOutPct", g.heldOutPct()).put("minRows", g.minRows());
+                ObjectNode rn = gn.putObject("robustness");
+                rn.put("noisePct", g.noisePct()).put("seed", g.noiseSeed()).put("maxDegradationPct", g.maxDegradationPct());
+                ObjectNode md = rn.putObject("missingDefaults");
+                g.missingDefaults().forEach(md::put);
+                if (g.missingMaxDegradationPct() != null) rn.put("missingMaxDegradationPct", g.missingMaxDegradationPct());
+                rn.put("stressNoisePct", g.stressNoisePct());
+            });
         }
         d.config().ifPresent(c -> {
             ObjectNode n = o.putObject("config");
@@ -274,6 +288,7 @@ public final class DescriptorParser {
             deployment();
             subscriptions();
             controls();
+            gates();
             policyTypes();
             models();
             config();
@@ -488,6 +503,28 @@ public final class DescriptorParser {
             return new ResolvedSchema(node, text);
         }
 
+        /** A model's gate scores experience rows: it needs the experience section; missing defaults name input features. */
+        private void gates() {
+            forEachObject("models", (base, m) -> {
+                JsonNode g = m.get("gate");
+                if (g == null || !g.isObject()) return;
+                if (root.get("experience") == null) {
+                    problems.addIfFieldClean(base + "/gate", "a gate (expected: the descriptor's experience section too: "
+                            + "the gate scores versions on the xApp's experience rows)");
+                }
+                JsonNode missing = g.path("robustness").path("missingDefaults");
+                JsonNode features = m.get("inputFeatures");
+                if (!missing.isObject() || features == null || !features.isArray()) return;
+                List<String> names = strings(features);
+                missing.fieldNames().forEachRemaining(f -> {
+                    if (!names.contains(f)) {
+                        problems.addIfFieldClean(base + "/gate/robustness/missingDefaults/" + f, Json.quote(f)
+                                + " (expected: one of the model's inputFeatures " + names + ")");
+                    }
+                });
+            });
+        }
+
         private void forEachObject(String arrayField, BiConsumer<String, JsonNode> action) {
             JsonNode array = root.get(arrayField);
             if (array == null || !array.isArray()) return;
@@ -553,7 +590,7 @@ public final class DescriptorParser {
             List<ModelSpec.Format> also = new ArrayList<>();
             for (String f : strings(m.path("alsoAccepts"))) also.add(ModelSpec.Format.fromJsonName(f));
             models.add(new ModelSpec(m.get("name").asText(), strings(m.get("inputFeatures")),
-                    ModelSpec.Format.fromJsonName(m.get("format").asText()), also));
+                    ModelSpec.Format.fromJsonName(m.get("format").asText()), also, gate(m.get("gate"))));
         }
         b.models(models);
 
@@ -569,6 +606,19 @@ public final class DescriptorParser {
                     intOr(exp.get("maxRows"), ExperienceSpec.DEFAULT_MAX_ROWS)));
         }
         return b.build();
+    }
+
+    private static ModelGate gate(JsonNode g) {
+        if (g == null) return null;
+        JsonNode r = g.path("robustness");
+        Map<String, Double> missing = new java.util.TreeMap<>();
+        r.path("missingDefaults").fields().forEachRemaining(e -> missing.put(e.getKey(), e.getValue().doubleValue()));
+        return new ModelGate(g.get("metric").asText(), ModelGate.Direction.valueOf(g.get("direction").asText().toUpperCase(java.util.Locale.ROOT)),
+                g.path("minImprovementPct").asDouble(0), g.has("absoluteBar") ? g.get("absoluteBar").doubleValue() : null,
+                intOr(g.get("heldOutPct"), 20), intOr(g.get("minRows"), 50), r.path("noisePct").asDouble(5),
+                r.path("seed").asLong(1), r.path("maxDegradationPct").asDouble(25), missing,
+                r.has("missingMaxDegradationPct") ? r.get("missingMaxDegradationPct").doubleValue() : null,
+                r.path("stressNoisePct").asDouble(0));
     }
 
     private static List<String> strings(JsonNode array) {

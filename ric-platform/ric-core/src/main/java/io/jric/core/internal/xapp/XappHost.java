@@ -249,6 +249,27 @@ public final class XappHost implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Scores a model version with the first local instance of an xApp (the validation gate); null when no
+     * instance of it runs here.
+     */
+    public Map<String, Double> scoreModel(String xappName, ModelEvent e, List<io.jric.api.xapp.ExperienceSample> rows)
+            throws Exception {
+        for (XappInstance i : new java.util.TreeMap<>(instances).values()) {
+            if (i.descriptor.name().equals(xappName)) return i.score(e, rows);
+        }
+        return null;
+    }
+
+    /** Trains a version with the first local instance of an xApp (the retraining job); null when none runs here. */
+    public io.jric.api.xapp.TrainedModel trainModel(String xappName, ModelEvent parent, List<io.jric.api.xapp.ExperienceSample> rows,
+                                                    long seed) throws Exception {
+        for (XappInstance i : new java.util.TreeMap<>(instances).values()) {
+            if (i.descriptor.name().equals(xappName)) return i.train(parent, rows, seed);
+        }
+        return null;
+    }
+
     /** Status of the local instances of one xApp (all xApps when name is null). */
     public List<InstanceStatus> status(String xappName) {
         List<InstanceStatus> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.jric.core.internal.xapp;
 import io.jric.api.kpm.KpmReport;
 import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.ModelListener;
+import java.util.Map;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyListener;
 import io.jric.api.xapp.PolicyStatus;
@@ -217,6 +218,23 @@ final class XappInstance {
             f.completeExceptionally(new IllegalStateException("xApp " + instanceId + " is overloaded (event queue full)"));
         }
         return f;
+    }
+
+    /**
+     * Scores a model version on experience rows (the validation gate), on the caller's thread: the xApp's
+     * {@code scoreModel} loads the version apart and does not touch what serves.
+     */
+    Map<String, Double> score(ModelEvent e, List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
+        ModelListener l = modelListener;
+        if (l == null) throw new IllegalStateException("xApp " + descriptor.name() + " registered no model listener");
+        return l.scoreModel(e, rows);
+    }
+
+    /** Trains a version from experience rows (the retraining job), on the caller's thread (the xApp's {@code trainModel}). */
+    io.jric.api.xapp.TrainedModel train(ModelEvent parent, List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+        ModelListener l = modelListener;
+        if (l == null) throw new IllegalStateException("xApp " + descriptor.name() + " registered no model listener");
+        return l.trainModel(parent, rows, seed);
     }
 
     /** Releases the channels, calls {@code stop} (bounded) and ends the thread. */

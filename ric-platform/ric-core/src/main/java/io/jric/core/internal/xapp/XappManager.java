@@ -278,6 +278,130 @@ public final class XappManager implements AutoCloseable {
         return out;
     }
 
+    /** The experience rows of this grid (the validation gate reads them). */
+    public ExperienceStore experience() {
+        return host.experience();
+    }
+
+    /**
+     * Scores a model version on experience rows with one instance of the xApp, on whichever grid node runs
+     * one (the validation gate, {@code ModelListener.scoreModel}).
+     *
+     * @throws IllegalStateException when no instance runs, or it cannot score the version (the reason)
+     */
+    public Map<String, Double> scoreModel(String xappName, ModelEvent event, List<io.jric.api.xapp.ExperienceSample> rows) {
+        get(xappName);
+        List<String> failures = new ArrayList<>();
+        for (ScoreAnswer a : grid.ignite().compute(grid.ignite().cluster().forServers())
+                .broadcast(new ScoreTask(xappName, event, new ArrayList<>(rows)))) {
+            if (a == null) continue;
+            if (a.metrics != null) return a.metrics;
+            failures.add(a.error);
+        }
+        throw new IllegalStateException(failures.isEmpty() ? "no instance of xApp " + xappName + " runs to score the version"
+                : "xApp " + xappName + " cannot score version " + event.version() + ": " + failures.get(0));
+    }
+
+    /**
+     * Trains a version from experience rows with one instance of the xApp, on whichever grid node runs one, in the
+     * grid's compute pool (the retraining job, {@code ModelListener.trainModel}).
+     *
+     * @throws IllegalStateException when no instance runs, or it cannot train (the reason)
+     */
+    public io.jric.api.xapp.TrainedModel trainModel(String xappName, ModelEvent parent, List<io.jric.api.xapp.ExperienceSample> rows,
+                                                    long seed) {
+        get(xappName);
+        List<String> failures = new ArrayList<>();
+        for (TrainAnswer a : grid.ignite().compute(grid.ignite().cluster().forServers())
+                .broadcast(new TrainTask(xappName, parent, new ArrayList<>(rows), seed))) {
+            if (a == null) continue;
+            if (a.model != null) return a.model;
+            failures.add(a.error);
+        }
+        throw new IllegalStateException(failures.isEmpty() ? "no instance of xApp " + xappName + " runs to train a version"
+                : "xApp " + xappName + " cannot train a version from " + parent.version() + ": " + failures.get(0));
+    }
+
+    private static final class TrainAnswer implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final io.jric.api.xapp.TrainedModel model;
+        final String error;
+
+        TrainAnswer(io.jric.api.xapp.TrainedModel model, String error) {
+            this.model = model;
+            this.error = error;
+        }
+    }
+
+    /** Runs on each grid node: trains with a local instance, if one runs there (the first node that answers wins). */
+    private static final class TrainTask implements IgniteCallable<TrainAnswer> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final ModelEvent parent;
+        private final ArrayList<io.jric.api.xapp.ExperienceSample> rows;
+        private final long seed;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        TrainTask(String name, ModelEvent parent, ArrayList<io.jric.api.xapp.ExperienceSample> rows, long seed) {
+            this.name = name;
+            this.parent = parent;
+            this.rows = rows;
+            this.seed = seed;
+        }
+
+        @Override
+        public TrainAnswer call() {
+            XappHost h = localHost(ignite);
+            if (h == null) return null;
+            try {
+                io.jric.api.xapp.TrainedModel m = h.trainModel(name, parent, rows, seed);
+                return m == null ? null : new TrainAnswer(m, null);
+            } catch (Exception e) {
+                return new TrainAnswer(null, String.valueOf(e.getMessage() == null ? e : e.getMessage()));
+            }
+        }
+    }
+
+    private static final class ScoreAnswer implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final Map<String, Double> metrics;
+        final String error;
+
+        ScoreAnswer(Map<String, Double> metrics, String error) {
+            this.metrics = metrics == null ? null : new TreeMap<>(metrics);
+            this.error = error;
+        }
+    }
+
+    /** Runs on each grid node: scores the version with a local instance, if one runs there. */
+    private static final class ScoreTask implements IgniteCallable<ScoreAnswer> {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final ModelEvent event;
+        private final ArrayList<io.jric.api.xapp.ExperienceSample> rows;
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        ScoreTask(String name, ModelEvent event, ArrayList<io.jric.api.xapp.ExperienceSample> rows) {
+            this.name = name;
+            this.event = event;
+            this.rows = rows;
+        }
+
+        @Override
+        public ScoreAnswer call() {
+            XappHost h = localHost(ignite);
+            if (h == null) return null;
+            try {
+                Map<String, Double> m = h.scoreModel(name, event, rows);
+                return m == null ? null : new ScoreAnswer(m, null);
+            } catch (Exception e) {
+                return new ScoreAnswer(null, String.valueOf(e));
+            }
+        }
+    }
+
     private static XappHost localHost(Ignite ignite) {
         return (XappHost) ignite.cluster().nodeLocalMap().get(XappHost.LOCAL_KEY);
     }

@@ -16,6 +16,7 @@ import io.jric.api.xapp.descriptor.Deployment;
 import io.jric.api.xapp.descriptor.DescriptorException;
 import io.jric.api.xapp.descriptor.DescriptorProblem;
 import io.jric.api.xapp.descriptor.ExperienceSpec;
+import io.jric.api.xapp.descriptor.ModelGate;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.PolicyTypeSpec;
 import io.jric.api.xapp.descriptor.SubscriptionSpec;
@@ -146,6 +147,20 @@ class DescriptorParserTest {
     }
 
     @Test
+    void aModelGateIsParsedWithItsDefaultsAndNeedsTheExperienceSection() {
+        String head = "{\"schemaVersion\":\"1\",\"name\":\"mini\",\"version\":\"0.1.0\",\"vendor\":\"x\",\"sdkApiVersion\":\"1\","
+                + "\"entry\":{\"provider\":\"mini\"},\"models\":[{\"name\":\"m\",\"inputFeatures\":[\"a\",\"b\"],\"format\":\"dl4j\","
+                + "\"gate\":{\"metric\":\"mae\",\"direction\":\"min\",\"robustness\":{\"missingDefaults\":{\"b\":3}}}}]";
+        XappDescriptor d = DescriptorParser.parse(head + ",\"experience\":{\"horizonMs\":2000,\"outcome\":[\"rlfCount\"]}}", null);
+        ModelGate g = d.models().get(0).gate().orElseThrow();
+        assertEquals(new ModelGate("mae", ModelGate.Direction.MIN, 0, null, 20, 50, 5, 1, 25, java.util.Map.of("b", 3.0)), g);
+        assertEquals(d, DescriptorParser.parse(DescriptorParser.toJson(d), null), "the gate survives the round trip");
+        DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(head + "}", null));
+        assertTrue(e.getMessage().contains("/models/0/gate") && e.getMessage().contains("the descriptor's experience section too"),
+                e.getMessage());
+    }
+
+    @Test
     void defaultsInsideSectionsFollowThePlacement() throws IOException {
         ObjectNode root = valid();
         ObjectNode dep = root.putObject("deployment");
@@ -263,6 +278,15 @@ class DescriptorParserTest {
                 set("/experience/scope", "\"node\"", "/experience/scope", "\"node\" (expected: one of \"cell\", \"ue\")"),
                 set("/experience/maxRows", "0", "/experience/maxRows", "0 (expected: >= 1)"),
                 set("/experience/maxRow", "10", "/experience/maxRow", "unknown field (did you mean \"maxRows\"?)"),
+                set("/models/0/gate", "{\"metric\":\"mae\"}", "/models/0/gate/direction", "missing (required)"),
+                set("/models/0/gate", "{\"metric\":\"mae\",\"direction\":\"down\"}", "/models/0/gate/direction", "\"down\" (expected: one of \"min\", \"max\")"),
+                set("/models/0/gate", "{\"metric\":\"mae\",\"direction\":\"min\",\"heldOutPct\":0}", "/models/0/gate/heldOutPct", "0 (expected: >= 1)"),
+                set("/models/0/gate", "{\"metric\":\"mae\",\"direction\":\"min\",\"minImprovementPct\":101}", "/models/0/gate/minImprovementPct", "101 (expected: <= 100)"),
+                set("/models/0/gate", "{\"metric\":\"mae\",\"direction\":\"min\",\"robustness\":{\"noise\":5}}", "/models/0/gate/robustness/noise", "unknown field"),
+                set("/models/0/gate", "{\"metric\":\"mae\",\"direction\":\"min\",\"robustness\":{\"missingDefaults\":{\"avgCqi\":7}}}",
+                        "/models/0/gate/robustness/missingDefaults/avgCqi", "\"avgCqi\" (expected: one of the model's inputFeatures [prbUsedDlPct, txPowerDbm])"),
+                set("/models/0/gate", "{\"metric\":\"mae\",\"direction\":\"min\",\"robustness\":{\"missingDefaults\":{\"txPowerDbm\":\"high\"}}}",
+                        "/models/0/gate/robustness/missingDefaults/txPowerDbm", "\"high\" (expected: a number)"),
                 set("/config/schema/$ref", "\"https://example.com/remote.json\"", "/config/schema", "(expected: a JSON Schema whose $refs stay within itself)"));
     }
 

@@ -1,0 +1,195 @@
+package io.jric.a1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jric.api.xapp.ExperienceSample;
+import io.jric.api.xapp.ModelEvent;
+import io.jric.api.xapp.TrainedModel;
+import io.jric.api.xapp.descriptor.ModelGate;
+import io.jric.api.xapp.descriptor.ModelSpec;
+import io.jric.core.internal.grid.ExperienceRow;
+import io.jric.core.internal.http.HttpProblem;
+import io.jric.core.internal.xapp.ExperienceStore;
+import io.jric.core.internal.xapp.XappManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * Retraining in the RIC (issue #15, item 3): a job, started by the operator through A1-ML or the admin API, builds a
+ * data set from an xApp's experience rows (outcome {@code OK}, without the validation gate's held-out rows), has the
+ * xApp's own trainer ({@code ModelListener.trainModel}) make the next version from the active one on a grid node that
+ * runs an instance (Ignite compute, not the xApp's thread nor the KPM path), registers it with its lineage (data
+ * window, row counts, feature schema, trainer, seed, parent, the trainer's figures) and activates it through the gate:
+ * a version that does not beat the active one is refused with the figures and the active one keeps serving.
+ *
+ * <p>Bounded: one job runs at a time on this RIC process ({@code ric-retrain} thread), at most {@link #QUEUE} wait,
+ * the last {@link #KEPT} jobs are kept in memory (not across restarts; the versions they registered are).
+ */
+final class RetrainJobs implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RetrainJobs.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jobs waiting behind the running one. */
+    static final int QUEUE = 2;
+    /** Jobs whose state is kept. */
+    static final int KEPT = 32;
+    /** The most experience rows one job trains on (the newest). */
+    static final int MAX_TRAIN_ROWS = 100_000;
+
+    private final ModelRegistry models;
+    private final XappManager xapps;
+    private final ThreadPoolExecutor executor;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, ObjectNode> jobs = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> e) {
+            return size() > KEPT;
+        }
+    };
+
+    RetrainJobs(ModelRegistry models, XappManager xapps) {
+        this.models = models;
+        this.xapps = xapps;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, "ric-retrain");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts a job for {@code xapp}'s {@code model}; its state (queued). Checked at once: the model is declared and
+     * gated, the xApp declares experience, a version is active.
+     */
+    ObjectNode start(String xapp, String model, long seed, String startedBy) {
+        ModelSpec spec = models.spec(xapp, model);
+        ModelGate gate = spec.gate().orElseThrow(() -> HttpProblem.conflict("model " + xapp + "/" + model
+                + " declares no gate (models[].gate): a retrained version is activated only through the validation gate"));
+        ModelEvent parent = models.activeEvent(xapp, model);
+        if (parent == null) {
+            throw HttpProblem.conflict("no version of " + xapp + "/" + model + " is active: retraining starts from the active version");
+        }
+        String id = "r" + ids.incrementAndGet();
+        ObjectNode job = JSON.createObjectNode();
+        job.put("id", id).put("xapp", xapp).put("model", model).put("state", "queued").put("seed", seed)
+                .put("parent", parent.version()).put("startedBy", startedBy).put("queuedAtMs", System.currentTimeMillis());
+        synchronized (jobs) {
+            jobs.put(id, job);
+        }
+        try {
+            executor.execute(() -> run(job, spec, gate, parent, seed));
+        } catch (RejectedExecutionException e) {
+            synchronized (jobs) {
+                jobs.remove(id);
+            }
+            throw HttpProblem.of(429, "Too Many Requests", "a retraining job runs and " + QUEUE + " wait already; try again later");
+        }
+        return snapshot(id);
+    }
+
+    /** A job's state. */
+    ObjectNode job(String xapp, String model, String id) {
+        ObjectNode j = snapshot(id);
+        if (j == null || !j.get("xapp").asText().equals(xapp) || !j.get("model").asText().equals(model)) {
+            throw HttpProblem.notFound("no retraining job " + id + " of " + xapp + "/" + model + " (the last " + KEPT + " are kept)");
+        }
+        return j;
+    }
+
+    private ObjectNode snapshot(String id) {
+        synchronized (jobs) {
+            ObjectNode j = jobs.get(id);
+            return j == null ? null : j.deepCopy();
+        }
+    }
+
+    private void update(ObjectNode job, java.util.function.Consumer<ObjectNode> change) {
+        synchronized (jobs) {
+            change.accept(job);
+        }
+    }
+
+    private void run(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed) {
+        String xapp = job.get("xapp").asText();
+        String model = job.get("model").asText();
+        update(job, j -> j.put("state", "running").put("startedAtMs", System.currentTimeMillis()));
+        try {
+            // The data set: OK rows outside the gate's held-out buckets, the newest MAX_TRAIN_ROWS.
+            ExperienceStore.Page page = xapps.experience().rows(xapp, Long.MIN_VALUE, Long.MAX_VALUE, ValidationGate.MAX_ROWS_READ);
+            List<ExperienceSample> train = new ArrayList<>();
+            long ok = 0;
+            long heldOut = 0;
+            for (ExperienceRow r : page.rows) {
+                if (!ExperienceRow.OK.equals(r.outcomeStatus())) continue;
+                ok++;
+                if (ValidationGate.heldOut(r.nodeId(), r.cellId(), r.timeMs(), gate.heldOutPct())) {
+                    heldOut++;
+                    continue;
+                }
+                train.add(ValidationGate.sample(r));
+            }
+            if (train.size() > MAX_TRAIN_ROWS) train = new ArrayList<>(train.subList(train.size() - MAX_TRAIN_ROWS, train.size()));
+            long from = train.stream().mapToLong(ExperienceSample::timeMs).min().orElse(0);
+            long to = train.stream().mapToLong(ExperienceSample::timeMs).max().orElse(0);
+            long okRows = ok;
+            long held = heldOut;
+            int n = train.size();
+            update(job, j -> {
+                ObjectNode rows = j.putObject("rows");
+                rows.put("withOutcome", okRows).put("heldOutForGate", held).put("train", n);
+            });
+            if (train.isEmpty()) throw new IllegalStateException("no experience rows with an OK outcome outside the gate's held-out share");
+            TrainedModel t = xapps.trainModel(xapp, parent, train, seed);
+            String version = models.nextVersion(xapp, model);
+            ObjectNode lineage = JSON.createObjectNode();
+            lineage.putObject("dataWindow").put("from", Instant.ofEpochMilli(from).toString()).put("to", Instant.ofEpochMilli(to).toString());
+            ObjectNode rows = lineage.putObject("rows");
+            rows.put("experienceOk", okRows).put("heldOutForGate", held).put("train", n);
+            t.rows().forEach(rows::put);
+            lineage.set("featureSchema", JSON.valueToTree(spec.inputFeatures()));
+            lineage.put("trainer", t.trainer()).put("codeVersion", codeVersion()).put("seed", seed).put("parent", parent.version());
+            lineage.set("hyperparameters", JSON.valueToTree(t.hyperparameters()));
+            ObjectNode v = lineage.putObject("validation");
+            t.validation().forEach((k, x) -> {
+                if (Double.isFinite(x)) v.put(k, x);
+            });
+            lineage.put("notes", "retraining job " + job.get("id").asText() + " started by " + job.get("startedBy").asText());
+            byte[] bytes = t.content();
+            models.upload(xapp, model, version, bytes, ModelRegistry.sha256(bytes), spec.format().jsonName(), null, null,
+                    lineage.toString(), "retrain-job:" + job.get("id").asText());
+            update(job, j -> j.put("version", version));
+            try {
+                models.activate(xapp, model, version, false, false);
+                update(job, j -> j.put("state", "activated"));
+            } catch (HttpProblem p) {
+                update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
+            }
+            JsonNode gateFigures = models.version(xapp, model, version).get("gate");
+            if (gateFigures != null) update(job, j -> j.set("gate", gateFigures));
+        } catch (RuntimeException e) {
+            LOG.warning("retraining job " + job.get("id").asText() + " of " + xapp + "/" + model + " failed: " + e);
+            update(job, j -> j.put("state", "failed").put("error", String.valueOf(e.getMessage())));
+        } finally {
+            update(job, j -> j.put("finishedAtMs", System.currentTimeMillis()));
+        }
+    }
+
+    private static String codeVersion() {
+        String v = RetrainJobs.class.getPackage().getImplementationVersion();
+        return "jric " + (v == null ? "dev" : v);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

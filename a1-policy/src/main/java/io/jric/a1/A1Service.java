@@ -328,6 +328,7 @@ public final class A1Service implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         lifecycle.shutdownNow();
+        if (models != null) models.close();
         try {
             lifecycle.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -49,6 +49,11 @@ public final class PowerControlXapp implements Xapp {
                 s.onModel(e);
             }
 
+            @Override  // a canary's cells decide with the canary version, the others with the active one
+            public boolean servesCanaries() {
+                return true;
+            }
+
             @Override  // the validation gate: the version loaded apart (kernel engine), scored on experience rows
             public java.util.Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e,
                                                             java.util.List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
@@ -96,14 +101,20 @@ public final class PowerControlXapp implements Xapp {
         // One decision per report period, when its first report arrives, over the latest state of every cell.
         if (report.timestampMs() <= lastDecisionTs) return;
         lastDecisionTs = report.timestampMs();
-        List<CellKpi> controlled = new ArrayList<>();
-        double level = 0;
+        // The cells each model version serves: all of them with the active one, unless a canary serves some.
+        Map<ModelSlot.Active, List<CellKpi>> byModel = new java.util.LinkedHashMap<>();
         for (CellKpi c : latest.values()) {
             if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
-            controlled.add(c);
-            level = Math.max(level, c.txPowerDbm());
+            ModelSlot.Active m = slot.forCell(c.cellId());
+            byModel.computeIfAbsent(m == null ? a : m, k -> new ArrayList<>()).add(c);
         }
-        if (controlled.isEmpty()) return;
+        byModel.forEach((m, cells) -> decide(m, pol, cells));
+    }
+
+    /** One level for the cells one model version serves, from that version's predictions. */
+    private void decide(ModelSlot.Active a, PowerPolicy pol, List<CellKpi> controlled) {
+        double level = 0;
+        for (CellKpi c : controlled) level = Math.max(level, c.txPowerDbm());
         double target = model.decideLevel(a.predictor(), pol, controlled, level);
         ctx.metrics().increment("decisions." + a.version());
         recordExperience(controlled, target);

@@ -561,6 +561,21 @@ final class ModelRegistry {
         LOG.info("A1-ML audit " + xapp + "/" + model + ": " + event + " " + version + ": " + reason);
     }
 
+    /** The newest audit entries of every model, newest first; at most {@code max}. */
+    List<A1Service.ModelAuditView> recentAudit(int max) {
+        List<A1Service.ModelAuditView> out = new ArrayList<>();
+        for (javax.cache.Cache.Entry<String, String> e : meta.query(new org.apache.ignite.cache.query.ScanQuery<String, String>())) {
+            if (!e.getKey().endsWith(AUDIT_SUFFIX)) continue;
+            String[] xm = e.getKey().substring(0, e.getKey().length() - AUDIT_SUFFIX.length()).split("/", 2);
+            for (JsonNode a : tree(e.getValue()).path("entries")) {
+                out.add(new A1Service.ModelAuditView(xm[0], xm[1], a.path("atMs").asLong(), a.path("event").asText(),
+                        a.path("version").asText(), a.path("reason").asText()));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(A1Service.ModelAuditView::atMs).reversed());
+        return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
+    }
+
     /** The model's audit log, oldest first (at most {@link #MAX_AUDIT} entries). */
     ObjectNode auditLog(String xapp, String model) {
         declared(xapp, model);

@@ -130,6 +130,8 @@ class PowerCanaryTest {
             assertTrue(events.containsAll(List.of("gate-forced", "canary-started", "canary-rolled-back")), events.toString());
             assertEquals(events, events(get("http://127.0.0.1:" + ric.node().httpPort() + "/ric/v1/models/power-control/power-mlp/audit")),
                     "the admin API shows the same log");
+            JsonNode dash = get("http://127.0.0.1:" + ric.node().httpPort() + "/ric/v1/dashboard/snapshot");
+            assertTrue(dash.get("modelAudit").toString().contains("canary-rolled-back"), "the dashboard shows it: " + dash.get("modelAudit"));
 
             // A sound version serves a canary for its whole window and is promoted. Judged on energy: with 3 cells a side
             // and a 15 s window, a cell's throughput swings with its traffic by up to 25 % between the sides even

@@ -88,6 +88,7 @@ final class DashboardApi implements AutoCloseable {
     private final XappHost host;
     private final A1Service a1;
     private final int maxStreams;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final Set<HttpResponse.ResponseStream> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final Map<String, CellPosition> positions = new ConcurrentHashMap<>();
@@ -145,9 +146,15 @@ final class DashboardApi implements AutoCloseable {
         return reserved.get();
     }
 
+    /** Event streams refused so far because {@code http.dashboard.maxStreams} were open (for metrics). */
+    long refusedStreams() {
+        return refused.get();
+    }
+
     private HttpResponse subscribe() {
         if (reserved.incrementAndGet() > maxStreams) {
             reserved.decrementAndGet();
+            refused.incrementAndGet();
             throw HttpProblem.serviceUnavailable("the dashboard serves at most " + maxStreams
                     + " live streams (http.dashboard.maxStreams); close one or retry later").withHeader("Retry-After", "5");
         }

@@ -132,6 +132,12 @@ public final class RicNode implements AutoCloseable {
             DashboardApi dashboard = new DashboardApi(grid, e2, xapps, host, a1, config.integer("http.dashboard.maxStreams"));
             started.add(dashboard);
             dashboard.register(router);
+            registry.register((io.prometheus.metrics.model.registry.MultiCollector) () -> new io.prometheus.metrics.model.snapshots.MetricSnapshots(
+                    RicMetrics.gauge("jric_dashboard_streams", "Dashboard event streams open now", dashboard.subscribers()),
+                    io.prometheus.metrics.model.snapshots.CounterSnapshot.builder().name("jric_dashboard_streams_refused")
+                            .help("Dashboard event streams refused because http.dashboard.maxStreams were open")
+                            .dataPoint(io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot.builder()
+                                    .value(dashboard.refusedStreams()).build()).build()));
             a1.register(new E2NodesApi(e2.nodeService()).register(new XappAdminApi(grid, xapps, host).register(router)));
             RicHttpServer http = RicHttpServer.start(httpSettings, router, config.httpTls());
             return new RicNode(grid, telemetry, e2, collector, host, xapps, a1, gateway, dashboard, http);

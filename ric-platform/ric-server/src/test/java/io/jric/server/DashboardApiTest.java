@@ -89,6 +89,9 @@ class DashboardApiTest {
                 assertEquals(503, full.statusCode(), full.body());
                 assertTrue(full.headers().firstValue("Retry-After").isPresent());
                 assertTrue(full.body().contains("http.dashboard.maxStreams"), full.body());
+                String metrics = http.send(get(f, "/metrics", TOKEN), HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(metrics.contains("\njric_dashboard_streams " + MAX_STREAMS + ".0\n"), metrics);
+                assertTrue(metrics.contains("\njric_dashboard_streams_refused_total 1.0\n"), metrics);
 
                 // a subscriber that leaves frees its slot
                 streams.remove(0).close();

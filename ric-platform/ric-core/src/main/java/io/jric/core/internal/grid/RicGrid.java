@@ -68,8 +68,20 @@ public final class RicGrid implements AutoCloseable {
         return grid;
     }
 
+    /**
+     * The Calcite planner's time budget per query, in ms, unless set on the command line. Ignite's default, 15 s,
+     * is a wall-clock budget: on a 2-core machine under load (load average 14, seen in DashboardApiTest) a cold
+     * planner ran out of it on the dashboard's history query and the query failed ("There are not enough rules to
+     * produce a node", a 500). The RIC's few queries are fixed and small; a longer budget only matters when the
+     * machine is that slow.
+     */
+    static final long PLANNER_TIMEOUT_MS = 120_000;
+
     /** The Ignite configuration for these settings (public for tools that start extra nodes). */
     public static IgniteConfiguration configuration(GridSettings s) {
+        if (System.getProperty("IGNITE_CALCITE_PLANNER_TIMEOUT") == null) {
+            System.setProperty("IGNITE_CALCITE_PLANNER_TIMEOUT", Long.toString(PLANNER_TIMEOUT_MS));
+        }
         TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
         ipFinder.setAddresses(s.addresses());
         TcpDiscoverySpi discovery = new TcpDiscoverySpi();

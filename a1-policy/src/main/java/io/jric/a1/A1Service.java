@@ -271,6 +271,17 @@ public final class A1Service implements AutoCloseable {
      * @param max the most instances returned
      * @return the instances
      */
+    /**
+     * One step of a model's life from A1-ML's audit log (gate refusals, canaries started, rolled back, promoted),
+     * as the operator's dashboard shows it.
+     */
+    public record ModelAuditView(String xapp, String model, long atMs, String event, String version, String reason) {}
+
+    /** The newest audit entries of every model (grid-wide), newest first; at most {@code max}. */
+    public java.util.List<ModelAuditView> modelAudit(int max) {
+        return models == null ? java.util.List.of() : models.recentAudit(max);
+    }
+
     public java.util.List<PolicyInstanceView> policyInstances(int max) {
         java.util.List<PolicyInstanceView> out = new java.util.ArrayList<>();
         for (Records.PolicyRecord r : store.allPolicies()) {
@@ -330,6 +341,7 @@ public final class A1Service implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         lifecycle.shutdownNow();
+        if (models != null) models.close();
         try {
             lifecycle.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -38,6 +38,14 @@ final class A1mlApi {
                 .post(ADMIN + "/{xapp}/{model}/retrain", this::retrain)
                 .get(ADMIN + "/{xapp}/{model}/retrain/{job}", req -> HttpResponse.ok(
                         jobs().job(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("job"))))
+                // Canary: the version serves a share of the cells, judged against the active one, promoted or rolled back.
+                .post(model + "/canary", req -> {
+                    req.requireContentType("application/json");
+                    return HttpResponse.ok(models.startCanary(req.pathParam("xapp"), req.pathParam("model"), CanaryPlan.parse(req.jsonTree())));
+                })
+                .delete(model + "/canary", req -> HttpResponse.ok(models.stopCanary(req.pathParam("xapp"), req.pathParam("model"))))
+                .get(model + "/audit", req -> HttpResponse.ok(models.auditLog(req.pathParam("xapp"), req.pathParam("model"))))
+                .get(ADMIN + "/{xapp}/{model}/audit", req -> HttpResponse.ok(models.auditLog(req.pathParam("xapp"), req.pathParam("model"))))
                 // The same records on the admin API (its token, not A1's): the registry with lineage and gate figures.
                 .get(ADMIN + "/{xapp}/{model}", req -> HttpResponse.ok(models.describe(req.pathParam("xapp"), req.pathParam("model"))))
                 .get(ADMIN + "/{xapp}/{model}/versions/{version}", req -> HttpResponse.ok(

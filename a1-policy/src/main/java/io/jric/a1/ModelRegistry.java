@@ -56,6 +56,7 @@ final class ModelRegistry {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final XappManager xapps;
+    private final RicGrid grid;
     private final IgniteCache<String, byte[]> content;
     private final IgniteCache<String, String> meta;
     private final Path root;
@@ -64,6 +65,7 @@ final class ModelRegistry {
 
     ModelRegistry(RicGrid grid, XappManager xapps, A1Settings settings) {
         this.xapps = xapps;
+        this.grid = grid;
         this.content = grid.ignite().getOrCreateCache(cache(CONTENT_CACHE, grid));
         this.meta = grid.ignite().getOrCreateCache(cache(META_CACHE, grid));
         this.root = settings.storeDir().resolve("models");
@@ -129,7 +131,7 @@ final class ModelRegistry {
                 String name = f.getFileName().toString();
                 if (!name.endsWith(".json") || name.startsWith(".")) continue;
                 JsonNode m = JSON.readTree(Files.readString(f));
-                if (name.equals("active.json")) {
+                if (name.equals("active.json") || name.equals(AUDIT_FILE)) {
                     meta.put(m.get("key").asText(), m.toString());
                 } else {
                     Path bin = f.resolveSibling(name.substring(0, name.length() - 5) + ".bin");
@@ -143,6 +145,18 @@ final class ModelRegistry {
             throw new UncheckedIOException("A1-ML: cannot reload " + root, e);
         }
         if (n > 0) LOG.info("A1-ML: reloaded " + n + " model version(s) from " + root);
+        // A canary whose judge was in a process of the grid that stopped has nobody to end it: the instances
+        // started afresh with the active version only, so the record says it ended with the restart.
+        for (javax.cache.Cache.Entry<String, String> e : meta.query(new org.apache.ignite.cache.query.ScanQuery<String, String>())) {
+            if (!e.getKey().endsWith(AUDIT_SUFFIX)) continue;
+            JsonNode rec = tree(e.getValue());
+            JsonNode c = rec.get("canary");
+            if (c != null && "running".equals(c.path("status").asText())) {
+                String[] xm = e.getKey().substring(0, e.getKey().length() - AUDIT_SUFFIX.length()).split("/", 2);
+                endCanaryRecord(xm[0], xm[1], "aborted", "the RIC restarted while the canary ran; the active version serves every cell",
+                        null);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------ operations
@@ -312,6 +326,13 @@ final class ModelRegistry {
         JsonNode active = activeRecord(xapp, model);
         out.set("active", active == null ? null : active.get("active"));
         out.set("history", active == null ? JSON.createArrayNode() : active.get("history"));
+        JsonNode audit = auditRecord(xapp, model);
+        out.set("canary", audit == null ? null : audit.get("canary"));
+        ArrayNode recent = out.putArray("audit");
+        if (audit != null) {
+            JsonNode entries = audit.get("entries");
+            for (int i = Math.max(0, entries.size() - 20); i < entries.size(); i++) recent.add(entries.get(i));
+        }
         return out;
     }
 
@@ -333,22 +354,24 @@ final class ModelRegistry {
      * evaluating it (the operator's explicit choice, recorded with the version as {@code gate.decision: forced}).
      */
     synchronized ObjectNode activate(String xapp, String model, String version, boolean rollback, boolean force) {
+        JsonNode c = runningCanary(xapp, model);
+        ObjectNode out = activate(xapp, model, version, rollback, force, false);
+        if (c != null) {
+            endCanaryRecord(xapp, model, "superseded", "version " + version + " was " + (rollback ? "rolled back to" : "activated")
+                    + " by the operator while the canary of version " + c.get("version").asText() + " ran", null);
+        }
+        return out;
+    }
+
+    /** As above; {@code gated}: the version went through the gate already (a canary being promoted). */
+    private ObjectNode activate(String xapp, String model, String version, boolean rollback, boolean force, boolean gated) {
         ModelSpec spec = declared(xapp, model);
         String key = versionKey(xapp, model, version);
         byte[] bytes = content.get(key);
         if (bytes == null) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
         JsonNode current = activeRecord(xapp, model);
         String previous = current == null || current.get("active").isNull() ? null : current.get("active").asText();
-        if (!rollback && !version.equals(previous) && spec.gate().isPresent() && hasExperience(xapp)) {
-            if (force) {
-                recordGate(xapp, model, version, JSON.createObjectNode().put("decision", "forced")
-                        .put("evaluatedAtMs", System.currentTimeMillis())
-                        .put("reason", "activated with force: true; not evaluated (active was " + previous + ")"));
-                LOG.warning("A1-ML: version " + version + " of " + xapp + "/" + model + " forced past the validation gate");
-            } else {
-                gate(xapp, model, version, spec, bytes, previous);
-            }
-        }
+        if (!gated && !rollback && !version.equals(previous)) gateOrForce(xapp, model, version, spec, bytes, previous, force);
         Map<String, String> answers = xapps.deliverModel(xapp,
                 new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes), deliveryTimeout);
         Map<String, String> rejected = new java.util.TreeMap<>();
@@ -383,6 +406,25 @@ final class ModelRegistry {
         ObjectNode out = describe(xapp, model);
         out.put("instances", answers.size());
         return out;
+    }
+
+    /** The validation gate for a version about to serve (422 when it refuses), or its forced passage recorded. */
+    private void gateOrForce(String xapp, String model, String version, ModelSpec spec, byte[] bytes, String previous, boolean force) {
+        if (!spec.gate().isPresent() || !hasExperience(xapp)) return;
+        if (force) {
+            recordGate(xapp, model, version, JSON.createObjectNode().put("decision", "forced")
+                    .put("evaluatedAtMs", System.currentTimeMillis())
+                    .put("reason", "passed with force: true; not evaluated (active was " + previous + ")"));
+            LOG.warning("A1-ML: version " + version + " of " + xapp + "/" + model + " forced past the validation gate");
+            audit(xapp, model, "gate-forced", version, "the operator passed it with force: true; not evaluated", null);
+        } else {
+            try {
+                gate(xapp, model, version, spec, bytes, previous);
+            } catch (HttpProblem refused) {
+                audit(xapp, model, "gate-refused", version, refused.detail(), tree(meta.get(versionKey(xapp, model, version))).get("gate"));
+                throw refused;
+            }
+        }
     }
 
     private boolean hasExperience(String xapp) {
@@ -487,6 +529,269 @@ final class ModelRegistry {
                 if (why != null) LOG.warning("A1-ML: instance " + inst + " rejected active model " + spec.name() + " " + version + ": " + why);
             });
         }
+    }
+
+    // ------------------------------------------------------------------------------ canaries and the audit log
+
+    static final String AUDIT_FILE = "audit.json";
+    private static final String AUDIT_SUFFIX = "#audit";
+    /** Audit entries kept per model (the oldest go first). */
+    static final int MAX_AUDIT = 200;
+    /** Series after the start the judgement leaves out: the first report periods still show the old power. */
+    private static final long SETTLE_MS = 2_000;
+
+    private final java.util.concurrent.ScheduledExecutorService judges = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "a1-ml-canary");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Stops the canaries' judge (running canaries stay as recorded; see {@link #reloadIfGridEmpty}). */
+    void close() {
+        judges.shutdownNow();
+    }
+
+    private static String auditKey(String xapp, String model) {
+        return modelKey(xapp, model) + AUDIT_SUFFIX;
+    }
+
+    private JsonNode auditRecord(String xapp, String model) {
+        String a = meta.get(auditKey(xapp, model));
+        return a == null ? null : tree(a);
+    }
+
+    private JsonNode runningCanary(String xapp, String model) {
+        JsonNode a = auditRecord(xapp, model);
+        JsonNode c = a == null ? null : a.get("canary");
+        return c != null && "running".equals(c.path("status").asText()) ? c : null;
+    }
+
+    /** Writes the model's audit record (the canary's state and the log): file first, then the grid. */
+    private synchronized void writeAudit(String xapp, String model, java.util.function.Consumer<ObjectNode> change) {
+        JsonNode old = auditRecord(xapp, model);
+        ObjectNode rec = old == null ? JSON.createObjectNode().put("key", auditKey(xapp, model)) : (ObjectNode) old;
+        if (!rec.has("entries")) rec.putArray("entries");
+        change.accept(rec);
+        ArrayNode entries = (ArrayNode) rec.get("entries");
+        while (entries.size() > MAX_AUDIT) entries.remove(0);
+        writeAtomically(dir(xapp, model).resolve(AUDIT_FILE), rec.toString().getBytes(StandardCharsets.UTF_8));
+        meta.put(auditKey(xapp, model), rec.toString());
+    }
+
+    /** One step of a model's life, with its figures, in its audit log. */
+    private void audit(String xapp, String model, String event, String version, String reason, JsonNode figures) {
+        writeAudit(xapp, model, rec -> {
+            ObjectNode e = ((ArrayNode) rec.get("entries")).addObject();
+            e.put("atMs", System.currentTimeMillis()).put("event", event).put("version", version).put("reason", reason);
+            if (figures != null) e.set("figures", figures);
+        });
+        LOG.info("A1-ML audit " + xapp + "/" + model + ": " + event + " " + version + ": " + reason);
+    }
+
+    /** The newest audit entries of every model, newest first; at most {@code max}. */
+    List<A1Service.ModelAuditView> recentAudit(int max) {
+        List<A1Service.ModelAuditView> out = new ArrayList<>();
+        for (javax.cache.Cache.Entry<String, String> e : meta.query(new org.apache.ignite.cache.query.ScanQuery<String, String>())) {
+            if (!e.getKey().endsWith(AUDIT_SUFFIX)) continue;
+            String[] xm = e.getKey().substring(0, e.getKey().length() - AUDIT_SUFFIX.length()).split("/", 2);
+            for (JsonNode a : tree(e.getValue()).path("entries")) {
+                out.add(new A1Service.ModelAuditView(xm[0], xm[1], a.path("atMs").asLong(), a.path("event").asText(),
+                        a.path("version").asText(), a.path("reason").asText()));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(A1Service.ModelAuditView::atMs).reversed());
+        return out.size() > max ? new ArrayList<>(out.subList(0, max)) : out;
+    }
+
+    /** The model's audit log, oldest first (at most {@link #MAX_AUDIT} entries). */
+    ObjectNode auditLog(String xapp, String model) {
+        declared(xapp, model);
+        JsonNode a = auditRecord(xapp, model);
+        ObjectNode out = JSON.createObjectNode().put("xapp", xapp).put("model", model);
+        out.set("canary", a == null ? null : a.get("canary"));
+        out.set("entries", a == null ? JSON.createArrayNode() : a.get("entries"));
+        return out;
+    }
+
+    /**
+     * Starts a canary: the version (through the validation gate unless forced) serves the plan's share of the
+     * cells while the active one serves the rest; a judge compares them on the plan's KPIs over its window and
+     * rolls the version back as soon as it does worse than the bounds, or promotes it at the end. 409 when no
+     * version is active, a canary runs already, or the share leaves a side without reporting cells; 422 when the
+     * gate refuses or an instance rejects it (nothing changes then).
+     */
+    synchronized ObjectNode startCanary(String xapp, String model, CanaryPlan plan) {
+        ModelSpec spec = declared(xapp, model);
+        String version = plan.version();
+        byte[] bytes = content.get(versionKey(xapp, model, version));
+        if (bytes == null) throw HttpProblem.notFound("no version " + version + " of " + xapp + "/" + model);
+        JsonNode current = activeRecord(xapp, model);
+        String active = current == null || current.get("active").isNull() ? null : current.get("active").asText();
+        if (active == null) throw HttpProblem.conflict("no version of " + xapp + "/" + model + " is active: a canary is judged against the active one; activate one first");
+        if (active.equals(version)) throw HttpProblem.conflict("version " + version + " is already active");
+        JsonNode running = runningCanary(xapp, model);
+        if (running != null) {
+            throw HttpProblem.conflict("the canary of version " + running.get("version").asText() + " is running; stop it first (DELETE .../canary)");
+        }
+        // Which cells report, and which of them the canary would serve.
+        long kpmNow = kpmClock();
+        if (kpmNow < 0) throw HttpProblem.conflict("no cell reports KPM yet: a canary needs cells to compare");
+        String salt = xapp + "/" + model + "/" + version;
+        List<String> cells = new ArrayList<>();
+        for (List<?> r : grid.sql("SELECT DISTINCT cellId FROM CELL_SAMPLE WHERE timestampMs > ?", kpmNow - plan.baselineS() * 1000L)) {
+            cells.add(String.valueOf(r.get(0)));
+        }
+        List<String> inside = cells.stream().filter(c -> ModelEvent.inCanary(salt, plan.share(), c)).sorted().toList();
+        if (inside.isEmpty() || inside.size() == cells.size()) {
+            throw HttpProblem.conflict("share " + plan.share() + " puts " + inside.size() + " of the " + cells.size()
+                    + " reporting cells in the canary: it needs cells on both sides; change the share");
+        }
+        gateOrForce(xapp, model, version, spec, bytes, active, plan.force());
+        ModelEvent event = new ModelEvent(model, version, formatOf(xapp, model, version, spec), spec.inputFeatures(), bytes)
+                .asCanary(plan.share(), salt);
+        Map<String, String> answers = xapps.deliverModel(xapp, event, deliveryTimeout);
+        Map<String, String> rejected = new java.util.TreeMap<>();
+        answers.forEach((inst, why) -> {
+            if (why != null) rejected.put(inst, why);
+        });
+        if (!rejected.isEmpty()) {
+            redeliverActive(xapp, model, spec, active);
+            audit(xapp, model, "canary-rejected", version, "instances rejected the canary: " + rejected, null);
+            throw HttpProblem.of(422, "Unprocessable Entity", "xApp " + xapp + " rejected the canary of version " + version + " of "
+                    + model + "; version " + active + " serves every cell: " + rejected).with("rejections", rejected);
+        }
+        long now = System.currentTimeMillis();
+        ObjectNode c = JSON.createObjectNode();
+        c.put("version", version).put("active", active).put("status", "running").put("salt", salt)
+                .put("startedAtMs", now).put("endsAtMs", now + plan.durationS() * 1000L).put("kpmStartMs", kpmNow);
+        c.set("plan", plan.toJson());
+        ArrayNode ci = c.putArray("canaryCells");
+        inside.forEach(ci::add);
+        c.put("otherCells", cells.size() - inside.size());
+        writeAudit(xapp, model, rec -> rec.set("canary", c));
+        audit(xapp, model, "canary-started", version, String.format(java.util.Locale.ROOT,
+                "serves %d of %d cells (share %.2f) for %d s against version %s", inside.size(), cells.size(), plan.share(),
+                plan.durationS(), active), plan.toJson());
+        long every = Math.max(1, Math.min(10, plan.durationS() / 5));
+        judges.schedule(() -> judge(xapp, model, version, every), every, java.util.concurrent.TimeUnit.SECONDS);
+        ObjectNode out = describe(xapp, model);
+        out.put("instances", answers.size());
+        return out;
+    }
+
+    /** The newest KPM sample's time (the nodes' clock), or -1 without samples. */
+    private long kpmClock() {
+        List<List<?>> r = grid.sql("SELECT MAX(timestampMs) FROM CELL_SAMPLE");
+        Object v = r.isEmpty() || r.get(0).isEmpty() ? null : r.get(0).get(0);
+        return v == null ? -1 : ((Number) v).longValue();
+    }
+
+    /** One look at a running canary: roll back when it degrades, promote at the end, else look again later. */
+    private void judge(String xapp, String model, String version, long everyS) {
+        try {
+            JsonNode c = runningCanary(xapp, model);
+            if (c == null || !version.equals(c.get("version").asText())) return;  // ended (stopped, superseded)
+            CanaryPlan plan = CanaryPlan.fromJson(c.get("plan"));
+            long start = c.get("kpmStartMs").asLong();
+            Map<String, List<CanaryPlan.CellMean>> before = new java.util.HashMap<>();
+            Map<String, List<CanaryPlan.CellMean>> during = new java.util.HashMap<>();
+            for (CanaryPlan.Kpi k : plan.kpis()) {
+                before.put(k.name(), means(k.name(), start - plan.baselineS() * 1000L, start));
+                during.put(k.name(), means(k.name(), start + SETTLE_MS, Long.MAX_VALUE));
+            }
+            String salt = c.get("salt").asText();
+            ObjectNode figures = JSON.createObjectNode();
+            CanaryPlan.Verdict v = plan.judge(before, during, cell -> ModelEvent.inCanary(salt, plan.share(), cell), figures);
+            boolean over = System.currentTimeMillis() >= c.get("endsAtMs").asLong();
+            if (v == CanaryPlan.Verdict.DEGRADED) {
+                rollbackCanary(xapp, model, version, "degraded: " + String.join("; ", textList(figures.get("reasons"))), figures);
+            } else if (over && v == CanaryPlan.Verdict.INCONCLUSIVE) {
+                rollbackCanary(xapp, model, version, "inconclusive at the end of its window: "
+                        + String.join("; ", textList(figures.get("reasons"))), figures);
+            } else if (over) {
+                promoteCanary(xapp, model, version, figures);
+            } else {
+                writeAudit(xapp, model, rec -> ((ObjectNode) rec.get("canary")).set("lastJudgement", figures.put("atMs", System.currentTimeMillis())));
+                judges.schedule(() -> judge(xapp, model, version, everyS), everyS, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "A1-ML: judging the canary of " + xapp + "/" + model + " " + version + " failed", e);
+            try {
+                rollbackCanary(xapp, model, version, "the judge failed: " + e, null);
+            } catch (RuntimeException again) {
+                LOG.log(java.util.logging.Level.WARNING, "A1-ML: rolling back the canary of " + xapp + "/" + model + " failed", again);
+            }
+        }
+    }
+
+    private static List<String> textList(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        if (a != null) a.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    /** Each cell's sample count and mean of one KPI over (from, to] of the nodes' clock. */
+    private List<CanaryPlan.CellMean> means(String kpi, long from, long to) {
+        if (!CanaryPlan.KPIS.contains(kpi)) throw new IllegalArgumentException("kpi " + kpi);  // a column name, never input text
+        List<CanaryPlan.CellMean> out = new ArrayList<>();
+        for (List<?> r : grid.sql("SELECT cellId, COUNT(*), AVG(CAST(" + kpi + " AS DOUBLE)) FROM CELL_SAMPLE"
+                + " WHERE timestampMs > ? AND timestampMs <= ? GROUP BY cellId", from, to)) {
+            if (r.get(2) == null) continue;
+            out.add(new CanaryPlan.CellMean(String.valueOf(r.get(0)), ((Number) r.get(1)).longValue(), ((Number) r.get(2)).doubleValue()));
+        }
+        return out;
+    }
+
+    /** Ends a running canary: the active version serves every cell again. */
+    synchronized ObjectNode stopCanary(String xapp, String model) {
+        declared(xapp, model);
+        JsonNode c = runningCanary(xapp, model);
+        if (c == null) throw HttpProblem.conflict("no canary of " + xapp + "/" + model + " is running");
+        rollbackCanary(xapp, model, c.get("version").asText(), "stopped by the operator", null);
+        return describe(xapp, model);
+    }
+
+    private synchronized void rollbackCanary(String xapp, String model, String version, String reason, JsonNode figures) {
+        JsonNode c = runningCanary(xapp, model);
+        if (c == null || !version.equals(c.get("version").asText())) return;
+        redeliverActive(xapp, model, declared(xapp, model), c.get("active").asText());
+        endCanaryRecord(xapp, model, "rolled-back", reason, figures);
+    }
+
+    private synchronized void promoteCanary(String xapp, String model, String version, JsonNode figures) {
+        JsonNode c = runningCanary(xapp, model);
+        if (c == null || !version.equals(c.get("version").asText())) return;
+        try {
+            activate(xapp, model, version, false, false, true);
+        } catch (HttpProblem e) {  // an instance rejected it as the version of every cell: the old one serves on
+            endCanaryRecord(xapp, model, "rolled-back", "promotion failed: " + e.detail(), figures);
+            return;
+        }
+        endCanaryRecord(xapp, model, "promoted", "no KPI worse than its bound over the window", figures);
+    }
+
+    /** Marks the canary ended (status, time, reason, figures) and logs it. */
+    private void endCanaryRecord(String xapp, String model, String status, String reason, JsonNode figures) {
+        String[] version = new String[1];
+        writeAudit(xapp, model, rec -> {
+            ObjectNode c = (ObjectNode) rec.get("canary");
+            if (c == null) return;
+            version[0] = c.path("version").asText();
+            c.put("status", status).put("endedAtMs", System.currentTimeMillis()).put("reason", reason);
+            if (figures != null) c.set("finalJudgement", figures);
+        });
+        if (version[0] != null) audit(xapp, model, "canary-" + status, version[0], reason, figures);
+    }
+
+    /** The active version, delivered to every instance as the version of every cell (ends a canary there). */
+    private void redeliverActive(String xapp, String model, ModelSpec spec, String active) {
+        byte[] old = content.get(versionKey(xapp, model, active));
+        if (old == null) return;
+        Map<String, String> r = xapps.deliverModel(xapp, new ModelEvent(model, active, formatOf(xapp, model, active, spec),
+                spec.inputFeatures(), old), deliveryTimeout);
+        r.forEach((inst, why) -> {
+            if (why != null) LOG.warning("A1-ML: instance " + inst + " rejected the active version " + active + " of " + model + ": " + why);
+        });
     }
 
     /** The format a version was uploaded in (records from before per-version formats: the model's own format). */

@@ -313,6 +313,17 @@ final class DashboardApi implements AutoCloseable {
             pv.add(v);
         }
         m.put("policies", pv);
+        List<Map<String, Object>> mv = new ArrayList<>();
+        for (A1Service.ModelAuditView a : a1.modelAudit(MAX_LOG)) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("timeMs", a.atMs());
+            v.put("model", a.xapp() + "/" + a.model());
+            v.put("event", a.event());
+            v.put("version", a.version());
+            v.put("reason", a.reason());
+            mv.add(v);
+        }
+        m.put("modelAudit", mv);
         m.put("findings", findings());
         return m;
     }

@@ -15,6 +15,15 @@ public interface ModelListener {
     void modelActivated(ModelEvent event) throws Exception;
 
     /**
+     * Whether {@link #modelActivated} serves canaries ({@link ModelEvent#canary()}): the version for the cells
+     * {@link ModelEvent#servesCell} selects, the active one for the rest, until the next activation. The
+     * platform delivers no canary to a listener that says no (the canary is refused, naming the xApp).
+     */
+    default boolean servesCanaries() {
+        return false;
+    }
+
+    /**
      * Scores a model version on recorded experience, for the validation gate (the descriptor's
      * {@code models[].gate}, docs/ml-lifecycle.md): the metrics the xApp defines (one of them the
      * gate's {@code metric}) and {@link #INVALID_OUTPUTS}, the count of outputs that are NaN,

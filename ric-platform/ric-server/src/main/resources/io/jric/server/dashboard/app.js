@@ -233,6 +233,9 @@
 
     fill('policies', s.policies.map((p) => row([p.type, p.id, el('span', p.status, p.status === 'ENFORCED' ? 'ok' : 'bad'),
       p.reason || '', time(p.updatedMs)])));
+
+    fill('model-audit', (s.modelAudit || []).map((a) => row([time(a.timeMs), a.model, a.version,
+      el('span', a.event, /rolled-back|refused|rejected|aborted/.test(a.event) ? 'bad' : 'ok'), a.reason])));
   }
 
   function loadColour(prb, sleeping) {

@@ -59,6 +59,10 @@ public final class ModelSlot<M> {
     private final Function<ModelBundle, M> factory;
     private volatile M active;
     private volatile String activeVersion;
+    /** A version serving some cells only (a canary), with the event that selects them; null when none. */
+    private volatile Canary<M> canary;
+
+    private record Canary<M>(M model, ModelEvent event) {}
 
     /**
      * @param ctx the xApp's context
@@ -146,10 +150,22 @@ public final class ModelSlot<M> {
                 b.metadata().modelName(), b.metadata().version(), source, b.metadata().validation());
     }
 
-    /** A1-ML delivery: checks the bundle against what the xApp expects, then makes it active; throws to reject. */
+    /**
+     * A1-ML delivery: checks the bundle against what the xApp expects, then makes it active (and ends any
+     * canary), or, for a canary ({@link ModelEvent#canary()}), serves it to the cells it selects
+     * ({@link #forCell}); throws to reject, and the slot stays as it was.
+     */
     public void onModel(ModelEvent e) throws Exception {
         try {
-            activate(load(e), "A1-ML");
+            ModelBundle b = load(e);
+            if (e.canary()) {
+                startCanary(b, e);
+            } else {
+                synchronized (this) {
+                    endCanary();
+                    activate(b, "A1-ML");
+                }
+            }
         } catch (Exception ex) {
             ctx.metrics().increment("model.rejected");
             ctx.logger().log(System.Logger.Level.WARNING, "rejected " + what + " model {0} v{1}: {2}", e.modelName(),
@@ -181,9 +197,41 @@ public final class ModelSlot<M> {
         return b.withVersion(e.version());
     }
 
+    private synchronized void startCanary(ModelBundle b, ModelEvent e) {
+        if (active == null) throw new IllegalStateException("no active " + what + " model: a canary needs one to compare with");
+        M m = factory.apply(b);
+        endCanary();
+        canary = new Canary<>(m, e);
+        ctx.metrics().add("model.canary." + e.version(), 1 - ctx.metrics().get("model.canary." + e.version()));
+        ctx.logger().log(System.Logger.Level.INFO, what + " model v{0} serves a canary ({1} of the cells; v{2} the rest)",
+                e.version(), e.canaryShare(), activeVersion);
+    }
+
+    private void endCanary() {
+        Canary<M> c = canary;
+        if (c == null) return;
+        canary = null;
+        ctx.metrics().add("model.canary." + c.event().version(), -ctx.metrics().get("model.canary." + c.event().version()));
+    }
+
     /** The active model, or null before one is loaded. */
     public M active() {
         return active;
+    }
+
+    /**
+     * The model that serves this cell: the canary's where one serves it ({@link ModelEvent#servesCell}), else the
+     * active one (null before one is loaded).
+     */
+    public M forCell(String cellId) {
+        Canary<M> c = canary;
+        return c != null && c.event().servesCell(cellId) ? c.model() : active;
+    }
+
+    /** The canary's version, or null when no canary serves. */
+    public String canaryVersion() {
+        Canary<M> c = canary;
+        return c == null ? null : c.event().version();
     }
 
     /** The active model's version, or null. */

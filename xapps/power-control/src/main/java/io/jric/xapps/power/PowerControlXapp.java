@@ -52,6 +52,11 @@ public final class PowerControlXapp implements Xapp {
                 s.onModel(e);
             }
 
+            @Override  // a canary's cells decide with the canary version, the others with the active one
+            public boolean servesCanaries() {
+                return true;
+            }
+
             @Override  // the validation gate: the version loaded apart (kernel engine), scored on experience rows
             public java.util.Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e,
                                                             java.util.List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
@@ -105,26 +110,32 @@ public final class PowerControlXapp implements Xapp {
         // One decision per report period, when its first report arrives, over the latest state of every cell.
         if (report.timestampMs() <= lastDecisionTs) return;
         lastDecisionTs = report.timestampMs();
-        List<CellKpi> controlled = new ArrayList<>();
-        double level = 0;
+        // The cells each model version serves: all of them with the active one, unless a canary serves some.
+        Map<ModelSlot.Active, List<CellKpi>> byModel = new java.util.LinkedHashMap<>();
         for (CellKpi c : latest.values()) {
             if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
-            controlled.add(c);
-            level = Math.max(level, currentPower(c));
+            ModelSlot.Active m = slot.forCell(c.cellId());
+            byModel.computeIfAbsent(m == null ? a : m, k -> new ArrayList<>()).add(c);
         }
-        if (controlled.isEmpty()) return;
+        byModel.forEach((m, cells) -> decide(m, pol, cells, report.timestampMs()));
+    }
+
+    /** One level for the cells one model version serves, from that version's predictions. */
+    private void decide(ModelSlot.Active a, PowerPolicy pol, List<CellKpi> controlled, long reportTs) {
+        double level = 0;
+        for (CellKpi c : controlled) level = Math.max(level, currentPower(c));
         double chosen = model.decideLevel(a.predictor(), pol, controlled, level);
-        Exploration.Choice choice = Exploration.apply(chosen, level, pol, explorationSeed, report.timestampMs());
+        Exploration.Choice choice = Exploration.apply(chosen, level, pol, explorationSeed, reportTs);
         double target = choice.levelDbm();
         ctx.metrics().increment("decisions." + a.version());
         if (choice.explored()) ctx.metrics().increment("decisions.explored");
-        recordExperience(report.timestampMs(), controlled, chosen, choice);
+        recordExperience(reportTs, controlled, chosen, choice);
         for (CellKpi c : controlled) {
             if (Math.abs(target - currentPower(c)) < 0.25) continue;
             ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
                     ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
             c.txPowerDbm((float) target);  // assume it lands; the next report corrects if not
-            commanded.put(c.cellId(), new double[] {target, report.timestampMs()});
+            commanded.put(c.cellId(), new double[] {target, reportTs});
         }
     }
 

@@ -206,6 +206,10 @@ final class XappInstance {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "xApp " + descriptor.name() + " registered no model listener"));
         }
+        if (e.canary() && !l.servesCanaries()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("xApp " + descriptor.name()
+                    + " serves no canaries (its model listener does not say servesCanaries)"));
+        }
         CompletableFuture<Void> f = new CompletableFuture<>();
         if (!offer(() -> {
             try {

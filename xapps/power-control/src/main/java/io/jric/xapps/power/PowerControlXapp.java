@@ -6,6 +6,7 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.DriftMonitor;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class PowerControlXapp implements Xapp {
     private final PowerModel model = new PowerModel();
     private volatile PowerPolicy policy = PowerPolicy.DEFAULT;
     private ModelSlot<ModelSlot.Active> slot;
+    /** Watches the cells' KPIs against the model's training data (docs/ml-lifecycle.md, drift). */
+    private DriftMonitor drift;
+    private final float[] driftRow = new float[PowerModel.INPUT_FEATURES.size()];
     private volatile boolean warnedNoModel;
     private final Map<String, CellKpi> latest = new TreeMap<>();
     private long lastDecisionTs = Long.MIN_VALUE;
@@ -45,6 +49,19 @@ public final class PowerControlXapp implements Xapp {
         ctx.onModel(slot::onModel);
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");
+
+        drift = new DriftMonitor(ctx, PowerModel.INPUT_FEATURES, DRIFT_WATCHED);
+    }
+
+    /**
+     * The inputs watched for drift: the cells' KPIs, not the Tx power, which the xApp sets itself (the
+     * training data explored every level at random), nor the candidate level.
+     */
+    static final List<String> DRIFT_WATCHED = List.of("prbUsedDlPct", "throughputDlMbps", "activeUes", "avgCqi", "avgSinrDb");
+
+    @Override
+    public void stop() {
+        if (drift != null) drift.close();
     }
 
     /** Version of the active model, or null. */
@@ -71,6 +88,7 @@ public final class PowerControlXapp implements Xapp {
 
     private void onReport(KpmReport report) {
         for (CellKpi c : report.cells()) latest.put(c.cellId(), c);
+        observePowerOutcomes(report);
         ModelSlot.Active a = slot == null ? null : slot.active();
         PowerPolicy pol = policy;
         if (a == null) {
@@ -84,17 +102,21 @@ public final class PowerControlXapp implements Xapp {
         // One decision per report period, when its first report arrives, over the latest state of every cell.
         if (report.timestampMs() <= lastDecisionTs) return;
         lastDecisionTs = report.timestampMs();
+        drift.model(a.predictor().bundle());
         List<CellKpi> controlled = new ArrayList<>();
         double level = 0;
         for (CellKpi c : latest.values()) {
             if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
             controlled.add(c);
+            PowerModel.features(c, c.txPowerDbm(), driftRow, 0);  // what the model sees of the cell
+            drift.observe(driftRow, 0);
             level = Math.max(level, c.txPowerDbm());
         }
         if (controlled.isEmpty()) return;
         double target = model.decideLevel(a.predictor(), pol, controlled, level);
         ctx.metrics().increment("decisions." + a.version());
         recordExperience(controlled, target);
+        trackPowerError(a, controlled, target);
         for (CellKpi c : controlled) {
             if (Math.abs(target - c.txPowerDbm()) < 0.25) continue;
             ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
@@ -122,6 +144,52 @@ public final class PowerControlXapp implements Xapp {
                 ctx.experience().record(c.timestampMs(), c.nodeId(), c.cellId(), 0, features, Map.of("txPowerDbm", target));
             } catch (IllegalArgumentException e) {  // e.g. a KPI the node reported as NaN: the decision stands
                 ctx.metrics().increment("experience.refused");
+            }
+        }
+    }
+
+    /** Per cell: the input power (W) the model predicted for the level chosen, and the decision's report time. */
+    private final Map<String, double[]> predictedWatts = new java.util.HashMap<>();
+    /** Per cell: the time of its previous record, to learn the report period. */
+    private final Map<String, Long> previousRecordTs = new java.util.HashMap<>();
+    /** The report period: the shortest gap between two records of a cell seen. */
+    private long periodMs = Long.MAX_VALUE;
+    private float[] errorRows = new float[0];
+    private float[] errorOut = new float[0];
+
+    /**
+     * The prediction error the grid lets the xApp observe (drift watch): at a decision, the model's {@code cellPowerW}
+     * for the level chosen, per controlled cell; the outcome is the power the cell drew over the first report period
+     * that starts at or after the decision (its record's energy over the period: the trainer's label), compared when
+     * that record arrives ({@link #observePowerOutcomes}).
+     */
+    private void trackPowerError(ModelSlot.Active a, List<CellKpi> controlled, double target) {
+        int n = controlled.size();
+        int f = PowerModel.INPUT_FEATURES.size();
+        int o = PowerModel.OUTPUTS.size();
+        if (errorRows.length < n * f) {
+            errorRows = new float[n * f];
+            errorOut = new float[n * o];
+        }
+        for (int i = 0; i < n; i++) PowerModel.features(controlled.get(i), target, errorRows, f * i);
+        a.predictor().predictBatch(errorRows, n, errorOut);
+        for (int i = 0; i < n; i++) {  // the oldest waiting prediction stays until its outcome arrives
+            predictedWatts.putIfAbsent(controlled.get(i).cellId(), new double[] {errorOut[o * i + 1], lastDecisionTs});
+        }
+    }
+
+    /** A report's cells against the predictions waiting for them (see {@link #trackPowerError}). */
+    private void observePowerOutcomes(KpmReport report) {
+        for (CellKpi c : report.cells()) {
+            Long prev = previousRecordTs.put(c.cellId(), c.timestampMs());
+            if (prev != null && c.timestampMs() > prev) periodMs = Math.min(periodMs, c.timestampMs() - prev);
+            double[] p = predictedWatts.get(c.cellId());
+            if (p == null || periodMs == Long.MAX_VALUE) continue;
+            long due = (long) p[1] + periodMs;  // the record whose period starts at the decision or later
+            if (c.timestampMs() < due) continue;
+            predictedWatts.remove(c.cellId());
+            if (c.timestampMs() < due + periodMs) {
+                drift.observeError("cellPowerW", p[0], c.energyWh() / (periodMs / 3_600_000.0));
             }
         }
     }

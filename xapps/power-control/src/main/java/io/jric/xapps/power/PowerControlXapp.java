@@ -64,6 +64,44 @@ public final class PowerControlXapp implements Xapp {
         if (drift != null) drift.close();
     }
 
+    /** Per cell: its previous record (what the model would have seen before the period that followed). */
+    private final Map<String, CellKpi> previousRecord = new java.util.HashMap<>();
+    /** The report period: the shortest gap between two records of a cell seen. */
+    private long periodMs = Long.MAX_VALUE;
+    private float[] errorRows = new float[0];
+    private float[] errorOut = new float[0];
+
+    /**
+     * The prediction error the grid lets the xApp observe (drift watch), paired as the trainer pairs its rows: for
+     * each cell of a report, the model's {@code cellPowerW} for the cell's previous record and the power the cell
+     * ran with over the period since (this record's {@code txPowerDbm}), against the power it drew (this record's
+     * {@code energyWh} over the period). Only consecutive records count; one small batch per report.
+     */
+    private void observePowerOutcomes(KpmReport report) {
+        ModelSlot.Active a = slot == null ? null : slot.active();
+        int f = PowerModel.INPUT_FEATURES.size();
+        int o = PowerModel.OUTPUTS.size();
+        int n = 0;
+        List<CellKpi> cells = report.cells();
+        if (errorRows.length < cells.size() * f) {
+            errorRows = new float[cells.size() * f];
+            errorOut = new float[cells.size() * o];
+        }
+        double[] actualW = new double[cells.size()];
+        for (CellKpi c : cells) {
+            CellKpi prev = previousRecord.put(c.cellId(), c);
+            if (prev == null || c.timestampMs() <= prev.timestampMs()) continue;
+            periodMs = Math.min(periodMs, c.timestampMs() - prev.timestampMs());
+            if (a == null || c.sleeping() || c.timestampMs() - prev.timestampMs() != periodMs) continue;
+            PowerModel.features(prev, c.txPowerDbm(), errorRows, f * n);
+            actualW[n++] = c.energyWh() / (periodMs / 3_600_000.0);
+        }
+        if (n == 0) return;
+        drift.model(a.predictor().bundle());
+        a.predictor().predictBatch(errorRows, n, errorOut);
+        for (int i = 0; i < n; i++) drift.observeError("cellPowerW", errorOut[o * i + 1], actualW[i]);
+    }
+
     /** Version of the active model, or null. */
     String activeVersion() {
         return slot == null ? null : slot.activeVersion();
@@ -107,16 +145,15 @@ public final class PowerControlXapp implements Xapp {
         double level = 0;
         for (CellKpi c : latest.values()) {
             if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
-            controlled.add(c);
             PowerModel.features(c, c.txPowerDbm(), driftRow, 0);  // what the model sees of the cell
             drift.observe(driftRow, 0);
+            controlled.add(c);
             level = Math.max(level, c.txPowerDbm());
         }
         if (controlled.isEmpty()) return;
         double target = model.decideLevel(a.predictor(), pol, controlled, level);
         ctx.metrics().increment("decisions." + a.version());
         recordExperience(controlled, target);
-        trackPowerError(a, controlled, target);
         for (CellKpi c : controlled) {
             if (Math.abs(target - c.txPowerDbm()) < 0.25) continue;
             ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
@@ -144,52 +181,6 @@ public final class PowerControlXapp implements Xapp {
                 ctx.experience().record(c.timestampMs(), c.nodeId(), c.cellId(), 0, features, Map.of("txPowerDbm", target));
             } catch (IllegalArgumentException e) {  // e.g. a KPI the node reported as NaN: the decision stands
                 ctx.metrics().increment("experience.refused");
-            }
-        }
-    }
-
-    /** Per cell: the input power (W) the model predicted for the level chosen, and the decision's report time. */
-    private final Map<String, double[]> predictedWatts = new java.util.HashMap<>();
-    /** Per cell: the time of its previous record, to learn the report period. */
-    private final Map<String, Long> previousRecordTs = new java.util.HashMap<>();
-    /** The report period: the shortest gap between two records of a cell seen. */
-    private long periodMs = Long.MAX_VALUE;
-    private float[] errorRows = new float[0];
-    private float[] errorOut = new float[0];
-
-    /**
-     * The prediction error the grid lets the xApp observe (drift watch): at a decision, the model's {@code cellPowerW}
-     * for the level chosen, per controlled cell; the outcome is the power the cell drew over the first report period
-     * that starts at or after the decision (its record's energy over the period: the trainer's label), compared when
-     * that record arrives ({@link #observePowerOutcomes}).
-     */
-    private void trackPowerError(ModelSlot.Active a, List<CellKpi> controlled, double target) {
-        int n = controlled.size();
-        int f = PowerModel.INPUT_FEATURES.size();
-        int o = PowerModel.OUTPUTS.size();
-        if (errorRows.length < n * f) {
-            errorRows = new float[n * f];
-            errorOut = new float[n * o];
-        }
-        for (int i = 0; i < n; i++) PowerModel.features(controlled.get(i), target, errorRows, f * i);
-        a.predictor().predictBatch(errorRows, n, errorOut);
-        for (int i = 0; i < n; i++) {  // the oldest waiting prediction stays until its outcome arrives
-            predictedWatts.putIfAbsent(controlled.get(i).cellId(), new double[] {errorOut[o * i + 1], lastDecisionTs});
-        }
-    }
-
-    /** A report's cells against the predictions waiting for them (see {@link #trackPowerError}). */
-    private void observePowerOutcomes(KpmReport report) {
-        for (CellKpi c : report.cells()) {
-            Long prev = previousRecordTs.put(c.cellId(), c.timestampMs());
-            if (prev != null && c.timestampMs() > prev) periodMs = Math.min(periodMs, c.timestampMs() - prev);
-            double[] p = predictedWatts.get(c.cellId());
-            if (p == null || periodMs == Long.MAX_VALUE) continue;
-            long due = (long) p[1] + periodMs;  // the record whose period starts at the decision or later
-            if (c.timestampMs() < due) continue;
-            predictedWatts.remove(c.cellId());
-            if (c.timestampMs() < due + periodMs) {
-                drift.observeError("cellPowerW", p[0], c.energyWh() / (periodMs / 3_600_000.0));
             }
         }
     }

@@ -10,7 +10,10 @@ import java.util.List;
  * cell index order only, so a seed fully determines the outcome.
  */
 final class RadioEngine {
-    private static final double UL_DEMAND_SHARE = 0.25;
+    /** The uplink demand as a share of the downlink's, by default ({@link RanModel#setUplinkDemandShare}). */
+    static final double UL_DEMAND_SHARE = 0.25;
+    /** The uplink demand as a share of the downlink's: the traffic mix, changeable while running. */
+    double ulDemandShare = UL_DEMAND_SHARE;
     private static final double UL_SINR_PENALTY_DB = 3;
     /**
      * Interference over thermal at a cell's uplink receiver in normal operation (dB): the reference an
@@ -569,8 +572,8 @@ final class RadioEngine {
             needDl[i] = rateDl[i] > 0 ? ue.demandDlMbps / rateDl[i] : 0;
             // FTP model 3 is a downlink model: while a file downloads the uplink carries a quarter of the
             // mean offered downlink load (acknowledgements and requests), not a quarter of the buffer
-            double ulDemand = !ftp ? UL_DEMAND_SHARE * ue.demandDlMbps
-                    : ue.demandDlMbps > 0 ? UL_DEMAND_SHARE * cfg.ftpFileArrivalsPerS() * cfg.ftpFileSizeMbit() : 0;
+            double ulDemand = !ftp ? ulDemandShare * ue.demandDlMbps
+                    : ue.demandDlMbps > 0 ? ulDemandShare * cfg.ftpFileArrivalsPerS() * cfg.ftpFileSizeMbit() : 0;
             needUl[i] = rateUl[i] > 0 ? ulDemand / rateUl[i] : 0;
         }
         if (ftp) {

@@ -442,6 +442,23 @@ public final class RanModel {
         return dbm;
     }
 
+    /**
+     * Changes the traffic mix while running: each UE's uplink demand becomes {@code share} times its downlink
+     * demand (default 0.25; e.g. 1 for an upload-heavy mix: video calls, cameras). Only the uplink changes:
+     * downlink scheduling, radio, mobility and energy do not depend on it. Effective from the next tick.
+     *
+     * @throws IllegalArgumentException share outside 0..4
+     */
+    public synchronized void setUplinkDemandShare(double share) {
+        if (!(share >= 0 && share <= 4)) throw new IllegalArgumentException("uplinkDemandShare: " + share + " (expected: 0..4)");
+        engine.ulDemandShare = share;
+    }
+
+    /** The uplink demand as a share of the downlink demand (see {@link #setUplinkDemandShare}). */
+    public synchronized double uplinkDemandShare() {
+        return engine.ulDemandShare;
+    }
+
     /** Puts a cell to sleep (its UEs hand over at the next tick) or wakes it. */
     public synchronized void setSleep(String cellId, boolean sleep) {
         cells[index(cellId)].sleeping = sleep;

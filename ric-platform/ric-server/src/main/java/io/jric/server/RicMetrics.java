@@ -81,6 +81,7 @@ final class RicMetrics implements MultiCollector {
         // Each group on its own: a component that cannot answer (e.g. the grid while it fails) costs its own families only.
         section(out, "e2", () -> e2(out));
         section(out, "xapps", () -> xapps(out));
+        section(out, "drift", () -> drift(out));
         section(out, "control router", () -> router(out));
         section(out, "a1", () -> a1(out));
         section(out, "grid", () -> grid(out));
@@ -190,6 +191,68 @@ final class RicMetrics implements MultiCollector {
         out.add(model.build());
         out.add(modelInfo.build());
         out.add(gauge("jric_xapps_installed", "xApps installed in the grid", xapps.list().size()));
+    }
+
+    /**
+     * Model drift (docs/ml-lifecycle.md): from the {@code drift.*} metrics of the instances in this process that
+     * watch drift (the ML xApps' {@code DriftMonitor}, PSI kept in thousandths). Feature labels are the model's
+     * input names: bounded by the model, never cells or UEs.
+     */
+    private void drift(List<MetricSnapshot> out) {
+        GaugeSnapshot.Builder psi = GaugeSnapshot.builder().name("jric_ml_drift_psi")
+                .help("Population stability index of a model input over the recent window against the training data");
+        GaugeSnapshot.Builder psiMax = GaugeSnapshot.builder().name("jric_ml_drift_psi_max")
+                .help("Largest per-feature PSI of the xApp's inputs at the last evaluation");
+        GaugeSnapshot.Builder raised = GaugeSnapshot.builder().name("jric_ml_drift_raised")
+                .help("1 while input drift is raised (PSI at or above the threshold, until it falls below the clear level)");
+        GaugeSnapshot.Builder errRaised = GaugeSnapshot.builder().name("jric_ml_drift_error_raised")
+                .help("1 while prediction-error drift is raised");
+        GaugeSnapshot.Builder errRatio = GaugeSnapshot.builder().name("jric_ml_drift_error_ratio")
+                .help("Rolling MSE of a model output against its validation MSE");
+        GaugeSnapshot.Builder reference = GaugeSnapshot.builder().name("jric_ml_drift_reference")
+                .help("1 when the active model carries a training reference (0: its drift is not watched)");
+        GaugeSnapshot.Builder rows = GaugeSnapshot.builder().name("jric_ml_drift_window_rows")
+                .help("Model input rows in the drift window");
+        CounterSnapshot.Builder findings = CounterSnapshot.builder().name("jric_ml_drift_findings")
+                .help("Drift findings raised (inputs and prediction error)");
+        Map<String, Map<String, Long>> byXapp = new TreeMap<>();
+        for (XappHost.InstanceMetrics m : host.metrics()) {
+            if (!m.metrics().containsKey("drift.reference")) continue;
+            Map<String, Long> agg = byXapp.computeIfAbsent(m.xapp(), k -> new TreeMap<>());
+            m.metrics().forEach((k, v) -> {
+                if (!k.startsWith("drift.")) return;
+                // counters and window rows add up over instances; PSI, ratios and flags take the largest
+                if (k.equals("drift.findings") || k.equals("drift.samples")) agg.merge(k, v, Long::sum);
+                else agg.merge(k, v, (a, b) -> Math.max(a, b));
+            });
+        }
+        for (Map.Entry<String, Map<String, Long>> e : byXapp.entrySet()) {
+            Labels l = Labels.of("xapp", e.getKey());
+            Map<String, Long> m = e.getValue();
+            psiMax.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(m.getOrDefault("drift.psiMax", 0L) / 1000.0).build());
+            raised.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(m.getOrDefault("drift.drifting", 0L)).build());
+            errRaised.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(m.getOrDefault("drift.errorDrifting", 0L)).build());
+            reference.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(m.getOrDefault("drift.reference", 0L)).build());
+            rows.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(m.getOrDefault("drift.samples", 0L)).build());
+            findings.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(m.getOrDefault("drift.findings", 0L)).build());
+            m.forEach((k, v) -> {
+                if (k.startsWith("drift.psi.")) {
+                    psi.dataPoint(GaugeDataPointSnapshot.builder()
+                            .labels(Labels.of("feature", k.substring("drift.psi.".length()), "xapp", e.getKey())).value(v / 1000.0).build());
+                } else if (k.startsWith("drift.error.") && k.endsWith(".ratio")) {
+                    errRatio.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("output",
+                            k.substring("drift.error.".length(), k.length() - ".ratio".length()), "xapp", e.getKey())).value(v / 1000.0).build());
+                }
+            });
+        }
+        out.add(psi.build());
+        out.add(psiMax.build());
+        out.add(raised.build());
+        out.add(errRaised.build());
+        out.add(errRatio.build());
+        out.add(reference.build());
+        out.add(rows.build());
+        out.add(findings.build());
     }
 
     /** The number in a model version ("3", "v3", "1.2"); 0 for none, 1 when it has no number. */

@@ -128,6 +128,7 @@ public final class RicNode implements AutoCloseable {
             registry.register(new RicMetrics(grid, e2, host, xapps, a1, telemetry));
             new MetricsApi(registry).register(router);
             new HealthApi(grid, e2, xapps, a1).register(router);
+            new DriftApi(grid, xapps).register(router);
             if (sim != null) new SimFaultsApi(sim).register(router);
             DashboardApi dashboard = new DashboardApi(grid, e2, xapps, host, a1, config.integer("http.dashboard.maxStreams"));
             started.add(dashboard);

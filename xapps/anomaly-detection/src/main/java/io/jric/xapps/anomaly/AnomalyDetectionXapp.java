@@ -8,6 +8,8 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.DriftMonitor;
+import java.util.List;
 import io.jric.xapps.ml.ModelSlot;
 import io.jric.xapps.ml.Predictor;
 
@@ -43,6 +45,8 @@ public final class AnomalyDetectionXapp implements Xapp {
     private volatile AnomalyPolicy policy = AnomalyPolicy.DEFAULT;
     private ModelSlot<AnomalyDetector.Model> model;
     private boolean threeSigmaFallback;
+    /** Watches the model's inputs against its training data (docs/ml-lifecycle.md, drift). */
+    private DriftMonitor drift;
 
     @Override
     public void start(XappContext ctx) {
@@ -59,6 +63,21 @@ public final class AnomalyDetectionXapp implements Xapp {
                 () -> Trainer.train(Trainer.defaults()),
                 "run `ric train anomaly-detection` (or deliver one through A1-ML); until then "
                         + (threeSigmaFallback ? "the 3-sigma rule judges" : "nothing is reported"));
+        drift = new DriftMonitor(ctx, AnomalyFeaturizer.INPUT_FEATURES, DRIFT_WATCHED);
+        detector.drift = drift;
+    }
+
+    /**
+     * The inputs watched for drift: all but the network-wide context ({@code networkDelta.*}), one value per
+     * report shared by every cell, of which the training data holds too few independent values for its deciles
+     * to judge a healthy network by (docs/ml-lifecycle.md: PSI up to 6 on a fault-free run with nothing changed).
+     */
+    static final List<String> DRIFT_WATCHED = AnomalyFeaturizer.INPUT_FEATURES.stream()
+            .filter(f -> !f.startsWith("networkDelta.")).toList();
+
+    @Override
+    public void stop() {
+        if (drift != null) drift.close();
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {
@@ -73,7 +92,9 @@ public final class AnomalyDetectionXapp implements Xapp {
     }
 
     private void onReport(KpmReport report) {
-        for (AnomalyDetector.Finding f : detector.onReport(report, model.active(), policy, ctx.metrics()::increment, threeSigmaFallback)) {
+        AnomalyDetector.Model m = model.active();
+        if (m != null) drift.model(m.predictor().bundle());
+        for (AnomalyDetector.Finding f : detector.onReport(report, m, policy, ctx.metrics()::increment, threeSigmaFallback)) {
             publish(f.cell(), f.type(), f.kpi(), f.score(), f.alarm(), f.detector());
         }
     }

@@ -40,6 +40,8 @@ final class AnomalyDetector {
     private final float[] row = new float[AnomalyFeaturizer.INPUT_FEATURES.size()];
     private final float[] probs = new float[FaultClass.OUTPUTS.size()];
     private final Map<String, Integer> streak = new HashMap<>();
+    /** Gets every row the model judges (drift watch), or null. */
+    io.jric.xapps.ml.DriftMonitor drift;
 
     /** Calibrated fault probability. */
     static double calibrate(double pFault, double bias) {
@@ -77,6 +79,7 @@ final class AnomalyDetector {
             boolean anomalous;
             String detector;
             if (a != null) {
+                if (drift != null) drift.observe(row, 0);
                 a.predictor().predict(row, probs);
                 double pFault = calibrate(1 - probs[0], a.bias());
                 type = FaultClass.values()[1 + Predictor.argmax(probs, 1, 3)];

@@ -9,6 +9,7 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.DriftMonitor;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +60,8 @@ public final class HandoverXapp implements Xapp {
     private final UeTracker tracker = new UeTracker();
     private volatile HandoverPolicy policy = HandoverPolicy.DEFAULT;
     private ModelSlot<ModelSlot.Active> model;
+    /** Watches the UEs' radio and load features against the model's training data (docs/ml-lifecycle.md, drift). */
+    private DriftMonitor drift;
     /** The RAN's own A3 (xApp config), restored where the xApp stops leading. */
     private double ranA3HysteresisDb = 3;
     private int ranA3TimeToTriggerMs = 320;
@@ -118,12 +121,20 @@ public final class HandoverXapp implements Xapp {
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
+        drift = new DriftMonitor(ctx, HandoverModel.INPUT_FEATURES, DRIFT_WATCHED);
     }
+
+    /**
+     * The inputs watched for drift: radio, load and throughput; not the time on the serving cell, the
+     * neighbour's rank or whether it is the previous cell, which the xApp's own handovers shape.
+     */
+    static final List<String> DRIFT_WATCHED = HandoverModel.INPUT_FEATURES.subList(0, 10);
 
     /** Gives the cells whose A3 the xApp changed the RAN's own settings back (best effort). */
     @Override
     public synchronized void stop() {
         if (ctx == null) return;
+        if (drift != null) drift.close();
         for (String id : List.copyOf(a3Sent.keySet())) {
             String node = cellNodes.get(id);
             if (node == null) continue;
@@ -229,6 +240,8 @@ public final class HandoverXapp implements Xapp {
             ybuf = new float[n * 4];
         }
         for (int i = 0; i < n; i++) System.arraycopy(cands.get(i).features(), 0, xbuf, i * nIn, nIn);
+        drift.model(a.predictor().bundle());
+        for (int i = 0; i < n; i++) drift.observe(xbuf, i * nIn);
         a.predictor().predictBatch(xbuf, n, ybuf);
         double hys = operatingHysteresisDb();
         int ttt = operatingTttMs();

@@ -5,6 +5,7 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.DriftMonitor;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.List;
 
@@ -24,6 +25,8 @@ public final class LoadBalancingXapp implements Xapp {
     private XappContext ctx;
     private volatile LbPolicy policy = LbPolicy.DEFAULT;
     private ModelSlot<ModelSlot.Active> model;
+    /** Watches the cells' state against the model's training data (docs/ml-lifecycle.md, drift). */
+    private DriftMonitor drift;
     private final CellState state = new CellState();
     private long nextDecisionTs = Long.MIN_VALUE;
 
@@ -37,6 +40,18 @@ public final class LoadBalancingXapp implements Xapp {
         ctx.onModel(model::onModel);
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run the load-balancing Trainer (or deliver one through A1-ML); until then no CIO changes");
+        drift = new DriftMonitor(ctx, LbModel.INPUT_FEATURES, DRIFT_WATCHED);
+    }
+
+    /**
+     * The inputs watched for drift: the cells' and their neighbours' load, UEs, CQI and edge PRBs; not the
+     * offsets, which the xApp sets itself, nor what a candidate change adds.
+     */
+    static final List<String> DRIFT_WATCHED = List.of("prbUsedDlPct", "activeUes", "avgCqi", "nbrPrbUsedDlPct", "edgePrbOut", "edgePrbIn");
+
+    @Override
+    public void stop() {
+        if (drift != null) drift.close();
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {
@@ -76,6 +91,7 @@ public final class LoadBalancingXapp implements Xapp {
         }
         List<String> ids = state.cellIds();
         if (ids.isEmpty()) return;
+        observeDrift(a, ids);
         double[] change = Planner.plan(a.predictor(), state, ids, pol);
         ctx.metrics().increment("decisions." + a.version());
         for (int i = 0; i < ids.size(); i++) {
@@ -87,5 +103,14 @@ public final class LoadBalancingXapp implements Xapp {
             ctx.control().cellIndividualOffset(state.nodeOf(ids.get(i)), ids.get(i), target).thenAccept(o ->
                     ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
         }
+    }
+
+    /** Each cell's row as the model sees it with no change (what the planner starts from), to the drift watch. */
+    private void observeDrift(ModelSlot.Active a, List<String> ids) {
+        drift.model(a.predictor().bundle());
+        int nf = LbModel.INPUT_FEATURES.size();
+        float[] x = new float[ids.size() * nf];
+        state.features(ids, new double[ids.size()], x);
+        for (int i = 0; i < ids.size(); i++) drift.observe(x, i * nf);
     }
 }

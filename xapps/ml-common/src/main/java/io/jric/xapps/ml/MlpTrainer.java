@@ -50,8 +50,18 @@ public final class MlpTrainer {
         }
     }
 
-    /** A trained network with the normalisers fitted on its training data. */
-    public record Result(MultiLayerNetwork network, Normalizer inputs, Normalizer outputs, long trainMillis) {}
+    /**
+     * A trained network with the normalisers fitted on its training data, and the raw input rows it was
+     * trained on (shared, not copied; {@link #bundle} keeps their per-feature distribution with the model,
+     * {@link DriftReference}; null: none is kept).
+     */
+    public record Result(MultiLayerNetwork network, Normalizer inputs, Normalizer outputs, long trainMillis,
+                         float[][] trainingInputs) {
+        /** A result without its training rows (its bundle carries no drift reference). */
+        public Result(MultiLayerNetwork network, Normalizer inputs, Normalizer outputs, long trainMillis) {
+            this(network, inputs, outputs, trainMillis, null);
+        }
+    }
 
     private MlpTrainer() {}
 
@@ -129,13 +139,19 @@ public final class MlpTrainer {
             }
             TrainingProgress.epochDone(epoch + 1, spec.epochs());
         }
-        return new Result(net, inNorm, outNorm, (System.nanoTime() - t0) / 1_000_000);
+        return new Result(net, inNorm, outNorm, (System.nanoTime() - t0) / 1_000_000, x);
     }
 
-    /** The bundle of a training result. */
+    /**
+     * The bundle of a training result. When the result has its training rows, the bundle carries their
+     * per-feature distribution ({@link DriftReference}, {@code extra.driftReference}) for drift watching.
+     */
     public static ModelBundle bundle(Result r, String modelName, String version, List<String> inputFeatures,
                                      List<String> outputs, Spec spec, String trainerVersion,
                                      Map<String, Double> validation, Map<String, String> extra) {
+        if (r.trainingInputs() != null && r.trainingInputs().length > 0) {
+            extra = DriftReference.fit(inputFeatures, r.trainingInputs(), DriftReference.DEFAULT_BINS).addTo(extra);
+        }
         ModelMetadata md = new ModelMetadata(modelName, version, inputFeatures, outputs, spec.task(),
                 r.inputs().mean(), r.inputs().std(),
                 r.outputs() == null ? null : r.outputs().mean(), r.outputs() == null ? null : r.outputs().std(),

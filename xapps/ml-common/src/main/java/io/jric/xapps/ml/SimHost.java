@@ -50,8 +50,9 @@ public final class SimHost implements XappContext, AutoCloseable {
     private final double minTxDbm;
     private final double maxTxDbm;
     private final Config config;
-    private final Map<String, Long> metrics = new TreeMap<>();
-    private final Map<String, Map<String, String>> published = new HashMap<>();
+    // Concurrent: a DriftMonitor's timer thread writes metrics and findings next to the xApp's calls.
+    private final Map<String, Long> metrics = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Map<String, String>> published = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, CellKpi> latest = new LinkedHashMap<>();
     private final Map<Long, UeKpi> latestUes = new HashMap<>();
     private final List<String> controlLog = new ArrayList<>();
@@ -260,7 +261,7 @@ public final class SimHost implements XappContext, AutoCloseable {
 
     @Override
     public void publish(String cacheName, String key, String json) {
-        published.computeIfAbsent(cacheName, k -> new LinkedHashMap<>()).put(key, json);
+        published.computeIfAbsent(cacheName, k -> java.util.Collections.synchronizedMap(new LinkedHashMap<>())).put(key, json);
     }
 
     @Override
@@ -311,21 +312,28 @@ public final class SimHost implements XappContext, AutoCloseable {
             return json;
         }
 
+        /** By name, or by JSON pointer ({@code /drift/psiThreshold}) as the RIC's config reads. */
+        private JsonNode node(String key) {
+            if (!key.startsWith("/")) return tree.get(key);
+            JsonNode n = tree.at(key);
+            return n.isMissingNode() ? null : n;
+        }
+
         @Override
         public Optional<String> string(String key) {
-            JsonNode n = tree.get(key);
+            JsonNode n = node(key);
             return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
         }
 
         @Override
         public Optional<Double> number(String key) {
-            JsonNode n = tree.get(key);
+            JsonNode n = node(key);
             return n != null && n.isNumber() ? Optional.of(n.asDouble()) : Optional.empty();
         }
 
         @Override
         public Optional<Boolean> bool(String key) {
-            JsonNode n = tree.get(key);
+            JsonNode n = node(key);
             return n != null && n.isBoolean() ? Optional.of(n.asBoolean()) : Optional.empty();
         }
     }

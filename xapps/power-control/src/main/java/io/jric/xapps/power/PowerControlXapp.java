@@ -6,6 +6,7 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.DriftMonitor;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class PowerControlXapp implements Xapp {
     private final PowerModel model = new PowerModel();
     private volatile PowerPolicy policy = PowerPolicy.DEFAULT;
     private ModelSlot<ModelSlot.Active> slot;
+    /** Watches the cells' KPIs against the model's training data (docs/ml-lifecycle.md, drift). */
+    private DriftMonitor drift;
+    private final float[] driftRow = new float[PowerModel.INPUT_FEATURES.size()];
     private volatile boolean warnedNoModel;
     private final Map<String, CellKpi> latest = new TreeMap<>();
     private long lastDecisionTs = Long.MIN_VALUE;
@@ -71,6 +75,57 @@ public final class PowerControlXapp implements Xapp {
         });
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");
+
+        drift = new DriftMonitor(ctx, PowerModel.INPUT_FEATURES, DRIFT_WATCHED);
+    }
+
+    /**
+     * The inputs watched for drift: the cells' KPIs, not the Tx power, which the xApp sets itself (the
+     * training data explored every level at random), nor the candidate level.
+     */
+    static final List<String> DRIFT_WATCHED = List.of("prbUsedDlPct", "throughputDlMbps", "activeUes", "avgCqi", "avgSinrDb");
+
+    @Override
+    public void stop() {
+        if (drift != null) drift.close();
+    }
+
+    /** Per cell: its previous record (what the model would have seen before the period that followed). */
+    private final Map<String, CellKpi> previousRecord = new java.util.HashMap<>();
+    /** The report period: the shortest gap between two records of a cell seen. */
+    private long periodMs = Long.MAX_VALUE;
+    private float[] errorRows = new float[0];
+    private float[] errorOut = new float[0];
+
+    /**
+     * The prediction error the grid lets the xApp observe (drift watch), paired as the trainer pairs its rows: for
+     * each cell of a report, the model's {@code cellPowerW} for the cell's previous record and the power the cell
+     * ran with over the period since (this record's {@code txPowerDbm}), against the power it drew (this record's
+     * {@code energyWh} over the period). Only consecutive records count; one small batch per report.
+     */
+    private void observePowerOutcomes(KpmReport report) {
+        ModelSlot.Active a = slot == null ? null : slot.active();
+        int f = PowerModel.INPUT_FEATURES.size();
+        int o = PowerModel.OUTPUTS.size();
+        int n = 0;
+        List<CellKpi> cells = report.cells();
+        if (errorRows.length < cells.size() * f) {
+            errorRows = new float[cells.size() * f];
+            errorOut = new float[cells.size() * o];
+        }
+        double[] actualW = new double[cells.size()];
+        for (CellKpi c : cells) {
+            CellKpi prev = previousRecord.put(c.cellId(), c);
+            if (prev == null || c.timestampMs() <= prev.timestampMs()) continue;
+            periodMs = Math.min(periodMs, c.timestampMs() - prev.timestampMs());
+            if (a == null || c.sleeping() || c.timestampMs() - prev.timestampMs() != periodMs) continue;
+            PowerModel.features(prev, c.txPowerDbm(), errorRows, f * n);
+            actualW[n++] = c.energyWh() / (periodMs / 3_600_000.0);
+        }
+        if (n == 0) return;
+        drift.model(a.predictor().bundle());
+        a.predictor().predictBatch(errorRows, n, errorOut);
+        for (int i = 0; i < n; i++) drift.observeError("cellPowerW", errorOut[o * i + 1], actualW[i]);
     }
 
     /** Version of the active model, or null. */
@@ -97,6 +152,7 @@ public final class PowerControlXapp implements Xapp {
 
     private void onReport(KpmReport report) {
         for (CellKpi c : report.cells()) latest.put(c.cellId(), c);
+        observePowerOutcomes(report);
         ModelSlot.Active a = slot == null ? null : slot.active();
         PowerPolicy pol = policy;
         if (a == null) {
@@ -110,10 +166,13 @@ public final class PowerControlXapp implements Xapp {
         // One decision per report period, when its first report arrives, over the latest state of every cell.
         if (report.timestampMs() <= lastDecisionTs) return;
         lastDecisionTs = report.timestampMs();
+        drift.model(a.predictor().bundle());
         // The cells each model version serves: all of them with the active one, unless a canary serves some.
         Map<ModelSlot.Active, List<CellKpi>> byModel = new java.util.LinkedHashMap<>();
         for (CellKpi c : latest.values()) {
             if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
+            PowerModel.features(c, c.txPowerDbm(), driftRow, 0);  // what the model sees of the cell
+            drift.observe(driftRow, 0);
             ModelSlot.Active m = slot.forCell(c.cellId());
             byModel.computeIfAbsent(m == null ? a : m, k -> new ArrayList<>()).add(c);
         }

@@ -67,6 +67,8 @@ final class IngestPipeline implements AutoCloseable {
         this.cellSeries = grid.cache(KpmCaches.CELL_SERIES);
         this.ueLatest = grid.cache(KpmCaches.UE_LATEST);
         this.controlLog = grid.cache(E2Caches.CONTROL_LOG);
+        String parallel = System.getProperty("jric.ingest.parallelWrites");
+        this.parallelWrites = parallel != null ? Boolean.parseBoolean(parallel) : grid.settings().backups() > 0;
         this.writer = new Thread(this::run, "e2-grid-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -182,7 +184,13 @@ final class IngestPipeline implements AutoCloseable {
                     int left = queuedRecords.addAndGet(-batchRecordCount);
                     if (left <= highWater / 2) {
                         Runnable r;
-                        while ((r = paused.poll()) != null) r.run();
+                        while ((r = paused.poll()) != null) {
+                            try {
+                                r.run();
+                            } catch (RuntimeException e) {  // e.g. the association's transport already shut down
+                                LOG.log(Level.FINE, "resuming a paused association failed", e);
+                            }
+                        }
                     }
                 }
             } catch (RuntimeException e) {
@@ -199,15 +207,44 @@ final class IngestPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one batch: the caches' {@code putAll}s are started together and then awaited, so that on a
+     * replicated grid (FULL_SYNC backups on other nodes) their round trips overlap instead of adding up.
+     * Returns once every cache has the batch (or throws), before the maps are reused.
+     */
     private void write(Map<CellKey, CellKpi> cells, Map<CellSampleKey, CellKpi> samples, Map<Long, UeKpi> ues,
                        Map<Long, ControlLogEntry> controls) {
-        if (!cells.isEmpty()) {
-            cellLatest.putAll(cells);
-            cellSeries.putAll(samples);
+        if (!parallelWrites) {
+            if (!cells.isEmpty()) {
+                cellLatest.putAll(cells);
+                cellSeries.putAll(samples);
+            }
+            if (!ues.isEmpty()) ueLatest.putAll(ues);
+            if (!controls.isEmpty()) controlLog.putAll(controls);
+            return;
         }
-        if (!ues.isEmpty()) ueLatest.putAll(ues);
-        if (!controls.isEmpty()) controlLog.putAll(controls);
+        org.apache.ignite.lang.IgniteFuture<Void> a = cells.isEmpty() ? null : cellLatest.putAllAsync(cells);
+        org.apache.ignite.lang.IgniteFuture<Void> b = cells.isEmpty() ? null : cellSeries.putAllAsync(samples);
+        org.apache.ignite.lang.IgniteFuture<Void> c = ues.isEmpty() ? null : ueLatest.putAllAsync(ues);
+        org.apache.ignite.lang.IgniteFuture<Void> d = controls.isEmpty() ? null : controlLog.putAllAsync(controls);
+        RuntimeException failed = null;
+        for (org.apache.ignite.lang.IgniteFuture<Void> f : java.util.Arrays.asList(a, b, c, d)) {
+            if (f == null) continue;
+            try {
+                f.get();
+            } catch (RuntimeException e) {
+                if (failed == null) failed = e;
+            }
+        }
+        if (failed != null) throw failed;
     }
+
+    /**
+     * Start the caches' writes of a batch together (on a grid with backups, where each waits for another
+     * node) or one after another (one node: nothing to overlap, and the asynchronous calls cost more there).
+     * {@code -Djric.ingest.parallelWrites=true|false} overrides it, for comparison.
+     */
+    private final boolean parallelWrites;
 
     /** Blocks until everything queued so far is in the grid (or the timeout passes). */
     boolean flush(long timeoutMs) throws InterruptedException {

@@ -85,6 +85,31 @@ class IngestPipelineTest {
     }
 
     @Test
+    void writingTheCachesInParallelLandsEveryRecordAndTheControlLog() throws Exception {
+        System.setProperty("jric.ingest.parallelWrites", "true");  // the replicated grid's way, on this one-node grid
+        IngestPipeline p;
+        try {
+            p = new IngestPipeline(grid, E2Settings.builder().port(0).ingestBatchRecords(64).build());
+        } finally {
+            System.clearProperty("jric.ingest.parallelWrites");
+        }
+        String node = "gnb:00f110:4/22";
+        try (p) {
+            long ues0 = grid.cache(KpmCaches.UE_LATEST).sizeLong();
+            long series0 = grid.cache(KpmCaches.CELL_SERIES).sizeLong();
+            long log0 = grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG).sizeLong();
+            for (int i = 0; i < 50; i++) assertTrue(p.offer(batch(node, 3, 10, 9_000_000L + i * 10L, 1_700_000_100_000L + i), () -> { }));
+            p.logControl(node, "tx_power 00f110:000000001 40.0 dBm", "ACK", "", 1000, "test");
+            assertTrue(p.flush(30_000));
+            assertEquals(50 * 13, p.recordsWritten());
+            assertEquals(ues0 + 500, grid.cache(KpmCaches.UE_LATEST).sizeLong());
+            assertEquals(series0 + 150, grid.cache(KpmCaches.CELL_SERIES).sizeLong());
+            assertEquals(log0 + 1, grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG).sizeLong());
+            assertEquals(0, p.writeErrors());
+        }
+    }
+
+    @Test
     void aboveTheHighWaterMarkTheOffererPausesAndResumesWithNothingDropped() throws Exception {
         E2Settings s = E2Settings.builder().port(0).ingestQueueRecords(1000).ingestBatchRecords(100).build();
         String node = "gnb:00f110:3/22";

@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>RIC Control round trip (one outstanding, node acks at once), next to a bare gRPC echo on
  *       the same transport settings: unary and one bidirectional-stream ping-pong.</li>
  * </ol>
- * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000 --kpm-region-mb 1024}.
+ * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000 --kpm-region-mb 1024
+ * --grid-nodes 1}; {@code --grid-nodes 2} adds a second grid node in a second JVM ({@link GridPeer}): every cache
+ * keeps one backup and writes are FULL_SYNC, as in a replicated deployment.
  */
 public final class E2Benchmark {
     private E2Benchmark() {}
@@ -47,19 +49,23 @@ public final class E2Benchmark {
         int rounds = opt(args, "--rounds", 20000);
         int population = opt(args, "--ue-population", 4000);
         int kpmRegionMb = opt(args, "--kpm-region-mb", 1024);
+        int gridNodes = opt(args, "--grid-nodes", 1);
         System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
                 + "%d CPUs, Java %s%n", nodes, cells, ues, seconds, rounds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         System.out.println("JVM heap flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
                 .stream().filter(a -> a.startsWith("-X")).collect(java.util.stream.Collectors.joining(" ")));
 
-        GridSettings gs = GridSettings.builder().instanceName("bench").discoveryPort(freePort()).discoveryPortRange(1)
-                .communicationPort(freePort()).backups(0).dataRegionBytes(256L << 20).kpmRegionBytes((long) kpmRegionMb << 20)
-                .workDir(Files.createTempDirectory("jric-bench")).build();
+        int peerDisco = freePort();
+        GridSettings gs = GridPeer.localSettings("bench", gridNodes, freePort(), peerDisco).dataRegionBytes(256L << 20)
+                .kpmRegionBytes((long) kpmRegionMb << 20).build();
         try (RicGrid grid = RicGrid.start(gs);
+             GridPeer peer = gridNodes == 2 ? GridPeer.start(grid, peerDisco, (long) kpmRegionMb << 20) : null;
              E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
              KpmCollector collector = KpmCollector.start(e2, 10);
              EchoServer echo = new EchoServer()) {
+            System.out.println(gridNodes == 1 ? "grid: one node (this process), no backups"
+                    : "grid: two nodes (this process and a second JVM on this machine), backups 1, FULL_SYNC writes");
             List<LoadNode> load = new ArrayList<>();
             for (int i = 0; i < nodes; i++) load.add(new LoadNode(e2.port(), 1000 + i, cells, ues, population));
             for (LoadNode n : load) n.connect().get(10, TimeUnit.SECONDS);
@@ -104,6 +110,8 @@ public final class E2Benchmark {
         long w0 = e2.gridWrites();
             long i0 = e2.stats().indications();
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            double peerCpu0 = peer == null ? 0 : peer.cpuSeconds();
             // Long runs print the grid's fill and the process's memory every 30 s (docs/reliability.md).
             for (int left = seconds; left > 0; left -= 30) {
                 Thread.sleep(Math.min(30, left) * 1000L);
@@ -120,6 +128,8 @@ public final class E2Benchmark {
         long w1 = e2.gridWrites();
             long i1 = e2.stats().indications();
             long t1 = System.nanoTime();
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            double peerCpu = peer == null ? 0 : peer.cpuSeconds() - peerCpu0;
             for (LoadNode n : load) n.flood(false);
             double secs = (t1 - t0) / 1e9;
             e2.flush(60_000);
@@ -127,7 +137,7 @@ public final class E2Benchmark {
             System.out.printf("%nKPM ingest into the grid (%d nodes, %d records per indication, %d UEs per node)%n",
                     nodes, perIndication, population);
             System.out.printf("  indications/s          %,12.0f%n", (i1 - i0) / secs);
-            System.out.printf("  KPM records into grid/s %,11.0f   (target >= 100,000)%n", recordsPerSec);
+            System.out.printf("  KPM records into grid/s %,11.0f   (target >= 250,000 on a one-node grid)%n", recordsPerSec);
             System.out.printf("  grid entries written/s %,12.0f   (cell latest + cell series + UE latest, after "
                     + "coalescing repeated keys in a batch)%n", (w1 - w0) / secs);
             System.out.printf("  decode->grid latency   p50 %s  p99 %s%n", us(e2.ingestLatency().percentile(50)),
@@ -136,6 +146,8 @@ public final class E2Benchmark {
                     e2.stats().errorIndicationsSent());
             System.out.printf("  records dropped        %,12d undeclared cells, %,d UEs over the per-node limit%n",
                     e2.stats().undeclaredCellRecords(), e2.stats().ueRecordsOverLimit());
+            System.out.printf("  CPU                    this process %.2f cores%s; load average %s%n", cpu / secs,
+                    peer == null ? "" : String.format(", second grid node %.2f cores", peerCpu / secs), loadAverage());
             System.out.printf("  grid                   %s; %s; series entries %,d; grid node %s%n",
                     grid.regionStats(RicGrid.KPM_REGION), grid.regionStats(RicGrid.PLATFORM_REGION),
                     grid.cache(io.jric.api.kpm.KpmCaches.CELL_SERIES).size(), grid.failed() ? "FAILED: " + grid.failureReason() : "alive");
@@ -184,6 +196,23 @@ public final class E2Benchmark {
         return EchoBaseline.us(nanos);
     }
 
+    /** CPU time of this process so far (all threads), in nanoseconds. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
+    }
+
+    /** The machine's load average (1, 5, 15 minutes), from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "(unknown)";
+        }
+    }
+
     /** Resident set size of this process (Linux), or -1. */
     static long rssMib() {
         try {
@@ -217,8 +246,10 @@ public final class E2Benchmark {
             }
         }
         for (String a : args) {
-            if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population", "--kpm-region-mb").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, --ue-population, --kpm-region-mb)");
+            if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population", "--kpm-region-mb",
+                    "--grid-nodes").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, "
+                        + "--ue-population, --kpm-region-mb, --grid-nodes)");
             }
         }
         return dflt;

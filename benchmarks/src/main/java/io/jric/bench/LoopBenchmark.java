@@ -22,7 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * xApps installed (all four share one merged E2 subscription per node); each xApp steers its own
  * cell on every {@code --every}-th report, and the loop latency from the indication leaving the
  * node to the node's acknowledgement arriving back at the xApp is recorded. A bare gRPC echo runs
- * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10 --xapps 4 --warmup 10},
+ * in the same process for comparison. Options: {@code --nodes 8 --rates 1000,10000 --seconds 10 --every 10 --xapps 4 --warmup 10
+ * --handlers inline|thread --budget-us 200 --ml power|none}: {@code --handlers inline} (the default) declares the xApps'
+ * KPM handlers non-blocking, so they run on the E2 transport thread ({@code thread}: each on its own thread, as an
+ * xApp that does not declare it); {@code --ml power} (the default) has the first xApp run the power-control xApp's
+ * trained model and decision rule on its cell on every report ({@code io.jric.xapps.power.PowerDecider}, found on
+ * the class path: {@code ./ric} puts the ML xApps there) and set the level it chooses; {@code --grid-nodes 2} adds a
+ * second grid node in a second JVM (backups 1, FULL_SYNC; {@link GridPeer});
  * and {@code --otlp-endpoint sink|<url>} to export every span over OTLP/gRPC (sampling ratio 1):
  * {@code sink} starts a receiver on loopback in the same process that accepts and discards them
  * ({@link OtlpSink}); without the option nothing is exported (the RIC's default).
@@ -46,13 +52,29 @@ public final class LoopBenchmark {
         if (xappCount < 1 || xappCount > 4) throw new IllegalArgumentException("--xapps: " + xappCount + " (expected: 1..4)");
         String[] rates = str(args, "--rates", "1000,10000").split(",");
         String otlp = str(args, "--otlp-endpoint", "");
+        String handlers = str(args, "--handlers", "inline");
+        if (!handlers.equals("inline") && !handlers.equals("thread")) {
+            throw new IllegalArgumentException("--handlers: " + handlers + " (expected: inline or thread)");
+        }
+        int budgetUs = opt(args, "--budget-us", "200");
+        if (budgetUs < 10 || budgetUs > 100_000) throw new IllegalArgumentException("--budget-us: " + budgetUs + " (expected: 10..100000)");
+        String ml = str(args, "--ml", "power");
+        int gridNodes = opt(args, "--grid-nodes", "1");
+        if (!ml.equals("power") && !ml.equals("none")) throw new IllegalArgumentException("--ml: " + ml + " (expected: power or none)");
         System.out.printf("Loop benchmark: %d load nodes x 4 cells, %d xApps (one control per xApp every %d reports), "
                 + "%d s per rate after %d s of warm-up; %d CPUs, Java %s%n", nodes, xappCount, every, seconds, warmup,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        if (ml.equals("power")) {
+            java.util.function.ToDoubleFunction<io.jric.api.kpm.CellKpi> model = powerModel();
+            LoopXapp.useModel(model);
+            System.out.println("ML: xApp loop-0 runs " + model + " on its cell on every report (27 candidate levels)");
+        }
+        System.out.printf("xApp KPM handlers: %s%n", handlers.equals("inline")
+                ? "declared non-blocking (handler.nonBlocking, budget " + budgetUs + " us): run on the E2 transport thread"
+                : "each on its xApp's own thread (not declared non-blocking)");
 
-        GridSettings gs = GridSettings.builder().instanceName("bench-loop").discoveryPort(freePort()).discoveryPortRange(1)
-                .communicationPort(freePort()).backups(0).dataRegionBytes(512L << 20)
-                .workDir(Files.createTempDirectory("jric-bench-loop")).build();
+        int peerDisco = freePort();
+        GridSettings gs = GridPeer.localSettings("bench-loop", gridNodes, freePort(), peerDisco).dataRegionBytes(512L << 20).build();
         OtlpSink sink = otlp.equals("sink") ? new OtlpSink() : null;
         io.jric.core.internal.telemetry.TelemetrySettings ts = otlp.isEmpty() ? io.jric.core.internal.telemetry.TelemetrySettings.off()
                 : new io.jric.core.internal.telemetry.TelemetrySettings(sink != null ? sink.endpoint() : otlp, "grpc", 1.0,
@@ -63,12 +85,17 @@ public final class LoopBenchmark {
         try (OtlpSink ignoredSink = sink;
              Telemetry telemetry = Telemetry.create(ts);
              RicGrid grid = RicGrid.start(gs);
+             GridPeer peer = gridNodes == 2 ? GridPeer.start(grid, peerDisco, 512L << 20) : null;
              E2Termination e2 = E2Termination.start(grid, telemetry, E2Settings.builder().port(0).build());
              XappHost host = new XappHost(grid, telemetry, e2.nodeService(), e2.subscriptionService(),
                      e2.controlService(), Duration.ofMillis(1000), Duration.ofSeconds(1));
              EchoServer echo = new EchoServer()) {
+            System.out.println(gridNodes == 1 ? "grid: one node (this process), no backups"
+                    : "grid: two nodes (this process and a second JVM on this machine), backups 1, FULL_SYNC writes");
             XappManager xapps = new XappManager(grid, new XappStore(Files.createTempDirectory("jric-bench-xapps")), host);
-            for (int i = 0; i < xappCount; i++) xapps.install(descriptor(i, every), null, null);
+            for (int i = 0; i < xappCount; i++) {
+                xapps.install(descriptor(i, every, handlers.equals("inline"), budgetUs, i == 0 && ml.equals("power")), null, null);
+            }
 
             List<LoadNode> load = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
@@ -83,6 +110,7 @@ public final class LoopBenchmark {
             System.out.printf("E2 subscriptions for the 4 xApps: %d (one per node, merged)%n",
                     e2.subscriptionService().subscriptions().size());
 
+            System.out.println("machine load average (1, 5, 15 min): " + loadAverage());
             wakeupCheck();
             EchoBaseline echoes = EchoBaseline.measure(echo.port(), 20_000, 2_000, com.google.protobuf.ByteString.EMPTY);
             System.out.printf("%n%-44s %10s %10s%n", "", "p50", "p99");
@@ -103,6 +131,8 @@ public final class LoopBenchmark {
                 LoopXapp.CONTROL.reset();
                 LoopXapp.CONTROL_OUT.reset();
                 LoopXapp.CONTROL_CALL.reset();
+                LoopXapp.MODEL.reset();
+                long[] d0 = dispatch(xapps, xappCount);
                 long c0 = LoopXapp.CONTROLS.sum();
                 long n0 = LoopXapp.NOT_ACKED.sum();
                 long drops0 = drops(xapps, xappCount);
@@ -119,11 +149,19 @@ public final class LoopBenchmark {
                 System.out.printf("%-44s %10s %10s   (target p99 <= 1 ms at 1k/s)%n",
                         "loop: node indication -> xApp -> node ack", EchoBaseline.us(loop.percentile(50)),
                         EchoBaseline.us(loop.percentile(99)));
+                System.out.printf("%-44s %9.1fx %9.1fx   (targets <= 3x, <= 5x)%n", "  loop / bare bidi stream echo",
+                        (double) loop.percentile(50) / EchoBaseline.pct(echoes.streaming, 50),
+                        (double) loop.percentile(99) / EchoBaseline.pct(echoes.streaming, 99));
                 row("  node send -> RIC decoded", LoopXapp.INBOUND);
                 row("  RIC decoded -> xApp handler", LoopXapp.HANDLER_DELAY);
                 row("  xApp control -> outcome at the xApp", LoopXapp.CONTROL);
                 row("    of which xApp control -> node has it", LoopXapp.CONTROL_OUT);
                 row("      of which the control() call", LoopXapp.CONTROL_CALL);
+                if (ml.equals("power")) row("  power model decision (loop-0, every report)", LoopXapp.MODEL);
+                long[] d = dispatch(xapps, xappCount);
+                System.out.printf("handlers: %,d reports on the transport thread, %,d queued (instance busy or not inline), "
+                                + "%d over budget, %d demoted; load average %s%n", d[0] - d0[0], d[1] - d0[1], d[2] - d0[2],
+                        d[3] - d0[3], loadAverage());
                 if (telemetry.exporting()) {
                     Telemetry.ExportStats x = telemetry.exportStats();
                     System.out.printf("OTLP export: %,.0f spans/s exported, %d failed, %d dropped (queue full)%n",
@@ -183,6 +221,46 @@ public final class LoopBenchmark {
         return refused;
     }
 
+    /** Inline reports, reports queued, overruns and demotions, summed over the bench's xApps. */
+    private static long[] dispatch(XappManager xapps, int count) {
+        long[] d = new long[4];
+        for (int i = 0; i < count; i++) {
+            for (XappHost.InstanceStatus s : xapps.status("loop-" + i)) {
+                d[0] += s.inlineReports;
+                d[1] += s.reports - s.inlineReports;
+                d[2] += s.overruns;
+                d[3] += s.demotions;
+            }
+        }
+        return d;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "(unknown)";
+        }
+    }
+
+    /** The power-control xApp's decider, from the class path (no compile-time dependency on DL4J). */
+    @SuppressWarnings("unchecked")
+    private static java.util.function.ToDoubleFunction<io.jric.api.kpm.CellKpi> powerModel() throws Exception {
+        Class<?> c;
+        try {
+            c = Class.forName("io.jric.xapps.power.PowerDecider");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--ml power: the power-control xApp (io.jric.xapps.power.PowerDecider) is not "
+                    + "on the class path; ./ric bench loop puts the ML xApps there; or run with --ml none", e);
+        }
+        try {
+            return (java.util.function.ToDoubleFunction<io.jric.api.kpm.CellKpi>) c.getConstructor().newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+    }
+
     private static long drops(XappManager xapps, int count) {
         long d = 0;
         for (int i = 0; i < count; i++) {
@@ -191,13 +269,14 @@ public final class LoopBenchmark {
         return d;
     }
 
-    private static String descriptor(int i, int every) {
+    private static String descriptor(int i, int every, boolean inline, int budgetUs, boolean model) {
         return "{\"schemaVersion\":\"1\",\"name\":\"loop-" + i + "\",\"version\":\"1.0.0\",\"vendor\":\"jRIC bench\","
                 + "\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"bench-loop\"},\"queueCapacity\":4096,"
+                + "\"handler\":{\"nonBlocking\":" + inline + ",\"budgetUs\":" + budgetUs + "},"
                 + "\"subscriptions\":[{\"serviceModel\":\"kpm\",\"reportPeriodMs\":10,\"style\":\"cell\"}],"
                 + "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}],"
                 + "\"config\":{\"schema\":{\"type\":\"object\"},\"values\":{\"controlEvery\":" + every + ",\"cellIndex\":" + i
-                + "}}}";
+                + (model ? ",\"model\":true" : "") + "}}}";
     }
 
     private static int opt(String[] args, String name, String dflt) {
@@ -212,9 +291,9 @@ public final class LoopBenchmark {
         for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
         for (String a : args) {
             if (a.startsWith("--") && !List.of("--nodes", "--seconds", "--every", "--rates", "--xapps", "--warmup",
-                    "--otlp-endpoint").contains(a)) {
-                throw new IllegalArgumentException("unknown option " + a
-                        + " (expected: --nodes, --seconds, --every, --rates, --xapps, --warmup, --otlp-endpoint)");
+                    "--otlp-endpoint", "--handlers", "--budget-us", "--ml", "--grid-nodes").contains(a)) {
+                throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --seconds, --every, --rates, "
+                        + "--xapps, --warmup, --otlp-endpoint, --handlers, --budget-us, --ml, --grid-nodes)");
             }
         }
         return dflt;

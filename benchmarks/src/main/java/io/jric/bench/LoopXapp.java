@@ -10,11 +10,15 @@ import io.jric.core.internal.telemetry.LatencyHistogram;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The loop benchmark's xApp: on every {@code controlEvery}-th report it decides to steer cell
  * number {@code cellIndex} of the reporting node (Tx power), and records the loop latency from
- * the indication leaving the node to the node's acknowledgement arriving back at the xApp.
+ * the indication leaving the node to the node's acknowledgement arriving back at the xApp. With
+ * config {@code "model": true} it runs the harness's model ({@link #useModel}: the power-control
+ * xApp's network and decision rule) on that cell on every report, and the control sets the level
+ * the model chose.
  */
 public final class LoopXapp implements Xapp {
     /** Where the harness finds when each indication left its node: node id to load node. */
@@ -31,6 +35,10 @@ public final class LoopXapp implements Xapp {
     static final LatencyHistogram CONTROL_CALL = new LatencyHistogram();
     /** When each pending control was asked for, by {@code <node>|<cell>} (one xApp per cell). */
     static final Map<String, Long> ASKED = new ConcurrentHashMap<>();
+    /** Time of each model decision (one per report of a {@code "model": true} xApp). */
+    static final LatencyHistogram MODEL = new LatencyHistogram();
+    /** The model: a cell's state to the Tx power level to set; one caller at a time. */
+    private static volatile ToDoubleFunction<CellKpi> model;
     static final LongAdder CONTROLS = new LongAdder();
     static final LongAdder NOT_ACKED = new LongAdder();
 
@@ -57,17 +65,33 @@ public final class LoopXapp implements Xapp {
         return NOT_ACKED.sum();
     }
 
+    /** Sets the model that xApps with config {@code "model": true} run on every report (one such xApp at a time). */
+    static void useModel(ToDoubleFunction<CellKpi> m) {
+        model = m;
+    }
+
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
         int every = (int) ctx.config().number("controlEvery", 10);
         int cellIndex = (int) ctx.config().number("cellIndex", 0);
-        ctx.onKpm(r -> onReport(r, every, cellIndex));
+        ToDoubleFunction<CellKpi> m = ctx.config().bool("model", false) ? model : null;
+        if (ctx.config().bool("model", false) && m == null) {
+            throw new IllegalStateException("config model=true but the harness set no model (LoopXapp.useModel)");
+        }
+        ctx.onKpm(r -> onReport(r, every, cellIndex, m));
     }
 
-    private void onReport(KpmReport r, int every, int cellIndex) {
+    private void onReport(KpmReport r, int every, int cellIndex, ToDoubleFunction<CellKpi> m) {
         HANDLER_DELAY.record(System.nanoTime() - r.receivedAtNanos());
-        if (++seen % every != 0 || r.cells().size() <= cellIndex) return;
+        if (r.cells().size() <= cellIndex) return;
+        double level = 40;
+        if (m != null) {
+            long t0 = System.nanoTime();
+            level = Math.max(20, Math.min(46, m.applyAsDouble(r.cells().get(cellIndex))));
+            MODEL.record(System.nanoTime() - t0);
+        }
+        if (++seen % every != 0) return;
         CellKpi cell = r.cells().get(cellIndex);
         LoadNode node = NODES.get(r.nodeId());
         long sentAt = node == null ? 0 : node.sentAt(r.timestampMs());
@@ -75,7 +99,7 @@ public final class LoopXapp implements Xapp {
         CONTROLS.increment();
         long asked = System.nanoTime();
         ASKED.put(r.nodeId() + "|" + cell.cellId(), asked);
-        var pending = ctx.control().txPower(r.nodeId(), cell.cellId(), 40);
+        var pending = ctx.control().txPower(r.nodeId(), cell.cellId(), level);
         CONTROL_CALL.record(System.nanoTime() - asked);
         pending.thenAccept(o -> {
             CONTROL.record(System.nanoTime() - asked);

@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
@@ -27,13 +25,23 @@ import org.apache.ignite.IgniteCache;
  * batches ({@code putAll}), so that gRPC threads never block on the grid. When more than the
  * configured number of records wait, the associations stop reading (gRPC flow control pushes
  * back to the nodes) until the writer catches up: nothing is dropped.
+ *
+ * <p>Handing a batch over costs the transport thread no wake-up while the writer is busy or lingering:
+ * the writer writes what came in every {@link #LINGER_NANOS} on its own, and is woken only when a full
+ * batch waits or after it found nothing to do (then it sleeps until the next offer, at most 50 ms).
  */
 final class IngestPipeline implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
 
     /** How long the writer waits for more work when little is queued. */
     static final long LINGER_NANOS = 2_000_000;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** How long an idle writer sleeps unless an offer wakes it (control-log entries wait at most this long). */
+    static final long IDLE_NANOS = 50_000_000;
+    private final ConcurrentLinkedQueue<IngestBatch> queue = new ConcurrentLinkedQueue<>();
+    /** Set while the writer sleeps with nothing queued: the next offer wakes it. */
+    private volatile boolean writerIdle;
+    /** Wake-ups of the writer by an offer (idle writer or a full batch waiting). */
+    private final LongAdder wakeups = new LongAdder();
     /** Control-log entries: drained with the next batch or within 50 ms, without waking the writer per control. */
     private final ConcurrentLinkedQueue<ControlLogEntry> controlQueue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedRecords = new AtomicInteger();
@@ -59,6 +67,8 @@ final class IngestPipeline implements AutoCloseable {
         this.cellSeries = grid.cache(KpmCaches.CELL_SERIES);
         this.ueLatest = grid.cache(KpmCaches.UE_LATEST);
         this.controlLog = grid.cache(E2Caches.CONTROL_LOG);
+        String parallel = System.getProperty("jric.ingest.parallelWrites");
+        this.parallelWrites = parallel != null ? Boolean.parseBoolean(parallel) : grid.settings().backups() > 0;
         this.writer = new Thread(this::run, "e2-grid-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -69,14 +79,26 @@ final class IngestPipeline implements AutoCloseable {
      * must then stop reading and will have {@code resume} run once the writer has caught up.
      */
     boolean offer(IngestBatch batch, Runnable resume) {
-        int backlog = queuedRecords.addAndGet(batch.records());
         pendingItems.incrementAndGet();
         queue.add(batch);
+        int backlog = queuedRecords.addAndGet(batch.records());
+        if (writerIdle || backlog >= batchRecords) wake();
         if (backlog > highWater) {
             paused.add(resume);
             return false;
         }
         return true;
+    }
+
+    private void wake() {
+        if (writerIdle) writerIdle = false;
+        wakeups.increment();
+        java.util.concurrent.locks.LockSupport.unpark(writer);
+    }
+
+    /** Times an offer woke the writer (it was idle, or a full batch waited). */
+    long writerWakeups() {
+        return wakeups.sum();
     }
 
     void logControl(String nodeId, String action, String status, String detail, long rttNanos, String origin) {
@@ -112,25 +134,30 @@ final class IngestPipeline implements AutoCloseable {
         Map<CellSampleKey, CellKpi> samples = new HashMap<>();
         Map<Long, UeKpi> ues = new HashMap<>();
         Map<Long, ControlLogEntry> controls = new HashMap<>();
+        boolean idle = false;
         while (running || !queue.isEmpty() || !controlQueue.isEmpty()) {
             try {
-                Object first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (queuedRecords.get() < batchRecords) {
+                    // Linger so that a trickle of indications is written in one batch, without a wake-up per
+                    // indication; with nothing queued for a whole linger, sleep until the next offer (at most 50 ms).
+                    if (idle) {
+                        writerIdle = true;
+                        if (queue.isEmpty()) java.util.concurrent.locks.LockSupport.parkNanos(IDLE_NANOS);
+                        writerIdle = false;
+                    } else {
+                        java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
+                    }
+                }
                 ControlLogEntry c;
                 while ((c = controlQueue.poll()) != null) drained.add(c);
-                if (first == null && drained.isEmpty()) continue;
-                if (first != null) drained.add(first);
-                if (queue.size() < 4) {
-                    // Linger briefly so that a trickle of indications is written in one batch: fewer
-                    // writer wake-ups and grid calls competing with the control loop for the CPU.
-                    java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
-                }
-                int records = first instanceof IngestBatch ? ((IngestBatch) first).records() : 1;
-                while (records < batchRecords) {
-                    Object next = queue.poll();
-                    if (next == null) break;
+                int records = 0;
+                IngestBatch next;
+                while (records < batchRecords && (next = queue.poll()) != null) {
                     drained.add(next);
-                    records += next instanceof IngestBatch ? ((IngestBatch) next).records() : 1;
+                    records += next.records();
                 }
+                idle = drained.isEmpty();
+                if (idle) continue;
                 int batchRecordCount = 0;
                 for (Object o : drained) {
                     if (o instanceof IngestBatch) {
@@ -145,21 +172,27 @@ final class IngestPipeline implements AutoCloseable {
                         controls.put(ControlLogEntry.newKey(), (ControlLogEntry) o);
                     }
                 }
-                write(cells, samples, ues, controls);
-                gridWrites.add(cells.size() + samples.size() + ues.size());
-                long now = System.nanoTime();
-                for (Object o : drained) {
-                    if (o instanceof IngestBatch) ingestLatency.record(now - ((IngestBatch) o).receivedAtNanos);
+                try {
+                    write(cells, samples, ues, controls);
+                    gridWrites.add(cells.size() + samples.size() + ues.size());
+                    long now = System.nanoTime();
+                    for (Object o : drained) {
+                        if (o instanceof IngestBatch) ingestLatency.record(now - ((IngestBatch) o).receivedAtNanos);
+                    }
+                    recordsWritten.add(batchRecordCount);
+                } finally {
+                    int left = queuedRecords.addAndGet(-batchRecordCount);
+                    if (left <= highWater / 2) {
+                        Runnable r;
+                        while ((r = paused.poll()) != null) {
+                            try {
+                                r.run();
+                            } catch (RuntimeException e) {  // e.g. the association's transport already shut down
+                                LOG.log(Level.FINE, "resuming a paused association failed", e);
+                            }
+                        }
+                    }
                 }
-                recordsWritten.add(batchRecordCount);
-                int left = queuedRecords.addAndGet(-batchRecordCount);
-                if (left <= highWater / 2) {
-                    Runnable r;
-                    while ((r = paused.poll()) != null) r.run();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
                 writeErrors.increment();
                 LOG.log(Level.WARNING, "grid write failed; batch dropped", e);
@@ -174,15 +207,44 @@ final class IngestPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one batch: the caches' {@code putAll}s are started together and then awaited, so that on a
+     * replicated grid (FULL_SYNC backups on other nodes) their round trips overlap instead of adding up.
+     * Returns once every cache has the batch (or throws), before the maps are reused.
+     */
     private void write(Map<CellKey, CellKpi> cells, Map<CellSampleKey, CellKpi> samples, Map<Long, UeKpi> ues,
                        Map<Long, ControlLogEntry> controls) {
-        if (!cells.isEmpty()) {
-            cellLatest.putAll(cells);
-            cellSeries.putAll(samples);
+        if (!parallelWrites) {
+            if (!cells.isEmpty()) {
+                cellLatest.putAll(cells);
+                cellSeries.putAll(samples);
+            }
+            if (!ues.isEmpty()) ueLatest.putAll(ues);
+            if (!controls.isEmpty()) controlLog.putAll(controls);
+            return;
         }
-        if (!ues.isEmpty()) ueLatest.putAll(ues);
-        if (!controls.isEmpty()) controlLog.putAll(controls);
+        org.apache.ignite.lang.IgniteFuture<Void> a = cells.isEmpty() ? null : cellLatest.putAllAsync(cells);
+        org.apache.ignite.lang.IgniteFuture<Void> b = cells.isEmpty() ? null : cellSeries.putAllAsync(samples);
+        org.apache.ignite.lang.IgniteFuture<Void> c = ues.isEmpty() ? null : ueLatest.putAllAsync(ues);
+        org.apache.ignite.lang.IgniteFuture<Void> d = controls.isEmpty() ? null : controlLog.putAllAsync(controls);
+        RuntimeException failed = null;
+        for (org.apache.ignite.lang.IgniteFuture<Void> f : java.util.Arrays.asList(a, b, c, d)) {
+            if (f == null) continue;
+            try {
+                f.get();
+            } catch (RuntimeException e) {
+                if (failed == null) failed = e;
+            }
+        }
+        if (failed != null) throw failed;
     }
+
+    /**
+     * Start the caches' writes of a batch together (on a grid with backups, where each waits for another
+     * node) or one after another (one node: nothing to overlap, and the asynchronous calls cost more there).
+     * {@code -Djric.ingest.parallelWrites=true|false} overrides it, for comparison.
+     */
+    private final boolean parallelWrites;
 
     /** Blocks until everything queued so far is in the grid (or the timeout passes). */
     boolean flush(long timeoutMs) throws InterruptedException {
@@ -197,6 +259,7 @@ final class IngestPipeline implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        java.util.concurrent.locks.LockSupport.unpark(writer);
         try {
             writer.join(5000);
         } catch (InterruptedException e) {

@@ -141,6 +141,8 @@ final class RicMetrics implements MultiCollector {
             a.drops += m.drops();
             a.errors += m.errors();
             a.queued += m.queued();
+            a.inlineReports += m.inlineReports();
+            a.demotions += m.demotions();
             a.sumNanos += m.handlerLatency().distribute(BUCKETS_NANOS, a.buckets);
             for (int i = 0; i < m.controls().length; i++) a.controls[i] += m.controls()[i];
             m.metrics().forEach((k, v) -> {
@@ -153,6 +155,10 @@ final class RicMetrics implements MultiCollector {
                 .help("Reports and events dropped because the instance's queue was full");
         CounterSnapshot.Builder errors = CounterSnapshot.builder().name("jric_xapp_errors")
                 .help("Handler calls that threw");
+        CounterSnapshot.Builder inline = CounterSnapshot.builder().name("jric_xapp_inline_reports")
+                .help("KPM reports handled on the E2 transport thread (handler declared non-blocking)");
+        CounterSnapshot.Builder demotions = CounterSnapshot.builder().name("jric_xapp_handler_demotions")
+                .help("Times a non-blocking KPM handler was moved to the instance's own thread for overrunning its budget");
         GaugeSnapshot.Builder queue = GaugeSnapshot.builder().name("jric_xapp_queue_depth")
                 .help("Events waiting in the instances' queues");
         HistogramSnapshot.Builder latency = HistogramSnapshot.builder().name("jric_xapp_handler_latency_seconds")
@@ -170,6 +176,8 @@ final class RicMetrics implements MultiCollector {
             drops.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(a.drops).build());
             errors.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(a.errors).build());
             queue.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(a.queued).build());
+            inline.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(a.inlineReports).build());
+            demotions.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(a.demotions).build());
             latency.dataPoint(histogramPoint(l, a.buckets, a.sumNanos));
             for (ControlStatus st : ControlStatus.values()) {
                 controls.dataPoint(CounterDataPointSnapshot.builder()
@@ -186,6 +194,8 @@ final class RicMetrics implements MultiCollector {
         out.add(drops.build());
         out.add(errors.build());
         out.add(queue.build());
+        out.add(inline.build());
+        out.add(demotions.build());
         out.add(latency.build());
         out.add(controls.build());
         out.add(model.build());
@@ -326,6 +336,8 @@ final class RicMetrics implements MultiCollector {
         long drops;
         long errors;
         long queued;
+        long inlineReports;
+        long demotions;
         final long[] buckets = new long[BUCKETS_NANOS.length + 1];
         double sumNanos;
         final long[] controls = new long[ControlStatus.values().length];

@@ -97,7 +97,7 @@ class MetricsEndpointTest {
             assertTrue(value(m, "jric_grid_cache_entries", Map.of("cache", io.jric.api.kpm.KpmCaches.CELL_LATEST)) > 0);
             // families present, zero in a short clean run (nothing rejects, fails to decode, times out or overflows)
             for (String name : List.of("jric_e2_error_indications_total", "jric_e2_decode_failures_total",
-                    "jric_ingest_backlog_records", "jric_xapp_drops_total", "jric_xapp_queue_depth",
+                    "jric_ingest_backlog_records", "jric_xapp_drops_total", "jric_xapp_queue_depth", "jric_xapp_handler_demotions_total",
                     "jric_xapp_model_version")) {
                 assertTrue(family(m, name) != null && !family(m, name).samples.isEmpty(),
                         name + " missing in\n" + scrape.body());

@@ -23,6 +23,8 @@ public final class ProbeXapp implements Xapp {
 
     final LinkedBlockingQueue<KpmReport> reports = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<Long> loopNanos = new LinkedBlockingQueue<>();
+    /** The thread each report was handled on. */
+    final LinkedBlockingQueue<String> threads = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<io.jric.api.kpm.CellKpi> cellUpdates = new LinkedBlockingQueue<>();
     final CountDownLatch release = new CountDownLatch(1);
     volatile XappContext ctx;
@@ -67,6 +69,7 @@ public final class ProbeXapp implements Xapp {
                     break;
             }
             loopNanos.add(System.nanoTime() - r.receivedAtNanos());
+            threads.add(Thread.currentThread().getName());
             reports.add(r);
         });
         ctx.onPolicy(e -> PolicyStatus.enforced());

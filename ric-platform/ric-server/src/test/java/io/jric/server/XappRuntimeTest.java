@@ -130,6 +130,27 @@ class XappRuntimeTest {
     }
 
     @Test
+    void aNonBlockingHandlerRunsOnTheE2ThreadAndItsControlIsAcked() throws Exception {
+        ProbeXapp inline = install("inline", "control-once", "\"handler\":{\"nonBlocking\":true,\"budgetUs\":100000},"
+                + "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}]");
+        ProbeXapp queued = install("queued", "record", "");
+        ControlOutcome o = inline.handlerControl.get(30, TimeUnit.SECONDS);
+        assertEquals(ControlStatus.ACK, o.status(), o.detail());
+        await(() -> inline.threads.size() >= 6 && queued.threads.size() >= 6, "reports to both");
+        // The E2 termination's transport threads (gRPC's Netty event loops), not the instance's own thread.
+        assertTrue(inline.threads.stream().noneMatch(t -> t.startsWith("xapp-")), inline.threads.toString());
+        assertTrue(queued.threads.stream().allMatch(t -> t.startsWith("xapp-")), queued.threads.toString());
+        XappHost.InstanceStatus s = status("inline");
+        assertEquals("inline", s.dispatch);
+        assertTrue(s.inlineReports >= 6 && s.inlineReports <= s.reports, s.inlineReports + " of " + s.reports);
+        assertEquals(0, s.demotions);
+        assertEquals("thread", status("queued").dispatch);
+        assertEquals(0, status("queued").inlineReports);
+        f.ric.xapps().remove("inline");
+        assertTrue(inline.stopped);
+    }
+
+    @Test
     void aThrowingOrStalledXappDoesNotStopAnotherXappsLoopOrTheE2Path() throws Exception {
         ProbeXapp stalled = install("stalled", "stall", "");
         install("thrower", "throw", "");

@@ -76,6 +76,21 @@ class PowerControlXappTest {
     }
 
     @Test
+    void deciderTakesTheXappsDecisionForOneCell() {
+        PowerDecider decider = new PowerDecider(small);
+        PowerModel model = new PowerModel();
+        Predictor p = new Predictor(small);
+        for (float tx : new float[] {46, 43, 30, 20}) {
+            CellKpi c = new CellKpi().nodeId("gnb:001f01:1/22").cellId("001f01:000004000").timestampMs(1).prbUsedDlPct(35)
+                    .throughputDlMbps(80).activeUes(6).avgCqi(10).avgSinrDb(12).txPowerDbm(tx);
+            double level = decider.applyAsDouble(c);
+            assertEquals(model.decideLevel(p, PowerPolicy.DEFAULT, List.of(c), tx), level, 1e-9, "at " + tx + " dBm");
+            assertTrue(level >= Math.max(20, tx - 3) && level <= Math.min(46, tx + 3), level + " within a 3 dB step of " + tx);
+        }
+        assertTrue(decider.toString().contains(PowerModel.MODEL_NAME), decider.toString());
+    }
+
+    @Test
     void dl4jNativeOpsEngineDrivesTheSameLoopAsTheDefaultEngine() throws Exception {
         SimConfig cfg = SimConfig.builder().seed(9).gnbs(2).ues(60).build();
         List<String> auto = loop(cfg, "{\"modelFile\":\"\"}");

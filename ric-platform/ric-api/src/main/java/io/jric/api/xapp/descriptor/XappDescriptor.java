@@ -30,6 +30,7 @@ public final class XappDescriptor {
     private final int priority;
     private final Deployment deployment;
     private final int queueCapacity;
+    private final HandlerSpec handler;
     private final List<SubscriptionSpec> subscriptions;
     private final List<ControlSpec> controls;
     private final List<PolicyTypeSpec> policyTypes;
@@ -48,6 +49,7 @@ public final class XappDescriptor {
         this.priority = b.priority;
         this.deployment = b.deployment;
         this.queueCapacity = b.queueCapacity;
+        this.handler = b.handler;
         this.subscriptions = List.copyOf(b.subscriptions);
         this.controls = List.copyOf(b.controls);
         this.policyTypes = List.copyOf(b.policyTypes);
@@ -77,6 +79,7 @@ public final class XappDescriptor {
                 .priority(priority)
                 .deployment(deployment)
                 .queueCapacity(queueCapacity)
+                .handler(handler)
                 .subscriptions(subscriptions)
                 .controls(controls)
                 .policyTypes(policyTypes)
@@ -135,6 +138,11 @@ public final class XappDescriptor {
         return queueCapacity;
     }
 
+    /** How the platform calls the KPM handler: on the instance's thread (default) or on the E2 transport thread. */
+    public HandlerSpec handler() {
+        return handler;
+    }
+
     /** E2 subscriptions the platform makes on the xApp's behalf. */
     public List<SubscriptionSpec> subscriptions() {
         return subscriptions;
@@ -177,7 +185,7 @@ public final class XappDescriptor {
         return d.name.equals(name) && d.version.equals(version) && d.vendor.equals(vendor)
                 && d.sdkApiVersion.equals(sdkApiVersion) && Objects.equals(d.description, description)
                 && d.entry.equals(entry) && d.priority == priority && d.deployment.equals(deployment)
-                && d.queueCapacity == queueCapacity && d.subscriptions.equals(subscriptions)
+                && d.queueCapacity == queueCapacity && d.handler.equals(handler) && d.subscriptions.equals(subscriptions)
                 && d.controls.equals(controls) && d.policyTypes.equals(policyTypes) && d.models.equals(models)
                 && Objects.equals(d.config, config) && Objects.equals(d.experience, experience);
     }
@@ -185,7 +193,7 @@ public final class XappDescriptor {
     @Override
     public int hashCode() {
         return Objects.hash(name, version, vendor, sdkApiVersion, description, entry, priority, deployment,
-                queueCapacity, subscriptions, controls, policyTypes, models, config, experience);
+                queueCapacity, handler, subscriptions, controls, policyTypes, models, config, experience);
     }
 
     @Override
@@ -204,6 +212,7 @@ public final class XappDescriptor {
         private int priority = DEFAULT_PRIORITY;
         private Deployment deployment = Deployment.DEFAULT;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private HandlerSpec handler = HandlerSpec.DEFAULT;
         private List<SubscriptionSpec> subscriptions = List.of();
         private List<ControlSpec> controls = List.of();
         private List<PolicyTypeSpec> policyTypes = List.of();
@@ -293,6 +302,15 @@ public final class XappDescriptor {
          */
         public Builder queueCapacity(int queueCapacity) {
             this.queueCapacity = queueCapacity;
+            return this;
+        }
+
+        /**
+         * @param handler how the platform calls the KPM handler
+         * @return this
+         */
+        public Builder handler(HandlerSpec handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.jric.api.xapp.descriptor.DescriptorException;
 import io.jric.api.xapp.descriptor.DescriptorProblem;
 import io.jric.api.xapp.descriptor.Entry;
 import io.jric.api.xapp.descriptor.ExperienceSpec;
+import io.jric.api.xapp.descriptor.HandlerSpec;
 import io.jric.api.xapp.descriptor.ModelGate;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.PolicyTypeSpec;
@@ -175,6 +176,9 @@ public final class DescriptorParser {
         dep.put("maxPerNode", d.deployment().maxPerNode());
         dep.put("placement", d.deployment().placement().jsonName());
         o.put("queueCapacity", d.queueCapacity());
+        ObjectNode handler = o.putObject("handler");
+        handler.put("nonBlocking", d.handler().nonBlocking());
+        handler.put("budgetUs", d.handler().budgetUs());
         ArrayNode subs = o.putArray("subscriptions");
         for (SubscriptionSpec s : d.subscriptions()) {
             ObjectNode n = subs.addObject();
@@ -546,6 +550,11 @@ public final class DescriptorParser {
                 .description(root.has("description") ? root.get("description").asText() : null)
                 .priority(intOr(root.get("priority"), XappDescriptor.DEFAULT_PRIORITY))
                 .queueCapacity(intOr(root.get("queueCapacity"), XappDescriptor.DEFAULT_QUEUE_CAPACITY));
+        JsonNode handler = root.get("handler");
+        if (handler != null) {
+            b.handler(new HandlerSpec(handler.path("nonBlocking").asBoolean(false),
+                    intOr(handler.get("budgetUs"), HandlerSpec.DEFAULT_BUDGET_US)));
+        }
 
         JsonNode dep = root.get("deployment");
         if (dep != null) {

@@ -33,6 +33,7 @@ public final class GridSettings {
     private final long kpmRegionBytes;
     private final long mlRegionBytes;
     private final boolean exitOnFailure;
+    private final boolean runsXapps;
 
     private GridSettings(Builder b) {
         this.thinClientPort = b.thinClientPort;
@@ -43,6 +44,7 @@ public final class GridSettings {
         this.kpmRegionBytes = b.kpmRegionBytes;
         this.mlRegionBytes = b.mlRegionBytes;
         this.exitOnFailure = b.exitOnFailure;
+        this.runsXapps = b.runsXapps;
         if (thinClientPort != 0 && thinClientTlsCert == null && !loopback(thinClientHost)) {
             throw new IllegalArgumentException("thinClientHost: " + thinClientHost + " (expected: a loopback address "
                     + "unless thin-client TLS with client certificates is configured; a plaintext thin client has no "
@@ -108,6 +110,8 @@ public final class GridSettings {
     public long mlRegionBytes() { return mlRegionBytes; }
     /** Whether a failure of the grid node (Ignite's failure handler) exits the process (code 70). */
     public boolean exitOnFailure() { return exitOnFailure; }
+    /** Whether this grid node runs an xApp host (false: a node that only holds data; xApps are never placed there). */
+    public boolean runsXapps() { return runsXapps; }
 
     static boolean loopback(String host) {
         try {
@@ -139,6 +143,7 @@ public final class GridSettings {
         private long kpmRegionBytes = 512L << 20;
         private long mlRegionBytes = 256L << 20;
         private boolean exitOnFailure = true;
+        private boolean runsXapps = true;
 
         private Builder() {}
 
@@ -179,6 +184,8 @@ public final class GridSettings {
 
         /** True (default): a grid node failure exits the process; false: the node stops and listeners are told. */
         public Builder exitOnFailure(boolean v) { exitOnFailure = v; return this; }
+        /** False for a grid node that only holds data (no xApp host): xApp services are not placed there. */
+        public Builder runsXapps(boolean v) { runsXapps = v; return this; }
 
         public Builder instanceName(String v) { instanceName = Objects.requireNonNull(v, "instanceName"); return this; }
         public Builder localHost(String v) { localHost = Objects.requireNonNull(v, "localHost"); return this; }

@@ -42,6 +42,8 @@ public final class RicGrid implements AutoCloseable {
     public static final String PLATFORM_REGION = "ric-default";
     /** The data region of KPM telemetry and the control log: evicts least recently used pages above 80 % full. */
     public static final String KPM_REGION = "ric-kpm";
+    /** Node attribute: false on a grid node that runs no xApp host (xApp services are placed elsewhere). */
+    public static final String RUNS_XAPPS_ATTRIBUTE = "jric.runsXapps";
     /** Data region of the xApps' experience rows (evicted like {@link #KPM_REGION}). */
     public static final String ML_REGION = "ric-ml";
     /** Fill ratio of {@link #KPM_REGION} above which Ignite evicts pages. */
@@ -136,6 +138,7 @@ public final class RicGrid implements AutoCloseable {
                 .setCommunicationSpi(communication)
                 .setDataStorageConfiguration(storage)
                 .setFailureHandler(new GridFailureHandler(s.exitOnFailure()))
+                .setUserAttributes(java.util.Map.of(RUNS_XAPPS_ATTRIBUTE, s.runsXapps()))
                 // No REST/memcached connector (port 11211): it has no authentication.
                 .setConnectorConfiguration(null)
                 .setGridLogger(new JavaLogger(jul, false))

@@ -154,7 +154,7 @@ public final class XappHost implements AutoCloseable {
         try {
             inst.start(new XappContextImpl(inst, this), merger);
             if (d.deployment().placement() != Deployment.Placement.NODE_SINGLETON) {
-                remote.publish(instanceId, d, rec.version(), inst::offerKpm);
+                remote.publish(instanceId, d, rec.version(), inst::offerKpmQueued);
             }
         } catch (Exception e) {
             remote.withdraw(instanceId, d);
@@ -279,7 +279,8 @@ public final class XappHost implements AutoCloseable {
             i.metrics.forEach((k, v) -> m.put(k, v.sum()));
             out.add(new InstanceStatus(i.instanceId, i.descriptor.name(), i.descriptor.version(), i.state,
                     i.reports.sum(), i.drops.sum(), i.errors.sum(), i.executor.getQueue().size(), i.lastError(),
-                    new ArrayList<>(merger.subscriptionsOf(i.instanceId)), m));
+                    new ArrayList<>(merger.subscriptionsOf(i.instanceId)), m, i.dispatch(), i.inlineReports.sum(),
+                    i.inlineBusy.sum(), i.overruns.sum(), i.demotions.sum()));
         }
         out.sort((a, b) -> a.instanceId.compareTo(b.instanceId));
         return out;
@@ -297,7 +298,8 @@ public final class XappHost implements AutoCloseable {
             Map<String, Long> m = new java.util.TreeMap<>();
             i.metrics.forEach((k, v) -> m.put(k, v.sum()));
             out.add(new InstanceMetrics(i.descriptor.name(), i.instanceId, i.state, i.reports.sum(), i.drops.sum(),
-                    i.errors.sum(), i.executor.getQueue().size(), i.handlerLatency, controls, m));
+                    i.errors.sum(), i.executor.getQueue().size(), i.handlerLatency, controls, m, i.inlineReports.sum(),
+                    i.demotions.sum()));
         }
         return out;
     }
@@ -307,10 +309,12 @@ public final class XappHost implements AutoCloseable {
      *
      * @param controls controls by outcome, indexed by {@link io.jric.api.e2.ControlStatus#ordinal()}
      * @param metrics the xApp's own metrics ({@code XappContext.metrics()}), e.g. {@code model.active.<version>}
+     * @param inlineReports reports handled on the E2 transport thread (a non-blocking handler)
+     * @param demotions times a non-blocking handler was moved to the instance's thread for overrunning its budget
      */
     public record InstanceMetrics(String xapp, String instanceId, String state, long reports, long drops, long errors,
                                   int queued, io.jric.core.internal.telemetry.LatencyHistogram handlerLatency,
-                                  long[] controls, Map<String, Long> metrics) {}
+                                  long[] controls, Map<String, Long> metrics, long inlineReports, long demotions) {}
 
     /** One instance's status, as the admin API shows it. */
     public static final class InstanceStatus {
@@ -325,9 +329,20 @@ public final class XappHost implements AutoCloseable {
         public final String lastError;
         public final List<String> subscriptions;
         public final Map<String, Long> metrics;
+        /** How reports reach the KPM handler: {@code thread}, {@code inline} or {@code thread (demoted: why)}. */
+        public final String dispatch;
+        /** Reports handled on the E2 transport thread. */
+        public final long inlineReports;
+        /** Reports of a non-blocking handler queued because the instance was busy then. */
+        public final long inlineBusy;
+        /** Inline calls that took longer than the handler's budget. */
+        public final long overruns;
+        /** Times the handler was moved from the transport thread to the instance's thread. */
+        public final long demotions;
 
         InstanceStatus(String instanceId, String xapp, String version, String state, long reports, long drops,
-                       long errors, int queued, String lastError, List<String> subscriptions, Map<String, Long> metrics) {
+                       long errors, int queued, String lastError, List<String> subscriptions, Map<String, Long> metrics,
+                       String dispatch, long inlineReports, long inlineBusy, long overruns, long demotions) {
             this.instanceId = instanceId;
             this.xapp = xapp;
             this.version = version;
@@ -339,6 +354,11 @@ public final class XappHost implements AutoCloseable {
             this.lastError = lastError;
             this.subscriptions = subscriptions;
             this.metrics = metrics;
+            this.dispatch = dispatch;
+            this.inlineReports = inlineReports;
+            this.inlineBusy = inlineBusy;
+            this.overruns = overruns;
+            this.demotions = demotions;
         }
     }
 

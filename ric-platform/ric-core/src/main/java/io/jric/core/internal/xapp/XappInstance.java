@@ -8,6 +8,7 @@ import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyListener;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
+import io.jric.api.xapp.descriptor.HandlerSpec;
 import io.jric.api.xapp.descriptor.SubscriptionSpec;
 import io.jric.api.xapp.descriptor.XappDescriptor;
 import io.opentelemetry.api.trace.Span;
@@ -33,6 +34,14 @@ import java.util.logging.Logger;
  * One running xApp instance: its own thread and bounded event queue, so a slow or throwing xApp
  * only hurts itself. Events beyond the queue's capacity are dropped and counted; exceptions in
  * handlers are caught, counted and kept as {@link #lastError()}.
+ *
+ * <p>An xApp whose descriptor declares its KPM handler non-blocking ({@code handler.nonBlocking})
+ * has its reports handled on the E2 transport thread that decoded them, with no hand-off, whenever
+ * the instance is idle (nothing queued, no handler running); otherwise the report joins the queue,
+ * so the xApp still sees one event at a time and a node's reports in order. Every call is timed; a
+ * handler that overruns its budget more than {@link HandlerSpec#OVERRUN_LIMIT} times within
+ * {@link HandlerSpec#WINDOW} calls (after the first {@link HandlerSpec#GRACE}) is demoted to the
+ * instance's thread for good (counted in {@link #demotions}).
  */
 final class XappInstance {
     private static final Logger LOG = Logger.getLogger(XappInstance.class.getName());
@@ -48,6 +57,25 @@ final class XappInstance {
     final LongAdder reports = new LongAdder();
     final LongAdder drops = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Reports handled on the E2 transport thread (non-blocking handlers). */
+    final LongAdder inlineReports = new LongAdder();
+    /** Reports of a non-blocking handler that were queued because the instance was busy at the time. */
+    final LongAdder inlineBusy = new LongAdder();
+    /** Calls of a non-blocking handler on the transport thread that took longer than its budget. */
+    final LongAdder overruns = new LongAdder();
+    /** Times the handler was moved from the transport thread to the instance's thread (0 or 1 per instance). */
+    final LongAdder demotions = new LongAdder();
+    /** Whether reports are handled on the transport thread now. */
+    private volatile boolean inline;
+    private volatile String demotedBecause;
+    private final long budgetNanos;
+    /** Held while any handler or event of this instance runs, on whichever thread: one at a time. */
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+    /** Work handed to the instance thread and not finished yet; reports run inline only when it is 0. */
+    private final java.util.concurrent.atomic.AtomicInteger queuedWork = new java.util.concurrent.atomic.AtomicInteger();
+    /** Inline calls so far and overruns in the current window (guarded by {@link #running}). */
+    private long inlineCalls;
+    private int windowOverruns;
     /** Time the KPM handler took per report (recorded on the instance thread; allocation-free). */
     final io.jric.core.internal.telemetry.LatencyHistogram handlerLatency = new io.jric.core.internal.telemetry.LatencyHistogram();
     /** Controls of this instance by outcome, indexed by {@link io.jric.api.e2.ControlStatus#ordinal()}. */
@@ -69,6 +97,8 @@ final class XappInstance {
         this.descriptor = descriptor;
         this.loader = loader;
         this.xapp = xapp;
+        this.inline = descriptor.handler().nonBlocking();
+        this.budgetNanos = descriptor.handler().budgetUs() * 1_000L;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(descriptor.queueCapacity()), r -> {
                     Thread t = new Thread(r, "xapp-" + instanceId);
@@ -114,63 +144,132 @@ final class XappInstance {
     }
 
     /**
-     * Queues a report for the handler. The handling is one span ({@code xapp.kpm}), child of the
-     * span current where the report was offered (the {@code e2.indication} that carried it), and
-     * current while the handler runs: the controls the handler sends ({@code e2.control}) belong to
-     * the same trace. Without a tracer (export off) there is no such span: the indication's context
-     * alone is current while the handler runs, and the controls are its children.
+     * Hands a report to the handler: at once on the calling (E2 transport) thread when the handler is
+     * declared non-blocking and the instance is idle, else through the instance's queue. The handling
+     * is one span ({@code xapp.kpm}), child of the span current where the report was offered (the
+     * {@code e2.indication} that carried it), and current while the handler runs: the controls the
+     * handler sends ({@code e2.control}) belong to the same trace. Without a tracer (export off) there
+     * is no such span: the indication's context alone is current while the handler runs, and the
+     * controls are its children.
      */
     void offerKpm(KpmReport report) {
         Consumer<KpmReport> h = kpmHandler;
         if (h == null) return;
         Context parent = Context.current();
-        if (tracer == null) {
-            offer(() -> {
-                reports.increment();
-                long t0 = System.nanoTime();
-                try (Scope ignored = parent.makeCurrent()) {
-                    h.accept(report);
+        if (inline) {
+            if (queuedWork.get() == 0 && running.tryLock()) {
+                try {
+                    if (queuedWork.get() == 0 && inline) {
+                        Thread me = Thread.currentThread();
+                        ClassLoader transportLoader = me.getContextClassLoader();
+                        me.setContextClassLoader(loader);  // as on the instance's own thread
+                        long took;
+                        try {
+                            took = handle(h, report, parent);
+                        } finally {
+                            me.setContextClassLoader(transportLoader);
+                        }
+                        inlineReports.increment();
+                        checkBudget(took);
+                        return;
+                    }
                 } finally {
-                    handlerLatency.record(System.nanoTime() - t0);
+                    running.unlock();
                 }
-            });
-            return;
-        }
-        offer(() -> {
-            reports.increment();
-            Span span = tracer.spanBuilder("xapp.kpm").setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
-            long t0 = System.nanoTime();
-            try (Scope ignored = span.makeCurrent()) {
-                h.accept(report);
-            } catch (RuntimeException | Error e) {
-                span.setStatus(StatusCode.ERROR, String.valueOf(e));
-                throw e;
-            } finally {
-                handlerLatency.record(System.nanoTime() - t0);
-                if (span.isRecording()) {
-                    span.setAttribute("xapp.name", descriptor.name());
-                    span.setAttribute("xapp.instance", instanceId);
-                    span.setAttribute("e2.node", report.nodeId());
-                }
-                span.end();
             }
-        });
+            inlineBusy.increment();
+        }
+        offer(() -> handle(h, report, parent));
+    }
+
+    /** Queues a report for the handler on the instance's thread (reports forwarded from other RIC processes). */
+    void offerKpmQueued(KpmReport report) {
+        Consumer<KpmReport> h = kpmHandler;
+        if (h == null) return;
+        Context parent = Context.current();
+        offer(() -> handle(h, report, parent));
+    }
+
+    /** Runs the handler on the current thread (the caller holds {@link #running}); returns the time it took. */
+    private long handle(Consumer<KpmReport> h, KpmReport report, Context parent) {
+        reports.increment();
+        long t0 = System.nanoTime();
+        if (tracer == null) {
+            try (Scope ignored = parent.makeCurrent()) {
+                h.accept(report);
+            } catch (Throwable t) {
+                failed(t);
+            }
+            long took = System.nanoTime() - t0;
+            handlerLatency.record(took);
+            return took;
+        }
+        Span span = tracer.spanBuilder("xapp.kpm").setParent(parent).setSpanKind(SpanKind.CONSUMER).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            h.accept(report);
+        } catch (Throwable e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e));
+            failed(e);
+        }
+        long took = System.nanoTime() - t0;
+        handlerLatency.record(took);
+        if (span.isRecording()) {
+            span.setAttribute("xapp.name", descriptor.name());
+            span.setAttribute("xapp.instance", instanceId);
+            span.setAttribute("e2.node", report.nodeId());
+        }
+        span.end();
+        return took;
+    }
+
+    private void failed(Throwable t) {
+        errors.increment();
+        lastError = t.toString();
+        LOG.log(Level.FINE, "xApp " + instanceId + " handler failed", t);
+    }
+
+    /** After an inline call (the caller holds {@link #running}): counts an overrun, demotes past the limit. */
+    private void checkBudget(long tookNanos) {
+        long call = ++inlineCalls;
+        boolean counted = call > HandlerSpec.GRACE;
+        if (counted && (call - HandlerSpec.GRACE - 1) % HandlerSpec.WINDOW == 0) windowOverruns = 0;
+        if (tookNanos <= budgetNanos) return;
+        overruns.increment();
+        if (counted && ++windowOverruns > HandlerSpec.OVERRUN_LIMIT) {
+            inline = false;
+            demotions.increment();
+            demotedBecause = String.format(java.util.Locale.ROOT, "%d of %d calls overran the %d us budget (the last took %d us)",
+                    windowOverruns, (call - HandlerSpec.GRACE - 1) % HandlerSpec.WINDOW + 1, budgetNanos / 1000, tookNanos / 1000);
+            LOG.warning(() -> "xApp " + instanceId + ": its non-blocking KPM handler moves to the instance's own thread: "
+                    + demotedBecause);
+        }
+    }
+
+    /** How reports reach the handler now: "thread", "inline", or "thread (demoted: why)". */
+    String dispatch() {
+        if (inline) return "inline";
+        String why = demotedBecause;
+        return why == null ? "thread" : "thread (demoted: " + why + ")";
     }
 
     /** Queues work on the instance thread; false (and a counted drop) when the queue is full. */
     boolean offer(Runnable work) {
+        queuedWork.incrementAndGet();
         try {
             executor.execute(() -> {
+                running.lock();
                 try {
                     work.run();
                 } catch (Throwable t) {
-                    errors.increment();
-                    lastError = t.toString();
-                    LOG.log(Level.FINE, "xApp " + instanceId + " handler failed", t);
+                    failed(t);
+                } finally {
+                    queuedWork.decrementAndGet();
+                    running.unlock();
                 }
             });
             return true;
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            queuedWork.decrementAndGet();
             drops.increment();
             return false;
         }
@@ -257,14 +356,18 @@ final class XappInstance {
         kpmHandler = null;
         policyListener = null;
         modelListener = null;
+        inline = false;
         executor.getQueue().clear();
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             executor.execute(() -> {
+                running.lock();  // an inline handler still running on a transport thread finishes first
                 try {
                     xapp.stop();
                 } catch (Throwable t) {
                     LOG.log(Level.INFO, "xApp " + instanceId + " failed in stop()", t);
+                } finally {
+                    running.unlock();
                 }
                 done.complete(null);
             });

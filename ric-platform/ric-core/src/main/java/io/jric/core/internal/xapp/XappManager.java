@@ -602,7 +602,8 @@ public final class XappManager implements AutoCloseable {
     private void deploy(XappDescriptor d) {
         ServiceConfiguration cfg = new ServiceConfiguration()
                 .setName(XappService.serviceName(d.name()))
-                .setService(new XappService(d.name()));
+                .setService(new XappService(d.name()))
+                .setNodeFilter(new RunsXapps());
         switch (d.deployment().placement()) {
             case CLUSTER_SINGLETON:
                 cfg.setTotalCount(1).setMaxPerNodeCount(1);
@@ -614,6 +615,26 @@ public final class XappManager implements AutoCloseable {
                 cfg.setTotalCount(d.deployment().instances()).setMaxPerNodeCount(d.deployment().maxPerNode());
         }
         grid.ignite().services().deploy(cfg);
+    }
+
+    /** Grid nodes that run an xApp host: all but those started with {@code runsXapps(false)} (data only). */
+    static final class RunsXapps implements org.apache.ignite.lang.IgnitePredicate<org.apache.ignite.cluster.ClusterNode> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean apply(org.apache.ignite.cluster.ClusterNode n) {
+            return !Boolean.FALSE.equals(n.attribute(io.jric.core.internal.grid.RicGrid.RUNS_XAPPS_ATTRIBUTE));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RunsXapps;  // so that a redeploy of the same configuration is seen as the same
+        }
+
+        @Override
+        public int hashCode() {
+            return 0x6a726963;  // the same in every JVM
+        }
     }
 
     private void undeploy(String name) {

@@ -16,6 +16,7 @@ import io.jric.api.xapp.descriptor.Deployment;
 import io.jric.api.xapp.descriptor.DescriptorException;
 import io.jric.api.xapp.descriptor.DescriptorProblem;
 import io.jric.api.xapp.descriptor.ExperienceSpec;
+import io.jric.api.xapp.descriptor.HandlerSpec;
 import io.jric.api.xapp.descriptor.ModelGate;
 import io.jric.api.xapp.descriptor.ModelSpec;
 import io.jric.api.xapp.descriptor.PolicyTypeSpec;
@@ -134,6 +135,20 @@ class DescriptorParserTest {
         assertEquals(Optional.empty(), d.config());
         assertTrue(d.subscriptions().isEmpty() && d.controls().isEmpty() && d.policyTypes().isEmpty() && d.models().isEmpty());
         assertEquals(Optional.empty(), d.experience());
+        assertEquals(HandlerSpec.DEFAULT, d.handler());
+        assertFalse(d.handler().nonBlocking());
+    }
+
+    @Test
+    void aNonBlockingHandlerIsReadWithItsBudgetAndRoundTrips() {
+        String head = "{\"schemaVersion\":\"1\",\"name\":\"mini\",\"version\":\"0.1.0\","
+                + "\"vendor\":\"x\",\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"mini\"},";
+        XappDescriptor d = DescriptorParser.parse(head + "\"handler\":{\"nonBlocking\":true,\"budgetUs\":150}}", null);
+        assertEquals(new HandlerSpec(true, 150), d.handler());
+        assertEquals(d, DescriptorParser.parse(DescriptorParser.toJson(d), null));
+        XappDescriptor dflt = DescriptorParser.parse(head + "\"handler\":{\"nonBlocking\":true}}", null);
+        assertEquals(new HandlerSpec(true, HandlerSpec.DEFAULT_BUDGET_US), dflt.handler());
+        assertTrue(DescriptorParser.toJson(dflt).contains("\"budgetUs\" : 200"), DescriptorParser.toJson(dflt));
     }
 
     @Test
@@ -229,6 +244,10 @@ class DescriptorParserTest {
                 set("/deployment/replicas", "3", "/deployment/replicas", "unknown field (expected one of: \"instances\", \"maxPerNode\", \"placement\")"),
                 set("/queueCapacity", "8", "/queueCapacity", "8 (expected: >= 16)"),
                 set("/queueCapacity", "2000000", "/queueCapacity", "2000000 (expected: <= 1000000)"),
+                set("/handler", "{\"budgetUs\":5}", "/handler/budgetUs", "5 (expected: >= 10)"),
+                set("/handler", "{\"budgetUs\":100001}", "/handler/budgetUs", "100001 (expected: <= 100000)"),
+                set("/handler", "{\"nonBlocking\":\"yes\"}", "/handler/nonBlocking", "\"yes\" (expected: a boolean)"),
+                set("/handler", "{\"nonBlockin\":true}", "/handler/nonBlockin", "unknown field (did you mean \"nonBlocking\"?)"),
                 set("/subscriptions", seventeen, "/subscriptions", "17 items (expected: at most 16)"),
                 set("/subscriptions/0/serviceModel", "\"rc\"", "/subscriptions/0/serviceModel", "\"rc\" (expected: one of \"kpm\")"),
                 set("/subscriptions/0/reportPeriodMs", "5", "/subscriptions/0/reportPeriodMs", "5 (expected: >= 10)"),

@@ -1,0 +1,141 @@
+package io.jric.e2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jric.api.kpm.CellKey;
+import io.jric.api.kpm.CellKpi;
+import io.jric.api.kpm.CellSampleKey;
+import io.jric.api.kpm.KpmCaches;
+import io.jric.api.kpm.UeKpi;
+import io.jric.core.internal.grid.RicGrid;
+import io.jric.testing.TestGrids;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grid writer against a real grid: an idle writer is woken by the next offer, a trickle is written
+ * without a wake-up per offer, and above the high-water mark the offering association is paused and
+ * resumed once the writer has caught up, with every record in the grid (nothing dropped).
+ */
+class IngestPipelineTest {
+    private static RicGrid grid;
+
+    @BeforeAll
+    static void startGrid() {
+        grid = TestGrids.start();
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        grid.close();
+    }
+
+    /** One indication's records: {@code cells} cells and {@code ues} UEs of node {@code node}, at {@code ts}. */
+    private static IngestBatch batch(String node, int cells, int ues, long firstUe, long ts) {
+        IngestBatch b = new IngestBatch(cells, ues, ts);
+        for (int i = 0; i < cells; i++) {
+            String cell = String.format("00f110:%09x", i + 1);
+            b.cellKeys[i] = new CellKey(node, cell);
+            b.sampleKeys[i] = new CellSampleKey(node, cell, ts);
+            b.cells[i] = new CellKpi().nodeId(node).cellId(cell).timestampMs(ts).prbUsedDlPct(10 + i);
+        }
+        for (int i = 0; i < ues; i++) {
+            b.ueIds[i] = firstUe + i;
+            b.ues[i] = new UeKpi();
+        }
+        return b;
+    }
+
+    private static void await(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void anIdleWriterIsWokenByTheNextOfferAndATrickleNeedsNoWakeUpPerOffer() throws Exception {
+        E2Settings s = E2Settings.builder().port(0).build();
+        try (IngestPipeline p = new IngestPipeline(grid, s)) {
+            Thread.sleep(300);  // nothing queued: the writer has gone idle
+            long w0 = p.writerWakeups();
+            assertTrue(p.offer(batch("gnb:00f110:1/22", 2, 0, 0, 1_700_000_000_000L), () -> { }));
+            await(() -> p.recordsWritten() == 2, "the first batch written");
+            assertTrue(p.writerWakeups() - w0 <= 1, "the idle writer was woken at most once");
+            assertEquals(10f, grid.<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST)
+                    .get(new CellKey("gnb:00f110:1/22", "00f110:000000001")).prbUsedDlPct());
+            // 20 bursts of 10 offers: at most one wake-up per burst (when the writer had gone idle), none per offer.
+            long w1 = p.writerWakeups();
+            for (int burst = 0; burst < 20; burst++) {
+                for (int i = 0; i < 10; i++) {
+                    assertTrue(p.offer(batch("gnb:00f110:2/22", 1, 0, 0, 1_700_000_000_001L + burst * 10 + i), () -> { }));
+                }
+                Thread.sleep(1);
+            }
+            await(() -> p.recordsWritten() == 202, "the bursts written");
+            assertTrue(p.writerWakeups() - w1 <= 20, (p.writerWakeups() - w1) + " wake-ups for 200 offers in 20 bursts");
+            assertEquals(0, p.backlog());
+        }
+    }
+
+    @Test
+    void writingTheCachesInParallelLandsEveryRecordAndTheControlLog() throws Exception {
+        System.setProperty("jric.ingest.parallelWrites", "true");  // the replicated grid's way, on this one-node grid
+        IngestPipeline p;
+        try {
+            p = new IngestPipeline(grid, E2Settings.builder().port(0).ingestBatchRecords(64).build());
+        } finally {
+            System.clearProperty("jric.ingest.parallelWrites");
+        }
+        String node = "gnb:00f110:4/22";
+        try (p) {
+            long ues0 = grid.cache(KpmCaches.UE_LATEST).sizeLong();
+            long series0 = grid.cache(KpmCaches.CELL_SERIES).sizeLong();
+            long log0 = grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG).sizeLong();
+            for (int i = 0; i < 50; i++) assertTrue(p.offer(batch(node, 3, 10, 9_000_000L + i * 10L, 1_700_000_100_000L + i), () -> { }));
+            p.logControl(node, "tx_power 00f110:000000001 40.0 dBm", "ACK", "", 1000, "test");
+            assertTrue(p.flush(30_000));
+            assertEquals(50 * 13, p.recordsWritten());
+            assertEquals(ues0 + 500, grid.cache(KpmCaches.UE_LATEST).sizeLong());
+            assertEquals(series0 + 150, grid.cache(KpmCaches.CELL_SERIES).sizeLong());
+            assertEquals(log0 + 1, grid.cache(io.jric.api.e2.E2Caches.CONTROL_LOG).sizeLong());
+            assertEquals(0, p.writeErrors());
+        }
+    }
+
+    @Test
+    void aboveTheHighWaterMarkTheOffererPausesAndResumesWithNothingDropped() throws Exception {
+        E2Settings s = E2Settings.builder().port(0).ingestQueueRecords(1000).ingestBatchRecords(100).build();
+        String node = "gnb:00f110:3/22";
+        try (IngestPipeline p = new IngestPipeline(grid, s)) {
+            AtomicInteger resumed = new AtomicInteger();
+            CountDownLatch resumedOnce = new CountDownLatch(1);
+            int offered = 0;
+            boolean paused = false;
+            // 40 UEs per batch, distinct UE ids: offer until the pipeline says stop (as an association would).
+            long before = grid.cache(KpmCaches.UE_LATEST).sizeLong();
+            while (!paused && offered < 100_000) {
+                paused = !p.offer(batch(node, 0, 40, 5_000_000L + offered * 40L, 1_700_000_000_000L), () -> {
+                    resumed.incrementAndGet();
+                    resumedOnce.countDown();
+                });
+                offered++;
+            }
+            assertTrue(paused, "the offerer was told to pause");
+            assertTrue(resumedOnce.await(30, TimeUnit.SECONDS), "and resumed once the writer caught up");
+            assertEquals(1, resumed.get());
+            int total = offered * 40;
+            await(() -> p.recordsWritten() == total, "every record written");
+            assertTrue(p.flush(10_000));
+            assertEquals(before + total, grid.cache(KpmCaches.UE_LATEST).sizeLong(), "nothing dropped");
+            assertEquals(0, p.backlog());
+            assertEquals(0, p.writeErrors());
+        }
+    }
+}

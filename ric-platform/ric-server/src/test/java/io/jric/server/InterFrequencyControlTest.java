@@ -37,7 +37,8 @@ class InterFrequencyControlTest {
     void thresholdsAndOffsetsSentThroughTheRicDecideWhichUesChangeLayer(E2Encoding encoding) throws Exception {
         ProbeXapp.BY_NAME.clear();
         Path store = Files.createTempDirectory("jric-if");
-        try (RicNode ric = RicNode.start(RicFixture.config(store, "if-test-" + System.nanoTime()));
+        // a generous control timeout: the node answers within milliseconds, but a loaded machine may stall it for a second
+        try (RicNode ric = RicNode.start(RicFixture.config(store, "if-test-" + System.nanoTime()).set("e2.control.timeoutMs", "15000"));
              RanSimulator sim = new RanSimulator(SimConfig.preset("two-layer").seed(11).gnbs(1).ues(90).build(),
                      RanSimulator.Options.builder().speed(10).e2Encoding(encoding).build())) {
             sim.start("127.0.0.1", ric.e2().port());

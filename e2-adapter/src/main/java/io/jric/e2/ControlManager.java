@@ -49,7 +49,7 @@ final class ControlManager implements E2ControlService {
         String action = describe(message);
         if (message.getActionCase() == RcControlMessage.ActionCase.ACTION_NOT_SET) {
             return refused(nodeId, action, origin, "ricControlMessage: no action set (expected: handover, cell_individual_offset, "
-                    + "tx_power, cell_sleep, a3_hysteresis or a3_time_to_trigger)");
+                    + "tx_power, cell_sleep, a3_hysteresis, a3_time_to_trigger, slice_prb_quota or inter_frequency)");
         }
         Association a = termination.nodeManager().association(nodeId);
         if (a == null) {
@@ -112,6 +112,18 @@ final class ControlManager implements E2ControlService {
             case A3_TIME_TO_TRIGGER:
                 return "a3_time_to_trigger " + cell(m.getA3TimeToTrigger().getCell()) + " "
                         + m.getA3TimeToTrigger().getTimeToTriggerMs() + " ms";
+            case INTER_FREQUENCY: {
+                var f = m.getInterFrequency();
+                StringBuilder b = new StringBuilder("inter_frequency ").append(cell(f.getCell()));
+                if (f.hasThreshold1Dbm()) {
+                    b.append(f.getThreshold1Dbm() >= 0 ? " threshold1 off (A4)" : " threshold1 " + f.getThreshold1Dbm() + " dBm");
+                }
+                if (f.hasThreshold2Dbm()) b.append(" threshold2 ").append(f.getThreshold2Dbm()).append(" dBm");
+                if (f.hasFrequencyOffsetDb()) {
+                    b.append(" offset ").append(f.getFrequencyOffsetDb()).append(" dB for nr-arfcn ").append(Integer.toUnsignedLong(f.getNrArfcn()));
+                }
+                return b.toString();
+            }
             case SLICE_PRB_QUOTA:
                 return "slice_prb_quota sst " + m.getSlicePrbQuota().getSst()
                         + (m.getSlicePrbQuota().hasSd() ? " sd " + Integer.toHexString(m.getSlicePrbQuota().getSd()) : "")

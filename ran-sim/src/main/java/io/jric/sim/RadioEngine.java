@@ -23,6 +23,14 @@ final class RadioEngine {
 
     private final SimConfig cfg;
     private final CellState[] cells;
+    /**
+     * Successful handovers back to the previous cell by the time since the handover away from it, in ticks
+     * (the last slot counts every return later than the ones before): counting only, so ping-pongs can be
+     * counted for any window up to {@link #MAX_RETURN_WINDOW_MS} after a run, several at once.
+     */
+    final long[] returnsByDelayTicks;
+    /** Longest window {@link RanModel#pingPongsWithin} counts. */
+    static final int MAX_RETURN_WINDOW_MS = 60_000;
     private final UeState[] ues;
     private final ShadowingMap[] shadowing;
     private final double[] area;  // minX, minY, maxX, maxY
@@ -48,6 +56,7 @@ final class RadioEngine {
         for (int i = 0; i < cells.length; i++) byCell.add(new ArrayList<>());
         this.multi = cfg.multiCarrier();
         this.ftp = cfg.ftp3();
+        this.returnsByDelayTicks = new long[MAX_RETURN_WINDOW_MS / cfg.tickMs() + 2];
     }
 
     /** Initial attach and radio state at time 0, without accumulating any counters. */
@@ -477,6 +486,10 @@ final class RadioEngine {
         source.totals[CellState.T_HO_SUCC]++;
         if (ue.previousCell == target && nowMs - ue.lastHandoverMs <= cfg.pingPongWindowMs()) {
             source.totals[CellState.T_PING_PONG]++;
+        }
+        if (ue.previousCell == target) {
+            long ticks = (nowMs - ue.lastHandoverMs) / cfg.tickMs();
+            returnsByDelayTicks[(int) Math.min(returnsByDelayTicks.length - 1, Math.max(0, ticks))]++;
         }
         ue.previousCell = source.index;
         ue.lastHandoverMs = nowMs;

@@ -596,6 +596,22 @@ public final class RanModel {
         return n;
     }
 
+    /**
+     * Ping-pongs since time 0 counted with a window of {@code windowMs} (0..60,000): successful handovers back
+     * to the previous cell at most that long after the handover away from it, as {@link SimConfig#pingPongWindowMs()}
+     * counts them, for any window after the run (the configured window only sets {@link RanStats#pingPongs()}).
+     */
+    public synchronized long pingPongsWithin(int windowMs) {
+        if (windowMs < 0 || windowMs > RadioEngine.MAX_RETURN_WINDOW_MS) {
+            throw new IllegalArgumentException("windowMs: " + windowMs + " (expected 0.." + RadioEngine.MAX_RETURN_WINDOW_MS + ")");
+        }
+        long n = 0;
+        long tick = cfg.tickMs();
+        long[] h = engine.returnsByDelayTicks;
+        for (int i = 0; i < h.length - 1 && i * tick <= windowMs; i++) n += h[i];
+        return n;
+    }
+
     /** FTP model 3 totals since time 0 (all zero unless {@link SimConfig#ftp3()}). */
     public synchronized FileTransferStats fileTransfers() {
         double queued = 0;

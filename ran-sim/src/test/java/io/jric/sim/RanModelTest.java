@@ -40,6 +40,22 @@ class RanModelTest {
     }
 
     @Test
+    void pingPongsCanBeCountedForSeveralWindowsInOneRun() {
+        for (int window : new int[] {1000, 5000}) {
+            RanModel m = new RanModel(SimConfig.builder().seed(21).gnbs(7).ues(150).pingPongWindowMs(window).build());
+            m.step(3000);  // 300 s
+            long configured = m.stats().pingPongs();
+            assertEquals(configured, m.pingPongsWithin(window), "the configured window's count, window " + window);
+            assertTrue(m.pingPongsWithin(10_000) >= m.pingPongsWithin(5_000));
+            assertTrue(m.pingPongsWithin(5_000) >= m.pingPongsWithin(1_000));
+            if (window == 5000) assertTrue(configured > 0, "A3 at 3 dB makes returns within 5 s here");
+        }
+        RanModel m = new RanModel(SimConfig.builder().seed(21).gnbs(1).ues(10).build());
+        assertThrows(IllegalArgumentException.class, () -> m.pingPongsWithin(60_001));
+        assertThrows(IllegalArgumentException.class, () -> m.pingPongsWithin(-1));
+    }
+
+    @Test
     void sameSeedGivesIdenticalMeasurementsAndAnotherSeedDoesNot() {
         RanModel a = new RanModel(CFG);
         RanModel b = new RanModel(CFG);

@@ -84,9 +84,22 @@ final class XappPlatformServiceImpl extends XappPlatformServiceGrpc.XappPlatform
                     outcome = c.a3TimeToTrigger(r.getNodeId(),
                             cell("a3_time_to_trigger.cell_id", r.getA3TimeToTrigger().getCellId()), r.getA3TimeToTrigger().getMs());
                     break;
+                case INTER_FREQUENCY_OFFSET:
+                    outcome = c.interFrequencyOffset(r.getNodeId(),
+                            cell("inter_frequency_offset.cell_id", r.getInterFrequencyOffset().getCellId()),
+                            Integer.toUnsignedLong(r.getInterFrequencyOffset().getNrArfcn()), r.getInterFrequencyOffset().getDb());
+                    break;
+                case INTER_FREQUENCY_THRESHOLD: {
+                    var t = r.getInterFrequencyThreshold();
+                    double t1 = !t.hasThreshold1Dbm() ? Double.NaN
+                            : t.getThreshold1Dbm() >= 0 ? ControlClient.A4 : t.getThreshold1Dbm();
+                    outcome = c.interFrequencyThresholds(r.getNodeId(),
+                            cell("inter_frequency_threshold.cell_id", t.getCellId()), t1, t.getThreshold2Dbm());
+                    break;
+                }
                 default:
                     throw invalid("action: not set (one of tx_power, cell_individual_offset, handover, cell_sleep, "
-                            + "a3_hysteresis, a3_time_to_trigger)");
+                            + "a3_hysteresis, a3_time_to_trigger, inter_frequency_offset, inter_frequency_threshold)");
             }
         } catch (RemoteXappGateway.StatusException e) {
             responses.onError(e.status.asRuntimeException());

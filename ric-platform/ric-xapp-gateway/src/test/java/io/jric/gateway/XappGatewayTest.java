@@ -222,6 +222,11 @@ class XappGatewayTest {
                 .setNodeId(report.getNodeId()).setA3Hysteresis(A3Hysteresis.newBuilder().setCellId(cell).setDb(10)).build());
         assertEquals(ControlStatus.REFUSED, a3.getStatus());
         assertTrue(a3.getDetail().contains("did not declare the control a3_hysteresis"), a3.getDetail());
+        ControlResponse ifo = r.blocking.control(ControlRequest.newBuilder().setXappName("remote-ctl")
+                .setNodeId(report.getNodeId()).setInterFrequencyOffset(io.jric.proto.xapp.v1.InterFrequencyOffset.newBuilder()
+                        .setCellId(cell).setNrArfcn(633333).setDb(6)).build());
+        assertEquals(ControlStatus.REFUSED, ifo.getStatus());
+        assertTrue(ifo.getDetail().contains("did not declare the control inter_frequency_offset"), ifo.getDetail());
 
         assertStatus(Status.Code.INVALID_ARGUMENT, "node_id: empty", () -> r.blocking.control(ControlRequest.newBuilder()
                 .setXappName("remote-ctl").setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(33)).build()));
@@ -229,7 +234,7 @@ class XappGatewayTest {
                 () -> r.blocking.control(ControlRequest.newBuilder().setXappName("remote-ctl").setNodeId(report.getNodeId())
                         .setTxPower(TxPower.newBuilder().setCellId("nope").setDbm(33)).build()));
         assertStatus(Status.Code.INVALID_ARGUMENT, "action: not set (one of tx_power, cell_individual_offset, handover, cell_sleep, "
-                + "a3_hysteresis, a3_time_to_trigger)",
+                + "a3_hysteresis, a3_time_to_trigger, inter_frequency_offset, inter_frequency_threshold)",
                 () -> r.blocking.control(ControlRequest.newBuilder().setXappName("remote-ctl").setNodeId(report.getNodeId()).build()));
         assertStatus(Status.Code.NOT_FOUND, "xApp ghost is not installed", () -> r.blocking.control(ControlRequest.newBuilder()
                 .setXappName("ghost").setNodeId(report.getNodeId()).setTxPower(TxPower.newBuilder().setCellId(cell).setDbm(33)).build()));

@@ -50,6 +50,9 @@ final class RcMapping {
     static final long STYLE_JRIC = 255;
     /** CIO has no standard action; jRIC's legacy header for it is style 2 action 1 (DRX in the standard). */
     static final long ACTION_JRIC_CIO = 5;
+    /** jRIC's inter-frequency control is 255/5 in jRIC's model, where CIO already is on the wire: it goes out as 255/6. */
+    static final long ACTION_JRIC_INTER_FREQUENCY = 5;
+    static final long ACTION_WIRE_INTER_FREQUENCY = 6;
 
     // handover control (style 3 action 1) RAN parameters, E2SM-RC 8.4.4.1
     static final long P_TARGET_PRIMARY_CELL = 1;
@@ -78,6 +81,11 @@ final class RcMapping {
     static final long P_JRIC_A3_HYST_DB = 0x6A520301L;    // REAL
     static final long P_JRIC_A3_TTT_MS = 0x6A520401L;     // INTEGER
     static final long P_JRIC_CIO_DB = 0x6A520501L;        // REAL
+    // inter-frequency mobility (jRIC 255/5, 255/6 on the wire): each present only when set
+    static final long P_JRIC_IF_THRESHOLD1_DBM = 0x6A520601L;  // REAL (>= 0: A4)
+    static final long P_JRIC_IF_THRESHOLD2_DBM = 0x6A520602L;  // REAL
+    static final long P_JRIC_IF_NR_ARFCN = 0x6A520603L;        // INTEGER
+    static final long P_JRIC_IF_OFFSET_DB = 0x6A520604L;       // REAL
     // control outcome
     static final long P_JRIC_DETAIL = 0x6A52F001L;        // OCTET STRING, UTF-8
     static final long P_JRIC_VALUE_AFTER = 0x6A52F002L;   // REAL
@@ -96,6 +104,11 @@ final class RcMapping {
             case CELL_INDIVIDUAL_OFFSET:
                 if (h.getRicStyleType() == 2 && h.getControlActionId() == 1) return new Wire(STYLE_JRIC, ACTION_JRIC_CIO);
                 break;
+            case INTER_FREQUENCY:
+                if (h.getRicStyleType() == STYLE_JRIC && h.getControlActionId() == ACTION_JRIC_INTER_FREQUENCY) {
+                    return new Wire(STYLE_JRIC, ACTION_WIRE_INTER_FREQUENCY);
+                }
+                break;
             case ACTION_NOT_SET: throw new E2smException("E2SM-RC control: the RcControlMessage carries no control");
             default: break;
         }
@@ -113,13 +126,20 @@ final class RcMapping {
         return m.getActionCase().name().toLowerCase();
     }
 
-    /** jRIC's (style, action) of a definition entry / header as it is on the wire (CIO: 255/5 -> 2/1). */
+    /**
+     * jRIC's (style, action) of a definition entry / header as it is on the wire (CIO: 255/5 -> 2/1;
+     * inter-frequency: 255/6 -> 255/5).
+     */
     static Wire jricOf(long style, long action) {
-        return style == STYLE_JRIC && action == ACTION_JRIC_CIO ? new Wire(2, 1) : new Wire(style, action);
+        if (style == STYLE_JRIC && action == ACTION_JRIC_CIO) return new Wire(2, 1);
+        if (style == STYLE_JRIC && action == ACTION_WIRE_INTER_FREQUENCY) return new Wire(STYLE_JRIC, ACTION_JRIC_INTER_FREQUENCY);
+        return new Wire(style, action);
     }
 
     static Wire wireOfDefinitionEntry(long style, long action) {
-        return style == 2 && action == 1 ? new Wire(STYLE_JRIC, ACTION_JRIC_CIO) : new Wire(style, action);
+        if (style == 2 && action == 1) return new Wire(STYLE_JRIC, ACTION_JRIC_CIO);
+        if (style == STYLE_JRIC && action == ACTION_JRIC_INTER_FREQUENCY) return new Wire(STYLE_JRIC, ACTION_WIRE_INTER_FREQUENCY);
+        return new Wire(style, action);
     }
 
     // ---- UE ids --------------------------------------------------------------------------------------
@@ -286,6 +306,16 @@ final class RcMapping {
                 l.add(p(P_JRIC_CELL, octets(nrCgiBytes(m.getA3TimeToTrigger().getCell(), "a3_time_to_trigger cell"))));
                 l.add(p(P_JRIC_A3_TTT_MS, new ElementFalse(new Int(Integer.toUnsignedLong(m.getA3TimeToTrigger().getTimeToTriggerMs())))));
                 break;
+            case INTER_FREQUENCY: {
+                var f = m.getInterFrequency();
+                l.add(p(P_JRIC_CELL, octets(nrCgiBytes(f.getCell(), "inter_frequency cell"))));
+                if (f.hasThreshold1Dbm()) l.add(p(P_JRIC_IF_THRESHOLD1_DBM, new ElementFalse(new RealValue(f.getThreshold1Dbm()))));
+                if (f.hasThreshold2Dbm()) l.add(p(P_JRIC_IF_THRESHOLD2_DBM, new ElementFalse(new RealValue(f.getThreshold2Dbm()))));
+                if (f.hasNrArfcn()) l.add(p(P_JRIC_IF_NR_ARFCN, new ElementFalse(new Int(Integer.toUnsignedLong(f.getNrArfcn())))));
+                if (f.hasFrequencyOffsetDb()) l.add(p(P_JRIC_IF_OFFSET_DB, new ElementFalse(new RealValue(f.getFrequencyOffsetDb()))));
+                if (l.size() == 1) throw new E2smException("E2SM-RC inter_frequency: nothing to set");
+                break;
+            }
             default:
                 throw new E2smException("E2SM-RC control: the RcControlMessage carries no control");
         }
@@ -393,6 +423,18 @@ final class RcMapping {
         if ((p = find(l, P_JRIC_A3_TTT_MS, w, false)) != null) {
             return b.setA3TimeToTrigger(A3TimeToTriggerControl.newBuilder().setCell(cell)
                     .setTimeToTriggerMs(u32(integer(element(p, w), w), w))).build();
+        }
+        Param t1 = find(l, P_JRIC_IF_THRESHOLD1_DBM, w, false);
+        Param t2 = find(l, P_JRIC_IF_THRESHOLD2_DBM, w, false);
+        Param arfcn = find(l, P_JRIC_IF_NR_ARFCN, w, false);
+        Param offset = find(l, P_JRIC_IF_OFFSET_DB, w, false);
+        if (t1 != null || t2 != null || arfcn != null || offset != null) {
+            io.jric.proto.e2sm.rc.v1.InterFrequencyControl.Builder f = io.jric.proto.e2sm.rc.v1.InterFrequencyControl.newBuilder().setCell(cell);
+            if (t1 != null) f.setThreshold1Dbm((float) real(element(t1, w), w));
+            if (t2 != null) f.setThreshold2Dbm((float) real(element(t2, w), w));
+            if (arfcn != null) f.setNrArfcn(u32(integer(element(arfcn, w), w), w));
+            if (offset != null) f.setFrequencyOffsetDb((float) real(element(offset, w), w));
+            return b.setInterFrequency(f).build();
         }
         throw new E2smException("E2SM-RC " + w + ": no jRIC control parameter in the message");
     }

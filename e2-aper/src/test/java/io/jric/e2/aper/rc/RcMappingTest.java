@@ -31,7 +31,7 @@ class RcMappingTest {
                 .addControlActions(a(3, 1, "Handover Control")).addControlActions(a(2, 1, "Cell Individual Offset"))
                 .addControlActions(a(255, 1, "Tx Power")).addControlActions(a(255, 2, "Cell Sleep"))
                 .addControlActions(a(255, 3, "A3 Hysteresis")).addControlActions(a(255, 4, "A3 Time To Trigger"))
-                .addControlActions(a(2, 6, "Slice-level PRB quota")).build();
+                .addControlActions(a(255, 5, "Inter-Frequency Mobility")).addControlActions(a(2, 6, "Slice-level PRB quota")).build();
     }
 
     static RcControlActionDefinition a(int s, int id, String n) {
@@ -55,7 +55,13 @@ class RcMappingTest {
                 new Object[] {h(2, 6), RcControlMessage.newBuilder().setSlicePrbQuota(SlicePrbQuotaControl.newBuilder()
                         .setPlmnIdentity(CELL.getPlmnIdentity()).setSst(1).setSd(0xABCDEF).setMinPrbRatio(10).setMaxPrbRatio(90).setDedicatedPrbRatio(5)).build()},
                 new Object[] {h(2, 6).toBuilder().setUeId(4294967295L).build(), RcControlMessage.newBuilder().setSlicePrbQuota(SlicePrbQuotaControl.newBuilder()
-                        .setPlmnIdentity(CELL.getPlmnIdentity()).setSst(255).setMinPrbRatio(0).setMaxPrbRatio(100)).build()});
+                        .setPlmnIdentity(CELL.getPlmnIdentity()).setSst(255).setMinPrbRatio(0).setMaxPrbRatio(100)).build()},
+                new Object[] {h(255, 5), RcControlMessage.newBuilder().setInterFrequency(InterFrequencyControl.newBuilder().setCell(CELL)
+                        .setThreshold1Dbm(-110).setThreshold2Dbm(-105.5f).setNrArfcn(633333).setFrequencyOffsetDb(-6)).build()},
+                new Object[] {h(255, 5), RcControlMessage.newBuilder().setInterFrequency(InterFrequencyControl.newBuilder().setCell(CELL)
+                        .setNrArfcn(140000).setFrequencyOffsetDb(24)).build()},
+                new Object[] {h(255, 5), RcControlMessage.newBuilder().setInterFrequency(InterFrequencyControl.newBuilder().setCell(CELL)
+                        .setThreshold1Dbm(0).setThreshold2Dbm(-156)).build()});
     }
 
     static RicSideFunction ricSide() throws E2smException {
@@ -95,6 +101,28 @@ class RcMappingTest {
             assertEquals(m, RcControlMessage.parseFrom(back.getRicControlMessage()), m.toString());
             assertEquals(3, back.getRanFunctionId());
         }
+    }
+
+    @Test
+    void interFrequencyIsStyle255Action6OnTheWireBesideTheCioAt255Action5() throws Exception {
+        RicSideFunction ric = ricSide();
+        Object[] cio = controls().get(2);
+        Object[] inter = controls().get(controls().size() - 3);
+        RcCodec.ControlHeader hc = RcCodec.decodeControlHeader(ric.controlToNode(request((RcControlHeader) cio[0], (RcControlMessage) cio[1]))
+                .getRicControlHeader().toByteArray());
+        RcCodec.ControlHeader hi = RcCodec.decodeControlHeader(ric.controlToNode(request((RcControlHeader) inter[0], (RcControlMessage) inter[1]))
+                .getRicControlHeader().toByteArray());
+        assertEquals(List.of(255L, 5L), List.of(hc.styleType(), hc.actionId()));
+        assertEquals(List.of(255L, 6L), List.of(hi.styleType(), hi.actionId()));
+        // and the simulator's definition keeps both apart: (2,1) CIO -> 255/5, (255,5) inter-frequency -> 255/6
+        RcCodec.Definition d = RcCodec.decodeDefinition(new E2smRcFamily().nodeSide("v05.00").definitionToAper(simDefinition().toByteString()).toByteArray());
+        List<Long> jric255 = d.controlStyles().stream().filter(s -> s.type() == 255).findFirst().orElseThrow().actions().stream()
+                .map(RcCodec.ControlAction::id).toList();
+        assertEquals(List.of(5L, 1L, 2L, 3L, 4L, 6L), jric255);
+        // an inter-frequency control with nothing to set does not encode
+        RcControlMessage empty = RcControlMessage.newBuilder().setInterFrequency(InterFrequencyControl.newBuilder().setCell(CELL)).build();
+        E2smException e = assertThrows(E2smException.class, () -> ric.controlToNode(request(h(255, 5), empty)));
+        assertTrue(e.getMessage().contains("inter_frequency: nothing to set"), e.getMessage());
     }
 
     @Test

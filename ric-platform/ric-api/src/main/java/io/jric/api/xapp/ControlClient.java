@@ -53,6 +53,36 @@ public interface ControlClient {
                 "a3_time_to_trigger: not supported by this host", null, 0));
     }
 
+    /**
+     * Threshold 1 of {@link #interFrequencyThresholds} that makes a cell's event towards other frequencies
+     * an A4 (only the other frequency's RSRP counts).
+     */
+    double A4 = Double.POSITIVE_INFINITY;
+
+    /**
+     * Sets the offset (dB, TS 38.331 offsetMO) the cell gives the UEs it serves for the frequency
+     * {@code nrArfcn} (SSB NR-ARFCN) in their inter-frequency events (E2SM-RC style 255): a higher offset
+     * moves them to that frequency sooner. The parameter arbitrated is the cell's offset, whatever the
+     * frequency. Hosts written before this control answer {@code REFUSED}.
+     */
+    default CompletionStage<ControlOutcome> interFrequencyOffset(String nodeId, String cellId, long nrArfcn, double db) {
+        return CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
+                "inter_frequency_offset: not supported by this host", null, 0));
+    }
+
+    /**
+     * Sets the thresholds (dBm) of the event the cell gives the UEs it serves towards other frequencies
+     * (E2SM-RC style 255; TS 38.331 A5: serving RSRP below {@code threshold1Dbm} and the other frequency's
+     * RSRP plus offsets above {@code threshold2Dbm}). {@code threshold1Dbm}: -156..-31, {@link #A4} for an
+     * A4 event, or {@code NaN} to leave it as it is; {@code threshold2Dbm}: -156..-31. Descriptor bounds and
+     * guard rails apply to both. Hosts written before this control answer {@code REFUSED}.
+     */
+    default CompletionStage<ControlOutcome> interFrequencyThresholds(String nodeId, String cellId, double threshold1Dbm,
+                                                                     double threshold2Dbm) {
+        return CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
+                "inter_frequency_threshold: not supported by this host", null, 0));
+    }
+
     /** Shortest lease a hold may have. */
     Duration MIN_LEASE = Duration.ofMillis(100);
     /** Longest lease a hold may have (renew to keep it longer). */

@@ -5,6 +5,8 @@ import io.jric.api.kpm.KpmReport;
 import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.Xapp;
+import io.jric.sim.FileTransferStats;
+import io.jric.sim.RanModel;
 import io.jric.sim.RanStats;
 import io.jric.sim.SimConfig;
 import io.jric.xapps.ml.EvalOptions;
@@ -34,9 +36,20 @@ import java.util.Map;
  * KPIs from the 1 s cell reports: the highest cell PRB load of each second (mean over the run), the
  * highest per-cell mean PRB load over the run, the standard deviation of the cells' PRB loads (mean over
  * seconds), the share of cell-seconds above 80 %, UE throughput (5th percentile and mean), RLFs,
- * handovers. Usage: {@code Evaluate [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0] [--model bundle.zip] [--policy json]
- * [--hotspot share] [--hotspot-at x,y|random]} (share of the UEs in a hotspot, {@link SimConfig#hotspotShare()}, default 0;
- * centred in the first sector, at x,y m, or at a centre drawn per seed by {@link Trainer#randomHotspotCentre}).
+ * handovers, ping-pongs counted over 5 s and over 10 s in the same run. A fifth arm is SD-RAN MLB's rule as its
+ * description reads ({@link MlbOffsetRule}: an overloaded cell lowers its own offset towards less-loaded
+ * neighbours by a step, and raises it back below the target threshold).
+ *
+ * <p>{@code --config two-layer-ftp3}: the simulator's two-layer preset (n28 coverage + n78 capacity layer on
+ * every sector, 80 % indoor UEs) with FTP model 3 traffic ({@code --demand} scales the file arrival rate, default
+ * 1x and 2x = 0.25 and 0.5 files/s per UE); arms: no balancing, {@link MlbOffsetRule} (CIO within a layer, the
+ * inter-frequency offset towards the other layer), the xApp steering between the layers; plus FTP file
+ * throughput. The issue's targets are judged in the output.
+ *
+ * <p>Usage: {@code Evaluate [--config default|two-layer-ftp3] [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0]
+ * [--model bundle.zip] [--policy json] [--hotspot share] [--hotspot-at x,y|random]} (share of the UEs in a hotspot,
+ * {@link SimConfig#hotspotShare()}, default 0; centred in the first sector, at x,y m, or at a centre drawn per seed by
+ * {@link Trainer#randomHotspotCentre}).
  */
 public final class Evaluate {
     private Evaluate() {}
@@ -45,12 +58,24 @@ public final class Evaluate {
     static final String RULE = "SD-RAN MLB rule (+-3 dB)";
     static final String XAPP = "load-balancing xApp";
     static final String IDEAL = "ref: strongest cell (A3 0 dB/0 ms)";
+    static final String OFFSET_RULE = "SD-RAN MLB rule (own offset)";
 
     public static void main(String[] args) throws Exception {
-        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 301,302,303] [--demand 0.6,1.0] [--minutes 10] "
-                + "[--model bundle.zip] [--policy '{...}'] [--hotspot share] [--hotspot-at x,y|random]", "--demand=numbers", "--policy=text",
-                "--hotspot=numbers", "--hotspot-at=text");
+        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--config default|two-layer-ftp3] [--seeds 301,302,303] "
+                + "[--demand 0.6,1.0] [--minutes 10] [--model bundle.zip] [--policy '{...}'] [--hotspot share] "
+                + "[--hotspot-at x,y|random]", "--demand=numbers", "--policy=text",
+                "--hotspot=numbers", "--hotspot-at=text", "--config=text");
+        String config = o.string("--config") == null ? "default" : o.string("--config");
+        if (!config.equals("default") && !config.equals("two-layer-ftp3")) {
+            fail("--config needs default or two-layer-ftp3, got " + config);
+        }
         List<Long> seeds = o.seeds(List.of(301L, 302L, 303L));
+        if (config.equals("two-layer-ftp3")) {
+            if (o.string("--hotspot") != null) fail("--hotspot is for --config default");
+            if (seeds.isEmpty()) fail("--seeds: none given");
+            twoLayer(o, seeds);
+            return;
+        }
         List<Double> demand = o.numbers("--demand", List.of(0.6, 1.0));
         double minutes = o.minutes(10);
         Path modelFile = o.model();
@@ -104,6 +129,7 @@ public final class Evaluate {
             System.out.printf(Locale.ROOT, "%ntarget max-cell PRB load <= -20 %% vs no balancing: %+.1f %% -> %s; "
                     + "better than the +-3 dB rule (%+.1f %%): %s%n", dMax, dMax <= -20 ? "MET" : "NOT MET", rMax,
                     t.mean(XAPP, "max cell PRB load") < t.mean(RULE, "max cell PRB load") ? "yes" : "no");
+            judgeNoMore(t, "radio link failures", 5, "target no harm");
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -113,10 +139,108 @@ public final class Evaluate {
         System.exit(2);
     }
 
+    /** The two-layer FTP3 evaluation: tables per demand, targets judged. */
+    private static void twoLayer(EvalOptions o, List<Long> seeds) throws Exception {
+        List<Double> demand = o.numbers("--demand", List.of(1.0, 2.0));
+        for (double d : demand) if (!(d > 0)) fail("--demand needs scales above 0, got " + demand);
+        double minutes = o.minutes(10);
+        String policy = o.string("--policy");
+        long t0 = System.nanoTime();
+        for (double scale : demand) {
+            SimConfig preset = SimConfig.preset("two-layer-ftp3").build();
+            SimConfig base = preset.toBuilder().ftp3(preset.ftpFileArrivalsPerS() * scale, preset.ftpFileSizeMbit()).build();
+            KpiTable t = runTwoLayer(seeds, minutes, base, policy);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "demand %.1fx (FTP model 3, %.2f files/s of %.0f Mbit per UE): %d seeds %s x %.0f simulated "
+                    + "minutes, two-layer-ftp3 (%d sites x %d sectors x n28 + n78, %d UEs, %.0f %% indoor)%n%n", scale,
+                    base.ftpFileArrivalsPerS(), base.ftpFileSizeMbit(), seeds.size(), seeds, minutes, base.gnbs(),
+                    base.cellsPerGnb(), base.ues(), 100 * base.indoorShare());
+            System.out.print(t.render());
+            System.out.println();
+            System.out.print(t.renderPerSeed());
+            System.out.println();
+            judge(t, "max cell PRB load", -20, true, "target peak cell PRB use");
+            judge(t, "cell-seconds above 80 %", -30, true, "target cell-seconds above 80 %");
+            judge(t, "p5 file throughput", 15, false, "target p5 UE (file) throughput");
+            judgeNoMore(t, "radio link failures", 5, "target RLF within");
+            judgeNoMore(t, "ping-pongs within 5 s", 5, "target ping-pongs (5 s) within");
+            judgeNoMore(t, "ping-pongs within 10 s", 5, "target ping-pongs (10 s) within");
+        }
+        System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Prints a target on the xApp's change vs no balancing, and how the rule did on it. */
+    private static void judge(KpiTable t, String kpi, double boundPct, boolean lowerIsBetter, String what) {
+        double x = t.relChangePct(XAPP, kpi);
+        double r = t.relChangePct(OFFSET_RULE, kpi);
+        boolean met = lowerIsBetter ? x <= boundPct : x >= boundPct;
+        boolean beatsRule = lowerIsBetter ? t.mean(XAPP, kpi) < t.mean(OFFSET_RULE, kpi) : t.mean(XAPP, kpi) > t.mean(OFFSET_RULE, kpi);
+        System.out.printf(Locale.ROOT, "%s %s%.0f %% vs no balancing: %+.1f %% -> %s; the MLB rule %+.1f %%, xApp better than the rule: %s%n",
+                what, lowerIsBetter ? "<= " : ">= +", Math.abs(boundPct) * (lowerIsBetter && boundPct < 0 ? -1 : 1), x,
+                met ? "MET" : "NOT MET", r, beatsRule ? "yes" : "no");
+    }
+
+    /** Prints a do-no-harm target: the xApp's KPI at most {@code boundPct} above no balancing (0 vs 0 is met). */
+    static void judgeNoMore(KpiTable t, String kpi, double boundPct, String what) {
+        double b = t.mean(NONE, kpi);
+        double x = t.mean(XAPP, kpi);
+        double rel = t.relChangePct(XAPP, kpi);
+        boolean met = b == 0 ? x == 0 : rel <= boundPct;
+        System.out.printf(Locale.ROOT, "%s +%.0f %% of no balancing (%s): %.2f vs %.2f, %+.1f %% -> %s%n", what, boundPct, kpi, x, b,
+                rel, met ? "MET" : "NOT MET");
+    }
+
+    /** The two-layer arms on every seed. */
+    static KpiTable runTwoLayer(List<Long> seeds, double minutes, SimConfig base, String policy) throws Exception {
+        KpiTable t = new KpiTable(NONE, OFFSET_RULE, XAPP)
+                .kpi("max cell PRB load", "%", true)
+                .kpi("max per-cell mean PRB load", "%", true)
+                .kpi("std of cell PRB load", "%", true)
+                .kpi("cell-seconds above 80 %", "%", true)
+                .kpi("p5 file throughput", "Mbit/s", false)
+                .kpi("mean file throughput", "Mbit/s", false)
+                .kpi("p5 UE throughput", "Mbit/s", false)
+                .kpi("radio link failures", "", true)
+                .kpi("ping-pongs within 5 s", "", true)
+                .kpi("ping-pongs within 10 s", "", true)
+                .kpi("handovers", "", true)
+                .kpi("inter-frequency handovers", "", true)
+                .kpi("guard trips", "", true);
+        int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
+        String layers = layerConfig(base);
+        LayerPlan plan = LayerPlan.fromConfig(layers);
+        for (long seed : seeds) {
+            SimConfig cfg = base.toBuilder().seed(seed).build();
+            recordTwoLayer(t, NONE, arm(cfg, periods, null, null, layers));
+            recordTwoLayer(t, OFFSET_RULE, arm(cfg, periods, new MlbOffsetRule(80, 50, MlbRule.STEP_DB, 6,
+                    Trainer.DECISION_PERIOD_MS, plan), null, layers));
+            recordTwoLayer(t, XAPP, arm(cfg, periods, new LoadBalancingXapp(), host -> {
+                if (policy != null) host.deliverPolicy(new PolicyEvent(LbPolicy.TYPE, "eval", policy, false));
+            }, layers));
+        }
+        return t;
+    }
+
+    /** The xApp's config for the simulator's carrier plan (cells numbered carrier x cellsPerGnb + sector). */
+    static String layerConfig(SimConfig cfg) {
+        if (cfg.carriers().size() != 2) throw new IllegalArgumentException("two carriers expected, got " + cfg.carriers());
+        return String.format(Locale.ROOT, "{\"modelFile\":\"\",\"layerNrArfcns\":[%d,%d],\"cellsPerLayer\":%d,"
+                + "\"a5Threshold1Dbm\":%s,\"a5Threshold2Dbm\":%s}", cfg.carriers().get(0).nrArfcn(), cfg.carriers().get(1).nrArfcn(),
+                cfg.cellsPerGnb(), cfg.carriers().get(1).interFreqThreshold1Dbm(), cfg.carriers().get(1).interFreqThreshold2Dbm());
+    }
+
+    static void recordTwoLayer(KpiTable t, String arm, Outcome o) {
+        record(t, arm, o);
+        t.add(arm, "p5 file throughput", o.files().p5FileThroughputMbps());
+        t.add(arm, "mean file throughput", o.files().meanFileThroughputMbps());
+        t.add(arm, "inter-frequency handovers", o.interFrequencyHandovers());
+        t.add(arm, "guard trips", o.guardTrips());
+    }
+
     /** Runs every arm on every seed; returns the table. With {@code randomHotspot}, each seed's hotspot centre is drawn. */
     public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base, String policy,
             boolean randomHotspot) throws Exception {
-        KpiTable t = new KpiTable(NONE, RULE, XAPP, IDEAL)
+        KpiTable t = new KpiTable(NONE, RULE, XAPP, IDEAL, OFFSET_RULE)
                 .kpi("max cell PRB load", "%", true)
                 .kpi("max per-cell mean PRB load", "%", true)
                 .kpi("std of cell PRB load", "%", true)
@@ -124,6 +248,8 @@ public final class Evaluate {
                 .kpi("p5 UE throughput", "Mbit/s", false)
                 .kpi("mean UE throughput", "Mbit/s", false)
                 .kpi("radio link failures", "", true)
+                .kpi("ping-pongs within 5 s", "", true)
+                .kpi("ping-pongs within 10 s", "", true)
                 .kpi("handovers", "", true);
         byte[] bundle = model.toBytes();
         int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
@@ -145,6 +271,7 @@ public final class Evaluate {
             // Not a load balancer: the RAN with every UE handed to its strongest cell at once (no
             // hysteresis, no time to trigger), to show how far association alone moves the load.
             record(t, IDEAL, arm(cfg.toBuilder().a3HysteresisDb(0).a3TimeToTriggerMs(0).build(), periods, null, null));
+            record(t, OFFSET_RULE, arm(cfg, periods, new MlbOffsetRule(80, 50, MlbRule.STEP_DB, 6, Trainer.DECISION_PERIOD_MS, null), null));
         }
         return t;
     }
@@ -154,20 +281,29 @@ public final class Evaluate {
     }
 
     /** Load figures of one run. */
-    record Outcome(RanStats stats, double meanMax, double maxMean, double meanStd, double overPct) {}
+    record Outcome(RanStats stats, double meanMax, double maxMean, double meanStd, double overPct, long pingPongs5s,
+                   long pingPongs10s, FileTransferStats files, long interFrequencyHandovers, long guardTrips) {}
 
     static Outcome arm(SimConfig cfg, int periods, Xapp xapp, Setup setup) throws Exception {
+        return arm(cfg, periods, xapp, setup, "{\"modelFile\":\"\"}");
+    }
+
+    static Outcome arm(SimConfig cfg, int periods, Xapp xapp, Setup setup, String xappConfig) throws Exception {
         SimRun run = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
         Acc acc = new Acc();
+        long trips = 0;
         if (xapp == null) {
             for (int k = 0; k < periods; k++) acc.add(run.nextPeriod(false));
         } else {
-            try (SimHost host = new SimHost(run, xapp, "load-balancing", "{\"modelFile\":\"\"}", 20, 46, true)) {
+            try (SimHost host = new SimHost(run, xapp, "load-balancing", xappConfig, 20, 46, true)) {
                 if (setup != null) setup.apply(host);
                 for (int k = 0; k < periods; k++) acc.add(host.step());
+                trips = host.metricValues().getOrDefault("guard.trips", 0L);
             }
         }
-        return acc.outcome(run.model().stats());
+        RanModel m = run.model();
+        return acc.outcome(m.stats(), m.pingPongsWithin(5_000), m.pingPongsWithin(10_000), m.fileTransfers(),
+                m.interFrequencyHandovers(), trips);
     }
 
     private static final class Acc {
@@ -204,10 +340,11 @@ public final class Evaluate {
             cellPeriods += n;
         }
 
-        Outcome outcome(RanStats st) {
+        Outcome outcome(RanStats st, long pp5, long pp10, FileTransferStats files, long ifHo, long trips) {
             double maxMean = 0;
             for (double[] pc : perCell.values()) maxMean = Math.max(maxMean, pc[0] / pc[1]);
-            return new Outcome(st, sumMax / periods, maxMean, sumStd / periods, 100.0 * over / cellPeriods);
+            return new Outcome(st, sumMax / periods, maxMean, sumStd / periods, 100.0 * over / cellPeriods, pp5, pp10, files,
+                    ifHo, trips);
         }
     }
 
@@ -219,6 +356,8 @@ public final class Evaluate {
         t.add(arm, "p5 UE throughput", o.stats().p5UeThroughputMbps());
         t.add(arm, "mean UE throughput", o.stats().meanUeThroughputMbps());
         t.add(arm, "radio link failures", o.stats().radioLinkFailures());
+        t.add(arm, "ping-pongs within 5 s", o.pingPongs5s());
+        t.add(arm, "ping-pongs within 10 s", o.pingPongs10s());
         t.add(arm, "handovers", o.stats().handoverSuccesses());
     }
 }

@@ -21,13 +21,24 @@ import java.util.Set;
  * @param rlfCostPct          price of a radio link failure: one predicted RLF on a cell weighs as much as
  *                            this many percent of PRB load above the target (offsets push UEs onto weaker cells)
  * @param excludedCells       cells whose CIO the xApp leaves alone
+ * @param harmAllowancePct    do-no-harm bound: radio link failures and ping-pongs where the xApp steers may exceed
+ *                            what the same cells had unsteered by this many percent (plus one event) before it backs
+ *                            off there; a negative value turns the guard off
+ * @param harmHoldPeriods     decisions a cell (or sector) is left alone after the guard backed off there
+ * @param layerUpPct          two layers: a coverage-layer cell above this mean PRB load offloads to the capacity
+ *                            layer of its sector while that one is below it
+ * @param layerDownPct        two layers: below this the offload is taken back step by step
+ * @param layerOffsetMaxDb    two layers: the largest offset towards the capacity layer
+ * @param layerStepDb         two layers: the change of a sector's offset per decision
  */
 public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMaxDb, double cioStepDb, int maxChangesPerPeriod,
-                       int decisionPeriodMs, double cioCostPctPerDb, double rlfCostPct, Set<String> excludedCells) {
+                       int decisionPeriodMs, double cioCostPctPerDb, double rlfCostPct, Set<String> excludedCells,
+                       double harmAllowancePct, int harmHoldPeriods, double layerUpPct, double layerDownPct,
+                       double layerOffsetMaxDb, double layerStepDb) {
     /** Type id. */
     public static final String TYPE = "jric.lb.v1";
     /** The descriptor's default instance. */
-    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of());
+    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 10, 2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LbPolicy {
@@ -35,6 +46,24 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
             throw new IllegalArgumentException("cioMinDb " + cioMinDb + " .. cioMaxDb " + cioMaxDb + " (expected: a range holding 0)");
         }
         excludedCells = Set.copyOf(excludedCells);
+        if (!(layerDownPct <= layerUpPct)) {
+            throw new IllegalArgumentException("layerDownPct " + layerDownPct + " above layerUpPct " + layerUpPct);
+        }
+        if (!(layerOffsetMaxDb >= 0 && layerOffsetMaxDb <= 24)) {
+            throw new IllegalArgumentException("layerOffsetMaxDb " + layerOffsetMaxDb + " (expected 0..24)");
+        }
+        if (!(layerStepDb > 0)) throw new IllegalArgumentException("layerStepDb " + layerStepDb + " (expected > 0)");
+        if (harmHoldPeriods < 0) throw new IllegalArgumentException("harmHoldPeriods " + harmHoldPeriods + " (expected >= 0)");
+    }
+
+    /** This policy with more cells excluded. */
+    LbPolicy excluding(Set<String> more) {
+        if (more.isEmpty()) return this;
+        Set<String> all = new LinkedHashSet<>(excludedCells);
+        all.addAll(more);
+        return new LbPolicy(targetMaxPrbLoadPct, cioMinDb, cioMaxDb, cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
+                cioCostPctPerDb, rlfCostPct, all, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
+                layerOffsetMaxDb, layerStepDb);
     }
 
     /** Parses an instance (already schema-valid); absent fields take the default's values. */
@@ -52,7 +81,13 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
                     n.path("decisionPeriodMs").asInt(DEFAULT.decisionPeriodMs),
                     n.path("cioCostPctPerDb").asDouble(DEFAULT.cioCostPctPerDb),
                     n.path("rlfCostPct").asDouble(DEFAULT.rlfCostPct),
-                    excluded);
+                    excluded,
+                    n.path("harmAllowancePct").asDouble(DEFAULT.harmAllowancePct),
+                    n.path("harmHoldPeriods").asInt(DEFAULT.harmHoldPeriods),
+                    n.path("layerUpPct").asDouble(DEFAULT.layerUpPct),
+                    n.path("layerDownPct").asDouble(DEFAULT.layerDownPct),
+                    n.path("layerOffsetMaxDb").asDouble(DEFAULT.layerOffsetMaxDb),
+                    n.path("layerStepDb").asDouble(DEFAULT.layerStepDb));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * model version after delivery and the old one after rollback.
  */
 class LoadBalancingXappRicTest {
-    /** Every cell counts as overloaded, offsets are free: the xApp moves CIOs. */
+    /** Every cell counts as overloaded, offsets are free, no harm guard: the xApp moves CIOs. */
     private static final String ACTIVE = "{\"targetMaxPrbLoadPct\":1,\"cioMinDb\":-4,\"cioMaxDb\":4,\"cioStepDb\":2,"
-            + "\"maxChangesPerPeriod\":6,\"decisionPeriodMs\":2000,\"cioCostPctPerDb\":0,\"rlfCostPct\":0}";
+            + "\"maxChangesPerPeriod\":6,\"decisionPeriodMs\":2000,\"cioCostPctPerDb\":0,\"rlfCostPct\":0,\"harmAllowancePct\":-1}";
     /** No offsets allowed. */
     private static final String NO_OFFSETS = "{\"targetMaxPrbLoadPct\":1,\"cioMinDb\":0,\"cioMaxDb\":0,\"cioStepDb\":2,"
             + "\"maxChangesPerPeriod\":6,\"decisionPeriodMs\":2000,\"cioCostPctPerDb\":0,\"rlfCostPct\":0}";

@@ -231,6 +231,21 @@ public final class SimHost implements XappContext, AutoCloseable {
             public CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms) {
                 return apply(nodeId, "a3_time_to_trigger " + cellId + " " + ms, () -> run.model().setA3TimeToTrigger(cellId, ms));
             }
+
+            @Override
+            public CompletionStage<ControlOutcome> interFrequencyOffset(String nodeId, String cellId, long nrArfcn, double db) {
+                return apply(nodeId, "inter_frequency_offset " + cellId + " " + nrArfcn + " " + db,
+                        () -> run.model().setInterFrequencyOffset(cellId, run.model().carrierByArfcn(nrArfcn), db));
+            }
+
+            @Override
+            public CompletionStage<ControlOutcome> interFrequencyThresholds(String nodeId, String cellId, double threshold1Dbm,
+                                                                            double threshold2Dbm) {
+                return apply(nodeId, "inter_frequency_threshold " + cellId + " " + threshold1Dbm + " " + threshold2Dbm, () -> {
+                    double t1 = Double.isNaN(threshold1Dbm) ? run.model().interFrequencyThresholds(cellId)[0] : threshold1Dbm;
+                    run.model().setInterFrequencyThresholds(cellId, t1, threshold2Dbm);
+                });
+            }
         };
     }
 

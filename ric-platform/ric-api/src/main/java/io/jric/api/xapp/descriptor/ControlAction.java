@@ -13,7 +13,18 @@ public enum ControlAction {
     /** Change the A3 hysteresis a cell gives the UEs it serves, in dB (scope {@code cell}). */
     A3_HYSTERESIS("a3_hysteresis", ControlSpec.Scope.CELL, true),
     /** Change the A3 time to trigger a cell gives the UEs it serves, in ms (scope {@code cell}). */
-    A3_TIME_TO_TRIGGER("a3_time_to_trigger", ControlSpec.Scope.CELL, true);
+    A3_TIME_TO_TRIGGER("a3_time_to_trigger", ControlSpec.Scope.CELL, true),
+    /**
+     * Change the offset (dB, TS 38.331 offsetMO) a cell gives the UEs it serves for another frequency in
+     * their inter-frequency events (scope {@code cell}).
+     */
+    INTER_FREQUENCY_OFFSET("inter_frequency_offset", ControlSpec.Scope.CELL, true),
+    /**
+     * Change the thresholds (dBm) of the event a cell gives the UEs it serves towards other frequencies:
+     * A5 threshold 1 on the serving cell's RSRP and threshold 2 on the other frequency's (A4: threshold 2
+     * only). {@code min}/{@code max} bound both (scope {@code cell}).
+     */
+    INTER_FREQUENCY_THRESHOLD("inter_frequency_threshold", ControlSpec.Scope.CELL, true);
 
     private final String jsonName;
     private final ControlSpec.Scope scope;

@@ -396,7 +396,8 @@ public final class DescriptorParser {
                             if (c.has(bound)) {
                                 problems.addIfFieldClean(base + "/" + bound, Json.render(c.get(bound))
                                         + " (expected: absent for " + action.jsonName()
-                                        + "; min/max bound only tx_power, cell_individual_offset, a3_hysteresis and a3_time_to_trigger)");
+                                        + "; min/max bound only tx_power, cell_individual_offset, a3_hysteresis, a3_time_to_trigger, "
+                                        + "inter_frequency_offset and inter_frequency_threshold)");
                             }
                         }
                     }

@@ -475,7 +475,8 @@ public final class OranScImporter {
                     + ": the node's answer arrives as the ControlOutcome of ctx.control())";
             if (m.tx.containsKey("RIC_CONTROL_REQ")) {
                 notMapped.add("txMessages RIC_CONTROL_REQ" + outcome + ": declare controls explicitly (handover,"
-                        + " cell_individual_offset, tx_power, cell_sleep, a3_hysteresis, a3_time_to_trigger); the"
+                        + " cell_individual_offset, tx_power, cell_sleep, a3_hysteresis, a3_time_to_trigger, inter_frequency_offset,"
+                        + " inter_frequency_threshold); the"
                         + " config-file does not say which control actions the xApp sends");
             } else if (!answers.isEmpty()) {
                 notMapped.add("messages " + String.join(", ", answers) + ": answers to RIC Control, which the xApp does not"

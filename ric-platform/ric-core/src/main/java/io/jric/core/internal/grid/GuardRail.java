@@ -14,6 +14,9 @@ public final class GuardRail {
     private final Double a3HysteresisMaxDb;
     private final Double a3TimeToTriggerMinMs;
     private final Double a3TimeToTriggerMaxMs;
+    private final Double interFrequencyOffsetMaxAbsDb;
+    private final Double interFrequencyThresholdMinDbm;
+    private final Double interFrequencyThresholdMaxDbm;
     private final String setBy;
 
     /** Limits on Tx power, CIO, sleep and handovers; none on the A3 parameters. */
@@ -22,9 +25,18 @@ public final class GuardRail {
         this(txPowerMinDbm, txPowerMaxDbm, cioMaxAbsDb, sleepAllowed, handoverAllowed, null, null, null, null, setBy);
     }
 
+    /** Limits on Tx power, CIO, sleep, handovers and the A3 parameters; none on the inter-frequency ones. */
     public GuardRail(Double txPowerMinDbm, Double txPowerMaxDbm, Double cioMaxAbsDb, Boolean sleepAllowed,
                      Boolean handoverAllowed, Double a3HysteresisMinDb, Double a3HysteresisMaxDb,
                      Double a3TimeToTriggerMinMs, Double a3TimeToTriggerMaxMs, String setBy) {
+        this(txPowerMinDbm, txPowerMaxDbm, cioMaxAbsDb, sleepAllowed, handoverAllowed, a3HysteresisMinDb, a3HysteresisMaxDb,
+                a3TimeToTriggerMinMs, a3TimeToTriggerMaxMs, null, null, null, setBy);
+    }
+
+    public GuardRail(Double txPowerMinDbm, Double txPowerMaxDbm, Double cioMaxAbsDb, Boolean sleepAllowed,
+                     Boolean handoverAllowed, Double a3HysteresisMinDb, Double a3HysteresisMaxDb,
+                     Double a3TimeToTriggerMinMs, Double a3TimeToTriggerMaxMs, Double interFrequencyOffsetMaxAbsDb,
+                     Double interFrequencyThresholdMinDbm, Double interFrequencyThresholdMaxDbm, String setBy) {
         this.txPowerMinDbm = txPowerMinDbm;
         this.txPowerMaxDbm = txPowerMaxDbm;
         this.cioMaxAbsDb = cioMaxAbsDb;
@@ -34,6 +46,9 @@ public final class GuardRail {
         this.a3HysteresisMaxDb = a3HysteresisMaxDb;
         this.a3TimeToTriggerMinMs = a3TimeToTriggerMinMs;
         this.a3TimeToTriggerMaxMs = a3TimeToTriggerMaxMs;
+        this.interFrequencyOffsetMaxAbsDb = interFrequencyOffsetMaxAbsDb;
+        this.interFrequencyThresholdMinDbm = interFrequencyThresholdMinDbm;
+        this.interFrequencyThresholdMaxDbm = interFrequencyThresholdMaxDbm;
         this.setBy = setBy == null ? "operator" : setBy;
     }
 
@@ -50,6 +65,12 @@ public final class GuardRail {
     public Double a3TimeToTriggerMinMs() { return a3TimeToTriggerMinMs; }
     /** Longest A3 time to trigger (ms) an xApp may set on a cell. */
     public Double a3TimeToTriggerMaxMs() { return a3TimeToTriggerMaxMs; }
+    /** Largest |inter-frequency offset| (dB) an xApp may set on a cell. */
+    public Double interFrequencyOffsetMaxAbsDb() { return interFrequencyOffsetMaxAbsDb; }
+    /** Lowest inter-frequency event threshold (dBm, threshold 1 and 2) an xApp may set on a cell. */
+    public Double interFrequencyThresholdMinDbm() { return interFrequencyThresholdMinDbm; }
+    /** Highest inter-frequency event threshold (dBm, threshold 1 and 2) an xApp may set on a cell. */
+    public Double interFrequencyThresholdMaxDbm() { return interFrequencyThresholdMaxDbm; }
     /** Who set it (an operator, or an A1 policy id). */
     public String setBy() { return setBy; }
 
@@ -70,7 +91,8 @@ public final class GuardRail {
 
     /** The numeric limits by their JSON/REST names. */
     public static final java.util.List<String> NUMBER_FIELDS = java.util.List.of("txPowerMinDbm", "txPowerMaxDbm", "cioMaxAbsDb",
-            "a3HysteresisMinDb", "a3HysteresisMaxDb", "a3TimeToTriggerMinMs", "a3TimeToTriggerMaxMs");
+            "a3HysteresisMinDb", "a3HysteresisMaxDb", "a3TimeToTriggerMinMs", "a3TimeToTriggerMaxMs",
+            "interFrequencyOffsetMaxAbsDb", "interFrequencyThresholdMinDbm", "interFrequencyThresholdMaxDbm");
     /** The yes/no limits by their JSON/REST names. */
     public static final java.util.List<String> FLAG_FIELDS = java.util.List.of("sleepAllowed", "handoverAllowed");
 
@@ -79,7 +101,9 @@ public final class GuardRail {
                                String setBy) {
         return new GuardRail(number.apply("txPowerMinDbm"), number.apply("txPowerMaxDbm"), number.apply("cioMaxAbsDb"),
                 flag.apply("sleepAllowed"), flag.apply("handoverAllowed"), number.apply("a3HysteresisMinDb"),
-                number.apply("a3HysteresisMaxDb"), number.apply("a3TimeToTriggerMinMs"), number.apply("a3TimeToTriggerMaxMs"), setBy);
+                number.apply("a3HysteresisMaxDb"), number.apply("a3TimeToTriggerMinMs"), number.apply("a3TimeToTriggerMaxMs"),
+                number.apply("interFrequencyOffsetMaxAbsDb"), number.apply("interFrequencyThresholdMinDbm"),
+                number.apply("interFrequencyThresholdMaxDbm"), setBy);
     }
 
     /** The limit named {@code field} (one of {@link #NUMBER_FIELDS}). */
@@ -92,6 +116,9 @@ public final class GuardRail {
             case "a3HysteresisMaxDb" -> a3HysteresisMaxDb;
             case "a3TimeToTriggerMinMs" -> a3TimeToTriggerMinMs;
             case "a3TimeToTriggerMaxMs" -> a3TimeToTriggerMaxMs;
+            case "interFrequencyOffsetMaxAbsDb" -> interFrequencyOffsetMaxAbsDb;
+            case "interFrequencyThresholdMinDbm" -> interFrequencyThresholdMinDbm;
+            case "interFrequencyThresholdMaxDbm" -> interFrequencyThresholdMaxDbm;
             default -> throw new IllegalArgumentException("unknown guard-rail field " + field);
         };
     }
@@ -99,7 +126,7 @@ public final class GuardRail {
     /** The first {min, max} field pair whose minimum exceeds its maximum, or null. */
     public String[] minAboveMax() {
         for (String[] p : new String[][] {{"txPowerMinDbm", "txPowerMaxDbm"}, {"a3HysteresisMinDb", "a3HysteresisMaxDb"},
-                {"a3TimeToTriggerMinMs", "a3TimeToTriggerMaxMs"}}) {
+                {"a3TimeToTriggerMinMs", "a3TimeToTriggerMaxMs"}, {"interFrequencyThresholdMinDbm", "interFrequencyThresholdMaxDbm"}}) {
             Double min = number(p[0]);
             Double max = number(p[1]);
             if (min != null && max != null && min > max) return p;

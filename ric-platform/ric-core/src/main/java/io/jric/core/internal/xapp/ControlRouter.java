@@ -123,16 +123,18 @@ public final class ControlRouter {
             return reject(xapp, r, ControlStatus.REFUSED, "xApp " + xapp.name() + " did not declare the control "
                     + actionName + " in its descriptor (declared: " + declaredList(xapp) + ")");
         }
-        if (declared.min().isPresent() && r.value < declared.min().get()
-                || declared.max().isPresent() && r.value > declared.max().get()) {
-            return reject(xapp, r, ControlStatus.REFUSED, actionName + " " + r.value + " is outside the range the "
-                    + "descriptor declares (" + declared.min().map(String::valueOf).orElse("-inf") + ".."
-                    + declared.max().map(String::valueOf).orElse("+inf") + ")");
-        }
-        String rail = guardRails.check(r.action, r.target, r.value);
-        if (rail != null) {
-            guardRailHits.increment();
-            return reject(xapp, r, ControlStatus.REFUSED, "guard rail: " + rail);
+        for (double value : boundedValues(r)) {
+            if (declared.min().isPresent() && value < declared.min().get()
+                    || declared.max().isPresent() && value > declared.max().get()) {
+                return reject(xapp, r, ControlStatus.REFUSED, actionName + " " + value + " is outside the range the "
+                        + "descriptor declares (" + declared.min().map(String::valueOf).orElse("-inf") + ".."
+                        + declared.max().map(String::valueOf).orElse("+inf") + ")");
+            }
+            String rail = guardRails.check(r.action, r.target, value);
+            if (rail != null) {
+                guardRailHits.increment();
+                return reject(xapp, r, ControlStatus.REFUSED, "guard rail: " + rail);
+            }
         }
         Forwarder f = forwarder;
         if (f != null) {
@@ -141,6 +143,19 @@ public final class ControlRouter {
             if (there != null) return there;
         }
         return arbitrateAndSend(xapp.name(), xapp.priority(), r);
+    }
+
+    /**
+     * The values the descriptor's range and the guard rails bound: the request's value, and for the
+     * inter-frequency thresholds also threshold 1 when the control sets it as an A5 threshold (a value
+     * >= 0 there means A4: no threshold on the serving cell).
+     */
+    private static double[] boundedValues(Request r) {
+        if (r.action == ControlAction.INTER_FREQUENCY_THRESHOLD && r.message.hasInterFrequency()
+                && r.message.getInterFrequency().hasThreshold1Dbm() && r.message.getInterFrequency().getThreshold1Dbm() < 0) {
+            return new double[] {r.value, r.message.getInterFrequency().getThreshold1Dbm()};
+        }
+        return new double[] {r.value};
     }
 
     /**
@@ -271,7 +286,8 @@ public final class ControlRouter {
     private static String value(Request r) {
         switch (r.action) {
             case TX_POWER: return r.value + " dBm";
-            case CELL_INDIVIDUAL_OFFSET: case A3_HYSTERESIS: return r.value + " dB";
+            case CELL_INDIVIDUAL_OFFSET: case A3_HYSTERESIS: case INTER_FREQUENCY_OFFSET: return r.value + " dB";
+            case INTER_FREQUENCY_THRESHOLD: return r.value + " dBm";
             case A3_TIME_TO_TRIGGER: return (long) r.value + " ms";
             case CELL_SLEEP: return r.value != 0 ? "sleep" : "wake";
             case HANDOVER: return "to nci " + (long) r.value;
@@ -384,6 +400,15 @@ public final class ControlRouter {
                 return range("A3 hysteresis", "dB", g.a3HysteresisMinDb(), g.a3HysteresisMaxDb(), value, where, g);
             case A3_TIME_TO_TRIGGER:
                 return range("A3 time to trigger", "ms", g.a3TimeToTriggerMinMs(), g.a3TimeToTriggerMaxMs(), value, where, g);
+            case INTER_FREQUENCY_OFFSET:
+                if (g.interFrequencyOffsetMaxAbsDb() != null && Math.abs(value) > g.interFrequencyOffsetMaxAbsDb()) {
+                    return "inter-frequency offset limit +/-" + g.interFrequencyOffsetMaxAbsDb() + " dB on " + where
+                            + " (set by " + g.setBy() + ")";
+                }
+                return null;
+            case INTER_FREQUENCY_THRESHOLD:
+                return range("inter-frequency threshold", "dBm", g.interFrequencyThresholdMinDbm(),
+                        g.interFrequencyThresholdMaxDbm(), value, where, g);
             default:
                 return null;
         }

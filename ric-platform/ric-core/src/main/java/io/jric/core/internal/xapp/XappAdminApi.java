@@ -381,7 +381,7 @@ public final class XappAdminApi {
             throw HttpProblem.badRequest(bad[0] + ": " + g.number(bad[0]) + " (expected: <= " + bad[1] + " " + g.number(bad[1]) + ")");
         }
         for (String f : GuardRail.NUMBER_FIELDS) {
-            if (!f.startsWith("txPower") && g.number(f) != null && g.number(f) < 0) {
+            if (!f.startsWith("txPower") && !f.startsWith("interFrequencyThreshold") && g.number(f) != null && g.number(f) < 0) {
                 throw HttpProblem.badRequest(f + ": " + g.number(f) + " (expected: >= 0)");
             }
         }

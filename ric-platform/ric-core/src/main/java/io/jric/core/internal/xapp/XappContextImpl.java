@@ -267,6 +267,30 @@ final class XappContextImpl implements XappContext {
                             .setCell(cell(cellId)).setTimeToTriggerMs(ms)).build());
         }
 
+        @Override
+        public CompletionStage<ControlOutcome> interFrequencyOffset(String nodeId, String cellId, long nrArfcn, double db) {
+            String bad = InterFrequency.checkOffset(nrArfcn, db);
+            if (bad != null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
+                        bad, null, 0));
+            }
+            return send(ControlAction.INTER_FREQUENCY_OFFSET, nodeId, cellId, db, InterFrequency.HEADER,
+                    RcControlMessage.newBuilder().setInterFrequency(io.jric.proto.e2sm.rc.v1.InterFrequencyControl.newBuilder()
+                            .setCell(cell(cellId)).setNrArfcn((int) nrArfcn).setFrequencyOffsetDb((float) db)).build());
+        }
+
+        @Override
+        public CompletionStage<ControlOutcome> interFrequencyThresholds(String nodeId, String cellId, double threshold1Dbm,
+                                                                        double threshold2Dbm) {
+            String bad = InterFrequency.checkThresholds(threshold1Dbm, threshold2Dbm);
+            if (bad != null) {
+                return java.util.concurrent.CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
+                        bad, null, 0));
+            }
+            return send(ControlAction.INTER_FREQUENCY_THRESHOLD, nodeId, cellId, threshold2Dbm, InterFrequency.HEADER,
+                    InterFrequency.thresholds(cell(cellId), threshold1Dbm, threshold2Dbm));
+        }
+
         private io.jric.proto.e2sm.kpm.v1.NrCgi cell(String cellId) {
             return E2Ids.parseCellId(Objects.requireNonNull(cellId, "cellId"));
         }

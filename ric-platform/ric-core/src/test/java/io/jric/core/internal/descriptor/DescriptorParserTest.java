@@ -261,7 +261,7 @@ class DescriptorParserTest {
                 set("/controls/3/scope", "\"ue\"", "/controls/3/scope", "\"ue\" (expected: \"cell\" for cell_sleep)"),
                 remove("/controls/0/scope", "/controls/0/scope", "missing (required)"),
                 set("/controls/0/min", "50", "/controls/0/min", "50 (expected: <= max, which is 46)"),
-                set("/controls/1/max", "3", "/controls/1/max", "3 (expected: absent for handover; min/max bound only tx_power, cell_individual_offset, a3_hysteresis and a3_time_to_trigger)"),
+                set("/controls/1/max", "3", "/controls/1/max", "3 (expected: absent for handover; min/max bound only tx_power, cell_individual_offset, a3_hysteresis, a3_time_to_trigger, inter_frequency_offset and inter_frequency_threshold)"),
                 set("/controls/2/action", "\"tx_power\"", "/controls/2/action", "\"tx_power\" (expected: each action at most once; already declared at /controls/0)"),
                 set("/controls/0/max", "\"46\"", "/controls/0/max", "\"46\" (expected: a number)"),
                 set("/policyTypes/0/id", "\"bad id!\"", "/policyTypes/0/id", "\"bad id!\" (expected: a string matching ^[A-Za-z0-9_.:-]{1,64}$)"),

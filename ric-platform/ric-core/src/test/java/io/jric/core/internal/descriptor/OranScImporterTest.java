@@ -67,7 +67,7 @@ class OranScImporterTest {
 
         assertEquals(List.of(
                 "txMessages RIC_CONTROL_REQ: declare controls explicitly (handover, cell_individual_offset, tx_power,"
-                        + " cell_sleep, a3_hysteresis, a3_time_to_trigger); the config-file does not say which control actions"
+                        + " cell_sleep, a3_hysteresis, a3_time_to_trigger, inter_frequency_offset, inter_frequency_threshold); the config-file does not say which control actions"
                         + " the xApp sends",
                 "rxMessages TS_QOE_PREDICTION: xApp-to-xApp RMR messages have no jRIC equivalent (share data through the grid caches)",
                 "txMessages TS_UE_LIST: xApp-to-xApp RMR messages have no jRIC equivalent (share data through the grid caches)",

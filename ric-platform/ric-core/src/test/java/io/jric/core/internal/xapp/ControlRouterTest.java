@@ -264,6 +264,49 @@ class ControlRouterTest {
                 "no ceiling on the time to trigger");
     }
 
+    @Test
+    void theDescriptorAndGuardRailsBoundTheInterFrequencyControlsBothThresholdsIncluded() throws Exception {
+        IgniteCache<String, GuardRail> rails = grid.cache(PlatformCaches.GUARD_RAILS);
+        rails.put("*", new GuardRail(null, null, null, null, null, null, null, null, null, 6.0, -120.0, -90.0, "policy-if"));
+        XappDescriptor lb = xapp("lb-xapp", 50, "{\"action\":\"inter_frequency_offset\",\"scope\":\"cell\",\"min\":-10,\"max\":10},"
+                + "{\"action\":\"inter_frequency_threshold\",\"scope\":\"cell\",\"min\":-140,\"max\":-40}");
+        String cell = "00f110:000004000";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (this.rails.check(ControlAction.INTER_FREQUENCY_OFFSET, cell, 8) == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        ControlOutcome railed = route(lb, offset(cell, 8));
+        assertEquals(ControlStatus.REFUSED, railed.status());
+        assertTrue(railed.detail().contains("guard rail: inter-frequency offset limit +/-6.0 dB on every cell (set by policy-if)"),
+                railed.detail());
+        ControlOutcome declared = route(lb, offset(cell, 12));
+        assertTrue(declared.detail().contains("inter_frequency_offset 12.0 is outside the range the descriptor declares (-10.0..10.0)"),
+                declared.detail());
+        assertEquals(ControlStatus.ACK, route(lb, offset(cell, -5)).status());
+        // threshold 1 is bounded too: by the descriptor, then by the rail
+        ControlOutcome t1 = route(lb, thresholds(cell, -150, -100));
+        assertEquals(ControlStatus.REFUSED, t1.status());
+        assertTrue(t1.detail().contains("inter_frequency_threshold -150.0 is outside the range"), t1.detail());
+        ControlOutcome t1Rail = route(lb, thresholds(cell, -130, -100));
+        assertTrue(t1Rail.detail().contains("inter-frequency threshold floor -120.0 dBm on every cell"), t1Rail.detail());
+        ControlOutcome t2Rail = route(lb, thresholds(cell, -100, -80));
+        assertTrue(t2Rail.detail().contains("inter-frequency threshold ceiling -90.0 dBm"), t2Rail.detail());
+        assertEquals(ControlStatus.ACK, route(lb, thresholds(cell, 0, -100)).status(), "threshold 1 >= 0 is A4: no threshold 1 to bound");
+        assertEquals(ControlStatus.ACK, route(lb, thresholds(cell, -110, -95)).status());
+    }
+
+    private static ControlRouter.Request offset(String cell, double db) {
+        return new ControlRouter.Request(ControlAction.INTER_FREQUENCY_OFFSET, "gnb:00f110:1/22", cell, db, RcControlHeader.getDefaultInstance(),
+                RcControlMessage.newBuilder().setInterFrequency(io.jric.proto.e2sm.rc.v1.InterFrequencyControl.newBuilder()
+                        .setNrArfcn(633333).setFrequencyOffsetDb((float) db)).build());
+    }
+
+    private static ControlRouter.Request thresholds(String cell, double t1, double t2) {
+        return new ControlRouter.Request(ControlAction.INTER_FREQUENCY_THRESHOLD, "gnb:00f110:1/22", cell, t2, RcControlHeader.getDefaultInstance(),
+                RcControlMessage.newBuilder().setInterFrequency(io.jric.proto.e2sm.rc.v1.InterFrequencyControl.newBuilder()
+                        .setThreshold1Dbm((float) t1).setThreshold2Dbm((float) t2)).build());
+    }
+
     private static ControlRouter.Request a3(ControlAction action, String cell, double value) {
         RcControlMessage m = action == ControlAction.A3_HYSTERESIS
                 ? RcControlMessage.newBuilder().setA3Hysteresis(A3HysteresisControl.newBuilder().setHysteresisDb((float) value)).build()

@@ -1,0 +1,113 @@
+package io.jric.xapps.lb;
+
+import java.util.Map;
+
+/**
+ * The do-no-harm guard: measures what the xApp's own steering costs where it steers and backs off there.
+ * Per unit (a cell for offsets within a layer, a sector for steering between layers) it learns the rate of
+ * harm events (radio link failures plus returns to the previous cell within the ping-pong window) from the
+ * decision periods in which the unit is not steered (their mean, then an exponential average), and while it is steered adds
+ * up the events it sees against what that rate expects. When the events exceed the expectation by more than
+ * the allowance (percent) plus what chance gives ({@link #bound}) the guard trips:
+ * the caller takes the unit's steering back to neutral and the unit is held neutral for a number of periods.
+ * Each trip doubles the next hold. A negative allowance turns the guard off. Bounded: one entry per unit
+ * seen (cells and sectors of the network).
+ */
+final class HarmGuard {
+    /** Weight of the newest unsteered period in the reference rate. */
+    static final double ALPHA = 0.05;
+    /** Weight, in periods, of the network-wide rate in a unit's reference while the unit has few periods of its own. */
+    static final double PRIOR_PERIODS = 6;
+    /** Standard deviations of chance allowed before a trip. */
+    static final double Z = 2;
+    /** Events of slack before a trip. */
+    static final double SLACK = 1;
+    /** Most units tracked (cells plus sectors); beyond, the least recently added are forgotten. */
+    static final int MAX_UNITS = 100_000;
+
+    private static final class Unit {
+        double reference = -1;   // harm events per period while unsteered; -1: none seen yet
+        long unsteered;          // periods that went into the reference
+        double observed;         // events in the current steered episode
+        double expected;         // what the reference expects for it
+        int hold;                // periods left neutral
+        int trips;
+    }
+
+    private final Map<String, Unit> units = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Unit> e) {
+            return size() > MAX_UNITS;
+        }
+    };
+    private double networkReference = -1;
+    private long networkPeriods;
+    private long tripsTotal;
+
+    /**
+     * One decision period of a unit: whether it was steered during the period and the harm events counted on
+     * it. Returns true when the guard trips now (the caller backs off the unit).
+     */
+    boolean observe(String unit, boolean steered, double harm, double allowancePct, int holdPeriods) {
+        Unit u = units.computeIfAbsent(unit, k -> new Unit());
+        if (u.hold > 0) u.hold--;
+        if (!steered) {
+            // the mean of the periods so far, then an exponential average (weight ALPHA) once there are enough
+            double w = Math.max(ALPHA, 1.0 / ++u.unsteered);
+            u.reference = u.reference < 0 ? harm : (1 - w) * u.reference + w * harm;
+            double wn = Math.max(ALPHA / 16, 1.0 / ++networkPeriods);
+            networkReference = networkReference < 0 ? harm : (1 - wn) * networkReference + wn * harm;
+            u.observed = 0;
+            u.expected = 0;
+            return false;
+        }
+        if (allowancePct < 0) return false;
+        double net = Math.max(0, networkReference);
+        double ref = u.reference < 0 ? net : (u.unsteered * u.reference + PRIOR_PERIODS * net) / (u.unsteered + PRIOR_PERIODS);
+        u.observed += harm;
+        u.expected += ref;
+        if (u.observed > bound(u.expected, allowancePct)) {
+            u.trips++;
+            tripsTotal++;
+            u.hold = holdPeriods << Math.min(6, u.trips - 1);
+            u.observed = 0;
+            u.expected = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The most events an episode may see when {@code expected} are expected: the allowance, plus two standard
+     * deviations of a Poisson count of that mean (so chance alone rarely trips it), plus {@link #SLACK}.
+     * Sustained harm above the allowance trips it sooner the larger it is: +100 % within about 6 expected events,
+     * +20 % within about 100.
+     */
+    static double bound(double expected, double allowancePct) {
+        return expected * (1 + allowancePct / 100) + Z * Math.sqrt(expected) + SLACK;
+    }
+
+    /** Whether the unit may be steered now (not held after a trip). */
+    boolean allowed(String unit) {
+        Unit u = units.get(unit);
+        return u == null || u.hold == 0;
+    }
+
+    /** Trips so far, all units. */
+    long trips() {
+        return tripsTotal;
+    }
+
+    /** The unit's reference rate (events per period while unsteered), -1 when none was seen. */
+    double reference(String unit) {
+        Unit u = units.get(unit);
+        return u == null ? -1 : u.reference;
+    }
+
+    /** Units tracked now. */
+    int size() {
+        return units.size();
+    }
+}

@@ -136,13 +136,15 @@ class XappRuntimeTest {
         ProbeXapp queued = install("queued", "record", "");
         ControlOutcome o = inline.handlerControl.get(30, TimeUnit.SECONDS);
         assertEquals(ControlStatus.ACK, o.status(), o.detail());
-        await(() -> inline.threads.size() >= 6 && queued.threads.size() >= 6, "reports to both");
-        // The E2 termination's transport threads (gRPC's Netty event loops), not the instance's own thread.
-        assertTrue(inline.threads.stream().noneMatch(t -> t.startsWith("xapp-")), inline.threads.toString());
+        // On the E2 termination's transport threads (gRPC's Netty event loops), not the instance's own thread; a
+        // report that arrives while the instance is busy (another node's report, a policy event) still queues.
+        await(() -> inline.threads.stream().filter(t -> !t.startsWith("xapp-")).count() >= 6 && queued.threads.size() >= 6,
+                "reports to both, at least 6 of the non-blocking xApp's on a transport thread");
+        long onTransport = inline.threads.stream().filter(t -> !t.startsWith("xapp-")).count();
         assertTrue(queued.threads.stream().allMatch(t -> t.startsWith("xapp-")), queued.threads.toString());
         XappHost.InstanceStatus s = status("inline");
         assertEquals("inline", s.dispatch);
-        assertTrue(s.inlineReports >= 6 && s.inlineReports <= s.reports, s.inlineReports + " of " + s.reports);
+        assertTrue(s.inlineReports >= onTransport && s.inlineReports <= s.reports, s.inlineReports + " of " + s.reports);
         assertEquals(0, s.demotions);
         assertEquals("thread", status("queued").dispatch);
         assertEquals(0, status("queued").inlineReports);

@@ -70,7 +70,9 @@ class IngestPipelineTest {
             assertTrue(p.writerWakeups() - w0 <= 1, "the idle writer was woken at most once");
             assertEquals(10f, grid.<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST)
                     .get(new CellKey("gnb:00f110:1/22", "00f110:000000001")).prbUsedDlPct());
-            // 20 bursts of 10 offers: at most one wake-up per burst (when the writer had gone idle), none per offer.
+            // 20 bursts of 10 offers: about one wake-up per burst (when the writer had gone idle), none per offer. The
+            // bound allows two per burst: a writer preempted mid-burst may go idle and be woken again; one per offer
+            // (200) is what this guards against.
             long w1 = p.writerWakeups();
             for (int burst = 0; burst < 20; burst++) {
                 for (int i = 0; i < 10; i++) {
@@ -79,7 +81,7 @@ class IngestPipelineTest {
                 Thread.sleep(1);
             }
             await(() -> p.recordsWritten() == 202, "the bursts written");
-            assertTrue(p.writerWakeups() - w1 <= 20, (p.writerWakeups() - w1) + " wake-ups for 200 offers in 20 bursts");
+            assertTrue(p.writerWakeups() - w1 <= 40, (p.writerWakeups() - w1) + " wake-ups for 200 offers in 20 bursts");
             assertEquals(0, p.backlog());
         }
     }

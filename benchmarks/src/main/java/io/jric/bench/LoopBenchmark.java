@@ -121,7 +121,10 @@ public final class LoopBenchmark {
 
             int top = 0;
             for (String r : rates) top = Math.max(top, Integer.parseInt(r.trim()));
-            if (warmup > 0) pace(load, top, warmup);
+            if (warmup > 0) {
+                pace(load, top, warmup);
+                drain(load, e2, "the warm-up");
+            }
             for (String r : rates) {
                 int rate = Integer.parseInt(r.trim());
                 pace(load, rate, 2);
@@ -143,6 +146,7 @@ public final class LoopBenchmark {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long indications = e2.stats().indications() - i0;
                 LatencyHistogram loop = LoopXapp.LOOP;
+                drain(load, e2, String.format("the %,d/s window", rate));
                 // Right after the loop's window, in the state the loop left the machine in (not after the warm-up,
                 // whose backlog the grid writer may still be working off).
                 LatencyHistogram pacedEcho = EchoBaseline.paced(echo.port(), rate, 3);
@@ -226,6 +230,27 @@ public final class LoopBenchmark {
             LockSupport.parkNanos(next - System.nanoTime());
         }
         return refused;
+    }
+
+    /**
+     * Waits (at most 60 s) until the RIC has received every indication the nodes sent, so that a rate's window
+     * does not measure the previous rate's backlog (a stall during the warm-up at the top rate can leave one the
+     * RIC is still reading seconds later); says how long it took when it was more than a moment.
+     */
+    private static void drain(List<LoadNode> load, E2Termination e2, String after) throws InterruptedException {
+        long sent = 0;
+        for (LoadNode n : load) sent += n.sent();
+        long t0 = System.nanoTime();
+        long behind = sent - e2.stats().indications();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+        while (e2.stats().indications() < sent && System.nanoTime() < deadline) Thread.sleep(5);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long left = sent - e2.stats().indications();
+        if (left > 0) {
+            System.out.printf("after %s: %,d indications sent were still not received after 60 s%n", after, left);
+        } else if (ms >= 100) {
+            System.out.printf("after %s: the RIC was %,d indications behind and took %,d ms to work them off%n", after, behind, ms);
+        }
     }
 
     /** Inline reports, reports queued, overruns and demotions, summed over the bench's xApps. */

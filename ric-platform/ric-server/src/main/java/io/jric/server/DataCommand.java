@@ -138,7 +138,7 @@ final class DataCommand implements Runnable {
     /**
      * Writes rows as CSV: {@code time} (ISO-8601, ms), {@code node}, {@code cell}, {@code ue}, one
      * {@code feature.<name>} column per feature seen, {@code action.<name>}, {@code outcome.<kpi>},
-     * {@code outcomeStatus}, {@code outcomeSamples}; a value a row lacks is empty. Atomic: a temporary file
+     * {@code outcomeStatus}, {@code outcomeSamples}, {@code label} (an operator's); a value a row lacks is empty. Atomic: a temporary file
      * moved over {@code output}.
      */
     static void writeCsv(List<JsonNode> rows, Path output) throws IOException {
@@ -160,6 +160,7 @@ final class DataCommand implements Runnable {
             for (String o : outcome) header.add("outcome." + o);
             header.add("outcomeStatus");
             header.add("outcomeSamples");
+            header.add("label");
             line(w, header);
             for (JsonNode r : rows) {
                 List<String> cells = new ArrayList<>(header.size());
@@ -172,6 +173,8 @@ final class DataCommand implements Runnable {
                 for (String o : outcome) cells.add(number(r.get("outcome").get(o)));
                 cells.add(r.get("outcomeStatus").asText());
                 cells.add(r.get("outcomeSamples").asText());
+                JsonNode label = r.get("label");
+                cells.add(label == null || label.isNull() ? "" : label.asText());
                 line(w, cells);
             }
         } catch (IOException | RuntimeException e) {

@@ -85,10 +85,10 @@ class DataExportCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(List.of(
                 "time,node,cell,ue,feature.avgCqi,feature.prbUsedDlPct,action.txPowerDbm,outcome.throughputDlMbps,"
-                        + "outcome.rlfCount,outcomeStatus,outcomeSamples",
-                "2026-12-06T12:00:00Z," + NODE + "," + CELL_A + ",0,,40.0,41.0,40.0,3.0,OK,3",
-                "2026-12-06T12:00:01Z," + NODE + "," + CELL_B + ",0,7.0,90.0,44.0,,,NO_DATA,0",
-                "2026-12-06T12:00:09Z," + NODE + "," + CELL_A + ",0,,10.0,30.0,,,PENDING,0"), lines);
+                        + "outcome.rlfCount,outcomeStatus,outcomeSamples,label",
+                "2026-12-06T12:00:00Z," + NODE + "," + CELL_A + ",0,,40.0,41.0,40.0,3.0,OK,3,",
+                "2026-12-06T12:00:01Z," + NODE + "," + CELL_B + ",0,7.0,90.0,44.0,,,NO_DATA,0,",
+                "2026-12-06T12:00:09Z," + NODE + "," + CELL_A + ",0,,10.0,30.0,,,PENDING,0,"), lines);
 
         // A window: --from inclusive (ISO-8601), --to exclusive (epoch ms); --limit.
         Path window = dir.resolve("window.csv");
@@ -101,6 +101,45 @@ class DataExportCommandTest {
         assertEquals(0, c.code(), c.err());
         assertEquals(3, Files.readAllLines(window).size());
         assertTrue(c.err().contains("--limit 2 reached; more rows match"), c.err());
+    }
+
+    private static java.net.http.HttpResponse<String> postLabel(String xapp, String body, String token) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url() + "/ric/v1/experience/" + xapp + "/labels"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anOperatorLabelsARowThroughTheAdminApiAndTheExportCarriesIt() throws Exception {
+        XappDescriptor d = XappDescriptor.builder("exp-label", "1.0.0", "test", new Entry("exp-label", null))
+                .experience(new ExperienceSpec(3000, List.of("rlfCount"), ExperienceSpec.Scope.CELL, 100)).build();
+        long id = ric.xappHost().experience().record(d, T0, NODE, CELL_A, 0, Map.of("avgSinrDb", -4.0),
+                Map.of("faultClass", 2.0), System.currentTimeMillis());
+        String body = "{\"nodeId\":\"" + NODE + "\",\"id\":" + id + ",\"label\":\"confirmed\"}";
+
+        assertEquals(401, postLabel("exp-label", body, null).statusCode(), "authenticated before anything is read");
+        var r = postLabel("exp-label", body.replace("confirmed", "perhaps"), TOKEN);
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("label: \\\"perhaps\\\" (expected: confirmed or rejected)"), r.body());
+        r = postLabel("exp-label", body.replace(Long.toString(id), Long.toString(id + 1)), TOKEN);
+        assertEquals(404, r.statusCode(), r.body());
+        assertEquals(400, postLabel("exp-label", "{\"nodeId\":\"" + NODE + "\",\"id\":\"x\",\"label\":\"confirmed\"}", TOKEN)
+                .statusCode());
+        assertEquals(400, postLabel("exp-label", "[1]", TOKEN).statusCode());
+
+        r = postLabel("exp-label", body, TOKEN);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"label\":\"confirmed\""), r.body());
+
+        Path out = dir.resolve("labelled.csv");
+        SimFaultsApiTest.Cli c = SimFaultsApiTest.cli("data", "--url", url(), "--token", TOKEN, "export", "--xapp", "exp-label",
+                "-o", out.toString());
+        assertEquals(0, c.code(), c.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).endsWith(",label"), lines.get(0));
+        assertTrue(lines.get(1).endsWith(",confirmed"), lines.get(1));
     }
 
     @Test

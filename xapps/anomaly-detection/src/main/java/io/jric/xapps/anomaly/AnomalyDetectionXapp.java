@@ -1,15 +1,18 @@
 package io.jric.xapps.anomaly;
 
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmReport;
+import io.jric.api.xapp.ExperienceRecorder;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.DriftMonitor;
 import java.util.List;
+import java.util.Map;
 import io.jric.xapps.ml.ModelSlot;
 import io.jric.xapps.ml.Predictor;
 
@@ -94,8 +97,50 @@ public final class AnomalyDetectionXapp implements Xapp {
     private void onReport(KpmReport report) {
         AnomalyDetector.Model m = model.active();
         if (m != null) drift.model(m.predictor().bundle());
+        java.util.Set<String> flagged = new java.util.HashSet<>();
         for (AnomalyDetector.Finding f : detector.onReport(report, m, policy, ctx.metrics()::increment, threeSigmaFallback)) {
+            flagged.add(f.cell().cellId());
             publish(f.cell(), f.type(), f.kpi(), f.score(), f.alarm(), f.detector());
+        }
+        if (m != null && ctx.experience().enabled()) {
+            for (CellKpi c : report.cells()) {
+                if (flagged.contains(c.cellId())) continue;
+                Long last = lastNormalRow.get(c.cellId());
+                if (last != null && c.timestampMs() - last < NORMAL_ROW_EVERY_MS && c.timestampMs() >= last) continue;
+                lastNormalRow.put(c.cellId(), c.timestampMs());
+                record(c, FaultClass.NORMAL, 0);
+            }
+        }
+    }
+
+    /** How often a cell with no finding leaves an unlabelled "normal" experience row (KPM time). */
+    static final long NORMAL_ROW_EVERY_MS = 60_000;
+    /** Per cell, the KPM time of its last normal row (one entry per cell the xApp hears from). */
+    private final Map<String, Long> lastNormalRow = new java.util.HashMap<>();
+
+    /**
+     * One experience row (the descriptor's {@code experience}): what the cell reported, and the verdict as the
+     * action ({@code faultClass}: 0 normal, 1 outage, 2 interference, 3 degradation; {@code score}). An operator
+     * confirms or rejects an alarm's row ({@code POST /ric/v1/experience/anomaly-detection/labels}); the platform
+     * attaches the cell's RLFs, throughput and SINR over the next 10 s to every row. Returns the row id, or -1.
+     */
+    private long record(CellKpi c, FaultClass verdict, double score) {
+        if (!ctx.experience().enabled()) return ExperienceRecorder.NOT_RECORDED;
+        Map<String, Double> features = new java.util.TreeMap<>();
+        features.put("prbUsedDlPct", (double) c.prbUsedDlPct());
+        features.put("throughputDlMbps", (double) c.throughputDlMbps());
+        features.put("throughputUlMbps", (double) c.throughputUlMbps());
+        features.put("avgCqi", (double) c.avgCqi());
+        features.put("avgSinrDb", (double) c.avgSinrDb());
+        features.put("rlfCount", (double) c.rlfCount());
+        features.put("energyWh", (double) c.energyWh());
+        features.put("activeUes", (double) c.activeUes());
+        try {
+            return ctx.experience().record(c.timestampMs(), c.nodeId(), c.cellId(), 0, features,
+                    Map.of("faultClass", (double) verdict.ordinal(), "score", Math.round(score * 1000) / 1000.0));
+        } catch (IllegalArgumentException e) {  // e.g. a KPI the node reported as NaN: the finding stands
+            ctx.metrics().increment("experience.refused");
+            return ExperienceRecorder.NOT_RECORDED;
         }
     }
 
@@ -109,6 +154,10 @@ public final class AnomalyDetectionXapp implements Xapp {
         n.put("type", type == null ? "UNCLASSIFIED" : type.name());
         n.put("alarm", alarm);
         n.put("detector", detector);
+        if (alarm) {  // the row an operator labels: POST /ric/v1/experience/anomaly-detection/labels {nodeId, id, label}
+            long row = record(c, type == null ? FaultClass.NORMAL : type, score);
+            if (row != ExperienceRecorder.NOT_RECORDED) n.put("experienceId", row);
+        }
         // Counted before the grid write: whoever reads the finding in the grid finds it counted too.
         ctx.metrics().increment("findings");
         if (alarm) {

@@ -94,6 +94,21 @@ class AnomalyDetectionXappTest {
             String finding = findingsFor(ric, cell).values().iterator().next();
             assertTrue(finding.contains("\"kpi\":") && finding.contains("\"score\":") && finding.contains("\"timeMs\":"), finding);
             assertTrue(finding.contains("\"detector\":\"dl4j:1\""), finding);
+            // The alarm's finding names its experience row, which an operator confirms; the row keeps the verdict as
+            // its action and the label; cells without a finding leave unlabelled normal rows (faultClass 0).
+            String alarmFinding = findingsFor(ric, cell).values().stream().filter(f -> f.contains("\"alarm\":true"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no alarm finding for " + cell));
+            com.fasterxml.jackson.databind.JsonNode fj = new com.fasterxml.jackson.databind.ObjectMapper().readTree(alarmFinding);
+            assertTrue(fj.has("experienceId"), alarmFinding);
+            io.jric.core.internal.xapp.ExperienceStore store = ric.node().xapps().experience();
+            io.jric.core.internal.grid.ExperienceRow row = store.label("anomaly-detection", fj.get("node").asText(),
+                    fj.get("experienceId").asLong(), "confirmed", System.currentTimeMillis());
+            assertEquals(cell, row.cellId());
+            assertEquals("confirmed", row.label());
+            assertTrue(java.util.Arrays.asList(row.actionNames()).contains("faultClass"), java.util.Arrays.toString(row.actionNames()));
+            assertTrue(row.actionValues()[java.util.Arrays.asList(row.actionNames()).indexOf("faultClass")] > 0, "an alarm's verdict");
+            assertTrue(store.rows("anomaly-detection", 0, Long.MAX_VALUE, 10_000).rows.stream().anyMatch(r -> r.label() == null
+                    && r.actionValues()[java.util.Arrays.asList(r.actionNames()).indexOf("faultClass")] == 0), "unlabelled normal rows");
             // Let the outage end and the cell recover.
             long end = sim.model().timeMs() + 30_000;
             await(() -> sim.model().timeMs() > end, "outage over");

@@ -31,6 +31,8 @@ public final class ExperienceRow {
     private String outcomeStatus;
     private int outcomeSamples;
     private long attachedAtMs;
+    private String label;
+    private long labelledAtMs;
 
     public ExperienceRow(String xapp, String nodeId, String cellId, long ueId, long timeMs, long recordedAtMs,
                          long horizonMs, String[] featureNames, double[] featureValues, String[] actionNames,
@@ -75,14 +77,41 @@ public final class ExperienceRow {
     /** When the outcome was attached (RIC clock), 0 while pending. */
     public long attachedAtMs() { return attachedAtMs; }
 
-    /** This row with its outcome attached. */
+    /**
+     * An operator's judgement of the decision, e.g. {@code confirmed} or {@code rejected} for an anomaly alarm
+     * (docs/ml-lifecycle.md, "Operator labels"); null when nobody judged it.
+     */
+    public String label() { return label; }
+    /** When the label was set (RIC clock), 0 without one. */
+    public long labelledAtMs() { return labelledAtMs; }
+
+    /** This row with its outcome attached (its label, if any, kept). */
     public ExperienceRow withOutcome(String status, double[] values, int samples, long atMs) {
-        ExperienceRow r = new ExperienceRow(xapp, nodeId, cellId, ueId, timeMs, recordedAtMs, horizonMs, featureNames,
-                featureValues, actionNames, actionValues, outcomeNames);
+        ExperienceRow r = copy();
         r.outcomeStatus = status;
         r.outcomeValues = values;
         r.outcomeSamples = samples;
         r.attachedAtMs = atMs;
+        return r;
+    }
+
+    /** This row with an operator's label (its outcome, if any, kept). */
+    public ExperienceRow withLabel(String label, long atMs) {
+        ExperienceRow r = copy();
+        r.label = label;
+        r.labelledAtMs = atMs;
+        return r;
+    }
+
+    private ExperienceRow copy() {
+        ExperienceRow r = new ExperienceRow(xapp, nodeId, cellId, ueId, timeMs, recordedAtMs, horizonMs, featureNames,
+                featureValues, actionNames, actionValues, outcomeNames);
+        r.outcomeStatus = outcomeStatus;
+        r.outcomeValues = outcomeValues;
+        r.outcomeSamples = outcomeSamples;
+        r.attachedAtMs = attachedAtMs;
+        r.label = label;
+        r.labelledAtMs = labelledAtMs;
         return r;
     }
 

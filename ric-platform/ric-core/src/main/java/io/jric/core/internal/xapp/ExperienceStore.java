@@ -96,6 +96,8 @@ public final class ExperienceStore implements AutoCloseable {
         public final LongAdder recorded = new LongAdder();
         /** Records dropped because the xApp's {@code maxRows} was reached. */
         public final LongAdder dropped = new LongAdder();
+        /** Rows an operator labelled. */
+        public final LongAdder labelled = new LongAdder();
         /** Outcomes attached by this process, by status ({@code OK}, {@code PARTIAL}, {@code NO_DATA}). */
         public final Map<String, LongAdder> attached = new ConcurrentHashMap<>();
 
@@ -104,6 +106,7 @@ public final class ExperienceStore implements AutoCloseable {
             Map<String, Long> m = new TreeMap<>();
             m.put("recorded", recorded.sum());
             m.put("dropped", dropped.sum());
+            m.put("labelled", labelled.sum());
             attached.forEach((k, v) -> m.put("outcome." + k, v.sum()));
             return m;
         }
@@ -281,12 +284,81 @@ public final class ExperienceStore implements AutoCloseable {
             }
             String status = in.isEmpty() ? ExperienceRow.NO_DATA : complete.get(i) ? ExperienceRow.OK : ExperienceRow.PARTIAL;
             double[] values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
-            rows.put(key, row.withOutcome(status, values, in.size(), nowMs));
+            // Atomically on the row as it is now: an operator's label set since it was read is kept.
+            rows.invoke(key, new AttachOutcome(status, values, in.size(), nowMs));
             pending.remove(key);
             stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
             done++;
         }
         return done;
+    }
+
+    /** The labels an operator may set on a row ({@link #label}). */
+    public static final Set<String> LABELS = Set.of("confirmed", "rejected");
+
+    /**
+     * Sets an operator's label on one row (e.g. an anomaly alarm confirmed or rejected): kept with the row,
+     * exported with it, never replaced by the outcome task. Labelling again replaces the label.
+     *
+     * @return the labelled row
+     * @throws IllegalArgumentException naming a bad label or id
+     * @throws java.util.NoSuchElementException when the row does not exist (never recorded, or expired)
+     */
+    public ExperienceRow label(String xapp, String nodeId, long rowId, String label, long nowMs) {
+        if (label == null || !LABELS.contains(label)) {
+            throw new IllegalArgumentException("label: " + (label == null ? null : "\"" + label + "\"") + " (expected: confirmed or rejected)");
+        }
+        if (nodeId == null || nodeId.isEmpty()) throw new IllegalArgumentException("nodeId: " + nodeId + " (expected: the row's E2 node id)");
+        if (rowId <= 0) throw new IllegalArgumentException("id: " + rowId + " (expected: a row id, as the experience rows list it)");
+        ExperienceRow r = rows.invoke(new ExperienceKey(nodeId, Objects.requireNonNull(xapp, "xapp"), rowId), new SetLabel(label, nowMs));
+        if (r == null) {
+            throw new java.util.NoSuchElementException("no experience row " + rowId + " of xApp " + xapp + " on E2 node " + nodeId
+                    + " (never recorded, or older than the rows' retention)");
+        }
+        stats(xapp).labelled.increment();
+        return r;
+    }
+
+    /** Attaches an outcome to the row as it is in the cache (keeping a label set meanwhile); nothing when it is gone. */
+    static final class AttachOutcome implements org.apache.ignite.cache.CacheEntryProcessor<ExperienceKey, ExperienceRow, Void> {
+        private static final long serialVersionUID = 1L;
+        private final String status;
+        private final double[] values;
+        private final int samples;
+        private final long atMs;
+
+        AttachOutcome(String status, double[] values, int samples, long atMs) {
+            this.status = status;
+            this.values = values;
+            this.samples = samples;
+            this.atMs = atMs;
+        }
+
+        @Override
+        public Void process(javax.cache.processor.MutableEntry<ExperienceKey, ExperienceRow> e, Object... args) {
+            if (e.exists()) e.setValue(e.getValue().withOutcome(status, values, samples, atMs));
+            return null;
+        }
+    }
+
+    /** Sets a label on the row as it is in the cache; returns the new row, null when there is none. */
+    static final class SetLabel implements org.apache.ignite.cache.CacheEntryProcessor<ExperienceKey, ExperienceRow, ExperienceRow> {
+        private static final long serialVersionUID = 1L;
+        private final String label;
+        private final long atMs;
+
+        SetLabel(String label, long atMs) {
+            this.label = label;
+            this.atMs = atMs;
+        }
+
+        @Override
+        public ExperienceRow process(javax.cache.processor.MutableEntry<ExperienceKey, ExperienceRow> e, Object... args) {
+            if (!e.exists()) return null;
+            ExperienceRow r = e.getValue().withLabel(label, atMs);
+            e.setValue(r);
+            return r;
+        }
     }
 
     /** Each KPI over the samples: summed for counts and energy, averaged otherwise. */

@@ -38,6 +38,7 @@ import org.apache.ignite.cache.query.ScanQuery;
  * PUT    /ric/v1/guardrails/{scope}   set a guard rail ({@code *} or a cell id)
  * DELETE /ric/v1/guardrails/{scope}   clear it
  * GET    /ric/v1/experience/{xapp}    the xApp's experience rows (?from, to, limit), oldest first
+ * POST   /ric/v1/experience/{xapp}/labels   an operator's label on one row ({nodeId, id, label: confirmed|rejected})
  * </pre>
  */
 public final class XappAdminApi {
@@ -71,6 +72,7 @@ public final class XappAdminApi {
                 .get("/ric/v1/controls/holds", req -> HttpResponse.ok(host.router().held()))
                 .get("/ric/v1/published/{cache}", this::published)
                 .get("/ric/v1/experience/{xapp}", this::experience)
+                .post("/ric/v1/experience/{xapp}/labels", MAX_LABEL_BYTES, this::label)
                 .get("/ric/v1/guardrails", req -> HttpResponse.ok(guardRailsView()))
                 .put("/ric/v1/guardrails/{scope}", this::setGuardRail)
                 .delete("/ric/v1/guardrails/{scope}", req -> {
@@ -287,6 +289,7 @@ public final class XappAdminApi {
             m.put("outcome", r.outcomeValues() == null ? null : named(r.outcomeNames(), r.outcomeValues()));
             m.put("outcomeKpis", List.of(r.outcomeNames()));
             m.put("outcomeStatus", r.outcomeStatus());
+            m.put("label", r.label());
             m.put("outcomeSamples", r.outcomeSamples());
             m.put("recordedAtMs", r.recordedAtMs());
             rows.add(m);
@@ -299,6 +302,49 @@ public final class XappAdminApi {
         out.put("truncated", page.truncated);
         out.put("stats", host.experience().stats(xapp).view());
         out.put("rows", rows);
+        return HttpResponse.ok(out);
+    }
+
+    /** Largest body of a label request. */
+    static final int MAX_LABEL_BYTES = 4096;
+
+    /**
+     * An operator's judgement of one experience row, e.g. an anomaly alarm confirmed or rejected:
+     * {@code {"nodeId": "...", "id": <row id>, "label": "confirmed" | "rejected"}}. 404 for a row that does not
+     * exist; the label is kept with the row and exported with it.
+     */
+    private HttpResponse label(HttpRequest req) {
+        req.requireContentType("application/json");
+        String xapp = req.pathParam("xapp");
+        if (!xapp.matches("[a-z][a-z0-9-]{1,62}")) {
+            throw HttpProblem.badRequest("xapp: \"" + xapp + "\" (expected: an xApp name, ^[a-z][a-z0-9-]{1,62}$)");
+        }
+        com.fasterxml.jackson.databind.JsonNode b = req.jsonTree();
+        if (b == null || !b.isObject()) throw HttpProblem.badRequest("body: expected a JSON object {nodeId, id, label}");
+        com.fasterxml.jackson.databind.JsonNode node = b.get("nodeId");
+        com.fasterxml.jackson.databind.JsonNode id = b.get("id");
+        com.fasterxml.jackson.databind.JsonNode label = b.get("label");
+        if (node == null || !node.isTextual()) throw HttpProblem.badRequest("/nodeId: expected the row's E2 node id (a string)");
+        if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
+            throw HttpProblem.badRequest("/id: expected the row id (an integer, as GET /ric/v1/experience/" + xapp + " lists it)");
+        }
+        if (label == null || !label.isTextual()) throw HttpProblem.badRequest("/label: expected \"confirmed\" or \"rejected\"");
+        io.jric.core.internal.grid.ExperienceRow r;
+        try {
+            r = host.experience().label(xapp, node.asText(), id.asLong(), label.asText(), System.currentTimeMillis());
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest(e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            throw HttpProblem.notFound(e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("xapp", xapp);
+        out.put("nodeId", r.nodeId());
+        out.put("cellId", r.cellId());
+        out.put("id", id.asLong());
+        out.put("label", r.label());
+        out.put("labelledAtMs", r.labelledAtMs());
+        out.put("outcomeStatus", r.outcomeStatus());
         return HttpResponse.ok(out);
     }
 

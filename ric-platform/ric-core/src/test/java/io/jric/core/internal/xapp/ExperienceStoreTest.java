@@ -122,6 +122,46 @@ class ExperienceStoreTest {
     }
 
     @Test
+    void anOperatorsLabelIsKeptWithTheRowAndSurvivesTheOutcomeBadLabelsAndUnknownRowsChangeNothing() {
+        String cell = "00f110:000004015";
+        try (ExperienceStore store = new ExperienceStore(grid, 0)) {
+            XappDescriptor d = xapp("exp-label", 2000, ExperienceSpec.Scope.CELL, 100, "rlfCount");
+            long now = System.currentTimeMillis();
+            long alarm = store.record(d, T0, NODE, cell, 0, Map.of("avgSinrDb", -3.0), Map.of("faultClass", 2.0), now);
+            long normal = store.record(d, T0 + 1, NODE, cell, 0, Map.of("avgSinrDb", 12.0), Map.of("faultClass", 0.0), now);
+
+            ExperienceRow labelled = store.label("exp-label", NODE, alarm, "confirmed", now + 5);
+            assertEquals("confirmed", labelled.label());
+            assertEquals(now + 5, labelled.labelledAtMs());
+            assertEquals(ExperienceRow.PENDING, labelled.outcomeStatus(), "labelled before its outcome");
+
+            // The outcome task attaches the KPIs afterwards and keeps the label.
+            sample(cell, T0 + 1000, 5, 0);
+            latest(cell, T0 + 3000);
+            assertEquals(2, store.attach(now + 10));
+            List<ExperienceRow> rows = store.rows("exp-label", 0, Long.MAX_VALUE, 10).rows;
+            assertEquals(ExperienceRow.OK, rows.get(0).outcomeStatus());
+            assertEquals("confirmed", rows.get(0).label());
+            assertNull(rows.get(1).label(), "nobody judged the normal row");
+
+            // Labelling again replaces the label; the outcome stays.
+            assertEquals("rejected", store.label("exp-label", NODE, alarm, "rejected", now + 20).label());
+            ExperienceRow again = store.rows("exp-label", 0, Long.MAX_VALUE, 10).rows.get(0);
+            assertEquals("rejected", again.label());
+            assertEquals(ExperienceRow.OK, again.outcomeStatus());
+
+            IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                    () -> store.label("exp-label", NODE, normal, "maybe", now));
+            assertTrue(bad.getMessage().contains("label: \"maybe\""), bad.getMessage());
+            assertThrows(java.util.NoSuchElementException.class, () -> store.label("exp-label", NODE, normal + 999, "confirmed", now));
+            assertThrows(java.util.NoSuchElementException.class, () -> store.label("exp-label", "gnb:00f110:9/99", normal, "confirmed", now));
+            assertThrows(java.util.NoSuchElementException.class, () -> store.label("other-xapp", NODE, normal, "confirmed", now));
+            assertNull(store.rows("exp-label", 0, Long.MAX_VALUE, 10).rows.get(1).label(), "the failed labels changed nothing");
+            assertEquals(2, store.stats("exp-label").view().get("labelled"));
+        }
+    }
+
+    @Test
     void rowsOfACellThatStoppedReportingCloseAfterTheGraceNeverHanging() {
         String silent = "00f110:000004021";
         String stopped = "00f110:000004022";

@@ -169,6 +169,35 @@ final class XappPlatformServiceImpl extends XappPlatformServiceGrpc.XappPlatform
     }
 
     @Override
+    public void recordExperience(io.jric.proto.xapp.v1.ExperienceRecord r,
+                                 StreamObserver<io.jric.proto.xapp.v1.ExperienceRecorded> responses) {
+        long id;
+        try {
+            List<RemoteXapp> local = gateway.requireLocal(r.getXappName());
+            io.jric.api.xapp.ExperienceRecorder rec = local.get(0).ctx().experience();
+            if (!rec.enabled()) {
+                throw new RemoteXappGateway.StatusException(Status.FAILED_PRECONDITION.withDescription("xApp " + r.getXappName()
+                        + " declares no experience section in its descriptor (docs/ml-lifecycle.md)"));
+            }
+            if (r.getNodeId().isEmpty()) throw invalid("node_id: empty");
+            String cell = cell("cell_id", r.getCellId());
+            if (r.getUeId() < 0) throw invalid("ue_id: " + Long.toUnsignedString(r.getUeId()) + " (expected: below 2^63)");
+            id = r.getDecisionTimeMs() == 0
+                    ? rec.record(r.getNodeId(), cell, r.getUeId(), r.getFeaturesMap(), r.getActionMap())
+                    : rec.record(r.getDecisionTimeMs(), r.getNodeId(), cell, r.getUeId(), r.getFeaturesMap(), r.getActionMap());
+        } catch (RemoteXappGateway.StatusException e) {
+            responses.onError(e.status.asRuntimeException());
+            return;
+        } catch (IllegalArgumentException e) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        boolean recorded = id != io.jric.api.xapp.ExperienceRecorder.NOT_RECORDED;
+        responses.onNext(io.jric.proto.xapp.v1.ExperienceRecorded.newBuilder().setRecorded(recorded).setRowId(recorded ? id : 0).build());
+        responses.onCompleted();
+    }
+
+    @Override
     public void health(HealthRequest request, StreamObserver<HealthResponse> responses) {
         HealthResponse.Builder b = HealthResponse.newBuilder()
                 .setRicNode(gateway.gridNode)

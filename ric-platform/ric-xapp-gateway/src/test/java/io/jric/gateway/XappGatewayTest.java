@@ -241,6 +241,44 @@ class XappGatewayTest {
     }
 
     @Test
+    void aRemoteXappRecordsExperienceRowsThroughTheGateway() throws Exception {
+        String withExperience = GatewayPlatform.remote("remote-exp", "1.0.0").replace("\"controls\":",
+                "\"experience\":{\"horizonMs\":1000,\"outcome\":[\"throughputDlMbps\"],\"maxRows\":2},\"controls\":");
+        p.xapps.install(withExperience, null, null);
+        p.xapps.install(GatewayPlatform.remote("remote-noexp", "1.0.0"), null, null);
+        TestRemote r = remote();
+        TestRemote.Stream s = r.attach("remote-exp");
+        KpmReport report = s.next(XappEvent.EventCase.KPM_REPORT).getKpmReport();
+        String cell = cellOf(report);
+        io.jric.proto.xapp.v1.ExperienceRecord.Builder row = io.jric.proto.xapp.v1.ExperienceRecord.newBuilder()
+                .setXappName("remote-exp").setNodeId(report.getNodeId()).setCellId(cell)
+                .putFeatures("prbUsedDlPct", 55).putAction("txPowerDbm", 40);
+
+        io.jric.proto.xapp.v1.ExperienceRecorded first = r.blocking.recordExperience(row.setDecisionTimeMs(1_765_000_000_000L).build());
+        assertTrue(first.getRecorded());
+        io.jric.proto.xapp.v1.ExperienceRecorded second = r.blocking.recordExperience(row.setDecisionTimeMs(0).build());
+        assertTrue(second.getRecorded(), "0: on the cell's latest record");
+        List<io.jric.core.internal.grid.ExperienceRow> rows = p.host.experience().rows("remote-exp", 0, Long.MAX_VALUE, 10).rows;
+        assertEquals(2, rows.size());
+        assertEquals(1_765_000_000_000L, rows.get(0).timeMs());
+        assertEquals(cell, rows.get(0).cellId());
+        assertEquals(55.0, rows.get(0).featureValues()[0], 0.0);
+        assertFalse(r.blocking.recordExperience(row.build()).getRecorded(), "maxRows 2 reached: dropped and counted");
+        assertEquals(1, p.host.experience().stats("remote-exp").view().get("dropped"));
+
+        assertStatus(Status.Code.FAILED_PRECONDITION,
+                "xApp remote-noexp declares no experience section in its descriptor (docs/ml-lifecycle.md)",
+                () -> r.blocking.recordExperience(row.setXappName("remote-noexp").build()));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "cell_id: nope is not a cell id (expected <6 hex digits>:<9 hex digits>)",
+                () -> r.blocking.recordExperience(row.setXappName("remote-exp").setCellId("nope").build()));
+        assertStatus(Status.Code.INVALID_ARGUMENT, "features.x: NaN (expected: a finite number)",
+                () -> r.blocking.recordExperience(row.setCellId(cell).putFeatures("x", Double.NaN).build()));
+        assertStatus(Status.Code.NOT_FOUND, "xApp ghost is not installed",
+                () -> r.blocking.recordExperience(row.setXappName("ghost").build()));
+        assertEquals(2, p.host.experience().rows("remote-exp", 0, Long.MAX_VALUE, 10).rows.size(), "refusals recorded nothing");
+    }
+
+    @Test
     void aRemoteXappHoldsASettingUntilItReleasesIt() throws Exception {
         p.xapps.install(GatewayPlatform.remote("remote-holder", "1.0.0"), null, null);
         p.xapps.install(GatewayPlatform.remote("remote-other", "1.0.0"), null, null);

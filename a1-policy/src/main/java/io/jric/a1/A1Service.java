@@ -62,6 +62,7 @@ public final class A1Service implements AutoCloseable {
     private final String openApi;
     private ModelRegistry models;
     private RetrainJobs retrain;
+    private RetrainTriggers triggers;
     private io.jric.core.internal.http.BearerTokenFilter auth;
     private XappManager xapps;
 
@@ -104,7 +105,8 @@ public final class A1Service implements AutoCloseable {
         A1Service a1 = new A1Service(settings, engine, types, notifier);
         a1.store = store;
         a1.models = new ModelRegistry(grid, xapps, settings);
-        a1.retrain = new RetrainJobs(a1.models, xapps);
+        a1.retrain = new RetrainJobs(a1.models, xapps, grid);
+        a1.triggers = new RetrainTriggers(grid, a1.models, a1.retrain, RetrainTriggers.TICK_MS);
         a1.xapps = xapps;
         a1.auth = new io.jric.core.internal.http.BearerTokenFilter("jric-a1",
                 java.util.List.of(A1pApi.BASE, OscApi.BASE, A1mlApi.BASE),
@@ -172,7 +174,7 @@ public final class A1Service implements AutoCloseable {
         r.filter(this::requireReady);
         new A1pApi(engine, types, settings.maxPolicyBytes(), openApi).register(r);
         new OscApi(engine, types, settings.maxPolicyBytes()).register(r);
-        new A1mlApi(models, settings.maxModelBytes()).retrainJobs(retrain).register(r);
+        new A1mlApi(models, settings.maxModelBytes()).retrainJobs(retrain).retrainTriggers(triggers).register(r);
         return r;
     }
 
@@ -348,6 +350,7 @@ public final class A1Service implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         notifier.close();
+        if (triggers != null) triggers.close();
         if (retrain != null) retrain.close();
         if (store != null) store.close();
     }

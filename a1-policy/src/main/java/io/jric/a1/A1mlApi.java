@@ -38,6 +38,13 @@ final class A1mlApi {
                 .post(ADMIN + "/{xapp}/{model}/retrain", this::retrain)
                 .get(ADMIN + "/{xapp}/{model}/retrain/{job}", req -> HttpResponse.ok(
                         jobs().job(req.pathParam("xapp"), req.pathParam("model"), req.pathParam("job"))))
+                // Retraining started by a schedule or by drift (issue #15, item 3): the model's retraining policy.
+                .put(model + "/retrain-policy", 64 * 1024, this::putRetrainPolicy)
+                .get(model + "/retrain-policy", req -> HttpResponse.ok(triggers().get(req.pathParam("xapp"), req.pathParam("model"))))
+                .delete(model + "/retrain-policy", this::deleteRetrainPolicy)
+                .put(ADMIN + "/{xapp}/{model}/retrain-policy", 64 * 1024, this::putRetrainPolicy)
+                .get(ADMIN + "/{xapp}/{model}/retrain-policy", req -> HttpResponse.ok(triggers().get(req.pathParam("xapp"), req.pathParam("model"))))
+                .delete(ADMIN + "/{xapp}/{model}/retrain-policy", this::deleteRetrainPolicy)
                 // Canary: the version serves a share of the cells, judged against the active one, promoted or rolled back.
                 .post(model + "/canary", req -> {
                     req.requireContentType("application/json");
@@ -87,32 +94,88 @@ final class A1mlApi {
         return this;
     }
 
+    private RetrainTriggers triggers;
+
+    /** The retraining triggers (set by A1Service). */
+    A1mlApi retrainTriggers(RetrainTriggers t) {
+        this.triggers = t;
+        return this;
+    }
+
+    private RetrainTriggers triggers() {
+        if (triggers == null) throw HttpProblem.serviceUnavailable("retraining triggers are not available on this RIC process");
+        return triggers;
+    }
+
+    private HttpResponse putRetrainPolicy(HttpRequest req) {
+        req.requireContentType("application/json");
+        return HttpResponse.ok(triggers().put(req.pathParam("xapp"), req.pathParam("model"), req.jsonTree()));
+    }
+
+    private HttpResponse deleteRetrainPolicy(HttpRequest req) {
+        triggers().delete(req.pathParam("xapp"), req.pathParam("model"));
+        return HttpResponse.noContent();
+    }
+
     private RetrainJobs jobs() {
         if (retrain == null) throw HttpProblem.serviceUnavailable("retraining is not available on this RIC process");
         return retrain;
     }
 
     /**
-     * {@code POST .../retrain} with an optional body {@code {"seed": 7}} (default 1): starts a retraining job; 202
-     * with the job, whose state {@code GET .../retrain/{job}} follows.
+     * {@code POST .../retrain} with an optional body {@code {"seed": 7, "mode": "auto|central|federated", "rounds": 5,
+     * "localEpochs": 6}} (all optional): starts a retraining job; 202 with the job, whose state
+     * {@code GET .../retrain/{job}} follows.
      */
     private HttpResponse retrain(HttpRequest req) {
+        return HttpResponse.json(202, jobs().start(req.pathParam("xapp"), req.pathParam("model"), retrainRequest(req), uploadedBy(req)));
+    }
+
+    /** The retraining request of a body (400 naming the field). */
+    static RetrainJobs.Request retrainRequest(HttpRequest req) {
         long seed = 1;
+        String mode = RetrainJobs.MODE_AUTO;
+        int rounds = FederatedRetraining.DEFAULT_ROUNDS;
+        int epochs = FederatedRetraining.DEFAULT_LOCAL_EPOCHS;
         if (req.body().length > 0) {
             req.requireContentType("application/json");
             JsonNode body = req.jsonTree();
-            if (!body.isObject()) throw HttpProblem.badRequest("body: " + body + " (expected: {\"seed\": <integer>} or nothing)");
+            if (!body.isObject()) {
+                throw HttpProblem.badRequest("body: " + body + " (expected: {\"seed\": <integer>, \"mode\": \"auto|central|federated\", "
+                        + "\"rounds\": 1..50, \"localEpochs\": 1..100} or nothing)");
+            }
             for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!f.equals("seed")) throw HttpProblem.badRequest(f + ": (expected: absent; the body takes only seed)");
+                if (!java.util.Set.of("seed", "mode", "rounds", "localEpochs").contains(f)) {
+                    throw HttpProblem.badRequest(f + ": (expected: absent; the body takes seed, mode, rounds, localEpochs)");
+                }
             }
             JsonNode s = body.get("seed");
             if (s != null) {
                 if (!s.isIntegralNumber() || !s.canConvertToLong()) throw HttpProblem.badRequest("seed: " + s + " (expected: an integer)");
                 seed = s.longValue();
             }
+            JsonNode m = body.get("mode");
+            if (m != null) {
+                if (!m.isTextual() || !java.util.Set.of(RetrainJobs.MODE_AUTO, RetrainJobs.MODE_CENTRAL, RetrainJobs.MODE_FEDERATED)
+                        .contains(m.asText())) {
+                    throw HttpProblem.badRequest("mode: " + m + " (expected: \"auto\", \"central\" or \"federated\")");
+                }
+                mode = m.asText();
+            }
+            rounds = intField(body, "rounds", 1, 50, rounds);
+            epochs = intField(body, "localEpochs", 1, 100, epochs);
         }
-        return HttpResponse.json(202, jobs().start(req.pathParam("xapp"), req.pathParam("model"), seed, uploadedBy(req)));
+        return new RetrainJobs.Request(seed, mode, rounds, epochs);
+    }
+
+    private static int intField(JsonNode body, String name, int min, int max, int dflt) {
+        JsonNode n = body.get(name);
+        if (n == null) return dflt;
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+            throw HttpProblem.badRequest(name + ": " + n + " (expected: an integer " + min + ".." + max + ")");
+        }
+        return n.intValue();
     }
 
     private HttpResponse activate(HttpRequest req) {

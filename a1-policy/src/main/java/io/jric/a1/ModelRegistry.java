@@ -131,7 +131,7 @@ final class ModelRegistry {
                 String name = f.getFileName().toString();
                 if (!name.endsWith(".json") || name.startsWith(".")) continue;
                 JsonNode m = JSON.readTree(Files.readString(f));
-                if (name.equals("active.json") || name.equals(AUDIT_FILE)) {
+                if (name.equals("active.json") || name.equals(AUDIT_FILE) || name.equals(RETRAIN_POLICY_FILE)) {
                     meta.put(m.get("key").asText(), m.toString());
                 } else {
                     Path bin = f.resolveSibling(name.substring(0, name.length() - 5) + ".bin");
@@ -829,5 +829,52 @@ final class ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // ------------------------------------------------------------------------------ retraining triggers (issue #15, item 3)
+
+    static final String RETRAIN_POLICY_FILE = "retrain-policy.json";
+    private static final String RETRAIN_POLICY_SUFFIX = "#retrain-policy";
+
+    /** The model's retraining policy (schedule, drift), or null. */
+    JsonNode retrainPolicy(String xapp, String model) {
+        declared(xapp, model);
+        String p = meta.get(modelKey(xapp, model) + RETRAIN_POLICY_SUFFIX);
+        return p == null ? null : tree(p);
+    }
+
+    /** Keeps the model's retraining policy: file first, then the grid. */
+    synchronized void putRetrainPolicy(String xapp, String model, ObjectNode policy) {
+        declared(xapp, model);
+        policy.put("key", modelKey(xapp, model) + RETRAIN_POLICY_SUFFIX);
+        writeAtomically(dir(xapp, model).resolve(RETRAIN_POLICY_FILE), policy.toString().getBytes(StandardCharsets.UTF_8));
+        meta.put(modelKey(xapp, model) + RETRAIN_POLICY_SUFFIX, policy.toString());
+    }
+
+    /** Removes the model's retraining policy; whether there was one. */
+    synchronized boolean deleteRetrainPolicy(String xapp, String model) {
+        declared(xapp, model);
+        try {
+            Files.deleteIfExists(dir(xapp, model).resolve(RETRAIN_POLICY_FILE));
+        } catch (IOException e) {
+            throw HttpProblem.of(507, "Insufficient Storage", "A1-ML store: cannot delete the retraining policy: " + e.getMessage());
+        }
+        return meta.remove(modelKey(xapp, model) + RETRAIN_POLICY_SUFFIX);
+    }
+
+    /** Every model's retraining policy, by {@code {xapp, model}}. */
+    Map<List<String>, JsonNode> retrainPolicies() {
+        Map<List<String>, JsonNode> out = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        for (javax.cache.Cache.Entry<String, String> e : meta.query(new org.apache.ignite.cache.query.ScanQuery<String, String>())) {
+            if (!e.getKey().endsWith(RETRAIN_POLICY_SUFFIX)) continue;
+            String[] xm = e.getKey().substring(0, e.getKey().length() - RETRAIN_POLICY_SUFFIX.length()).split("/", 2);
+            out.put(List.of(xm[0], xm[1]), tree(e.getValue()));
+        }
+        return out;
+    }
+
+    /** An entry in the model's audit log from the retraining triggers. */
+    void auditRetrain(String xapp, String model, String event, String version, String reason, JsonNode figures) {
+        audit(xapp, model, event, version == null ? "" : version, reason, figures);
     }
 }

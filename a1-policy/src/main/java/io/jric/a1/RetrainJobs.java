@@ -56,9 +56,17 @@ final class RetrainJobs implements AutoCloseable {
         }
     };
 
+    /** The grid, for federated jobs (null: central jobs only). */
+    private final io.jric.core.internal.grid.RicGrid grid;
+
     RetrainJobs(ModelRegistry models, XappManager xapps) {
+        this(models, xapps, null);
+    }
+
+    RetrainJobs(ModelRegistry models, XappManager xapps, io.jric.core.internal.grid.RicGrid grid) {
         this.models = models;
         this.xapps = xapps;
+        this.grid = grid;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "ric-retrain");
             t.setDaemon(true);
@@ -71,6 +79,47 @@ final class RetrainJobs implements AutoCloseable {
      * gated, the xApp declares experience, a version is active.
      */
     ObjectNode start(String xapp, String model, long seed, String startedBy) {
+        return start(xapp, model, new Request(seed, MODE_AUTO, FederatedRetraining.DEFAULT_ROUNDS,
+                FederatedRetraining.DEFAULT_LOCAL_EPOCHS), startedBy);
+    }
+
+    /** {@code auto}: federated when the grid has more than one server node, central otherwise. */
+    static final String MODE_AUTO = "auto";
+    /** One node trains over every row (the rows travel to it). */
+    static final String MODE_CENTRAL = "central";
+    /** Every server node trains over its own rows; the parameters are averaged (FedAvg). */
+    static final String MODE_FEDERATED = "federated";
+
+    /** What a retraining request asks for. */
+    record Request(long seed, String mode, int rounds, int localEpochs) {}
+
+    /** The mode a request resolves to on this grid now. */
+    String resolveMode(String mode) {
+        if (!MODE_AUTO.equals(mode)) return mode;
+        return grid != null && grid.serverCount() > 1 ? MODE_FEDERATED : MODE_CENTRAL;
+    }
+
+    /** Whether a job of the model is queued or running on this RIC process. */
+    boolean busy(String xapp, String model) {
+        synchronized (jobs) {
+            for (ObjectNode j : jobs.values()) {
+                String st = j.get("state").asText();
+                if (j.get("xapp").asText().equals(xapp) && j.get("model").asText().equals(model)
+                        && (st.equals("queued") || st.equals("running"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Starts a job as {@link #start(String, String, long, String)} with the request's mode and rounds. */
+    ObjectNode start(String xapp, String model, Request request, String startedBy) {
+        long seed = request.seed();
+        String mode = resolveMode(request.mode());
+        if (MODE_FEDERATED.equals(mode) && grid == null) {
+            throw HttpProblem.conflict("federated retraining is not available on this RIC process");
+        }
         ModelSpec spec = models.spec(xapp, model);
         ModelGate gate = spec.gate().orElseThrow(() -> HttpProblem.conflict("model " + xapp + "/" + model
                 + " declares no gate (models[].gate): a retrained version is activated only through the validation gate"));
@@ -81,12 +130,16 @@ final class RetrainJobs implements AutoCloseable {
         String id = "r" + ids.incrementAndGet();
         ObjectNode job = JSON.createObjectNode();
         job.put("id", id).put("xapp", xapp).put("model", model).put("state", "queued").put("seed", seed)
-                .put("parent", parent.version()).put("startedBy", startedBy).put("queuedAtMs", System.currentTimeMillis());
+                .put("parent", parent.version()).put("startedBy", startedBy).put("queuedAtMs", System.currentTimeMillis())
+                .put("mode", mode);
+        if (MODE_FEDERATED.equals(mode)) job.put("rounds", request.rounds()).put("localEpochs", request.localEpochs());
         synchronized (jobs) {
             jobs.put(id, job);
         }
         try {
-            executor.execute(() -> run(job, spec, gate, parent, seed));
+            executor.execute(MODE_FEDERATED.equals(mode)
+                    ? () -> runFederated(job, spec, gate, parent, seed, request.rounds(), request.localEpochs())
+                    : () -> run(job, spec, gate, parent, seed));
         } catch (RejectedExecutionException e) {
             synchronized (jobs) {
                 jobs.remove(id);
@@ -181,6 +234,122 @@ final class RetrainJobs implements AutoCloseable {
         } finally {
             update(job, j -> j.put("finishedAtMs", System.currentTimeMillis()));
         }
+    }
+
+    /**
+     * A federated job (issue #15, item 8): every server node trains over the rows it holds, the coordinator (this
+     * process) averages the parameters; then registration and the gate as for a central job. The job's record names
+     * each node's rows and counts the experience rows that crossed grid nodes while it trained and while the gate
+     * scored (what each node served to other nodes' scans over each phase).
+     */
+    private void runFederated(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed, int rounds, int epochs) {
+        String xapp = job.get("xapp").asText();
+        String model = job.get("model").asText();
+        long cutoff = System.currentTimeMillis();
+        update(job, j -> j.put("state", "running").put("startedAtMs", cutoff).put("cutoffMs", cutoff).put("roundsDone", 0));
+        try {
+            List<FederatedRetraining.NodeAnswer> before = FederatedRetraining.count(grid, xapp, gate.heldOutPct(), cutoff);
+            FederatedRetraining.Outcome out = FederatedRetraining.train(grid, xapp, parent, seed, rounds, epochs, gate.heldOutPct(),
+                    cutoff, (round, answers) -> update(job, j -> {
+                        j.put("roundsDone", round);
+                        j.set("nodes", nodesJson(answers));
+                    }));
+            long ok = out.sum(a -> a.ok);
+            long held = out.sum(a -> a.heldOut);
+            long train = out.sum(a -> a.train);
+            long usable = out.nodes.stream().mapToLong(a -> a.update == null ? 0 : a.update.rows()).sum();
+            long from = out.nodes.stream().filter(a -> a.train > 0).mapToLong(a -> a.fromMs).min().orElse(0);
+            long to = out.nodes.stream().filter(a -> a.train > 0).mapToLong(a -> a.toMs).max().orElse(0);
+            int trained = (int) out.nodes.stream().filter(a -> a.update != null && a.update.rows() > 0).count();
+            Map<String, Long> rowsByKind = new java.util.TreeMap<>();
+            rowsByKind.put("experienceOk", ok);
+            rowsByKind.put("heldOutForGate", held);
+            rowsByKind.put("train", train);
+            rowsByKind.put("usable", usable);
+            for (FederatedRetraining.NodeAnswer a : out.nodes) {
+                rowsByKind.put("node." + a.node + ".train", a.train);
+                rowsByKind.put("node." + a.node + ".heldOutForGate", a.heldOut);
+            }
+            TrainedModel t = FederatedRetraining.model(grid, xapp, parent, out.params, out.validation, rowsByKind, seed);
+            List<FederatedRetraining.NodeAnswer> afterTraining = FederatedRetraining.count(grid, xapp, gate.heldOutPct(), cutoff);
+            long crossedTraining = crossed(before, afterTraining);
+            update(job, j -> {
+                j.putObject("rows").put("withOutcome", ok).put("heldOutForGate", held).put("train", train).put("usable", usable);
+                j.putObject("rowsCrossingNodes").put("training", crossedTraining);
+                j.put("nodesTrained", trained);
+            });
+            String version = models.nextVersion(xapp, model);
+            ObjectNode lineage = JSON.createObjectNode();
+            lineage.putObject("dataWindow").put("from", Instant.ofEpochMilli(from).toString()).put("to", Instant.ofEpochMilli(to).toString());
+            ObjectNode rows = lineage.putObject("rows");
+            rowsByKind.forEach(rows::put);
+            t.rows().forEach((k, v) -> {
+                if (!rows.has(k)) rows.put(k, v);
+            });
+            lineage.set("featureSchema", JSON.valueToTree(spec.inputFeatures()));
+            lineage.put("trainer", t.trainer()).put("codeVersion", codeVersion()).put("seed", seed).put("parent", parent.version());
+            ObjectNode hyper = JSON.valueToTree(t.hyperparameters());
+            hyper.put("combination", "FedAvg: parameters averaged over the grid nodes, weighted by each node's training rows")
+                    .put("rounds", rounds).put("localEpochs", epochs).put("nodes", out.nodes.size()).put("nodesTrained", trained);
+            lineage.set("hyperparameters", hyper);
+            ObjectNode v = lineage.putObject("validation");
+            t.validation().forEach((k, x) -> {
+                if (Double.isFinite(x)) v.put(k, x);
+            });
+            StringBuilder per = new StringBuilder();
+            for (FederatedRetraining.NodeAnswer a : out.nodes) {
+                per.append(per.length() == 0 ? "" : ", ").append(a.node).append(": ").append(a.train).append(" rows");
+            }
+            lineage.put("notes", "federated retraining job " + job.get("id").asText() + " started by " + job.get("startedBy").asText()
+                    + "; trained where the rows are (" + per + "); " + crossedTraining + " experience rows crossed grid nodes while training");
+            byte[] bytes = t.content();
+            models.upload(xapp, model, version, bytes, ModelRegistry.sha256(bytes), spec.format().jsonName(), null, null,
+                    lineage.toString(), "retrain-job:" + job.get("id").asText());
+            update(job, j -> j.put("version", version));
+            try {
+                models.activate(xapp, model, version, false, false);
+                update(job, j -> j.put("state", "activated"));
+            } catch (HttpProblem p) {
+                update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
+            }
+            long crossedGate = crossed(afterTraining, FederatedRetraining.count(grid, xapp, gate.heldOutPct(), cutoff));
+            update(job, j -> ((ObjectNode) j.get("rowsCrossingNodes")).put("gate", crossedGate));
+            JsonNode gateFigures = models.version(xapp, model, version).get("gate");
+            if (gateFigures != null) update(job, j -> j.set("gate", gateFigures));
+        } catch (RuntimeException e) {
+            LOG.warning("federated retraining job " + job.get("id").asText() + " of " + xapp + "/" + model + " failed: " + e);
+            update(job, j -> j.put("state", "failed").put("error", String.valueOf(e.getMessage())));
+        } finally {
+            update(job, j -> j.put("finishedAtMs", System.currentTimeMillis()));
+        }
+    }
+
+    /** Rows the nodes served to other nodes' scans between two counts. */
+    private static long crossed(List<FederatedRetraining.NodeAnswer> before, List<FederatedRetraining.NodeAnswer> after) {
+        long n = 0;
+        for (FederatedRetraining.NodeAnswer a : after) {
+            long b = before.stream().filter(x -> x.node.equals(a.node)).mapToLong(x -> x.servedToOtherNodes).findFirst().orElse(0);
+            n += a.servedToOtherNodes - b;
+        }
+        return n;
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode nodesJson(List<FederatedRetraining.NodeAnswer> answers) {
+        com.fasterxml.jackson.databind.node.ArrayNode arr = JSON.createArrayNode();
+        for (FederatedRetraining.NodeAnswer a : answers) {
+            ObjectNode n = arr.addObject();
+            n.put("node", a.node).put("instance", a.instance).put("primaryPartitions", a.partitions).put("rowsRead", a.read)
+                    .put("withOutcome", a.ok).put("heldOutForGate", a.heldOut).put("train", a.train)
+                    .put("usable", a.update == null ? 0 : a.update.rows())
+                    .put("parameters", a.update == null ? 0 : a.update.size()).put("updateBytes", a.updateBytes);
+            if (a.update != null) {
+                ObjectNode f = n.putObject("figures");
+                a.update.figures().forEach((k, v) -> {
+                    if (Double.isFinite(v)) f.put(k, v);
+                });
+            }
+        }
+        return arr;
     }
 
     private static String codeVersion() {

@@ -53,4 +53,41 @@ public interface ModelListener {
     default TrainedModel trainModel(ModelEvent parent, List<ExperienceSample> rows, long seed) throws Exception {
         throw new UnsupportedOperationException("the xApp trains no model versions (ModelListener.trainModel)");
     }
+
+    /**
+     * Federated retraining, one grid node's local step (docs/ml-lifecycle.md, issue #15 item 8): trains from
+     * {@code global} (or, when it is null, the parent's own parameters) over this node's own experience rows only and
+     * returns the parameters and the row count; the RIC averages the nodes' parameters weighted by their rows
+     * (FedAvg) and sends the average back for the next round. Called on a platform thread of each grid node that holds
+     * experience rows, not the instance's; train apart. Every node must return a vector of the same length and order
+     * (the parent's architecture) and must normalise with the parent's statistics, not its own rows', or the average
+     * means nothing. Must be deterministic for its arguments.
+     *
+     * @param parent the active version, the one every node starts from
+     * @param global the averaged parameters of the previous round, or null in the first round
+     * @param rows this node's experience rows with outcome {@code OK}, without those the validation gate holds out
+     * @param seed the job's seed
+     * @param round the round, from 1
+     * @param epochs passes over the rows in this round
+     * @throws Exception when it cannot train (a parent it cannot load, no usable row): the job fails with the message
+     */
+    default LocalUpdate trainLocal(ModelEvent parent, float[] global, List<ExperienceSample> rows, long seed, int round,
+                                   int epochs) throws Exception {
+        throw new UnsupportedOperationException("the xApp trains no federated versions (ModelListener.trainLocal)");
+    }
+
+    /**
+     * Federated retraining, the last step: the version file made of the averaged parameters (the parent's architecture
+     * and normalisation) with its lineage.
+     *
+     * @param parent the active version the rounds started from
+     * @param params the averaged parameters after the last round
+     * @param validation the figures the RIC combined from the nodes' updates (row-weighted means)
+     * @param rows the rows trained on, by kind (per node among them)
+     * @param seed the job's seed
+     */
+    default TrainedModel federatedModel(ModelEvent parent, float[] params, Map<String, Double> validation, Map<String, Long> rows,
+                                        long seed) throws Exception {
+        throw new UnsupportedOperationException("the xApp trains no federated versions (ModelListener.federatedModel)");
+    }
 }

@@ -72,6 +72,20 @@ public final class PowerControlXapp implements Xapp {
                                                             java.util.List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
                 return ExperienceTrainer.train(s.load(parent), rows, seed);
             }
+
+            @Override  // federated retraining: one round over this grid node's own rows, from the averaged parameters
+            public io.jric.api.xapp.LocalUpdate trainLocal(io.jric.api.xapp.ModelEvent parent, float[] global,
+                                                           java.util.List<io.jric.api.xapp.ExperienceSample> rows, long seed,
+                                                           int round, int epochs) throws Exception {
+                return FederatedTrainer.trainLocal(s.load(parent), global, rows, seed, round, epochs);
+            }
+
+            @Override  // federated retraining: the version of the averaged parameters
+            public io.jric.api.xapp.TrainedModel federatedModel(io.jric.api.xapp.ModelEvent parent, float[] params,
+                                                                java.util.Map<String, Double> validation,
+                                                                java.util.Map<String, Long> rows, long seed) throws Exception {
+                return FederatedTrainer.model(s.load(parent), params, validation, rows, seed);
+            }
         });
         slot.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run `ric train power-control` (or deliver one through A1-ML); until then cells keep their power");

@@ -418,7 +418,7 @@ public final class ExperienceStore implements AutoCloseable {
         PriorityQueue<Map.Entry<ExperienceKey, ExperienceRow>> oldest = new PriorityQueue<>(order.reversed());
         boolean truncated = false;
         for (Cache.Entry<ExperienceKey, ExperienceRow> e : rows.query(new ScanQuery<ExperienceKey, ExperienceRow>(
-                (k, v) -> k.xapp().equals(xapp) && v.timeMs() >= fromMs && v.timeMs() < toMs))) {
+                new XappRows(xapp, fromMs, toMs, grid.ignite().cluster().localNode().id())))) {
             oldest.add(Map.entry(e.getKey(), e.getValue()));
             if (oldest.size() > limit) {
                 oldest.poll();
@@ -434,6 +434,108 @@ public final class ExperienceStore implements AutoCloseable {
             ids.add(e.getKey().id());
         }
         return new Page(out, ids, truncated);
+    }
+
+    // ------------------------------------------------------------------ rows leaving their grid node, and local reads
+
+    private static final Map<String, LongAdder> SERVED_TO_OTHER_NODES = new ConcurrentHashMap<>();
+
+    /**
+     * Experience rows this grid node (Ignite instance {@code igniteInstanceName}) has handed to a scan started on
+     * another grid node since it started: rows crossing nodes through {@link #rows} (the export, the validation gate,
+     * the central retraining job). A federated retraining job reads none (docs/ml-lifecycle.md).
+     */
+    public static long rowsServedToOtherNodes(String igniteInstanceName) {
+        LongAdder a = SERVED_TO_OTHER_NODES.get(String.valueOf(igniteInstanceName));
+        return a == null ? 0 : a.sum();
+    }
+
+    /** This grid node's count of {@link #rowsServedToOtherNodes(String)}. */
+    public long rowsServedToOtherNodes() {
+        return rowsServedToOtherNodes(grid.ignite().name());
+    }
+
+    /**
+     * The scan filter of {@link #rows}: runs on every grid node that holds rows, and counts the rows it passes to a
+     * scan that another node started.
+     */
+    private static final class XappRows implements org.apache.ignite.lang.IgniteBiPredicate<ExperienceKey, ExperienceRow> {
+        private static final long serialVersionUID = 1L;
+        private final String xapp;
+        private final long fromMs;
+        private final long toMs;
+        private final java.util.UUID origin;
+        @org.apache.ignite.resources.IgniteInstanceResource
+        private transient org.apache.ignite.Ignite ignite;
+        private transient LongAdder served;
+
+        XappRows(String xapp, long fromMs, long toMs, java.util.UUID origin) {
+            this.xapp = xapp;
+            this.fromMs = fromMs;
+            this.toMs = toMs;
+            this.origin = origin;
+        }
+
+        @Override
+        public boolean apply(ExperienceKey k, ExperienceRow v) {
+            boolean match = k.xapp().equals(xapp) && v.timeMs() >= fromMs && v.timeMs() < toMs;
+            if (match && ignite == null) {
+                try {
+                    ignite = org.apache.ignite.Ignition.localIgnite();  // on a grid thread, the node running the scan
+                } catch (RuntimeException notAGridThread) {
+                    return true;
+                }
+            }
+            if (match && !origin.equals(ignite.cluster().localNode().id())) {
+                if (served == null) served = SERVED_TO_OTHER_NODES.computeIfAbsent(String.valueOf(ignite.name()), n -> new LongAdder());
+                served.increment();
+            }
+            return match;
+        }
+    }
+
+    /** An xApp's rows held on this grid node, and what was read to find them. */
+    public static final class LocalRows {
+        /** The rows (any outcome status), in no particular order. */
+        public final List<ExperienceRow> rows;
+        /** The partitions of {@code ric.ml.experience} this node was primary for when it read them. */
+        public final int partitions;
+
+        LocalRows(List<ExperienceRow> rows, int partitions) {
+            this.rows = rows;
+            this.partitions = partitions;
+        }
+    }
+
+    /**
+     * The xApp's rows in the partitions this grid node is primary for, recorded at or before {@code recordedUpToMs}:
+     * local scans only (no row comes from, or goes to, another node). Over every server node of a stable grid
+     * these are each row once (a row's primary node holds it; its backup copy is not read).
+     *
+     * @param limit the most rows returned (the newest decisions kept)
+     */
+    public LocalRows localRows(String xapp, long recordedUpToMs, int limit) {
+        return localRows(grid.ignite(), xapp, recordedUpToMs, limit);
+    }
+
+    /** {@link #localRows(String, long, int)} of the grid node {@code ignite} (any server node, with or without xApps). */
+    public static LocalRows localRows(org.apache.ignite.Ignite ignite, String xapp, long recordedUpToMs, int limit) {
+        Objects.requireNonNull(xapp, "xapp");
+        IgniteCache<ExperienceKey, ExperienceRow> rows = ignite.cache(PlatformCaches.EXPERIENCE);
+        if (rows == null) return new LocalRows(new ArrayList<>(), 0);
+        Affinity<ExperienceKey> aff = ignite.affinity(PlatformCaches.EXPERIENCE);
+        int[] parts = aff.primaryPartitions(ignite.cluster().localNode());
+        Comparator<ExperienceRow> order = Comparator.comparingLong(ExperienceRow::timeMs);
+        PriorityQueue<ExperienceRow> newest = new PriorityQueue<>(order);
+        for (int p : parts) {
+            for (Cache.Entry<ExperienceKey, ExperienceRow> e : rows.query(new ScanQuery<ExperienceKey, ExperienceRow>()
+                    .setPartition(p).setLocal(true))) {
+                if (!e.getKey().xapp().equals(xapp) || e.getValue().recordedAtMs() > recordedUpToMs) continue;
+                newest.add(e.getValue());
+                if (newest.size() > limit) newest.poll();
+            }
+        }
+        return new LocalRows(new ArrayList<>(newest), parts.length);
     }
 
     /**

@@ -270,6 +270,37 @@ public final class XappHost implements AutoCloseable {
         return null;
     }
 
+    /** Whether an instance of the xApp runs on this node. */
+    public boolean runsInstanceOf(String xappName) {
+        for (XappInstance i : instances.values()) {
+            if (i.descriptor.name().equals(xappName)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * One federated retraining round with the first local instance of an xApp, over rows of this node only;
+     * null when no instance of it runs here.
+     */
+    public io.jric.api.xapp.LocalUpdate trainLocal(String xappName, ModelEvent parent, float[] global,
+                                                   List<io.jric.api.xapp.ExperienceSample> rows, long seed, int round, int epochs)
+            throws Exception {
+        for (XappInstance i : new java.util.TreeMap<>(instances).values()) {
+            if (i.descriptor.name().equals(xappName)) return i.trainLocal(parent, global, rows, seed, round, epochs);
+        }
+        return null;
+    }
+
+    /** The federated version file with the first local instance of an xApp; null when none runs here. */
+    public io.jric.api.xapp.TrainedModel federatedModel(String xappName, ModelEvent parent, float[] params,
+                                                        Map<String, Double> validation, Map<String, Long> rows, long seed)
+            throws Exception {
+        for (XappInstance i : new java.util.TreeMap<>(instances).values()) {
+            if (i.descriptor.name().equals(xappName)) return i.federatedModel(parent, params, validation, rows, seed);
+        }
+        return null;
+    }
+
     /** Status of the local instances of one xApp (all xApps when name is null). */
     public List<InstanceStatus> status(String xappName) {
         List<InstanceStatus> out = new ArrayList<>();

@@ -340,6 +340,22 @@ final class XappInstance {
         return l.trainModel(parent, rows, seed);
     }
 
+    /** One federated retraining round on this node's rows (the xApp's {@code trainLocal}), on the caller's thread. */
+    io.jric.api.xapp.LocalUpdate trainLocal(ModelEvent parent, float[] global, List<io.jric.api.xapp.ExperienceSample> rows, long seed,
+                                            int round, int epochs) throws Exception {
+        ModelListener l = modelListener;
+        if (l == null) throw new IllegalStateException("xApp " + descriptor.name() + " registered no model listener");
+        return l.trainLocal(parent, global, rows, seed, round, epochs);
+    }
+
+    /** The version file of averaged parameters (the xApp's {@code federatedModel}), on the caller's thread. */
+    io.jric.api.xapp.TrainedModel federatedModel(ModelEvent parent, float[] params, Map<String, Double> validation,
+                                                 Map<String, Long> rows, long seed) throws Exception {
+        ModelListener l = modelListener;
+        if (l == null) throw new IllegalStateException("xApp " + descriptor.name() + " registered no model listener");
+        return l.federatedModel(parent, params, validation, rows, seed);
+    }
+
     /** Releases the channels, calls {@code stop} (bounded) and ends the thread. */
     void stop(SubscriptionMerger merger) {
         state = "stopping";

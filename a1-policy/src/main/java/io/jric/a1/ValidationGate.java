@@ -8,6 +8,7 @@ import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.ModelListener;
 import io.jric.api.xapp.descriptor.ModelGate;
 import io.jric.core.internal.grid.ExperienceRow;
+import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.xapp.ExperienceStore;
 import io.jric.core.internal.xapp.XappManager;
 import java.util.ArrayList;
@@ -84,13 +85,12 @@ final class ValidationGate {
                 .put("direction", g.direction().name().toLowerCase(java.util.Locale.ROOT))
                 .put("minImprovementPct", g.minImprovementPct());
         List<String> reasons = new ArrayList<>();
-        int[] ok = new int[1];
-        List<ExperienceSample> rows = heldOutRows(xapps.experience(), xapp, g.heldOutPct(), ok);
-        out.put("rowsWithOutcome", ok[0]).put("heldOutPct", g.heldOutPct()).put("rowsHeldOut", rows.size());
+        Scoring rows = scoring(xapps, xapp, g.heldOutPct(), out);
+        out.put("rowsWithOutcome", rows.okRows()).put("heldOutPct", g.heldOutPct()).put("rowsHeldOut", rows.size());
         ArrayNode rs = out.putArray("reasons");
         if (rows.size() < g.minRows()) {
             reasons.add("not enough held-out experience: " + rows.size() + " rows with an OK outcome (expected: at least gate.minRows "
-                    + g.minRows() + "; " + ok[0] + " OK rows in all, " + g.heldOutPct() + " % held out)");
+                    + g.minRows() + "; " + rows.okRows() + " OK rows in all, " + g.heldOutPct() + " % held out)");
             return finish(out, reasons, rs);
         }
         ObjectNode c = out.putObject("candidate");
@@ -132,11 +132,11 @@ final class ValidationGate {
     }
 
     /** Scores one version into {@code into}; its metric, or null (with the reason) when it has none. */
-    private static Double score(XappManager xapps, String xapp, ModelEvent v, List<ExperienceSample> rows, ModelGate g,
+    private static Double score(XappManager xapps, String xapp, ModelEvent v, Scoring rows, ModelGate g,
                                 ObjectNode into, List<String> reasons, String role) {
         Map<String, Double> m;
         try {
-            m = xapps.scoreModel(xapp, v, rows);
+            m = rows.score(v, Perturbation.NONE);
         } catch (RuntimeException e) {
             into.put("error", e.getMessage());
             reasons.add(role + " version " + v.version() + " could not be scored: " + e.getMessage());
@@ -163,34 +163,28 @@ final class ValidationGate {
      * {@code stressNoisePct} noise (valid outputs only) and each declared missing KPI at its default (valid outputs;
      * metric within {@code missingMaxDegradationPct} when set).
      */
-    private static void robustness(XappManager xapps, String xapp, ModelGate g, ModelEvent candidate, List<ExperienceSample> rows,
+    private static void robustness(XappManager xapps, String xapp, ModelGate g, ModelEvent candidate, Scoring rows,
                                    double clean, ObjectNode into, List<String> reasons) {
         into.put("maxDegradationPct", g.maxDegradationPct());
         List<String> before = new ArrayList<>(reasons);
         if (g.noisePct() > 0) {
             ObjectNode n = into.putObject("noise");
             n.put("noisePct", g.noisePct()).put("seed", g.noiseSeed());
-            variant(xapps, xapp, g, candidate, noisy(rows, g.noisePct(), g.noiseSeed()), clean, g.maxDegradationPct(), n, reasons,
+            variant(g, candidate, rows, Perturbation.noise(g.noisePct(), g.noiseSeed()), clean, g.maxDegradationPct(), n, reasons,
                     "with " + fmt(g.noisePct()) + " % noise on the features");
         }
         if (g.stressNoisePct() > 0) {
             ObjectNode n = into.putObject("stress");
             n.put("noisePct", g.stressNoisePct()).put("seed", g.noiseSeed() + 1);
-            variant(xapps, xapp, g, candidate, noisy(rows, g.stressNoisePct(), g.noiseSeed() + 1), clean, null, n, reasons,
+            variant(g, candidate, rows, Perturbation.noise(g.stressNoisePct(), g.noiseSeed() + 1), clean, null, n, reasons,
                     "with " + fmt(g.stressNoisePct()) + " % noise on the features (stress)");
         }
         ObjectNode missing = into.putObject("missing");
         if (g.missingMaxDegradationPct() != null) into.put("missingMaxDegradationPct", g.missingMaxDegradationPct());
         g.missingDefaults().forEach((feature, dflt) -> {
-            List<ExperienceSample> m = new ArrayList<>(rows.size());
-            for (ExperienceSample r : rows) {
-                Map<String, Double> f = new HashMap<>(r.features());
-                f.put(feature, dflt);
-                m.add(r.withFeatures(f));
-            }
             ObjectNode n = missing.putObject(feature);
             n.put("default", dflt);
-            variant(xapps, xapp, g, candidate, m, clean, g.missingMaxDegradationPct(), n, reasons,
+            variant(g, candidate, rows, Perturbation.missing(feature, dflt), clean, g.missingMaxDegradationPct(), n, reasons,
                     "with " + feature + " missing (replaced by " + fmt(dflt) + ")");
         });
         into.put("passed", before.size() == reasons.size());
@@ -209,11 +203,11 @@ final class ValidationGate {
     }
 
     /** Scores one perturbed copy: invalid outputs always refuse; the degradation refuses above {@code bound} (null: reported only). */
-    private static void variant(XappManager xapps, String xapp, ModelGate g, ModelEvent candidate, List<ExperienceSample> rows,
+    private static void variant(ModelGate g, ModelEvent candidate, Scoring rows, Perturbation p,
                                 double clean, Double bound, ObjectNode into, List<String> reasons, String what) {
         Map<String, Double> m;
         try {
-            m = xapps.scoreModel(xapp, candidate, rows);
+            m = rows.score(candidate, p);
         } catch (RuntimeException e) {
             into.put("error", e.getMessage());
             reasons.add("robustness " + what + ": " + e.getMessage());
@@ -233,6 +227,203 @@ final class ValidationGate {
         if (bound != null && d > bound) {
             reasons.add(String.format(java.util.Locale.ROOT, "robustness %s: %s %.6g is %.1f %% worse than %.6g (expected: at most %s %%)",
                     what, g.metric(), x, d, clean, fmt(bound)));
+        }
+    }
+
+    /** How the rows of one copy are perturbed before scoring: none, noise on every feature, or one feature missing. */
+    static final class Perturbation implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static final Perturbation NONE = new Perturbation(0, 0, null, 0);
+        final double noisePct;
+        final long seed;
+        final String missingFeature;
+        final double missingDefault;
+
+        private Perturbation(double noisePct, long seed, String missingFeature, double missingDefault) {
+            this.noisePct = noisePct;
+            this.seed = seed;
+            this.missingFeature = missingFeature;
+            this.missingDefault = missingDefault;
+        }
+
+        static Perturbation noise(double pct, long seed) {
+            return new Perturbation(pct, seed, null, 0);
+        }
+
+        static Perturbation missing(String feature, double dflt) {
+            return new Perturbation(0, 0, feature, dflt);
+        }
+
+        List<ExperienceSample> apply(List<ExperienceSample> rows) {
+            if (noisePct > 0) return noisy(rows, noisePct, seed);
+            if (missingFeature == null) return rows;
+            List<ExperienceSample> m = new ArrayList<>(rows.size());
+            for (ExperienceSample r : rows) {
+                Map<String, Double> f = new HashMap<>(r.features());
+                f.put(missingFeature, missingDefault);
+                m.add(r.withFeatures(f));
+            }
+            return m;
+        }
+    }
+
+    /** The held-out rows a gate scores on, wherever they are. */
+    interface Scoring {
+        /** Held-out rows. */
+        int size();
+
+        /** Rows with an OK outcome in all. */
+        int okRows();
+
+        /** The xApp's metrics of a version on the (perturbed) held-out rows. */
+        Map<String, Double> score(ModelEvent v, Perturbation p);
+    }
+
+    /**
+     * Where the gate scores: on a grid of several server nodes, each node scores on its own held-out rows with its own
+     * instance of the xApp and answers only the metrics and its row count (no experience row leaves its node; the
+     * metrics combine as row-weighted means, {@code invalidOutputs} summed), provided every node holding held-out rows
+     * runs an instance; otherwise, and on one node, the rows are read here and scored by one instance.
+     */
+    static Scoring scoring(XappManager xapps, String xapp, int heldOutPct, ObjectNode out) {
+        RicGrid grid = xapps.grid();
+        if (grid != null && grid.serverCount() > 1) {
+            List<GateAnswer> counts = new ArrayList<>(grid.ignite().compute(grid.ignite().cluster().forServers())
+                    .broadcast(new GateTask(xapp, heldOutPct, null, null)));
+            counts.sort(java.util.Comparator.comparing(a -> a.node));
+            String without = null;
+            int held = 0;
+            int ok = 0;
+            ObjectNode per = JSON.createObjectNode();
+            for (GateAnswer a : counts) {
+                held += a.rows;
+                ok += a.ok;
+                per.put(a.node, a.rows);
+                if (a.rows > 0 && !a.instance && without == null) without = a.node;
+            }
+            if (without == null) {
+                out.put("scoredOn", "each grid node over its own held-out rows (metrics combined as row-weighted means)");
+                out.set("rowsHeldOutPerNode", per);
+                int heldRows = held;
+                int okRows = ok;
+                return new Scoring() {
+                    @Override
+                    public int size() {
+                        return heldRows;
+                    }
+
+                    @Override
+                    public int okRows() {
+                        return okRows;
+                    }
+
+                    @Override
+                    public Map<String, Double> score(ModelEvent v, Perturbation p) {
+                        List<GateAnswer> got = new ArrayList<>(grid.ignite().compute(grid.ignite().cluster().forServers())
+                                .broadcast(new GateTask(xapp, heldOutPct, v, p)));
+                        got.sort(java.util.Comparator.comparing(a -> a.node));
+                        return combine(got);
+                    }
+                };
+            }
+            out.put("scoredOn", "this process (grid node " + without + " holds held-out rows but runs no instance of " + xapp + ")");
+        }
+        int[] ok = new int[1];
+        List<ExperienceSample> rows = heldOutRows(xapps.experience(), xapp, heldOutPct, ok);
+        return new Scoring() {
+            @Override
+            public int size() {
+                return rows.size();
+            }
+
+            @Override
+            public int okRows() {
+                return ok[0];
+            }
+
+            @Override
+            public Map<String, Double> score(ModelEvent v, Perturbation p) {
+                return xapps.scoreModel(xapp, v, p.apply(rows));
+            }
+        };
+    }
+
+    /** The nodes' metrics as row-weighted means ({@code invalidOutputs} summed); a node's failure fails the score. */
+    static Map<String, Double> combine(List<GateAnswer> answers) {
+        Map<String, Double> sum = new java.util.TreeMap<>();
+        Map<String, Double> weight = new java.util.TreeMap<>();
+        for (GateAnswer a : answers) {
+            if (a.error != null) throw new IllegalStateException("grid node " + a.node + ": " + a.error);
+            if (a.rows == 0 || a.metrics == null) continue;
+            a.metrics.forEach((k, v) -> {
+                if (ModelListener.INVALID_OUTPUTS.equals(k)) {
+                    sum.merge(k, v, Double::sum);
+                    weight.put(k, 1.0);
+                } else {
+                    sum.merge(k, v * a.rows, Double::sum);
+                    weight.merge(k, (double) a.rows, Double::sum);
+                }
+            });
+        }
+        sum.replaceAll((k, v) -> v / weight.get(k));
+        return sum;
+    }
+
+    /** One node's answer: its held-out rows, and the metrics of a version on them. */
+    static final class GateAnswer implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        String node;
+        int rows;
+        int ok;
+        boolean instance;
+        Map<String, Double> metrics;
+        String error;
+    }
+
+    /** Runs on every server node: counts its held-out rows, or scores a version on them with its own instance. */
+    private static final class GateTask implements org.apache.ignite.lang.IgniteCallable<GateAnswer> {
+        private static final long serialVersionUID = 1L;
+        private final String xapp;
+        private final int heldOutPct;
+        private final ModelEvent version;
+        private final Perturbation perturbation;
+        @org.apache.ignite.resources.IgniteInstanceResource
+        private transient org.apache.ignite.Ignite ignite;
+
+        GateTask(String xapp, int heldOutPct, ModelEvent version, Perturbation perturbation) {
+            this.xapp = xapp;
+            this.heldOutPct = heldOutPct;
+            this.version = version;
+            this.perturbation = perturbation;
+        }
+
+        @Override
+        public GateAnswer call() {
+            GateAnswer a = new GateAnswer();
+            a.node = String.valueOf(ignite.cluster().localNode().consistentId());
+            try {
+                io.jric.core.internal.xapp.XappHost h =
+                        (io.jric.core.internal.xapp.XappHost) ignite.cluster().nodeLocalMap().get(io.jric.core.internal.xapp.XappHost.LOCAL_KEY);
+                a.instance = h != null && h.runsInstanceOf(xapp);
+                List<ExperienceSample> rows = new ArrayList<>();
+                for (ExperienceRow r : ExperienceStore.localRows(ignite, xapp, Long.MAX_VALUE, MAX_ROWS_READ).rows) {
+                    if (!ExperienceRow.OK.equals(r.outcomeStatus())) continue;
+                    a.ok++;
+                    if (heldOut(r.nodeId(), r.cellId(), r.timeMs(), heldOutPct)) rows.add(sample(r));
+                }
+                rows.sort(java.util.Comparator.comparingLong(ExperienceSample::timeMs)
+                        .thenComparing(ExperienceSample::nodeId).thenComparing(ExperienceSample::cellId));
+                if (rows.size() > MAX_ROWS_SCORED) rows = new ArrayList<>(rows.subList(rows.size() - MAX_ROWS_SCORED, rows.size()));
+                a.rows = rows.size();
+                if (version != null && !rows.isEmpty()) {
+                    if (!a.instance) throw new IllegalStateException("holds held-out rows of " + xapp + " but runs no instance of it");
+                    a.metrics = h.scoreModel(xapp, version, perturbation.apply(rows));
+                    if (a.metrics == null) throw new IllegalStateException("no instance of " + xapp + " runs here any more");
+                }
+            } catch (Exception e) {
+                a.error = String.valueOf(e.getMessage() == null ? e : e.getMessage());
+            }
+            return a;
         }
     }
 

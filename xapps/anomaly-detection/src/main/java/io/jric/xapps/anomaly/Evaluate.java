@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * policy. Findings are read back from what the xApp published ({@code ric.anomalies}) and scored
  * by {@link DetectionScore}.
  *
- * <p>Usage: {@code Evaluate [--seeds 201,202,203] [--minutes 10] [--model bundle.zip]}.
+ * <p>Usage: {@code Evaluate [--config default|two-layer-ftp3] [--seeds 201,202,203] [--minutes 10] [--model bundle.zip]}.
  */
 public final class Evaluate {
     static final String BASE = "3-sigma per KPI";
@@ -38,7 +38,17 @@ public final class Evaluate {
 
     public static void main(String[] args) throws Exception {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
-        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 201,202,203] [--minutes 10] [--model bundle.zip]");
+        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--config default|two-layer-ftp3] [--seeds 201,202,203] [--minutes 10] "
+                + "[--model bundle.zip]", "--config=text");
+        String config = o.string("--config") == null ? "default" : o.string("--config");
+        SimConfig preset;
+        try {
+            preset = SimConfig.preset(config).build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --config: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<Long> seeds = o.seeds(List.of(201L, 202L, 203L));
         double minutes = o.minutes(10);
         Path modelFile = o.model();
@@ -54,12 +64,13 @@ public final class Evaluate {
                 .kpi("false alarms", "per simulated hour", true)
                 .kpi("faults injected", "", false);
         for (long seed : seeds) {
-            SimConfig cfg = SimConfig.defaults().toBuilder().seed(seed).build();
+            SimConfig cfg = preset.toBuilder().seed(seed).build();
             record(t, BASE, run(cfg, minutes, null));
             record(t, XAPP, run(cfg, minutes, model));
         }
-        System.out.printf(Locale.ROOT, "%n%d seeds %s x %.0f simulated minutes, default SimConfig (21 cells, 300 UEs, traffic swing 0.5 over 10 min)%n%n",
-                seeds.size(), seeds, minutes);
+        System.out.printf(Locale.ROOT, "%n%d seeds %s x %.0f simulated minutes, %s SimConfig (%d cells, %d UEs%s)%n%n",
+                seeds.size(), seeds, minutes, config, preset.gnbs() * preset.cellsPerGnb() * Math.max(1, preset.carriers().size()),
+                preset.ues(), config.equals("default") ? ", traffic swing 0.5 over 10 min" : "");
         System.out.print(t.render());
         System.out.println();
         System.out.print(t.renderPerSeed());

@@ -178,8 +178,12 @@ class PowerFederatedTest {
             assertEquals(trainSum, done.at("/rows/train").asLong());
             assertEquals(0, done.at("/rowsCrossingNodes/training").asLong(), "no experience row crossed nodes while training: " + done);
             System.out.println("rows crossing nodes: " + done.get("rowsCrossingNodes"));
-            // The counter counts: the gate (section 5's, after the training) read fed-b's held-out rows to fed-a.
-            assertTrue(done.at("/rowsCrossingNodes/gate").asLong() > 0, "the gate's reads are counted: " + done.get("rowsCrossingNodes"));
+            // The gate after the training scores on each grid node over its own held-out rows (both run an instance):
+            // it answers metrics and counts, so no row crosses nodes there either.
+            assertEquals(0, done.at("/rowsCrossingNodes/gate").asLong(), "no experience row crossed nodes in the gate: " + done);
+            assertTrue(done.at("/gate/scoredOn").asText().startsWith("each grid node"), String.valueOf(done.get("gate")));
+            assertEquals(done.at("/gate/rowsHeldOut").asLong(), done.at("/gate/rowsHeldOutPerNode/fed-a").asLong()
+                    + done.at("/gate/rowsHeldOutPerNode/fed-b").asLong(), String.valueOf(done.get("gate")));
 
             // One version, from both nodes' data, with its lineage.
             String v = done.get("version").asText();

@@ -278,6 +278,11 @@ public final class XappManager implements AutoCloseable {
         return out;
     }
 
+    /** The grid this manager runs on (the validation gate scores on each of its server nodes). */
+    public RicGrid grid() {
+        return grid;
+    }
+
     /** The experience rows of this grid (the validation gate reads them). */
     public ExperienceStore experience() {
         return host.experience();

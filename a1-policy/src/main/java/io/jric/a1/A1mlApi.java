@@ -93,26 +93,32 @@ final class A1mlApi {
     }
 
     /**
-     * {@code POST .../retrain} with an optional body {@code {"seed": 7}} (default 1): starts a retraining job; 202
-     * with the job, whose state {@code GET .../retrain/{job}} follows.
+     * {@code POST .../retrain} with an optional body {@code {"seed": 7, "canary": {plan}}} (seed default 1): starts a
+     * retraining job; 202 with the job, whose state {@code GET .../retrain/{job}} follows. With {@code canary} (a canary
+     * plan without {@code version} and {@code force}) the new version goes through the gate into a canary with that
+     * plan instead of being activated.
      */
     private HttpResponse retrain(HttpRequest req) {
         long seed = 1;
+        CanaryPlan canary = null;
         if (req.body().length > 0) {
             req.requireContentType("application/json");
             JsonNode body = req.jsonTree();
-            if (!body.isObject()) throw HttpProblem.badRequest("body: " + body + " (expected: {\"seed\": <integer>} or nothing)");
+            if (!body.isObject()) throw HttpProblem.badRequest("body: " + body + " (expected: {\"seed\": <integer>, \"canary\": {plan}} or nothing)");
             for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!f.equals("seed")) throw HttpProblem.badRequest(f + ": (expected: absent; the body takes only seed)");
+                if (!f.equals("seed") && !f.equals("canary")) {
+                    throw HttpProblem.badRequest(f + ": (expected: absent; the body takes only seed and canary)");
+                }
             }
             JsonNode s = body.get("seed");
             if (s != null) {
                 if (!s.isIntegralNumber() || !s.canConvertToLong()) throw HttpProblem.badRequest("seed: " + s + " (expected: an integer)");
                 seed = s.longValue();
             }
+            if (body.has("canary")) canary = CanaryPlan.parseForRetraining(body.get("canary"));
         }
-        return HttpResponse.json(202, jobs().start(req.pathParam("xapp"), req.pathParam("model"), seed, uploadedBy(req)));
+        return HttpResponse.json(202, jobs().start(req.pathParam("xapp"), req.pathParam("model"), seed, uploadedBy(req), canary));
     }
 
     private HttpResponse activate(HttpRequest req) {

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * xApp's own trainer ({@code ModelListener.trainModel}) make the next version from the active one on a grid node that
  * runs an instance (Ignite compute, not the xApp's thread nor the KPM path), registers it with its lineage (data
  * window, row counts, feature schema, trainer, seed, parent, the trainer's figures) and activates it through the gate:
- * a version that does not beat the active one is refused with the figures and the active one keeps serving.
+ * a version that does not beat the active one is refused with the figures and the active one keeps serving. With a
+ * canary plan the version goes through the gate into a canary instead ({@link ModelRegistry#startCanary}).
  *
  * <p>Bounded: one job runs at a time on this RIC process ({@code ric-retrain} thread), at most {@link #QUEUE} wait,
  * the last {@link #KEPT} jobs are kept in memory (not across restarts; the versions they registered are).
@@ -71,6 +72,15 @@ final class RetrainJobs implements AutoCloseable {
      * gated, the xApp declares experience, a version is active.
      */
     ObjectNode start(String xapp, String model, long seed, String startedBy) {
+        return start(xapp, model, seed, startedBy, null);
+    }
+
+    /**
+     * As {@link #start(String, String, long, String)}; with a {@code canary} plan (its version left to the job) the new
+     * version goes through the gate into a canary with that plan ({@link ModelRegistry#startCanary}) instead of being
+     * activated: state {@code canary} once it serves, and the judge promotes it or rolls it back (the audit log).
+     */
+    ObjectNode start(String xapp, String model, long seed, String startedBy, CanaryPlan canary) {
         ModelSpec spec = models.spec(xapp, model);
         ModelGate gate = spec.gate().orElseThrow(() -> HttpProblem.conflict("model " + xapp + "/" + model
                 + " declares no gate (models[].gate): a retrained version is activated only through the validation gate"));
@@ -82,11 +92,16 @@ final class RetrainJobs implements AutoCloseable {
         ObjectNode job = JSON.createObjectNode();
         job.put("id", id).put("xapp", xapp).put("model", model).put("state", "queued").put("seed", seed)
                 .put("parent", parent.version()).put("startedBy", startedBy).put("queuedAtMs", System.currentTimeMillis());
+        if (canary != null) {
+            ObjectNode plan = canary.toJson();
+            plan.remove(java.util.List.of("version", "force"));
+            job.set("canaryPlan", plan);
+        }
         synchronized (jobs) {
             jobs.put(id, job);
         }
         try {
-            executor.execute(() -> run(job, spec, gate, parent, seed));
+            executor.execute(() -> run(job, spec, gate, parent, seed, canary));
         } catch (RejectedExecutionException e) {
             synchronized (jobs) {
                 jobs.remove(id);
@@ -118,7 +133,7 @@ final class RetrainJobs implements AutoCloseable {
         }
     }
 
-    private void run(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed) {
+    private void run(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed, CanaryPlan canary) {
         String xapp = job.get("xapp").asText();
         String model = job.get("model").asText();
         update(job, j -> j.put("state", "running").put("startedAtMs", System.currentTimeMillis()));
@@ -167,9 +182,17 @@ final class RetrainJobs implements AutoCloseable {
             models.upload(xapp, model, version, bytes, ModelRegistry.sha256(bytes), spec.format().jsonName(), null, null,
                     lineage.toString(), "retrain-job:" + job.get("id").asText());
             update(job, j -> j.put("version", version));
+            models.audit(xapp, model, "retrained", version, String.format(java.util.Locale.ROOT,
+                    "registered by retraining job %s (seed %d) from %d experience rows (%d held out for the gate), parent %s",
+                    job.get("id").asText(), seed, n, held, parent.version()), lineage);
             try {
-                models.activate(xapp, model, version, false, false);
-                update(job, j -> j.put("state", "activated"));
+                if (canary == null) {
+                    models.activate(xapp, model, version, false, false);
+                    update(job, j -> j.put("state", "activated"));
+                } else {  // through the gate into a canary: the judge decides (GET .../canary, .../audit)
+                    models.startCanary(xapp, model, canary.withVersion(version));
+                    update(job, j -> j.put("state", "canary"));
+                }
             } catch (HttpProblem p) {
                 update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
             }

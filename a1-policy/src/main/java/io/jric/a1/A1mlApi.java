@@ -124,8 +124,9 @@ final class A1mlApi {
 
     /**
      * {@code POST .../retrain} with an optional body {@code {"seed": 7, "mode": "auto|central|federated", "rounds": 5,
-     * "localEpochs": 6}} (all optional): starts a retraining job; 202 with the job, whose state
-     * {@code GET .../retrain/{job}} follows.
+     * "localEpochs": 6, "canary": {plan}}} (all optional): starts a retraining job; 202 with the job, whose state
+     * {@code GET .../retrain/{job}} follows. With {@code canary} (a canary plan without {@code version} and {@code force})
+     * the new version goes through the gate into a canary with that plan instead of being activated.
      */
     private HttpResponse retrain(HttpRequest req) {
         return HttpResponse.json(202, jobs().start(req.pathParam("xapp"), req.pathParam("model"), retrainRequest(req), uploadedBy(req)));
@@ -137,17 +138,18 @@ final class A1mlApi {
         String mode = RetrainJobs.MODE_AUTO;
         int rounds = FederatedRetraining.DEFAULT_ROUNDS;
         int epochs = FederatedRetraining.DEFAULT_LOCAL_EPOCHS;
+        CanaryPlan canary = null;
         if (req.body().length > 0) {
             req.requireContentType("application/json");
             JsonNode body = req.jsonTree();
             if (!body.isObject()) {
                 throw HttpProblem.badRequest("body: " + body + " (expected: {\"seed\": <integer>, \"mode\": \"auto|central|federated\", "
-                        + "\"rounds\": 1..50, \"localEpochs\": 1..100} or nothing)");
+                        + "\"rounds\": 1..50, \"localEpochs\": 1..100, \"canary\": {plan}} or nothing)");
             }
             for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!java.util.Set.of("seed", "mode", "rounds", "localEpochs").contains(f)) {
-                    throw HttpProblem.badRequest(f + ": (expected: absent; the body takes seed, mode, rounds, localEpochs)");
+                if (!java.util.Set.of("seed", "mode", "rounds", "localEpochs", "canary").contains(f)) {
+                    throw HttpProblem.badRequest(f + ": (expected: absent; the body takes seed, mode, rounds, localEpochs, canary)");
                 }
             }
             JsonNode s = body.get("seed");
@@ -165,8 +167,9 @@ final class A1mlApi {
             }
             rounds = intField(body, "rounds", 1, 50, rounds);
             epochs = intField(body, "localEpochs", 1, 100, epochs);
+            if (body.has("canary")) canary = CanaryPlan.parseForRetraining(body.get("canary"));
         }
-        return new RetrainJobs.Request(seed, mode, rounds, epochs);
+        return new RetrainJobs.Request(seed, mode, rounds, epochs, canary);
     }
 
     private static int intField(JsonNode body, String name, int min, int max, int dflt) {

@@ -87,6 +87,36 @@ record CanaryPlan(String version, double share, int durationS, int baselineS, in
         return new CanaryPlan(version, share, durationS, baselineS, minSamples, List.copyOf(kpis), f != null && f.booleanValue());
     }
 
+    /**
+     * The plan a retraining job's canary follows ({@code POST .../retrain {"canary": {...}}}): a plan as {@link #parse}
+     * reads it, without {@code version} (the job's new version) and {@code force} (a retrained version goes through the
+     * gate); its version is set by {@link #withVersion}. A 400 names each field under {@code canary/}.
+     */
+    static CanaryPlan parseForRetraining(JsonNode canary) {
+        if (canary == null || !canary.isObject()) {
+            throw HttpProblem.badRequest("canary: " + canary + " (expected: a canary plan object without version and force)");
+        }
+        List<String> problems = new ArrayList<>();
+        if (canary.has("version")) problems.add("canary/version: (expected: absent; the canary serves the version the job trains)");
+        if (canary.has("force")) problems.add("canary/force: (expected: absent; a retrained version goes through the validation gate)");
+        ObjectNode copy = ((ObjectNode) canary).deepCopy();
+        copy.remove("force");
+        copy.put("version", "retrained");
+        try {
+            if (problems.isEmpty()) return parse(copy);
+            parse(copy);
+        } catch (HttpProblem p) {
+            if (p.extensions().get("problems") instanceof List<?> listed) listed.forEach(x -> problems.add("canary/" + x));
+            else problems.add("canary: " + p.detail());
+        }
+        throw HttpProblem.badRequest("invalid canary plan: " + String.join("; ", problems)).with("problems", problems);
+    }
+
+    /** This plan for {@code v}. */
+    CanaryPlan withVersion(String v) {
+        return new CanaryPlan(v, share, durationS, baselineS, minSamples, kpis, force);
+    }
+
     private static double number(JsonNode body, String field, double dflt, java.util.function.DoublePredicate ok, String expected,
                                  List<String> problems) {
         JsonNode n = body.get(field);

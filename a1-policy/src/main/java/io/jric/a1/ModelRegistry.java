@@ -424,6 +424,16 @@ final class ModelRegistry {
                 audit(xapp, model, "gate-refused", version, refused.detail(), tree(meta.get(versionKey(xapp, model, version))).get("gate"));
                 throw refused;
             }
+            JsonNode passed = tree(meta.get(versionKey(xapp, model, version))).get("gate");
+            if (passed != null && "passed".equals(passed.path("decision").asText())) {
+                String metric = passed.path("metric").asText();
+                audit(xapp, model, "gate-passed", version, String.format(java.util.Locale.ROOT, "%s %.4g%s on %d held-out rows; robustness passed",
+                        metric, passed.path("candidate").path("metrics").path(metric).asDouble(Double.NaN),
+                        passed.path("active").isObject() ? String.format(java.util.Locale.ROOT, " against %.4g of active version %s (improvement %.1f %%)",
+                                passed.path("active").path("metrics").path(metric).asDouble(Double.NaN), previous,
+                                passed.path("improvementPct").asDouble(Double.NaN)) : "",
+                        passed.path("rowsHeldOut").asInt()), passed);
+            }
         }
     }
 
@@ -579,7 +589,7 @@ final class ModelRegistry {
     }
 
     /** One step of a model's life, with its figures, in its audit log. */
-    private void audit(String xapp, String model, String event, String version, String reason, JsonNode figures) {
+    void audit(String xapp, String model, String event, String version, String reason, JsonNode figures) {
         writeAudit(xapp, model, rec -> {
             ObjectNode e = ((ArrayNode) rec.get("entries")).addObject();
             e.put("atMs", System.currentTimeMillis()).put("event", event).put("version", version).put("reason", reason);

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * xApp's own trainer ({@code ModelListener.trainModel}) make the next version from the active one on a grid node that
  * runs an instance (Ignite compute, not the xApp's thread nor the KPM path), registers it with its lineage (data
  * window, row counts, feature schema, trainer, seed, parent, the trainer's figures) and activates it through the gate:
- * a version that does not beat the active one is refused with the figures and the active one keeps serving.
+ * a version that does not beat the active one is refused with the figures and the active one keeps serving. With a
+ * canary plan the version goes through the gate into a canary instead ({@link ModelRegistry#startCanary}).
  *
  * <p>Bounded: one job runs at a time on this RIC process ({@code ric-retrain} thread), at most {@link #QUEUE} wait,
  * the last {@link #KEPT} jobs are kept in memory (not across restarts; the versions they registered are).
@@ -79,8 +80,17 @@ final class RetrainJobs implements AutoCloseable {
      * gated, the xApp declares experience, a version is active.
      */
     ObjectNode start(String xapp, String model, long seed, String startedBy) {
+        return start(xapp, model, seed, startedBy, null);
+    }
+
+    /**
+     * As {@link #start(String, String, long, String)}; with a {@code canary} plan (its version left to the job) the new
+     * version goes through the gate into a canary with that plan ({@link ModelRegistry#startCanary}) instead of being
+     * activated: state {@code canary} once it serves, and the judge promotes it or rolls it back (the audit log).
+     */
+    ObjectNode start(String xapp, String model, long seed, String startedBy, CanaryPlan canary) {
         return start(xapp, model, new Request(seed, MODE_AUTO, FederatedRetraining.DEFAULT_ROUNDS,
-                FederatedRetraining.DEFAULT_LOCAL_EPOCHS), startedBy);
+                FederatedRetraining.DEFAULT_LOCAL_EPOCHS, canary), startedBy);
     }
 
     /** {@code auto}: federated when the grid has more than one server node, central otherwise. */
@@ -91,7 +101,12 @@ final class RetrainJobs implements AutoCloseable {
     static final String MODE_FEDERATED = "federated";
 
     /** What a retraining request asks for. */
-    record Request(long seed, String mode, int rounds, int localEpochs) {}
+    record Request(long seed, String mode, int rounds, int localEpochs, CanaryPlan canary) {
+        /** A request without a canary plan: the version is activated through the gate. */
+        Request(long seed, String mode, int rounds, int localEpochs) {
+            this(seed, mode, rounds, localEpochs, null);
+        }
+    }
 
     /** The mode a request resolves to on this grid now. */
     String resolveMode(String mode) {
@@ -116,6 +131,7 @@ final class RetrainJobs implements AutoCloseable {
     /** Starts a job as {@link #start(String, String, long, String)} with the request's mode and rounds. */
     ObjectNode start(String xapp, String model, Request request, String startedBy) {
         long seed = request.seed();
+        CanaryPlan canary = request.canary();
         String mode = resolveMode(request.mode());
         if (MODE_FEDERATED.equals(mode) && grid == null) {
             throw HttpProblem.conflict("federated retraining is not available on this RIC process");
@@ -133,13 +149,18 @@ final class RetrainJobs implements AutoCloseable {
                 .put("parent", parent.version()).put("startedBy", startedBy).put("queuedAtMs", System.currentTimeMillis())
                 .put("mode", mode);
         if (MODE_FEDERATED.equals(mode)) job.put("rounds", request.rounds()).put("localEpochs", request.localEpochs());
+        if (canary != null) {
+            ObjectNode plan = canary.toJson();
+            plan.remove(java.util.List.of("version", "force"));
+            job.set("canaryPlan", plan);
+        }
         synchronized (jobs) {
             jobs.put(id, job);
         }
         try {
             executor.execute(MODE_FEDERATED.equals(mode)
-                    ? () -> runFederated(job, spec, gate, parent, seed, request.rounds(), request.localEpochs())
-                    : () -> run(job, spec, gate, parent, seed));
+                    ? () -> runFederated(job, spec, gate, parent, seed, request.rounds(), request.localEpochs(), canary)
+                    : () -> run(job, spec, gate, parent, seed, canary));
         } catch (RejectedExecutionException e) {
             synchronized (jobs) {
                 jobs.remove(id);
@@ -171,7 +192,7 @@ final class RetrainJobs implements AutoCloseable {
         }
     }
 
-    private void run(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed) {
+    private void run(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed, CanaryPlan canary) {
         String xapp = job.get("xapp").asText();
         String model = job.get("model").asText();
         update(job, j -> j.put("state", "running").put("startedAtMs", System.currentTimeMillis()));
@@ -220,9 +241,17 @@ final class RetrainJobs implements AutoCloseable {
             models.upload(xapp, model, version, bytes, ModelRegistry.sha256(bytes), spec.format().jsonName(), null, null,
                     lineage.toString(), "retrain-job:" + job.get("id").asText());
             update(job, j -> j.put("version", version));
+            models.audit(xapp, model, "retrained", version, String.format(java.util.Locale.ROOT,
+                    "registered by retraining job %s (seed %d) from %d experience rows (%d held out for the gate), parent %s",
+                    job.get("id").asText(), seed, n, held, parent.version()), lineage);
             try {
-                models.activate(xapp, model, version, false, false);
-                update(job, j -> j.put("state", "activated"));
+                if (canary == null) {
+                    models.activate(xapp, model, version, false, false);
+                    update(job, j -> j.put("state", "activated"));
+                } else {  // through the gate into a canary: the judge decides (GET .../canary, .../audit)
+                    models.startCanary(xapp, model, canary.withVersion(version));
+                    update(job, j -> j.put("state", "canary"));
+                }
             } catch (HttpProblem p) {
                 update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
             }
@@ -242,7 +271,8 @@ final class RetrainJobs implements AutoCloseable {
      * each node's rows and counts the experience rows that crossed grid nodes while it trained and while the gate
      * scored (what each node served to other nodes' scans over each phase).
      */
-    private void runFederated(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed, int rounds, int epochs) {
+    private void runFederated(ObjectNode job, ModelSpec spec, ModelGate gate, ModelEvent parent, long seed, int rounds, int epochs,
+                              CanaryPlan canary) {
         String xapp = job.get("xapp").asText();
         String model = job.get("model").asText();
         long cutoff = System.currentTimeMillis();
@@ -306,9 +336,18 @@ final class RetrainJobs implements AutoCloseable {
             models.upload(xapp, model, version, bytes, ModelRegistry.sha256(bytes), spec.format().jsonName(), null, null,
                     lineage.toString(), "retrain-job:" + job.get("id").asText());
             update(job, j -> j.put("version", version));
+            models.audit(xapp, model, "retrained", version, String.format(java.util.Locale.ROOT,
+                    "registered by federated retraining job %s (seed %d, %d rounds) from %d experience rows on %d grid nodes "
+                            + "(%d held out for the gate), parent %s", job.get("id").asText(), seed, rounds, train, trained, held,
+                    parent.version()), lineage);
             try {
-                models.activate(xapp, model, version, false, false);
-                update(job, j -> j.put("state", "activated"));
+                if (canary == null) {
+                    models.activate(xapp, model, version, false, false);
+                    update(job, j -> j.put("state", "activated"));
+                } else {  // through the gate into a canary: the judge decides (GET .../canary, .../audit)
+                    models.startCanary(xapp, model, canary.withVersion(version));
+                    update(job, j -> j.put("state", "canary"));
+                }
             } catch (HttpProblem p) {
                 update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
             }

@@ -45,6 +45,27 @@ class CanaryPlanTest {
         assertThrows(HttpProblem.class, () -> plan("[1]"));
     }
 
+    @Test
+    void aRetrainingJobsPlanTakesNoVersionNorForceAndNamesItsFieldsUnderCanary() throws Exception {
+        CanaryPlan p = CanaryPlan.parseForRetraining(JSON.readTree("{\"share\":0.5,\"durationS\":20,"
+                + "\"kpis\":[{\"name\":\"energyWh\",\"better\":\"lower\",\"maxDegradationPct\":5}]}"));
+        assertEquals(0.5, p.share());
+        assertEquals(20, p.durationS());
+        assertEquals(false, p.force());
+        CanaryPlan v = p.withVersion("7");
+        assertEquals("7", v.version());
+        assertEquals(p.kpis(), v.kpis());
+        assertEquals(p.share(), v.share());
+        HttpProblem e = assertThrows(HttpProblem.class, () -> CanaryPlan.parseForRetraining(JSON.readTree(
+                "{\"version\":\"3\",\"force\":true,\"share\":1.5,\"kpis\":[{\"name\":\"x\",\"better\":\"lower\",\"maxDegradationPct\":5}]}")));
+        assertEquals(400, e.status());
+        for (String f : List.of("canary/version:", "canary/force:", "canary/share:", "canary/kpis/0/name:")) {
+            assertTrue(e.detail().contains(f), f + " in " + e.detail());
+        }
+        assertThrows(HttpProblem.class, () -> CanaryPlan.parseForRetraining(JSON.readTree("3")));
+        assertThrows(HttpProblem.class, () -> CanaryPlan.parseForRetraining(null));
+    }
+
     private static List<CanaryPlan.CellMean> cells(Map<String, Double> means, long samples) {
         List<CanaryPlan.CellMean> out = new ArrayList<>();
         means.forEach((c, m) -> out.add(new CanaryPlan.CellMean(c, samples, m)));

@@ -273,6 +273,17 @@ public final class DriftMonitor implements AutoCloseable {
      * as {@code <output>.mse}); outputs without a validation MSE are ignored. At most 16 outputs are tracked.
      */
     public synchronized void observeError(String output, double predicted, double actual) {
+        observeError(output, predicted, actual, Double.NaN);
+    }
+
+    /**
+     * As {@link #observeError(String, double, double)}, with the squared error the model's validation showed under
+     * this outcome's conditions ({@code expectedSquaredError}, e.g. power control: the validation MSE of the Tx power
+     * level the cell ran at). The window then compares its mean squared error with the mean of these expectations
+     * instead of the single {@code <output>.mse}: an error is judged against what the model's own validation rows
+     * showed where it now serves. NaN or not positive: the output's validation MSE stands in.
+     */
+    public synchronized void observeError(String output, double predicted, double actual, double expectedSquaredError) {
         if (closed || source == null || !Double.isFinite(predicted) || !Double.isFinite(actual)) return;
         ErrorWindow e = errors.get(output);
         if (e == null) {
@@ -280,7 +291,12 @@ public final class DriftMonitor implements AutoCloseable {
             e = new ErrorWindow(settings.windowSamples());
             errors.put(output, e);
         }
-        e.add((predicted - actual) * (predicted - actual));
+        double expected = expectedSquaredError > 0 && Double.isFinite(expectedSquaredError) ? expectedSquaredError : Double.NaN;
+        if (Double.isNaN(expected)) {
+            Double mse = validationMse(output);
+            expected = mse == null ? 0 : mse;
+        }
+        e.add((predicted - actual) * (predicted - actual), expected);
     }
 
     private void evaluateQuietly() {
@@ -332,9 +348,9 @@ public final class DriftMonitor implements AutoCloseable {
                 }
             }
             for (Map.Entry<String, ErrorWindow> e : errors.entrySet()) {
-                Double mse = validationMse(e.getKey());
                 ErrorWindow w = e.getValue();
-                if (mse == null || mse <= 0 || w.n < settings.minSamples()) continue;
+                double mse = w.expectedMean();  // the validation MSE, per outcome where the xApp gave one
+                if (!(mse > 0) || w.n < settings.minSamples()) continue;
                 double ratio = w.mean() / mse;
                 set("drift.error." + e.getKey() + ".ratio", Math.round(ratio * 1000));
                 boolean raise = !w.drifting && ratio >= settings.errorFactor();
@@ -408,23 +424,32 @@ public final class DriftMonitor implements AutoCloseable {
         if (task != null) task.cancel(false);
     }
 
-    /** A sliding window of squared errors. */
+    /** A sliding window of squared errors, with the squared error the model's validation expected for each. */
     private static final class ErrorWindow {
         final double[] v;
+        final double[] x;
         int pos;
         int n;
         double sum;
+        double sumExpected;
         boolean drifting;
 
         ErrorWindow(int size) {
             v = new double[size];
+            x = new double[size];
         }
 
-        void add(double x) {
-            if (n == v.length) sum -= v[pos];
-            else n++;
-            v[pos] = x;
-            sum += x;
+        void add(double squaredError, double expected) {
+            if (n == v.length) {
+                sum -= v[pos];
+                sumExpected -= x[pos];
+            } else {
+                n++;
+            }
+            v[pos] = squaredError;
+            x[pos] = expected;
+            sum += squaredError;
+            sumExpected += expected;
             pos = (pos + 1) % v.length;
         }
 
@@ -432,11 +457,17 @@ public final class DriftMonitor implements AutoCloseable {
             return n == 0 ? 0 : Math.max(0, sum) / n;
         }
 
+        double expectedMean() {
+            return n == 0 ? 0 : Math.max(0, sumExpected) / n;
+        }
+
         void reset() {
             Arrays.fill(v, 0);
+            Arrays.fill(x, 0);
             pos = 0;
             n = 0;
             sum = 0;
+            sumExpected = 0;
             drifting = false;
         }
     }

@@ -175,6 +175,28 @@ class DriftMonitorTest {
     }
 
     @Test
+    void anErrorIsJudgedAgainstTheValidationErrorOfItsConditionsWhereTheXappGivesIt() throws Exception {
+        SimHost h = host(CONFIG);
+        DriftMonitor m = monitor(h);
+        List<DriftMonitor.DriftEvent> events = new ArrayList<>();
+        m.onDrift(events::add);
+        m.model(model);  // y.mse 1.0
+        SplittableRandom r = new SplittableRandom(6);
+        // Errors three times the overall validation error, where validation showed nine times its MSE (e.g. a level
+        // at which the model errs more): as expected there, so no finding; the overall MSE alone would raise one.
+        for (int i = 0; i < 1000; i++) m.observeError("y", 0, 3 * r.nextGaussian(), 9.0);
+        m.evaluate();
+        long ratio = h.metrics().get("drift.error.y.ratio");
+        assertTrue(ratio > 800 && ratio < 1200, "as validation expected there: " + ratio);
+        assertTrue(events.isEmpty(), events.toString());
+        // Without an expectation (NaN, or not positive) the output's validation MSE stands in.
+        for (int i = 0; i < 1000; i++) m.observeError("y", 0, 3 * r.nextGaussian(), i % 2 == 0 ? Double.NaN : 0);
+        m.evaluate();
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).value() > 6, events.toString());
+    }
+
+    @Test
     void badSettingsAreNamedAndChangeNothing() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> monitor(host("{\"psiThreshold\":-1}")));

@@ -61,35 +61,58 @@ public final class Evaluate {
 
     /** Runs every arm on every seed; returns the table. */
     public static KpiTable run(ModelBundle model, List<Long> seeds, double minutes, SimConfig base) throws Exception {
-        KpiTable t = new KpiTable(BASE, XAPP, FIXED40)
-                .kpi("energy", "kWh", true)
-                .kpi("mean UE throughput", "Mbit/s", false)
-                .kpi("p5 UE throughput", "Mbit/s", false)
-                .kpi("mean Tx power", "dBm", true)
-                .kpi("radio link failures", "", true)
-                .kpi("handovers", "", true);
+        KpiTable t = kpis(new KpiTable(BASE, XAPP, FIXED40));
         byte[] bundle = model.toBytes();
         for (long seed : seeds) {
             SimConfig cfg = base.toBuilder().seed(seed).build();
             int periods = (int) Math.round(minutes * 60);
             record(t, BASE, fixed(cfg, 46, periods));
             record(t, FIXED40, fixed(cfg, 40, periods));
-            SimRun run = new SimRun(cfg, 1000);
-            for (String c : run.model().cellIds()) run.model().setTxPower(c, 46);
-            double[] txSum = {0, 0};
-            try (SimHost host = new SimHost(run, new PowerControlXapp(), "power-control", "{\"modelFile\":\"\"}", 20, 46, false)) {
-                host.deliverModel(new ModelEvent(PowerModel.MODEL_NAME, model.metadata().version(), "dl4j",
-                        PowerModel.INPUT_FEATURES, bundle));
-                for (int k = 0; k < periods; k++) {
-                    for (KpmReport r : host.step()) for (CellKpi c : r.cells()) {
-                        txSum[0] += c.txPowerDbm();
-                        txSum[1]++;
-                    }
-                }
-            }
-            record(t, XAPP, new Outcome(run.model().stats(), txSum[0] / txSum[1]));
+            record(t, XAPP, xapp(cfg, bundle, model.metadata().version(), periods));
         }
         return t;
+    }
+
+    /**
+     * Fixed maximum power and power-control serving each of {@code models} (arm name to bundle, in order) with the
+     * default policy on every seed: the model lifecycle's comparison on held-out seeds (docs/ml-lifecycle.md).
+     */
+    public static KpiTable compare(java.util.Map<String, byte[]> models, List<Long> seeds, double minutes, SimConfig base)
+            throws Exception {
+        KpiTable t = kpis(new KpiTable(BASE, models.keySet().toArray(new String[0])));
+        int periods = (int) Math.round(minutes * 60);
+        for (long seed : seeds) {
+            SimConfig cfg = base.toBuilder().seed(seed).build();
+            record(t, BASE, fixed(cfg, 46, periods));
+            for (java.util.Map.Entry<String, byte[]> m : models.entrySet()) record(t, m.getKey(), xapp(cfg, m.getValue(), "1", periods));
+        }
+        return t;
+    }
+
+    private static KpiTable kpis(KpiTable t) {
+        return t.kpi("energy", "kWh", true)
+                .kpi("mean UE throughput", "Mbit/s", false)
+                .kpi("p5 UE throughput", "Mbit/s", false)
+                .kpi("mean Tx power", "dBm", true)
+                .kpi("radio link failures", "", true)
+                .kpi("handovers", "", true);
+    }
+
+    /** Power-control serving {@code bundle} with the default policy, every cell starting at 46 dBm. */
+    static Outcome xapp(SimConfig cfg, byte[] bundle, String version, int periods) throws Exception {
+        SimRun run = new SimRun(cfg, 1000);
+        for (String c : run.model().cellIds()) run.model().setTxPower(c, 46);
+        double[] txSum = {0, 0};
+        try (SimHost host = new SimHost(run, new PowerControlXapp(), "power-control", "{\"modelFile\":\"\"}", 20, 46, false)) {
+            host.deliverModel(new ModelEvent(PowerModel.MODEL_NAME, version, "dl4j", PowerModel.INPUT_FEATURES, bundle));
+            for (int k = 0; k < periods; k++) {
+                for (KpmReport r : host.step()) for (CellKpi c : r.cells()) {
+                    txSum[0] += c.txPowerDbm();
+                    txSum[1]++;
+                }
+            }
+        }
+        return new Outcome(run.model().stats(), txSum[0] / txSum[1]);
     }
 
     record Outcome(RanStats stats, double meanTxDbm) {}

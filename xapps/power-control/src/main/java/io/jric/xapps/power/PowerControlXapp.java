@@ -139,7 +139,13 @@ public final class PowerControlXapp implements Xapp {
         if (n == 0) return;
         drift.model(a.predictor().bundle());
         a.predictor().predictBatch(errorRows, n, errorOut);
-        for (int i = 0; i < n; i++) drift.observeError("cellPowerW", errorOut[o * i + 1], actualW[i]);
+        Map<String, Double> validation = a.predictor().bundle().metadata().validation() == null ? Map.of()
+                : a.predictor().bundle().metadata().validation();
+        for (int i = 0; i < n; i++) {
+            // Judged against the validation error at the level the cell ran at, where the bundle has it (else the overall MSE).
+            Double expected = validation.get(Trainer.levelKey(errorRows[f * i + PowerModel.KPI_FEATURES.size()]));
+            drift.observeError("cellPowerW", errorOut[o * i + 1], actualW[i], expected == null ? Double.NaN : expected);
+        }
     }
 
     /** Version of the active model, or null. */

@@ -62,7 +62,8 @@ public final class Trainer {
         long t0 = System.nanoTime();
         Dataset train = new Dataset(PowerModel.INPUT_FEATURES.size(), PowerModel.OUTPUTS.size());
         for (int s = 0; s < o.trainSeeds(); s++) train.addAll(record(recordingConfig(o, s), o.minutes(), o.seed() * 31 + s));
-        Dataset valid = record(recordingConfig(o, 1000), o.minutes(), o.seed() * 31 + 1000);
+        // Validated at the configured demand (the serving conditions; index 1000 of the demand cycle would be 0.6x).
+        Dataset valid = record(o.config().toBuilder().seed(recordingSeed(o.seed(), 1000)).build(), o.minutes(), o.seed() * 31 + 1000);
         System.out.printf(Locale.ROOT, "recorded %d training rows (%d simulations x %.1f min) and %d validation rows in %.1f s%n",
                 train.size(), o.trainSeeds(), o.minutes(), valid.size(), (System.nanoTime() - t0) / 1e9);
         MlpTrainer.Spec spec = MlpTrainer.Spec.regression(o.seed(), o.epochs(), 32, 32);
@@ -78,6 +79,7 @@ public final class Trainer {
             System.out.printf(Locale.ROOT, "validation %-22s MSE %.5f   trivial predictor (training mean) %.5f   (%.1f %% of trivial)%n",
                     PowerModel.OUTPUTS.get(j), mse[j], trivial[j], 100 * mse[j] / trivial[j]);
         }
+        powerMseByLevel(new Predictor(provisional), valid).forEach(v::put);
         v.put("trainRows", (double) train.size());
         v.put("validationRows", (double) valid.size());
         System.out.printf(Locale.ROOT, "trained in %.1f s (%d epochs); total %.1f s%n", r.trainMillis() / 1e3, o.epochs(),
@@ -88,6 +90,45 @@ public final class Trainer {
     }
 
     private static final double[] DEMAND_SCALE = {1.0, 0.6, 1.6};
+
+    /** Width of the Tx power bins of {@link #powerMseByLevel}, dB. */
+    static final int LEVEL_BIN_DB = 5;
+    /** Fewest validation rows a bin needs for its MSE to be kept. */
+    static final int LEVEL_BIN_MIN_ROWS = 30;
+
+    /**
+     * The power head's validation MSE per Tx power level bin ({@link #levelKey}: 20-24, 25-29, ..., 40-46 dBm): the
+     * error depends on the level (the power drawn moves with the load in proportion to the Tx power), so the drift
+     * watch compares a cell's error with the validation error at the level the cell runs at (docs/ml-lifecycle.md,
+     * section 9). Bins with fewer than {@link #LEVEL_BIN_MIN_ROWS} rows are left out.
+     */
+    static Map<String, Double> powerMseByLevel(Predictor p, Dataset valid) {
+        int k = PowerModel.KPI_FEATURES.size();
+        int power = PowerModel.OUTPUTS.indexOf("cellPowerW");
+        Map<String, double[]> acc = new java.util.TreeMap<>();
+        float[] out = new float[PowerModel.OUTPUTS.size()];
+        float[][] x = valid.features();
+        float[][] y = valid.labels();
+        for (int i = 0; i < x.length; i++) {
+            p.predict(x[i], out);
+            double e = out[power] - y[i][power];
+            double[] a = acc.computeIfAbsent(levelKey(x[i][k]), key -> new double[2]);
+            a[0] += e * e;
+            a[1]++;
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        acc.forEach((key, a) -> {
+            if (a[1] >= LEVEL_BIN_MIN_ROWS) m.put(key, a[0] / a[1]);
+        });
+        return m;
+    }
+
+    /** The validation key of the power head's MSE at {@code levelDbm}: {@code cellPowerW.mse.dbm<bin start>}. */
+    static String levelKey(double levelDbm) {
+        int bin = (int) Math.floor((levelDbm - 20) / LEVEL_BIN_DB);
+        bin = Math.max(0, Math.min(4, bin));  // 40-46 dBm is the last bin
+        return "cellPowerW.mse.dbm" + (20 + LEVEL_BIN_DB * bin);
+    }
 
     static SimConfig recordingConfig(TrainOptions o, int i) {
         return o.config().toBuilder().seed(recordingSeed(o.seed(), i))

@@ -282,7 +282,7 @@ final class ValidationGate {
     /**
      * Where the gate scores: on a grid of several server nodes, each node scores on its own held-out rows with its own
      * instance of the xApp and answers only the metrics and its row count (no experience row leaves its node; the
-     * metrics combine as row-weighted means, {@code invalidOutputs} summed), provided every node holding held-out rows
+     * metrics combine as row-weighted means, the counts {@code invalidOutputs}, {@code rows} and {@code pairs} summed), provided every node holding held-out rows
      * runs an instance; otherwise, and on one node, the rows are read here and scored by one instance.
      */
     static Scoring scoring(XappManager xapps, String xapp, int heldOutPct, ObjectNode out) {
@@ -348,7 +348,10 @@ final class ValidationGate {
         };
     }
 
-    /** The nodes' metrics as row-weighted means ({@code invalidOutputs} summed); a node's failure fails the score. */
+    /** Metrics that are counts, summed over the nodes rather than averaged: invalid outputs, rows and pairs scored. */
+    static final java.util.Set<String> SUMMED_METRICS = java.util.Set.of(ModelListener.INVALID_OUTPUTS, "rows", "pairs");
+
+    /** The nodes' metrics as row-weighted means (the counts of {@link #SUMMED_METRICS} summed); a node's failure fails the score. */
     static Map<String, Double> combine(List<GateAnswer> answers) {
         Map<String, Double> sum = new java.util.TreeMap<>();
         Map<String, Double> weight = new java.util.TreeMap<>();
@@ -356,7 +359,7 @@ final class ValidationGate {
             if (a.error != null) throw new IllegalStateException("grid node " + a.node + ": " + a.error);
             if (a.rows == 0 || a.metrics == null) continue;
             a.metrics.forEach((k, v) -> {
-                if (ModelListener.INVALID_OUTPUTS.equals(k)) {
+                if (SUMMED_METRICS.contains(k)) {
                     sum.merge(k, v, Double::sum);
                     weight.put(k, 1.0);
                 } else {

@@ -24,7 +24,7 @@ import java.util.Locale;
  *   <li>the power-control xApp with its default policy (loss bound 2 %, weight 0.8), DL4J model;</li>
  *   <li>for reference, a naive uniform 40 dBm (not a peer's rule; shows what the model adds).</li>
  * </ul>
- * Usage: {@code Evaluate [--seeds 101,102,103] [--minutes 10] [--model bundle.zip]}.
+ * Usage: {@code Evaluate [--config default|two-layer-ftp3] [--seeds 101,102,103] [--minutes 10] [--model bundle.zip]}.
  */
 public final class Evaluate {
     private Evaluate() {}
@@ -34,17 +34,28 @@ public final class Evaluate {
 
     public static void main(String[] args) throws Exception {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
-        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--seeds 101,102,103] [--minutes 10] [--model bundle.zip]");
+        EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--config default|two-layer-ftp3] [--seeds 101,102,103] [--minutes 10] "
+                + "[--model bundle.zip]", "--config=text");
+        String config = o.string("--config") == null ? "default" : o.string("--config");
+        SimConfig preset;
+        try {
+            preset = SimConfig.preset(config).build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --config: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<Long> seeds = o.seeds(List.of(101L, 102L, 103L));
         double minutes = o.minutes(10);
         Path modelFile = o.model();
         long t0 = System.nanoTime();
         ModelBundle model = ModelCache.forEvaluation(modelFile, PowerModel.MODEL_NAME, Trainer.TRAINER_VERSION,
                 Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
-        KpiTable t = run(model, seeds, minutes, SimConfig.defaults());
+        KpiTable t = run(model, seeds, minutes, preset);
         System.out.println();
-        System.out.printf(Locale.ROOT, "%d seeds %s x %.0f simulated minutes, default SimConfig (21 cells, 300 UEs)%n%n",
-                seeds.size(), seeds, minutes);
+        System.out.printf(Locale.ROOT, "%d seeds %s x %.0f simulated minutes, %s SimConfig (%d cells, %d UEs)%n%n",
+                seeds.size(), seeds, minutes, config, preset.gnbs() * preset.cellsPerGnb() * Math.max(1, preset.carriers().size()),
+                preset.ues());
         System.out.print(t.render());
         System.out.println();
         System.out.print(t.renderPerSeed());

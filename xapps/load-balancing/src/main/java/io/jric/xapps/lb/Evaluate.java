@@ -130,6 +130,8 @@ public final class Evaluate {
                     + "better than the +-3 dB rule (%+.1f %%): %s%n", dMax, dMax <= -20 ? "MET" : "NOT MET", rMax,
                     t.mean(XAPP, "max cell PRB load") < t.mean(RULE, "max cell PRB load") ? "yes" : "no");
             judgeNoMore(t, "radio link failures", 5, "target no harm");
+            judgeNoMore(t, "ping-pongs within 5 s", 5, "target no harm");
+            judgeNoMore(t, "ping-pongs within 10 s", 5, "target no harm");
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }

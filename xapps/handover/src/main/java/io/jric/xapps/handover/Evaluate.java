@@ -108,6 +108,7 @@ public final class Evaluate {
                 .kpi("ping-pongs", "", true)
                 .kpi("ping-pongs within 5 s", "", true)
                 .kpi("ping-pongs within 10 s", "", true)
+                .kpi("returns within 20 s", "", true)
                 .kpi("handovers", "", true)
                 .kpi("xApp handovers", "", true)
                 .kpi("mean UE throughput", "Mbit/s", false)
@@ -139,7 +140,7 @@ public final class Evaluate {
     static RanModel withXappModel(SimConfig cfg, int periods, byte[] bundle, String version, String policy) throws Exception {
         SimRun run = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
         try (SimHost host = new SimHost(run, new HandoverXapp(), "handover",
-                "{\"modelFile\":\"\",\"reportPeriodMs\":" + Trainer.REPORT_PERIOD_MS
+                "{\"modelFile\":\"\",\"reportPeriodMs\":" + Trainer.REPORT_PERIOD_MS + layerConfig(cfg)
                         + (xappConfig.isBlank() ? "" : "," + xappConfig) + "}", 20, 46, true)) {
             host.deliverModel(new ModelEvent(HandoverModel.MODEL_NAME, version, "dl4j", HandoverModel.INPUT_FEATURES, bundle));
             if (policy != null) host.deliverPolicy(new PolicyEvent(HandoverPolicy.TYPE, "eval", policy, false));
@@ -148,12 +149,22 @@ public final class Evaluate {
         return run.model();
     }
 
+    /**
+     * The carrier plan as the operator gives it to the xApp (config {@code cellsPerLayer}: the simulator numbers a
+     * gNB's cells carrier x cellsPerGnb + sector), or nothing on one carrier.
+     */
+    static String layerConfig(SimConfig cfg) {
+        return cfg.carriers().size() > 1 ? ",\"cellsPerLayer\":" + cfg.cellsPerGnb() : "";
+    }
+
     static void record(KpiTable t, String arm, RanModel m) {
         RanStats s = m.stats();
         t.add(arm, "radio link failures", s.radioLinkFailures());
         t.add(arm, "ping-pongs", s.pingPongs());
         t.add(arm, "ping-pongs within 5 s", m.pingPongsWithin(5_000));
         t.add(arm, "ping-pongs within 10 s", m.pingPongsWithin(10_000));
+        // a check that returns are avoided, not moved past the 10 s window
+        t.add(arm, "returns within 20 s", m.pingPongsWithin(20_000));
         t.add(arm, "handovers", s.handoverSuccesses());
         t.add(arm, "xApp handovers", s.ricHandovers());
         t.add(arm, "mean UE throughput", s.meanUeThroughputMbps());

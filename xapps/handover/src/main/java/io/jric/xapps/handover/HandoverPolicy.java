@@ -50,17 +50,30 @@ import java.util.Set;
  * @param rescueAfterReports reports in a row for a rescue; 0 = no rescues
  * @param rescueMinTargetSinrDb a rescue prefers any neighbour other than the UE's previous cell whose SINR
  *                           is at least this, so it does not become a ping-pong
+ * @param returnPenaltyDb    a voluntary handover back to the cell the UE left less than {@code returnWindowMs} ago
+ *                           (and past {@code pingPongWindowMs}, within which there is none) needs this much more score
+ * @param returnWindowMs     how long after leaving a cell a handover back to it pays {@code returnPenaltyDb}
+ * @param bouncePenaltyDb    per handover back to its previous cell the UE made within the last {@code bounceMemoryMs}
+ *                           (any cause, as the reports show it, at most two counted), its voluntary handovers need this
+ *                           much more score: a UE that bounces along a border is handed over only on a clear gain
+ * @param bounceMemoryMs     how long a UE's returns raise its hysteresis
+ * @param maxTargetRsrpDeficitDb a voluntary handover's target may be weaker than the serving cell (RSRP) by at most
+ *                           this (and by at most the target's A3 hysteresis less 0.5 dB, and 6 dB, the model's training
+ *                           range): a move that only the cells' momentary load and interference justify is reversed
+ *                           as soon as they change
  */
 public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int timeToTriggerMinMs, int timeToTriggerMaxMs,
                              double targetRlfPerUeHour, int pingPongWindowMs, double maxPingPongRiskIncrease, double pingPongCostDb, double actBelowSinrDb,
                              Set<String> excludedCells, double stickyCioDb, double stickyArmDb, boolean leadMobility,
                              double ranA3HysteresisDb, int ranA3TimeToTriggerMs, double riskFreeGainDb,
-                             double rescueBelowSinrDb, int rescueAfterReports, double rescueMinTargetSinrDb) {
+                             double rescueBelowSinrDb, int rescueAfterReports, double rescueMinTargetSinrDb,
+                             double returnPenaltyDb, int returnWindowMs, double bouncePenaltyDb, int bounceMemoryMs,
+                             double maxTargetRsrpDeficitDb) {
     /** Type id. */
     public static final String TYPE = "jric.handover.v1";
     /** The descriptor's default instance. */
-    public static final HandoverPolicy DEFAULT = new HandoverPolicy(1.5, 1.5, 200, 200, 2, 5000, 0, 4, 30, Set.of(), 0, 1.5,
-            true, 10, 1024, 6, -6, 4, -4);
+    public static final HandoverPolicy DEFAULT = new HandoverPolicy(1.5, 1.5, 200, 200, 2, 10000, 0, 4, 30, Set.of(), 0, 1.5,
+            true, 10, 1024, 6, -5, 4, -6, 0, 20000, 0, 30000, 6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public HandoverPolicy {
@@ -98,7 +111,12 @@ public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int
                     n.path("riskFreeGainDb").asDouble(DEFAULT.riskFreeGainDb),
                     n.path("rescueBelowSinrDb").asDouble(DEFAULT.rescueBelowSinrDb),
                     n.path("rescueAfterReports").asInt(DEFAULT.rescueAfterReports),
-                    n.path("rescueMinTargetSinrDb").asDouble(DEFAULT.rescueMinTargetSinrDb));
+                    n.path("rescueMinTargetSinrDb").asDouble(DEFAULT.rescueMinTargetSinrDb),
+                    n.path("returnPenaltyDb").asDouble(DEFAULT.returnPenaltyDb),
+                    n.path("returnWindowMs").asInt(DEFAULT.returnWindowMs),
+                    n.path("bouncePenaltyDb").asDouble(DEFAULT.bouncePenaltyDb),
+                    n.path("bounceMemoryMs").asInt(DEFAULT.bounceMemoryMs),
+                    n.path("maxTargetRsrpDeficitDb").asDouble(DEFAULT.maxTargetRsrpDeficitDb));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

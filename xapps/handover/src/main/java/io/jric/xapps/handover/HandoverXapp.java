@@ -39,6 +39,15 @@ import java.util.Map;
  * {@code rescueBelowSinrDb} for {@code rescueAfterReports} reports is handed over at once, to a neighbour
  * that is not its previous cell and has at least {@code rescueMinTargetSinrDb} of SINR if there is one.
  *
+ * <p>Per UE history: a voluntary handover back to the cell the UE left within {@code returnWindowMs} needs
+ * {@code returnPenaltyDb} more score, and a UE that returned to its previous cell lately (up to two returns within
+ * {@code bounceMemoryMs}) needs {@code bouncePenaltyDb} more per return for any voluntary handover; a voluntary
+ * target may be weaker than the serving cell by at most {@code maxTargetRsrpDeficitDb}.
+ *
+ * <p>Several carriers (config {@code cellsPerLayer}, {@code localCellIdBits}): the xApp hands UEs over only within
+ * the layer of their serving cell (moves between layers are the RAN's A4/A5 and the load balancer's), and leads only
+ * the cells whose UEs report neighbours on their own layer (see {@link #observeLayers}).
+ *
  * <p>Optionally (policy {@code stickyCioDb} &gt; 0, off by default) it raises the CIO of a cell while the
  * RAN's A3 is about to send a UE that entered it within the ping-pong window back to its previous cell
  * (see {@link #stickyCio}). Measured with the RAN's A3 leading: this delays A3's returns past the window
@@ -93,6 +102,17 @@ public final class HandoverXapp implements Xapp {
     /** Sticky CIO: per cell, until when it is held up, and the CIO last sent. */
     private final Map<String, Long> stickyUntilMs = new HashMap<>();
     private final Map<String, Double> cioSent = new HashMap<>();
+    /**
+     * Several carriers (config {@code cellsPerLayer}, {@code localCellIdBits}: a cell's layer is its local number,
+     * NCI mod 2^localCellIdBits, divided by cellsPerLayer); 0: one layer.
+     */
+    private int cellsPerLayer;
+    private int localCellIdBits = 14;
+    /**
+     * Several carriers: per cell, the share of its UEs' reports that name a neighbour on the cell's own layer (an
+     * exponential average) and whether the xApp leads the cell's mobility (only where it sees that layer's neighbours).
+     */
+    private final Map<String, double[]> sameLayerSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
 
     /** Predicted ping-pong change at or below which a move counts as avoiding a ping-pong. */
@@ -114,6 +134,8 @@ public final class HandoverXapp implements Xapp {
         ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
         ranA3TimeToTriggerMs = ctx.config().number("ranA3TimeToTriggerMs").orElse(320.0).intValue();
         periodMs = ctx.config().number("reportPeriodMs").orElse(200.0).intValue();
+        cellsPerLayer = ctx.config().number("cellsPerLayer").orElse(0.0).intValue();
+        localCellIdBits = ctx.config().number("localCellIdBits").orElse(14.0).intValue();
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
@@ -216,8 +238,52 @@ public final class HandoverXapp implements Xapp {
         ueSecondBuckets[bucket] += report.ues().size() * periodMs / 1000.0;
     }
 
+    /** A cell's layer from its id {@code <plmn hex>:<NCI hex>} (0 with one layer). */
+    int layer(String cellId) {
+        if (cellsPerLayer <= 0) return 0;
+        long nci = Long.parseLong(cellId.substring(cellId.indexOf(':') + 1), 16);
+        return (int) ((nci & ((1L << localCellIdBits) - 1)) / cellsPerLayer);
+    }
+
+    /** Weight of one UE report in a cell's share of reports naming a neighbour on its layer. */
+    static final double SEEN_ALPHA = 0.02;
+    /** Share above which the xApp leads a cell's mobility (several carriers), and below which it stops. */
+    static final double LEAD_SEEN_SHARE = 0.6;
+    static final double STOP_SEEN_SHARE = 0.4;
+
+    /**
+     * Several carriers: updates each cell's share of UE reports that name a neighbour on the cell's own layer. The
+     * reports name the strongest neighbours of any layer, so on a carrier whose cells are weaker than the other
+     * layer's (a mid band under a low band's stronger reference signals) the UEs hardly ever show a neighbour of
+     * their own layer: there the xApp cannot choose targets, so it leaves mobility (A3 within the layer, A4/A5
+     * across) to the RAN.
+     */
+    private void observeLayers(KpmReport report) {
+        if (cellsPerLayer <= 0) return;
+        for (UeKpi u : report.ues()) {
+            String serving = u.servingCellId();
+            if (serving == null) continue;
+            int l = layer(serving);
+            boolean seen = false;
+            for (String n : u.neighbourCellIds()) if (layer(n) == l) seen = true;
+            double[] v = sameLayerSeen.computeIfAbsent(serving, k -> new double[3]);  // {share, reports, leading 0/1}
+            v[1]++;
+            double w = Math.max(SEEN_ALPHA, 1 / v[1]);
+            v[0] = (1 - w) * v[0] + w * (seen ? 1 : 0);
+            if (v[1] >= 50) v[2] = v[0] >= LEAD_SEEN_SHARE ? 1 : v[0] < STOP_SEEN_SHARE ? 0 : v[2];
+        }
+    }
+
+    /** Whether the xApp can steer the cell's UEs: one layer, or its UEs see neighbours on the cell's layer. */
+    private boolean steerable(String cellId) {
+        if (cellsPerLayer <= 0) return true;
+        double[] v = sameLayerSeen.get(cellId);
+        return v != null && v[2] > 0;
+    }
+
     private void onReport(KpmReport report) {
         adapt(report);
+        observeLayers(report);
         List<UeTracker.Candidate> cands = tracker.update(report);
         ModelSlot.Active a = model == null ? null : model.active();
         if (a == null) {
@@ -255,6 +321,10 @@ public final class HandoverXapp implements Xapp {
             float bestKey = Float.NEGATIVE_INFINITY;
             while (j < n && cands.get(j).ueId() == ue) {
                 UeTracker.Candidate c = cands.get(j);
+                if (cellsPerLayer > 0 && layer(c.targetCellId()) != layer(c.servingCellId())) {
+                    j++;  // moves between layers are the RAN's (A4/A5) and the load balancer's
+                    continue;
+                }
                 float gain = ybuf[2 * j];
                 float risk = ybuf[2 * j + 1];
                 float key;
@@ -274,8 +344,12 @@ public final class HandoverXapp implements Xapp {
                         continue;
                     }
                     key = gain - (float) p.pingPongCostDb() * risk;
+                    // back to the cell the UE left a short while ago: only on a clearly larger gain
+                    if (c.targetCellId().equals(st.previous) && report.timestampMs() - st.servingSinceMs < p.returnWindowMs()) {
+                        key -= (float) p.returnPenaltyDb();
+                    }
                 }
-                if (eligible(c, p) && key > bestKey) {
+                if (eligible(c, p, rescue) && key > bestKey) {
                     best = j;
                     bestKey = key;
                 }
@@ -317,12 +391,13 @@ public final class HandoverXapp implements Xapp {
         }
     }
 
-    private boolean eligible(UeTracker.Candidate c, HandoverPolicy p) {
+    private boolean eligible(UeTracker.Candidate c, HandoverPolicy p, boolean rescue) {
         if (p.excludedCells().contains(c.targetCellId()) || p.excludedCells().contains(c.servingCellId())) return false;
         // The A3 hysteresis the target cell has acknowledged: a weaker target would be sent straight back.
         // Never below the model's training range (neighbours within 6 dB).
         double a3 = ackedHysteresis(c.targetCellId());
-        return c.rsrpDeltaDb() >= -Math.min(a3 - 0.5, MAX_RSRP_DEFICIT_DB);
+        double deficit = Math.min(a3 - 0.5, MAX_RSRP_DEFICIT_DB);
+        return c.rsrpDeltaDb() >= -(rescue ? deficit : Math.min(deficit, p.maxTargetRsrpDeficitDb()));
     }
 
     /**
@@ -338,7 +413,7 @@ public final class HandoverXapp implements Xapp {
         for (CellKpi cell : report.cells()) {
             String id = cell.cellId();
             cellNodes.putIfAbsent(id, cell.nodeId());
-            boolean lead = p.leadMobility() && !suspended && !p.excludedCells().contains(id);
+            boolean lead = p.leadMobility() && !suspended && !p.excludedCells().contains(id) && steerable(id);
             double[] sent = a3Sent.get(id);
             if (sent == null && !lead && !a3AckedHys.containsKey(id) && !a3AckedTtt.containsKey(id)) {
                 continue;  // the RAN's own settings stand
@@ -380,7 +455,7 @@ public final class HandoverXapp implements Xapp {
 
     private synchronized boolean isLeading(String cellId) {
         HandoverPolicy p = policy;
-        return p.leadMobility() && lastReportMs >= leadSuspendedUntilMs && !p.excludedCells().contains(cellId);
+        return p.leadMobility() && lastReportMs >= leadSuspendedUntilMs && !p.excludedCells().contains(cellId) && steerable(cellId);
     }
 
     private synchronized double ackedHysteresis(String cellId) {
@@ -410,7 +485,9 @@ public final class HandoverXapp implements Xapp {
     private void decide(long ts, UeTracker.Candidate any, UeTracker.Candidate best, float key, boolean rescue,
                         HandoverPolicy p, double hys, int ttt) {
         UeTracker.Ue s = tracker.ue(any.ueId());
-        if (best == null || key < (rescue ? 0 : hys)) {
+        // a UE that bounced between cells lately needs a clearer gain (its own hysteresis, from its history)
+        double need = rescue ? 0 : hys + p.bouncePenaltyDb() * s.returnsWithin(ts, p.bounceMemoryMs());
+        if (best == null || key < need) {
             s.pendingTarget = null;
             s.pendingCount = 0;
             return;

@@ -32,7 +32,18 @@ final class UeTracker {
         long lastXappHandoverMs = Long.MIN_VALUE / 2;
         /** Reports in a row with the serving SINR below the policy's rescue threshold. */
         int lowReports;
+        /** Report times of the UE's two latest returns to its previous cell (within {@link #RETURN_MS} of leaving it). */
+        long lastReturnMs = Long.MIN_VALUE / 2;
+        long returnBeforeMs = Long.MIN_VALUE / 2;
+
+        /** The UE's returns to its previous cell seen within {@code memoryMs} before {@code nowMs} (0..2). */
+        int returnsWithin(long nowMs, long memoryMs) {
+            return (nowMs - lastReturnMs <= memoryMs ? 1 : 0) + (nowMs - returnBeforeMs <= memoryMs ? 1 : 0);
+        }
     }
+
+    /** A cell change back to the previous cell within this long of leaving it counts as a return (the longer ping-pong window). */
+    static final long RETURN_MS = 10_000;
 
     /**
      * One handover candidate of one UE.
@@ -72,6 +83,10 @@ final class UeTracker {
                 s.serving = u.servingCellId();
                 s.servingSinceMs = u.timestampMs() - 10_000;  // unknown: treat as long settled
             } else if (!s.serving.equals(u.servingCellId())) {
+                if (u.servingCellId().equals(s.previous) && u.timestampMs() - s.servingSinceMs <= RETURN_MS) {
+                    s.returnBeforeMs = s.lastReturnMs;
+                    s.lastReturnMs = u.timestampMs();
+                }
                 s.previous = s.serving;
                 s.serving = u.servingCellId();
                 s.servingSinceMs = u.timestampMs();

@@ -130,6 +130,8 @@ public final class Evaluate {
                     + "better than the +-3 dB rule (%+.1f %%): %s%n", dMax, dMax <= -20 ? "MET" : "NOT MET", rMax,
                     t.mean(XAPP, "max cell PRB load") < t.mean(RULE, "max cell PRB load") ? "yes" : "no");
             judgeNoMore(t, "radio link failures", 5, "target no harm");
+            judgeNoMore(t, "ping-pongs within 5 s", 5, "target no harm");
+            judgeNoMore(t, "ping-pongs within 10 s", 5, "target no harm");
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -250,7 +252,9 @@ public final class Evaluate {
                 .kpi("radio link failures", "", true)
                 .kpi("ping-pongs within 5 s", "", true)
                 .kpi("ping-pongs within 10 s", "", true)
-                .kpi("handovers", "", true);
+                .kpi("handovers", "", true)
+                .kpi("controls sent", "", true)
+                .kpi("guard trips", "", true);
         byte[] bundle = model.toBytes();
         int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
         for (long seed : seeds) {
@@ -264,10 +268,13 @@ public final class Evaluate {
             record(t, NONE, arm(cfg, periods, null, null));
             record(t, RULE, arm(cfg, periods, new MlbRule(80, 50, -6, 6, Trainer.DECISION_PERIOD_MS), null));
             LoadBalancingXapp x = new LoadBalancingXapp();
-            record(t, XAPP, arm(cfg, periods, x, host -> {
+            Outcome xo = arm(cfg, periods, x, host -> {
                 host.deliverModel(new ModelEvent(LbModel.MODEL_NAME, model.metadata().version(), "dl4j", LbModel.INPUT_FEATURES, bundle));
                 if (policy != null) host.deliverPolicy(new PolicyEvent(LbPolicy.TYPE, "eval", policy, false));
-            }));
+            });
+            record(t, XAPP, xo);
+            for (String other : new String[] {NONE, RULE, IDEAL, OFFSET_RULE}) t.add(other, "guard trips", 0);
+            t.add(XAPP, "guard trips", xo.guardTrips());
             // Not a load balancer: the RAN with every UE handed to its strongest cell at once (no
             // hysteresis, no time to trigger), to show how far association alone moves the load.
             record(t, IDEAL, arm(cfg.toBuilder().a3HysteresisDb(0).a3TimeToTriggerMs(0).build(), periods, null, null));
@@ -282,7 +289,7 @@ public final class Evaluate {
 
     /** Load figures of one run. */
     record Outcome(RanStats stats, double meanMax, double maxMean, double meanStd, double overPct, long pingPongs5s,
-                   long pingPongs10s, FileTransferStats files, long interFrequencyHandovers, long guardTrips) {}
+                   long pingPongs10s, FileTransferStats files, long interFrequencyHandovers, long guardTrips, long controlsSent) {}
 
     static Outcome arm(SimConfig cfg, int periods, Xapp xapp, Setup setup) throws Exception {
         return arm(cfg, periods, xapp, setup, "{\"modelFile\":\"\"}");
@@ -292,6 +299,7 @@ public final class Evaluate {
         SimRun run = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
         Acc acc = new Acc();
         long trips = 0;
+        long changes = 0;
         if (xapp == null) {
             for (int k = 0; k < periods; k++) acc.add(run.nextPeriod(false));
         } else {
@@ -299,11 +307,12 @@ public final class Evaluate {
                 if (setup != null) setup.apply(host);
                 for (int k = 0; k < periods; k++) acc.add(host.step());
                 trips = host.metricValues().getOrDefault("guard.trips", 0L);
+                changes = host.controlLog().size();
             }
         }
         RanModel m = run.model();
         return acc.outcome(m.stats(), m.pingPongsWithin(5_000), m.pingPongsWithin(10_000), m.fileTransfers(),
-                m.interFrequencyHandovers(), trips);
+                m.interFrequencyHandovers(), trips, changes);
     }
 
     private static final class Acc {
@@ -340,11 +349,11 @@ public final class Evaluate {
             cellPeriods += n;
         }
 
-        Outcome outcome(RanStats st, long pp5, long pp10, FileTransferStats files, long ifHo, long trips) {
+        Outcome outcome(RanStats st, long pp5, long pp10, FileTransferStats files, long ifHo, long trips, long changes) {
             double maxMean = 0;
             for (double[] pc : perCell.values()) maxMean = Math.max(maxMean, pc[0] / pc[1]);
             return new Outcome(st, sumMax / periods, maxMean, sumStd / periods, 100.0 * over / cellPeriods, pp5, pp10, files,
-                    ifHo, trips);
+                    ifHo, trips, changes);
         }
     }
 
@@ -359,5 +368,6 @@ public final class Evaluate {
         t.add(arm, "ping-pongs within 5 s", o.pingPongs5s());
         t.add(arm, "ping-pongs within 10 s", o.pingPongs10s());
         t.add(arm, "handovers", o.stats().handoverSuccesses());
+        t.add(arm, "controls sent", o.controlsSent());
     }
 }

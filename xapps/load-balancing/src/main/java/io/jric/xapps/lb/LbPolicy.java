@@ -30,15 +30,20 @@ import java.util.Set;
  * @param layerDownPct        two layers: below this the offload is taken back step by step
  * @param layerOffsetMaxDb    two layers: the largest offset towards the capacity layer
  * @param layerStepDb         two layers: the change of a sector's offset per decision
+ * @param pullOnly            one layer: offsets only pull (a cell's CIO is 0 or above, at most the RAN's A3 hysteresis) and
+ *                            the cell's own A3 hysteresis is lowered by its CIO, so that the xApp only ever advances a
+ *                            handover towards a lighter cell and never holds a UE on a cell whose neighbour is stronger
+ *                            by more than the RAN's hysteresis (what a plain CIO does on one side of every border it
+ *                            moves); false: CIOs either way within the range, hysteresis left alone
  */
 public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMaxDb, double cioStepDb, int maxChangesPerPeriod,
                        int decisionPeriodMs, double cioCostPctPerDb, double rlfCostPct, Set<String> excludedCells,
                        double harmAllowancePct, int harmHoldPeriods, double layerUpPct, double layerDownPct,
-                       double layerOffsetMaxDb, double layerStepDb) {
+                       double layerOffsetMaxDb, double layerStepDb, boolean pullOnly) {
     /** Type id. */
     public static final String TYPE = "jric.lb.v1";
     /** The descriptor's default instance. */
-    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 10, 2);
+    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 10, 2, true);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LbPolicy {
@@ -63,7 +68,17 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
         all.addAll(more);
         return new LbPolicy(targetMaxPrbLoadPct, cioMinDb, cioMaxDb, cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
                 cioCostPctPerDb, rlfCostPct, all, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
-                layerOffsetMaxDb, layerStepDb);
+                layerOffsetMaxDb, layerStepDb, pullOnly);
+    }
+
+    /** This policy with its CIO range narrowed to {@code [min, max]} (each within the policy's own). */
+    LbPolicy withCioRange(double min, double max) {
+        double lo = Math.max(cioMinDb, min);
+        double hi = Math.max(lo, Math.min(cioMaxDb, max));
+        if (lo == cioMinDb && hi == cioMaxDb) return this;
+        return new LbPolicy(targetMaxPrbLoadPct, Math.min(0, lo), Math.max(0, hi), cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
+                cioCostPctPerDb, rlfCostPct, excludedCells, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
+                layerOffsetMaxDb, layerStepDb, pullOnly);
     }
 
     /** Parses an instance (already schema-valid); absent fields take the default's values. */
@@ -87,7 +102,8 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
                     n.path("layerUpPct").asDouble(DEFAULT.layerUpPct),
                     n.path("layerDownPct").asDouble(DEFAULT.layerDownPct),
                     n.path("layerOffsetMaxDb").asDouble(DEFAULT.layerOffsetMaxDb),
-                    n.path("layerStepDb").asDouble(DEFAULT.layerStepDb));
+                    n.path("layerStepDb").asDouble(DEFAULT.layerStepDb),
+                    n.path("pullOnly").asBoolean(DEFAULT.pullOnly));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

@@ -22,6 +22,13 @@ import java.util.List;
  * {@code cio.changes}, {@code controls.<status>}, {@code policy.updates}, {@code model.rejected},
  * {@code layer.changes}, {@code guard.trips}.
  *
+ * <p>Pull only (policy {@code pullOnly}, default): on one layer the offsets are 0 or positive, at most the RAN's A3
+ * hysteresis (config {@code ranA3HysteresisDb}, default 3 dB), and a cell with an offset of x gets its own A3
+ * hysteresis lowered by x ({@code control().a3Hysteresis}): UEs are handed to it x dB sooner and leave it where they
+ * would without the offset. A plain CIO also delays the handovers on the other side of every border it moves (UEs
+ * stay on a cell whose neighbour is stronger by up to x dB more than the RAN's hysteresis allows), which is where the
+ * xApp's RLFs came from (docs/evaluation.md). Metric {@code hysteresis.changes}.
+ *
  * <p>Do no harm: a {@link HarmGuard} compares the radio link failures and returns to the previous cell (within
  * 10 s, seen in the UE reports) of every cell whose offset is not 0 with the same cell's rate while it had
  * none; past the policy's {@code harmAllowancePct} it sets the offset back to 0 and holds the cell there.
@@ -41,6 +48,10 @@ public final class LoadBalancingXapp implements Xapp {
     private final HarmGuard guard = new HarmGuard();
     private LayerSteering layers;
     private long nextDecisionTs = Long.MIN_VALUE;
+    /** The RAN's own A3 hysteresis (config {@code ranA3HysteresisDb}): what pull-only offsets lower and give back. */
+    private double ranA3HysteresisDb = 3;
+    /** Per cell, the A3 hysteresis this xApp asked for (absent: the RAN's own, never changed). */
+    private final java.util.Map<String, Double> hysteresisSent = new java.util.concurrent.ConcurrentHashMap<>();
     /** Returns to the previous cell within this long count as harm (the longer of the usual ping-pong windows). */
     static final long RETURN_WINDOW_MS = 10_000;
 
@@ -48,6 +59,7 @@ public final class LoadBalancingXapp implements Xapp {
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
+        ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         LayerPlan plan = LayerPlan.fromConfig(ctx.config().json());
@@ -136,6 +148,10 @@ public final class LoadBalancingXapp implements Xapp {
         for (String h : held) for (String j : ids) if (state.neighbours(h, j)) frozen.add(j);
         held = frozen;
         pol = pol.excluding(held);
+        // Pull only: a CIO of x on a cell with its own A3 hysteresis lowered by x hands UEs over to it x dB sooner and
+        // lets them go exactly as before; a plain CIO also holds UEs on the cell it raises (and a negative one on its
+        // neighbours) x dB past the point where the RAN would hand them to a stronger cell: RLFs.
+        if (pol.pullOnly()) pol = pol.withCioRange(0, ranA3HysteresisDb);
         double[] change = Planner.plan(a.predictor(), state, ids, pol);
         ctx.metrics().increment("decisions." + a.version());
         for (int i = 0; i < ids.size(); i++) {
@@ -144,11 +160,57 @@ public final class LoadBalancingXapp implements Xapp {
             double target = Math.max(pol.cioMinDb(), Math.min(pol.cioMaxDb(), now + change[i]));
             if (held.contains(ids.get(i))) target = 0;
             else if (pol.excludedCells().contains(ids.get(i))) continue;
-            if (Math.abs(target - now) < 1e-6) continue;
-            ctx.metrics().increment("cio.changes");
-            ctx.control().cellIndividualOffset(state.nodeOf(ids.get(i)), ids.get(i), target).thenAccept(o ->
-                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+            String id = ids.get(i);
+            String node = state.nodeOf(id);
+            double cio = target;
+            if (pol.pullOnly() && target > now && target > 0) {
+                // a rising pull: its lower hysteresis first, and the offset only once the node took it (a refused
+                // hysteresis, e.g. by a guard rail, would leave a plain CIO that holds UEs on the cell)
+                ctx.metrics().increment("cio.changes");
+                hysteresis(id, node, target, pol).thenAccept(ok -> {
+                    if (ok) sendCio(node, id, cio);
+                    else ctx.metrics().increment("pull.withheld");
+                });
+                continue;
+            }
+            if (Math.abs(target - now) >= 1e-6) {
+                ctx.metrics().increment("cio.changes");
+                sendCio(node, id, cio);
+            }
+            // a falling offset gets its hysteresis back after it
+            hysteresis(id, node, target, pol);
         }
+    }
+
+    private void sendCio(String node, String cellId, double db) {
+        ctx.control().cellIndividualOffset(node, cellId, db).thenAccept(o ->
+                ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+    }
+
+    /**
+     * The cell's own A3 hysteresis for its CIO: pull only, the RAN's hysteresis less a positive CIO (so UEs leave the
+     * cell where they would without the offset); otherwise (and where the CIO is 0) the RAN's own. Sent only on change,
+     * and only to cells whose hysteresis this xApp changed or changes now. Completes with whether the cell has the
+     * wanted hysteresis (true when nothing needed sending).
+     */
+    private java.util.concurrent.CompletionStage<Boolean> hysteresis(String cellId, String node, double cioDb, LbPolicy pol) {
+        // in the 0.5 dB steps of TS 38.331, rounded down: never later than without the offset
+        double want = pol.pullOnly() && cioDb > 0 ? Math.max(0, Math.floor(2 * (ranA3HysteresisDb - cioDb)) / 2) : ranA3HysteresisDb;
+        Double sent = hysteresisSent.get(cellId);
+        if (sent == null ? want == ranA3HysteresisDb : Math.abs(sent - want) < 1e-6) {
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        }
+        if (want == ranA3HysteresisDb) hysteresisSent.remove(cellId);
+        else hysteresisSent.put(cellId, want);
+        ctx.metrics().increment("hysteresis.changes");
+        return ctx.control().a3Hysteresis(node, cellId, want).thenApply(o -> {
+            ctx.metrics().increment("controls." + o.status().name().toLowerCase());
+            boolean ok = o.status() == io.jric.api.e2.ControlStatus.ACK;
+            // not in force: a lowering counts as never sent, a give-back as still owed (sent again at the next decision)
+            if (!ok && want == ranA3HysteresisDb) hysteresisSent.put(cellId, sent);
+            else if (!ok) hysteresisSent.remove(cellId);
+            return ok;
+        });
     }
 
     /** Each cell's row as the model sees it with no change (what the planner starts from), to the drift watch. */

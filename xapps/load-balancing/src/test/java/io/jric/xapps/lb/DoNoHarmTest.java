@@ -43,6 +43,45 @@ class DoNoHarmTest {
         assertTrue(xapp.maxMean() < none.maxMean(), "a lighter busiest cell");
     }
 
+    /**
+     * One layer (the default network at its default demand, where plain CIOs cost RLFs): the xApp's pull-only offsets
+     * (each with the cell's A3 hysteresis lowered as much) keep RLFs and ping-pongs within 5 % (plus one event) of no
+     * balancing while it does steer; plain CIOs with the same model and policy cost more RLFs.
+     */
+    @Test
+    void onOneLayerPullOnlyOffsetsStayWithinTheHarmBound() throws Exception {
+        io.jric.xapps.ml.ModelBundle model = TrainerTest.small();
+        byte[] bundle = model.toBytes();
+        SimConfig cfg = SimConfig.defaults().toBuilder().seed(778).build();
+        int periods = 240;  // 4 simulated minutes
+        Evaluate.Outcome none = Evaluate.arm(cfg, periods, null, null);
+        Evaluate.Outcome pull = Evaluate.arm(cfg, periods, new LoadBalancingXapp(), host -> deliver(host, model, bundle, null));
+        Evaluate.Outcome plain = Evaluate.arm(cfg, periods, new LoadBalancingXapp(), host -> deliver(host, model, bundle,
+                "{\"pullOnly\":false}"));
+        long[][] harm = {
+                {none.stats().radioLinkFailures(), pull.stats().radioLinkFailures(), plain.stats().radioLinkFailures()},
+                {none.pingPongs5s(), pull.pingPongs5s(), plain.pingPongs5s()},
+                {none.pingPongs10s(), pull.pingPongs10s(), plain.pingPongs10s()}};
+        String[] names = {"radio link failures", "ping-pongs within 5 s", "ping-pongs within 10 s"};
+        for (int i = 0; i < harm.length; i++) {
+            double bound = harm[i][0] * 1.05 + 1;
+            System.out.printf(Locale.ROOT, "%-24s no balancing %5d  xApp %5d  bound %7.1f  margin %+7.1f  (plain CIOs %5d)%n", names[i],
+                    harm[i][0], harm[i][1], bound, bound - harm[i][1], harm[i][2]);
+            assertTrue(harm[i][1] <= bound, names[i] + ": " + harm[i][1] + " above " + bound);
+        }
+        System.out.printf(Locale.ROOT, "controls sent %d (plain %d), guard trips %d (plain %d), busiest cell's mean %.1f -> %.1f %%%n",
+                pull.controlsSent(), plain.controlsSent(), pull.guardTrips(), plain.guardTrips(), none.maxMean(), pull.maxMean());
+        assertTrue(pull.controlsSent() > 0, "the xApp steered");
+        assertTrue(plain.stats().radioLinkFailures() > pull.stats().radioLinkFailures(), "plain CIOs cost more RLFs");
+    }
+
+    private static void deliver(io.jric.xapps.ml.SimHost host, io.jric.xapps.ml.ModelBundle model, byte[] bundle, String policy)
+            throws Exception {
+        host.deliverModel(new io.jric.api.xapp.ModelEvent(LbModel.MODEL_NAME, model.metadata().version(), "dl4j",
+                LbModel.INPUT_FEATURES, bundle));
+        if (policy != null) host.deliverPolicy(new io.jric.api.xapp.PolicyEvent(LbPolicy.TYPE, "test", policy, false));
+    }
+
     @Test
     void theGuardTripsOnHarmAboveWhatItLearnedUnsteeredAndHoldsTheUnit() {
         HarmGuard g = new HarmGuard();

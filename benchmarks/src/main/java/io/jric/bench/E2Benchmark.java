@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *       the same transport settings: unary and one bidirectional-stream ping-pong.</li>
  * </ol>
  * Options: {@code --nodes 8 --ues 40 --ue-population 4000 --cells 3 --seconds 10 --rounds 20000 --kpm-region-mb 1024
- * --grid-nodes 1}; {@code --grid-nodes 2} adds a second grid node in a second JVM ({@link GridPeer}): every cache
+ * --grid-nodes 1 --sim-seconds <as --seconds>} ({@code --sim-seconds 0} leaves out the simulator's part); {@code --grid-nodes 2} adds a second grid node in a second JVM ({@link GridPeer}): every cache
  * keeps one backup and writes are FULL_SYNC, as in a replicated deployment.
  */
 public final class E2Benchmark {
@@ -50,6 +50,7 @@ public final class E2Benchmark {
         int population = opt(args, "--ue-population", 4000);
         int kpmRegionMb = opt(args, "--kpm-region-mb", 1024);
         int gridNodes = opt(args, "--grid-nodes", 1);
+        int simSeconds = opt(args, "--sim-seconds", seconds);
         System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
                 + "%d CPUs, Java %s%n", nodes, cells, ues, seconds, rounds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
@@ -111,6 +112,7 @@ public final class E2Benchmark {
             long i0 = e2.stats().indications();
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
+            long alloc0 = allocatedBytes();
             double peerCpu0 = peer == null ? 0 : peer.cpuSeconds();
             // Long runs print the grid's fill and the process's memory every 30 s (docs/reliability.md).
             for (int left = seconds; left > 0; left -= 30) {
@@ -129,6 +131,7 @@ public final class E2Benchmark {
             long i1 = e2.stats().indications();
             long t1 = System.nanoTime();
             double cpu = (processCpuNanos() - cpu0) / 1e9;
+            long allocated = allocatedBytes() - alloc0;
             double peerCpu = peer == null ? 0 : peer.cpuSeconds() - peerCpu0;
             for (LoadNode n : load) n.flood(false);
             double secs = (t1 - t0) / 1e9;
@@ -148,6 +151,11 @@ public final class E2Benchmark {
                     e2.stats().undeclaredCellRecords(), e2.stats().ueRecordsOverLimit());
             System.out.printf("  CPU                    this process %.2f cores%s; load average %s%n", cpu / secs,
                     peer == null ? "" : String.format(", second grid node %.2f cores", peerCpu / secs), loadAverage());
+            // per record, so that they hold on a loaded machine; this process includes the load nodes' sending
+            System.out.printf("  per record             %,.0f records per CPU-second (%.2f us of CPU each%s); %,.0f bytes of heap "
+                            + "allocated each (this process, load nodes included)%n", (r1 - r0) / (cpu + peerCpu),
+                    (cpu + peerCpu) * 1e6 / Math.max(1, r1 - r0), peer == null ? "" : ", both grid nodes",
+                    allocated < 0 ? Double.NaN : allocated / (double) Math.max(1, r1 - r0));
             System.out.printf("  grid                   %s; %s; series entries %,d; grid node %s%n",
                     grid.regionStats(RicGrid.KPM_REGION), grid.regionStats(RicGrid.PLATFORM_REGION),
                     grid.cache(io.jric.api.kpm.KpmCaches.CELL_SERIES).size(), grid.failed() ? "FAILED: " + grid.failureReason() : "alive");
@@ -155,6 +163,7 @@ public final class E2Benchmark {
             for (LoadNode n : load) n.close();
 
             // ---- 3. ingest from the RAN simulator itself, as fast as its model runs
+            if (simSeconds <= 0) return 0;
             SimConfig simConfig = SimConfig.builder().seed(1).tickMs(10).build();
             try (RanSimulator sim = new RanSimulator(simConfig,
                     RanSimulator.Options.builder().speed(Double.POSITIVE_INFINITY).build())) {
@@ -165,7 +174,7 @@ public final class E2Benchmark {
                 long g0 = e2.gridWrites();
                 long simT0 = sim.model().timeMs();
                 long st0 = System.nanoTime();
-                Thread.sleep(seconds * 1000L);
+                Thread.sleep(simSeconds * 1000L);
                 long a1 = e2.recordsWritten();
                 long g1 = e2.gridWrites();
                 long simT1 = sim.model().timeMs();
@@ -201,6 +210,16 @@ public final class E2Benchmark {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean
                 ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
+    }
+
+    /** Heap bytes allocated by all threads of this process so far (JDK 14+), or -1. */
+    static long allocatedBytes() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (t instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()
+                && sun.isThreadAllocatedMemoryEnabled()) {
+            return sun.getTotalThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     /** The machine's load average (1, 5, 15 minutes), from /proc/loadavg. */
@@ -247,9 +266,9 @@ public final class E2Benchmark {
         }
         for (String a : args) {
             if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population", "--kpm-region-mb",
-                    "--grid-nodes").contains(a)) {
+                    "--grid-nodes", "--sim-seconds").contains(a)) {
                 throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, "
-                        + "--ue-population, --kpm-region-mb, --grid-nodes)");
+                        + "--ue-population, --kpm-region-mb, --grid-nodes, --sim-seconds)");
             }
         }
         return dflt;

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code done sent=.. refused=..} at the end; it stops when its standard input closes (so it never
  * outlives the process that started it) or after {@code --max-seconds}.
  *
- * <p>Options: {@code --port P --nodes 1000 --cells 3 --ues 30000 --period-ms 1000 --first-gnb 10000
+ * <p>Options: {@code --port P} (or {@code --ports P1,P2,P3}: one E2 port per RIC process of a grid, node i
+ * connecting to port i mod their count, with the setups and refusals also printed per port) {@code --nodes 1000 --cells 3 --ues 30000 --period-ms 1000 --first-gnb 10000
  * --max-seconds 3600}. "refused" counts indications not sent because gRPC flow control said the
  * connection was full (or the node had no subscription yet): load that was offered but never left.
  */
@@ -27,13 +28,18 @@ public final class ScaleLoad {
 
     public static void main(String[] args) throws Exception {
         int port = opt(args, "--port", -1);
+        // --ports P1,P2,..: one E2 port per RIC process of a grid; node i connects to port i mod count
+        String portList = null;
+        for (int a = 0; a < args.length - 1; a++) if (args[a].equals("--ports")) portList = args[a + 1];
+        int[] ports = portList == null ? new int[] {port}
+                : java.util.Arrays.stream(portList.split(",")).mapToInt(Integer::parseInt).toArray();
         int nodes = opt(args, "--nodes", 1000);
         int cells = opt(args, "--cells", 3);
         int ues = opt(args, "--ues", 30000);
         int periodMs = opt(args, "--period-ms", 1000);
         int firstGnb = opt(args, "--first-gnb", 10000);
         int maxSeconds = opt(args, "--max-seconds", 3600);
-        if (port <= 0) throw new IllegalArgumentException("--port: missing (expected: the RIC's E2 gRPC port)");
+        if (ports[0] <= 0) throw new IllegalArgumentException("--port: missing (expected: the RIC's E2 gRPC port)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         Thread stdinWatch = new Thread(() -> {
             try {
@@ -52,23 +58,26 @@ public final class ScaleLoad {
         List<LoadNode> load = new ArrayList<>(nodes);
         for (int i = 0; i < nodes; i++) {
             int share = ues / nodes + (i < ues % nodes ? 1 : 0);
-            load.add(new LoadNode(port, firstGnb + i, cells, share, share));
+            load.add(new LoadNode(ports[i % ports.length], firstGnb + i, cells, share, share));
         }
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> setups = new ArrayList<>(nodes);
         for (LoadNode n : load) setups.add(n.connect());
         int ok = 0;
         int failed = 0;
-        for (CompletableFuture<Void> f : setups) {
+        int[] okPerPort = new int[ports.length];
+        for (int k = 0; k < setups.size(); k++) {
             try {
-                f.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(t0 + TimeUnit.SECONDS.toNanos(120) - System.nanoTime())),
+                setups.get(k).get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(t0 + TimeUnit.SECONDS.toNanos(120) - System.nanoTime())),
                         TimeUnit.MILLISECONDS);
                 ok++;
+                okPerPort[k % ports.length]++;
             } catch (Exception e) {
                 failed++;
             }
         }
-        say("setup ok=" + ok + " failed=" + failed + " ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        say("setup ok=" + ok + " failed=" + failed + " ms=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)
+                + (ports.length > 1 ? " per-port=" + join(okPerPort) : ""));
         long s0 = System.nanoTime();
         int subscribed = 0;
         for (LoadNode n : load) {
@@ -88,17 +97,22 @@ public final class ScaleLoad {
         long nextReport = next + 1_000_000_000L;
         long sent = 0;
         long refused = 0;
+        long[] refusedPerPort = new long[ports.length];
         int i = 0;
         while (!stop && System.nanoTime() < deadline) {
             long now = System.nanoTime();
             while (next <= now) {
-                if (load.get(i).sendOne()) sent++;
-                else refused++;
+                if (load.get(i).sendOne()) {
+                    sent++;
+                } else {
+                    refused++;
+                    refusedPerPort[i % ports.length]++;
+                }
                 i = (i + 1) % nodes;
                 next += gap;
             }
             if (now >= nextReport) {
-                say("sent n=" + sent + " refused=" + refused);
+                say("sent n=" + sent + " refused=" + refused + (ports.length > 1 ? " refused-per-port=" + join(refusedPerPort) : ""));
                 nextReport += 1_000_000_000L;
             }
             LockSupport.parkNanos(Math.min(next, nextReport) - System.nanoTime());
@@ -114,6 +128,14 @@ public final class ScaleLoad {
     }
 
     private static volatile boolean stop;
+
+    private static String join(int[] v) {
+        return String.join("/", java.util.Arrays.stream(v).mapToObj(Integer::toString).toList());
+    }
+
+    private static String join(long[] v) {
+        return String.join("/", java.util.Arrays.stream(v).mapToObj(Long::toString).toList());
+    }
 
     private static void say(String line) {
         System.out.println(line);

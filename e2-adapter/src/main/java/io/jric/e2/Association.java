@@ -54,6 +54,8 @@ final class Association implements StreamObserver<InboundPdu> {
     }
     private final AtomicInteger controlInstance = new AtomicInteger();
     private final KpmAdmission admission;
+    /** The node's cell ids as last decoded (transport thread only, as the admission). */
+    private final KpmDecoder.CellIds cellIds = new KpmDecoder.CellIds();
     /** Records dropped since the last report to the node (transport thread only). */
     private long droppedCells;
     private long droppedUes;
@@ -555,7 +557,7 @@ final class Association implements StreamObserver<InboundPdu> {
         try {
             long now = System.currentTimeMillis();
             IngestBatch batch = admit(KpmDecoder.decode(node.nodeId(), ind.getRicIndicationHeader(),
-                    ind.getRicIndicationMessage(), now), now);
+                    ind.getRicIndicationMessage(), now, cellIds), now);
             stats.records.add(batch.records());
             span.setAttribute("e2.node", node.nodeId());
             span.setAttribute("kpm.records", batch.records());

@@ -305,6 +305,11 @@ public final class E2Termination implements AutoCloseable {
         return ingest.gridWrites();
     }
 
+    /** Grid writes that failed (each a batch of records dropped, and logged). */
+    public long ingestWriteErrors() {
+        return ingest.writeErrors();
+    }
+
     /** Records decoded but not yet in the grid. */
     public long ingestBacklog() {
         return ingest.backlog();

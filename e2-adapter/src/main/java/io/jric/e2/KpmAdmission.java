@@ -1,9 +1,6 @@
 package io.jric.e2;
 
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +18,8 @@ final class KpmAdmission {
     private volatile Set<String> declaredCells = Set.of();
     /** Cells may still be learnt from reports (a node whose service model cannot declare them), up to this many. */
     private volatile int learnUpTo;
-    private final Map<Long, Long> ueLastSeen = new HashMap<>();
+    /** UE id to the time it was last reported (no boxing: this runs for every UE record). */
+    private final LastSeen ueLastSeen = new LastSeen();
     private long lastSweepMs;
 
     KpmAdmission(int maxUes, long idleReleaseMs) {
@@ -69,21 +67,81 @@ final class KpmAdmission {
 
     /** Whether the UE's record may be kept; admits it when there is room. */
     boolean admitUe(long ueId, long nowMs) {
-        Long seen = ueLastSeen.get(ueId);
-        if (seen != null) {
-            if (seen != nowMs) ueLastSeen.put(ueId, nowMs);
-            return true;
-        }
+        if (ueLastSeen.touch(ueId, nowMs)) return true;
         if (ueLastSeen.size() >= maxUes && nowMs - lastSweepMs >= 1000) {
             lastSweepMs = nowMs;
-            long stale = nowMs - idleReleaseMs;
-            for (Iterator<Long> it = ueLastSeen.values().iterator(); it.hasNext(); ) {
-                if (it.next() < stale) it.remove();
-            }
+            ueLastSeen.removeOlderThan(nowMs - idleReleaseMs);
         }
         if (ueLastSeen.size() >= maxUes) return false;
         ueLastSeen.put(ueId, nowMs);
         return true;
+    }
+
+    /** An open-addressing map of long to long (linear probing), grown at half full; removal rebuilds it. */
+    static final class LastSeen {
+        private long[] keys = new long[64];
+        private long[] values = new long[64];
+        private boolean[] used = new boolean[64];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        private int slot(long key) {
+            int mask = keys.length - 1;
+            int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+            while (used[i] && keys[i] != key) i = (i + 1) & mask;
+            return i;
+        }
+
+        /** If the key is present, sets its value and returns true; otherwise changes nothing and returns false. */
+        boolean touch(long key, long value) {
+            int i = slot(key);
+            if (!used[i]) return false;
+            values[i] = value;
+            return true;
+        }
+
+        void put(long key, long value) {
+            int i = slot(key);
+            if (!used[i]) {
+                used[i] = true;
+                keys[i] = key;
+                size++;
+            }
+            values[i] = value;
+            if (size * 2 > keys.length) rebuild(keys.length * 2, Long.MIN_VALUE);
+        }
+
+        /** Value of the key, or {@code missing}. */
+        long get(long key, long missing) {
+            int i = slot(key);
+            return used[i] ? values[i] : missing;
+        }
+
+        /** Removes the entries whose value is below {@code min}. */
+        void removeOlderThan(long min) {
+            rebuild(keys.length, min);
+        }
+
+        private void rebuild(int capacity, long min) {
+            long[] k = keys;
+            long[] v = values;
+            boolean[] u = used;
+            keys = new long[capacity];
+            values = new long[capacity];
+            used = new boolean[capacity];
+            size = 0;
+            for (int j = 0; j < k.length; j++) {
+                if (!u[j] || v[j] < min) continue;
+                int i = slot(k[j]);
+                used[i] = true;
+                keys[i] = k[j];
+                values[i] = v[j];
+                size++;
+            }
+        }
     }
 
     int admittedUes() {

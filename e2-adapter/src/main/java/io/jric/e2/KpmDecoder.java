@@ -28,6 +28,37 @@ final class KpmDecoder {
 
     static IngestBatch decode(String nodeId, ByteString header, ByteString message, long receivedAtMs)
             throws KpmDecodeException {
+        return decode(nodeId, header, message, receivedAtMs, new CellIds());
+    }
+
+    /**
+     * Canonical cell ids of the NR CGIs an association saw last, so that a node's cells, which recur in every
+     * report (each UE names its serving cell and its neighbours), are not formatted into a new string for every
+     * record. Direct-mapped, 64 entries; one association's transport thread only.
+     */
+    static final class CellIds {
+        private static final int SLOTS = 64;
+        private final long[] ncis = new long[SLOTS];
+        private final int[] plmns = new int[SLOTS];
+        private final String[] ids = new String[SLOTS];
+
+        /** The canonical id of a CGI already checked by {@link KpmDecoder#cellId}: 3 PLMN octets, NCI below 2^36. */
+        String of(ByteString plmn, long nci) {
+            int p = ((plmn.byteAt(0) & 0xff) << 16) | ((plmn.byteAt(1) & 0xff) << 8) | (plmn.byteAt(2) & 0xff);
+            int slot = (int) (((nci ^ (nci >>> 14) ^ p) * 0x9E3779B97F4A7C15L) >>> 58);
+            String id = ids[slot];
+            if (id != null && ncis[slot] == nci && plmns[slot] == p) return id;
+            id = E2Ids.cellId(plmn, nci);
+            ncis[slot] = nci;
+            plmns[slot] = p;
+            ids[slot] = id;
+            return id;
+        }
+    }
+
+    /** As {@link #decode(String, ByteString, ByteString, long)}, taking cell ids from an association's cache. */
+    static IngestBatch decode(String nodeId, ByteString header, ByteString message, long receivedAtMs, CellIds cellIds)
+            throws KpmDecodeException {
         KpmIndicationHeader h;
         KpmIndicationMessage m;
         try {
@@ -46,7 +77,7 @@ final class KpmDecoder {
         IngestBatch b = new IngestBatch(m.getCellsCount(), m.getUesCount(), receivedAtMs);
         for (int i = 0; i < m.getCellsCount(); i++) {
             CellMeasurement c = m.getCells(i);
-            String cellId = cellId(c.getCell(), "cells[" + i + "].cell");
+            String cellId = cellId(c.getCell(), i, -1, cellIds);
             CellKpi kpi = KpmRecords.cell(nodeId, cellId, ts, receivedAtMs, c);
             b.cellKeys[i] = new CellKey(nodeId, cellId);
             b.sampleKeys[i] = new CellSampleKey(nodeId, cellId, ts);
@@ -56,12 +87,26 @@ final class KpmDecoder {
             UeMeasurement u = m.getUes(i);
             String[] nIds = new String[u.getNeighboursCount()];
             for (int j = 0; j < nIds.length; j++) {
-                nIds[j] = cellId(u.getNeighbours(j).getCell(), "ues[" + i + "].neighbours[" + j + "].cell");
+                nIds[j] = cellId(u.getNeighbours(j).getCell(), i, j, cellIds);
             }
             b.ueIds[i] = u.getUeId();
-            b.ues[i] = KpmRecords.ue(nodeId, cellId(u.getServingCell(), "ues[" + i + "].servingCell"), nIds, ts, u);
+            b.ues[i] = KpmRecords.ue(nodeId, cellId(u.getServingCell(), i, -2, cellIds), nIds, ts, u);
         }
         return b;
+    }
+
+    /**
+     * A cell's canonical id, checked; {@code neighbour} -1 names {@code cells[i].cell}, -2 {@code ues[i].servingCell},
+     * {@code n >= 0} {@code ues[i].neighbours[n].cell} (the field's name is built only for the error).
+     */
+    private static String cellId(NrCgi cgi, int i, int neighbour, CellIds cellIds) throws KpmDecodeException {
+        ByteString plmn = cgi.getPlmnIdentity();
+        long nci = cgi.getNrCellIdentity();
+        if (plmn.size() != 3 || nci >= (1L << 36)) {
+            cellId(cgi, neighbour == -1 ? "cells[" + i + "].cell" : neighbour == -2 ? "ues[" + i + "].servingCell"
+                    : "ues[" + i + "].neighbours[" + neighbour + "].cell");
+        }
+        return cellIds.of(plmn, nci);
     }
 
     private static String cellId(NrCgi cgi, String field) throws KpmDecodeException {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
         description = "Run a benchmark: 'e2' (ingest rate and control round trip vs a bare gRPC echo), "
                 + "'loop' (indication -> four xApps -> control ack, at paced rates), "
                 + "'aper' (APER against protobuf: codec cost per KPM indication and RIC Control, ingest rate both ways), "
-                + "'scale' (1,000 E2 nodes reporting every second into one RIC, the load in a second process).")
+                + "'scale' (1,000 E2 nodes reporting every second into one RIC, the load in a second process; "
+                + "--ric-processes 3: a grid of three RIC processes, each terminating a third of the nodes).")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Which benchmark: e2, loop, aper or scale.")
     String which;

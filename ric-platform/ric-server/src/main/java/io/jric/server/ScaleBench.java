@@ -52,15 +52,24 @@ import java.util.concurrent.atomic.LongAdder;
  * load and the controls run {@code --warmup} before the measured {@code --duration} (the JIT compiling the ingest path
  * while 1,000 nodes start reporting at once makes a backlog that is not the steady state's).
  * The RIC's heap is this JVM's (the launcher's {@code -Xms2g -Xmx2g}; {@code RIC_JAVA_OPTS} changes it).
+ *
+ * <p>{@code --ric-processes N} (N >= 2; with {@code --backups 0..N-1}, default 0, and {@code --ric-heap 2g}) runs the RIC
+ * as N processes forming one grid, each terminating 1/N of the nodes: {@link ScaleGridBench}.
  */
 final class ScaleBench {
     private static final List<String> OPTIONS = List.of("--nodes", "--cells-per-node", "--ues", "--period-ms",
-            "--duration", "--control-rate", "--xapps", "--series-expiry", "--kpm-region-mb", "--load-heap", "--sample", "--warmup");
+            "--duration", "--control-rate", "--xapps", "--series-expiry", "--kpm-region-mb", "--load-heap", "--sample", "--warmup",
+            "--ric-processes", "--backups", "--ric-heap");
 
     private ScaleBench() {}
 
     static int run(String[] args, PrintStream out) throws Exception {
         Map<String, String> o = options(args);
+        int ricProcesses = positive(o, "--ric-processes", "1");
+        if (ricProcesses > 1) return ScaleGridBench.run(o, ricProcesses, out);
+        for (String gridOnly : List.of("--backups", "--ric-heap")) {
+            if (o.containsKey(gridOnly)) throw new IllegalArgumentException("bench scale: " + gridOnly + " needs --ric-processes 2 or more");
+        }
         int nodes = positive(o, "--nodes", "1000");
         int cells = positive(o, "--cells-per-node", "3");
         int ues = Integer.parseInt(o.getOrDefault("--ues", "30000"));
@@ -355,8 +364,13 @@ final class ScaleBench {
     }
 
     private static String descriptor(int i, int periodMs, int every) {
+        return descriptor(i, periodMs, every, "");
+    }
+
+    /** The bench xApp's descriptor; {@code extra} is more top-level JSON members (e.g. a deployment), with a trailing comma. */
+    static String descriptor(int i, int periodMs, int every, String extra) {
         return "{\"schemaVersion\":\"1\",\"name\":\"scale-" + i + "\",\"version\":\"1.0.0\",\"vendor\":\"jRIC bench\","
-                + "\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"bench-loop\"},\"queueCapacity\":4096,"
+                + "\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"bench-loop\"},\"queueCapacity\":4096," + extra
                 + "\"subscriptions\":[{\"serviceModel\":\"kpm\",\"reportPeriodMs\":" + periodMs + ",\"style\":\"cell-and-ue\"}],"
                 + "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}],"
                 + "\"config\":{\"schema\":{\"type\":\"object\"},\"values\":{\"controlEvery\":" + every + ",\"cellIndex\":" + i
@@ -364,7 +378,7 @@ final class ScaleBench {
     }
 
     /** Reads the load process's lines in the background; keeps the latest line of each kind. */
-    private static final class LoadLines {
+    static final class LoadLines {
         private final Map<String, String> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
         LoadLines(Process p) {
@@ -398,7 +412,7 @@ final class ScaleBench {
     }
 
     /** CPU seconds of this process (the RIC) and of the load process (from /proc/<pid>/stat). */
-    private static final class Cpu {
+    static final class Cpu {
         private final long loadPid;
         private final double tick = clockTick();
 
@@ -438,12 +452,12 @@ final class ScaleBench {
         }
     }
 
-    private static long heapUsed() {
+    static long heapUsed() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** The old generation's use now: what young collections promoted and no full collection has freed yet. */
-    private static long oldGenUsed() {
+    static long oldGenUsed() {
         long v = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP && (p.getName().contains("Old") || p.getName().contains("Tenured"))) {
@@ -454,13 +468,13 @@ final class ScaleBench {
     }
 
     /** A full collection now, then the old generation's use: the heap that is live, not merely not collected yet. */
-    private static long liveHeapAfterFullGc() {
+    static long liveHeapAfterFullGc() {
         System.gc();
         return oldGenUsed();
     }
 
     /** Young collections, their milliseconds, full collections, their milliseconds (by collector name). */
-    private static long[] gc() {
+    static long[] gc() {
         long[] v = new long[4];
         for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
             boolean full = b.getName().contains("MarkSweep") || b.getName().contains("Old");
@@ -470,12 +484,12 @@ final class ScaleBench {
         return v;
     }
 
-    private static String heapFlags() {
+    static String heapFlags() {
         return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-Xm") || a.startsWith("-XX:+Use") || a.startsWith("-XX:MaxRAM")).toList());
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
         } catch (IOException | RuntimeException e) {
@@ -483,16 +497,16 @@ final class ScaleBench {
         }
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static String us(long nanos) {
+    static String us(long nanos) {
         return nanos >= 10_000_000 ? (nanos / 1_000_000) + " ms" : (nanos / 1000) + " us";
     }
 
-    private static Map<String, String> fields(String line) {
+    static Map<String, String> fields(String line) {
         Map<String, String> m = new HashMap<>();
         if (line == null) return m;
         for (String part : line.split(" ")) {
@@ -514,7 +528,7 @@ final class ScaleBench {
         return m;
     }
 
-    private static int positive(Map<String, String> o, String name, String dflt) {
+    static int positive(Map<String, String> o, String name, String dflt) {
         String v = o.getOrDefault(name, dflt);
         try {
             int n = Integer.parseInt(v);
@@ -526,7 +540,7 @@ final class ScaleBench {
     }
 
     /** A free port whose successor is free too (Ignite may take the next one). */
-    private static int freePortPair() throws IOException {
+    static int freePortPair() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int p;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -59,6 +59,20 @@ public final class RicGrid implements AutoCloseable {
         this.failure = failure;
     }
 
+    /**
+     * Ignite's page-lock tracker ({@code IGNITE_PAGE_LOCK_TRACKER_TYPE}, default 2, a log of every page lock and
+     * unlock kept per thread for dumps of hung page locks) is turned off (-1) unless the system property or the
+     * environment variable sets it: it cost the grid writer about a tenth of its CPU on the ingest path
+     * (docs/benchmarks.md, issue 17), and a failed node exits the process anyway. Set it to 2 to have it back.
+     */
+    static final String PAGE_LOCK_TRACKER = "IGNITE_PAGE_LOCK_TRACKER_TYPE";
+
+    static {
+        if (System.getProperty(PAGE_LOCK_TRACKER) == null && System.getenv(PAGE_LOCK_TRACKER) == null) {
+            System.setProperty(PAGE_LOCK_TRACKER, "-1");
+        }
+    }
+
     /** Starts (or joins) the grid and creates the caches that do not exist yet. */
     public static RicGrid start(GridSettings settings) {
         IgniteConfiguration cfg = configuration(settings);

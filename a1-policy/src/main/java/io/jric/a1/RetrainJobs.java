@@ -244,17 +244,7 @@ final class RetrainJobs implements AutoCloseable {
             models.audit(xapp, model, "retrained", version, String.format(java.util.Locale.ROOT,
                     "registered by retraining job %s (seed %d) from %d experience rows (%d held out for the gate), parent %s",
                     job.get("id").asText(), seed, n, held, parent.version()), lineage);
-            try {
-                if (canary == null) {
-                    models.activate(xapp, model, version, false, false);
-                    update(job, j -> j.put("state", "activated"));
-                } else {  // through the gate into a canary: the judge decides (GET .../canary, .../audit)
-                    models.startCanary(xapp, model, canary.withVersion(version));
-                    update(job, j -> j.put("state", "canary"));
-                }
-            } catch (HttpProblem p) {
-                update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
-            }
+            deliver(job, xapp, model, version, canary);
             JsonNode gateFigures = models.version(xapp, model, version).get("gate");
             if (gateFigures != null) update(job, j -> j.set("gate", gateFigures));
         } catch (RuntimeException e) {
@@ -340,17 +330,7 @@ final class RetrainJobs implements AutoCloseable {
                     "registered by federated retraining job %s (seed %d, %d rounds) from %d experience rows on %d grid nodes "
                             + "(%d held out for the gate), parent %s", job.get("id").asText(), seed, rounds, train, trained, held,
                     parent.version()), lineage);
-            try {
-                if (canary == null) {
-                    models.activate(xapp, model, version, false, false);
-                    update(job, j -> j.put("state", "activated"));
-                } else {  // through the gate into a canary: the judge decides (GET .../canary, .../audit)
-                    models.startCanary(xapp, model, canary.withVersion(version));
-                    update(job, j -> j.put("state", "canary"));
-                }
-            } catch (HttpProblem p) {
-                update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
-            }
+            deliver(job, xapp, model, version, canary);
             long crossedGate = crossed(afterTraining, FederatedRetraining.count(grid, xapp, gate.heldOutPct(), cutoff));
             update(job, j -> ((ObjectNode) j.get("rowsCrossingNodes")).put("gate", crossedGate));
             JsonNode gateFigures = models.version(xapp, model, version).get("gate");
@@ -360,6 +340,24 @@ final class RetrainJobs implements AutoCloseable {
             update(job, j -> j.put("state", "failed").put("error", String.valueOf(e.getMessage())));
         } finally {
             update(job, j -> j.put("finishedAtMs", System.currentTimeMillis()));
+        }
+    }
+
+    /**
+     * The registered version through the gate: activated, or (with a canary plan) served as a canary the judge promotes
+     * or rolls back; the job's state says which, or why the gate refused it.
+     */
+    private void deliver(ObjectNode job, String xapp, String model, String version, CanaryPlan canary) {
+        try {
+            if (canary == null) {
+                models.activate(xapp, model, version, false, false);
+                update(job, j -> j.put("state", "activated"));
+            } else {  // through the gate into a canary: the judge decides (GET .../canary, .../audit)
+                models.startCanary(xapp, model, canary.withVersion(version));
+                update(job, j -> j.put("state", "canary"));
+            }
+        } catch (HttpProblem p) {
+            update(job, j -> j.put("state", p.status() == 422 ? "refused" : "failed").put("error", p.detail()));
         }
     }
 

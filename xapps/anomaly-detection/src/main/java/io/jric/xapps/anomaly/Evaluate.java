@@ -40,15 +40,8 @@ public final class Evaluate {
         QUIET.setLevel(java.util.logging.Level.SEVERE);
         EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--config default|two-layer-ftp3] [--seeds 201,202,203] [--minutes 10] "
                 + "[--model bundle.zip]", "--config=text");
-        String config = o.string("--config") == null ? "default" : o.string("--config");
-        SimConfig preset;
-        try {
-            preset = SimConfig.preset(config).build();
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: --config: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        String config = o.configName();
+        SimConfig preset = o.preset();
         List<Long> seeds = o.seeds(List.of(201L, 202L, 203L));
         double minutes = o.minutes(10);
         Path modelFile = o.model();

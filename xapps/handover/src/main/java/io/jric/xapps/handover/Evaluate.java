@@ -56,15 +56,8 @@ public final class Evaluate {
         EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--config default|two-layer-ftp3] [--seeds 201,202,203] "
                 + "[--minutes 10] [--pingpong-ms 5000] [--model bundle.zip] [--policy '{...}'] [--xapp-config '\"key\": value']",
                 "--pingpong-ms=int", "--policy=text", "--xapp-config=text", "--config=text");
-        String config = o.string("--config") == null ? "default" : o.string("--config");
-        SimConfig preset;
-        try {
-            preset = SimConfig.preset(config).build();
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: --config: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        String config = o.configName();
+        SimConfig preset = o.preset();
         List<Long> seeds = o.seeds(List.of(201L, 202L, 203L));
         double minutes = o.minutes(10);
         int pingPongMs = o.integer("--pingpong-ms", 5000);

@@ -102,6 +102,23 @@ public final class EvalOptions {
         return v == null ? null : Path.of(v);
     }
 
+    /** The simulator preset {@code --config} names ({@code default} when not given; declare {@code "--config=text"}). */
+    public String configName() {
+        String v = values.get("--config");
+        return v == null ? "default" : v;
+    }
+
+    /** The simulator configuration of {@link #configName()}; a name that is not a preset exits 2 naming it. */
+    public io.jric.sim.SimConfig preset() {
+        try {
+            return io.jric.sim.SimConfig.preset(configName()).build();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --config: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     /** An xApp flag's text, or null when not given. */
     public String string(String flag) {
         return values.get(flag);

@@ -85,6 +85,8 @@ public final class RicConfig {
         DEFAULTS.put("grid.seriesExpirySeconds", "600");
         DEFAULTS.put("grid.ueExpirySeconds", "60");
         DEFAULTS.put("grid.experienceRetentionMinutes", "1440");
+        DEFAULTS.put("grid.mlPersistence", "false");
+        DEFAULTS.put("grid.persistenceDir", "");
         DEFAULTS.put("telemetry.otlp.endpoint", "");
         DEFAULTS.put("telemetry.otlp.protocol", "grpc");
         DEFAULTS.put("telemetry.otlp.samplingRatio", "1.0");
@@ -182,6 +184,9 @@ public final class RicConfig {
                     .kpmRegionBytes((long) integer("grid.kpmRegionMb") << 20)
                     .mlRegionBytes((long) integer("grid.mlRegionMb") << 20)
                     .exitOnFailure(bool("grid.exitOnFailure"))
+                    // empty: <grid.workDir>/persistence
+                    .persistenceDir(path("grid.persistenceDir"))
+                    .mlPersistence(bool("grid.mlPersistence"))
                     .build();
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("config:") ? e : new IllegalArgumentException("config: grid." + e.getMessage(), e);

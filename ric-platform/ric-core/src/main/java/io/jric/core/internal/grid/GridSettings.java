@@ -34,6 +34,10 @@ public final class GridSettings {
     private final long mlRegionBytes;
     private final boolean exitOnFailure;
     private final boolean runsXapps;
+    private final boolean mlPersistence;
+    private final Path persistenceDir;
+    private final Duration baselineAutoAdjust;
+    private final Duration activationWait;
 
     private GridSettings(Builder b) {
         this.thinClientPort = b.thinClientPort;
@@ -45,6 +49,11 @@ public final class GridSettings {
         this.mlRegionBytes = b.mlRegionBytes;
         this.exitOnFailure = b.exitOnFailure;
         this.runsXapps = b.runsXapps;
+        this.mlPersistence = b.mlPersistence;
+        this.persistenceDir = b.persistenceDir != null ? b.persistenceDir : b.workDir.resolve("persistence");
+        this.baselineAutoAdjust = b.baselineAutoAdjust;
+        this.activationWait = b.activationWait;
+        if (mlPersistence) MlPersistence.checkDirectory(persistenceDir);
         if (thinClientPort != 0 && thinClientTlsCert == null && !loopback(thinClientHost)) {
             throw new IllegalArgumentException("thinClientHost: " + thinClientHost + " (expected: a loopback address "
                     + "unless thin-client TLS with client certificates is configured; a plaintext thin client has no "
@@ -112,6 +121,24 @@ public final class GridSettings {
     public boolean exitOnFailure() { return exitOnFailure; }
     /** Whether this grid node runs an xApp host (false: a node that only holds data; xApps are never placed there). */
     public boolean runsXapps() { return runsXapps; }
+    /**
+     * Whether the ML region ({@code ric-ml}: experience rows and pending markers) is kept on disk with Ignite native
+     * persistence (default false: in memory only). The other regions stay in memory either way. See {@link MlPersistence}.
+     */
+    public boolean mlPersistence() { return mlPersistence; }
+    /**
+     * Where the persistent ML region keeps its files ({@code storage/}, {@code wal/}, {@code wal-archive/}, each with
+     * one folder per grid node named after its consistent id, {@link #instanceName()}); default
+     * {@code <workDir>/persistence}. Unused while {@link #mlPersistence()} is off.
+     */
+    public Path persistenceDir() { return persistenceDir; }
+    /** With persistence: how long after a server node joins or leaves the baseline topology follows (default 10 s). */
+    public Duration baselineAutoAdjust() { return baselineAutoAdjust; }
+    /**
+     * With persistence: how long a starting node waits for the other nodes of the stored baseline before it activates
+     * the cluster without them (default 30 s).
+     */
+    public Duration activationWait() { return activationWait; }
 
     static boolean loopback(String host) {
         try {
@@ -144,8 +171,33 @@ public final class GridSettings {
         private long mlRegionBytes = 256L << 20;
         private boolean exitOnFailure = true;
         private boolean runsXapps = true;
+        private boolean mlPersistence = false;
+        private Path persistenceDir;
+        private Duration baselineAutoAdjust = Duration.ofSeconds(10);
+        private Duration activationWait = Duration.ofSeconds(30);
 
         private Builder() {}
+
+        /** True: the ML region is kept on disk (Ignite native persistence); checked when built (the directory). */
+        public Builder mlPersistence(boolean v) { mlPersistence = v; return this; }
+        /** The persistent ML region's directory; null: {@code <workDir>/persistence}. */
+        public Builder persistenceDir(Path v) { persistenceDir = v; return this; }
+        public Builder baselineAutoAdjust(Duration v) {
+            Objects.requireNonNull(v, "baselineAutoAdjust");
+            if (v.isNegative() || v.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("baselineAutoAdjust: " + v + " (expected: 0..1 h)");
+            }
+            baselineAutoAdjust = v;
+            return this;
+        }
+        public Builder activationWait(Duration v) {
+            Objects.requireNonNull(v, "activationWait");
+            if (v.isNegative() || v.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("activationWait: " + v + " (expected: 0..1 h)");
+            }
+            activationWait = v;
+            return this;
+        }
 
         public Builder thinClientHost(String v) { thinClientHost = Objects.requireNonNull(v, "thinClientHost"); return this; }
 

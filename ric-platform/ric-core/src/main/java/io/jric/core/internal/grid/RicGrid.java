@@ -44,7 +44,7 @@ public final class RicGrid implements AutoCloseable {
     public static final String KPM_REGION = "ric-kpm";
     /** Node attribute: false on a grid node that runs no xApp host (xApp services are placed elsewhere). */
     public static final String RUNS_XAPPS_ATTRIBUTE = "jric.runsXapps";
-    /** Data region of the xApps' experience rows (evicted like {@link #KPM_REGION}). */
+    /** Data region of the xApps' experience rows (evicted like {@link #KPM_REGION}, or on disk: {@link MlPersistence}). */
     public static final String ML_REGION = "ric-ml";
     /** Fill ratio of {@link #KPM_REGION} above which Ignite evicts pages. */
     public static final double KPM_EVICTION_THRESHOLD = 0.8;
@@ -73,13 +73,28 @@ public final class RicGrid implements AutoCloseable {
         }
     }
 
-    /** Starts (or joins) the grid and creates the caches that do not exist yet. */
+    /**
+     * Starts (or joins) the grid and creates the caches that do not exist yet. With {@link GridSettings#mlPersistence()}
+     * the cluster is activated first ({@link MlPersistence#activate}): caches can be neither created nor used before.
+     */
     public static RicGrid start(GridSettings settings) {
+        if (settings.mlPersistence()) MlPersistence.prepare(settings);
         IgniteConfiguration cfg = configuration(settings);
         Ignite ignite = Ignition.start(cfg);
         RicGrid grid = new RicGrid(ignite, settings, (GridFailureHandler) cfg.getFailureHandler());
-        for (CacheConfiguration<?, ?> cc : cacheConfigurations(settings)) {
-            ignite.getOrCreateCache(cc);
+        try {
+            if (settings.mlPersistence()) MlPersistence.activate(ignite, settings);
+            for (CacheConfiguration<?, ?> cc : cacheConfigurations(settings)) {
+                ignite.getOrCreateCache(cc);
+            }
+            if (settings.mlPersistence()) MlPersistence.checkRetention(ignite, settings);
+        } catch (RuntimeException e) {
+            try {
+                ignite.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         return grid;
     }
@@ -121,14 +136,9 @@ public final class RicGrid implements AutoCloseable {
                 .setMetricsEnabled(true));
         // Telemetry is bounded by size as well as by time: above the threshold Ignite evicts the least
         // recently used data pages of this region instead of failing the node when it is full.
-        storage.setDataRegionConfigurations(new DataRegionConfiguration()
-                .setName(ML_REGION)
-                .setInitialSize(16L << 20)
-                .setMaxSize(s.mlRegionBytes())
-                .setPageEvictionMode(DataPageEvictionMode.RANDOM_2_LRU)
-                .setEvictionThreshold(KPM_EVICTION_THRESHOLD)
-                .setEmptyPagesPoolSize(emptyPagesPool(s.mlRegionBytes()))
-                .setMetricsEnabled(true), new DataRegionConfiguration()
+        // The ML region evicts like the KPM region, or is on disk (MlPersistence) with grid.mlPersistence.
+        MlPersistence.configure(storage, s);
+        storage.setDataRegionConfigurations(MlPersistence.region(s), new DataRegionConfiguration()
                 .setName(KPM_REGION)
                 .setInitialSize(32L << 20)
                 .setMaxSize(s.kpmRegionBytes())

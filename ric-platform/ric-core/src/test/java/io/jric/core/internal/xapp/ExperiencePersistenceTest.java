@@ -120,6 +120,25 @@ class ExperiencePersistenceTest {
     }
 
     @Test
+    void rowsThatExpiredWhileTheNodeWasDownAreGoneAfterItsRestart() throws Exception {
+        GridSettings s = settings("expire", true).experienceRetention(Duration.ofSeconds(2)).build();
+        try (RicGrid grid = RicGrid.start(s); ExperienceStore store = new ExperienceStore(grid, 0)) {
+            store.record(xapp("exp-ttl"), T0, NODE, CELL, 0, Map.of("x", 1.0), Map.of("y", 2.0), System.currentTimeMillis());
+            assertEquals(1, grid.cache(PlatformCaches.EXPERIENCE).size());
+        }
+        Thread.sleep(2500);
+        try (RicGrid grid = RicGrid.start(settings("expire", true).experienceRetention(Duration.ofSeconds(2)).build())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((grid.cache(PlatformCaches.EXPERIENCE).size() > 0 || grid.cache(PlatformCaches.EXPERIENCE_PENDING).size() > 0)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, grid.cache(PlatformCaches.EXPERIENCE).size(), "the expired row removed after the restart");
+            assertEquals(0, grid.cache(PlatformCaches.EXPERIENCE_PENDING).size());
+        }
+    }
+
+    @Test
     void withPersistenceOffNothingIsWrittenToDiskAndNothingSurvives() {
         GridSettings s = settings("memory", false).build();
         try (RicGrid grid = RicGrid.start(s); ExperienceStore store = new ExperienceStore(grid, 0)) {

@@ -168,6 +168,28 @@ public final class MlPersistence {
             c.baselineAutoAdjustTimeout(adjustMs);
             c.baselineAutoAdjustEnabled(true);
         }
+        LOG.info("grid: experience region " + RicGrid.ML_REGION + " on disk under " + s.persistenceDir().toAbsolutePath()
+                + "; baseline " + c.currentBaselineTopology().stream().map(n -> String.valueOf(n.consistentId())).sorted()
+                .collect(Collectors.toList()));
+    }
+
+    /**
+     * Ignite refuses a node whose {@code ric-ml} region is persistent when the cluster's is not, or the reverse, with
+     * a message deep in its causes: says which key differs.
+     *
+     * @return the exception to throw instead of {@code e} (itself when it is about something else)
+     */
+    static RuntimeException explainStartFailure(RuntimeException e, GridSettings s) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.contains("Incompatible data region configuration") && m.contains("region=" + RicGrid.ML_REGION + ",")) {
+                return new IllegalStateException("grid: cannot join the cluster: grid.mlPersistence is " + s.mlPersistence()
+                        + " here and " + !s.mlPersistence() + " on the cluster's nodes (set it alike on every RIC process); "
+                        + "Ignite: " + m, e);
+            }
+            if (c.getCause() == c) break;
+        }
+        return e;
     }
 
     /** The consistent ids of the baseline's nodes that are not in the cluster now. */

@@ -80,7 +80,12 @@ public final class RicGrid implements AutoCloseable {
     public static RicGrid start(GridSettings settings) {
         if (settings.mlPersistence()) MlPersistence.prepare(settings);
         IgniteConfiguration cfg = configuration(settings);
-        Ignite ignite = Ignition.start(cfg);
+        Ignite ignite;
+        try {
+            ignite = Ignition.start(cfg);
+        } catch (RuntimeException e) {
+            throw MlPersistence.explainStartFailure(e, settings);
+        }
         RicGrid grid = new RicGrid(ignite, settings, (GridFailureHandler) cfg.getFailureHandler());
         try {
             if (settings.mlPersistence()) MlPersistence.activate(ignite, settings);

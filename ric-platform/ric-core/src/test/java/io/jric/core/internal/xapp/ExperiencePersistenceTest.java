@@ -211,6 +211,20 @@ class ExperiencePersistenceTest {
         }
     }
 
+    @Test
+    void aNodeWhosePersistenceDiffersFromTheClustersIsRefusedNamingTheKey() {
+        int pa = freePort();
+        int pb = freePort();
+        List<String> addresses = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
+        try (RicGrid a = RicGrid.start(settings("mixa", true).discoveryPort(pa).addresses(addresses).build())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> RicGrid.start(settings("mixb", false).discoveryPort(pb).addresses(addresses).build()).close());
+            assertTrue(e.getMessage().startsWith("grid: cannot join the cluster: grid.mlPersistence is false here and true "
+                    + "on the cluster's nodes"), e.getMessage());
+            assertEquals(1, a.serverCount());
+        }
+    }
+
     private static void awaitBaseline(RicGrid g, int nodes) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (g.ignite().cluster().currentBaselineTopology().size() < nodes) {

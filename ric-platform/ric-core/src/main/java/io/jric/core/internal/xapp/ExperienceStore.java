@@ -78,6 +78,12 @@ public final class ExperienceStore implements AutoCloseable {
         this.series = grid.cache(KpmCaches.CELL_SERIES);
         this.cellLatest = grid.cache(KpmCaches.CELL_LATEST);
         this.retentionMs = grid.settings().experienceRetention().toMillis();
+        if (grid.settings().mlPersistence()) { // rows from before a restart count against maxRows until they expire
+            ExperienceSeed.recordedTimes(grid.ignite(), System.currentTimeMillis() - retentionMs).forEach((xapp, times) -> {
+                SlidingCount count = budgets.computeIfAbsent(xapp, k -> new SlidingCount(retentionMs));
+                for (long t : times) count.tryAdd(t, Long.MAX_VALUE);
+            });
+        }
         if (periodMs > 0) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ric-experience-outcomes");

@@ -11,6 +11,7 @@ import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.CellSampleKey;
 import io.jric.api.kpm.KpmCaches;
+import io.jric.api.xapp.ExperienceRecorder;
 import io.jric.api.xapp.descriptor.Entry;
 import io.jric.api.xapp.descriptor.ExperienceSpec;
 import io.jric.api.xapp.descriptor.XappDescriptor;
@@ -135,6 +136,23 @@ class ExperiencePersistenceTest {
             }
             assertEquals(0, grid.cache(PlatformCaches.EXPERIENCE).size(), "the expired row removed after the restart");
             assertEquals(0, grid.cache(PlatformCaches.EXPERIENCE_PENDING).size());
+        }
+    }
+
+    @Test
+    void rowsFromBeforeARestartCountAgainstTheXappsRowBound() {
+        XappDescriptor d = XappDescriptor.builder("exp-bound", "1.0.0", "test", new Entry("exp-bound", null))
+                .experience(new ExperienceSpec(2000, List.of("throughputDlMbps"), ExperienceSpec.Scope.CELL, 3)).build();
+        GridSettings s = settings("bound", true).build();
+        long now = System.currentTimeMillis();
+        try (RicGrid grid = RicGrid.start(s); ExperienceStore store = new ExperienceStore(grid, 0)) {
+            for (int i = 0; i < 2; i++) assertTrue(store.record(d, T0 + i, NODE, CELL, 0, Map.of("x", 1.0), Map.of(), now) > 0);
+        }
+        try (RicGrid grid = RicGrid.start(settings("bound", true).build()); ExperienceStore store = new ExperienceStore(grid, 0)) {
+            assertTrue(store.record(d, T0 + 2, NODE, CELL, 0, Map.of("x", 1.0), Map.of(), now + 10) > 0, "the third row");
+            assertEquals(ExperienceRecorder.NOT_RECORDED, store.record(d, T0 + 3, NODE, CELL, 0, Map.of("x", 1.0), Map.of(), now + 20),
+                    "the two rows on disk count: maxRows 3 reached");
+            assertEquals(1, store.stats("exp-bound").view().get("dropped"));
         }
     }
 

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code grid.mlPersistence=true} in a real RIC: ready (the grid cluster activated) before and after a restart, and
- * the experience rows and an operator's label served again by {@code GET /ric/v1/experience/{xapp}} after it; the
- * keys' defaults and errors.
+ * the experience rows and an operator's label served again by {@code GET /ric/v1/experience/{xapp}} after it; not
+ * ready while the cluster is inactive; the keys' defaults and errors.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ExperienceOnDiskTest {
@@ -67,6 +67,18 @@ class ExperienceOnDiskTest {
             assertTrue(rows.body().contains("\"label\":\"confirmed\""), rows.body());
             assertTrue(rows.body().contains("\"txPowerDbm\":43.0") || rows.body().contains("\"txPowerDbm\":43"), rows.body());
             assertEquals(2, ric.xappHost().experience().rows("exp-disk", 0, Long.MAX_VALUE, 10).rows.size());
+
+            // An inactive cluster (here deactivated by hand) is not ready.
+            ric.grid().ignite().cluster().state(org.apache.ignite.cluster.ClusterState.INACTIVE);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            HttpResponse<String> inactive = get(ric, "/readyz");
+            while (inactive.statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                inactive = get(ric, "/readyz");
+            }
+            assertEquals(503, inactive.statusCode(), inactive.body());
+            assertTrue(inactive.body().contains("\"grid\":\"the grid cluster is not active\""), inactive.body());
+            ric.grid().ignite().cluster().state(org.apache.ignite.cluster.ClusterState.ACTIVE);
         }
     }
 

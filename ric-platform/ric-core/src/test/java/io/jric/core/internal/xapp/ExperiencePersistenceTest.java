@@ -230,6 +230,53 @@ class ExperiencePersistenceTest {
     }
 
     @Test
+    void withoutBackupsANodeRestartedAloneLosesTheOtherNodesRowsButRecordsAndTheOtherRejoins() {
+        int pa = freePort();
+        int pb = freePort();
+        List<String> addresses = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
+        GridSettings sa = settings("la", true).discoveryPort(pa).addresses(addresses)
+                .baselineAutoAdjust(Duration.ofSeconds(2)).activationWait(Duration.ofSeconds(2)).build();
+        GridSettings sb = settings("lb", true).discoveryPort(pb).addresses(addresses)
+                .baselineAutoAdjust(Duration.ofSeconds(2)).activationWait(Duration.ofSeconds(2)).build();
+        XappDescriptor d = xapp("exp-lost");
+        int rows = 40;
+        long now = System.currentTimeMillis();
+        RicGrid a = RicGrid.start(sa);
+        try {
+            try (RicGrid b = RicGrid.start(sb)) {
+                awaitBaseline(a, 2);
+                try (ExperienceStore store = new ExperienceStore(a, 0)) {
+                    for (int n = 0; n < rows; n++) {
+                        store.record(d, T0, "gnb:00f110:" + Integer.toHexString(100 + n) + "/22", CELL, 0,
+                                Map.of("n", (double) n), Map.of("x", 1.0), now);
+                    }
+                }
+            }
+        } finally {
+            a.close();
+        }
+        GridSettings again = settings("la", true).workDir(sa.workDir()).discoveryPort(pa).addresses(addresses)
+                .baselineAutoAdjust(Duration.ofSeconds(2)).activationWait(Duration.ofSeconds(2)).build();
+        try (RicGrid alone = RicGrid.start(again); ExperienceStore store = new ExperienceStore(alone, 0)) {
+            int kept = alone.cache(PlatformCaches.EXPERIENCE).size();
+            assertTrue(kept > 0 && kept < rows, "only the rows of a's partitions: " + kept + " of " + rows);
+            assertEquals(List.of(), List.copyOf(alone.ignite().cache(PlatformCaches.EXPERIENCE).lostPartitions()));
+            for (int n = 0; n < rows; n++) {  // every partition takes rows again, those of the missing node included
+                assertTrue(store.record(d, T0 + 1, "gnb:00f110:" + Integer.toHexString(100 + n) + "/22", CELL, 0,
+                        Map.of("n", (double) n), Map.of("x", 1.0), now + 1) > 0);
+            }
+            assertEquals(kept + rows, alone.cache(PlatformCaches.EXPERIENCE).size());
+            // b comes back with its old files: it joins, the baseline follows, and the cluster's rows are a's.
+            GridSettings bAgain = settings("lb", true).workDir(sb.workDir()).discoveryPort(pb).addresses(addresses)
+                    .baselineAutoAdjust(Duration.ofSeconds(2)).activationWait(Duration.ofSeconds(2)).build();
+            try (RicGrid b = RicGrid.start(bAgain)) {
+                awaitBaseline(alone, 2);
+                assertEquals(kept + rows, b.cache(PlatformCaches.EXPERIENCE).size(), "a's rows, seen from b");
+            }
+        }
+    }
+
+    @Test
     void aNodeWhosePersistenceDiffersFromTheClustersIsRefusedNamingTheKey() {
         int pa = freePort();
         int pb = freePort();

@@ -77,8 +77,20 @@ public final class MlPersistence {
         }
     }
 
+    /**
+     * Ignite's switch for turning a cache group's WAL off while a node that joined the baseline loads its partitions
+     * ({@code true} by default). A node stopped before that load ends then refuses to start again ("Ignite node with
+     * disabled WAL was stopped in the middle of a checkpoint, data files may be corrupted"; maintenance mode until an
+     * operator cleans the files with control.sh), seen in {@code ExperiencePersistenceTest}. A RIC process may be
+     * stopped at any time, so the RIC sets it to false, unless the system property or environment variable is set.
+     */
+    static final String WAL_OFF_DURING_REBALANCING = "IGNITE_DISABLE_WAL_DURING_REBALANCING";
+
     /** Creates the persistence directories and proves they take a file; the error names the path. */
     static void prepare(GridSettings s) {
+        if (System.getProperty(WAL_OFF_DURING_REBALANCING) == null && System.getenv(WAL_OFF_DURING_REBALANCING) == null) {
+            System.setProperty(WAL_OFF_DURING_REBALANCING, "false");
+        }
         for (Path d : new Path[] {storage(s), wal(s), walArchive(s)}) {
             try {
                 Files.createDirectories(d);

@@ -42,7 +42,8 @@ import org.apache.ignite.configuration.WALMode;
  *   <li><b>Activation.</b> With a persistent region Ignite starts inactive. {@link #activate} activates it; a
  *       stored baseline whose other nodes are not back within {@link GridSettings#activationWait()} is replaced by
  *       the nodes present (rows whose every copy was on a missing node are then lost to this cluster); baseline
- *       auto-adjust follows joins and leaves after {@link GridSettings#baselineAutoAdjust()}.</li>
+ *       auto-adjust follows joins and leaves after {@link GridSettings#baselineAutoAdjust()}; rebalancing keeps its
+ *       WAL ({@link #WAL_OFF_DURING_REBALANCING}).</li>
  * </ul>
  */
 public final class MlPersistence {

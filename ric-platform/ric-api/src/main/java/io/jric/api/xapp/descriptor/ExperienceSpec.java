@@ -30,11 +30,13 @@ public final class ExperienceSpec {
      * of the horizon while its cell's node kept reporting), and for the target cell the row's action names with
      * {@link #TARGET_NCI_ACTION}: {@code ue.targetSinrDb} (the mean SINR it reported for that cell, as serving or
      * neighbour cell; 0 without such a report), {@code ue.targetReports} (how many reports had it) and
-     * {@code ue.servedByTarget} (the share of reports served by it).
+     * {@code ue.servedByTarget} (the share of reports served by it); for the row's own cell {@code ue.cellSinrDb}
+     * (the mean SINR it reported for that cell, as serving or neighbour cell; 0 without such a report) and
+     * {@code ue.cellReports}.
      */
     public static final List<String> UE_OUTCOMES = List.of("ue.sinrDb", "ue.sinrMinDb", "ue.rsrpDbm",
             "ue.throughputDlMbps", "ue.cellChanges", "ue.pingPong", "ue.lost", "ue.targetSinrDb", "ue.targetReports",
-            "ue.servedByTarget");
+            "ue.servedByTarget", "ue.cellSinrDb", "ue.cellReports");
     /**
      * The action value by which a {@code ue}-scope row names its target cell for the {@code ue.target*} outcomes: the
      * target's NR cell identity (NCI, 36 bits, exact in a double) in the PLMN of the row's cell.

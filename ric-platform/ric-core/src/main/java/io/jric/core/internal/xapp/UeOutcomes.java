@@ -295,6 +295,8 @@ public final class UeOutcomes implements AutoCloseable {
         private final double targetSinr;
         private final int targetReports;
         private final double servedByTarget;
+        private final double cellSinr;
+        private final int cellReports;
 
         Figures(ExperienceRow row, List<UeKpi> in, boolean complete) {
             double s = 0, r = 0, t = 0, min = Double.POSITIVE_INFINITY;
@@ -304,7 +306,14 @@ public final class UeOutcomes implements AutoCloseable {
             String target = targetCell(row);
             double ts = 0;
             int tn = 0, served = 0;
+            double cs = 0;
+            int cn = 0;
             for (UeKpi u : in) {
+                double own = reportedSinr(u, row.cellId());
+                if (!Double.isNaN(own)) {
+                    cs += own;
+                    cn++;
+                }
                 s += u.sinrDb();
                 r += u.rsrpDbm();
                 t += u.throughputDlMbps();
@@ -317,23 +326,12 @@ public final class UeOutcomes implements AutoCloseable {
                 if (cell != null && !cell.equalsIgnoreCase(row.cellId())) left = true;
                 else if (left && cell != null) back = true;
                 if (target != null) {
-                    if (target.equalsIgnoreCase(cell)) {
-                        ts += u.sinrDb();
+                    double v = reportedSinr(u, target);
+                    if (!Double.isNaN(v)) {
+                        ts += v;
                         tn++;
-                        served++;
-                    } else {
-                        String[] nbr = u.neighbourCellIds();
-                        float[] nbrSinr = u.neighbourSinrDb();
-                        if (nbr != null && nbrSinr != null) {
-                            for (int j = 0; j < Math.min(nbr.length, nbrSinr.length); j++) {
-                                if (target.equalsIgnoreCase(nbr[j])) {
-                                    ts += nbrSinr[j];
-                                    tn++;
-                                    break;
-                                }
-                            }
-                        }
                     }
+                    if (target.equalsIgnoreCase(cell)) served++;
                 }
             }
             int n = in.size();
@@ -348,6 +346,20 @@ public final class UeOutcomes implements AutoCloseable {
             targetSinr = tn == 0 ? 0 : ts / tn;
             targetReports = tn;
             servedByTarget = (double) served / n;
+            cellSinr = cn == 0 ? 0 : cs / cn;
+            cellReports = cn;
+        }
+
+        /** The SINR the report gives for {@code cellId}: as serving cell, or from its neighbour list; NaN if neither. */
+        private static double reportedSinr(UeKpi u, String cellId) {
+            if (cellId.equalsIgnoreCase(u.servingCellId())) return u.sinrDb();
+            String[] nbr = u.neighbourCellIds();
+            float[] nbrSinr = u.neighbourSinrDb();
+            if (nbr == null || nbrSinr == null) return Double.NaN;
+            for (int j = 0; j < Math.min(nbr.length, nbrSinr.length); j++) {
+                if (cellId.equalsIgnoreCase(nbr[j])) return nbrSinr[j];
+            }
+            return Double.NaN;
         }
 
         double value(String name) {
@@ -362,6 +374,8 @@ public final class UeOutcomes implements AutoCloseable {
                 case "ue.targetSinrDb": return targetSinr;
                 case "ue.targetReports": return targetReports;
                 case "ue.servedByTarget": return servedByTarget;
+                case "ue.cellSinrDb": return cellSinr;
+                case "ue.cellReports": return cellReports;
                 default: throw new IllegalArgumentException("UE outcome: " + name + " (expected one of "
                         + ExperienceSpec.UE_OUTCOMES + ")");
             }

@@ -117,7 +117,8 @@ class UeOutcomesTest {
         UeOutcomes ues = UeOutcomes.of(grid);
         try (ExperienceStore store = new ExperienceStore(grid, 0)) {
             XappDescriptor d = xapp("ue-ho", 5000, "ue.sinrDb", "ue.sinrMinDb", "ue.throughputDlMbps", "ue.cellChanges",
-                    "ue.pingPong", "ue.lost", "ue.targetSinrDb", "ue.targetReports", "ue.servedByTarget");
+                    "ue.pingPong", "ue.lost", "ue.targetSinrDb", "ue.targetReports", "ue.servedByTarget", "ue.cellSinrDb",
+                    "ue.cellReports");
             long w0 = written();
             offer(report(41, T0 - 1000, CELL_A, 9, 1, null, 0));
             assertEquals(w0, written(), "an unwatched UE's report is not kept");
@@ -157,7 +158,9 @@ class UeOutcomesTest {
                 0,                              // reported to the end
                 (5 + 12 + 14 + 2 + 8) / 5.0,    // B's SINR: as neighbour, serving, serving, neighbour, neighbour
                 5,
-                2 / 5.0}, r.outcomeValues(), 1e-5);
+                2 / 5.0,
+                (10 + 3 + 1 + 4 + 6) / 5.0,     // A's SINR: serving, neighbour, neighbour, serving, serving
+                5}, r.outcomeValues(), 1e-5);
 
             // The row closed: the UE is no longer watched, its reports are no longer kept.
             assertNull(grid.cache(PlatformCaches.UE_WATCH).get(41L));

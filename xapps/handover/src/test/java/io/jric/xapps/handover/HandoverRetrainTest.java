@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.api.xapp.ExperienceSample;
 import io.jric.api.xapp.TrainedModel;
-import io.jric.core.internal.xapp.UeOutcomes;
 import io.jric.sim.RanSimulator;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.Predictor;
@@ -80,11 +79,12 @@ class HandoverRetrainTest {
                 explored += r.get("action").get("explored").asInt();
                 rows.add(sample(r));
             }
-            Map<String, Long> ueSeries = UeOutcomes.of(ric.node().grid()).view();
+            JsonNode ueSeries = body.get("ueSeries");  // the answering RIC process's watched UEs and their reports
             System.out.printf("rows OK %d of %d (handovers %d, explored %d); UE series %s%n", rows.size(),
                     body.get("rows").size(), handovers, explored, ueSeries);
             assertTrue(handovers > 0 && explored > 0, "handovers " + handovers + ", explored " + explored);
-            assertTrue(ueSeries.get("samplesWritten") > 0 && ueSeries.get("released") > 0, ueSeries.toString());
+            assertTrue(ueSeries.get("samplesWritten").asLong() > 0 && ueSeries.get("released").asLong() > 0
+                    && ueSeries.get("watches").asLong() >= body.get("rows").size(), ueSeries.toString());
 
             // Retraining through the admin API: the version is trained, registered, and scored by the gate against v1.
             HttpResponse<String> start = send("POST", admin + "/retrain", "{\"seed\":7}");

@@ -330,6 +330,11 @@ public final class ExperienceStore implements AutoCloseable {
         return UeOutcomes.of(grid);
     }
 
+    /** This process's counters of watched UEs and their reports ({@link UeOutcomes#view()}). */
+    public Map<String, Long> ueSeriesStats() {
+        return ueOutcomes().view();
+    }
+
     /** The labels an operator may set on a row ({@link #label}). */
     public static final Set<String> LABELS = Set.of("confirmed", "rejected");
 

@@ -77,6 +77,10 @@ class HandoverRetrainTest {
                 assertEquals(11, r.get("outcome").size(), r.toString());
                 handovers += r.get("action").get("handover").asInt();
                 explored += r.get("action").get("explored").asInt();
+                // Within the model's domain (a neighbour within 6 dB of the serving RSRP); rescues never explore.
+                assertTrue(r.get("features").get("nbrRsrpDeltaDb").asDouble() >= -6.001, r.toString());
+                assertTrue(r.get("action").get("explored").asInt() == 0 || r.get("action").get("rescue").asInt() == 0, r.toString());
+                assertTrue(r.get("action").get(HandoverExperience.TARGET_NCI).asLong() > 0, r.toString());
                 rows.add(sample(r));
             }
             JsonNode ueSeries = body.get("ueSeries");  // the answering RIC process's watched UEs and their reports

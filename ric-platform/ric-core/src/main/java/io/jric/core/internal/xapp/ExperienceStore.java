@@ -98,7 +98,7 @@ public final class ExperienceStore implements AutoCloseable {
         public final LongAdder dropped = new LongAdder();
         /** Rows an operator labelled. */
         public final LongAdder labelled = new LongAdder();
-        /** {@code ue}-scope rows whose UE could not be watched ({@link UeOutcomes#MAX_WATCHED_UES}). */
+        /** {@code ue}-scope rows whose UE could not be watched ({@link UeOutcomes#MAX_WATCHED_UES}, or a grid error). */
         public final LongAdder ueWatchRefused = new LongAdder();
         /** Outcomes attached by this process, by status ({@code OK}, {@code PARTIAL}, {@code NO_DATA}). */
         public final Map<String, LongAdder> attached = new ConcurrentHashMap<>();
@@ -193,7 +193,12 @@ public final class ExperienceStore implements AutoCloseable {
         pending.put(key, nowMs + spec.horizonMs() + GRACE_MS);
         if (spec.scope() == ExperienceSpec.Scope.UE && UeOutcomes.namesUe(spec.outcome())) {
             // The UE's own outcome: its reports are kept from now until this row closes (section 13).
-            if (!ueOutcomes().watch(nodeId, ueId, nowMs + spec.horizonMs() + GRACE_MS, nowMs)) st.ueWatchRefused.increment();
+            try {
+                if (!ueOutcomes().watch(nodeId, ueId, nowMs + spec.horizonMs() + GRACE_MS, nowMs)) st.ueWatchRefused.increment();
+            } catch (RuntimeException e) {  // the row is kept; without its UE's reports it closes NO_DATA
+                st.ueWatchRefused.increment();
+                LOG.log(Level.FINE, "experience: UE " + ueId + " not watched", e);
+            }
         }
         st.recorded.increment();
         return id;

@@ -53,6 +53,8 @@ final class IngestPipeline implements AutoCloseable {
     private final IgniteCache<CellSampleKey, CellKpi> cellSeries;
     private final IgniteCache<Long, UeKpi> ueLatest;
     private final IgniteCache<Long, ControlLogEntry> controlLog;
+    /** Watched UEs' reports for experience outcomes: nothing while none is watched, else one map lookup per UE. */
+    private final io.jric.core.internal.xapp.UeOutcomes ueOutcomes;
     private final LongAdder recordsWritten = new LongAdder();
     private final LongAdder gridWrites = new LongAdder();
     private final LongAdder writeErrors = new LongAdder();
@@ -67,6 +69,7 @@ final class IngestPipeline implements AutoCloseable {
         this.cellSeries = grid.cache(KpmCaches.CELL_SERIES);
         this.ueLatest = grid.cache(KpmCaches.UE_LATEST);
         this.controlLog = grid.cache(E2Caches.CONTROL_LOG);
+        this.ueOutcomes = io.jric.core.internal.xapp.UeOutcomes.of(grid);
         String parallel = System.getProperty("jric.ingest.parallelWrites");
         this.parallelWrites = parallel != null ? Boolean.parseBoolean(parallel) : grid.settings().backups() > 0;
         this.writer = new Thread(this::run, "e2-grid-writer");
@@ -174,6 +177,7 @@ final class IngestPipeline implements AutoCloseable {
                 }
                 try {
                     write(cells, samples, ues, controls);
+                    ueOutcomes.offer(ues);
                     gridWrites.add(cells.size() + samples.size() + ues.size());
                     long now = System.nanoTime();
                     for (Object o : drained) {

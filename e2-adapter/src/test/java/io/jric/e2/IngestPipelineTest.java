@@ -60,6 +60,30 @@ class IngestPipelineTest {
     }
 
     @Test
+    void onlyTheReportsOfUesAnExperienceRowWatchesAreKeptAsTheirSeries() throws Exception {
+        io.jric.core.internal.xapp.UeOutcomes ueOutcomes = io.jric.core.internal.xapp.UeOutcomes.of(grid);
+        String node = "gnb:00f110:3/22";
+        ueOutcomes.watch(node, 9_002L, System.currentTimeMillis() + 60_000, System.currentTimeMillis());
+        await(() -> ueOutcomes.watched(9_002L), "UE 9002 watched");
+        long w0 = ueOutcomes.view().get("samplesWritten");
+        E2Settings s = E2Settings.builder().port(0).build();
+        try (IngestPipeline p = new IngestPipeline(grid, s)) {
+            IngestBatch b = batch(node, 1, 3, 9_001L, 1_700_000_000_500L);
+            for (int i = 0; i < 3; i++) b.ues[i].ueId(9_001L + i).nodeId(node).timestampMs(1_700_000_000_500L);
+            assertTrue(p.offer(b, () -> { }));
+            assertTrue(p.flush(30_000));
+        }
+        // The three UEs' latest records are in the grid; only the watched UE's report is in its series.
+        assertEquals(3, java.util.stream.LongStream.of(9_001L, 9_002L, 9_003L)
+                .filter(u -> grid.cache(KpmCaches.UE_LATEST).get(u) != null).count());
+        assertEquals(w0 + 1, ueOutcomes.view().get("samplesWritten"));
+        org.apache.ignite.IgniteCache<io.jric.core.internal.grid.UeSampleKey, UeKpi> series =
+                grid.cache(io.jric.core.internal.grid.PlatformCaches.UE_SERIES);
+        assertEquals(9_002L, series.get(new io.jric.core.internal.grid.UeSampleKey(node, 9_002L, 1_700_000_000_500L)).ueId());
+        assertEquals(null, series.get(new io.jric.core.internal.grid.UeSampleKey(node, 9_001L, 1_700_000_000_500L)));
+    }
+
+    @Test
     void anIdleWriterIsWokenByTheNextOfferAndATrickleNeedsNoWakeUpPerOffer() throws Exception {
         E2Settings s = E2Settings.builder().port(0).build();
         try (IngestPipeline p = new IngestPipeline(grid, s)) {

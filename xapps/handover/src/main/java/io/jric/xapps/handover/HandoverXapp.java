@@ -62,12 +62,23 @@ import java.util.Map;
  * sends nothing (A3 alone). Metrics: {@code model.active.<version>}, {@code decisions.<version>} (UE
  * decisions taken with that version), {@code handovers.sent}, {@code rescues.sent}, {@code a3.sent},
  * {@code lead.suspended}, {@code controls.<status>}, {@code policy.updates}, {@code model.rejected},
- * {@code cio.sent}, {@code operatingHysteresisCentiDb}, {@code operatingTttMs}.
+ * {@code cio.sent}, {@code operatingHysteresisCentiDb}, {@code operatingTttMs}, {@code decisions.explored},
+ * {@code experience.errors}, {@code experience.queueFull}.
+ *
+ * <p>Experience (docs/ml-lifecycle.md, section 13): inside a RIC, one {@code ue}-scope row per handover and per UE kept
+ * (at most one per {@link #STAY_ROW_EVERY_MS}), recorded after the decision on a thread of its own (at most
+ * {@link #EXPERIENCE_QUEUE} rows waiting; more are dropped and counted); the platform attaches the UE's own
+ * outcome. Exploration (policy {@code explorationRate}, off by default) and the model's score and retraining are
+ * {@link HandoverExploration} and {@link HandoverExperience}.
  */
 public final class HandoverXapp implements Xapp {
     private XappContext ctx;
     private final UeTracker tracker = new UeTracker();
     private volatile HandoverPolicy policy = HandoverPolicy.DEFAULT;
+    /** The policy's exploration (off by default; docs/ml-lifecycle.md, section 13). */
+    private volatile HandoverExploration exploration = HandoverExploration.OFF;
+    /** Config {@code explorationSeed}: whether a decision explores is a function of it, the report time and the UE. */
+    private long explorationSeed = 1;
     private ModelSlot<ModelSlot.Active> model;
     /** Watches the UEs' radio and load features against the model's training data (docs/ml-lifecycle.md, drift). */
     private DriftMonitor drift;
@@ -136,11 +147,30 @@ public final class HandoverXapp implements Xapp {
         periodMs = ctx.config().number("reportPeriodMs").orElse(200.0).intValue();
         cellsPerLayer = ctx.config().number("cellsPerLayer").orElse(0.0).intValue();
         localCellIdBits = ctx.config().number("localCellIdBits").orElse(14.0).intValue();
+        explorationSeed = ctx.config().number("explorationSeed").orElse(1.0).longValue();
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         model = ModelSlot.predictors(ctx, "handover", HandoverModel.MODEL_NAME, HandoverModel.INPUT_FEATURES, HandoverModel.OUTPUTS);
-        ctx.onModel(model::onModel);
+        ModelSlot<ModelSlot.Active> slot = model;
+        ctx.onModel(new io.jric.api.xapp.ModelListener() {
+            @Override
+            public void modelActivated(io.jric.api.xapp.ModelEvent e) throws Exception {
+                slot.onModel(e);
+            }
+
+            @Override  // the validation gate: the version loaded apart, scored on held-out experience (section 13)
+            public Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e, List<io.jric.api.xapp.ExperienceSample> rows)
+                    throws Exception {
+                return HandoverExperience.score(new io.jric.xapps.ml.Predictor(slot.load(e)), rows);
+            }
+
+            @Override  // the retraining job: the parent fine-tuned on the UEs' observed outcomes, apart from the serving one
+            public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
+                                                            List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+                return HandoverExperience.train(slot.load(parent), rows, seed);
+            }
+        });
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
         drift = new DriftMonitor(ctx, HandoverModel.INPUT_FEATURES, DRIFT_WATCHED);
@@ -157,6 +187,7 @@ public final class HandoverXapp implements Xapp {
     public synchronized void stop() {
         if (ctx == null) return;
         if (drift != null) drift.close();
+        if (recorder != null) recorder.shutdown();  // the rows queued are still written
         for (String id : List.copyOf(a3Sent.keySet())) {
             String node = cellNodes.get(id);
             if (node == null) continue;
@@ -176,17 +207,21 @@ public final class HandoverXapp implements Xapp {
     private PolicyStatus onPolicy(PolicyEvent e) {
         if (!HandoverPolicy.TYPE.equals(e.policyTypeId())) return PolicyStatus.notEnforced("unknown policy type " + e.policyTypeId());
         HandoverPolicy p;
+        HandoverExploration x;
         if (e.deleted()) {
             p = HandoverPolicy.DEFAULT;
+            x = HandoverExploration.OFF;
         } else {
             try {
                 p = HandoverPolicy.parse(e.json());
+                x = HandoverExploration.parse(e.json());
             } catch (IllegalArgumentException ex) {
                 return PolicyStatus.notEnforced(ex.getMessage());
             }
         }
         synchronized (this) {
             policy = p;
+            exploration = x;
             publishOperatingPoint();
         }
         ctx.metrics().increment("policy.updates");
@@ -355,7 +390,22 @@ public final class HandoverXapp implements Xapp {
                 }
                 j++;
             }
-            decide(report.timestampMs(), cands.get(i), best < 0 ? null : cands.get(best), bestKey, rescue, p, hys, ttt);
+            long ts = report.timestampMs();
+            UeTracker.Candidate chosen = best < 0 ? null : cands.get(best);
+            UeTracker.Candidate target = decide(ts, cands.get(i), chosen, bestKey, rescue, p, hys, ttt);
+            boolean explored = false;
+            if (!rescue && exploration.explores(explorationSeed, ts, ue)) {
+                if (target != null) {
+                    target = null;  // the model hands over: stay instead (the time to trigger starts again)
+                    explored = true;
+                } else if (chosen != null && explorable(ts, chosen, bestKey, p, hys)) {
+                    target = chosen;  // the model stays: hand over to its best-scored neighbour, within the margin
+                    explored = true;
+                }
+                if (explored) ctx.metrics().increment("decisions.explored");
+            }
+            if (target != null) send(ts, target, rescue);
+            if (ctx.experience().enabled()) record(ts, cands, i, j, best, target != null, rescue, explored);
             ctx.metrics().increment("decisions." + a.version());
             i = j;
         }
@@ -482,33 +532,126 @@ public final class HandoverXapp implements Xapp {
         }
     }
 
-    private void decide(long ts, UeTracker.Candidate any, UeTracker.Candidate best, float key, boolean rescue,
-                        HandoverPolicy p, double hys, int ttt) {
+    /** The UE's decision: the neighbour to hand it to now, or null (the handover itself is {@link #send}). */
+    private UeTracker.Candidate decide(long ts, UeTracker.Candidate any, UeTracker.Candidate best, float key, boolean rescue,
+                                       HandoverPolicy p, double hys, int ttt) {
         UeTracker.Ue s = tracker.ue(any.ueId());
         // a UE that bounced between cells lately needs a clearer gain (its own hysteresis, from its history)
         double need = rescue ? 0 : hys + p.bouncePenaltyDb() * s.returnsWithin(ts, p.bounceMemoryMs());
         if (best == null || key < need) {
             s.pendingTarget = null;
             s.pendingCount = 0;
-            return;
+            return null;
         }
         if (!rescue) {
             long sinceChange = ts - s.servingSinceMs;
-            if (sinceChange < p.pingPongWindowMs() / 5) return;
-            if (best.targetCellId().equals(s.previous) && sinceChange < p.pingPongWindowMs()) return;
+            if (sinceChange < p.pingPongWindowMs() / 5) return null;
+            if (best.targetCellId().equals(s.previous) && sinceChange < p.pingPongWindowMs()) return null;
             if (best.targetCellId().equals(s.pendingTarget)) {
                 s.pendingCount++;
             } else {
                 s.pendingTarget = best.targetCellId();
                 s.pendingCount = 1;
             }
-            if ((long) (s.pendingCount - 1) * periodMs < ttt) return;
+            if ((long) (s.pendingCount - 1) * periodMs < ttt) return null;
         }
         s.pendingTarget = null;
         s.pendingCount = 0;
+        return best;
+    }
+
+    /**
+     * Whether an exploring decision may hand the UE to {@code best} although the model keeps it: the rules every
+     * voluntary handover obeys (no move within a fifth of the ping-pong window of the last cell change, none back to
+     * the previous cell within it) and a score at most the policy's {@code explorationMarginDb} below what is needed.
+     */
+    private boolean explorable(long ts, UeTracker.Candidate best, float key, HandoverPolicy p, double hys) {
+        UeTracker.Ue s = tracker.ue(best.ueId());
+        double need = hys + p.bouncePenaltyDb() * s.returnsWithin(ts, p.bounceMemoryMs());
+        long sinceChange = ts - s.servingSinceMs;
+        if (key < need - exploration.marginDb() || sinceChange < p.pingPongWindowMs() / 5) return false;
+        if (best.targetCellId().equals(s.previous) && sinceChange < p.pingPongWindowMs()) return false;
+        s.pendingTarget = null;
+        s.pendingCount = 0;
+        return true;
+    }
+
+    private void send(long ts, UeTracker.Candidate target, boolean rescue) {
+        UeTracker.Ue s = tracker.ue(target.ueId());
         s.lastXappHandoverMs = ts;
         s.lowReports = 0;
         ctx.metrics().increment(rescue ? "rescues.sent" : "handovers.sent");
-        ctx.control().handover(best.nodeId(), best.ueId(), best.targetCellId()).thenAccept(this::handoverOutcome);
+        ctx.control().handover(target.nodeId(), target.ueId(), target.targetCellId()).thenAccept(this::handoverOutcome);
+    }
+
+    /** A UE that stays gets at most one experience row per this much report time (a handover always gets one). */
+    static final long STAY_ROW_EVERY_MS = 3000;
+
+    /**
+     * Records the UE's decision as one {@code ue}-scope experience row (docs/ml-lifecycle.md, section 13), after it
+     * was taken: the features are the model's inputs for one neighbour (the handover's target; for a stay, the
+     * best-scored neighbour, else the one with the largest predicted gain), the action whether the UE was handed over,
+     * to which cell ({@code targetNci}), rescue, explored, and the model's two predictions for that neighbour. A UE
+     * that stays with no neighbour within 6 dB of its serving cell's RSRP (the model's training range) gets no row.
+     */
+    private void record(long ts, List<UeTracker.Candidate> cands, int from, int to, int best, boolean handover,
+                        boolean rescue, boolean explored) {
+        UeTracker.Candidate first = cands.get(from);
+        UeTracker.Ue s = tracker.ue(first.ueId());
+        if (!handover && ts - s.lastExperienceRowMs < STAY_ROW_EVERY_MS) return;
+        int k = best;
+        if (k < 0) {
+            // the neighbour with the largest predicted gain among those the model was trained on (within 6 dB of RSRP)
+            for (int m = from; m < to; m++) {
+                if (cands.get(m).rsrpDeltaDb() >= -MAX_RSRP_DEFICIT_DB && (k < 0 || ybuf[2 * m] > ybuf[2 * k])) k = m;
+            }
+            if (k < 0) return;  // no neighbour any decision of the model could be about
+        }
+        UeTracker.Candidate c = cands.get(k);
+        Map<String, Double> features = new HashMap<>();
+        float[] f = c.features();
+        for (int m = 0; m < HandoverModel.INPUT_FEATURES.size(); m++) features.put(HandoverModel.INPUT_FEATURES.get(m), (double) f[m]);
+        Map<String, Double> action = new HashMap<>();
+        action.put("handover", handover ? 1.0 : 0.0);
+        action.put(HandoverExperience.TARGET_NCI, (double) HandoverExperience.nci(c.targetCellId()));
+        action.put("rescue", rescue ? 1.0 : 0.0);
+        action.put("explored", explored ? 1.0 : 0.0);
+        action.put("predictedGainDb", (double) ybuf[2 * k]);
+        action.put("predictedPingPongRiskDelta", (double) ybuf[2 * k + 1]);
+        s.lastExperienceRowMs = ts;
+        String node = c.nodeId();
+        String cell = c.servingCellId();
+        long ueId = c.ueId();
+        try {
+            recorder().execute(() -> {
+                try {
+                    ctx.experience().record(ts, node, cell, ueId, features, action);
+                } catch (RuntimeException e) {  // a bad id or value from the network: the decision stands, no row
+                    ctx.metrics().increment("experience.errors");
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            ctx.metrics().increment("experience.queueFull");
+        }
+    }
+
+    /** Rows waiting for the recorder thread at most; beyond it a row is dropped and counted ({@code experience.queueFull}). */
+    static final int EXPERIENCE_QUEUE = 10_000;
+    private java.util.concurrent.ThreadPoolExecutor recorder;
+
+    /**
+     * The thread that writes the rows to the grid (a few grid writes each), so the report path never waits for them: the
+     * xApp decides on every report of every UE, and its handovers are time-critical.
+     */
+    private synchronized java.util.concurrent.ThreadPoolExecutor recorder() {
+        if (recorder == null) {
+            recorder = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(EXPERIENCE_QUEUE), r -> {
+                        Thread t = new Thread(r, "handover-experience");
+                        t.setDaemon(true);
+                        return t;
+                    });
+        }
+        return recorder;
     }
 }

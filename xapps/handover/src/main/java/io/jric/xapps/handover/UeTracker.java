@@ -35,6 +35,8 @@ final class UeTracker {
         /** Report times of the UE's two latest returns to its previous cell (within {@link #RETURN_MS} of leaving it). */
         long lastReturnMs = Long.MIN_VALUE / 2;
         long returnBeforeMs = Long.MIN_VALUE / 2;
+        /** Report time of the UE's latest experience row (docs/ml-lifecycle.md, section 13). */
+        long lastExperienceRowMs = Long.MIN_VALUE / 2;
 
         /** The UE's returns to its previous cell seen within {@code memoryMs} before {@code nowMs} (0..2). */
         int returnsWithin(long nowMs, long memoryMs) {

@@ -21,6 +21,33 @@ public final class ExperienceSpec {
     public static final List<String> OUTCOME_KPIS = List.of("prbUsedDlPct", "prbUsedUlPct", "throughputDlMbps",
             "throughputUlMbps", "activeUes", "txPowerDbm", "energyWh", "avgCqi", "avgSinrDb", "rlfCount", "hoAttempts",
             "hoSuccesses", "rrcConnMean", "cioDb");
+    /**
+     * The UE's own figures a {@code ue}-scope outcome may name besides cell KPIs, read from the reports of the row's
+     * UE over the horizon (docs/ml-lifecycle.md, section 13): {@code ue.sinrDb}, {@code ue.rsrpDbm},
+     * {@code ue.throughputDlMbps} (means of its serving-cell reports), {@code ue.sinrMinDb} (its lowest serving
+     * SINR), {@code ue.cellChanges} (serving-cell changes, from the row's cell on), {@code ue.pingPong} (1 when it
+     * left the row's cell and came back to it), {@code ue.lost} (1 when its reports stopped before the last quarter
+     * of the horizon while its cell's node kept reporting), and for the target cell the row's action names with
+     * {@link #TARGET_NCI_ACTION}: {@code ue.targetSinrDb} (the mean SINR it reported for that cell, as serving or
+     * neighbour cell; 0 without such a report), {@code ue.targetReports} (how many reports had it) and
+     * {@code ue.servedByTarget} (the share of reports served by it); for the row's own cell {@code ue.cellSinrDb}
+     * (the mean SINR it reported for that cell, as serving or neighbour cell; 0 without such a report) and
+     * {@code ue.cellReports}.
+     */
+    public static final List<String> UE_OUTCOMES = List.of("ue.sinrDb", "ue.sinrMinDb", "ue.rsrpDbm",
+            "ue.throughputDlMbps", "ue.cellChanges", "ue.pingPong", "ue.lost", "ue.targetSinrDb", "ue.targetReports",
+            "ue.servedByTarget", "ue.cellSinrDb", "ue.cellReports");
+    /**
+     * The action value by which a {@code ue}-scope row names its target cell for the {@code ue.target*} outcomes: the
+     * target's NR cell identity (NCI, 36 bits, exact in a double) in the PLMN of the row's cell.
+     */
+    public static final String TARGET_NCI_ACTION = "targetNci";
+
+    /** Whether {@code name} is one of {@link #UE_OUTCOMES}. */
+    public static boolean ueOutcome(String name) {
+        return UE_OUTCOMES.contains(name);
+    }
+
     /** The outcome KPIs that are summed over the horizon rather than averaged. */
     public static final List<String> SUMMED_KPIS = List.of("energyWh", "rlfCount", "hoAttempts", "hoSuccesses");
 
@@ -28,7 +55,10 @@ public final class ExperienceSpec {
     public enum Scope {
         /** A cell: the outcome is that cell's KPIs. */
         CELL("cell"),
-        /** A UE: rows carry the UE id; the outcome is still its cell's KPIs (the grid keeps no UE series). */
+        /**
+         * A UE: rows carry the UE id; the outcome is its cell's KPIs and/or the UE's own figures ({@link #UE_OUTCOMES}),
+         * which the grid keeps for watched UEs only.
+         */
         UE("ue");
 
         private final String jsonName;
@@ -60,7 +90,8 @@ public final class ExperienceSpec {
 
     /**
      * @param horizonMs how long after a decision its outcome is measured, in milliseconds (100 .. 3,600,000)
-     * @param outcome the KPIs that form the outcome, from {@link #OUTCOME_KPIS} (1..16, unique)
+     * @param outcome the KPIs that form the outcome, from {@link #OUTCOME_KPIS} (1..16, unique), and for the
+     *     {@code ue} scope also {@link #UE_OUTCOMES}
      * @param scope what a decision is about
      * @param maxRows most rows kept for the xApp (1 .. 10,000,000)
      */

@@ -293,6 +293,7 @@ public final class DescriptorParser {
             subscriptions();
             controls();
             gates();
+            ueOutcomes();
             policyTypes();
             models();
             config();
@@ -506,6 +507,21 @@ public final class DescriptorParser {
                 return null;
             }
             return new ResolvedSchema(node, text);
+        }
+
+        /** The UE's own outcome figures (ue.*) exist for UE decisions only: they need {@code "scope": "ue"}. */
+        private void ueOutcomes() {
+            JsonNode exp = root.get("experience");
+            if (exp == null || !exp.isObject() || "ue".equals(exp.path("scope").asText())) return;
+            JsonNode outcome = exp.get("outcome");
+            if (outcome == null || !outcome.isArray()) return;
+            for (int i = 0; i < outcome.size(); i++) {
+                String n = outcome.get(i).asText();
+                if (io.jric.api.xapp.descriptor.ExperienceSpec.ueOutcome(n)) {
+                    problems.addIfFieldClean("/experience/outcome/" + i, Json.quote(n) + " (expected: a cell KPI; the UE's "
+                            + "own figures need \"scope\": \"ue\", the rows then carry the UE id)");
+                }
+            }
         }
 
         /** A model's gate scores experience rows: it needs the experience section; missing defaults name input features. */

@@ -24,6 +24,17 @@ public final class PlatformCaches {
      * which the outcome is attached even without complete data. Small; the outcome task scans only this.
      */
     public static final String EXPERIENCE_PENDING = "ric.ml.experience.pending";
+    /**
+     * UEs that a pending {@code ue}-scope experience row watches: UE id ({@code Long}) to {@link UeWatch}; each entry
+     * expires when its last row's horizon plus grace has passed, and is removed when that row closes. Every RIC
+     * process mirrors it in memory, so its KPM ingest checks a UE with one hash lookup.
+     */
+    public static final String UE_WATCH = "ric.ml.ue.watch";
+    /**
+     * The reports of watched UEs only: {@link UeSampleKey} (affinity: the watching row's E2 node) to
+     * {@code io.jric.api.kpm.UeKpi}; expire like the cell series; the outcome of {@code ue}-scope rows.
+     */
+    public static final String UE_SERIES = "ric.ml.ue.series";
 
     private PlatformCaches() {}
 }

@@ -180,7 +180,8 @@ public final class RicGrid implements AutoCloseable {
                 .setCacheKeyConfiguration(
                         new CacheKeyConfiguration(CellKey.class.getName(), "nodeId"),
                         new CacheKeyConfiguration(CellSampleKey.class.getName(), "nodeId"),
-                        new CacheKeyConfiguration(ExperienceKey.class.getName(), "nodeId"));
+                        new CacheKeyConfiguration(ExperienceKey.class.getName(), "nodeId"),
+                        new CacheKeyConfiguration(UeSampleKey.class.getName(), "nodeId"));
     }
 
     /** Empty pages kept free in the KPM region: 4096 (16 MiB), at most a tenth of the region. */
@@ -245,6 +246,16 @@ public final class RicGrid implements AutoCloseable {
             ml(base(new CacheConfiguration<ExperienceKey, Long>(PlatformCaches.EXPERIENCE_PENDING), s))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.experienceRetention().toMillis())))
+                    .setEagerTtl(true),
+            // UE outcomes (docs/ml-lifecycle.md, section 13): transient KPM data, so in ric-kpm like the cell series.
+            // The watch's entries carry their own expiry (each row's horizon plus grace; this is the upper bound).
+            kpm(small(base(new CacheConfiguration<Long, UeWatch>(PlatformCaches.UE_WATCH), s)))
+                    .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.experienceRetention().toMillis())))
+                    .setEagerTtl(true),
+            kpm(base(new CacheConfiguration<UeSampleKey, UeKpi>(PlatformCaches.UE_SERIES), s))
+                    .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
+                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
                     .setEagerTtl(true),
         };
     }

@@ -104,6 +104,8 @@ public final class ExperienceStore implements AutoCloseable {
         public final LongAdder dropped = new LongAdder();
         /** Rows an operator labelled. */
         public final LongAdder labelled = new LongAdder();
+        /** {@code ue}-scope rows whose UE could not be watched ({@link UeOutcomes#MAX_WATCHED_UES}, or a grid error). */
+        public final LongAdder ueWatchRefused = new LongAdder();
         /** Outcomes attached by this process, by status ({@code OK}, {@code PARTIAL}, {@code NO_DATA}). */
         public final Map<String, LongAdder> attached = new ConcurrentHashMap<>();
 
@@ -113,6 +115,8 @@ public final class ExperienceStore implements AutoCloseable {
             m.put("recorded", recorded.sum());
             m.put("dropped", dropped.sum());
             m.put("labelled", labelled.sum());
+            long refused = ueWatchRefused.sum();
+            if (refused > 0) m.put("ueWatchRefused", refused);
             attached.forEach((k, v) -> m.put("outcome." + k, v.sum()));
             return m;
         }
@@ -193,6 +197,15 @@ public final class ExperienceStore implements AutoCloseable {
         rows.put(key, new ExperienceRow(d.name(), nodeId, cellId, ueId, decisionTimeMs, nowMs, spec.horizonMs(), fn, fv, an, av,
                 spec.outcome().toArray(new String[0])));
         pending.put(key, nowMs + spec.horizonMs() + GRACE_MS);
+        if (spec.scope() == ExperienceSpec.Scope.UE && UeOutcomes.namesUe(spec.outcome())) {
+            // The UE's own outcome: its reports are kept from now until this row closes (section 13).
+            try {
+                if (!ueOutcomes().watch(nodeId, ueId, nowMs + spec.horizonMs() + GRACE_MS, nowMs)) st.ueWatchRefused.increment();
+            } catch (RuntimeException e) {  // the row is kept; without its UE's reports it closes NO_DATA
+                st.ueWatchRefused.increment();
+                LOG.log(Level.FINE, "experience: UE " + ueId + " not watched", e);
+            }
+        }
         st.recorded.increment();
         return id;
     }
@@ -278,6 +291,14 @@ public final class ExperienceStore implements AutoCloseable {
             String cell = k.nodeId() + "|" + k.cellId();
             if (cells.contains(cell)) samples.computeIfAbsent(cell, x -> new ArrayList<>()).add(e.getValue());
         }
+        // The watched UEs' reports in this partition (section 13), for rows whose outcome names UE figures.
+        Set<String> nodeUes = new HashSet<>();
+        for (Map.Entry<ExperienceKey, ExperienceRow> d : due) {
+            ExperienceRow r = d.getValue();
+            if (r.ueId() != 0 && UeOutcomes.namesUe(r.outcomeNames())) nodeUes.add(r.nodeId() + "|" + r.ueId());
+        }
+        Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples = nodeUes.isEmpty() ? Map.of()
+                : ueOutcomes().localSamples(p, nodeUes, from, to);
         int done = 0;
         for (int i = 0; i < due.size(); i++) {
             ExperienceKey key = due.get(i).getKey();
@@ -288,15 +309,41 @@ public final class ExperienceStore implements AutoCloseable {
             for (CellKpi s : samples.getOrDefault(row.nodeId() + "|" + row.cellId(), List.of())) {
                 if (s.timestampMs() > start && s.timestampMs() <= end) in.add(s);
             }
-            String status = in.isEmpty() ? ExperienceRow.NO_DATA : complete.get(i) ? ExperienceRow.OK : ExperienceRow.PARTIAL;
-            double[] values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
+            String status;
+            double[] values;
+            int n;
+            boolean ueRow = row.ueId() != 0 && UeOutcomes.namesUe(row.outcomeNames());
+            if (ueRow) {
+                List<io.jric.api.kpm.UeKpi> ue = new ArrayList<>();
+                for (io.jric.api.kpm.UeKpi u : ueSamples.getOrDefault(row.nodeId() + "|" + row.ueId(), List.of())) {
+                    if (u.timestampMs() > start && u.timestampMs() <= end) ue.add(u);
+                }
+                UeOutcomes.Result r = UeOutcomes.outcome(row, in, ue, complete.get(i));
+                status = r.status;
+                values = r.values;
+                n = r.samples;
+            } else {
+                status = in.isEmpty() ? ExperienceRow.NO_DATA : complete.get(i) ? ExperienceRow.OK : ExperienceRow.PARTIAL;
+                values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
+                n = in.size();
+            }
             // Atomically on the row as it is now: an operator's label set since it was read is kept.
-            rows.invoke(key, new AttachOutcome(status, values, in.size(), nowMs));
+            rows.invoke(key, new AttachOutcome(status, values, n, nowMs));
             pending.remove(key);
+            if (ueRow) ueOutcomes().release(row.nodeId(), row.ueId(), row.recordedAtMs() + row.horizonMs() + GRACE_MS);
             stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
             done++;
         }
         return done;
+    }
+
+    private UeOutcomes ueOutcomes() {
+        return UeOutcomes.of(grid);
+    }
+
+    /** This process's counters of watched UEs and their reports ({@link UeOutcomes#view()}). */
+    public Map<String, Long> ueSeriesStats() {
+        return ueOutcomes().view();
     }
 
     /** The labels an operator may set on a row ({@link #label}). */

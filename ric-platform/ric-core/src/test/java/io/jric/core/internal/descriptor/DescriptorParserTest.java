@@ -162,6 +162,24 @@ class DescriptorParserTest {
     }
 
     @Test
+    void theUesOwnOutcomeFiguresNeedTheUeScope() {
+        String head = "{\"schemaVersion\":\"1\",\"name\":\"mini\",\"version\":\"0.1.0\",\"vendor\":\"x\",\"sdkApiVersion\":\"1\","
+                + "\"entry\":{\"provider\":\"mini\"},";
+        XappDescriptor d = DescriptorParser.parse(head + "\"experience\":{\"horizonMs\":3000,\"scope\":\"ue\","
+                + "\"outcome\":[\"ue.sinrDb\",\"ue.pingPong\",\"ue.targetSinrDb\",\"rlfCount\"]}}", null);
+        assertEquals(new ExperienceSpec(3000, List.of("ue.sinrDb", "ue.pingPong", "ue.targetSinrDb", "rlfCount"),
+                ExperienceSpec.Scope.UE, ExperienceSpec.DEFAULT_MAX_ROWS), d.experience().orElseThrow());
+        assertEquals(d, DescriptorParser.parse(DescriptorParser.toJson(d), null));
+        DescriptorException cell = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(head
+                + "\"experience\":{\"horizonMs\":3000,\"outcome\":[\"rlfCount\",\"ue.sinrDb\"]}}", null));
+        assertTrue(cell.getMessage().contains("/experience/outcome/1") && cell.getMessage().contains("\"scope\": \"ue\""),
+                cell.getMessage());
+        DescriptorException unknown = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(head
+                + "\"experience\":{\"horizonMs\":3000,\"scope\":\"ue\",\"outcome\":[\"ue.rlf\"]}}", null));
+        assertTrue(unknown.getMessage().contains("/experience/outcome/0"), unknown.getMessage());
+    }
+
+    @Test
     void aModelGateIsParsedWithItsDefaultsAndNeedsTheExperienceSection() {
         String head = "{\"schemaVersion\":\"1\",\"name\":\"mini\",\"version\":\"0.1.0\",\"vendor\":\"x\",\"sdkApiVersion\":\"1\","
                 + "\"entry\":{\"provider\":\"mini\"},\"models\":[{\"name\":\"m\",\"inputFeatures\":[\"a\",\"b\"],\"format\":\"dl4j\","

@@ -55,7 +55,7 @@ class RicGridTest {
             E2Caches.NODES, E2Caches.OWNERS, E2Caches.SUBSCRIPTIONS, E2Caches.CONTROL_LOG,
             PlatformCaches.GUARD_RAILS, PlatformCaches.XAPPS, PlatformCaches.XAPP_CHANNELS, PlatformCaches.XAPP_JARS,
             KpmCaches.CELL_LATEST, KpmCaches.UE_LATEST, KpmCaches.CELL_SERIES, KpmCaches.NEIGHBOURS,
-            PlatformCaches.EXPERIENCE, PlatformCaches.EXPERIENCE_PENDING);
+            PlatformCaches.EXPERIENCE, PlatformCaches.EXPERIENCE_PENDING, PlatformCaches.UE_WATCH, PlatformCaches.UE_SERIES);
 
     private static RicGrid grid;
     private static Path workDir;
@@ -119,7 +119,11 @@ class RicGridTest {
         // in the KPM region their partitions crowded a small region's evictable pages and eviction spun.
         assertEquals(TimeUnit.HOURS.toMillis(24), millis(expiry(PlatformCaches.EXPERIENCE).getExpiryForCreation()));
         assertNull(expiry(PlatformCaches.EXPERIENCE).getExpiryForUpdate(), "attaching the outcome must not extend a row's life");
-        for (String name : List.of(KpmCaches.CELL_LATEST, KpmCaches.CELL_SERIES, KpmCaches.UE_LATEST, E2Caches.CONTROL_LOG)) {
+        // Watched UEs' reports (docs/ml-lifecycle.md, section 13): transient KPM data, expiring like the cell series.
+        assertEquals(SERIES_EXPIRY.toMillis(), millis(expiry(PlatformCaches.UE_SERIES).getExpiryForCreation()));
+        assertNull(expiry(PlatformCaches.UE_SERIES).getExpiryForUpdate());
+        for (String name : List.of(KpmCaches.CELL_LATEST, KpmCaches.CELL_SERIES, KpmCaches.UE_LATEST, E2Caches.CONTROL_LOG,
+                PlatformCaches.UE_WATCH, PlatformCaches.UE_SERIES)) {
             assertEquals(RicGrid.KPM_REGION, grid.cache(name).getConfiguration(CacheConfiguration.class).getDataRegionName(), name);
         }
         for (String name : List.of(PlatformCaches.EXPERIENCE, PlatformCaches.EXPERIENCE_PENDING)) {
@@ -200,6 +204,9 @@ class RicGridTest {
         // An xApp's experience rows about the node's cells land there too (issue 15).
         assertEquals(latest.partition(a), grid.ignite().affinity(PlatformCaches.EXPERIENCE)
                 .partition(new ExperienceKey("gnb-001-01-00000007", "power-control", 99L)));
+        // And a watched UE's reports, under the watching row's node id (docs/ml-lifecycle.md, section 13).
+        assertEquals(latest.partition(a), grid.ignite().affinity(PlatformCaches.UE_SERIES)
+                .partition(new UeSampleKey("gnb-001-01-00000007", 4711L, 42L)));
 
         // Different node ids spread over partitions (if the affinity field were ignored, or constant,
         // this would not hold).

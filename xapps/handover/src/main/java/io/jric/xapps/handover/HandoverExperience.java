@@ -15,7 +15,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The handover xApp's experience (docs/ml-lifecycle.md, section 13): how a row names its neighbour, the validation
+ * The handover xApp's experience (docs/ml-lifecycle.md, section 14): how a row names its neighbour, the validation
  * gate's score of a model version on held-out rows, and the retraining job's trainer.
  *
  * <p><b>The observed label.</b> A row's features are the model's inputs for one (UE, neighbour) pair, its action

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
- * Exploration within limits for the handover xApp (issue #15, item 2; docs/ml-lifecycle.md, section 13): with the A1
+ * Exploration within limits for the handover xApp (issue #15, item 2; docs/ml-lifecycle.md, section 14): with the A1
  * policy's {@code explorationRate} (0 by default: off) a voluntary decision deviates from the model's choice, so the
  * grid observes outcomes of handovers the model would not make and of stays it would not choose:
  * <ul>

@@ -65,7 +65,7 @@ import java.util.Map;
  * {@code cio.sent}, {@code operatingHysteresisCentiDb}, {@code operatingTttMs}, {@code decisions.explored},
  * {@code experience.errors}, {@code experience.queueFull}.
  *
- * <p>Experience (docs/ml-lifecycle.md, section 13): inside a RIC, one {@code ue}-scope row per handover and per UE kept
+ * <p>Experience (docs/ml-lifecycle.md, section 14): inside a RIC, one {@code ue}-scope row per handover and per UE kept
  * (at most one per {@link #STAY_ROW_EVERY_MS}), recorded after the decision on a thread of its own (at most
  * {@link #EXPERIENCE_QUEUE} rows waiting; more are dropped and counted); the platform attaches the UE's own
  * outcome. Exploration (policy {@code explorationRate}, off by default) and the model's score and retraining are
@@ -75,7 +75,7 @@ public final class HandoverXapp implements Xapp {
     private XappContext ctx;
     private final UeTracker tracker = new UeTracker();
     private volatile HandoverPolicy policy = HandoverPolicy.DEFAULT;
-    /** The policy's exploration (off by default; docs/ml-lifecycle.md, section 13). */
+    /** The policy's exploration (off by default; docs/ml-lifecycle.md, section 14). */
     private volatile HandoverExploration exploration = HandoverExploration.OFF;
     /** Config {@code explorationSeed}: whether a decision explores is a function of it, the report time and the UE. */
     private long explorationSeed = 1;
@@ -159,7 +159,7 @@ public final class HandoverXapp implements Xapp {
                 slot.onModel(e);
             }
 
-            @Override  // the validation gate: the version loaded apart, scored on held-out experience (section 13)
+            @Override  // the validation gate: the version loaded apart, scored on held-out experience (section 14)
             public Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e, List<io.jric.api.xapp.ExperienceSample> rows)
                     throws Exception {
                 return HandoverExperience.score(new io.jric.xapps.ml.Predictor(slot.load(e)), rows);
@@ -588,7 +588,7 @@ public final class HandoverXapp implements Xapp {
     static final long STAY_ROW_EVERY_MS = 3000;
 
     /**
-     * Records the UE's decision as one {@code ue}-scope experience row (docs/ml-lifecycle.md, section 13), after it
+     * Records the UE's decision as one {@code ue}-scope experience row (docs/ml-lifecycle.md, section 14), after it
      * was taken: the features are the model's inputs for one neighbour (the handover's target; for a stay, the
      * best-scored neighbour, else the one with the largest predicted gain), the action whether the UE was handed over,
      * to which cell ({@code targetNci}), rescue, explored, and the model's two predictions for that neighbour. A UE

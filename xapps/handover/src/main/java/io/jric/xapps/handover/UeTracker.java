@@ -35,7 +35,7 @@ final class UeTracker {
         /** Report times of the UE's two latest returns to its previous cell (within {@link #RETURN_MS} of leaving it). */
         long lastReturnMs = Long.MIN_VALUE / 2;
         long returnBeforeMs = Long.MIN_VALUE / 2;
-        /** Report time of the UE's latest experience row (docs/ml-lifecycle.md, section 13). */
+        /** Report time of the UE's latest experience row (docs/ml-lifecycle.md, section 14). */
         long lastExperienceRowMs = Long.MIN_VALUE / 2;
 
         /** The UE's returns to its previous cell seen within {@code memoryMs} before {@code nowMs} (0..2). */

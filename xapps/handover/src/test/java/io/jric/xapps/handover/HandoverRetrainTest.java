@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The handover xApp's experience and retraining in a real RIC with the simulator over E2 (docs/ml-lifecycle.md,
- * section 13): v1 (the small offline-trained model) serves with exploration on; every decision it records is a
+ * section 14): v1 (the small offline-trained model) serves with exploration on; every decision it records is a
  * {@code ue}-scope row whose outcome the RIC attaches from the UE's own reports (its SINR, the neighbour's, cell
  * changes); a retraining job started through the admin API fine-tunes v1 on the rows the gate does not hold out and
  * the gate scores its version against v1 on the held-out rows; a version trained on the same rows with the outcomes

@@ -23,7 +23,7 @@ public final class ExperienceSpec {
             "hoSuccesses", "rrcConnMean", "cioDb");
     /**
      * The UE's own figures a {@code ue}-scope outcome may name besides cell KPIs, read from the reports of the row's
-     * UE over the horizon (docs/ml-lifecycle.md, section 13): {@code ue.sinrDb}, {@code ue.rsrpDbm},
+     * UE over the horizon (docs/ml-lifecycle.md, section 14): {@code ue.sinrDb}, {@code ue.rsrpDbm},
      * {@code ue.throughputDlMbps} (means of its serving-cell reports), {@code ue.sinrMinDb} (its lowest serving
      * SINR), {@code ue.cellChanges} (serving-cell changes, from the row's cell on), {@code ue.pingPong} (1 when it
      * left the row's cell and came back to it), {@code ue.lost} (1 when its reports stopped before the last quarter

@@ -247,7 +247,7 @@ public final class RicGrid implements AutoCloseable {
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.experienceRetention().toMillis())))
                     .setEagerTtl(true),
-            // UE outcomes (docs/ml-lifecycle.md, section 13): transient KPM data, so in ric-kpm like the cell series.
+            // UE outcomes (docs/ml-lifecycle.md, section 14): transient KPM data, so in ric-kpm like the cell series.
             // The watch's entries carry their own expiry (each row's horizon plus grace; this is the upper bound).
             kpm(small(base(new CacheConfiguration<Long, UeWatch>(PlatformCaches.UE_WATCH), s)))
                     .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(

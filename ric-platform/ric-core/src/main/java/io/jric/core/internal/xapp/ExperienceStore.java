@@ -198,7 +198,7 @@ public final class ExperienceStore implements AutoCloseable {
                 spec.outcome().toArray(new String[0])));
         pending.put(key, nowMs + spec.horizonMs() + GRACE_MS);
         if (spec.scope() == ExperienceSpec.Scope.UE && UeOutcomes.namesUe(spec.outcome())) {
-            // The UE's own outcome: its reports are kept from now until this row closes (section 13).
+            // The UE's own outcome: its reports are kept from now until this row closes (section 14).
             try {
                 if (!ueOutcomes().watch(nodeId, ueId, nowMs + spec.horizonMs() + GRACE_MS, nowMs)) st.ueWatchRefused.increment();
             } catch (RuntimeException e) {  // the row is kept; without its UE's reports it closes NO_DATA
@@ -291,7 +291,7 @@ public final class ExperienceStore implements AutoCloseable {
             String cell = k.nodeId() + "|" + k.cellId();
             if (cells.contains(cell)) samples.computeIfAbsent(cell, x -> new ArrayList<>()).add(e.getValue());
         }
-        // The watched UEs' reports in this partition (section 13), for rows whose outcome names UE figures.
+        // The watched UEs' reports in this partition (section 14), for rows whose outcome names UE figures.
         Set<String> nodeUes = new HashSet<>();
         for (Map.Entry<ExperienceKey, ExperienceRow> d : due) {
             ExperienceRow r = d.getValue();

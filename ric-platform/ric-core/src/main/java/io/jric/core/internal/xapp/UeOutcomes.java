@@ -34,7 +34,7 @@ import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
 
 /**
- * The UE's own outcome of {@code ue}-scope experience rows (docs/ml-lifecycle.md, section 13).
+ * The UE's own outcome of {@code ue}-scope experience rows (docs/ml-lifecycle.md, section 14).
  *
  * <p>The grid keeps no series of every UE (a UE table cost 30 % of the ingest rate). It keeps one only for
  * <em>watched</em> UEs: a UE is watched from the moment an xApp records a {@code ue}-scope row about it whose outcome

@@ -301,7 +301,7 @@ public final class XappAdminApi {
         out.put("count", rows.size());
         out.put("truncated", page.truncated);
         out.put("stats", host.experience().stats(xapp).view());
-        out.put("ueSeries", host.experience().ueSeriesStats());  // this RIC process's watched UEs (ml-lifecycle.md, section 13)
+        out.put("ueSeries", host.experience().ueSeriesStats());  // this RIC process's watched UEs (ml-lifecycle.md, section 14)
         out.put("rows", rows);
         return HttpResponse.ok(out);
     }

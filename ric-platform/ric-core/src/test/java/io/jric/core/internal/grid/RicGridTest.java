@@ -119,7 +119,7 @@ class RicGridTest {
         // in the KPM region their partitions crowded a small region's evictable pages and eviction spun.
         assertEquals(TimeUnit.HOURS.toMillis(24), millis(expiry(PlatformCaches.EXPERIENCE).getExpiryForCreation()));
         assertNull(expiry(PlatformCaches.EXPERIENCE).getExpiryForUpdate(), "attaching the outcome must not extend a row's life");
-        // Watched UEs' reports (docs/ml-lifecycle.md, section 13): transient KPM data, expiring like the cell series.
+        // Watched UEs' reports (docs/ml-lifecycle.md, section 14): transient KPM data, expiring like the cell series.
         assertEquals(SERIES_EXPIRY.toMillis(), millis(expiry(PlatformCaches.UE_SERIES).getExpiryForCreation()));
         assertNull(expiry(PlatformCaches.UE_SERIES).getExpiryForUpdate());
         for (String name : List.of(KpmCaches.CELL_LATEST, KpmCaches.CELL_SERIES, KpmCaches.UE_LATEST, E2Caches.CONTROL_LOG,
@@ -204,7 +204,7 @@ class RicGridTest {
         // An xApp's experience rows about the node's cells land there too (issue 15).
         assertEquals(latest.partition(a), grid.ignite().affinity(PlatformCaches.EXPERIENCE)
                 .partition(new ExperienceKey("gnb-001-01-00000007", "power-control", 99L)));
-        // And a watched UE's reports, under the watching row's node id (docs/ml-lifecycle.md, section 13).
+        // And a watched UE's reports, under the watching row's node id (docs/ml-lifecycle.md, section 14).
         assertEquals(latest.partition(a), grid.ignite().affinity(PlatformCaches.UE_SERIES)
                 .partition(new UeSampleKey("gnb-001-01-00000007", 4711L, 42L)));
 

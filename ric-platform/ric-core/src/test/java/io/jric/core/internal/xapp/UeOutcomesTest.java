@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The UE's own outcome of {@code ue}-scope rows in a real grid (docs/ml-lifecycle.md, section 13): only UEs a pending
+ * The UE's own outcome of {@code ue}-scope rows in a real grid (docs/ml-lifecycle.md, section 14): only UEs a pending
  * row watches have their reports kept; the outcome is their SINR, throughput, cell changes, ping-pong, lost reports
  * and the target cell's SINR over the horizon; the watch ends when the row closes (not before a later row of the same
  * UE closes); the per-UE bound drops and counts; a UE without reports is NO_DATA, a cell that stopped PARTIAL.

@@ -159,6 +159,11 @@ public final class HandoverXapp implements Xapp {
                 slot.onModel(e);
             }
 
+            @Override  // a canary's cells (the UE's serving cell) decide with the canary version, the others with the active one
+            public boolean servesCanaries() {
+                return true;
+            }
+
             @Override  // the validation gate: the version loaded apart, scored on held-out experience (section 14)
             public Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e, List<io.jric.api.xapp.ExperienceSample> rows)
                     throws Exception {
@@ -344,6 +349,7 @@ public final class HandoverXapp implements Xapp {
         drift.model(a.predictor().bundle());
         for (int i = 0; i < n; i++) drift.observe(xbuf, i * nIn);
         a.predictor().predictBatch(xbuf, n, ybuf);
+        if (model.canaryVersion() != null) canaryPredictions(cands, a, nIn);
         double hys = operatingHysteresisDb();
         int ttt = operatingTttMs();
         int i = 0;
@@ -406,8 +412,26 @@ public final class HandoverXapp implements Xapp {
             }
             if (target != null) send(ts, target, rescue);
             if (ctx.experience().enabled()) record(ts, cands, i, j, best, target != null, rescue, explored);
-            ctx.metrics().increment("decisions." + a.version());
+            ModelSlot.Active decider = model.forCell(cands.get(i).servingCellId());
+            ctx.metrics().increment("decisions." + (decider == null ? a : decider).version());
             i = j;
+        }
+    }
+
+    /**
+     * A canary serves some cells (docs/ml-lifecycle.md, section 8): the candidates of UEs those cells serve take the
+     * canary version's predictions instead of the active one's (already in {@code ybuf}), one row at a time.
+     */
+    private void canaryPredictions(List<UeTracker.Candidate> cands, ModelSlot.Active active, int nIn) {
+        float[] x = new float[nIn];
+        float[] y = new float[HandoverModel.OUTPUTS.size()];
+        for (int k = 0; k < cands.size(); k++) {
+            ModelSlot.Active m = model.forCell(cands.get(k).servingCellId());
+            if (m == null || m == active) continue;
+            System.arraycopy(xbuf, k * nIn, x, 0, nIn);
+            m.predictor().predict(x, y);
+            ybuf[2 * k] = y[0];
+            ybuf[2 * k + 1] = y[1];
         }
     }
 

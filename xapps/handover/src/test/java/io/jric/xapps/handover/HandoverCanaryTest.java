@@ -1,0 +1,113 @@
+package io.jric.xapps.handover;
+
+import static io.jric.xapps.testing.XappRic.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jric.xapps.testing.XappRic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A canary of the handover xApp (docs/ml-lifecycle.md, section 8) in a real RIC with the simulator over E2: the xApp
+ * serves canaries (it used to be refused as "serves no canaries"), the UEs of the canary's cells are decided with the
+ * canary version while the other cells' UEs keep the active one, and the judge ends the canary at the end of its window
+ * (promoted or rolled back on the cells' KPIs, either a judgement; the audit log says which), after which one version
+ * decides for every cell.
+ */
+class HandoverCanaryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void theCanarysCellsDecideWithItsVersionUntilTheJudgeEndsIt() throws Exception {
+        byte[] v1 = TrainerTest.small().toBytes();
+        System.setProperty("jric.modelCache", Files.createTempDirectory("ho-canary-cache").toString());
+        try (XappRic ric = XappRic.start(XappRic.config("ho-canary", true).set("admin.auth", "off").set("a1.auth", "off"))) {
+            Path descriptor = Path.of("xapp.json");
+            String json = Files.readString(descriptor).replace("\"values\": { \"trainIfMissing\": false,",
+                    "\"values\": { \"trainIfMissing\": false, \"modelFile\": \"\",");
+            assertTrue(json.contains("\"modelFile\": \"\""), "the descriptor's config values changed shape");
+            ric.node().xapps().install(json, descriptor.toAbsolutePath().getParent(), null);
+            String a1 = "http://127.0.0.1:" + ric.node().httpPort() + "/A1-ML/v1/xapps/handover/models/handover-mlp";
+
+            assertEquals(201, upload(a1, "1", v1).statusCode());
+            assertEquals(201, upload(a1, "2", v1).statusCode());  // the same network as another version: the mechanics, not a gain
+            assertEquals(200, send("POST", a1 + "/activate", "{\"version\":\"1\"}").statusCode());
+            ric.simulator(2, 60, 3, 5);
+            await(() -> ric.metric("handover", "decisions.1") >= 50, "v1 decides for a while (the canary's baseline)");
+
+            HttpResponse<String> started = send("POST", a1 + "/canary", "{\"version\":\"2\",\"share\":0.5,\"durationS\":20,"
+                    + "\"baselineS\":10,\"minSamples\":5,\"kpis\":[{\"name\":\"rlfCount\",\"better\":\"lower\",\"maxDegradationPct\":50}],"
+                    + "\"force\":true}");
+            assertEquals(200, started.statusCode(), started.body());
+            JsonNode c = JSON.readTree(started.body()).get("canary");
+            assertEquals("running", c.get("status").asText(), c.toString());
+            assertTrue(c.get("canaryCells").size() >= 1 && c.get("otherCells").asInt() >= 1, c.toString());
+            long d1 = ric.metric("handover", "decisions.1");
+            await(() -> ric.metric("handover", "model.canary.2") == 1 && ric.metric("handover", "decisions.2") >= 5,
+                    "the UEs of the canary's cells are decided with v2");
+            assertTrue(ric.metric("handover", "decisions.1") > d1, "the other cells' UEs are still decided with v1");
+            assertEquals("1", get(a1).get("active").asText(), "v1 stays the active version while the canary runs");
+
+            try {
+                await(() -> !get(a1).at("/canary/status").asText().equals("running"), "the judge ends the canary");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": " + get(a1).get("canary"), e);
+            }
+            JsonNode ended = get(a1).get("canary");
+            System.out.println("handover canary of v2: " + ended);
+            String status = ended.get("status").asText();
+            assertTrue(Set.of("promoted", "rolled-back").contains(status), ended.toString());
+            String winner = status.equals("promoted") ? "2" : "1";
+            assertEquals(winner, get(a1).get("active").asText(), ended.toString());
+            List<String> events = new ArrayList<>();
+            JsonNode audit = get(a1 + "/audit");
+            (audit.has("entries") ? audit.get("entries") : audit.get("audit")).forEach(e -> events.add(e.get("event").asText()));
+            assertTrue(events.containsAll(List.of("canary-started", "canary-" + status)), events.toString());
+            await(() -> ric.metric("handover", "model.canary.2") == 0, "no canary serves any more");
+            String loser = winner.equals("2") ? "1" : "2";
+            long before = ric.metric("handover", "decisions." + winner);
+            long lost = ric.metric("handover", "decisions." + loser);
+            await(() -> ric.metric("handover", "decisions." + winner) > before + 20, "v" + winner + " decides for every cell");
+            assertTrue(ric.metric("handover", "decisions." + loser) <= lost + 5, "v" + loser + " no longer decides");
+        } finally {
+            System.clearProperty("jric.modelCache");
+        }
+    }
+
+    private static HttpResponse<String> upload(String a1, String version, byte[] bundle) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(a1 + "/versions/" + version + "?sha256=" + sha))
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(String method, String url, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode get(String url) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

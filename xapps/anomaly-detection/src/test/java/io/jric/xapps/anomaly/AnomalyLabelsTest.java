@@ -98,6 +98,14 @@ class AnomalyLabelsTest {
     }
 
     @Test
+    void aBadNormalRowPeriodStopsTheStartNamingTheField() {
+        io.jric.xapps.ml.SimRun run = new io.jric.xapps.ml.SimRun(NET, (int) Trainer.PERIOD_MS);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new io.jric.xapps.ml.SimHost(run,
+                new AnomalyDetectionXapp(), "anomaly-detection", "{\"modelFile\":\"\",\"normalRowEveryMs\":10}", 20, 46, true).close());
+        assertEquals("normalRowEveryMs: 10 (expected: 1000..3600000)", e.getMessage());
+    }
+
+    @Test
     void tooFewLabelsFailWithTheCounts() {
         List<ExperienceSample> unlabelled = new ArrayList<>();
         for (ExperienceSample r : trainRows) unlabelled.add(LabelledRows.relabel(r, null));

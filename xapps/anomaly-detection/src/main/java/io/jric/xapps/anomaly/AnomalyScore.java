@@ -26,8 +26,9 @@ import java.util.TreeMap;
  *   <li>{@code falseAlarmsPer1000Normal}: the version's fault verdicts per 1,000 rows whose truth is normal;</li>
  *   <li>{@code invalidOutputs}: rows whose class probabilities are NaN, infinite, outside [0, 1] or do not sum to
  *       1 (within 0.001); such rows are not scored;</li>
- *   <li>counts: {@code rows} (scored), {@code labelled}, {@code confirmed}, {@code rejected}, {@code normalRows}
- *       (truth normal), {@code faultRows} (truth fault), {@code skippedNoInputs}, {@code skippedUnlabelledAlarms}.</li>
+ *   <li>counts of the rows scored: {@code rows}, {@code labelled}, {@code confirmed}, {@code rejected}, {@code normalRows}
+ *       (truth normal), {@code faultRows} (truth fault); of the rows not scored: {@code skippedNoInputs},
+ *       {@code skippedUnlabelledAlarms}.</li>
  * </ul>
  * With no row with a truth, the F1 figures are NaN (the gate refuses, naming the figure).
  */
@@ -92,16 +93,16 @@ public final class AnomalyScore {
         for (int i = 0; i < n; i++) {
             AnomalyExperience.Truth truth = j.truth().get(i);
             boolean isLabelled = j.labelled().get(i);
-            if (isLabelled) {
-                labelled++;
-                if (truth == AnomalyExperience.Truth.FAULT) confirmed++;
-                else rejected++;
-            }
             if (!valid(out, i * k, k)) {
                 invalid++;
                 continue;
             }
             scored++;
+            if (isLabelled) {
+                labelled++;
+                if (truth == AnomalyExperience.Truth.FAULT) confirmed++;
+                else rejected++;
+            }
             double pFault = AnomalyDetector.calibrate(1 - out[i * k], model.bias());
             boolean said = pFault >= THRESHOLD;
             boolean fault = truth == AnomalyExperience.Truth.FAULT;

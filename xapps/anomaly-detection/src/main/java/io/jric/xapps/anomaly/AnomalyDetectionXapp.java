@@ -38,7 +38,8 @@ import io.jric.xapps.ml.Predictor;
  * <p>Experience (docs/ml-lifecycle.md, sections 3a and 13): one row per alarm and an unlabelled normal row per cell every
  * {@code normalRowEveryMs} of KPM time, each carrying the model's input row ({@link AnomalyExperience}); operators confirm or
  * reject the alarms; the validation gate scores a version by the labels ({@link AnomalyScore}) and the RIC's retraining
- * job fine-tunes the active version on them ({@link LabelTrainer}).
+ * job fine-tunes the active version on them ({@link LabelTrainer}; on a grid of several nodes, where the rows are:
+ * {@link FederatedLabelTrainer}).
  */
 public final class AnomalyDetectionXapp implements Xapp {
     /** The model's name in the descriptor. */
@@ -84,6 +85,22 @@ public final class AnomalyDetectionXapp implements Xapp {
             public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
                                                             List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
                 return LabelTrainer.train(model.load(parent), rows, seed);
+            }
+
+            /** Federated retraining, one grid node's round over its own rows ({@link FederatedLabelTrainer}). */
+            @Override
+            public io.jric.api.xapp.LocalUpdate trainLocal(io.jric.api.xapp.ModelEvent parent, float[] global,
+                                                           List<io.jric.api.xapp.ExperienceSample> rows, long seed, int round,
+                                                           int epochs) throws Exception {
+                return FederatedLabelTrainer.trainLocal(model.load(parent), global, rows, seed, round, epochs);
+            }
+
+            /** Federated retraining: the version of the averaged parameters, calibrated on the nodes' summed counts. */
+            @Override
+            public io.jric.api.xapp.TrainedModel federatedModel(io.jric.api.xapp.ModelEvent parent, float[] params,
+                                                                Map<String, Double> validation, Map<String, Long> rows, long seed)
+                    throws Exception {
+                return FederatedLabelTrainer.model(model.load(parent), params, validation, rows, seed);
             }
         });
         this.normalRowEveryMs = ctx.config().number("normalRowEveryMs").map(Number::longValue).orElse(NORMAL_ROW_EVERY_MS);

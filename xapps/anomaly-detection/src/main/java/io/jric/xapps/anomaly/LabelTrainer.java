@@ -78,23 +78,9 @@ public final class LabelTrainer {
                     + "alarms through POST /ric/v1/experience/anomaly-detection/labels; " + j.skippedUnknown()
                     + " unlabelled alarms and " + j.skippedNoInputs() + " rows without the model's inputs not used)");
         }
-        int f = AnomalyFeaturizer.INPUT_FEATURES.size();
         int k = FaultClass.OUTPUTS.size();
         float[] parentOut = new float[n * k];
-        new Predictor(parent).predictBatch(j.batch(), n, parentOut);
-        Dataset d = new Dataset(f, k);
-        for (int i = 0; i < n; i++) {
-            float[] y = new float[k];
-            if (j.truth().get(i) == AnomalyExperience.Truth.FAULT) {
-                double mass = 0;
-                for (int c = 1; c < k; c++) mass += Math.max(0, parentOut[i * k + c]);
-                for (int c = 1; c < k; c++) y[c] = mass > 1e-6 ? (float) (Math.max(0, parentOut[i * k + c]) / mass) : 1f / (k - 1);
-            } else {
-                y[0] = 1;
-            }
-            int times = j.labelled().get(i) ? LABEL_REPEAT : 1;
-            for (int t = 0; t < times; t++) d.add(j.inputs().get(i), y);
-        }
+        Dataset d = dataset(parent, j, parentOut);
         MultiLayerNetwork net = FederatedMlp.start(parent, null);
         FederatedMlp.fit(net, parent.metadata(), d, seed, EPOCHS);
         float[] params = FederatedMlp.params(net);
@@ -150,8 +136,35 @@ public final class LabelTrainer {
         return new TrainedModel(b.toBytes(), TRAINER, hyper, validation, used);
     }
 
+    /**
+     * The training set of the rows with a truth (the targets above, each labelled row {@value #LABEL_REPEAT} times);
+     * {@code parentOut} (rows x classes) receives the parent's class probabilities for the rows. Shared with the
+     * federated trainer ({@link FederatedLabelTrainer}), which builds it on every grid node over the node's own rows.
+     */
+    static Dataset dataset(ModelBundle parent, AnomalyScore.Judged j, float[] parentOut) {
+        int n = j.size();
+        int f = AnomalyFeaturizer.INPUT_FEATURES.size();
+        int k = FaultClass.OUTPUTS.size();
+        Dataset d = new Dataset(f, k);
+        if (n == 0) return d;
+        new Predictor(parent).predictBatch(j.batch(), n, parentOut);
+        for (int i = 0; i < n; i++) {
+            float[] y = new float[k];
+            if (j.truth().get(i) == AnomalyExperience.Truth.FAULT) {
+                double mass = 0;
+                for (int c = 1; c < k; c++) mass += Math.max(0, parentOut[i * k + c]);
+                for (int c = 1; c < k; c++) y[c] = mass > 1e-6 ? (float) (Math.max(0, parentOut[i * k + c]) / mass) : 1f / (k - 1);
+            } else {
+                y[0] = 1;
+            }
+            int times = j.labelled().get(i) ? LABEL_REPEAT : 1;
+            for (int t = 0; t < times; t++) d.add(j.inputs().get(i), y);
+        }
+        return d;
+    }
+
     /** {@link #THRESHOLDS}, nearest 0.5 first (so that ties go to the least shift). */
-    private static double[] byDistanceFromHalf() {
+    static double[] byDistanceFromHalf() {
         return java.util.Arrays.stream(THRESHOLDS).boxed()
                 .sorted(java.util.Comparator.comparingDouble((Double t) -> Math.abs(Math.log(t / (1 - t)))).thenComparingDouble(t -> t))
                 .mapToDouble(Double::doubleValue).toArray();

@@ -1,10 +1,14 @@
 package io.jric.xapps.anomaly;
 
+import static io.jric.xapps.anomaly.AnomalyRic.JSON;
+import static io.jric.xapps.anomaly.AnomalyRic.get;
+import static io.jric.xapps.anomaly.AnomalyRic.sample;
+import static io.jric.xapps.anomaly.AnomalyRic.send;
+import static io.jric.xapps.anomaly.AnomalyRic.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.api.xapp.ExperienceSample;
 import io.jric.api.xapp.TrainedModel;
 import io.jric.sim.E2NodeAgent;
@@ -14,21 +18,12 @@ import io.jric.sim.SimConfig;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.TrainOptions;
 import io.jric.xapps.testing.XappRic;
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +39,15 @@ import org.junit.jupiter.api.Test;
  * shuffled is refused by the gate against the active version.
  */
 class AnomalyRetrainRicTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final SimConfig NET = SimConfig.builder().gnbs(3).ues(90).build();
     /** Unix ms of simulated time 0 in the KPM headers (now, whole seconds): a row's time minus this is the simulator's time. */
     private static final long EPOCH = System.currentTimeMillis() / 1000 * 1000;
     private static final long DURATION_MS = 8 * 60_000;
     private static ModelBundle weak;
+
+    private static List<JsonNode> rows(XappRic ric) {
+        return AnomalyRic.rows("http://127.0.0.1:" + ric.node().httpPort());
+    }
 
     @BeforeAll
     static void weakModel() throws Exception {
@@ -91,25 +88,14 @@ class AnomalyRetrainRicTest {
             // NO_DATA at most 30 s of the RIC's clock later (ExperienceStore.GRACE_MS).
             XappRic.await(() -> rows(ric).stream().noneMatch(r -> r.get("outcomeStatus").asText().equals("PENDING")),
                     "rows closed by the outcome task");
-            Map<String, Integer> status = new java.util.TreeMap<>();
+            java.util.Map<String, Integer> status = new java.util.TreeMap<>();
             rows(ric).forEach(r -> status.merge(r.get("outcomeStatus").asText(), 1, Integer::sum));
             System.out.println("rows by outcome: " + status);
 
             // The operator labels from the ground truth, through the admin API.
             List<JsonNode> all = rows(ric);
-            int alarms = 0, confirmed = 0, rejected = 0, missed = 0;
-            for (JsonNode r : all) {
-                boolean alarm = r.at("/action/faultClass").asDouble() > 0;
-                if (alarm) alarms++;
-                String label = LabelledRows.label(faults, r.get("cellId").asText(), r.get("timeMs").asLong() - EPOCH, alarm);
-                if (label == null) continue;
-                if (label.equals("confirmed")) confirmed++;
-                else rejected++;
-                if (label.equals("confirmed") && !alarm) missed++;
-                HttpResponse<String> l = send("POST", http + "/ric/v1/experience/anomaly-detection/labels", "{\"nodeId\":\""
-                        + r.get("nodeId").asText() + "\",\"id\":" + r.get("id").asLong() + ",\"label\":\"" + label + "\"}");
-                assertEquals(200, l.statusCode(), l.body());
-            }
+            int[] labels = AnomalyRic.label(http, all, faults, EPOCH);
+            int alarms = labels[0], confirmed = labels[1], missed = labels[2], rejected = labels[3];
             System.out.printf(Locale.ROOT, "%d rows, %d alarms; labelled %d confirmed (%d of them normal rows: missed faults), %d rejected%n",
                     all.size(), alarms, confirmed, missed, rejected);
             assertTrue(alarms >= 10, "alarms recorded: " + alarms);
@@ -152,14 +138,9 @@ class AnomalyRetrainRicTest {
             String active = "2";
 
             // v3: the job's training rows (OK, not held out) with the labels shuffled across them, from v1: refused.
-            Method heldOut = Class.forName("io.jric.a1.ValidationGate").getDeclaredMethod("heldOut", String.class, String.class,
-                    long.class, int.class);
-            heldOut.setAccessible(true);
             List<ExperienceSample> train = new ArrayList<>();
             for (JsonNode r : rows(ric)) {
-                if (!r.get("outcomeStatus").asText().equals("OK")) continue;
-                if ((boolean) heldOut.invoke(null, r.get("nodeId").asText(), r.get("cellId").asText(), r.get("timeMs").asLong(), 30)) continue;
-                train.add(sample(r));
+                if (r.get("outcomeStatus").asText().equals("OK") && !AnomalyRic.heldOut(r, 30)) train.add(sample(r));
             }
             TrainedModel v3 = LabelTrainer.train(weak, LabelledRows.shuffledLabels(train, 1), 7);
             assertEquals(201, upload(a1, "3", v3.content(), "{\"trainer\":\"LabelTrainer on shuffled labels\",\"seed\":7,\"parent\":\"1\"}")
@@ -176,53 +157,6 @@ class AnomalyRetrainRicTest {
             assertTrue(g3.at("/candidate/metrics/f1").asDouble() < g3.at("/active/metrics/f1").asDouble(), g3.toString());
             assertEquals(active, get(a1).get("active").asText());
             System.out.printf(Locale.ROOT, "test took %.1f s in the RIC%n", (System.nanoTime() - t0) / 1e9);
-        }
-    }
-
-    private static ExperienceSample sample(JsonNode r) {
-        return new ExperienceSample(r.get("nodeId").asText(), r.get("cellId").asText(), r.get("timeMs").asLong(), map(r.get("features")),
-                map(r.get("action")), map(r.get("outcome")), r.get("outcomeSamples").asInt(), r.get("label").isNull() ? null : r.get("label").asText());
-    }
-
-    private static Map<String, Double> map(JsonNode o) {
-        Map<String, Double> m = new HashMap<>();
-        if (o != null && o.isObject()) o.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
-        return m;
-    }
-
-    private static List<JsonNode> rows(XappRic ric) {
-        List<JsonNode> out = new ArrayList<>();
-        get("http://127.0.0.1:" + ric.node().httpPort() + "/ric/v1/experience/anomaly-detection?limit=100000").get("rows").forEach(out::add);
-        return out;
-    }
-
-    private static HttpResponse<String> upload(String base, String version, byte[] body, String lineage) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/versions/" + version + "?sha256="
-                        + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                .timeout(Duration.ofSeconds(30));
-        if (lineage != null) b.header("X-Model-Lineage", lineage);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> send(String method, String url, String json) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
-            if (json == null) b.method(method, HttpRequest.BodyPublishers.noBody());
-            else b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode get(String url) {
-        HttpResponse<String> r = send("GET", url, null);
-        assertEquals(200, r.statusCode(), url + ": " + r.body());
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

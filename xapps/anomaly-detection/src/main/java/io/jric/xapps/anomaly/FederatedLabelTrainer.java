@@ -160,7 +160,7 @@ public final class FederatedLabelTrainer {
                 at = new long[] {tp, fp, fn};
             }
         }
-        double bias = -Math.log(best / (1 - best));
+        double bias = 0.0 - Math.log(best / (1 - best));  // 0.0 - : no -0.0 in the lineage at 0.5
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("calibrationF1", bestF1);
         figures.put("calibrationPrecision", at[0] + at[1] == 0 ? 0 : at[0] / (double) (at[0] + at[1]));

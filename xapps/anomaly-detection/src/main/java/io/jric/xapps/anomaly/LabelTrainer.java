@@ -104,7 +104,7 @@ public final class LabelTrainer {
                 best = t;
             }
         }
-        double bias = -Math.log(best / (1 - best));
+        double bias = 0.0 - Math.log(best / (1 - best));  // 0.0 - : no -0.0 in the lineage at 0.5
         double parentBias = parent.metadata().extraNumber(AnomalyDetector.BIAS_KEY, 0);
         float[] parentFault = new float[n];
         for (int i = 0; i < n; i++) parentFault[i] = (float) AnomalyDetector.calibrate(1 - parentOut[i * k], parentBias);

@@ -258,6 +258,31 @@ class AnomalyFederatedTest {
             List<ExperienceSample> part = trainBy.values().iterator().next();
             assertArrayEquals(updates.get(0).params(), FederatedLabelTrainer.trainLocal(weak, null, part, 7, 1, 1).params());
 
+            // How stale the calibration is: v2's own best threshold over the training rows (read centrally by the test, from
+            // the registry's grid cache), against the one calibrated on the average of round 4.
+            JsonNode rec2 = get(a1 + "/versions/2");
+            assertTrue(rec2.hasNonNull("key"), "the version record names its registry key: " + rec2.fieldNames());
+            ModelBundle v2 = ModelBundle.fromBytes(ignite.<String, byte[]>cache("a1.ml.content").get(rec2.get("key").asText()));
+            new Predictor(v2).predictBatch(usable.batch(), usable.size(), out);
+            float[] pFault = new float[usable.size()];
+            boolean[] fault = new boolean[usable.size()];
+            for (int i = 0; i < pFault.length; i++) {
+                pFault[i] = 1 - out[i * k];
+                fault[i] = usable.truth().get(i) == AnomalyExperience.Truth.FAULT;
+            }
+            double own = 0.5, ownF1 = -1;
+            for (double t : LabelTrainer.byDistanceFromHalf()) {
+                double f = AnomalyScore.f1(pFault, fault, t);
+                if (f > ownF1 + 1e-12) {
+                    ownF1 = f;
+                    own = t;
+                }
+            }
+            double chosen = l.at("/validation/threshold").asDouble();
+            System.out.printf(Locale.ROOT, "calibration: threshold %.2f (F1 %.3f of round 4's average, summed over the nodes); v2 on the "
+                    + "training rows: F1 %.3f at %.2f, its own best %.3f at %.2f%n", chosen, l.at("/validation/calibrationF1").asDouble(),
+                    AnomalyScore.f1(pFault, fault, chosen), chosen, ownF1, own);
+
             // v3: the training rows with the labels shuffled, from v1 (central): the gate refuses it against v2.
             TrainedModel v3 = LabelTrainer.train(weak, LabelledRows.shuffledLabels(train, 1), 7);
             assertEquals(201, upload(a1, "3", v3.content(), "{\"trainer\":\"LabelTrainer on shuffled labels\",\"seed\":7,\"parent\":\"1\"}")

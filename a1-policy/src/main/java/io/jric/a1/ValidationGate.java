@@ -61,10 +61,10 @@ final class ValidationGate {
         return out.size() > MAX_ROWS_SCORED ? new ArrayList<>(out.subList(out.size() - MAX_ROWS_SCORED, out.size())) : out;
     }
 
-    /** A stored row as the xApps' scorers and trainers see it. */
+    /** A stored row as the xApps' scorers and trainers see it (with the operator's label, if any). */
     static ExperienceSample sample(ExperienceRow r) {
         return new ExperienceSample(r.nodeId(), r.cellId(), r.timeMs(), map(r.featureNames(), r.featureValues()),
-                map(r.actionNames(), r.actionValues()), map(r.outcomeNames(), r.outcomeValues()), r.outcomeSamples());
+                map(r.actionNames(), r.actionValues()), map(r.outcomeNames(), r.outcomeValues()), r.outcomeSamples(), r.label());
     }
 
     private static Map<String, Double> map(String[] names, double[] values) {

@@ -21,6 +21,8 @@ public final class ExperienceSample implements Serializable {
     private final HashMap<String, Double> action;
     private final HashMap<String, Double> outcome;
     private final int outcomeSamples;
+    /** An operator's label ({@code confirmed} / {@code rejected}), or null; added after the first release of this class. */
+    private final String label;
 
     /**
      * @param nodeId the E2 node
@@ -33,6 +35,17 @@ public final class ExperienceSample implements Serializable {
      */
     public ExperienceSample(String nodeId, String cellId, long timeMs, Map<String, Double> features,
                             Map<String, Double> action, Map<String, Double> outcome, int outcomeSamples) {
+        this(nodeId, cellId, timeMs, features, action, outcome, outcomeSamples, null);
+    }
+
+    /**
+     * As the other constructor, with the operator's label of the row (docs/ml-lifecycle.md, "Operator labels").
+     *
+     * @param label {@code confirmed}, {@code rejected}, or null when nobody judged the row
+     */
+    public ExperienceSample(String nodeId, String cellId, long timeMs, Map<String, Double> features,
+                            Map<String, Double> action, Map<String, Double> outcome, int outcomeSamples, String label) {
+        this.label = label;
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.cellId = Objects.requireNonNull(cellId, "cellId");
         this.timeMs = timeMs;
@@ -77,8 +90,16 @@ public final class ExperienceSample implements Serializable {
         return outcomeSamples;
     }
 
-    /** A copy with other feature values (the gate's perturbed inputs). */
+    /**
+     * An operator's label of the row: {@code confirmed} (e.g. an anomaly alarm that was a real fault) or
+     * {@code rejected}; null when nobody judged it.
+     */
+    public String label() {
+        return label;
+    }
+
+    /** A copy with other feature values (the gate's perturbed inputs); the label is kept. */
     public ExperienceSample withFeatures(Map<String, Double> f) {
-        return new ExperienceSample(nodeId, cellId, timeMs, f, action, outcome, outcomeSamples);
+        return new ExperienceSample(nodeId, cellId, timeMs, f, action, outcome, outcomeSamples, label);
     }
 }

@@ -34,6 +34,12 @@ import io.jric.xapps.ml.Predictor;
  * {@code alarm} true on the first finding of an episode, which is also logged at WARNING and counted
  * ({@code alarms.<type>}). Metrics: {@code decisions.<modelVersion>}, {@code model.active.<version>},
  * {@code findings}, {@code model.rejected}, {@code policy.updates}.
+ *
+ * <p>Experience (docs/ml-lifecycle.md, sections 3a and 13): one row per alarm and an unlabelled normal row per cell every
+ * {@code normalRowEveryMs} of KPM time, each carrying the model's input row ({@link AnomalyExperience}); operators confirm or
+ * reject the alarms; the validation gate scores a version by the labels ({@link AnomalyScore}) and the RIC's retraining
+ * job fine-tunes the active version on them ({@link LabelTrainer}; on a grid of several nodes, where the rows are:
+ * {@link FederatedLabelTrainer}).
  */
 public final class AnomalyDetectionXapp implements Xapp {
     /** The model's name in the descriptor. */
@@ -61,13 +67,59 @@ public final class AnomalyDetectionXapp implements Xapp {
         Predictor.Engine engine = ModelSlot.engine(ctx);
         model = new ModelSlot<>(ctx, "anomaly", MODEL_NAME, AnomalyFeaturizer.INPUT_FEATURES, FaultClass.OUTPUTS,
                 b -> AnomalyDetector.Model.of(b, engine));
-        ctx.onModel(model::onModel);
+        ctx.onModel(new io.jric.api.xapp.ModelListener() {
+            @Override
+            public void modelActivated(io.jric.api.xapp.ModelEvent e) throws Exception {
+                model.onModel(e);
+            }
+
+            /** The validation gate's scorer: the version's verdicts against the operators' labels ({@link AnomalyScore}). */
+            @Override
+            public Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e, List<io.jric.api.xapp.ExperienceSample> rows)
+                    throws Exception {
+                return AnomalyScore.score(AnomalyDetector.Model.of(model.load(e)), rows);
+            }
+
+            /** The retraining job's trainer: the parent fine-tuned on the labelled rows ({@link LabelTrainer}). */
+            @Override
+            public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
+                                                            List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+                return LabelTrainer.train(model.load(parent), rows, seed);
+            }
+
+            /** Federated retraining, one grid node's round over its own rows ({@link FederatedLabelTrainer}). */
+            @Override
+            public io.jric.api.xapp.LocalUpdate trainLocal(io.jric.api.xapp.ModelEvent parent, float[] global,
+                                                           List<io.jric.api.xapp.ExperienceSample> rows, long seed, int round,
+                                                           int epochs) throws Exception {
+                return FederatedLabelTrainer.trainLocal(model.load(parent), global, rows, seed, round, epochs);
+            }
+
+            /** Federated retraining: the version of the averaged parameters, calibrated on the nodes' summed counts. */
+            @Override
+            public io.jric.api.xapp.TrainedModel federatedModel(io.jric.api.xapp.ModelEvent parent, float[] params,
+                                                                Map<String, Double> validation, Map<String, Long> rows, long seed)
+                    throws Exception {
+                return FederatedLabelTrainer.model(model.load(parent), params, validation, rows, seed);
+            }
+        });
+        this.normalRowEveryMs = ctx.config().number("normalRowEveryMs").map(Number::longValue).orElse(NORMAL_ROW_EVERY_MS);
+        if (normalRowEveryMs < 1000 || normalRowEveryMs > 3_600_000) {
+            throw new IllegalArgumentException("normalRowEveryMs: " + normalRowEveryMs + " (expected: 1000..3600000)");
+        }
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()),
                 "run `ric train anomaly-detection` (or deliver one through A1-ML); until then "
                         + (threeSigmaFallback ? "the 3-sigma rule judges" : "nothing is reported"));
         drift = new DriftMonitor(ctx, AnomalyFeaturizer.INPUT_FEATURES, DRIFT_WATCHED);
         detector.drift = drift;
+        if (ctx.experience().enabled()) {  // keep each judged cell's input row: the experience row carries it
+            detector.judged = (c, row) -> {
+                Judged j = inputs.computeIfAbsent(c.cellId(), id -> new Judged(row.length));
+                System.arraycopy(row, 0, j.row, 0, row.length);
+                j.timestampMs = c.timestampMs();
+            };
+        }
     }
 
     /**
@@ -106,38 +158,53 @@ public final class AnomalyDetectionXapp implements Xapp {
             for (CellKpi c : report.cells()) {
                 if (flagged.contains(c.cellId())) continue;
                 Long last = lastNormalRow.get(c.cellId());
-                if (last != null && c.timestampMs() - last < NORMAL_ROW_EVERY_MS && c.timestampMs() >= last) continue;
+                if (last != null && c.timestampMs() - last < normalRowEveryMs && c.timestampMs() >= last) continue;
+                Judged j = inputs.get(c.cellId());
+                if (j == null || j.timestampMs != c.timestampMs()) continue;  // not judged (too little history yet)
                 lastNormalRow.put(c.cellId(), c.timestampMs());
                 record(c, FaultClass.NORMAL, 0);
             }
         }
     }
 
-    /** How often a cell with no finding leaves an unlabelled "normal" experience row (KPM time). */
+    /** How often a cell with no finding leaves an unlabelled "normal" experience row (KPM time), by default. */
     static final long NORMAL_ROW_EVERY_MS = 60_000;
+    /** The same, from config {@code normalRowEveryMs} (1,000..3,600,000; default {@link #NORMAL_ROW_EVERY_MS}). */
+    private long normalRowEveryMs = NORMAL_ROW_EVERY_MS;
+    /**
+     * Per cell, the model's input row of its latest judged report (one array per cell, reused): what an experience row
+     * records so that a version can judge it again ({@link AnomalyExperience}).
+     */
+    private final Map<String, Judged> inputs = new java.util.HashMap<>();
+
+    /** A cell's latest judged report: its time and the model's input row. */
+    private static final class Judged {
+        final float[] row;
+        long timestampMs = Long.MIN_VALUE;
+
+        Judged(int n) {
+            row = new float[n];
+        }
+    }
     /** Per cell, the KPM time of its last normal row (one entry per cell the xApp hears from). */
     private final Map<String, Long> lastNormalRow = new java.util.HashMap<>();
 
     /**
-     * One experience row (the descriptor's {@code experience}): what the cell reported, and the verdict as the
-     * action ({@code faultClass}: 0 normal, 1 outage, 2 interference, 3 degradation; {@code score}). An operator
-     * confirms or rejects an alarm's row ({@code POST /ric/v1/experience/anomaly-detection/labels}); the platform
-     * attaches the cell's RLFs, throughput and SINR over the next 10 s to every row. Returns the row id, or -1.
+     * One experience row (the descriptor's {@code experience}): the model's input row for the cell's report as the
+     * model judged it (the first 64 inputs as features, among them the cell's reported KPIs, the other 25 in the
+     * action; {@link AnomalyExperience}), and the verdict as the action ({@code faultClass}: 0 normal, 1 outage,
+     * 2 interference, 3 degradation; {@code score}). An operator confirms or rejects an alarm's row
+     * ({@code POST /ric/v1/experience/anomaly-detection/labels}); the platform attaches the cell's RLFs, throughput and
+     * SINR over the next 10 s to every row. Returns the row id, or -1 (also for a report the model did not judge).
      */
     private long record(CellKpi c, FaultClass verdict, double score) {
         if (!ctx.experience().enabled()) return ExperienceRecorder.NOT_RECORDED;
-        Map<String, Double> features = new java.util.TreeMap<>();
-        features.put("prbUsedDlPct", (double) c.prbUsedDlPct());
-        features.put("throughputDlMbps", (double) c.throughputDlMbps());
-        features.put("throughputUlMbps", (double) c.throughputUlMbps());
-        features.put("avgCqi", (double) c.avgCqi());
-        features.put("avgSinrDb", (double) c.avgSinrDb());
-        features.put("rlfCount", (double) c.rlfCount());
-        features.put("energyWh", (double) c.energyWh());
-        features.put("activeUes", (double) c.activeUes());
+        Judged j = inputs.get(c.cellId());
+        if (j == null || j.timestampMs != c.timestampMs()) return ExperienceRecorder.NOT_RECORDED;  // this report was not judged
+        float[] in = j.row;
         try {
-            return ctx.experience().record(c.timestampMs(), c.nodeId(), c.cellId(), 0, features,
-                    Map.of("faultClass", (double) verdict.ordinal(), "score", Math.round(score * 1000) / 1000.0));
+            return ctx.experience().record(c.timestampMs(), c.nodeId(), c.cellId(), 0, AnomalyExperience.features(in),
+                    AnomalyExperience.action(in, verdict, score));
         } catch (IllegalArgumentException e) {  // e.g. a KPI the node reported as NaN: the finding stands
             ctx.metrics().increment("experience.refused");
             return ExperienceRecorder.NOT_RECORDED;

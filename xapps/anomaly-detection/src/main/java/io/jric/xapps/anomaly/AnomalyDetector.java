@@ -42,6 +42,11 @@ final class AnomalyDetector {
     private final Map<String, Integer> streak = new HashMap<>();
     /** Gets every row the model judges (drift watch), or null. */
     io.jric.xapps.ml.DriftMonitor drift;
+    /**
+     * Gets every cell report the model judges with its input row (valid during the call only: copy it), before the
+     * report's findings are made; or null. The xApp keeps the rows it may record as experience.
+     */
+    java.util.function.BiConsumer<CellKpi, float[]> judged;
 
     /** Calibrated fault probability. */
     static double calibrate(double pFault, double bias) {
@@ -80,6 +85,7 @@ final class AnomalyDetector {
             String detector;
             if (a != null) {
                 if (drift != null) drift.observe(row, 0);
+                if (judged != null) judged.accept(c, row);
                 a.predictor().predict(row, probs);
                 double pFault = calibrate(1 - probs[0], a.bias());
                 type = FaultClass.values()[1 + Predictor.argmax(probs, 1, 3)];

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The anomaly detector's share of federated retraining (issue #15, item 8; docs/ml-lifecycle.md, sections 10 and 13):
+ * The anomaly detector's share of federated retraining (issue #15, item 8; docs/ml-lifecycle.md, sections 10 and 15):
  * the RIC calls {@link #trainLocal} through {@code ModelListener.trainLocal} on every grid node that holds experience
  * rows, each round, and {@link #model} once through {@code federatedModel}. Rows, targets and weights as
  * {@link LabelTrainer}'s (the rows with a truth; confirmed: fault, the classes as the parent spreads them; rejected and

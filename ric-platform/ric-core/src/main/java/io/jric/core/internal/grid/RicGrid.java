@@ -192,7 +192,8 @@ public final class RicGrid implements AutoCloseable {
 
     /**
      * The thin-client connector, or null (the default): plaintext only on a loopback address (Ignite 2.x
-     * thin-client authentication needs native persistence, which the RIC does not use), otherwise TLS
+     * thin-client authentication needs native persistence for the whole cluster, which the RIC keeps to the
+     * optional {@code ric-ml} region, {@code grid.mlPersistence}), otherwise TLS
      * with a client certificate from the configured CA.
      */
     private static ClientConnectorConfiguration clientConnector(GridSettings s) {

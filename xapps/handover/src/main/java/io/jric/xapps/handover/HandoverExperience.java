@@ -160,6 +160,35 @@ final class HandoverExperience {
     }
 
     /**
+     * The labelled rows as a data set for fine-tuning {@code parent}: inputs as the row recorded them; targets the observed
+     * SINR gain ({@link #observedGainDb}) and the parent's own ping-pong risk prediction (distilled: not observable). Rows
+     * without a label are counted in {@code skipped[0]}. Shared by the central trainer and the federated local step.
+     */
+    static Dataset dataset(ModelBundle parent, List<ExperienceSample> rows, long[] skipped) {
+        int f = HandoverModel.INPUT_FEATURES.size();
+        List<float[]> x = new ArrayList<>();
+        List<Float> gain = new ArrayList<>();
+        for (ExperienceSample r : rows) {
+            double g = observedGainDb(r);
+            if (Double.isNaN(g)) {
+                skipped[0]++;
+                continue;
+            }
+            x.add(inputs(r));
+            gain.add((float) g);
+        }
+        int n = x.size();
+        Dataset d = new Dataset(f, 2);
+        if (n == 0) return d;
+        float[] batch = new float[n * f];
+        for (int i = 0; i < n; i++) System.arraycopy(x.get(i), 0, batch, i * f, f);
+        float[] parentOut = new float[n * 2];
+        new Predictor(parent).predictBatch(batch, n, parentOut);
+        for (int i = 0; i < n; i++) d.add(x.get(i), new float[] {gain.get(i), parentOut[2 * i + 1]});
+        return d;
+    }
+
+    /**
      * The retraining job's trainer: fine-tunes the parent's network (its architecture and normalisation, Adam as its
      * configuration says, minibatches of 128, {@link #EPOCHS} epochs) on the labelled rows, with targets
      * {@code futureSinrGainDb} = the observed gain and {@code pingPongRiskDelta} = the parent's own prediction
@@ -168,30 +197,14 @@ final class HandoverExperience {
      * @throws IllegalArgumentException with fewer than {@link #MIN_ROWS} labelled rows
      */
     static TrainedModel train(ModelBundle parent, List<ExperienceSample> rows, long seed) throws java.io.IOException {
-        int f = HandoverModel.INPUT_FEATURES.size();
-        List<float[]> x = new ArrayList<>();
-        List<Float> gain = new ArrayList<>();
-        long skipped = 0;
-        for (ExperienceSample r : rows) {
-            double g = observedGainDb(r);
-            if (Double.isNaN(g)) {
-                skipped++;
-                continue;
-            }
-            x.add(inputs(r));
-            gain.add((float) g);
-        }
-        int n = x.size();
+        long[] skippedRows = {0};
+        Dataset d = dataset(parent, rows, skippedRows);
+        int n = d.size();
+        long skipped = skippedRows[0];
         if (n < MIN_ROWS) {
             throw new IllegalArgumentException("rows: " + n + " labelled experience rows (expected: at least " + MIN_ROWS
                     + " whose outcome has the neighbour's SINR, ue.targetReports >= 1)");
         }
-        float[] batch = new float[n * f];
-        for (int i = 0; i < n; i++) System.arraycopy(x.get(i), 0, batch, i * f, f);
-        float[] parentOut = new float[n * 2];
-        new Predictor(parent).predictBatch(batch, n, parentOut);
-        Dataset d = new Dataset(f, 2);
-        for (int i = 0; i < n; i++) d.add(x.get(i), new float[] {gain.get(i), parentOut[2 * i + 1]});
         MultiLayerNetwork net = FederatedMlp.fit(FederatedMlp.start(parent, null), parent.metadata(), d, seed, EPOCHS);
         float[] params = FederatedMlp.params(net);
         Map<String, String> hyper = new LinkedHashMap<>();

@@ -175,6 +175,20 @@ public final class HandoverXapp implements Xapp {
                                                             List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
                 return HandoverExperience.train(slot.load(parent), rows, seed);
             }
+
+            @Override  // federated retraining: one round over this grid node's own rows, from the averaged parameters
+            public io.jric.api.xapp.LocalUpdate trainLocal(io.jric.api.xapp.ModelEvent parent, float[] global,
+                                                           List<io.jric.api.xapp.ExperienceSample> rows, long seed, int round,
+                                                           int epochs) throws Exception {
+                return HandoverFederated.trainLocal(slot.load(parent), global, rows, seed, round, epochs);
+            }
+
+            @Override  // federated retraining: the version of the averaged parameters
+            public io.jric.api.xapp.TrainedModel federatedModel(io.jric.api.xapp.ModelEvent parent, float[] params,
+                                                                Map<String, Double> validation, Map<String, Long> rows,
+                                                                long seed) throws Exception {
+                return HandoverFederated.model(slot.load(parent), params, validation, rows, seed);
+            }
         });
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");

@@ -47,6 +47,8 @@ public final class LoadBalancingXapp implements Xapp {
     private UeReturns returns = new UeReturns(RETURN_WINDOW_MS, null);
     private final HarmGuard guard = new HarmGuard();
     private LayerSteering layers;
+    /** One two-cell experience row per move, when the RIC keeps experience (docs/ml-lifecycle.md). */
+    private LbExperience experience;
     private long nextDecisionTs = Long.MIN_VALUE;
     /** The RAN's own A3 hysteresis (config {@code ranA3HysteresisDb}): what pull-only offsets lower and give back. */
     private double ranA3HysteresisDb = 3;
@@ -59,6 +61,7 @@ public final class LoadBalancingXapp implements Xapp {
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
+        experience = new LbExperience(ctx);
         ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
@@ -108,7 +111,7 @@ public final class LoadBalancingXapp implements Xapp {
         LbPolicy pol = policy;
         if (nextDecisionTs == Long.MIN_VALUE) nextDecisionTs = report.timestampMs() + pol.decisionPeriodMs();
         if (report.timestampMs() >= nextDecisionTs) {
-            decide(pol);
+            decide(pol, report.timestampMs());
             state.reset();
             returns.reset();
             nextDecisionTs = report.timestampMs() + pol.decisionPeriodMs();
@@ -117,10 +120,12 @@ public final class LoadBalancingXapp implements Xapp {
         returns.add(report);
     }
 
-    private void decide(LbPolicy pol) {
+    private void decide(LbPolicy pol, long decisionTs) {
         if (layers != null) {
             // Two layers: steering between them (no model needed); offsets within a layer are left alone.
-            layers.decide(state, returns, guard, pol, ctx);
+            layers.decide(state, returns, guard, pol, ctx, !experience.enabled() ? null
+                    : (low, high, now, next, lowering, heldBack) -> experience.recordLayerMove(decisionTs, state, returns, low,
+                            high, now, next, lowering, heldBack));
             return;
         }
         ModelSlot.Active a = model == null ? null : model.active();
@@ -154,12 +159,21 @@ public final class LoadBalancingXapp implements Xapp {
         if (pol.pullOnly()) pol = pol.withCioRange(0, ranA3HysteresisDb);
         double[] change = Planner.plan(a.predictor(), state, ids, pol);
         ctx.metrics().increment("decisions." + a.version());
+        // what the experience rows say of this decision (filled as the controls go out; recorded after them)
+        double[] applied = new double[ids.size()];
+        boolean[] moved = new boolean[ids.size()];
+        boolean[] heldBack = new boolean[ids.size()];
+        double[] hysteresisDb = new double[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             double now = state.cio(ids.get(i));
             // outside the policy's range (a policy change): brought inside at once
             double target = Math.max(pol.cioMinDb(), Math.min(pol.cioMaxDb(), now + change[i]));
             if (held.contains(ids.get(i))) target = 0;
             else if (pol.excludedCells().contains(ids.get(i))) continue;
+            applied[i] = target - now;
+            moved[i] = Math.abs(target - now) >= 1e-6;
+            heldBack[i] = held.contains(ids.get(i));
+            hysteresisDb[i] = wantedHysteresis(target, pol);
             String id = ids.get(i);
             String node = state.nodeOf(id);
             double cio = target;
@@ -180,6 +194,13 @@ public final class LoadBalancingXapp implements Xapp {
             // a falling offset gets its hysteresis back after it
             hysteresis(id, node, target, pol);
         }
+        if (experience.enabled()) experience.recordOffsetMoves(decisionTs, state, ids, applied, moved, hysteresisDb, heldBack);
+    }
+
+    /** The cell's own A3 hysteresis for its CIO (see {@link #hysteresis}). */
+    private double wantedHysteresis(double cioDb, LbPolicy pol) {
+        // in the 0.5 dB steps of TS 38.331, rounded down: never later than without the offset
+        return pol.pullOnly() && cioDb > 0 ? Math.max(0, Math.floor(2 * (ranA3HysteresisDb - cioDb)) / 2) : ranA3HysteresisDb;
     }
 
     private void sendCio(String node, String cellId, double db) {
@@ -194,8 +215,7 @@ public final class LoadBalancingXapp implements Xapp {
      * wanted hysteresis (true when nothing needed sending).
      */
     private java.util.concurrent.CompletionStage<Boolean> hysteresis(String cellId, String node, double cioDb, LbPolicy pol) {
-        // in the 0.5 dB steps of TS 38.331, rounded down: never later than without the offset
-        double want = pol.pullOnly() && cioDb > 0 ? Math.max(0, Math.floor(2 * (ranA3HysteresisDb - cioDb)) / 2) : ranA3HysteresisDb;
+        double want = wantedHysteresis(cioDb, pol);
         Double sent = hysteresisSent.get(cellId);
         if (sent == null ? want == ranA3HysteresisDb : Math.abs(sent - want) < 1e-6) {
             return java.util.concurrent.CompletableFuture.completedFuture(true);

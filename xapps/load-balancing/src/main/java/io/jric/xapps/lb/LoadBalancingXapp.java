@@ -72,7 +72,25 @@ public final class LoadBalancingXapp implements Xapp {
             ctx.logger().log(System.Logger.Level.INFO, "two layers: {0}", plan);
         }
         model = ModelSlot.predictors(ctx, "load-balancing", LbModel.MODEL_NAME, LbModel.INPUT_FEATURES, LbModel.OUTPUTS);
-        ctx.onModel(model::onModel);
+        ModelSlot<ModelSlot.Active> slot = model;
+        ctx.onModel(new io.jric.api.xapp.ModelListener() {
+            @Override
+            public void modelActivated(io.jric.api.xapp.ModelEvent e) throws Exception {
+                slot.onModel(e);
+            }
+
+            @Override  // the validation gate: the version loaded apart, scored on two-cell experience rows
+            public java.util.Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e,
+                                                            List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
+                return LbScore.score(new io.jric.xapps.ml.Predictor(slot.load(e)), rows);
+            }
+
+            @Override  // the retraining job: the next version from experience, trained apart from the serving one
+            public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
+                                                            List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+                return LbExperienceTrainer.train(slot.load(parent), rows, seed);
+            }
+        });
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run the load-balancing Trainer (or deliver one through A1-ML); until then no CIO changes");
         drift = new DriftMonitor(ctx, LbModel.INPUT_FEATURES, DRIFT_WATCHED);

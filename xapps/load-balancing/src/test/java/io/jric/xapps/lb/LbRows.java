@@ -52,8 +52,13 @@ final class LbRows {
         }
     }
 
-    /** What one run gave: the rows with their outcomes, the controls sent, the xApp's metrics. */
-    record Run(List<ExperienceSample> rows, List<Object[]> recorded, List<String> controls, Map<String, Long> metrics) {}
+    /**
+     * What one run gave: the rows with their outcomes, the rows as recorded ({@code {time, node, cell, peer node, peer
+     * cell, features, action}}), the controls sent, the xApp's metrics, every cell's reports ({@code node|cell} to
+     * time to record).
+     */
+    record Run(List<ExperienceSample> rows, List<Object[]> recorded, List<String> controls, Map<String, Long> metrics,
+               Map<String, TreeMap<Long, CellKpi>> series) {}
 
     /**
      * Runs the xApp for {@code periods} report periods of {@code cfg} with {@code bundle} as version 1 and {@code policy}
@@ -96,7 +101,7 @@ final class LbRows {
             @SuppressWarnings("unchecked") Map<String, Double> act = (Map<String, Double>) r[6];
             out.add(new ExperienceSample((String) r[1], (String) r[2], t, f, act, outcome, a.size()));
         }
-        return new Run(out, c.rows, controls, metrics);
+        return new Run(out, c.rows, controls, metrics, series);
     }
 
     private static void outcome(Map<String, Double> out, String prefix, List<CellKpi> s) {

@@ -316,12 +316,13 @@ public final class ExperienceStore implements AutoCloseable {
             if (cells.contains(cell)) samples.computeIfAbsent(cell, x -> new ArrayList<>()).add(e.getValue());
         }
         // Two-cell rows whose peer cell's series lives in another partition: read there, locally or on its grid node.
-        pairs.readPeersElsewhere(due, p, samples);
+        Set<Integer> unread = pairs.readPeersElsewhere(due, p, samples);
         int done = 0;
         for (int i = 0; i < due.size(); i++) {
             ExperienceKey key = due.get(i).getKey();
             ExperienceRow row = due.get(i).getValue();
             if (row.peerCellId() != null) {
+                if (pairs.peerUnread(row, unread)) continue;  // its peer's grid node did not answer: next round
                 String status = pairs.attach(key, row, complete.get(i), samples, p, nowMs);
                 pending.remove(key);
                 stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();

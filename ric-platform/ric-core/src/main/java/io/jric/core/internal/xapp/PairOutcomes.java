@@ -107,8 +107,10 @@ final class PairOutcomes {
     /**
      * Reads into {@code samples} (keyed {@code node|cell}) the series of the peer cells of the two-cell rows in
      * {@code due} that live outside partition {@code p}: one scan per such partition, over the peers' window only.
+     *
+     * @return the partitions that could not be read (e.g. their grid node left mid-scan): their rows wait for the next round
      */
-    void readPeersElsewhere(List<Map.Entry<ExperienceKey, ExperienceRow>> due, int p, Map<String, List<CellKpi>> samples) {
+    Set<Integer> readPeersElsewhere(List<Map.Entry<ExperienceKey, ExperienceRow>> due, int p, Map<String, List<CellKpi>> samples) {
         Map<Integer, Set<String>> cellsByPartition = new HashMap<>();
         Map<Integer, long[]> window = new HashMap<>();
         for (Map.Entry<ExperienceKey, ExperienceRow> d : due) {
@@ -121,16 +123,30 @@ final class PairOutcomes {
             w[1] = Math.max(w[1], r.timeMs() + r.horizonMs());
         }
         Affinity<CellSampleKey> aff = grid.ignite().affinity(KpmCaches.CELL_SERIES);
+        Set<Integer> failed = new HashSet<>();
         for (Map.Entry<Integer, Set<String>> e : cellsByPartition.entrySet()) {
             int q = e.getKey();
             long[] w = window.get(q);
             PeerWindow filter = new PeerWindow(new HashSet<>(e.getValue()), w[0], w[1]);
             boolean local = aff.mapPartitionToNode(q) != null && aff.mapPartitionToNode(q).isLocal();
             ScanQuery<CellSampleKey, CellKpi> scan = new ScanQuery<CellSampleKey, CellKpi>(filter).setPartition(q).setLocal(local);
-            for (Cache.Entry<CellSampleKey, CellKpi> s : series.query(scan)) {
-                samples.computeIfAbsent(s.getKey().nodeId() + "|" + s.getKey().cellId(), x -> new ArrayList<>()).add(s.getValue());
+            Map<String, List<CellKpi>> read = new HashMap<>();
+            try {
+                for (Cache.Entry<CellSampleKey, CellKpi> s : series.query(scan)) {
+                    read.computeIfAbsent(s.getKey().nodeId() + "|" + s.getKey().cellId(), x -> new ArrayList<>()).add(s.getValue());
+                }
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException ex) {
+                failed.add(q);
+                continue;
             }
+            read.forEach((k, v) -> samples.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         }
+        return failed;
+    }
+
+    /** Whether the two-cell row's peer lives in one of the {@code unread} partitions. */
+    boolean peerUnread(ExperienceRow row, Set<Integer> unread) {
+        return !unread.isEmpty() && unread.contains(partition(row.peerNodeId()));
     }
 
     /**

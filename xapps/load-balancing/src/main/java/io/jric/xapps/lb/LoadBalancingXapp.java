@@ -22,6 +22,10 @@ import java.util.List;
  * {@code cio.changes}, {@code controls.<status>}, {@code policy.updates}, {@code model.rejected},
  * {@code layer.changes}, {@code guard.trips}.
  *
+ * <p>Experience (in a RIC): one two-cell row per move ({@link LbExperience}); the model is scored and retrained from
+ * those rows ({@link LbScore}, {@link LbExperienceTrainer}). Metrics {@code experience.recorded}, {@code experience.noPeer},
+ * {@code experience.errors}.
+ *
  * <p>Pull only (policy {@code pullOnly}, default): on one layer the offsets are 0 or positive, at most the RAN's A3
  * hysteresis (config {@code ranA3HysteresisDb}, default 3 dB), and a cell with an offset of x gets its own A3
  * hysteresis lowered by x ({@code control().a3Hysteresis}): UEs are handed to it x dB sooner and leave it where they

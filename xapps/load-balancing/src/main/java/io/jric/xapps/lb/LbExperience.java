@@ -17,7 +17,9 @@ import java.util.Map;
  *       model's 12 inputs of the cell with the changes applied (what the planner scored), and the same 12 of the peer
  *       prefixed {@code peer.}; {@code pairEdgePrb}, the border PRBs between the two. Action: {@code cioDb} (the
  *       offset asked for), {@code cioChangeDb}, {@code peer.cioDb}, {@code peer.cioChangeDb}, {@code a3HysteresisDb}
- *       (the cell's own hysteresis asked for with it), {@code held} (1: the do-no-harm guard set it back to 0).
+ *       (the cell's own hysteresis asked for with it), {@code held} (1: the do-no-harm guard set it back to 0),
+ *       {@code chosenCioDb} (the planner's choice) and {@code explored} (1: exploration deviated from it,
+ *       {@link LbExploration}; then {@code cioDb} is the offset sent).
  *       A moved cell without any neighbour seen this period moves nothing and gets no row
  *       ({@code experience.noPeer}).</li>
  *   <li><b>A layer move</b> (two layers): the row is about the coverage-layer cell whose inter-frequency offset
@@ -63,9 +65,11 @@ final class LbExperience {
      * @param moved per cell, whether its offset was asked to change
      * @param hysteresisDb per cell, the A3 hysteresis asked for with the offset
      * @param held per cell, whether the guard set it back to 0
+     * @param chosen per cell, the planner's change before exploration
+     * @param explored per cell, whether exploration deviated from it ({@link LbExploration})
      */
     void recordOffsetMoves(long timeMs, CellState s, List<String> ids, double[] applied, boolean[] moved, double[] hysteresisDb,
-                           boolean[] held) {
+                           boolean[] held, double[] chosen, boolean[] explored) {
         try {
             int nf = LbModel.INPUT_FEATURES.size();
             float[] x = new float[ids.size() * nf];
@@ -90,6 +94,8 @@ final class LbExperience {
                 a.put("peer.cioChangeDb", applied[j]);
                 a.put("a3HysteresisDb", hysteresisDb[i]);
                 a.put("held", held[i] ? 1.0 : 0.0);
+                a.put("chosenCioDb", explored[i] ? s.cio(ids.get(i)) + chosen[i] : s.cio(ids.get(i)) + applied[i]);
+                a.put("explored", explored[i] ? 1.0 : 0.0);
                 ctx.experience().record(timeMs, s.nodeOf(ids.get(i)), ids.get(i), s.nodeOf(ids.get(j)), ids.get(j), f, a);
             }
         } catch (RuntimeException e) {

@@ -20,7 +20,11 @@ import java.util.List;
  * A1-ML versions replace it (a bad bundle is rejected, the active one kept). Without a model the xApp
  * sends nothing. Metrics: {@code model.active.<version>}, {@code decisions.<version>},
  * {@code cio.changes}, {@code controls.<status>}, {@code policy.updates}, {@code model.rejected},
- * {@code layer.changes}, {@code guard.trips}.
+ * {@code layer.changes}, {@code guard.trips}, {@code decisions.explored}, {@code cio.explored}.
+ *
+ * <p>Exploration within limits (policy {@code explorationRate}, 0 by default; config {@code explorationSeed}): a cell's
+ * offset move may deviate from the planner's choice by a bounded step ({@link LbExploration}), never where the
+ * do-no-harm guard holds back; the rows mark it.
  *
  * <p>Experience (in a RIC): one two-cell row per move ({@link LbExperience}); the model is scored and retrained from
  * those rows ({@link LbScore}, {@link LbExperienceTrainer}). Metrics {@code experience.recorded}, {@code experience.noPeer},
@@ -60,6 +64,8 @@ public final class LoadBalancingXapp implements Xapp {
     private final java.util.Map<String, Double> hysteresisSent = new java.util.concurrent.ConcurrentHashMap<>();
     /** Returns to the previous cell within this long count as harm (the longer of the usual ping-pong windows). */
     static final long RETURN_WINDOW_MS = 10_000;
+    /** Seed of exploration (config {@code explorationSeed}, default 1; {@link LbExploration}). */
+    private long explorationSeed = 1;
 
 
     @Override
@@ -67,6 +73,7 @@ public final class LoadBalancingXapp implements Xapp {
         this.ctx = ctx;
         experience = new LbExperience(ctx);
         ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
+        explorationSeed = ctx.config().number("explorationSeed").map(Double::longValue).orElse(1L);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         LayerPlan plan = LayerPlan.fromConfig(ctx.config().json());
@@ -181,6 +188,15 @@ public final class LoadBalancingXapp implements Xapp {
         if (pol.pullOnly()) pol = pol.withCioRange(0, ranA3HysteresisDb);
         double[] change = Planner.plan(a.predictor(), state, ids, pol);
         ctx.metrics().increment("decisions." + a.version());
+        // exploration within limits (policy explorationRate, 0 by default: nothing changes)
+        double[] chosen = change.clone();
+        boolean[] explored = LbExploration.apply(change, state, ids, pol, guard, explorationSeed, decisionTs);
+        int exploredCells = 0;
+        for (boolean b : explored) if (b) exploredCells++;
+        if (exploredCells > 0) {
+            ctx.metrics().increment("decisions.explored");
+            for (int k = 0; k < exploredCells; k++) ctx.metrics().increment("cio.explored");
+        }
         // what the experience rows say of this decision (filled as the controls go out; recorded after them)
         double[] applied = new double[ids.size()];
         boolean[] moved = new boolean[ids.size()];
@@ -216,7 +232,8 @@ public final class LoadBalancingXapp implements Xapp {
             // a falling offset gets its hysteresis back after it
             hysteresis(id, node, target, pol);
         }
-        if (experience.enabled()) experience.recordOffsetMoves(decisionTs, state, ids, applied, moved, hysteresisDb, heldBack);
+        if (experience.enabled()) experience.recordOffsetMoves(decisionTs, state, ids, applied, moved, hysteresisDb, heldBack,
+                chosen, explored);
     }
 
     /** The cell's own A3 hysteresis for its CIO (see {@link #hysteresis}). */

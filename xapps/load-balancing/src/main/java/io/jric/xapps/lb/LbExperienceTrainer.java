@@ -35,21 +35,33 @@ public final class LbExperienceTrainer {
     private LbExperienceTrainer() {}
 
     /**
-     * @throws IllegalArgumentException with fewer than {@link #MIN_ROWS} usable cells (an observed load)
+     * The usable cells of the rows as training rows (the model's inputs as scored; targets the observed load and RLFs),
+     * the rows sorted by decision time, E2 node and cell first (the result does not depend on their order);
+     * {@code skipped[0]} gets the cells without an observed outcome. Shared with {@link LbFederatedTrainer}.
      */
-    public static TrainedModel train(ModelBundle parent, List<ExperienceSample> rows, long seed) throws java.io.IOException {
+    static Dataset dataset(List<ExperienceSample> rows, long[] skipped) {
         List<ExperienceSample> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparingLong(ExperienceSample::timeMs).thenComparing(ExperienceSample::nodeId)
                 .thenComparing(ExperienceSample::cellId));
         List<LbScore.Side> sides = LbScore.sides(sorted);
         int nf = LbModel.INPUT_FEATURES.size();
         Dataset d = new Dataset(nf, LbModel.OUTPUTS.size());
-        long skipped = 2L * rows.size();
+        skipped[0] = 2L * rows.size();
         for (LbScore.Side s : sides) {
             if (Double.isNaN(s.rlf())) continue;
             d.add(s.x(), new float[] {(float) s.load(), (float) s.rlf()});
-            skipped--;
+            skipped[0]--;
         }
+        return d;
+    }
+
+    /**
+     * @throws IllegalArgumentException with fewer than {@link #MIN_ROWS} usable cells (an observed load)
+     */
+    public static TrainedModel train(ModelBundle parent, List<ExperienceSample> rows, long seed) throws java.io.IOException {
+        long[] skippedOut = {0};
+        Dataset d = dataset(rows, skippedOut);
+        long skipped = skippedOut[0];
         if (d.size() < MIN_ROWS) {
             throw new IllegalArgumentException("rows: " + d.size() + " usable cells in " + rows.size() + " experience rows (expected: at least "
                     + MIN_ROWS + " with the model's inputs and outcome prbUsedDlPct and rlfCount; each two-cell row gives two)");

@@ -27,7 +27,7 @@ import java.util.List;
  * do-no-harm guard holds back; the rows mark it.
  *
  * <p>Experience (in a RIC): one two-cell row per move ({@link LbExperience}); the model is scored and retrained from
- * those rows ({@link LbScore}, {@link LbExperienceTrainer}). Metrics {@code experience.recorded}, {@code experience.noPeer},
+ * those rows ({@link LbScore}, {@link LbExperienceTrainer}; federated, {@link LbFederatedTrainer}). Metrics {@code experience.recorded}, {@code experience.noPeer},
  * {@code experience.errors}.
  *
  * <p>Pull only (policy {@code pullOnly}, default): on one layer the offsets are 0 or positive, at most the RAN's A3
@@ -100,6 +100,20 @@ public final class LoadBalancingXapp implements Xapp {
             public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
                                                             List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
                 return LbExperienceTrainer.train(slot.load(parent), rows, seed);
+            }
+
+            @Override  // federated retraining: one grid node's round over the rows it holds
+            public io.jric.api.xapp.LocalUpdate trainLocal(io.jric.api.xapp.ModelEvent parent, float[] global,
+                                                           List<io.jric.api.xapp.ExperienceSample> rows, long seed, int round,
+                                                           int epochs) throws Exception {
+                return LbFederatedTrainer.trainLocal(slot.load(parent), global, rows, seed, round, epochs);
+            }
+
+            @Override  // federated retraining: the version of the averaged parameters
+            public io.jric.api.xapp.TrainedModel federatedModel(io.jric.api.xapp.ModelEvent parent, float[] params,
+                                                                java.util.Map<String, Double> validation,
+                                                                java.util.Map<String, Long> rows, long seed) throws Exception {
+                return LbFederatedTrainer.model(slot.load(parent), params, validation, rows, seed);
             }
         });
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,

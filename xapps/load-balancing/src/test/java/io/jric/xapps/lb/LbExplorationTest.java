@@ -216,9 +216,11 @@ class LbExplorationTest {
             }
         }
         long cells = run.metrics().getOrDefault("cio.explored", 0L);
-        System.out.printf("rate 0.3: %d rows, %d explored (cio.explored %d, decisions.explored %d); default: %d rows, %d moves%n",
-                run.recorded().size(), explored, cells, run.metrics().getOrDefault("decisions.explored", 0L), base.recorded().size(),
-                base.metrics().getOrDefault("cio.changes", 0L));
+        long held = run.recorded().stream().filter(r -> action(r).get("held") == 1.0).count();
+        System.out.printf("rate 0.3: %d rows (%d held), %d explored (cio.explored %d, decisions.explored %d, guard.trips %d); "
+                        + "default: %d rows, %d moves, guard.trips %d%n", run.recorded().size(), held, explored, cells,
+                run.metrics().getOrDefault("decisions.explored", 0L), run.metrics().getOrDefault("guard.trips", 0L),
+                base.recorded().size(), base.metrics().getOrDefault("cio.changes", 0L), base.metrics().getOrDefault("guard.trips", 0L));
         assertTrue(explored >= 3, "explored rows: " + explored);
         assertEquals(cells, explored, "every explored cell's move is a marked row");
         for (int m : movesAt.values()) assertTrue(m <= LbPolicy.DEFAULT.maxChangesPerPeriod(), "moves per decision " + movesAt);

@@ -138,14 +138,18 @@ final class DataCommand implements Runnable {
     /**
      * Writes rows as CSV: {@code time} (ISO-8601, ms), {@code node}, {@code cell}, {@code ue}, one
      * {@code feature.<name>} column per feature seen, {@code action.<name>}, {@code outcome.<kpi>},
-     * {@code outcomeStatus}, {@code outcomeSamples}, {@code label} (an operator's); a value a row lacks is empty. Atomic: a temporary file
+     * {@code outcomeStatus}, {@code outcomeSamples}, {@code label} (an operator's); a value a row lacks is empty. When
+     * any row is about two cells, also {@code peerNode} and {@code peerCell} after {@code ue} and
+     * {@code peerOutcomeSamples} after {@code outcomeSamples} (the peer's KPIs are {@code outcome.peer.<kpi>}). Atomic: a temporary file
      * moved over {@code output}.
      */
     static void writeCsv(List<JsonNode> rows, Path output) throws IOException {
         Set<String> features = new TreeSet<>();
         Set<String> actions = new TreeSet<>();
         Set<String> outcome = new LinkedHashSet<>();
+        boolean pairs = false;
         for (JsonNode r : rows) {
+            pairs |= r.hasNonNull("peerCellId");
             r.get("features").fieldNames().forEachRemaining(features::add);
             r.get("action").fieldNames().forEachRemaining(actions::add);
             for (JsonNode k : r.get("outcomeKpis")) outcome.add(k.asText());
@@ -155,11 +159,13 @@ final class DataCommand implements Runnable {
         Path tmp = Files.createTempFile(dir, ".experience", ".csv.part");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             List<String> header = new ArrayList<>(List.of("time", "node", "cell", "ue"));
+            if (pairs) header.addAll(List.of("peerNode", "peerCell"));
             for (String f : features) header.add("feature." + f);
             for (String a : actions) header.add("action." + a);
             for (String o : outcome) header.add("outcome." + o);
             header.add("outcomeStatus");
             header.add("outcomeSamples");
+            if (pairs) header.add("peerOutcomeSamples");
             header.add("label");
             line(w, header);
             for (JsonNode r : rows) {
@@ -168,11 +174,16 @@ final class DataCommand implements Runnable {
                 cells.add(r.get("nodeId").asText());
                 cells.add(r.get("cellId").asText());
                 cells.add(r.get("ueId").asText());
+                if (pairs) {
+                    cells.add(r.hasNonNull("peerNodeId") ? r.get("peerNodeId").asText() : "");
+                    cells.add(r.hasNonNull("peerCellId") ? r.get("peerCellId").asText() : "");
+                }
                 for (String f : features) cells.add(number(r.get("features").get(f)));
                 for (String a : actions) cells.add(number(r.get("action").get(a)));
                 for (String o : outcome) cells.add(number(r.get("outcome").get(o)));
                 cells.add(r.get("outcomeStatus").asText());
                 cells.add(r.get("outcomeSamples").asText());
+                if (pairs) cells.add(r.hasNonNull("peerOutcomeSamples") ? r.get("peerOutcomeSamples").asText() : "");
                 JsonNode label = r.get("label");
                 cells.add(label == null || label.isNull() ? "" : label.asText());
                 line(w, cells);

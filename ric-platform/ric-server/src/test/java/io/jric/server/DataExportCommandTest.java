@@ -111,6 +111,45 @@ class DataExportCommandTest {
     }
 
     @Test
+    void twoCellRowsExportThePeerAndBothCellsOutcomes() throws Exception {
+        XappDescriptor d = XappDescriptor.builder("exp-pair", "1.0.0", "test", new Entry("exp-pair", null))
+                .experience(new ExperienceSpec(2000, List.of("prbUsedDlPct", "rlfCount"), ExperienceSpec.Scope.CELL, 100))
+                .build();
+        ExperienceStore store = ric.xappHost().experience();
+        String peerNode = "gnb:00f110:2/22";
+        String cellC = "00f110:000004011";
+        String peerCell = "00f110:000008011";
+        String silentPeer = "00f110:000008012";
+        long now = System.currentTimeMillis();
+        store.recordPair(d, T0, NODE, cellC, peerNode, peerCell, Map.of("prbUsedDlPct", 30.0, "peer.prbUsedDlPct", 95.0),
+                Map.of("cioDb", 2.0), now);
+        store.recordPair(d, T0 + 1, NODE, cellC, peerNode, silentPeer, Map.of("prbUsedDlPct", 30.0), Map.of("cioDb", 2.0), now);
+        var series = ric.grid().<CellSampleKey, CellKpi>cache(KpmCaches.CELL_SERIES);
+        for (int i = 1; i <= 2; i++) {
+            series.put(new CellSampleKey(NODE, cellC, T0 + i * 1000L),
+                    new CellKpi().nodeId(NODE).cellId(cellC).timestampMs(T0 + i * 1000L).prbUsedDlPct(40 + 10 * i));
+            series.put(new CellSampleKey(peerNode, peerCell, T0 + i * 1000L),
+                    new CellKpi().nodeId(peerNode).cellId(peerCell).timestampMs(T0 + i * 1000L).prbUsedDlPct(90 - 10 * i).rlfCount(1));
+        }
+        var latest = ric.grid().<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST);
+        latest.put(new CellKey(NODE, cellC), new CellKpi().nodeId(NODE).cellId(cellC).timestampMs(T0 + 2001));
+        latest.put(new CellKey(peerNode, peerCell), new CellKpi().nodeId(peerNode).cellId(peerCell).timestampMs(T0 + 2001));
+        store.attach(now + 2000 + ExperienceStore.GRACE_MS);
+
+        Path out = dir.resolve("pair.csv");
+        SimFaultsApiTest.Cli c = SimFaultsApiTest.cli("data", "--url", url(), "--token", TOKEN, "export", "--xapp", "exp-pair",
+                "-o", out.toString());
+        assertEquals(0, c.code(), c.err());
+        assertEquals(List.of(
+                "time,node,cell,ue,peerNode,peerCell,feature.peer.prbUsedDlPct,feature.prbUsedDlPct,action.cioDb,"
+                        + "outcome.prbUsedDlPct,outcome.rlfCount,outcome.peer.prbUsedDlPct,outcome.peer.rlfCount,"
+                        + "outcomeStatus,outcomeSamples,peerOutcomeSamples,label",
+                "2026-12-06T12:00:00Z," + NODE + "," + cellC + ",0," + peerNode + "," + peerCell + ",95.0,30.0,2.0,55.0,0.0,75.0,2.0,OK,2,2,",
+                "2026-12-06T12:00:00.001Z," + NODE + "," + cellC + ",0," + peerNode + "," + silentPeer + ",,30.0,2.0,55.0,0.0,,,PARTIAL,2,0,"),
+                Files.readAllLines(out));
+    }
+
+    @Test
     void anOperatorLabelsARowThroughTheAdminApiAndTheExportCarriesIt() throws Exception {
         XappDescriptor d = XappDescriptor.builder("exp-label", "1.0.0", "test", new Entry("exp-label", null))
                 .experience(new ExperienceSpec(3000, List.of("rlfCount"), ExperienceSpec.Scope.CELL, 100)).build();

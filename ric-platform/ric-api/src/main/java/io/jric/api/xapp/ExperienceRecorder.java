@@ -63,4 +63,25 @@ public interface ExperienceRecorder {
     default long record(String nodeId, String cellId, long ueId, Map<String, Double> features, Map<String, Double> action) {
         return record(System.currentTimeMillis(), nodeId, cellId, ueId, features, action);
     }
+
+    /**
+     * Records one decision about two cells, e.g. load moved from one cell to a neighbour: as {@link #record(long,
+     * String, String, long, Map, Map)} for the cell {@code cellId}, and the outcome also holds the same declared KPIs
+     * of the second ("peer") cell over the same horizon, named {@code peer.<kpi>} (e.g. {@code prbUsedDlPct} and
+     * {@code peer.prbUsedDlPct}). The row lives with {@code cellId}'s series; the peer's may be on another E2 node
+     * and another grid node, where the platform reads it. The row closes {@code OK} once both cells reported past
+     * the horizon, else {@code PARTIAL} or {@code NO_DATA} after the grace, like a one-cell row. Only for the
+     * {@code cell} experience scope. See docs/ml-lifecycle.md, "Two-cell outcomes".
+     *
+     * @param peerNodeId the E2 node of the peer cell (may equal {@code nodeId})
+     * @param peerCellId the peer cell, not {@code cellId} itself
+     * @return the row's id, or {@link #NOT_RECORDED}
+     * @throws IllegalArgumentException for a bad id, name or value (the message names it)
+     * @throws UnsupportedOperationException where the platform keeps rows but no two-cell rows
+     */
+    default long record(long decisionTimeMs, String nodeId, String cellId, String peerNodeId, String peerCellId,
+                        Map<String, Double> features, Map<String, Double> action) {
+        if (!enabled()) return NOT_RECORDED;
+        throw new UnsupportedOperationException("two-cell experience rows are not supported by this platform");
+    }
 }

@@ -95,6 +95,18 @@ final class HarmGuard {
         return u == null || u.hold == 0;
     }
 
+    /**
+     * Whether the unit may take an exploring move (docs/ml-lifecycle.md, section 6): the guard is on
+     * ({@code allowancePct >= 0}), the unit is not held after a trip, and its current steered episode has seen no more
+     * harm events than its reference rate plus the allowance expects, plus {@link #SLACK}: the guard's {@link #bound}
+     * without its margin for chance, so stricter than a trip. A unit the guard has not seen may not explore.
+     */
+    boolean withinAllowance(String unit, double allowancePct) {
+        if (allowancePct < 0) return false;
+        Unit u = units.get(unit);
+        return u != null && u.hold == 0 && u.observed <= u.expected * (1 + allowancePct / 100) + SLACK + 1e-9;
+    }
+
     /** Trips so far, all units. */
     long trips() {
         return tripsTotal;

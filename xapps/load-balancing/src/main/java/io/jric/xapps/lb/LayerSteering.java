@@ -30,8 +30,18 @@ final class LayerSteering {
         this.plan = plan;
     }
 
+    /** Told of each sector's offset change after it was sent (the xApp's experience rows). */
+    interface Moves {
+        void moved(String low, String high, double offsetNow, double offsetNext, double thresholdLoweringDb, boolean held);
+    }
+
     /** One decision over the period in {@code state} and {@code returns}; sends the changes. */
     void decide(CellState state, UeReturns returns, HarmGuard guard, LbPolicy pol, XappContext ctx) {
+        decide(state, returns, guard, pol, ctx, null);
+    }
+
+    /** As {@link #decide(CellState, UeReturns, HarmGuard, LbPolicy, XappContext)}, telling {@code moves} (may be null). */
+    void decide(CellState state, UeReturns returns, HarmGuard guard, LbPolicy pol, XappContext ctx, Moves moves) {
         Map<String, String[]> sectors = new TreeMap<>();
         for (String id : state.cellIds()) {
             int l = plan.layer(id);
@@ -49,7 +59,8 @@ final class LayerSteering {
             boolean steered = now > 0 || inForce != null && inForce[0] > 0;
             boolean tripped = guard.observe(unit, steered, harm, pol.harmAllowancePct(), pol.harmHoldPeriods());
             double next = now;
-            if (tripped || !guard.allowed(unit)) {
+            boolean heldBack = tripped || !guard.allowed(unit);
+            if (heldBack) {
                 if (tripped) ctx.metrics().increment("guard.trips");
                 next = 0;
             } else if (state.load(low) > pol.layerUpPct() && state.load(high) < pol.layerUpPct()) {
@@ -75,6 +86,7 @@ final class LayerSteering {
             ctx.metrics().increment("layer.changes");
             ctx.control().interFrequencyOffset(state.nodeOf(low), low, plan.nrArfcns().get(1), next).thenAccept(o ->
                     ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+            if (moves != null) moves.moved(low, high, now, next, t[0], heldBack);
         }
     }
 

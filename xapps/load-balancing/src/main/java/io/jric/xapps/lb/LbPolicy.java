@@ -35,15 +35,20 @@ import java.util.Set;
  *                            handover towards a lighter cell and never holds a UE on a cell whose neighbour is stronger
  *                            by more than the RAN's hysteresis (what a plain CIO does on one side of every border it
  *                            moves); false: CIOs either way within the range, hysteresis left alone
+ * @param explorationRate     0..1: the share of cells, per decision, whose offset move may deviate from the planner's choice
+ *                            by {@code explorationStepDb} (issue #15, item 2; see {@link LbExploration}); 0 (the default): never
+ * @param explorationStepDb   0.5..3: the deviation of an exploring cell's offset, in dB (within the range, {@code cioStepDb}
+ *                            of the current offset and the do-no-harm bound)
  */
 public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMaxDb, double cioStepDb, int maxChangesPerPeriod,
                        int decisionPeriodMs, double cioCostPctPerDb, double rlfCostPct, Set<String> excludedCells,
                        double harmAllowancePct, int harmHoldPeriods, double layerUpPct, double layerDownPct,
-                       double layerOffsetMaxDb, double layerStepDb, boolean pullOnly) {
+                       double layerOffsetMaxDb, double layerStepDb, boolean pullOnly, double explorationRate,
+                       double explorationStepDb) {
     /** Type id. */
     public static final String TYPE = "jric.lb.v1";
     /** The descriptor's default instance. */
-    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 10, 2, true);
+    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 10, 2, true, 0, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LbPolicy {
@@ -59,6 +64,12 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
         }
         if (!(layerStepDb > 0)) throw new IllegalArgumentException("layerStepDb " + layerStepDb + " (expected > 0)");
         if (harmHoldPeriods < 0) throw new IllegalArgumentException("harmHoldPeriods " + harmHoldPeriods + " (expected >= 0)");
+        if (!(explorationRate >= 0 && explorationRate <= 1)) {
+            throw new IllegalArgumentException("explorationRate " + explorationRate + " (expected: 0..1)");
+        }
+        if (!(explorationStepDb >= 0.5 && explorationStepDb <= 3)) {
+            throw new IllegalArgumentException("explorationStepDb " + explorationStepDb + " (expected: 0.5..3)");
+        }
     }
 
     /** This policy with more cells excluded. */
@@ -68,7 +79,7 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
         all.addAll(more);
         return new LbPolicy(targetMaxPrbLoadPct, cioMinDb, cioMaxDb, cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
                 cioCostPctPerDb, rlfCostPct, all, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
-                layerOffsetMaxDb, layerStepDb, pullOnly);
+                layerOffsetMaxDb, layerStepDb, pullOnly, explorationRate, explorationStepDb);
     }
 
     /** This policy with its CIO range narrowed to {@code [min, max]} (each within the policy's own). */
@@ -78,7 +89,14 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
         if (lo == cioMinDb && hi == cioMaxDb) return this;
         return new LbPolicy(targetMaxPrbLoadPct, Math.min(0, lo), Math.max(0, hi), cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
                 cioCostPctPerDb, rlfCostPct, excludedCells, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
-                layerOffsetMaxDb, layerStepDb, pullOnly);
+                layerOffsetMaxDb, layerStepDb, pullOnly, explorationRate, explorationStepDb);
+    }
+
+    /** This policy with another exploration rate and step (the other fields kept). */
+    LbPolicy withExploration(double rate, double stepDb) {
+        return new LbPolicy(targetMaxPrbLoadPct, cioMinDb, cioMaxDb, cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
+                cioCostPctPerDb, rlfCostPct, excludedCells, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
+                layerOffsetMaxDb, layerStepDb, pullOnly, rate, stepDb);
     }
 
     /** Parses an instance (already schema-valid); absent fields take the default's values. */
@@ -103,9 +121,19 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
                     n.path("layerDownPct").asDouble(DEFAULT.layerDownPct),
                     n.path("layerOffsetMaxDb").asDouble(DEFAULT.layerOffsetMaxDb),
                     n.path("layerStepDb").asDouble(DEFAULT.layerStepDb),
-                    n.path("pullOnly").asBoolean(DEFAULT.pullOnly));
+                    n.path("pullOnly").asBoolean(DEFAULT.pullOnly),
+                    number(n, "explorationRate", DEFAULT.explorationRate),
+                    number(n, "explorationStepDb", DEFAULT.explorationStepDb));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** A number field (absent: {@code dflt}); anything but a number is refused naming the field. */
+    private static double number(JsonNode n, String field, double dflt) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return dflt;
+        if (!v.isNumber()) throw new IllegalArgumentException(field + " " + v + " (expected: a number)");
+        return v.asDouble();
     }
 }

@@ -20,7 +20,15 @@ import java.util.List;
  * A1-ML versions replace it (a bad bundle is rejected, the active one kept). Without a model the xApp
  * sends nothing. Metrics: {@code model.active.<version>}, {@code decisions.<version>},
  * {@code cio.changes}, {@code controls.<status>}, {@code policy.updates}, {@code model.rejected},
- * {@code layer.changes}, {@code guard.trips}.
+ * {@code layer.changes}, {@code guard.trips}, {@code decisions.explored}, {@code cio.explored}.
+ *
+ * <p>Exploration within limits (policy {@code explorationRate}, 0 by default; config {@code explorationSeed}): a cell's
+ * offset move may deviate from the planner's choice by a bounded step ({@link LbExploration}), never where the
+ * do-no-harm guard holds back; the rows mark it.
+ *
+ * <p>Experience (in a RIC): one two-cell row per move ({@link LbExperience}); the model is scored and retrained from
+ * those rows ({@link LbScore}, {@link LbExperienceTrainer}; federated, {@link LbFederatedTrainer}). Metrics {@code experience.recorded}, {@code experience.noPeer},
+ * {@code experience.errors}.
  *
  * <p>Pull only (policy {@code pullOnly}, default): on one layer the offsets are 0 or positive, at most the RAN's A3
  * hysteresis (config {@code ranA3HysteresisDb}, default 3 dB), and a cell with an offset of x gets its own A3
@@ -47,6 +55,8 @@ public final class LoadBalancingXapp implements Xapp {
     private UeReturns returns = new UeReturns(RETURN_WINDOW_MS, null);
     private final HarmGuard guard = new HarmGuard();
     private LayerSteering layers;
+    /** One two-cell experience row per move, when the RIC keeps experience (docs/ml-lifecycle.md). */
+    private LbExperience experience;
     private long nextDecisionTs = Long.MIN_VALUE;
     /** The RAN's own A3 hysteresis (config {@code ranA3HysteresisDb}): what pull-only offsets lower and give back. */
     private double ranA3HysteresisDb = 3;
@@ -54,12 +64,16 @@ public final class LoadBalancingXapp implements Xapp {
     private final java.util.Map<String, Double> hysteresisSent = new java.util.concurrent.ConcurrentHashMap<>();
     /** Returns to the previous cell within this long count as harm (the longer of the usual ping-pong windows). */
     static final long RETURN_WINDOW_MS = 10_000;
+    /** Seed of exploration (config {@code explorationSeed}, default 1; {@link LbExploration}). */
+    private long explorationSeed = 1;
 
 
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
+        experience = new LbExperience(ctx);
         ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
+        explorationSeed = ctx.config().number("explorationSeed").map(Double::longValue).orElse(1L);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         LayerPlan plan = LayerPlan.fromConfig(ctx.config().json());
@@ -69,7 +83,39 @@ public final class LoadBalancingXapp implements Xapp {
             ctx.logger().log(System.Logger.Level.INFO, "two layers: {0}", plan);
         }
         model = ModelSlot.predictors(ctx, "load-balancing", LbModel.MODEL_NAME, LbModel.INPUT_FEATURES, LbModel.OUTPUTS);
-        ctx.onModel(model::onModel);
+        ModelSlot<ModelSlot.Active> slot = model;
+        ctx.onModel(new io.jric.api.xapp.ModelListener() {
+            @Override
+            public void modelActivated(io.jric.api.xapp.ModelEvent e) throws Exception {
+                slot.onModel(e);
+            }
+
+            @Override  // the validation gate: the version loaded apart, scored on two-cell experience rows
+            public java.util.Map<String, Double> scoreModel(io.jric.api.xapp.ModelEvent e,
+                                                            List<io.jric.api.xapp.ExperienceSample> rows) throws Exception {
+                return LbScore.score(new io.jric.xapps.ml.Predictor(slot.load(e)), rows);
+            }
+
+            @Override  // the retraining job: the next version from experience, trained apart from the serving one
+            public io.jric.api.xapp.TrainedModel trainModel(io.jric.api.xapp.ModelEvent parent,
+                                                            List<io.jric.api.xapp.ExperienceSample> rows, long seed) throws Exception {
+                return LbExperienceTrainer.train(slot.load(parent), rows, seed);
+            }
+
+            @Override  // federated retraining: one grid node's round over the rows it holds
+            public io.jric.api.xapp.LocalUpdate trainLocal(io.jric.api.xapp.ModelEvent parent, float[] global,
+                                                           List<io.jric.api.xapp.ExperienceSample> rows, long seed, int round,
+                                                           int epochs) throws Exception {
+                return LbFederatedTrainer.trainLocal(slot.load(parent), global, rows, seed, round, epochs);
+            }
+
+            @Override  // federated retraining: the version of the averaged parameters
+            public io.jric.api.xapp.TrainedModel federatedModel(io.jric.api.xapp.ModelEvent parent, float[] params,
+                                                                java.util.Map<String, Double> validation,
+                                                                java.util.Map<String, Long> rows, long seed) throws Exception {
+                return LbFederatedTrainer.model(slot.load(parent), params, validation, rows, seed);
+            }
+        });
         model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
                 () -> Trainer.train(Trainer.defaults()), "run the load-balancing Trainer (or deliver one through A1-ML); until then no CIO changes");
         drift = new DriftMonitor(ctx, LbModel.INPUT_FEATURES, DRIFT_WATCHED);
@@ -108,7 +154,7 @@ public final class LoadBalancingXapp implements Xapp {
         LbPolicy pol = policy;
         if (nextDecisionTs == Long.MIN_VALUE) nextDecisionTs = report.timestampMs() + pol.decisionPeriodMs();
         if (report.timestampMs() >= nextDecisionTs) {
-            decide(pol);
+            decide(pol, report.timestampMs());
             state.reset();
             returns.reset();
             nextDecisionTs = report.timestampMs() + pol.decisionPeriodMs();
@@ -117,10 +163,12 @@ public final class LoadBalancingXapp implements Xapp {
         returns.add(report);
     }
 
-    private void decide(LbPolicy pol) {
+    private void decide(LbPolicy pol, long decisionTs) {
         if (layers != null) {
             // Two layers: steering between them (no model needed); offsets within a layer are left alone.
-            layers.decide(state, returns, guard, pol, ctx);
+            layers.decide(state, returns, guard, pol, ctx, !experience.enabled() ? null
+                    : (low, high, now, next, lowering, heldBack) -> experience.recordLayerMove(decisionTs, state, returns, low,
+                            high, now, next, lowering, heldBack));
             return;
         }
         ModelSlot.Active a = model == null ? null : model.active();
@@ -154,12 +202,30 @@ public final class LoadBalancingXapp implements Xapp {
         if (pol.pullOnly()) pol = pol.withCioRange(0, ranA3HysteresisDb);
         double[] change = Planner.plan(a.predictor(), state, ids, pol);
         ctx.metrics().increment("decisions." + a.version());
+        // exploration within limits (policy explorationRate, 0 by default: nothing changes)
+        double[] chosen = change.clone();
+        boolean[] explored = LbExploration.apply(change, state, ids, pol, guard, explorationSeed, decisionTs);
+        int exploredCells = 0;
+        for (boolean b : explored) if (b) exploredCells++;
+        if (exploredCells > 0) {
+            ctx.metrics().increment("decisions.explored");
+            for (int k = 0; k < exploredCells; k++) ctx.metrics().increment("cio.explored");
+        }
+        // what the experience rows say of this decision (filled as the controls go out; recorded after them)
+        double[] applied = new double[ids.size()];
+        boolean[] moved = new boolean[ids.size()];
+        boolean[] heldBack = new boolean[ids.size()];
+        double[] hysteresisDb = new double[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             double now = state.cio(ids.get(i));
             // outside the policy's range (a policy change): brought inside at once
             double target = Math.max(pol.cioMinDb(), Math.min(pol.cioMaxDb(), now + change[i]));
             if (held.contains(ids.get(i))) target = 0;
             else if (pol.excludedCells().contains(ids.get(i))) continue;
+            applied[i] = target - now;
+            moved[i] = Math.abs(target - now) >= 1e-6;
+            heldBack[i] = held.contains(ids.get(i));
+            hysteresisDb[i] = wantedHysteresis(target, pol);
             String id = ids.get(i);
             String node = state.nodeOf(id);
             double cio = target;
@@ -180,6 +246,14 @@ public final class LoadBalancingXapp implements Xapp {
             // a falling offset gets its hysteresis back after it
             hysteresis(id, node, target, pol);
         }
+        if (experience.enabled()) experience.recordOffsetMoves(decisionTs, state, ids, applied, moved, hysteresisDb, heldBack,
+                chosen, explored);
+    }
+
+    /** The cell's own A3 hysteresis for its CIO (see {@link #hysteresis}). */
+    private double wantedHysteresis(double cioDb, LbPolicy pol) {
+        // in the 0.5 dB steps of TS 38.331, rounded down: never later than without the offset
+        return pol.pullOnly() && cioDb > 0 ? Math.max(0, Math.floor(2 * (ranA3HysteresisDb - cioDb)) / 2) : ranA3HysteresisDb;
     }
 
     private void sendCio(String node, String cellId, double db) {
@@ -194,8 +268,7 @@ public final class LoadBalancingXapp implements Xapp {
      * wanted hysteresis (true when nothing needed sending).
      */
     private java.util.concurrent.CompletionStage<Boolean> hysteresis(String cellId, String node, double cioDb, LbPolicy pol) {
-        // in the 0.5 dB steps of TS 38.331, rounded down: never later than without the offset
-        double want = pol.pullOnly() && cioDb > 0 ? Math.max(0, Math.floor(2 * (ranA3HysteresisDb - cioDb)) / 2) : ranA3HysteresisDb;
+        double want = wantedHysteresis(cioDb, pol);
         Double sent = hysteresisSent.get(cellId);
         if (sent == null ? want == ranA3HysteresisDb : Math.abs(sent - want) < 1e-6) {
             return java.util.concurrent.CompletableFuture.completedFuture(true);

@@ -33,6 +33,9 @@ public final class ExperienceRow {
     private long attachedAtMs;
     private String label;
     private long labelledAtMs;
+    private String peerNodeId;
+    private String peerCellId;
+    private int peerOutcomeSamples;
 
     public ExperienceRow(String xapp, String nodeId, String cellId, long ueId, long timeMs, long recordedAtMs,
                          long horizonMs, String[] featureNames, double[] featureValues, String[] actionNames,
@@ -112,11 +115,51 @@ public final class ExperienceRow {
         r.attachedAtMs = attachedAtMs;
         r.label = label;
         r.labelledAtMs = labelledAtMs;
+        r.peerNodeId = peerNodeId;
+        r.peerCellId = peerCellId;
+        r.peerOutcomeSamples = peerOutcomeSamples;
+        return r;
+    }
+
+    // ------------------------------------------------------------------ two-cell rows (docs/ml-lifecycle.md, "Two-cell outcomes")
+
+    /** The prefix of the peer cell's KPIs in {@link #outcomeNames()} of a two-cell row. */
+    public static final String PEER_PREFIX = "peer.";
+
+    /**
+     * The E2 node of the row's second ("peer") cell, e.g. the cell load was moved to or from; null for a row about
+     * one cell.
+     */
+    public String peerNodeId() { return peerNodeId; }
+    /** The row's second cell; null for a row about one cell. */
+    public String peerCellId() { return peerCellId; }
+    /** KPM samples of the peer cell the {@code peer.} outcome was computed from (0 for a one-cell row). */
+    public int peerOutcomeSamples() { return peerOutcomeSamples; }
+
+    /**
+     * This row about two cells: its {@code outcomeNames} must already hold the declared KPIs followed by the same
+     * KPIs prefixed {@link #PEER_PREFIX}.
+     */
+    public ExperienceRow withPeer(String nodeId, String cellId) {
+        ExperienceRow r = copy();
+        r.peerNodeId = nodeId;
+        r.peerCellId = cellId;
+        return r;
+    }
+
+    /**
+     * This two-cell row with its outcome attached: {@code values} parallel to {@link #outcomeNames()} (NaN for a
+     * cell without samples), the samples of each cell apart.
+     */
+    public ExperienceRow withPairOutcome(String status, double[] values, int samples, int peerSamples, long atMs) {
+        ExperienceRow r = withOutcome(status, values, samples, atMs);
+        r.peerOutcomeSamples = peerSamples;
         return r;
     }
 
     @Override
     public String toString() {
-        return xapp + " " + nodeId + " " + cellId + (ueId != 0 ? " ue " + ueId : "") + " @" + timeMs + " " + outcomeStatus;
+        return xapp + " " + nodeId + " " + cellId + (ueId != 0 ? " ue " + ueId : "")
+                + (peerCellId != null ? " peer " + peerNodeId + " " + peerCellId : "") + " @" + timeMs + " " + outcomeStatus;
     }
 }

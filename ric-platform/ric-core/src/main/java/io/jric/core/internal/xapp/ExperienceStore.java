@@ -66,6 +66,8 @@ public final class ExperienceStore implements AutoCloseable {
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final Set<String> warnedHorizon = ConcurrentHashMap.newKeySet();
+    /** Outcomes of two-cell rows (docs/ml-lifecycle.md, "Two-cell outcomes"). */
+    private final PairOutcomes pairs;
 
     /**
      * @param periodMs how often the outcome task runs on this process; 0: never on its own (tests call
@@ -84,6 +86,8 @@ public final class ExperienceStore implements AutoCloseable {
                 for (long t : times) count.tryAdd(t, Long.MAX_VALUE);
             });
         }
+
+        this.pairs = new PairOutcomes(grid, rows, series, cellLatest, this::stats);
         if (periodMs > 0) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ric-experience-outcomes");
@@ -108,6 +112,10 @@ public final class ExperienceStore implements AutoCloseable {
         public final LongAdder ueWatchRefused = new LongAdder();
         /** Outcomes attached by this process, by status ({@code OK}, {@code PARTIAL}, {@code NO_DATA}). */
         public final Map<String, LongAdder> attached = new ConcurrentHashMap<>();
+        /** Two-cell rows closed whose peer cell's series this grid node read itself (its own partitions). */
+        public final LongAdder peerReadsLocal = new LongAdder();
+        /** Two-cell rows closed whose peer cell's series was read from another grid node (a remote partition scan). */
+        public final LongAdder peerReadsRemote = new LongAdder();
 
         /** A plain map of the counters. */
         public Map<String, Long> view() {
@@ -117,6 +125,11 @@ public final class ExperienceStore implements AutoCloseable {
             m.put("labelled", labelled.sum());
             long refused = ueWatchRefused.sum();
             if (refused > 0) m.put("ueWatchRefused", refused);
+
+            if (peerReadsLocal.sum() + peerReadsRemote.sum() > 0) {
+                m.put("peerReads.local", peerReadsLocal.sum());
+                m.put("peerReads.remote", peerReadsRemote.sum());
+            }
             attached.forEach((k, v) -> m.put("outcome." + k, v.sum()));
             return m;
         }
@@ -147,6 +160,16 @@ public final class ExperienceStore implements AutoCloseable {
             }
 
             @Override
+            public long record(long decisionTimeMs, String nodeId, String cellId, String peerNodeId, String peerCellId,
+                               Map<String, Double> features, Map<String, Double> action) {
+                long id = ExperienceStore.this.recordPair(d, decisionTimeMs, nodeId, cellId, peerNodeId, peerCellId,
+                        features, action, System.currentTimeMillis());
+                metrics.computeIfAbsent(id == NOT_RECORDED ? "experience.dropped" : "experience.recorded",
+                        k -> new LongAdder()).increment();
+                return id;
+            }
+
+            @Override
             public long record(String nodeId, String cellId, long ueId, Map<String, Double> features, Map<String, Double> action) {
                 CellKpi latest = nodeId == null || cellId == null ? null : cellLatest.get(new CellKey(nodeId, cellId));
                 return record(latest != null ? latest.timestampMs() : System.currentTimeMillis(), nodeId, cellId, ueId,
@@ -164,6 +187,24 @@ public final class ExperienceStore implements AutoCloseable {
      */
     public long record(XappDescriptor d, long decisionTimeMs, String nodeId, String cellId, long ueId,
                        Map<String, Double> features, Map<String, Double> action, long nowMs) {
+        return record(d, decisionTimeMs, nodeId, cellId, ueId, null, null, features, action, nowMs);
+    }
+
+    /**
+     * Records one decision of the xApp {@code d} about two cells ({@link ExperienceRecorder#record(long, String,
+     * String, String, String, Map, Map)}): a cell-scope row whose outcome also holds the peer cell's KPIs.
+     *
+     * @return the row id, or {@link ExperienceRecorder#NOT_RECORDED} when the xApp's row bound is reached
+     * @throws IllegalArgumentException naming a bad argument (also a peer equal to the cell, or a {@code ue} scope)
+     */
+    public long recordPair(XappDescriptor d, long decisionTimeMs, String nodeId, String cellId, String peerNodeId,
+                           String peerCellId, Map<String, Double> features, Map<String, Double> action, long nowMs) {
+        PairOutcomes.validatePeer(d, nodeId, cellId, peerNodeId, peerCellId);
+        return record(d, decisionTimeMs, nodeId, cellId, 0, peerNodeId, peerCellId, features, action, nowMs);
+    }
+
+    private long record(XappDescriptor d, long decisionTimeMs, String nodeId, String cellId, long ueId, String peerNodeId,
+                        String peerCellId, Map<String, Double> features, Map<String, Double> action, long nowMs) {
         ExperienceSpec spec = d.experience().orElseThrow(() -> new IllegalStateException(
                 "experience: xApp " + d.name() + " declares no experience section in its descriptor"));
         if (nodeId == null || nodeId.isEmpty()) throw new IllegalArgumentException("nodeId: " + nodeId + " (expected: an E2 node id)");
@@ -194,8 +235,9 @@ public final class ExperienceStore implements AutoCloseable {
         }
         long id = (nowMs << 20) | (SEQ.incrementAndGet() & 0xFFFFF);
         ExperienceKey key = new ExperienceKey(nodeId, d.name(), id);
-        rows.put(key, new ExperienceRow(d.name(), nodeId, cellId, ueId, decisionTimeMs, nowMs, spec.horizonMs(), fn, fv, an, av,
-                spec.outcome().toArray(new String[0])));
+        ExperienceRow row = new ExperienceRow(d.name(), nodeId, cellId, ueId, decisionTimeMs, nowMs, spec.horizonMs(), fn, fv,
+                an, av, peerCellId == null ? spec.outcome().toArray(new String[0]) : PairOutcomes.outcomeNames(spec.outcome()));
+        rows.put(key, peerCellId == null ? row : row.withPeer(peerNodeId, peerCellId));
         pending.put(key, nowMs + spec.horizonMs() + GRACE_MS);
         if (spec.scope() == ExperienceSpec.Scope.UE && UeOutcomes.namesUe(spec.outcome())) {
             // The UE's own outcome: its reports are kept from now until this row closes (section 14).
@@ -259,6 +301,7 @@ public final class ExperienceStore implements AutoCloseable {
     private int attachPartition(int p, long nowMs) {
         List<Map.Entry<ExperienceKey, ExperienceRow>> due = new ArrayList<>();
         List<Boolean> complete = new ArrayList<>();
+        Map<CellKey, Long> peerLatest = new HashMap<>();  // two-cell rows: each peer cell's latest record, read once a round
         int seen = 0;
         for (Cache.Entry<ExperienceKey, Long> e : pending.query(new ScanQuery<ExperienceKey, Long>().setPartition(p).setLocal(true))) {
             if (++seen > MAX_PER_PARTITION_ROUND) break;
@@ -270,6 +313,7 @@ public final class ExperienceStore implements AutoCloseable {
             long end = row.timeMs() + row.horizonMs();
             CellKpi latest = cellLatest.get(new CellKey(row.nodeId(), row.cellId()));
             boolean full = latest != null && latest.timestampMs() >= end;
+            if (full && row.peerCellId() != null) full = pairs.peerReportedPast(row, end, peerLatest);
             if (!full && nowMs < e.getValue()) continue;
             due.add(Map.entry(e.getKey(), row));
             complete.add(full);
@@ -282,6 +326,7 @@ public final class ExperienceStore implements AutoCloseable {
         long to = Long.MIN_VALUE;
         for (Map.Entry<ExperienceKey, ExperienceRow> d : due) {
             cells.add(d.getValue().nodeId() + "|" + d.getValue().cellId());
+            if (pairs.peerInPartition(d.getValue(), p)) cells.add(d.getValue().peerNodeId() + "|" + d.getValue().peerCellId());
             from = Math.min(from, d.getValue().timeMs());
             to = Math.max(to, d.getValue().timeMs() + d.getValue().horizonMs());
         }
@@ -299,10 +344,21 @@ public final class ExperienceStore implements AutoCloseable {
         }
         Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples = nodeUes.isEmpty() ? Map.of()
                 : ueOutcomes().localSamples(p, nodeUes, from, to);
+
+        // Two-cell rows whose peer cell's series lives in another partition: read there, locally or on its grid node.
+        Set<Integer> unread = pairs.readPeersElsewhere(due, p, samples);
         int done = 0;
         for (int i = 0; i < due.size(); i++) {
             ExperienceKey key = due.get(i).getKey();
             ExperienceRow row = due.get(i).getValue();
+            if (row.peerCellId() != null) {
+                if (pairs.peerUnread(row, unread)) continue;  // its peer's grid node did not answer: next round
+                String status = pairs.attach(key, row, complete.get(i), samples, p, nowMs);
+                pending.remove(key);
+                stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+                done++;
+                continue;
+            }
             long start = row.timeMs();
             long end = start + row.horizonMs();
             List<CellKpi> in = new ArrayList<>();

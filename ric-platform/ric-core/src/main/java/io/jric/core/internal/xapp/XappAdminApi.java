@@ -292,6 +292,11 @@ public final class XappAdminApi {
             m.put("label", r.label());
             m.put("outcomeSamples", r.outcomeSamples());
             m.put("recordedAtMs", r.recordedAtMs());
+            if (r.peerCellId() != null) {  // a two-cell row (docs/ml-lifecycle.md, "Two-cell outcomes")
+                m.put("peerNodeId", r.peerNodeId());
+                m.put("peerCellId", r.peerCellId());
+                m.put("peerOutcomeSamples", r.peerOutcomeSamples());
+            }
             rows.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -351,7 +356,8 @@ public final class XappAdminApi {
 
     private static Map<String, Double> named(String[] names, double[] values) {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < names.length; i++) m.put(names[i], values[i]);
+        // a KPI without samples (a two-cell row's silent cell: NaN) is left out
+        for (int i = 0; i < names.length; i++) if (Double.isFinite(values[i])) m.put(names[i], values[i]);
         return m;
     }
 

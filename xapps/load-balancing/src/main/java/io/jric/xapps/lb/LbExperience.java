@@ -1,0 +1,132 @@
+package io.jric.xapps.lb;
+
+import io.jric.api.xapp.XappContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the load-balancing xApp records as experience (docs/ml-lifecycle.md, "Two-cell outcomes and the load-balancing
+ * xApp"): one two-cell row per move it makes, after the decision and its controls, only when the RIC keeps experience
+ * ({@code ctx.experience().enabled()}). A recording failure is counted ({@code experience.errors}) and never reaches the
+ * decision.
+ *
+ * <ul>
+ *   <li><b>An offset move</b> (one layer): the row is about the cell whose CIO changed; its peer is the neighbour that
+ *       shares the most border PRBs with it this period (either way), the cell load moves to or from. Features: the
+ *       model's 12 inputs of the cell with the changes applied (what the planner scored), and the same 12 of the peer
+ *       prefixed {@code peer.}; {@code pairEdgePrb}, the border PRBs between the two. Action: {@code cioDb} (the
+ *       offset asked for), {@code cioChangeDb}, {@code peer.cioDb}, {@code peer.cioChangeDb}, {@code a3HysteresisDb}
+ *       (the cell's own hysteresis asked for with it), {@code held} (1: the do-no-harm guard set it back to 0),
+ *       {@code chosenCioDb} (the planner's choice) and {@code explored} (1: exploration deviated from it,
+ *       {@link LbExploration}; then {@code cioDb} is the offset sent).
+ *       A moved cell without any neighbour seen this period moves nothing and gets no row
+ *       ({@code experience.noPeer}).</li>
+ *   <li><b>A layer move</b> (two layers): the row is about the coverage-layer cell whose inter-frequency offset
+ *       changed, its peer the capacity-layer cell of the sector. Features: both cells' PRB load, radio link
+ *       failures and returns across the layers this period ({@code prbUsedDlPct}, {@code rlfCount},
+ *       {@code returnsBetweenLayers}, and {@code peer.} of each). Action: {@code interFrequencyOffsetDb},
+ *       {@code interFrequencyOffsetChangeDb}, {@code a5Threshold1LoweringDb}, {@code held}.</li>
+ * </ul>
+ * The outcome is the descriptor's {@code experience.outcome} of both cells over the horizon: load, throughput, RLFs,
+ * handovers.
+ */
+final class LbExperience {
+    private final XappContext ctx;
+
+    LbExperience(XappContext ctx) {
+        this.ctx = ctx;
+    }
+
+    boolean enabled() {
+        return ctx.experience().enabled();
+    }
+
+    /** The cell of {@code ids} that shares the most border PRBs with cell {@code i} this period (either way), or -1. */
+    static int peer(CellState s, List<String> ids, int i) {
+        int best = -1;
+        double bw = 0;
+        for (int j = 0; j < ids.size(); j++) {
+            if (j == i) continue;
+            double w = s.edge(ids.get(i), ids.get(j)) + s.edge(ids.get(j), ids.get(i));
+            if (w > bw) {
+                bw = w;
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Records the offset moves of one decision.
+     *
+     * @param timeMs the decision time (the KPM timestamp of the report that triggered it)
+     * @param applied per cell of {@code ids}, the CIO change asked for (0: none)
+     * @param moved per cell, whether its offset was asked to change
+     * @param hysteresisDb per cell, the A3 hysteresis asked for with the offset
+     * @param held per cell, whether the guard set it back to 0
+     * @param chosen per cell, the planner's change before exploration
+     * @param explored per cell, whether exploration deviated from it ({@link LbExploration})
+     */
+    void recordOffsetMoves(long timeMs, CellState s, List<String> ids, double[] applied, boolean[] moved, double[] hysteresisDb,
+                           boolean[] held, double[] chosen, boolean[] explored) {
+        try {
+            int nf = LbModel.INPUT_FEATURES.size();
+            float[] x = new float[ids.size() * nf];
+            s.features(ids, applied, x);
+            for (int i = 0; i < ids.size(); i++) {
+                if (!moved[i]) continue;
+                int j = peer(s, ids, i);
+                if (j < 0) {
+                    ctx.metrics().increment("experience.noPeer");
+                    continue;
+                }
+                Map<String, Double> f = new LinkedHashMap<>();
+                for (int k = 0; k < nf; k++) {
+                    f.put(LbModel.INPUT_FEATURES.get(k), (double) x[i * nf + k]);
+                    f.put("peer." + LbModel.INPUT_FEATURES.get(k), (double) x[j * nf + k]);
+                }
+                f.put("pairEdgePrb", s.edge(ids.get(i), ids.get(j)) + s.edge(ids.get(j), ids.get(i)));
+                Map<String, Double> a = new LinkedHashMap<>();
+                a.put("cioDb", s.cio(ids.get(i)) + applied[i]);
+                a.put("cioChangeDb", applied[i]);
+                a.put("peer.cioDb", s.cio(ids.get(j)) + applied[j]);
+                a.put("peer.cioChangeDb", applied[j]);
+                a.put("a3HysteresisDb", hysteresisDb[i]);
+                a.put("held", held[i] ? 1.0 : 0.0);
+                a.put("chosenCioDb", explored[i] ? s.cio(ids.get(i)) + chosen[i] : s.cio(ids.get(i)) + applied[i]);
+                a.put("explored", explored[i] ? 1.0 : 0.0);
+                ctx.experience().record(timeMs, s.nodeOf(ids.get(i)), ids.get(i), s.nodeOf(ids.get(j)), ids.get(j), f, a);
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** Records one layer move of a sector: the coverage cell {@code low}'s offset towards the capacity cell {@code high}. */
+    void recordLayerMove(long timeMs, CellState s, UeReturns returns, String low, String high, double offsetNow, double offsetNext,
+                         double thresholdLoweringDb, boolean held) {
+        try {
+            Map<String, Double> f = new LinkedHashMap<>();
+            f.put("prbUsedDlPct", s.load(low));
+            f.put("rlfCount", s.rlf(low));
+            f.put("returnsBetweenLayers", (double) returns.returnsBetweenLayers(low));
+            f.put("peer.prbUsedDlPct", s.load(high));
+            f.put("peer.rlfCount", s.rlf(high));
+            f.put("peer.returnsBetweenLayers", (double) returns.returnsBetweenLayers(high));
+            Map<String, Double> a = new LinkedHashMap<>();
+            a.put("interFrequencyOffsetDb", offsetNext);
+            a.put("interFrequencyOffsetChangeDb", offsetNext - offsetNow);
+            a.put("a5Threshold1LoweringDb", thresholdLoweringDb);
+            a.put("held", held ? 1.0 : 0.0);
+            ctx.experience().record(timeMs, s.nodeOf(low), low, s.nodeOf(high), high, f, a);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        ctx.metrics().increment("experience.errors");
+        ctx.logger().log(System.Logger.Level.DEBUG, "experience row not recorded: {0}", e.toString());
+    }
+}

@@ -35,7 +35,7 @@ import io.jric.xapps.ml.Predictor;
  * ({@code alarms.<type>}). Metrics: {@code decisions.<modelVersion>}, {@code model.active.<version>},
  * {@code findings}, {@code model.rejected}, {@code policy.updates}.
  *
- * <p>Experience (docs/ml-lifecycle.md, sections 3a and 13): one row per alarm and an unlabelled normal row per cell every
+ * <p>Experience (docs/ml-lifecycle.md, sections 3a and 15): one row per alarm and an unlabelled normal row per cell every
  * {@code normalRowEveryMs} of KPM time, each carrying the model's input row ({@link AnomalyExperience}); operators confirm or
  * reject the alarms; the validation gate scores a version by the labels ({@link AnomalyScore}) and the RIC's retraining
  * job fine-tunes the active version on them ({@link LabelTrainer}; on a grid of several nodes, where the rows are:

@@ -86,8 +86,11 @@ class XappFailoverTest {
             try (RanSimulator sim = new RanSimulator(SimConfig.builder().seed(3).gnbs(1).ues(20).build(),
                     RanSimulator.Options.builder().speed(10).build())) {
                 sim.start("127.0.0.1", other.e2().port());
-                await(() -> other.e2().nodeService().nodes().stream().anyMatch(E2NodeInfo::connected), "node connected");
-                String nodeId = other.e2().nodeService().nodes().get(0).nodeId();
+                // The connected node's id read in the same look as its state (a later nodes() may see it between setups).
+                String[] connected = new String[1];
+                await(() -> (connected[0] = other.e2().nodeService().nodes().stream().filter(E2NodeInfo::connected)
+                        .map(E2NodeInfo::nodeId).findFirst().orElse(null)) != null, "node connected");
+                String nodeId = connected[0];
                 assertTrue(other.e2().nodeService().heldHere(nodeId), "the node is held by the other process");
                 assertTrue(!host.e2().nodeService().heldHere(nodeId), "and not by the xApp's");
 

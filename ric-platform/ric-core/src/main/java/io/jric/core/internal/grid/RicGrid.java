@@ -383,8 +383,27 @@ public final class RicGrid implements AutoCloseable {
         }
     }
 
+    /**
+     * A helper that lives as long as this grid node (one per type, made on first use, closed before the node stops),
+     * so that nothing outlives the node it was made for: a static registry of them kept every closed node's heap
+     * reachable (a test JVM that started grid after grid ran out of memory).
+     */
+    public <T extends AutoCloseable> T service(Class<T> type, java.util.function.Supplier<T> make) {
+        return type.cast(services.computeIfAbsent(type, k -> make.get()));
+    }
+
+    private final java.util.Map<Class<?>, AutoCloseable> services = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void close() {
+        for (AutoCloseable c : services.values()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.getLogger(RicGrid.class.getName()).log(System.Logger.Level.DEBUG, "closing " + c + ": " + e);
+            }
+        }
+        services.clear();
         ignite.close();
     }
 }

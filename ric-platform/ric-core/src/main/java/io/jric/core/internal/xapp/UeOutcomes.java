@@ -55,7 +55,6 @@ public final class UeOutcomes implements AutoCloseable {
     public static final int MAX_WATCHED_UES = 100_000;
     /** Most reports written per watched UE per series expiry window (a node reporting faster is cut off there). */
     public static final int MAX_SAMPLES_PER_UE = 1_200;
-    private static final Map<String, UeOutcomes> BY_GRID = new ConcurrentHashMap<>();
 
     private final IgniteCache<Long, UeWatch> watches;
     private final IgniteCache<UeSampleKey, UeKpi> series;
@@ -110,8 +109,7 @@ public final class UeOutcomes implements AutoCloseable {
 
     /** The UE outcomes of this RIC process's grid node (one per grid node, made on first use). */
     public static UeOutcomes of(RicGrid grid) {
-        String key = grid.ignite().name() + "/" + grid.ignite().cluster().localNode().id();
-        return BY_GRID.computeIfAbsent(key, k -> new UeOutcomes(grid));
+        return grid.service(UeOutcomes.class, () -> new UeOutcomes(grid));
     }
 
     /** Whether any of {@code names} is a UE figure ({@link ExperienceSpec#UE_OUTCOMES}). */
@@ -425,6 +423,6 @@ public final class UeOutcomes implements AutoCloseable {
     @Override
     public void close() {
         query.close();
-        BY_GRID.values().remove(this);
+        mirror.clear();
     }
 }

@@ -271,11 +271,19 @@ public final class ExperienceStore implements AutoCloseable {
         }
     }
 
+    private final LongAdder failedRounds = new LongAdder();
+
+    /** Rounds of the outcome task on this process that ended on an exception (logged at WARNING; the task goes on). */
+    public long failedRounds() {
+        return failedRounds.sum();
+    }
+
     private void safeAttach() {
         try {
             attach(System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "experience outcomes skipped a round", e);
+        } catch (Throwable e) {  // an exception leaving this method would end the scheduled task for good
+            failedRounds.increment();
+            LOG.log(Level.WARNING, "experience outcomes skipped a round", e);
         }
     }
 
@@ -293,6 +301,8 @@ public final class ExperienceStore implements AutoCloseable {
                 done += attachPartition(p, nowMs);
             } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
                 LOG.log(Level.FINE, "experience outcomes: partition " + p + " skipped this round", e);
+            } catch (RuntimeException e) {  // not a grid error: the other partitions go on
+                LOG.log(Level.WARNING, "experience outcomes: partition " + p + " skipped this round", e);
             }
         }
         return done;
@@ -351,46 +361,71 @@ public final class ExperienceStore implements AutoCloseable {
         for (int i = 0; i < due.size(); i++) {
             ExperienceKey key = due.get(i).getKey();
             ExperienceRow row = due.get(i).getValue();
-            if (row.peerCellId() != null) {
-                if (pairs.peerUnread(row, unread)) continue;  // its peer's grid node did not answer: next round
-                String status = pairs.attach(key, row, complete.get(i), samples, p, nowMs);
+            try {
+                done += attachRow(key, row, complete.get(i), samples, ueSamples, unread, p, nowMs);
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
+                throw e;  // a grid error: the partition's rows wait for the next round
+            } catch (RuntimeException e) {  // this row's outcome cannot be computed (e.g. an unknown outcome name)
+                LOG.log(Level.WARNING, "experience outcomes: row " + key.id() + " of xApp " + row.xapp() + " closed as "
+                        + ExperienceRow.ERROR, e);
+                rows.invoke(key, new AttachOutcome(ExperienceRow.ERROR, null, 0, nowMs));
                 pending.remove(key);
-                stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+                if (row.ueId() != 0) releaseUe(row);
+                stats(row.xapp()).attached.computeIfAbsent(ExperienceRow.ERROR, x -> new LongAdder()).increment();
                 done++;
-                continue;
             }
-            long start = row.timeMs();
-            long end = start + row.horizonMs();
-            List<CellKpi> in = new ArrayList<>();
-            for (CellKpi s : samples.getOrDefault(row.nodeId() + "|" + row.cellId(), List.of())) {
-                if (s.timestampMs() > start && s.timestampMs() <= end) in.add(s);
-            }
-            String status;
-            double[] values;
-            int n;
-            boolean ueRow = row.ueId() != 0 && UeOutcomes.namesUe(row.outcomeNames());
-            if (ueRow) {
-                List<io.jric.api.kpm.UeKpi> ue = new ArrayList<>();
-                for (io.jric.api.kpm.UeKpi u : ueSamples.getOrDefault(row.nodeId() + "|" + row.ueId(), List.of())) {
-                    if (u.timestampMs() > start && u.timestampMs() <= end) ue.add(u);
-                }
-                UeOutcomes.Result r = UeOutcomes.outcome(row, in, ue, complete.get(i));
-                status = r.status;
-                values = r.values;
-                n = r.samples;
-            } else {
-                status = in.isEmpty() ? ExperienceRow.NO_DATA : complete.get(i) ? ExperienceRow.OK : ExperienceRow.PARTIAL;
-                values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
-                n = in.size();
-            }
-            // Atomically on the row as it is now: an operator's label set since it was read is kept.
-            rows.invoke(key, new AttachOutcome(status, values, n, nowMs));
-            pending.remove(key);
-            if (ueRow) ueOutcomes().release(row.nodeId(), row.ueId(), row.recordedAtMs() + row.horizonMs() + GRACE_MS);
-            stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
-            done++;
         }
         return done;
+    }
+
+    private void releaseUe(ExperienceRow row) {
+        try {
+            ueOutcomes().release(row.nodeId(), row.ueId(), row.recordedAtMs() + row.horizonMs() + GRACE_MS);
+        } catch (RuntimeException e) {  // the watch expires on its own
+            LOG.log(Level.FINE, "experience: UE " + row.ueId() + " not released", e);
+        }
+    }
+
+    /** Attaches one due row's outcome; 1 when done, 0 when it waits for the next round. */
+    private int attachRow(ExperienceKey key, ExperienceRow row, boolean full, Map<String, List<CellKpi>> samples,
+                          Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples, Set<Integer> unread, int p, long nowMs) {
+        if (row.peerCellId() != null) {
+            if (pairs.peerUnread(row, unread)) return 0;  // its peer's grid node did not answer: next round
+            String status = pairs.attach(key, row, full, samples, p, nowMs);
+            pending.remove(key);
+            stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+            return 1;
+        }
+        long start = row.timeMs();
+        long end = start + row.horizonMs();
+        List<CellKpi> in = new ArrayList<>();
+        for (CellKpi s : samples.getOrDefault(row.nodeId() + "|" + row.cellId(), List.of())) {
+            if (s.timestampMs() > start && s.timestampMs() <= end) in.add(s);
+        }
+        String status;
+        double[] values;
+        int n;
+        boolean ueRow = row.ueId() != 0 && UeOutcomes.namesUe(row.outcomeNames());
+        if (ueRow) {
+            List<io.jric.api.kpm.UeKpi> ue = new ArrayList<>();
+            for (io.jric.api.kpm.UeKpi u : ueSamples.getOrDefault(row.nodeId() + "|" + row.ueId(), List.of())) {
+                if (u.timestampMs() > start && u.timestampMs() <= end) ue.add(u);
+            }
+            UeOutcomes.Result r = UeOutcomes.outcome(row, in, ue, full);
+            status = r.status;
+            values = r.values;
+            n = r.samples;
+        } else {
+            status = in.isEmpty() ? ExperienceRow.NO_DATA : full ? ExperienceRow.OK : ExperienceRow.PARTIAL;
+            values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
+            n = in.size();
+        }
+        // Atomically on the row as it is now: an operator's label set since it was read is kept.
+        rows.invoke(key, new AttachOutcome(status, values, n, nowMs));
+        pending.remove(key);
+        if (ueRow) ueOutcomes().release(row.nodeId(), row.ueId(), row.recordedAtMs() + row.horizonMs() + GRACE_MS);
+        stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+        return 1;
     }
 
     private UeOutcomes ueOutcomes() {

@@ -68,6 +68,8 @@ public final class ExperienceStore implements AutoCloseable {
     private final Set<String> warnedHorizon = ConcurrentHashMap.newKeySet();
     /** Outcomes of two-cell rows (docs/ml-lifecycle.md, "Two-cell outcomes"). */
     private final PairOutcomes pairs;
+    /** The outcome task's period (0 when tests drive it): a two-cell row whose peer stays unreadable waits one round past its grace. */
+    private final long periodMs;
 
     /**
      * @param periodMs how often the outcome task runs on this process; 0: never on its own (tests call
@@ -88,6 +90,7 @@ public final class ExperienceStore implements AutoCloseable {
         }
 
         this.pairs = new PairOutcomes(grid, rows, series, cellLatest, this::stats);
+        this.periodMs = Math.max(0, periodMs);
         if (periodMs > 0) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ric-experience-outcomes");
@@ -311,6 +314,7 @@ public final class ExperienceStore implements AutoCloseable {
     private int attachPartition(int p, long nowMs) {
         List<Map.Entry<ExperienceKey, ExperienceRow>> due = new ArrayList<>();
         List<Boolean> complete = new ArrayList<>();
+        List<Long> deadlines = new ArrayList<>();
         Map<CellKey, Long> peerLatest = new HashMap<>();  // two-cell rows: each peer cell's latest record, read once a round
         int seen = 0;
         for (Cache.Entry<ExperienceKey, Long> e : pending.query(new ScanQuery<ExperienceKey, Long>().setPartition(p).setLocal(true))) {
@@ -327,6 +331,7 @@ public final class ExperienceStore implements AutoCloseable {
             if (!full && nowMs < e.getValue()) continue;
             due.add(Map.entry(e.getKey(), row));
             complete.add(full);
+            deadlines.add(e.getValue());
         }
         if (due.isEmpty()) return 0;
         // The cells' samples in this partition, once for every due row (series entries share the row's partition).
@@ -362,7 +367,9 @@ public final class ExperienceStore implements AutoCloseable {
             ExperienceKey key = due.get(i).getKey();
             ExperienceRow row = due.get(i).getValue();
             try {
-                done += attachRow(key, row, complete.get(i), samples, ueSamples, unread, p, nowMs);
+                // A peer that stays unreadable (its grid node does not answer) holds the row one round past its grace at most.
+                boolean peerWait = nowMs < deadlines.get(i) + periodMs;
+                done += attachRow(key, row, complete.get(i), samples, ueSamples, peerWait ? unread : Set.of(), p, nowMs);
             } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
                 throw e;  // a grid error: the partition's rows wait for the next round
             } catch (RuntimeException e) {  // this row's outcome cannot be computed (e.g. an unknown outcome name)
@@ -423,7 +430,7 @@ public final class ExperienceStore implements AutoCloseable {
         // Atomically on the row as it is now: an operator's label set since it was read is kept.
         rows.invoke(key, new AttachOutcome(status, values, n, nowMs));
         pending.remove(key);
-        if (ueRow) ueOutcomes().release(row.nodeId(), row.ueId(), row.recordedAtMs() + row.horizonMs() + GRACE_MS);
+        if (ueRow) releaseUe(row);
         stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
         return 1;
     }

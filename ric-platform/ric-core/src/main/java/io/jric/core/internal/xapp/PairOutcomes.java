@@ -39,6 +39,8 @@ import org.apache.ignite.lang.IgniteBiPredicate;
  * when neither has.
  */
 final class PairOutcomes {
+    /** Longest wait, in ms, for a remote read of the outcome task (a peer partition's scan, a peer cell's latest record). */
+    static final long REMOTE_TIMEOUT_MS = 2_000;
     private final RicGrid grid;
     private final IgniteCache<ExperienceKey, ExperienceRow> rows;
     private final IgniteCache<CellSampleKey, CellKpi> series;
@@ -98,8 +100,12 @@ final class PairOutcomes {
     boolean peerReportedPast(ExperienceRow row, long end, Map<CellKey, Long> memo) {
         CellKey k = new CellKey(row.peerNodeId(), row.peerCellId());
         Long ts = memo.computeIfAbsent(k, x -> {
-            CellKpi c = cellLatest.get(x);
-            return c == null ? Long.MIN_VALUE : c.timestampMs();
+            try {  // maybe on another grid node: bounded, a slow one must not hold the outcome task
+                CellKpi c = cellLatest.getAsync(x).get(REMOTE_TIMEOUT_MS);
+                return c == null ? Long.MIN_VALUE : c.timestampMs();
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
+                return Long.MIN_VALUE;  // not known to have reported past: the row waits, at most until the grace
+            }
         });
         return ts >= end;
     }
@@ -128,12 +134,15 @@ final class PairOutcomes {
             int q = e.getKey();
             long[] w = window.get(q);
             PeerWindow filter = new PeerWindow(new HashSet<>(e.getValue()), w[0], w[1]);
-            boolean local = aff.mapPartitionToNode(q) != null && aff.mapPartitionToNode(q).isLocal();
-            ScanQuery<CellSampleKey, CellKpi> scan = new ScanQuery<CellSampleKey, CellKpi>(filter).setPartition(q).setLocal(local);
-            Map<String, List<CellKpi>> read = new HashMap<>();
+            org.apache.ignite.cluster.ClusterNode owner = aff.mapPartitionToNode(q);
+            Map<String, List<CellKpi>> read;
             try {
-                for (Cache.Entry<CellSampleKey, CellKpi> s : series.query(scan)) {
-                    read.computeIfAbsent(s.getKey().nodeId() + "|" + s.getKey().cellId(), x -> new ArrayList<>()).add(s.getValue());
+                if (owner == null) throw new org.apache.ignite.IgniteException("partition " + q + " has no owner");
+                if (owner.isLocal()) {
+                    read = new ScanPeer(q, filter).scan(series);
+                } else {  // run on the owner, bounded in time: a slow or hung grid node must not hold the outcome task
+                    read = grid.ignite().compute(grid.ignite().cluster().forNode(owner)).withTimeout(REMOTE_TIMEOUT_MS)
+                            .call(new ScanPeer(q, filter));
                 }
             } catch (javax.cache.CacheException | org.apache.ignite.IgniteException ex) {
                 failed.add(q);
@@ -142,6 +151,34 @@ final class PairOutcomes {
             read.forEach((k, v) -> samples.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         }
         return failed;
+    }
+
+    /** A local scan of one partition of the cell series through {@link PeerWindow}, run on the partition's owner. */
+    static final class ScanPeer implements org.apache.ignite.lang.IgniteCallable<Map<String, List<CellKpi>>> {
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final PeerWindow filter;
+        @org.apache.ignite.resources.IgniteInstanceResource
+        private transient org.apache.ignite.Ignite ignite;
+
+        ScanPeer(int partition, PeerWindow filter) {
+            this.partition = partition;
+            this.filter = filter;
+        }
+
+        @Override
+        public Map<String, List<CellKpi>> call() {
+            return scan(ignite.cache(KpmCaches.CELL_SERIES));
+        }
+
+        Map<String, List<CellKpi>> scan(IgniteCache<CellSampleKey, CellKpi> series) {
+            Map<String, List<CellKpi>> read = new HashMap<>();
+            for (Cache.Entry<CellSampleKey, CellKpi> s : series.query(new ScanQuery<CellSampleKey, CellKpi>(filter)
+                    .setPartition(partition).setLocal(true))) {
+                read.computeIfAbsent(s.getKey().nodeId() + "|" + s.getKey().cellId(), x -> new ArrayList<>()).add(s.getValue());
+            }
+            return read;
+        }
     }
 
     /** Whether the two-cell row's peer lives in one of the {@code unread} partitions. */

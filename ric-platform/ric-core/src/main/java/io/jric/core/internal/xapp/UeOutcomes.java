@@ -168,7 +168,8 @@ public final class UeOutcomes implements AutoCloseable {
 
     /** The row of {@code nodeId} open until {@code untilMs} closed: unwatch the UE there unless a later row watches it. */
     public void release(String nodeId, long ueId, long untilMs) {
-        watches.invoke(ueId, new Release(nodeId, untilMs));
+        // The watch may live on another grid node: bounded in time (unreleased, it expires on its own).
+        watches.invokeAsync(ueId, new Release(nodeId, untilMs)).get(PairOutcomes.REMOTE_TIMEOUT_MS);
         released.increment();
     }
 

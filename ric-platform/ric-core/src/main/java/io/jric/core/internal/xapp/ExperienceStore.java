@@ -298,24 +298,51 @@ public final class ExperienceStore implements AutoCloseable {
      */
     public int attach(long nowMs) {
         Affinity<ExperienceKey> aff = grid.ignite().affinity(PlatformCaches.EXPERIENCE_PENDING);
-        int done = 0;
+        // First the due rows of every partition; then each partition holding peers of two-cell rows is read once for
+        // all of them; then each partition's rows are closed.
+        Map<Integer, Due> dues = new java.util.LinkedHashMap<>();
+        Map<CellKey, Long> peerLatest = new HashMap<>();  // two-cell rows: each peer cell's latest record, read once a round
         for (int p : aff.primaryPartitions(grid.ignite().cluster().localNode())) {
             try {
-                done += attachPartition(p, nowMs);
+                Due d = due(p, nowMs, peerLatest);
+                if (!d.rows.isEmpty()) dues.put(p, d);
             } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
                 LOG.log(Level.FINE, "experience outcomes: partition " + p + " skipped this round", e);
             } catch (RuntimeException e) {  // not a grid error: the other partitions go on
                 LOG.log(Level.WARNING, "experience outcomes: partition " + p + " skipped this round", e);
             }
         }
+        Map<Integer, List<Map.Entry<ExperienceKey, ExperienceRow>>> duePairs = new HashMap<>();
+        dues.forEach((p, d) -> duePairs.put(p, d.rows));
+        // Two-cell rows whose peer cell's series lives in another partition: read there, locally or on its grid node.
+        Map<String, List<CellKpi>> peerSamples = new HashMap<>();
+        Set<Integer> unread = pairs.readPeersElsewhere(duePairs, peerSamples);
+        int done = 0;
+        for (Map.Entry<Integer, Due> e : dues.entrySet()) {
+            int p = e.getKey();
+            try {
+                done += attachPartition(p, e.getValue(), peerSamples, unread, nowMs);
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException ex) {
+                LOG.log(Level.FINE, "experience outcomes: partition " + p + " skipped this round", ex);
+            } catch (RuntimeException ex) {  // not a grid error: the other partitions go on
+                LOG.log(Level.WARNING, "experience outcomes: partition " + p + " skipped this round", ex);
+            }
+        }
         return done;
     }
 
-    private int attachPartition(int p, long nowMs) {
-        List<Map.Entry<ExperienceKey, ExperienceRow>> due = new ArrayList<>();
-        List<Boolean> complete = new ArrayList<>();
-        List<Long> deadlines = new ArrayList<>();
-        Map<CellKey, Long> peerLatest = new HashMap<>();  // two-cell rows: each peer cell's latest record, read once a round
+    /** The rows of one partition whose outcome is due this round. */
+    private static final class Due {
+        final List<Map.Entry<ExperienceKey, ExperienceRow>> rows = new ArrayList<>();
+        final List<Boolean> complete = new ArrayList<>();
+        final List<Long> deadlines = new ArrayList<>();
+    }
+
+    private Due due(int p, long nowMs, Map<CellKey, Long> peerLatest) {
+        Due out = new Due();
+        List<Map.Entry<ExperienceKey, ExperienceRow>> due = out.rows;
+        List<Boolean> complete = out.complete;
+        List<Long> deadlines = out.deadlines;
         int seen = 0;
         for (Cache.Entry<ExperienceKey, Long> e : pending.query(new ScanQuery<ExperienceKey, Long>().setPartition(p).setLocal(true))) {
             if (++seen > MAX_PER_PARTITION_ROUND) break;
@@ -333,7 +360,13 @@ public final class ExperienceStore implements AutoCloseable {
             complete.add(full);
             deadlines.add(e.getValue());
         }
-        if (due.isEmpty()) return 0;
+        return out;
+    }
+
+    private int attachPartition(int p, Due d0, Map<String, List<CellKpi>> peerSamples, Set<Integer> unread, long nowMs) {
+        List<Map.Entry<ExperienceKey, ExperienceRow>> due = d0.rows;
+        List<Boolean> complete = d0.complete;
+        List<Long> deadlines = d0.deadlines;
         // The cells' samples in this partition, once for every due row (series entries share the row's partition).
         Map<String, List<CellKpi>> samples = new HashMap<>();
         Set<String> cells = new HashSet<>();
@@ -360,8 +393,6 @@ public final class ExperienceStore implements AutoCloseable {
         Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples = nodeUes.isEmpty() ? Map.of()
                 : ueOutcomes().localSamples(p, nodeUes, from, to);
 
-        // Two-cell rows whose peer cell's series lives in another partition: read there, locally or on its grid node.
-        Set<Integer> unread = pairs.readPeersElsewhere(due, p, samples);
         int done = 0;
         for (int i = 0; i < due.size(); i++) {
             ExperienceKey key = due.get(i).getKey();
@@ -369,7 +400,8 @@ public final class ExperienceStore implements AutoCloseable {
             try {
                 // A peer that stays unreadable (its grid node does not answer) holds the row one round past its grace at most.
                 boolean peerWait = nowMs < deadlines.get(i) + periodMs;
-                done += attachRow(key, row, complete.get(i), samples, ueSamples, peerWait ? unread : Set.of(), p, nowMs);
+                done += attachRow(key, row, complete.get(i), samples, peerSamples, ueSamples, peerWait ? unread : Set.of(), p,
+                        nowMs);
             } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
                 throw e;  // a grid error: the partition's rows wait for the next round
             } catch (RuntimeException e) {  // this row's outcome cannot be computed (e.g. an unknown outcome name)
@@ -395,10 +427,11 @@ public final class ExperienceStore implements AutoCloseable {
 
     /** Attaches one due row's outcome; 1 when done, 0 when it waits for the next round. */
     private int attachRow(ExperienceKey key, ExperienceRow row, boolean full, Map<String, List<CellKpi>> samples,
-                          Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples, Set<Integer> unread, int p, long nowMs) {
+                          Map<String, List<CellKpi>> peerSamples, Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples,
+                          Set<Integer> unread, int p, long nowMs) {
         if (row.peerCellId() != null) {
             if (pairs.peerUnread(row, unread)) return 0;  // its peer's grid node did not answer: next round
-            String status = pairs.attach(key, row, full, samples, p, nowMs);
+            String status = pairs.attach(key, row, full, samples, peerSamples, p, nowMs);
             pending.remove(key);
             stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
             return 1;
@@ -433,6 +466,11 @@ public final class ExperienceStore implements AutoCloseable {
         if (ueRow) releaseUe(row);
         stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
         return 1;
+    }
+
+    /** Scans of other partitions for two-cell rows' peers this process started (one per peer partition and round). */
+    public long peerPartitionScans() {
+        return pairs.peerPartitionScans.sum();
     }
 
     private UeOutcomes ueOutcomes() {

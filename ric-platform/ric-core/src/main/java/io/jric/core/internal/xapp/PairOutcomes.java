@@ -46,6 +46,8 @@ final class PairOutcomes {
     private final IgniteCache<CellSampleKey, CellKpi> series;
     private final IgniteCache<CellKey, CellKpi> cellLatest;
     private final Function<String, ExperienceStore.Stats> stats;
+    /** Scans of peer partitions (other than the rows' own) this process started. */
+    final java.util.concurrent.atomic.LongAdder peerPartitionScans = new java.util.concurrent.atomic.LongAdder();
 
     PairOutcomes(RicGrid grid, IgniteCache<ExperienceKey, ExperienceRow> rows, IgniteCache<CellSampleKey, CellKpi> series,
                  IgniteCache<CellKey, CellKpi> cellLatest, Function<String, ExperienceStore.Stats> stats) {
@@ -111,22 +113,25 @@ final class PairOutcomes {
     }
 
     /**
-     * Reads into {@code samples} (keyed {@code node|cell}) the series of the peer cells of the two-cell rows in
-     * {@code due} that live outside partition {@code p}: one scan per such partition, over the peers' window only.
+     * Reads into {@code samples} (keyed {@code node|cell}) the series of the peer cells of the two-cell rows due this
+     * round ({@code due}, by the rows' partition) that live outside their row's partition: one scan per such partition
+     * and round, over the window of all the rows whose peers it holds.
      *
      * @return the partitions that could not be read (e.g. their grid node left mid-scan): their rows wait for the next round
      */
-    Set<Integer> readPeersElsewhere(List<Map.Entry<ExperienceKey, ExperienceRow>> due, int p, Map<String, List<CellKpi>> samples) {
+    Set<Integer> readPeersElsewhere(Map<Integer, List<Map.Entry<ExperienceKey, ExperienceRow>>> due, Map<String, List<CellKpi>> samples) {
         Map<Integer, Set<String>> cellsByPartition = new HashMap<>();
         Map<Integer, long[]> window = new HashMap<>();
-        for (Map.Entry<ExperienceKey, ExperienceRow> d : due) {
-            ExperienceRow r = d.getValue();
-            if (r.peerCellId() == null || peerInPartition(r, p)) continue;
-            int q = partition(r.peerNodeId());
-            cellsByPartition.computeIfAbsent(q, x -> new HashSet<>()).add(r.peerNodeId() + "|" + r.peerCellId());
-            long[] w = window.computeIfAbsent(q, x -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-            w[0] = Math.min(w[0], r.timeMs());
-            w[1] = Math.max(w[1], r.timeMs() + r.horizonMs());
+        for (Map.Entry<Integer, List<Map.Entry<ExperienceKey, ExperienceRow>>> byP : due.entrySet()) {
+            for (Map.Entry<ExperienceKey, ExperienceRow> d : byP.getValue()) {
+                ExperienceRow r = d.getValue();
+                if (r.peerCellId() == null || peerInPartition(r, byP.getKey())) continue;
+                int q = partition(r.peerNodeId());
+                cellsByPartition.computeIfAbsent(q, x -> new HashSet<>()).add(r.peerNodeId() + "|" + r.peerCellId());
+                long[] w = window.computeIfAbsent(q, x -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+                w[0] = Math.min(w[0], r.timeMs());
+                w[1] = Math.max(w[1], r.timeMs() + r.horizonMs());
+            }
         }
         Affinity<CellSampleKey> aff = grid.ignite().affinity(KpmCaches.CELL_SERIES);
         Set<Integer> failed = new HashSet<>();
@@ -136,6 +141,7 @@ final class PairOutcomes {
             PeerWindow filter = new PeerWindow(new HashSet<>(e.getValue()), w[0], w[1]);
             org.apache.ignite.cluster.ClusterNode owner = aff.mapPartitionToNode(q);
             Map<String, List<CellKpi>> read;
+            peerPartitionScans.increment();
             try {
                 if (owner == null) throw new org.apache.ignite.IgniteException("partition " + q + " has no owner");
                 if (owner.isLocal()) {
@@ -191,12 +197,16 @@ final class PairOutcomes {
      * returns its status.
      *
      * @param complete whether both cells reported past the horizon
+     * @param samples the series of partition {@code p}, by {@code node|cell}
+     * @param peerSamples the peer cells' series read from other partitions this round ({@link #readPeersElsewhere})
      */
-    String attach(ExperienceKey key, ExperienceRow row, boolean complete, Map<String, List<CellKpi>> samples, int p, long nowMs) {
+    String attach(ExperienceKey key, ExperienceRow row, boolean complete, Map<String, List<CellKpi>> samples,
+                  Map<String, List<CellKpi>> peerSamples, int p, long nowMs) {
         long start = row.timeMs();
         long end = start + row.horizonMs();
         List<CellKpi> own = window(samples.get(row.nodeId() + "|" + row.cellId()), start, end);
-        List<CellKpi> peer = window(samples.get(row.peerNodeId() + "|" + row.peerCellId()), start, end);
+        List<CellKpi> peer = window((peerInPartition(row, p) ? samples : peerSamples).get(row.peerNodeId() + "|" + row.peerCellId()),
+                start, end);
         String[] names = row.outcomeNames();
         String[] declared = Arrays.copyOf(names, names.length / 2);
         double[] values = new double[names.length];

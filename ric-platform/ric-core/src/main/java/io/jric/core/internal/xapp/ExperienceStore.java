@@ -81,7 +81,8 @@ public final class ExperienceStore implements AutoCloseable {
         this.pending = grid.cache(PlatformCaches.EXPERIENCE_PENDING);
         this.series = grid.cache(KpmCaches.CELL_SERIES);
         this.cellLatest = grid.cache(KpmCaches.CELL_LATEST);
-        this.retentionMs = grid.settings().experienceRetention().toMillis();
+        // The caches' own retention (with persistence the one on disk may differ from the setting); bounded for the count.
+        this.retentionMs = Math.min(grid.experienceRetentionMs(), TimeUnit.DAYS.toMillis(365 * 100));
         if (grid.settings().mlPersistence()) { // rows from before a restart count against maxRows until they expire
             ExperienceSeed.recordedTimes(grid.ignite(), System.currentTimeMillis() - retentionMs).forEach((xapp, times) -> {
                 SlidingCount count = budgets.computeIfAbsent(xapp, k -> new SlidingCount(retentionMs));

@@ -191,7 +191,47 @@ public final class UeOutcomes implements AutoCloseable {
      * {@code ric.ml.ue.series}. Nothing while no UE is watched; else one map lookup per UE (the batch's own boxed key).
      */
     public void offer(Map<Long, UeKpi> ues) {
-        if (mirror.isEmpty() || ues.isEmpty()) return;
+        Map<UeSampleKey, UeKpi> out = select(ues);
+        if (out == null) return;
+        try {
+            series.putAll(out);
+            samplesWritten.add(out.size());
+        } catch (RuntimeException ex) {
+            writeErrors.increment();
+            LOG.log(Level.FINE, "UE outcome samples not written", ex);
+        }
+    }
+
+    /**
+     * {@link #offer} with the write started and not awaited, for the ingest to await it with its other writes: returns
+     * what awaits it (counting it, never throwing), or null when there is nothing to write.
+     */
+    public Runnable offerAsync(Map<Long, UeKpi> ues) {
+        Map<UeSampleKey, UeKpi> out = select(ues);
+        if (out == null) return null;
+        org.apache.ignite.lang.IgniteFuture<Void> f;
+        try {
+            f = series.putAllAsync(out);
+        } catch (RuntimeException ex) {
+            writeErrors.increment();
+            LOG.log(Level.FINE, "UE outcome samples not written", ex);
+            return null;
+        }
+        int n = out.size();
+        return () -> {
+            try {
+                f.get();
+                samplesWritten.add(n);
+            } catch (RuntimeException ex) {
+                writeErrors.increment();
+                LOG.log(Level.FINE, "UE outcome samples not written", ex);
+            }
+        };
+    }
+
+    /** The watched UEs' reports of one batch under their watching nodes' keys (bounded per UE); null when none. */
+    private Map<UeSampleKey, UeKpi> select(Map<Long, UeKpi> ues) {
+        if (mirror.isEmpty() || ues.isEmpty()) return null;
         long now = System.currentTimeMillis();
         Map<UeSampleKey, UeKpi> out = null;
         for (Map.Entry<Long, UeKpi> e : ues.entrySet()) {
@@ -224,14 +264,7 @@ public final class UeOutcomes implements AutoCloseable {
                 if (m.watch.untilMs(i) >= now) out.put(new UeSampleKey(m.watch.nodeId(i), e.getKey(), u.timestampMs()), u);
             }
         }
-        if (out == null || out.isEmpty()) return;
-        try {
-            series.putAll(out);
-            samplesWritten.add(out.size());
-        } catch (RuntimeException ex) {
-            writeErrors.increment();
-            LOG.log(Level.FINE, "UE outcome samples not written", ex);
-        }
+        return out == null || out.isEmpty() ? null : out;
     }
 
     /** Counters of this process: watched UEs (mirror), watches set, refused, released, samples written, dropped, errors. */

@@ -177,7 +177,6 @@ final class IngestPipeline implements AutoCloseable {
                 }
                 try {
                     write(cells, samples, ues, controls);
-                    ueOutcomes.offer(ues);
                     gridWrites.add(cells.size() + samples.size() + ues.size());
                     long now = System.nanoTime();
                     for (Object o : drained) {
@@ -225,12 +224,14 @@ final class IngestPipeline implements AutoCloseable {
             }
             if (!ues.isEmpty()) ueLatest.putAll(ues);
             if (!controls.isEmpty()) controlLog.putAll(controls);
+            ueOutcomes.offer(ues);  // the watched UEs' reports (docs/ml-lifecycle.md, section 14)
             return;
         }
         org.apache.ignite.lang.IgniteFuture<Void> a = cells.isEmpty() ? null : cellLatest.putAllAsync(cells);
         org.apache.ignite.lang.IgniteFuture<Void> b = cells.isEmpty() ? null : cellSeries.putAllAsync(samples);
         org.apache.ignite.lang.IgniteFuture<Void> c = ues.isEmpty() ? null : ueLatest.putAllAsync(ues);
         org.apache.ignite.lang.IgniteFuture<Void> d = controls.isEmpty() ? null : controlLog.putAllAsync(controls);
+        Runnable watched = ueOutcomes.offerAsync(ues);  // the watched UEs' reports, awaited with the rest; never throws
         RuntimeException failed = null;
         for (org.apache.ignite.lang.IgniteFuture<Void> f : java.util.Arrays.asList(a, b, c, d)) {
             if (f == null) continue;
@@ -240,6 +241,7 @@ final class IngestPipeline implements AutoCloseable {
                 if (failed == null) failed = e;
             }
         }
+        if (watched != null) watched.run();
         if (failed != null) throw failed;
     }
 

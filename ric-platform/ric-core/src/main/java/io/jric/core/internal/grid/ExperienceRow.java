@@ -14,6 +14,8 @@ public final class ExperienceRow {
     public static final String PARTIAL = "PARTIAL";
     /** No KPM sample of the cell in the horizon: no outcome. */
     public static final String NO_DATA = "NO_DATA";
+    /** The outcome could not be computed from the row (e.g. an outcome name this version does not know): closed without one. */
+    public static final String ERROR = "ERROR";
 
     private final String xapp;
     private final String nodeId;

@@ -52,11 +52,23 @@ public final class RicGrid implements AutoCloseable {
     private final Ignite ignite;
     private final GridSettings settings;
     private final GridFailureHandler failure;
+    /** The retention the experience caches use (with persistence, the one they were created with on disk). */
+    private volatile long experienceRetentionMs;
 
     private RicGrid(Ignite ignite, GridSettings settings, GridFailureHandler failure) {
         this.ignite = ignite;
         this.settings = settings;
         this.failure = failure;
+        this.experienceRetentionMs = settings.experienceRetention().toMillis();
+    }
+
+    /**
+     * The retention, in ms, of the experience caches as they are: the configured {@code grid.experienceRetentionMinutes},
+     * or, with {@code grid.mlPersistence}, the one the caches on disk were created with (a changed setting does not reach
+     * them; docs/caches.md).
+     */
+    public long experienceRetentionMs() {
+        return experienceRetentionMs;
     }
 
     /**
@@ -92,7 +104,7 @@ public final class RicGrid implements AutoCloseable {
             for (CacheConfiguration<?, ?> cc : cacheConfigurations(settings)) {
                 ignite.getOrCreateCache(cc);
             }
-            if (settings.mlPersistence()) MlPersistence.checkRetention(ignite, settings);
+            if (settings.mlPersistence()) grid.experienceRetentionMs = MlPersistence.checkRetention(ignite, settings);
         } catch (RuntimeException e) {
             try {
                 ignite.close();

@@ -17,6 +17,7 @@ import org.apache.ignite.cache.query.ScanQuery;
  * ({@code experience.maxRows}) counts them until they expire instead of starting from zero.
  */
 final class ExperienceSeed {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ExperienceSeed.class.getName());
     private ExperienceSeed() {}
 
     /**
@@ -27,7 +28,9 @@ final class ExperienceSeed {
         IgniteCache<Object, BinaryObject> rows = ignite.cache(PlatformCaches.EXPERIENCE).withKeepBinary();
         Map<String, long[]> times = new HashMap<>();
         Map<String, Integer> sizes = new HashMap<>();
+        int skipped = 0;
         for (int p : ignite.affinity(PlatformCaches.EXPERIENCE).primaryPartitions(ignite.cluster().localNode())) {
+            // A partition that cannot be read yet (e.g. still loading or moving) must not stop the xApp host's start.
             try (QueryCursor<Cache.Entry<Object, BinaryObject>> cur =
                          rows.query(new ScanQuery<Object, BinaryObject>().setPartition(p).setLocal(true))) {
                 for (Cache.Entry<Object, BinaryObject> e : cur) {
@@ -40,7 +43,14 @@ final class ExperienceSeed {
                     a[n] = at;
                     sizes.put(xapp, n + 1);
                 }
+            } catch (RuntimeException e) {
+                skipped++;
+                LOG.log(java.util.logging.Level.FINE, "experience: partition " + p + " not read for the row bound", e);
             }
+        }
+        if (skipped > 0) {
+            LOG.warning("experience: " + skipped + " partitions could not be read at start; their rows do not count "
+                    + "against the xApps' maxRows on this process");
         }
         Map<String, long[]> out = new HashMap<>();
         times.forEach((xapp, a) -> {

@@ -68,6 +68,8 @@ public final class ExperienceStore implements AutoCloseable {
     private final Set<String> warnedHorizon = ConcurrentHashMap.newKeySet();
     /** Outcomes of two-cell rows (docs/ml-lifecycle.md, "Two-cell outcomes"). */
     private final PairOutcomes pairs;
+    /** The outcome task's period (0 when tests drive it): a two-cell row whose peer stays unreadable waits one round past its grace. */
+    private final long periodMs;
 
     /**
      * @param periodMs how often the outcome task runs on this process; 0: never on its own (tests call
@@ -79,7 +81,8 @@ public final class ExperienceStore implements AutoCloseable {
         this.pending = grid.cache(PlatformCaches.EXPERIENCE_PENDING);
         this.series = grid.cache(KpmCaches.CELL_SERIES);
         this.cellLatest = grid.cache(KpmCaches.CELL_LATEST);
-        this.retentionMs = grid.settings().experienceRetention().toMillis();
+        // The caches' own retention (with persistence the one on disk may differ from the setting); bounded for the count.
+        this.retentionMs = Math.min(grid.experienceRetentionMs(), TimeUnit.DAYS.toMillis(365 * 100));
         if (grid.settings().mlPersistence()) { // rows from before a restart count against maxRows until they expire
             ExperienceSeed.recordedTimes(grid.ignite(), System.currentTimeMillis() - retentionMs).forEach((xapp, times) -> {
                 SlidingCount count = budgets.computeIfAbsent(xapp, k -> new SlidingCount(retentionMs));
@@ -88,6 +91,7 @@ public final class ExperienceStore implements AutoCloseable {
         }
 
         this.pairs = new PairOutcomes(grid, rows, series, cellLatest, this::stats);
+        this.periodMs = Math.max(0, periodMs);
         if (periodMs > 0) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ric-experience-outcomes");
@@ -271,11 +275,19 @@ public final class ExperienceStore implements AutoCloseable {
         }
     }
 
+    private final LongAdder failedRounds = new LongAdder();
+
+    /** Rounds of the outcome task on this process that ended on an exception (logged at WARNING; the task goes on). */
+    public long failedRounds() {
+        return failedRounds.sum();
+    }
+
     private void safeAttach() {
         try {
             attach(System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "experience outcomes skipped a round", e);
+        } catch (Throwable e) {  // an exception leaving this method would end the scheduled task for good
+            failedRounds.increment();
+            LOG.log(Level.WARNING, "experience outcomes skipped a round", e);
         }
     }
 
@@ -287,21 +299,51 @@ public final class ExperienceStore implements AutoCloseable {
      */
     public int attach(long nowMs) {
         Affinity<ExperienceKey> aff = grid.ignite().affinity(PlatformCaches.EXPERIENCE_PENDING);
-        int done = 0;
+        // First the due rows of every partition; then each partition holding peers of two-cell rows is read once for
+        // all of them; then each partition's rows are closed.
+        Map<Integer, Due> dues = new java.util.LinkedHashMap<>();
+        Map<CellKey, Long> peerLatest = new HashMap<>();  // two-cell rows: each peer cell's latest record, read once a round
         for (int p : aff.primaryPartitions(grid.ignite().cluster().localNode())) {
             try {
-                done += attachPartition(p, nowMs);
+                Due d = due(p, nowMs, peerLatest);
+                if (!d.rows.isEmpty()) dues.put(p, d);
             } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
                 LOG.log(Level.FINE, "experience outcomes: partition " + p + " skipped this round", e);
+            } catch (RuntimeException e) {  // not a grid error: the other partitions go on
+                LOG.log(Level.WARNING, "experience outcomes: partition " + p + " skipped this round", e);
+            }
+        }
+        Map<Integer, List<Map.Entry<ExperienceKey, ExperienceRow>>> duePairs = new HashMap<>();
+        dues.forEach((p, d) -> duePairs.put(p, d.rows));
+        // Two-cell rows whose peer cell's series lives in another partition: read there, locally or on its grid node.
+        Map<String, List<CellKpi>> peerSamples = new HashMap<>();
+        Set<Integer> unread = pairs.readPeersElsewhere(duePairs, peerSamples);
+        int done = 0;
+        for (Map.Entry<Integer, Due> e : dues.entrySet()) {
+            int p = e.getKey();
+            try {
+                done += attachPartition(p, e.getValue(), peerSamples, unread, nowMs);
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException ex) {
+                LOG.log(Level.FINE, "experience outcomes: partition " + p + " skipped this round", ex);
+            } catch (RuntimeException ex) {  // not a grid error: the other partitions go on
+                LOG.log(Level.WARNING, "experience outcomes: partition " + p + " skipped this round", ex);
             }
         }
         return done;
     }
 
-    private int attachPartition(int p, long nowMs) {
-        List<Map.Entry<ExperienceKey, ExperienceRow>> due = new ArrayList<>();
-        List<Boolean> complete = new ArrayList<>();
-        Map<CellKey, Long> peerLatest = new HashMap<>();  // two-cell rows: each peer cell's latest record, read once a round
+    /** The rows of one partition whose outcome is due this round. */
+    private static final class Due {
+        final List<Map.Entry<ExperienceKey, ExperienceRow>> rows = new ArrayList<>();
+        final List<Boolean> complete = new ArrayList<>();
+        final List<Long> deadlines = new ArrayList<>();
+    }
+
+    private Due due(int p, long nowMs, Map<CellKey, Long> peerLatest) {
+        Due out = new Due();
+        List<Map.Entry<ExperienceKey, ExperienceRow>> due = out.rows;
+        List<Boolean> complete = out.complete;
+        List<Long> deadlines = out.deadlines;
         int seen = 0;
         for (Cache.Entry<ExperienceKey, Long> e : pending.query(new ScanQuery<ExperienceKey, Long>().setPartition(p).setLocal(true))) {
             if (++seen > MAX_PER_PARTITION_ROUND) break;
@@ -317,8 +359,15 @@ public final class ExperienceStore implements AutoCloseable {
             if (!full && nowMs < e.getValue()) continue;
             due.add(Map.entry(e.getKey(), row));
             complete.add(full);
+            deadlines.add(e.getValue());
         }
-        if (due.isEmpty()) return 0;
+        return out;
+    }
+
+    private int attachPartition(int p, Due d0, Map<String, List<CellKpi>> peerSamples, Set<Integer> unread, long nowMs) {
+        List<Map.Entry<ExperienceKey, ExperienceRow>> due = d0.rows;
+        List<Boolean> complete = d0.complete;
+        List<Long> deadlines = d0.deadlines;
         // The cells' samples in this partition, once for every due row (series entries share the row's partition).
         Map<String, List<CellKpi>> samples = new HashMap<>();
         Set<String> cells = new HashSet<>();
@@ -345,52 +394,84 @@ public final class ExperienceStore implements AutoCloseable {
         Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples = nodeUes.isEmpty() ? Map.of()
                 : ueOutcomes().localSamples(p, nodeUes, from, to);
 
-        // Two-cell rows whose peer cell's series lives in another partition: read there, locally or on its grid node.
-        Set<Integer> unread = pairs.readPeersElsewhere(due, p, samples);
         int done = 0;
         for (int i = 0; i < due.size(); i++) {
             ExperienceKey key = due.get(i).getKey();
             ExperienceRow row = due.get(i).getValue();
-            if (row.peerCellId() != null) {
-                if (pairs.peerUnread(row, unread)) continue;  // its peer's grid node did not answer: next round
-                String status = pairs.attach(key, row, complete.get(i), samples, p, nowMs);
+            try {
+                // A peer that stays unreadable (its grid node does not answer) holds the row one round past its grace at most.
+                boolean peerWait = nowMs < deadlines.get(i) + periodMs;
+                done += attachRow(key, row, complete.get(i), samples, peerSamples, ueSamples, peerWait ? unread : Set.of(), p,
+                        nowMs);
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
+                throw e;  // a grid error: the partition's rows wait for the next round
+            } catch (RuntimeException e) {  // this row's outcome cannot be computed (e.g. an unknown outcome name)
+                LOG.log(Level.WARNING, "experience outcomes: row " + key.id() + " of xApp " + row.xapp() + " closed as "
+                        + ExperienceRow.ERROR, e);
+                rows.invoke(key, new AttachOutcome(ExperienceRow.ERROR, null, 0, nowMs));
                 pending.remove(key);
-                stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+                if (row.ueId() != 0) releaseUe(row);
+                stats(row.xapp()).attached.computeIfAbsent(ExperienceRow.ERROR, x -> new LongAdder()).increment();
                 done++;
-                continue;
             }
-            long start = row.timeMs();
-            long end = start + row.horizonMs();
-            List<CellKpi> in = new ArrayList<>();
-            for (CellKpi s : samples.getOrDefault(row.nodeId() + "|" + row.cellId(), List.of())) {
-                if (s.timestampMs() > start && s.timestampMs() <= end) in.add(s);
-            }
-            String status;
-            double[] values;
-            int n;
-            boolean ueRow = row.ueId() != 0 && UeOutcomes.namesUe(row.outcomeNames());
-            if (ueRow) {
-                List<io.jric.api.kpm.UeKpi> ue = new ArrayList<>();
-                for (io.jric.api.kpm.UeKpi u : ueSamples.getOrDefault(row.nodeId() + "|" + row.ueId(), List.of())) {
-                    if (u.timestampMs() > start && u.timestampMs() <= end) ue.add(u);
-                }
-                UeOutcomes.Result r = UeOutcomes.outcome(row, in, ue, complete.get(i));
-                status = r.status;
-                values = r.values;
-                n = r.samples;
-            } else {
-                status = in.isEmpty() ? ExperienceRow.NO_DATA : complete.get(i) ? ExperienceRow.OK : ExperienceRow.PARTIAL;
-                values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
-                n = in.size();
-            }
-            // Atomically on the row as it is now: an operator's label set since it was read is kept.
-            rows.invoke(key, new AttachOutcome(status, values, n, nowMs));
-            pending.remove(key);
-            if (ueRow) ueOutcomes().release(row.nodeId(), row.ueId(), row.recordedAtMs() + row.horizonMs() + GRACE_MS);
-            stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
-            done++;
         }
         return done;
+    }
+
+    private void releaseUe(ExperienceRow row) {
+        try {
+            ueOutcomes().release(row.nodeId(), row.ueId(), row.recordedAtMs() + row.horizonMs() + GRACE_MS);
+        } catch (RuntimeException e) {  // the watch expires on its own
+            LOG.log(Level.FINE, "experience: UE " + row.ueId() + " not released", e);
+        }
+    }
+
+    /** Attaches one due row's outcome; 1 when done, 0 when it waits for the next round. */
+    private int attachRow(ExperienceKey key, ExperienceRow row, boolean full, Map<String, List<CellKpi>> samples,
+                          Map<String, List<CellKpi>> peerSamples, Map<String, List<io.jric.api.kpm.UeKpi>> ueSamples,
+                          Set<Integer> unread, int p, long nowMs) {
+        if (row.peerCellId() != null) {
+            if (pairs.peerUnread(row, unread)) return 0;  // its peer's grid node did not answer: next round
+            String status = pairs.attach(key, row, full, samples, peerSamples, p, nowMs);
+            pending.remove(key);
+            stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+            return 1;
+        }
+        long start = row.timeMs();
+        long end = start + row.horizonMs();
+        List<CellKpi> in = new ArrayList<>();
+        for (CellKpi s : samples.getOrDefault(row.nodeId() + "|" + row.cellId(), List.of())) {
+            if (s.timestampMs() > start && s.timestampMs() <= end) in.add(s);
+        }
+        String status;
+        double[] values;
+        int n;
+        boolean ueRow = row.ueId() != 0 && UeOutcomes.namesUe(row.outcomeNames());
+        if (ueRow) {
+            List<io.jric.api.kpm.UeKpi> ue = new ArrayList<>();
+            for (io.jric.api.kpm.UeKpi u : ueSamples.getOrDefault(row.nodeId() + "|" + row.ueId(), List.of())) {
+                if (u.timestampMs() > start && u.timestampMs() <= end) ue.add(u);
+            }
+            UeOutcomes.Result r = UeOutcomes.outcome(row, in, ue, full);
+            status = r.status;
+            values = r.values;
+            n = r.samples;
+        } else {
+            status = in.isEmpty() ? ExperienceRow.NO_DATA : full ? ExperienceRow.OK : ExperienceRow.PARTIAL;
+            values = in.isEmpty() ? null : outcome(row.outcomeNames(), in);
+            n = in.size();
+        }
+        // Atomically on the row as it is now: an operator's label set since it was read is kept.
+        rows.invoke(key, new AttachOutcome(status, values, n, nowMs));
+        pending.remove(key);
+        if (ueRow) releaseUe(row);
+        stats(row.xapp()).attached.computeIfAbsent(status, x -> new LongAdder()).increment();
+        return 1;
+    }
+
+    /** Scans of other partitions for two-cell rows' peers this process started (one per peer partition and round). */
+    public long peerPartitionScans() {
+        return pairs.peerPartitionScans.sum();
     }
 
     private UeOutcomes ueOutcomes() {

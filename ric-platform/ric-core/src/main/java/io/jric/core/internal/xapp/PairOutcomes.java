@@ -39,11 +39,15 @@ import org.apache.ignite.lang.IgniteBiPredicate;
  * when neither has.
  */
 final class PairOutcomes {
+    /** Longest wait, in ms, for a remote read of the outcome task (a peer partition's scan, a peer cell's latest record). */
+    static final long REMOTE_TIMEOUT_MS = 2_000;
     private final RicGrid grid;
     private final IgniteCache<ExperienceKey, ExperienceRow> rows;
     private final IgniteCache<CellSampleKey, CellKpi> series;
     private final IgniteCache<CellKey, CellKpi> cellLatest;
     private final Function<String, ExperienceStore.Stats> stats;
+    /** Scans of peer partitions (other than the rows' own) this process started. */
+    final java.util.concurrent.atomic.LongAdder peerPartitionScans = new java.util.concurrent.atomic.LongAdder();
 
     PairOutcomes(RicGrid grid, IgniteCache<ExperienceKey, ExperienceRow> rows, IgniteCache<CellSampleKey, CellKpi> series,
                  IgniteCache<CellKey, CellKpi> cellLatest, Function<String, ExperienceStore.Stats> stats) {
@@ -98,29 +102,36 @@ final class PairOutcomes {
     boolean peerReportedPast(ExperienceRow row, long end, Map<CellKey, Long> memo) {
         CellKey k = new CellKey(row.peerNodeId(), row.peerCellId());
         Long ts = memo.computeIfAbsent(k, x -> {
-            CellKpi c = cellLatest.get(x);
-            return c == null ? Long.MIN_VALUE : c.timestampMs();
+            try {  // maybe on another grid node: bounded, a slow one must not hold the outcome task
+                CellKpi c = cellLatest.getAsync(x).get(REMOTE_TIMEOUT_MS);
+                return c == null ? Long.MIN_VALUE : c.timestampMs();
+            } catch (javax.cache.CacheException | org.apache.ignite.IgniteException e) {
+                return Long.MIN_VALUE;  // not known to have reported past: the row waits, at most until the grace
+            }
         });
         return ts >= end;
     }
 
     /**
-     * Reads into {@code samples} (keyed {@code node|cell}) the series of the peer cells of the two-cell rows in
-     * {@code due} that live outside partition {@code p}: one scan per such partition, over the peers' window only.
+     * Reads into {@code samples} (keyed {@code node|cell}) the series of the peer cells of the two-cell rows due this
+     * round ({@code due}, by the rows' partition) that live outside their row's partition: one scan per such partition
+     * and round, over the window of all the rows whose peers it holds.
      *
      * @return the partitions that could not be read (e.g. their grid node left mid-scan): their rows wait for the next round
      */
-    Set<Integer> readPeersElsewhere(List<Map.Entry<ExperienceKey, ExperienceRow>> due, int p, Map<String, List<CellKpi>> samples) {
+    Set<Integer> readPeersElsewhere(Map<Integer, List<Map.Entry<ExperienceKey, ExperienceRow>>> due, Map<String, List<CellKpi>> samples) {
         Map<Integer, Set<String>> cellsByPartition = new HashMap<>();
         Map<Integer, long[]> window = new HashMap<>();
-        for (Map.Entry<ExperienceKey, ExperienceRow> d : due) {
-            ExperienceRow r = d.getValue();
-            if (r.peerCellId() == null || peerInPartition(r, p)) continue;
-            int q = partition(r.peerNodeId());
-            cellsByPartition.computeIfAbsent(q, x -> new HashSet<>()).add(r.peerNodeId() + "|" + r.peerCellId());
-            long[] w = window.computeIfAbsent(q, x -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-            w[0] = Math.min(w[0], r.timeMs());
-            w[1] = Math.max(w[1], r.timeMs() + r.horizonMs());
+        for (Map.Entry<Integer, List<Map.Entry<ExperienceKey, ExperienceRow>>> byP : due.entrySet()) {
+            for (Map.Entry<ExperienceKey, ExperienceRow> d : byP.getValue()) {
+                ExperienceRow r = d.getValue();
+                if (r.peerCellId() == null || peerInPartition(r, byP.getKey())) continue;
+                int q = partition(r.peerNodeId());
+                cellsByPartition.computeIfAbsent(q, x -> new HashSet<>()).add(r.peerNodeId() + "|" + r.peerCellId());
+                long[] w = window.computeIfAbsent(q, x -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+                w[0] = Math.min(w[0], r.timeMs());
+                w[1] = Math.max(w[1], r.timeMs() + r.horizonMs());
+            }
         }
         Affinity<CellSampleKey> aff = grid.ignite().affinity(KpmCaches.CELL_SERIES);
         Set<Integer> failed = new HashSet<>();
@@ -128,12 +139,16 @@ final class PairOutcomes {
             int q = e.getKey();
             long[] w = window.get(q);
             PeerWindow filter = new PeerWindow(new HashSet<>(e.getValue()), w[0], w[1]);
-            boolean local = aff.mapPartitionToNode(q) != null && aff.mapPartitionToNode(q).isLocal();
-            ScanQuery<CellSampleKey, CellKpi> scan = new ScanQuery<CellSampleKey, CellKpi>(filter).setPartition(q).setLocal(local);
-            Map<String, List<CellKpi>> read = new HashMap<>();
+            org.apache.ignite.cluster.ClusterNode owner = aff.mapPartitionToNode(q);
+            Map<String, List<CellKpi>> read;
+            peerPartitionScans.increment();
             try {
-                for (Cache.Entry<CellSampleKey, CellKpi> s : series.query(scan)) {
-                    read.computeIfAbsent(s.getKey().nodeId() + "|" + s.getKey().cellId(), x -> new ArrayList<>()).add(s.getValue());
+                if (owner == null) throw new org.apache.ignite.IgniteException("partition " + q + " has no owner");
+                if (owner.isLocal()) {
+                    read = new ScanPeer(q, filter).scan(series);
+                } else {  // run on the owner, bounded in time: a slow or hung grid node must not hold the outcome task
+                    read = grid.ignite().compute(grid.ignite().cluster().forNode(owner)).withTimeout(REMOTE_TIMEOUT_MS)
+                            .call(new ScanPeer(q, filter));
                 }
             } catch (javax.cache.CacheException | org.apache.ignite.IgniteException ex) {
                 failed.add(q);
@@ -142,6 +157,34 @@ final class PairOutcomes {
             read.forEach((k, v) -> samples.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         }
         return failed;
+    }
+
+    /** A local scan of one partition of the cell series through {@link PeerWindow}, run on the partition's owner. */
+    static final class ScanPeer implements org.apache.ignite.lang.IgniteCallable<Map<String, List<CellKpi>>> {
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final PeerWindow filter;
+        @org.apache.ignite.resources.IgniteInstanceResource
+        private transient org.apache.ignite.Ignite ignite;
+
+        ScanPeer(int partition, PeerWindow filter) {
+            this.partition = partition;
+            this.filter = filter;
+        }
+
+        @Override
+        public Map<String, List<CellKpi>> call() {
+            return scan(ignite.cache(KpmCaches.CELL_SERIES));
+        }
+
+        Map<String, List<CellKpi>> scan(IgniteCache<CellSampleKey, CellKpi> series) {
+            Map<String, List<CellKpi>> read = new HashMap<>();
+            for (Cache.Entry<CellSampleKey, CellKpi> s : series.query(new ScanQuery<CellSampleKey, CellKpi>(filter)
+                    .setPartition(partition).setLocal(true))) {
+                read.computeIfAbsent(s.getKey().nodeId() + "|" + s.getKey().cellId(), x -> new ArrayList<>()).add(s.getValue());
+            }
+            return read;
+        }
     }
 
     /** Whether the two-cell row's peer lives in one of the {@code unread} partitions. */
@@ -154,12 +197,16 @@ final class PairOutcomes {
      * returns its status.
      *
      * @param complete whether both cells reported past the horizon
+     * @param samples the series of partition {@code p}, by {@code node|cell}
+     * @param peerSamples the peer cells' series read from other partitions this round ({@link #readPeersElsewhere})
      */
-    String attach(ExperienceKey key, ExperienceRow row, boolean complete, Map<String, List<CellKpi>> samples, int p, long nowMs) {
+    String attach(ExperienceKey key, ExperienceRow row, boolean complete, Map<String, List<CellKpi>> samples,
+                  Map<String, List<CellKpi>> peerSamples, int p, long nowMs) {
         long start = row.timeMs();
         long end = start + row.horizonMs();
         List<CellKpi> own = window(samples.get(row.nodeId() + "|" + row.cellId()), start, end);
-        List<CellKpi> peer = window(samples.get(row.peerNodeId() + "|" + row.peerCellId()), start, end);
+        List<CellKpi> peer = window((peerInPartition(row, p) ? samples : peerSamples).get(row.peerNodeId() + "|" + row.peerCellId()),
+                start, end);
         String[] names = row.outcomeNames();
         String[] declared = Arrays.copyOf(names, names.length / 2);
         double[] values = new double[names.length];

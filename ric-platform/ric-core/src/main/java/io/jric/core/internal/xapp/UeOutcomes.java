@@ -47,13 +47,18 @@ import org.apache.ignite.cache.query.ScanQuery;
  *
  * <p>Bounds: at most {@link #MAX_WATCHED_UES} UEs watched (a row beyond it gets no UE samples, counted as
  * {@code watchRefused}); at most {@link #MAX_SAMPLES_PER_UE} reports written per watched UE per series expiry window
- * (more are dropped, counted); samples expire with the cell series ({@code grid.seriesExpirySeconds}).
+ * (past half of it, thinned to one per {@link #thinningGapMs}; beyond it dropped; both counted); samples expire with the cell series ({@code grid.seriesExpirySeconds}).
  */
 public final class UeOutcomes implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UeOutcomes.class.getName());
     /** Most UEs watched at once over the grid (as mirrored on this process). */
     public static final int MAX_WATCHED_UES = 100_000;
-    /** Most reports written per watched UE per series expiry window (a node reporting faster is cut off there). */
+    /**
+     * Most reports written per watched UE per series expiry window, per RIC process. The first half of them are written
+     * as they come; after that a report is written only {@link #thinningGapMs} (report time) after the last one written,
+     * so a UE watched for the whole window keeps reports to its end (thinned, not cut off); what is left of the bound
+     * stops only reports whose times run faster than the RIC's clock.
+     */
     public static final int MAX_SAMPLES_PER_UE = 1_200;
 
     private final IgniteCache<Long, UeWatch> watches;
@@ -66,6 +71,7 @@ public final class UeOutcomes implements AutoCloseable {
     private final LongAdder released = new LongAdder();
     private final LongAdder samplesWritten = new LongAdder();
     private final LongAdder samplesDropped = new LongAdder();
+    private final LongAdder samplesThinned = new LongAdder();
     private final LongAdder writeErrors = new LongAdder();
 
     /** A watched UE as this process sees it, with the ingest's count of its samples in the current window. */
@@ -74,6 +80,7 @@ public final class UeOutcomes implements AutoCloseable {
         final long untilMs;
         int count;
         long windowStartMs;
+        long lastKeptTs = Long.MIN_VALUE;
 
         Mirror(UeWatch watch, Mirror old) {
             this.watch = watch;
@@ -81,6 +88,7 @@ public final class UeOutcomes implements AutoCloseable {
             if (old != null) {
                 count = old.count;
                 windowStartMs = old.windowStartMs;
+                lastKeptTs = old.lastKeptTs;
             }
         }
     }
@@ -136,17 +144,39 @@ public final class UeOutcomes implements AutoCloseable {
             watchRefused.increment();
             return false;
         }
-        long ttl = Math.max(untilMs, m == null ? 0 : m.untilMs) - nowMs;
-        watches.withExpiryPolicy(new ModifiedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, Math.max(1, ttl))))
-                .invoke(ueId, new Extend(nodeId, untilMs));
+        // Each update sets the entry's time to live: it must cover the watch's latest row, not only this one. The mirror
+        // may lag (it is updated asynchronously), so the merged latest time the update returns decides: when it is later
+        // than what the time to live was set for, the time to live is set again for it.
+        long basis = Math.max(untilMs, m == null ? 0 : m.untilMs);
+        for (int i = 0; i < 4; i++) {
+            Long merged = watches.withExpiryPolicy(new ModifiedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS,
+                    Math.max(1, basis - nowMs)))).invoke(ueId, new Extend(nodeId, untilMs));
+            if (merged == null || merged <= basis) break;
+            basis = merged;
+        }
         watchesSet.increment();
         return true;
     }
 
+    /** The time until which the grid's watch of the UE is set (its latest row), 0 when there is none. */
+    long watchedUntil(long ueId) {
+        UeWatch w = watches.get(ueId);
+        return w == null ? 0 : w.maxUntilMs();
+    }
+
     /** The row of {@code nodeId} open until {@code untilMs} closed: unwatch the UE there unless a later row watches it. */
     public void release(String nodeId, long ueId, long untilMs) {
-        watches.invoke(ueId, new Release(nodeId, untilMs));
+        // The watch may live on another grid node: bounded in time (unreleased, it expires on its own).
+        watches.invokeAsync(ueId, new Release(nodeId, untilMs)).get(PairOutcomes.REMOTE_TIMEOUT_MS);
         released.increment();
+    }
+
+    /**
+     * The least report-time gap between two reports written of a UE that used half its {@link #MAX_SAMPLES_PER_UE}
+     * in the window: the other half then lasts the whole window (1 s with the default 10-minute series expiry).
+     */
+    static long thinningGapMs(long windowMs) {
+        return Math.max(1, windowMs / (MAX_SAMPLES_PER_UE / 2));
     }
 
     /** Whether this process sees the UE watched now (its mirror). */
@@ -159,7 +189,47 @@ public final class UeOutcomes implements AutoCloseable {
      * {@code ric.ml.ue.series}. Nothing while no UE is watched; else one map lookup per UE (the batch's own boxed key).
      */
     public void offer(Map<Long, UeKpi> ues) {
-        if (mirror.isEmpty() || ues.isEmpty()) return;
+        Map<UeSampleKey, UeKpi> out = select(ues);
+        if (out == null) return;
+        try {
+            series.putAll(out);
+            samplesWritten.add(out.size());
+        } catch (RuntimeException ex) {
+            writeErrors.increment();
+            LOG.log(Level.FINE, "UE outcome samples not written", ex);
+        }
+    }
+
+    /**
+     * {@link #offer} with the write started and not awaited, for the ingest to await it with its other writes: returns
+     * what awaits it (counting it, never throwing), or null when there is nothing to write.
+     */
+    public Runnable offerAsync(Map<Long, UeKpi> ues) {
+        Map<UeSampleKey, UeKpi> out = select(ues);
+        if (out == null) return null;
+        org.apache.ignite.lang.IgniteFuture<Void> f;
+        try {
+            f = series.putAllAsync(out);
+        } catch (RuntimeException ex) {
+            writeErrors.increment();
+            LOG.log(Level.FINE, "UE outcome samples not written", ex);
+            return null;
+        }
+        int n = out.size();
+        return () -> {
+            try {
+                f.get();
+                samplesWritten.add(n);
+            } catch (RuntimeException ex) {
+                writeErrors.increment();
+                LOG.log(Level.FINE, "UE outcome samples not written", ex);
+            }
+        };
+    }
+
+    /** The watched UEs' reports of one batch under their watching nodes' keys (bounded per UE); null when none. */
+    private Map<UeSampleKey, UeKpi> select(Map<Long, UeKpi> ues) {
+        if (mirror.isEmpty() || ues.isEmpty()) return null;
         long now = System.currentTimeMillis();
         Map<UeSampleKey, UeKpi> out = null;
         for (Map.Entry<Long, UeKpi> e : ues.entrySet()) {
@@ -169,6 +239,7 @@ public final class UeOutcomes implements AutoCloseable {
                 mirror.remove(e.getKey(), m);
                 continue;
             }
+            UeKpi u = e.getValue();
             synchronized (m) {
                 if (now - m.windowStartMs > windowMs) {
                     m.windowStartMs = now;
@@ -178,22 +249,20 @@ public final class UeOutcomes implements AutoCloseable {
                     samplesDropped.increment();
                     continue;
                 }
+                if (m.count >= MAX_SAMPLES_PER_UE / 2 && u.timestampMs() >= m.lastKeptTs
+                        && u.timestampMs() - m.lastKeptTs < thinningGapMs(windowMs)) {
+                    samplesThinned.increment();
+                    continue;
+                }
                 m.count++;
+                m.lastKeptTs = u.timestampMs();
             }
-            UeKpi u = e.getValue();
             if (out == null) out = new HashMap<>();
             for (int i = 0; i < m.watch.size(); i++) {
                 if (m.watch.untilMs(i) >= now) out.put(new UeSampleKey(m.watch.nodeId(i), e.getKey(), u.timestampMs()), u);
             }
         }
-        if (out == null || out.isEmpty()) return;
-        try {
-            series.putAll(out);
-            samplesWritten.add(out.size());
-        } catch (RuntimeException ex) {
-            writeErrors.increment();
-            LOG.log(Level.FINE, "UE outcome samples not written", ex);
-        }
+        return out == null || out.isEmpty() ? null : out;
     }
 
     /** Counters of this process: watched UEs (mirror), watches set, refused, released, samples written, dropped, errors. */
@@ -205,6 +274,7 @@ public final class UeOutcomes implements AutoCloseable {
         m.put("released", released.sum());
         m.put("samplesWritten", samplesWritten.sum());
         m.put("samplesDropped", samplesDropped.sum());
+        m.put("samplesThinned", samplesThinned.sum());
         m.put("writeErrors", writeErrors.sum());
         return m;
     }
@@ -380,8 +450,8 @@ public final class UeOutcomes implements AutoCloseable {
         }
     }
 
-    /** Adds the row's node to the watch (or creates it). */
-    static final class Extend implements CacheEntryProcessor<Long, UeWatch, Void> {
+    /** Adds the row's node to the watch (or creates it); returns the watch's latest time after it. */
+    static final class Extend implements CacheEntryProcessor<Long, UeWatch, Long> {
         private static final long serialVersionUID = 1L;
         private final String nodeId;
         private final long untilMs;
@@ -392,10 +462,10 @@ public final class UeOutcomes implements AutoCloseable {
         }
 
         @Override
-        public Void process(javax.cache.processor.MutableEntry<Long, UeWatch> e, Object... args) {
-            e.setValue(e.exists() ? e.getValue().extend(nodeId, untilMs)
-                    : new UeWatch(new String[] {nodeId}, new long[] {untilMs}));
-            return null;
+        public Long process(javax.cache.processor.MutableEntry<Long, UeWatch> e, Object... args) {
+            UeWatch w = e.exists() ? e.getValue().extend(nodeId, untilMs) : new UeWatch(new String[] {nodeId}, new long[] {untilMs});
+            e.setValue(w);
+            return w.maxUntilMs();
         }
     }
 

@@ -81,6 +81,40 @@ class ExperiencePairTest {
     }
 
     @Test
+    void rowsOfSeveralPartitionsWithPeersInOneOtherPartitionReadItOnceARound() {
+        String peerNode = "gnb:00f110:7/22";
+        String peerCell = "00f110:000007001";
+        Affinity<Object> aff = grid.ignite().affinity(KpmCaches.CELL_SERIES);
+        int peerPart = aff.partition(new CellSampleKey(peerNode, "", 0));
+        java.util.Set<Integer> parts = new java.util.HashSet<>();
+        java.util.List<String> nodes = new java.util.ArrayList<>();
+        for (int n = 10; nodes.size() < 3; n++) {  // three E2 nodes in three partitions, none the peer's
+            String node = "gnb:00f110:" + n + "/22";
+            int p = aff.partition(new CellSampleKey(node, "", 0));
+            if (p != peerPart && parts.add(p)) nodes.add(node);
+        }
+        try (ExperienceStore store = new ExperienceStore(grid, 0)) {
+            XappDescriptor d = xapp("pair-once", 2000, ExperienceSpec.Scope.CELL, "prbUsedDlPct");
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < nodes.size(); i++) {
+                String cell = "00f110:00000800" + i;
+                store.recordPair(d, T0 + i, nodes.get(i), cell, peerNode, peerCell, Map.of("x", 1.0), Map.of("y", 1.0), now);
+                sample(grid, nodes.get(i), cell, T0 + 1000, 10 * (i + 1), 0);
+                latest(grid, nodes.get(i), cell, T0 + 5000);
+            }
+            sample(grid, peerNode, peerCell, T0 + 1500, 77, 0);
+            latest(grid, peerNode, peerCell, T0 + 5000);
+            long scans = store.peerPartitionScans();
+            assertEquals(3, store.attach(now + 10));
+            assertEquals(scans + 1, store.peerPartitionScans(), "the peers' partition read once for the three rows");
+            for (ExperienceRow r : store.rows("pair-once", 0, Long.MAX_VALUE, 10).rows) {
+                assertEquals(ExperienceRow.OK, r.outcomeStatus(), r.toString());
+                assertEquals(77, r.outcomeValues()[1], 1e-6, "the peer's KPI");
+            }
+        }
+    }
+
+    @Test
     void aTwoCellRowGetsBothCellsKpisOnceBothReportedPastTheHorizon() {
         String from = "00f110:000005011";
         String to = "00f110:000005012";

@@ -157,6 +157,18 @@ class ExperiencePersistenceTest {
     }
 
     @Test
+    void aRetentionKeptOnDiskIsTheOneTheRowBoundUses() {
+        GridSettings s = settings("keep-retention", true).experienceRetention(Duration.ofMinutes(30)).build();
+        try (RicGrid grid = RicGrid.start(s)) {
+            assertEquals(Duration.ofMinutes(30).toMillis(), grid.experienceRetentionMs());
+        }
+        GridSettings changed = settings("keep-retention", true).workDir(s.workDir()).experienceRetention(Duration.ofMinutes(90)).build();
+        try (RicGrid grid = RicGrid.start(changed)) {
+            assertEquals(Duration.ofMinutes(30).toMillis(), grid.experienceRetentionMs(), "the caches on disk keep theirs");
+        }
+    }
+
+    @Test
     void withPersistenceOffNothingIsWrittenToDiskAndNothingSurvives() {
         GridSettings s = settings("memory", false).build();
         try (RicGrid grid = RicGrid.start(s); ExperienceStore store = new ExperienceStore(grid, 0)) {

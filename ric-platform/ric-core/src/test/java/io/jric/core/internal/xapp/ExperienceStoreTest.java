@@ -162,6 +162,32 @@ class ExperienceStoreTest {
     }
 
     @Test
+    void aRowWhoseOutcomeCannotBeComputedClosesAsErrorAndTheOthersStillGetTheirs() {
+        String cell = "00f110:000004031";
+        try (ExperienceStore store = new ExperienceStore(grid, 0)) {
+            XappDescriptor d = xapp("exp-err", 2000, ExperienceSpec.Scope.CELL, 100, "throughputDlMbps");
+            long now = System.currentTimeMillis();
+            long good = store.record(d, T0, NODE, cell, 0, Map.of("x", 1.0), Map.of("y", 1.0), now);
+            // A row as an older or newer version may have left it (e.g. on disk): an outcome name this one does not know.
+            ExperienceKey badKey = new ExperienceKey(NODE, "exp-err", good + 1);
+            grid.<ExperienceKey, ExperienceRow>cache(PlatformCaches.EXPERIENCE).put(badKey, new ExperienceRow("exp-err", NODE,
+                    cell, 0, T0 + 1, now, 2000, new String[0], new double[0], new String[0], new double[0], new String[] {"bogusKpi"}));
+            grid.<ExperienceKey, Long>cache(PlatformCaches.EXPERIENCE_PENDING).put(badKey, now + 2000 + ExperienceStore.GRACE_MS);
+            sample(cell, T0 + 1000, 20, 0);
+            latest(cell, T0 + 3000);
+            assertEquals(2, store.attach(now + 10), "both rows closed in one round");
+            List<ExperienceRow> rows = store.rows("exp-err", 0, Long.MAX_VALUE, 10).rows;
+            assertEquals(ExperienceRow.OK, rows.get(0).outcomeStatus());
+            assertArrayEquals(new double[] {20}, rows.get(0).outcomeValues(), 1e-9);
+            assertEquals(ExperienceRow.ERROR, rows.get(1).outcomeStatus());
+            assertNull(rows.get(1).outcomeValues());
+            assertNull(grid.cache(PlatformCaches.EXPERIENCE_PENDING).get(badKey), "no longer pending");
+            assertEquals(1, store.stats("exp-err").view().get("outcome.ERROR"));
+            assertEquals(0, store.attach(now + 100_000));
+        }
+    }
+
+    @Test
     void rowsOfACellThatStoppedReportingCloseAfterTheGraceNeverHanging() {
         String silent = "00f110:000004021";
         String stopped = "00f110:000004022";

@@ -221,6 +221,10 @@ class UeOutcomesTest {
             store.record(d, T0 + 10_000, node2, "00f110:000008001", 61, Map.of("x", 3.0), Map.of(), now + 1000);
             UeWatch w = grid.<Long, UeWatch>cache(PlatformCaches.UE_WATCH).get(61L);
             assertEquals(2, w.size(), w.toString());
+            // A shorter watch set afterwards (as from a process whose mirror lags) keeps the latest row's time.
+            long latestUntil = ues.watchedUntil(61);
+            assertTrue(ues.watch(NODE, 61, now + 1, now));
+            assertEquals(latestUntil, ues.watchedUntil(61));
             await(() -> ues.watched(61), "UE 61 watched");
             long w0 = written();
             offer(report(61, T0 + 1000, cell, 3, 1, null, 0));
@@ -249,7 +253,18 @@ class UeOutcomesTest {
             await(() -> ues.watched(71), "UE 71 watched");
             long w0 = written();
             long d0 = ues.view().get("samplesDropped");
-            for (int i = 1; i <= UeOutcomes.MAX_SAMPLES_PER_UE + 10; i++) offer(report(71, T0 + i, "00f110:000004031", 1, 1, null, 0));
+            long t0 = ues.view().get("samplesThinned");
+            int half = UeOutcomes.MAX_SAMPLES_PER_UE / 2;
+            // Reports 1 ms apart: the first half of the bound is written as it comes, the rest thinned (not cut off).
+            for (int i = 1; i <= half + 10; i++) offer(report(71, T0 + i, "00f110:000004031", 1, 1, null, 0));
+            assertEquals(w0 + half, written());
+            assertEquals(t0 + 10, ues.view().get("samplesThinned"));
+            long gap = UeOutcomes.thinningGapMs(grid.settings().seriesExpiry().toMillis());
+            offer(report(71, T0 + half + gap - 1, "00f110:000004031", 1, 1, null, 0));
+            assertEquals(w0 + half, written(), "less than the gap after the last one written");
+            // Reports one gap apart are written, up to the bound; beyond it (report times running ahead of the
+            // RIC's clock) they are dropped.
+            for (int i = 1; i <= half + 10; i++) offer(report(71, T0 + half + i * gap, "00f110:000004031", 1, 1, null, 0));
             assertEquals(w0 + UeOutcomes.MAX_SAMPLES_PER_UE, written());
             assertEquals(d0 + 10, ues.view().get("samplesDropped"));
         }

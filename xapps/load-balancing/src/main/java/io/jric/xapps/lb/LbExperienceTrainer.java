@@ -37,7 +37,8 @@ public final class LbExperienceTrainer {
     /**
      * The usable cells of the rows as training rows (the model's inputs as scored; targets the observed load and RLFs),
      * the rows sorted by decision time, E2 node and cell first (the result does not depend on their order);
-     * {@code skipped[0]} gets the cells without an observed outcome. Shared with {@link LbFederatedTrainer}.
+     * {@code skipped[0]} gets the cells without an observed outcome and both cells of a row that is not an offset move
+     * (a layer move, {@link LbScore#isOffsetMove}: recorded, not trained on). Shared with {@link LbFederatedTrainer}.
      */
     static Dataset dataset(List<ExperienceSample> rows, long[] skipped) {
         List<ExperienceSample> sorted = new ArrayList<>(rows);

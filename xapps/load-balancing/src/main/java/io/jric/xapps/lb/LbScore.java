@@ -31,6 +31,9 @@ import java.util.TreeMap;
  *   <li>{@code rows}: the cells scored (two per complete row).</li>
  * </ul>
  * A side whose outcome lacks the load is skipped; a feature the row lacks is 0, as for a KPI a node does not report.
+ * Only offset moves are scored (and trained on, {@link LbExperienceTrainer}): a row whose action has no {@code cioDb}
+ * or has {@code interFrequencyOffsetDb} (a layer move between two carriers, {@link LbExperience}) is left out, as
+ * its features are not the model's inputs ({@link #isOffsetMove}).
  */
 public final class LbScore {
     static final double LOAD_MIN = -50;
@@ -43,11 +46,24 @@ public final class LbScore {
     /** One cell of a row as the model sees it and what the grid observed. */
     record Side(float[] x, double load, double rlf, boolean peer) {}
 
-    /** The cells of {@code rows} with an observed load: the row's own ({@code ""}) and its peer's ({@code peer.}). */
+    /**
+     * Whether {@code r} is an offset move (its features the model's 12 inputs of both cells): its action names
+     * {@code cioDb} and no {@code interFrequencyOffsetDb}. A layer move's row holds three features per cell; the model's
+     * other inputs would read as 0.
+     */
+    static boolean isOffsetMove(ExperienceSample r) {
+        return r.action().containsKey("cioDb") && !r.action().containsKey("interFrequencyOffsetDb");
+    }
+
+    /**
+     * The cells of the offset-move rows of {@code rows} ({@link #isOffsetMove}) with an observed load: the row's own
+     * ({@code ""}) and its peer's ({@code peer.}).
+     */
     static List<Side> sides(List<ExperienceSample> rows) {
         List<Side> out = new ArrayList<>();
         int nf = LbModel.INPUT_FEATURES.size();
         for (ExperienceSample r : rows) {
+            if (!isOffsetMove(r)) continue;
             for (String prefix : new String[] {"", "peer."}) {
                 Double load = r.outcome().get(prefix + "prbUsedDlPct");
                 if (load == null || !Double.isFinite(load)) continue;

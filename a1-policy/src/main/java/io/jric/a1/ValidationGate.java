@@ -414,6 +414,7 @@ final class ValidationGate {
                     a.ok++;
                     if (heldOut(r.nodeId(), r.cellId(), r.timeMs(), heldOutPct)) rows.add(sample(r));
                 }
+                // a stable sort: rows of one time, node and cell (several UEs) keep localRows' row-id order
                 rows.sort(java.util.Comparator.comparingLong(ExperienceSample::timeMs)
                         .thenComparing(ExperienceSample::nodeId).thenComparing(ExperienceSample::cellId));
                 if (rows.size() > MAX_ROWS_SCORED) rows = new ArrayList<>(rows.subList(rows.size() - MAX_ROWS_SCORED, rows.size()));

@@ -56,4 +56,13 @@ class LbLayerRowsTest {
         ExperienceSample r = rows.get(0);
         assertFalse(LbScore.isOffsetMove(new ExperienceSample(r.nodeId(), r.cellId(), r.timeMs(), r.features(), both, r.outcome(), 5)));
     }
+
+    @Test
+    void anInvalidOutputCountsAtItsBoundSoEveryVersionIsScoredOnTheSameCells() {
+        assertEquals(150.0, LbScore.bounded(Float.POSITIVE_INFINITY, -50, 150, 40), 0);
+        assertEquals(-50.0, LbScore.bounded(-300f, -50, 150, 40), 0);
+        assertEquals(150.0, LbScore.bounded(Float.NaN, -50, 150, 40), 0, "NaN: the bound farthest from 40");
+        assertEquals(-50.0, LbScore.bounded(Float.NaN, -50, 150, 120), 0);
+        assertEquals(37.5, LbScore.bounded(37.5f, -50, 150, 40), 0, "a valid output as it is");
+    }
 }

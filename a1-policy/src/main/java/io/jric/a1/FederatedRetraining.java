@@ -239,6 +239,7 @@ final class FederatedRetraining {
                                 + "retraining trains where the rows are (deploy the xApp on every RIC process, e.g. placement "
                                 + "node-singleton, or retrain with mode central)";
                     } else {
+                        // a stable sort: rows of one time, node and cell (several UEs) keep localRows' row-id order
                         train.sort(java.util.Comparator.comparingLong(ExperienceSample::timeMs)
                                 .thenComparing(ExperienceSample::nodeId).thenComparing(ExperienceSample::cellId));
                         a.update = h.trainLocal(xapp, parent, global, train, seed, round, epochs);

@@ -97,32 +97,48 @@ final class ValidationGate {
         c.put("version", candidate.version());
         Double cm = score(xapps, xapp, candidate, rows, g, c, reasons, "candidate");
         Double am = null;
+        List<String> activeReasons = new ArrayList<>();
         if (active != null) {
             ObjectNode a = out.putObject("active");
             a.put("version", active.version());
-            am = score(xapps, xapp, active, rows, g, a, new ArrayList<>(), "active");
+            am = score(xapps, xapp, active, rows, g, a, activeReasons, "active");
         } else {
             out.putNull("active");
         }
         if (cm != null) {
-            if (am != null) {
-                double improvement = -g.degradationPct(cm, am);
-                out.put("improvementPct", improvement);
-                if (!g.better(cm, am, g.minImprovementPct())) {
-                    reasons.add(String.format(java.util.Locale.ROOT, "%s %.6g of version %s does not beat %.6g of active version %s by %s %% "
-                                    + "(%s is better; improvement %.2f %%)", g.metric(), cm, candidate.version(), am, active.version(),
-                            fmt(g.minImprovementPct()), g.direction() == ModelGate.Direction.MIN ? "smaller" : "larger", improvement));
-                }
-            } else if (g.absoluteBar() != null) {
-                boolean meets = g.direction() == ModelGate.Direction.MIN ? cm <= g.absoluteBar() : cm >= g.absoluteBar();
-                if (!meets) {
-                    reasons.add(String.format(java.util.Locale.ROOT, "%s %.6g of version %s does not meet gate.absoluteBar %s",
-                            g.metric(), cm, candidate.version(), fmt(g.absoluteBar())));
-                }
-            }
+            compare(g, cm, candidate.version(), active == null ? null : active.version(), am, activeReasons, out, reasons);
             robustness(xapps, xapp, g, candidate, rows, cm, out.putObject("robustness"), reasons);
         }
         return finish(out, reasons, rs);
+    }
+
+    /**
+     * The candidate's metric {@code cm} against the active version's {@code am}: it must beat it by
+     * {@code minImprovementPct}. With no active version ({@code activeVersion} null) it must meet {@code absoluteBar} when
+     * one is declared. An active version whose metric is missing ({@code am} null: its scoring failed or its metric is not
+     * finite, {@code activeReasons} say why) refuses the candidate: there is nothing to compare it with, and passing it
+     * would let a version in unchecked (activate with {@code force} to skip the gate).
+     */
+    static void compare(ModelGate g, double cm, String candidateVersion, String activeVersion, Double am,
+                        List<String> activeReasons, ObjectNode out, List<String> reasons) {
+        if (activeVersion != null && am == null) {
+            reasons.add("active version " + activeVersion + " could not be scored, so version " + candidateVersion
+                    + " cannot be compared with it (" + String.join("; ", activeReasons) + ")");
+        } else if (am != null) {
+            double improvement = -g.degradationPct(cm, am);
+            out.put("improvementPct", improvement);
+            if (!g.better(cm, am, g.minImprovementPct())) {
+                reasons.add(String.format(java.util.Locale.ROOT, "%s %.6g of version %s does not beat %.6g of active version %s by %s %% "
+                                + "(%s is better; improvement %.2f %%)", g.metric(), cm, candidateVersion, am, activeVersion,
+                        fmt(g.minImprovementPct()), g.direction() == ModelGate.Direction.MIN ? "smaller" : "larger", improvement));
+            }
+        } else if (g.absoluteBar() != null) {
+            boolean meets = g.direction() == ModelGate.Direction.MIN ? cm <= g.absoluteBar() : cm >= g.absoluteBar();
+            if (!meets) {
+                reasons.add(String.format(java.util.Locale.ROOT, "%s %.6g of version %s does not meet gate.absoluteBar %s",
+                        g.metric(), cm, candidateVersion, fmt(g.absoluteBar())));
+            }
+        }
     }
 
     private static ObjectNode finish(ObjectNode out, List<String> reasons, ArrayNode rs) {
@@ -414,6 +430,7 @@ final class ValidationGate {
                     a.ok++;
                     if (heldOut(r.nodeId(), r.cellId(), r.timeMs(), heldOutPct)) rows.add(sample(r));
                 }
+                // a stable sort: rows of one time, node and cell (several UEs) keep localRows' row-id order
                 rows.sort(java.util.Comparator.comparingLong(ExperienceSample::timeMs)
                         .thenComparing(ExperienceSample::nodeId).thenComparing(ExperienceSample::cellId));
                 if (rows.size() > MAX_ROWS_SCORED) rows = new ArrayList<>(rows.subList(rows.size() - MAX_ROWS_SCORED, rows.size()));

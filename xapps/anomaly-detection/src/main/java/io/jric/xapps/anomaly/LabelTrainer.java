@@ -22,7 +22,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *       over the three fault classes as the <em>parent</em> spreads it for that row (its P(outage), P(interference),
  *       P(degradation), renormalised; soft targets): the version learns fault-or-not from the operators and keeps the
  *       parent's opinion of the kind (the alarm's class, which the operator saw, is the parent's argmax). Where the
- *       parent gives the fault classes no mass at all, the recorded verdict's class, else a third each.</li>
+ *       parent gives the fault classes no mass at all (below 1e-6), a third each.</li>
  *   <li><b>Weights.</b> Each labelled row is used {@value #LABEL_REPEAT} times per epoch (an operator's judgement is
  *       worth more than an unlabelled normal row, which are many); the network's own class weights apply on top.</li>
  *   <li><b>Training.</b> {@value #EPOCHS} epochs of the parent's optimiser (Adam, its learning rate and L2), minibatches

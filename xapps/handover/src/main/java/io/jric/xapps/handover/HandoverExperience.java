@@ -53,6 +53,22 @@ final class HandoverExperience {
         return Long.parseLong(cellId.substring(cellId.indexOf(':') + 1), 16);
     }
 
+    /**
+     * {@link #nci} of a cell id from the network, or -1 when it is not one (null, empty or not hexadecimal after the
+     * first {@code :}, beyond a long).
+     */
+    static long nciOrNegative(String cellId) {
+        if (cellId == null) return -1;
+        String hex = cellId.substring(cellId.indexOf(':') + 1);
+        if (hex.isEmpty()) return -1;
+        try {
+            long v = Long.parseLong(hex, 16);
+            return v < 0 ? -1 : v;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static double clamp(double sinrDb) {
         return Math.max(-10, Math.min(25, sinrDb));
     }

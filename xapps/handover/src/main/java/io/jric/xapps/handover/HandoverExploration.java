@@ -15,8 +15,12 @@ import java.io.IOException;
  *       {@code explorationMarginDb} below what a handover needs;</li>
  *   <li>the model would hand the UE over: it stays (the time to trigger starts again).</li>
  * </ul>
- * Rescues never explore. Whether a decision explores is a function of the config's {@code explorationSeed}, the
- * decision's KPM timestamp and the UE id only (reproducible). The router's guard rails still apply to every handover.
+ * Rescues never explore. The xApp decides on every report of every UE (200 ms), so a UE that explored does not
+ * explore again within {@link #cooldownMs} (the longer of the policy's {@code pingPongWindowMs} and the experience
+ * horizon, {@value #OUTCOME_HORIZON_MS} ms): explored moves do not chain nor overlap each other's outcome window. The
+ * rate is per decision drawn outside the cooldown. Whether such a decision explores is a function of the config's
+ * {@code explorationSeed}, the decision's KPM timestamp and the UE id only (reproducible). The router's guard rails
+ * still apply to every handover.
  *
  * @param rate share of voluntary decisions that explore, 0..1
  * @param marginDb how far below the needed score an explored handover's target may be, 0..20 dB
@@ -46,7 +50,24 @@ record HandoverExploration(double rate, double marginDb) {
         }
     }
 
-    /** Whether the decision about {@code ueId} at {@code decisionTimeMs} explores. */
+    /** The descriptor's {@code experience.horizonMs} (xapp.json): the outcome window of a row. */
+    static final long OUTCOME_HORIZON_MS = 3000;
+
+    /** How long after an exploring decision the same UE does not explore again: the longer of the ping-pong window and the horizon. */
+    static long cooldownMs(long pingPongWindowMs) {
+        return Math.max(pingPongWindowMs, OUTCOME_HORIZON_MS);
+    }
+
+    /**
+     * Whether the decision about {@code ueId} at {@code decisionTimeMs} explores, the UE's last exploring decision at
+     * {@code lastExploredMs}: never within {@code cooldownMs} of it, else {@link #explores(long, long, long)}.
+     */
+    boolean explores(long seed, long decisionTimeMs, long ueId, long lastExploredMs, long cooldownMs) {
+        if (decisionTimeMs - lastExploredMs < cooldownMs) return false;
+        return explores(seed, decisionTimeMs, ueId);
+    }
+
+    /** Whether the decision about {@code ueId} at {@code decisionTimeMs} explores (the cooldown aside). */
     boolean explores(long seed, long decisionTimeMs, long ueId) {
         if (!(rate > 0)) return false;
         long z = mix(seed * 0x9E3779B97F4A7C15L + mix(decisionTimeMs * 31 + ueId));

@@ -63,7 +63,7 @@ import java.util.Map;
  * decisions taken with that version), {@code handovers.sent}, {@code rescues.sent}, {@code a3.sent},
  * {@code lead.suspended}, {@code controls.<status>}, {@code policy.updates}, {@code model.rejected},
  * {@code cio.sent}, {@code operatingHysteresisCentiDb}, {@code operatingTttMs}, {@code decisions.explored},
- * {@code experience.errors}, {@code experience.queueFull}.
+ * {@code experience.errors}, {@code experience.queueFull}, {@code experience.badCellId}, {@code experience.afterStop}.
  *
  * <p>Experience (docs/ml-lifecycle.md, section 14): inside a RIC, one {@code ue}-scope row per handover and per UE kept
  * (at most one per {@link #STAY_ROW_EVERY_MS}), recorded after the decision on a thread of its own (at most
@@ -206,6 +206,7 @@ public final class HandoverXapp implements Xapp {
     public synchronized void stop() {
         if (ctx == null) return;
         if (drift != null) drift.close();
+        stopped = true;
         if (recorder != null) recorder.shutdown();  // the rows queued are still written
         for (String id : List.copyOf(a3Sent.keySet())) {
             String node = cellNodes.get(id);
@@ -414,7 +415,8 @@ public final class HandoverXapp implements Xapp {
             UeTracker.Candidate chosen = best < 0 ? null : cands.get(best);
             UeTracker.Candidate target = decide(ts, cands.get(i), chosen, bestKey, rescue, p, hys, ttt);
             boolean explored = false;
-            if (!rescue && exploration.explores(explorationSeed, ts, ue)) {
+            if (!rescue && exploration.explores(explorationSeed, ts, ue, st.lastExploredMs,
+                    HandoverExploration.cooldownMs(p.pingPongWindowMs()))) {
                 if (target != null) {
                     target = null;  // the model hands over: stay instead (the time to trigger starts again)
                     explored = true;
@@ -422,10 +424,13 @@ public final class HandoverXapp implements Xapp {
                     target = chosen;  // the model stays: hand over to its best-scored neighbour, within the margin
                     explored = true;
                 }
-                if (explored) ctx.metrics().increment("decisions.explored");
+                if (explored) {
+                    st.lastExploredMs = ts;
+                    ctx.metrics().increment("decisions.explored");
+                }
             }
             if (target != null) send(ts, target, rescue);
-            if (ctx.experience().enabled()) record(ts, cands, i, j, best, target != null, rescue, explored);
+            if (ctx.experience().enabled()) record(ts, cands, i, j, best, target != null, rescue, explored, p);
             ModelSlot.Active decider = model.forCell(cands.get(i).servingCellId());
             ctx.metrics().increment("decisions." + (decider == null ? a : decider).version());
             i = j;
@@ -630,19 +635,19 @@ public final class HandoverXapp implements Xapp {
      * was taken: the features are the model's inputs for one neighbour (the handover's target; for a stay, the
      * best-scored neighbour, else the one with the largest predicted gain), the action whether the UE was handed over,
      * to which cell ({@code targetNci}), rescue, explored, and the model's two predictions for that neighbour. A UE
-     * that stays with no neighbour within 6 dB of its serving cell's RSRP (the model's training range) gets no row.
+     * that stays with no neighbour within 6 dB of its serving cell's RSRP (the model's training range) that the xApp
+     * decides on (same layer, neither cell excluded, {@link #fallbackNeighbour}) gets no row; nor does a neighbour id that
+     * is no NR cell id ({@code experience.badCellId}); after {@link #stop()} none is written ({@code experience.afterStop}).
      */
     private void record(long ts, List<UeTracker.Candidate> cands, int from, int to, int best, boolean handover,
-                        boolean rescue, boolean explored) {
+                        boolean rescue, boolean explored, HandoverPolicy p) {
         UeTracker.Candidate first = cands.get(from);
         UeTracker.Ue s = tracker.ue(first.ueId());
         if (!handover && ts - s.lastExperienceRowMs < STAY_ROW_EVERY_MS) return;
         int k = best;
         if (k < 0) {
             // the neighbour with the largest predicted gain among those the model was trained on (within 6 dB of RSRP)
-            for (int m = from; m < to; m++) {
-                if (cands.get(m).rsrpDeltaDb() >= -MAX_RSRP_DEFICIT_DB && (k < 0 || ybuf[2 * m] > ybuf[2 * k])) k = m;
-            }
+            k = fallbackNeighbour(cands, from, to, ybuf, c -> decidable(c, p));
             if (k < 0) return;  // no neighbour any decision of the model could be about
         }
         UeTracker.Candidate c = cands.get(k);
@@ -651,7 +656,12 @@ public final class HandoverXapp implements Xapp {
         for (int m = 0; m < HandoverModel.INPUT_FEATURES.size(); m++) features.put(HandoverModel.INPUT_FEATURES.get(m), (double) f[m]);
         Map<String, Double> action = new HashMap<>();
         action.put("handover", handover ? 1.0 : 0.0);
-        action.put(HandoverExperience.TARGET_NCI, (double) HandoverExperience.nci(c.targetCellId()));
+        long targetNci = HandoverExperience.nciOrNegative(c.targetCellId());
+        if (targetNci < 0) {  // a neighbour id from the network that is no NR cell id: the decision stands, no row
+            ctx.metrics().increment("experience.badCellId");
+            return;
+        }
+        action.put(HandoverExperience.TARGET_NCI, (double) targetNci);
         action.put("rescue", rescue ? 1.0 : 0.0);
         action.put("explored", explored ? 1.0 : 0.0);
         action.put("predictedGainDb", (double) ybuf[2 * k]);
@@ -660,28 +670,61 @@ public final class HandoverXapp implements Xapp {
         String node = c.nodeId();
         String cell = c.servingCellId();
         long ueId = c.ueId();
+        java.util.concurrent.ThreadPoolExecutor w = recorder();
+        if (w == null) {  // stopped: no recorder thread any more
+            ctx.metrics().increment("experience.afterStop");
+            return;
+        }
         try {
-            recorder().execute(() -> {
+            w.execute(() -> {
                 try {
                     ctx.experience().record(ts, node, cell, ueId, features, action);
                 } catch (RuntimeException e) {  // a bad id or value from the network: the decision stands, no row
                     ctx.metrics().increment("experience.errors");
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException full) {
-            ctx.metrics().increment("experience.queueFull");
+        } catch (java.util.concurrent.RejectedExecutionException refused) {
+            ctx.metrics().increment(w.isShutdown() ? "experience.afterStop" : "experience.queueFull");
         }
+    }
+
+    /**
+     * Whether the xApp ever decides about handing a UE from {@code c}'s serving cell to {@code c}'s neighbour: both on
+     * the same layer (several carriers) and neither excluded by the policy.
+     */
+    private boolean decidable(UeTracker.Candidate c, HandoverPolicy p) {
+        if (cellsPerLayer > 0 && layer(c.targetCellId()) != layer(c.servingCellId())) return false;
+        return !p.excludedCells().contains(c.targetCellId()) && !p.excludedCells().contains(c.servingCellId());
+    }
+
+    /**
+     * A stay's row when the model scored no neighbour best: among {@code cands[from, to)} (one UE's) that {@code decidable}
+     * accepts and the model was trained on (within {@link #MAX_RSRP_DEFICIT_DB} of the serving RSRP), the one with the
+     * largest predicted gain ({@code y[2k]}; the first on ties), or -1.
+     */
+    static int fallbackNeighbour(List<UeTracker.Candidate> cands, int from, int to, float[] y,
+                                 java.util.function.Predicate<UeTracker.Candidate> decidable) {
+        int k = -1;
+        for (int m = from; m < to; m++) {
+            UeTracker.Candidate c = cands.get(m);
+            if (c.rsrpDeltaDb() < -MAX_RSRP_DEFICIT_DB || !decidable.test(c)) continue;
+            if (k < 0 || y[2 * m] > y[2 * k]) k = m;
+        }
+        return k;
     }
 
     /** Rows waiting for the recorder thread at most; beyond it a row is dropped and counted ({@code experience.queueFull}). */
     static final int EXPERIENCE_QUEUE = 10_000;
     private java.util.concurrent.ThreadPoolExecutor recorder;
+    /** Set by {@link #stop()}: no recorder thread is started after it; rows then are counted {@code experience.afterStop}. */
+    private boolean stopped;
 
     /**
      * The thread that writes the rows to the grid (a few grid writes each), so the report path never waits for them: the
      * xApp decides on every report of every UE, and its handovers are time-critical.
      */
     private synchronized java.util.concurrent.ThreadPoolExecutor recorder() {
+        if (stopped) return null;
         if (recorder == null) {
             recorder = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
                     new java.util.concurrent.ArrayBlockingQueue<>(EXPERIENCE_QUEUE), r -> {

@@ -37,6 +37,8 @@ final class UeTracker {
         long returnBeforeMs = Long.MIN_VALUE / 2;
         /** Report time of the UE's latest experience row (docs/ml-lifecycle.md, section 14). */
         long lastExperienceRowMs = Long.MIN_VALUE / 2;
+        /** Report time of the UE's latest decision that explored ({@link HandoverExploration#cooldownMs}). */
+        long lastExploredMs = Long.MIN_VALUE / 2;
 
         /** The UE's returns to its previous cell seen within {@code memoryMs} before {@code nowMs} (0..2). */
         int returnsWithin(long nowMs, long memoryMs) {

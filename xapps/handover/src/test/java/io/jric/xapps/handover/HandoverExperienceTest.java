@@ -54,4 +54,45 @@ class HandoverExperienceTest {
         assertTrue(n > 3_600 && n < 4_400, n + " of 20,000 decisions explored at rate 0.2");
         for (long t = 0; t < 200; t++) assertEquals(x.explores(5, t, 3), x.explores(5, t, 3), "a function of seed, time and UE");
     }
+
+    @Test
+    void aNeighbourIdThatIsNoCellIdGivesNoNci() {
+        assertEquals(0x4002, HandoverExperience.nciOrNegative("00f110:000004002"));
+        assertEquals(0x4002, HandoverExperience.nciOrNegative("4002"));
+        assertEquals(-1, HandoverExperience.nciOrNegative("00f110:cell-7"));
+        assertEquals(-1, HandoverExperience.nciOrNegative("00f110:"));
+        assertEquals(-1, HandoverExperience.nciOrNegative(null));
+        assertEquals(-1, HandoverExperience.nciOrNegative("00f110:-5"));
+        assertEquals(-1, HandoverExperience.nciOrNegative("00f110:ffffffffffffffffff"));
+    }
+
+    private static UeTracker.Candidate cand(String serving, String target, float rsrpDelta) {
+        float[] f = new float[HandoverModel.INPUT_FEATURES.size()];
+        f[HandoverModel.F_RSRP_DELTA] = rsrpDelta;
+        return new UeTracker.Candidate(7, "gnb-1", serving, target, f);
+    }
+
+    @Test
+    void aStaysRowNamesOnlyANeighbourTheXappDecidesOn() {
+        java.util.List<UeTracker.Candidate> c = java.util.List.of(cand("a", "b", -1), cand("a", "x", -2), cand("a", "c", -9));
+        float[] y = {1, 0, 5, 0, 9, 0};
+        // x has the largest gain within 6 dB; c is outside the model's range
+        assertEquals(1, HandoverXapp.fallbackNeighbour(c, 0, 3, y, k -> true));
+        // x excluded (or on another layer): b
+        assertEquals(0, HandoverXapp.fallbackNeighbour(c, 0, 3, y, k -> !k.targetCellId().equals("x")));
+        assertEquals(-1, HandoverXapp.fallbackNeighbour(c, 0, 3, y, k -> false));
+    }
+
+    @Test
+    void aUeThatExploredDoesNotExploreAgainWithinTheCooldown() {
+        HandoverExploration x = HandoverExploration.parse("{\"explorationRate\":1}");
+        assertEquals(10_000, HandoverExploration.cooldownMs(10_000));
+        assertEquals(HandoverExploration.OUTCOME_HORIZON_MS, HandoverExploration.cooldownMs(1_000));
+        long t0 = 1_700_000_000_000L;
+        assertTrue(x.explores(1, t0, 3, Long.MIN_VALUE / 2, 10_000));
+        assertFalse(x.explores(1, t0 + 9_800, 3, t0, 10_000));
+        assertTrue(x.explores(1, t0 + 10_000, 3, t0, 10_000));
+        HandoverExploration off = HandoverExploration.parse("{}");
+        for (long t = 0; t < 100; t++) assertFalse(off.explores(1, t0 + 200 * t, 3, Long.MIN_VALUE / 2, 0));
+    }
 }

@@ -30,12 +30,72 @@ import java.util.Map;
  * </ul>
  * The outcome is the descriptor's {@code experience.outcome} of both cells over the horizon: load, throughput, RLFs,
  * handovers.
+ *
+ * <p>The row is built on the report thread (the cell state changes with the next report) and written to the grid by a
+ * thread of its own ({@code lb-experience}), so the decision never waits for the grid: at most {@link #QUEUE} rows
+ * wait, more are dropped and counted ({@code experience.queueFull}); after {@link #close()} none is queued
+ * ({@code experience.afterStop}).
  */
 final class LbExperience {
+    /** Rows waiting for the writer thread at most. */
+    static final int QUEUE = 10_000;
     private final XappContext ctx;
+    private java.util.concurrent.ThreadPoolExecutor writer;
+    private boolean closed;
 
     LbExperience(XappContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** The writer thread, started with the first row; null after {@link #close()}. */
+    private synchronized java.util.concurrent.ThreadPoolExecutor writer() {
+        if (closed) return null;
+        if (writer == null) {
+            writer = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.ArrayBlockingQueue<>(QUEUE), r -> {
+                        Thread t = new Thread(r, "lb-experience");
+                        t.setDaemon(true);
+                        return t;
+                    });
+        }
+        return writer;
+    }
+
+    /** Stops taking rows; the rows queued are written (waited for up to 5 s). */
+    void close() {
+        java.util.concurrent.ThreadPoolExecutor w;
+        synchronized (this) {
+            closed = true;
+            w = writer;
+        }
+        if (w == null) return;
+        w.shutdown();
+        try {
+            w.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Queues one two-cell row for the writer thread. */
+    private void write(long timeMs, String node, String cell, String peerNode, String peerCell, Map<String, Double> f,
+                       Map<String, Double> a) {
+        java.util.concurrent.ThreadPoolExecutor w = writer();
+        if (w == null) {
+            ctx.metrics().increment("experience.afterStop");
+            return;
+        }
+        try {
+            w.execute(() -> {
+                try {
+                    ctx.experience().record(timeMs, node, cell, peerNode, peerCell, f, a);
+                } catch (RuntimeException e) {
+                    failed(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException refused) {
+            ctx.metrics().increment(w.isShutdown() ? "experience.afterStop" : "experience.queueFull");
+        }
     }
 
     boolean enabled() {
@@ -96,7 +156,7 @@ final class LbExperience {
                 a.put("held", held[i] ? 1.0 : 0.0);
                 a.put("chosenCioDb", explored[i] ? s.cio(ids.get(i)) + chosen[i] : s.cio(ids.get(i)) + applied[i]);
                 a.put("explored", explored[i] ? 1.0 : 0.0);
-                ctx.experience().record(timeMs, s.nodeOf(ids.get(i)), ids.get(i), s.nodeOf(ids.get(j)), ids.get(j), f, a);
+                write(timeMs, s.nodeOf(ids.get(i)), ids.get(i), s.nodeOf(ids.get(j)), ids.get(j), f, a);
             }
         } catch (RuntimeException e) {
             failed(e);
@@ -119,7 +179,7 @@ final class LbExperience {
             a.put("interFrequencyOffsetChangeDb", offsetNext - offsetNow);
             a.put("a5Threshold1LoweringDb", thresholdLoweringDb);
             a.put("held", held ? 1.0 : 0.0);
-            ctx.experience().record(timeMs, s.nodeOf(low), low, s.nodeOf(high), high, f, a);
+            write(timeMs, s.nodeOf(low), low, s.nodeOf(high), high, f, a);
         } catch (RuntimeException e) {
             failed(e);
         }

@@ -17,8 +17,9 @@ import java.util.Map;
  * retraining job through {@code ModelListener.trainModel}). Every row gives two training rows, the moved cell and its
  * peer ({@link LbScore#sides}): the model's 12 inputs as the planner scored them, and as targets what the grid observed
  * over the horizon, the cell's mean PRB load ({@code nextPrbUsedDlPct}) and its radio link failures
- * ({@code nextRlfCount}). Both heads are learned from the outcome; nothing is carried over from the parent but its
- * architecture (MLP 12-32-32-2, as the offline {@link Trainer}). The rows are sorted by decision time, E2 node and cell
+ * ({@code nextRlfCount}). Both heads are learned from the outcome; nothing is carried over from the parent (its
+ * version is kept in the lineage): a new network of fixed architecture, MLP 12-32-32-2 ({@link #HIDDEN}, as the offline
+ * {@link Trainer}'s), whatever the parent's. The rows are sorted by decision time, E2 node and cell
  * first, so the result depends on the rows, not on their order: deterministic for the rows and the seed.
  *
  * <p>The rows are the xApp's own moves only (cells whose offset changed, within its policy), a narrower spread of
@@ -37,7 +38,8 @@ public final class LbExperienceTrainer {
     /**
      * The usable cells of the rows as training rows (the model's inputs as scored; targets the observed load and RLFs),
      * the rows sorted by decision time, E2 node and cell first (the result does not depend on their order);
-     * {@code skipped[0]} gets the cells without an observed outcome. Shared with {@link LbFederatedTrainer}.
+     * {@code skipped[0]} gets the cells without an observed outcome and both cells of a row that is not an offset move
+     * (a layer move, {@link LbScore#isOffsetMove}: recorded, not trained on). Shared with {@link LbFederatedTrainer}.
      */
     static Dataset dataset(List<ExperienceSample> rows, long[] skipped) {
         List<ExperienceSample> sorted = new ArrayList<>(rows);

@@ -27,10 +27,14 @@ import java.util.TreeMap;
  *       {@code prbUsedDlPct}), the same for every version: how much a model beats doing without one;</li>
  *   <li>{@code rlfMae}: mean |predicted − observed| radio link failures per cell over the horizon;</li>
  *   <li>{@code invalidOutputs}: predictions that are NaN, infinite, a load outside [{@value #LOAD_MIN}, {@value #LOAD_MAX}]
- *       % or an RLF count outside [{@value #RLF_MIN}, {@value #RLF_MAX}];</li>
+ *       % or an RLF count outside [{@value #RLF_MIN}, {@value #RLF_MAX}]; such a prediction still counts in the errors,
+ *       at the bound (NaN: the bound farthest from the observed value), so every version is scored on the same cells;</li>
  *   <li>{@code rows}: the cells scored (two per complete row).</li>
  * </ul>
  * A side whose outcome lacks the load is skipped; a feature the row lacks is 0, as for a KPI a node does not report.
+ * Only offset moves are scored (and trained on, {@link LbExperienceTrainer}): a row whose action has no {@code cioDb}
+ * or has {@code interFrequencyOffsetDb} (a layer move between two carriers, {@link LbExperience}) is left out, as
+ * its features are not the model's inputs ({@link #isOffsetMove}).
  */
 public final class LbScore {
     static final double LOAD_MIN = -50;
@@ -43,11 +47,24 @@ public final class LbScore {
     /** One cell of a row as the model sees it and what the grid observed. */
     record Side(float[] x, double load, double rlf, boolean peer) {}
 
-    /** The cells of {@code rows} with an observed load: the row's own ({@code ""}) and its peer's ({@code peer.}). */
+    /**
+     * Whether {@code r} is an offset move (its features the model's 12 inputs of both cells): its action names
+     * {@code cioDb} and no {@code interFrequencyOffsetDb}. A layer move's row holds three features per cell; the model's
+     * other inputs would read as 0.
+     */
+    static boolean isOffsetMove(ExperienceSample r) {
+        return r.action().containsKey("cioDb") && !r.action().containsKey("interFrequencyOffsetDb");
+    }
+
+    /**
+     * The cells of the offset-move rows of {@code rows} ({@link #isOffsetMove}) with an observed load: the row's own
+     * ({@code ""}) and its peer's ({@code peer.}).
+     */
     static List<Side> sides(List<ExperienceSample> rows) {
         List<Side> out = new ArrayList<>();
         int nf = LbModel.INPUT_FEATURES.size();
         for (ExperienceSample r : rows) {
+            if (!isOffsetMove(r)) continue;
             for (String prefix : new String[] {"", "peer."}) {
                 Double load = r.outcome().get(prefix + "prbUsedDlPct");
                 if (load == null || !Double.isFinite(load)) continue;
@@ -61,6 +78,12 @@ public final class LbScore {
             }
         }
         return out;
+    }
+
+    /** {@code v} within [{@code lo}, {@code hi}]; NaN: the bound farthest from {@code observed}. */
+    static double bounded(float v, double lo, double hi, double observed) {
+        if (Float.isNaN(v)) return Math.abs(hi - observed) >= Math.abs(observed - lo) ? hi : lo;
+        return Math.max(lo, Math.min(hi, v));
     }
 
     /** The metrics of {@code p} on {@code rows}. */
@@ -83,13 +106,15 @@ public final class LbScore {
         long invalid = 0;
         int scored = 0;
         for (int i = 0; i < n; i++) {
-            float load = out[2 * i];
-            float rlf = out[2 * i + 1];
-            if (!Float.isFinite(load) || !Float.isFinite(rlf) || load < LOAD_MIN || load > LOAD_MAX || rlf < RLF_MIN || rlf > RLF_MAX) {
-                invalid++;
-                continue;
-            }
             Side s = sides.get(i);
+            if (!Float.isFinite(out[2 * i]) || !Float.isFinite(out[2 * i + 1]) || out[2 * i] < LOAD_MIN || out[2 * i] > LOAD_MAX
+                    || out[2 * i + 1] < RLF_MIN || out[2 * i + 1] > RLF_MAX) {
+                invalid++;
+            }
+            // an invalid output still counts, at its bound (NaN: the bound farthest from what was observed), so every
+            // version is scored on the same cells (the gate compares two versions' means)
+            double load = bounded(out[2 * i], LOAD_MIN, LOAD_MAX, s.load());
+            double rlf = bounded(out[2 * i + 1], RLF_MIN, RLF_MAX, Double.isNaN(s.rlf()) ? 0 : s.rlf());
             double e = load - s.load();
             loadErr += Math.abs(e);
             loadSq += e * e;

@@ -27,8 +27,9 @@ import java.util.List;
  * do-no-harm guard holds back; the rows mark it.
  *
  * <p>Experience (in a RIC): one two-cell row per move ({@link LbExperience}); the model is scored and retrained from
- * those rows ({@link LbScore}, {@link LbExperienceTrainer}; federated, {@link LbFederatedTrainer}). Metrics {@code experience.recorded}, {@code experience.noPeer},
- * {@code experience.errors}.
+ * those rows ({@link LbScore}, {@link LbExperienceTrainer}; federated, {@link LbFederatedTrainer}). The rows are written
+ * by a thread of their own (bounded queue). Metrics {@code experience.noPeer}, {@code experience.errors},
+ * {@code experience.queueFull}, {@code experience.afterStop}.
  *
  * <p>Pull only (policy {@code pullOnly}, default): on one layer the offsets are 0 or positive, at most the RAN's A3
  * hysteresis (config {@code ranA3HysteresisDb}, default 3 dB), and a cell with an offset of x gets its own A3
@@ -130,6 +131,7 @@ public final class LoadBalancingXapp implements Xapp {
     @Override
     public void stop() {
         if (drift != null) drift.close();
+        if (experience != null) experience.close();  // the rows queued are written
     }
 
     private PolicyStatus onPolicy(PolicyEvent e) {

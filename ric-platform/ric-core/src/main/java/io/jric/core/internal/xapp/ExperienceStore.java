@@ -686,7 +686,7 @@ public final class ExperienceStore implements AutoCloseable {
 
     /** An xApp's rows held on this grid node, and what was read to find them. */
     public static final class LocalRows {
-        /** The rows (any outcome status), in no particular order. */
+        /** The rows (any outcome status), oldest first: by decision time, then row id ({@link Newest}). */
         public final List<ExperienceRow> rows;
         /** The partitions of {@code ric.ml.experience} this node was primary for when it read them. */
         public final int partitions;
@@ -702,7 +702,7 @@ public final class ExperienceStore implements AutoCloseable {
      * local scans only (no row comes from, or goes to, another node). Over every server node of a stable grid
      * these are each row once (a row's primary node holds it; its backup copy is not read).
      *
-     * @param limit the most rows returned (the newest decisions kept)
+     * @param limit the most rows returned (the newest decisions kept; among rows of one decision time, the highest row ids)
      */
     public LocalRows localRows(String xapp, long recordedUpToMs, int limit) {
         return localRows(grid.ignite(), xapp, recordedUpToMs, limit);
@@ -715,17 +715,45 @@ public final class ExperienceStore implements AutoCloseable {
         if (rows == null) return new LocalRows(new ArrayList<>(), 0);
         Affinity<ExperienceKey> aff = ignite.affinity(PlatformCaches.EXPERIENCE);
         int[] parts = aff.primaryPartitions(ignite.cluster().localNode());
-        Comparator<ExperienceRow> order = Comparator.comparingLong(ExperienceRow::timeMs);
-        PriorityQueue<ExperienceRow> newest = new PriorityQueue<>(order);
+        Newest newest = new Newest(limit);
         for (int p : parts) {
             for (Cache.Entry<ExperienceKey, ExperienceRow> e : rows.query(new ScanQuery<ExperienceKey, ExperienceRow>()
                     .setPartition(p).setLocal(true))) {
                 if (!e.getKey().xapp().equals(xapp) || e.getValue().recordedAtMs() > recordedUpToMs) continue;
-                newest.add(e.getValue());
-                if (newest.size() > limit) newest.poll();
+                newest.add(e.getKey(), e.getValue());
             }
         }
-        return new LocalRows(new ArrayList<>(newest), parts.length);
+        return new LocalRows(newest.rows(), parts.length);
+    }
+
+    /**
+     * The newest {@code limit} rows of those added, by decision time then row id (unique per row): which rows are kept
+     * and their order depend on the rows only, not on the order a scan met them (rows of several UEs often share a
+     * decision time, node and cell). {@link #rows()} gives them oldest first.
+     */
+    static final class Newest {
+        static final Comparator<Map.Entry<ExperienceKey, ExperienceRow>> ORDER = Comparator
+                .<Map.Entry<ExperienceKey, ExperienceRow>>comparingLong(e -> e.getValue().timeMs())
+                .thenComparingLong(e -> e.getKey().id());
+        private final int limit;
+        private final PriorityQueue<Map.Entry<ExperienceKey, ExperienceRow>> heap = new PriorityQueue<>(ORDER);
+
+        Newest(int limit) {
+            this.limit = limit;
+        }
+
+        void add(ExperienceKey key, ExperienceRow row) {
+            heap.add(Map.entry(key, row));
+            if (heap.size() > limit) heap.poll();
+        }
+
+        List<ExperienceRow> rows() {
+            List<Map.Entry<ExperienceKey, ExperienceRow>> all = new ArrayList<>(heap);
+            all.sort(ORDER);
+            List<ExperienceRow> out = new ArrayList<>(all.size());
+            for (Map.Entry<ExperienceKey, ExperienceRow> e : all) out.add(e.getValue());
+            return out;
+        }
     }
 
     /**

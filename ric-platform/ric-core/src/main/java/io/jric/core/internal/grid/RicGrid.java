@@ -315,10 +315,36 @@ public final class RicGrid implements AutoCloseable {
         return e;
     }
 
-    /** Runs a read-only SQL query over the KPM tables; rows of column values. */
+    /**
+     * Runs a read-only SQL query over the KPM tables; rows of column values. A query that meets a topology change (a node
+     * joining or leaving, or a cache started, e.g. an xApp's shared cache) fails with "Topology was changed. Please retry
+     * on stable topology": it is retried, up to 5 times, 50-250 ms apart; any other failure is thrown at once.
+     */
     public java.util.List<java.util.List<?>> sql(String query, Object... args) {
-        return ignite.cache(KpmCaches.CELL_LATEST).query(new org.apache.ignite.cache.query.SqlFieldsQuery(query)
-                .setSchema(SQL_SCHEMA).setArgs(args)).getAll();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ignite.cache(KpmCaches.CELL_LATEST).query(new org.apache.ignite.cache.query.SqlFieldsQuery(query)
+                        .setSchema(SQL_SCHEMA).setArgs(args)).getAll();
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || !topologyChanged(e)) throw e;
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean topologyChanged(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.ignite.cluster.ClusterTopologyException
+                    || t instanceof org.apache.ignite.internal.cluster.ClusterTopologyCheckedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Few, small entries: 32 partitions instead of 1024 keep the empty cache's footprint small. */

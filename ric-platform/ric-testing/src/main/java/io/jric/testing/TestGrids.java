@@ -41,16 +41,24 @@ public final class TestGrids {
         return RicGrid.start(isolated().build());
     }
 
-    /** A free TCP port on 127.0.0.1 (best effort: another process may take it before use). */
+    /**
+     * A free TCP port on 127.0.0.1 (best effort: another process may take it before use), drawn below Linux's
+     * ephemeral range (32768-60999): a port the kernel handed out for {@code bind(0)} may be handed out again at once
+     * for an outgoing connection (a grid's own, say), and a grid that then binds it fails ("Failed to bind TCP server
+     * socket"), as ExperiencePersistenceTest's restart did in CI. Ports here are taken only by explicit binds.
+     */
     public static int freePortPair() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                int p = s.getLocalPort();
-                if (p < 65000) return p;
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int p = rnd.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), p), 1);
+                return p;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // taken: draw another
             }
         }
-        throw new IllegalStateException("no free port found on 127.0.0.1");
+        throw new IllegalStateException("no free port found on 127.0.0.1 in 20000-31999");
     }
 }

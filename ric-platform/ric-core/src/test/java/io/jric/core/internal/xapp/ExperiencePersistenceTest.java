@@ -333,11 +333,21 @@ class ExperiencePersistenceTest {
         }
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range (32768-60999): one from bind(0) may be handed out again
+     * at once for an outgoing connection, and a restarted node then fails to bind it (seen in CI); see TestGrids.
+     */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int p = rnd.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), p), 1);
+                return p;
+            } catch (IOException e) {
+                // taken: draw another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port on 127.0.0.1 in 20000-31999"));
     }
 }

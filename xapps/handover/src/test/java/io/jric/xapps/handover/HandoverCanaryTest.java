@@ -84,9 +84,12 @@ class HandoverCanaryTest {
             await(() -> ric.metric("handover", "model.canary.2") == 0, "no canary serves any more");
             String loser = winner.equals("2") ? "1" : "2";
             long before = ric.metric("handover", "decisions." + winner);
+            // a report being decided when the canary ended may still count a few of its UEs for the loser: let it pass first
+            await(() -> ric.metric("handover", "decisions." + winner) > before + 60, "v" + winner + " decides");
             long lost = ric.metric("handover", "decisions." + loser);
-            await(() -> ric.metric("handover", "decisions." + winner) > before + 20, "v" + winner + " decides for every cell");
-            assertTrue(ric.metric("handover", "decisions." + loser) <= lost + 5, "v" + loser + " no longer decides");
+            long after = ric.metric("handover", "decisions." + winner);
+            await(() -> ric.metric("handover", "decisions." + winner) > after + 20, "v" + winner + " decides for every cell");
+            assertEquals(lost, ric.metric("handover", "decisions." + loser), "v" + loser + " no longer decides");
         } finally {
             System.clearProperty("jric.modelCache");
         }

@@ -12,6 +12,7 @@ import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
 import io.jric.testing.TestGrids;
+import io.jric.xapps.testing.RicProcess;
 import io.jric.xapps.testing.XappRic;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,16 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.affinity.Affinity;
@@ -64,13 +61,13 @@ class PowerFederatedTest {
         int discoB = TestGrids.freePortPair();
         String addresses = "127.0.0.1:" + discoA + ",127.0.0.1:" + discoB;
         Path scratch = Files.createTempDirectory("power-federated");
-        Process b = null;
+        RicProcess b = null;
         RanSimulator simA = null;
         RanSimulator simB = null;
         try (XappRic ric = XappRic.start(XappRic.config("fed-a", true).set("admin.auth", "off").set("a1.auth", "off")
                 .set("grid.discoveryPort", Integer.toString(discoA)).set("grid.addresses", addresses))) {
-            b = startProcessB(scratch, discoB, addresses);
-            int e2B = awaitE2Port(scratch.resolve("fed-b.log"), b);
+            b = RicProcess.start(scratch, "fed-b", discoB, addresses);
+            int e2B = b.awaitE2Port();
             Ignite ignite = ric.node().grid().ignite();
             XappRic.await(() -> ric.node().grid().serverCount() == 2, "fed-b joins fed-a's grid");
 
@@ -206,16 +203,7 @@ class PowerFederatedTest {
         } finally {
             if (simA != null) simA.close();
             if (simB != null) simB.close();
-            if (b != null) {
-                b.destroy();
-                if (!b.waitFor(30, TimeUnit.SECONDS)) b.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                Path log = scratch.resolve("fed-b.log");
-                if (Files.exists(log)) {
-                    List<String> lines = Files.readAllLines(log);
-                    System.out.println("--- fed-b, last lines ---");
-                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
-                }
-            }
+            if (b != null) b.close();
         }
     }
 
@@ -247,73 +235,6 @@ class PowerFederatedTest {
             if (e.getValue().xapp().equals("power-control") && e.getValue().recordedAtMs() <= cutoff) n++;
         }
         return n;
-    }
-
-    /** {@code ric run} in its own JVM, joining the grid as {@code fed-b}. */
-    private static Process startProcessB(Path scratch, int disco, String addresses) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags());
-        cmd.addAll(List.of("-Xmx640m", "-XX:+UseSerialGC", "-DIGNITE_QUIET=true", "-cp", System.getProperty("java.class.path"),
-                "io.jric.server.RicMain", "run"));
-        Map<String, String> set = new TreeMap<>();
-        set.put("grid.instance", "fed-b");
-        set.put("grid.discoveryPort", Integer.toString(disco));
-        set.put("grid.discoveryPortRange", "1");
-        set.put("grid.communicationPort", Integer.toString(TestGrids.freePortPair()));
-        set.put("grid.addresses", addresses);
-        set.put("grid.backups", "0");
-        set.put("grid.dataRegionMb", "128");
-        set.put("grid.kpmRegionMb", "128");
-        set.put("grid.mlRegionMb", "64");
-        set.put("grid.workDir", Files.createDirectories(scratch.resolve("grid")).toString());
-        set.put("grid.exitOnFailure", "false");
-        set.put("e2.port", "0");
-        set.put("http.port", "0");
-        set.put("e2.kpm.collect", "true");
-        set.put("xapps.gateway.port", "0");
-        set.put("xapps.storeDir", Files.createDirectories(scratch.resolve("xapps")).toString());
-        set.put("a1.storeDir", Files.createDirectories(scratch.resolve("a1")).toString());
-        set.put("admin.auth", "off");
-        set.put("a1.auth", "off");
-        set.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
-        // To a file, not a pipe: nobody has to drain it, and its last lines are kept.
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(scratch.resolve("fed-b.log").toFile()).start();
-    }
-
-    /** The E2 port process B prints when it runs. */
-    private static int awaitE2Port(Path log, Process b) throws Exception {
-        Pattern p = Pattern.compile("jRIC running: E2 on [^:]+:(\\d+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Matcher m = p.matcher(Files.readString(log));
-                if (m.find()) return Integer.parseInt(m.group(1));
-            }
-            if (!b.isAlive()) throw new AssertionError("process fed-b ended (" + b.exitValue() + "): " + Files.readString(log));
-            Thread.sleep(200);
-        }
-        throw new AssertionError("process fed-b did not start within 120 s: " + (Files.exists(log) ? Files.readString(log) : ""));
-    }
-
-    /** The RIC's JVM flags (deploy/jvm.properties), else this JVM's module openings. */
-    private static List<String> jvmFlags() throws Exception {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("deploy").resolve("jvm.properties");
-            if (Files.isRegularFile(file)) {
-                Properties props = new Properties();
-                try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    props.load(in);
-                }
-                String flags = props.getProperty("ric.jvm.flags", "").trim();
-                if (!flags.isEmpty()) return List.of(flags.split("\\s+"));
-            }
-        }
-        List<String> own = new ArrayList<>();
-        for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) own.add(arg);
-        }
-        return own;
     }
 
     private static HttpResponse<String> send(String method, String url, byte[] body, String contentType) {

@@ -1,5 +1,7 @@
 package io.jric.xapps.handover;
 
+import static io.jric.xapps.testing.XappHttp.get;
+import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -174,20 +175,5 @@ class HandoverRetrainTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create(a1 + "/versions/" + version + "?sha256=" + sha))
                 .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> send(String method, String url, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode get(String url) {
-        try {
-            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

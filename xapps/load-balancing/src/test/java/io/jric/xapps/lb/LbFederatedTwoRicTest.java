@@ -1,5 +1,7 @@
 package io.jric.xapps.lb;
 
+import static io.jric.xapps.testing.XappHttp.get;
+import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +15,6 @@ import io.jric.testing.TestGrids;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.testing.RicProcess;
 import io.jric.xapps.testing.XappRic;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +47,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class LbFederatedTwoRicTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void eachGridNodeTrainsOnTheRowsItHoldsAndNoRowCrossesNodes() throws Exception {
@@ -150,27 +148,6 @@ class LbFederatedTwoRicTest {
 
     private static String name(ClusterNode n) {
         return n == null ? "none" : String.valueOf(n.consistentId());
-    }
-
-    private static HttpResponse<String> send(String method, String url, byte[] body, String contentType) {
-        try {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
-            if (body == null) rb.method(method, HttpRequest.BodyPublishers.noBody());
-            else rb.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-            return HTTP.send(rb.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode get(String url) {
-        HttpResponse<String> r = send("GET", url, null, null);
-        assertEquals(200, r.statusCode(), url + ": " + r.body());
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Waits up to {@code limit} for a non-null value. */

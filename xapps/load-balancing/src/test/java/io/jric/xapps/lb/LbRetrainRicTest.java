@@ -1,5 +1,7 @@
 package io.jric.xapps.lb;
 
+import static io.jric.xapps.testing.XappHttp.get;
+import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -133,27 +134,6 @@ class LbRetrainRicTest {
                 if (r.get("outcomeStatus").asText().equals("OK") && r.get("outcome").has("peer.prbUsedDlPct")) ok++;
             }
             return ok;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpResponse<String> send(String method, String url, String json) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
-            if (json == null) b.method(method, HttpRequest.BodyPublishers.noBody());
-            else b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode get(String url) {
-        HttpResponse<String> r = send("GET", url, null);
-        assertEquals(200, r.statusCode(), url + ": " + r.body());
-        try {
-            return JSON.readTree(r.body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

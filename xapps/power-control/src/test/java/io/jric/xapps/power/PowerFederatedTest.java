@@ -1,5 +1,7 @@
 package io.jric.xapps.power;
 
+import static io.jric.xapps.testing.XappHttp.get;
+import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +16,6 @@ import io.jric.sim.SimConfig;
 import io.jric.testing.TestGrids;
 import io.jric.xapps.testing.RicProcess;
 import io.jric.xapps.testing.XappRic;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +49,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class PowerFederatedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** OK rows each grid node must hold before the job starts. */
     private static final int ROWS_PER_NODE = 300;
 
@@ -235,27 +233,6 @@ class PowerFederatedTest {
             if (e.getValue().xapp().equals("power-control") && e.getValue().recordedAtMs() <= cutoff) n++;
         }
         return n;
-    }
-
-    private static HttpResponse<String> send(String method, String url, byte[] body, String contentType) {
-        try {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
-            if (body == null) rb.method(method, HttpRequest.BodyPublishers.noBody());
-            else rb.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-            return HTTP.send(rb.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode get(String url) {
-        HttpResponse<String> r = send("GET", url, null, null);
-        assertEquals(200, r.statusCode(), url + ": " + r.body());
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Waits up to {@code limit} for a non-null value. */

@@ -1,5 +1,6 @@
 package io.jric.xapps.power;
 
+import static io.jric.xapps.testing.XappHttp.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -452,16 +453,5 @@ class PowerLifecycleTest {
     private static HttpResponse<String> post(String url, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode get(String url) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), url + ": " + r.body());
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

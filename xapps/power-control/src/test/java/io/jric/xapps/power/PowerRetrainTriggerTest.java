@@ -1,5 +1,7 @@
 package io.jric.xapps.power;
 
+import static io.jric.xapps.testing.XappHttp.get;
+import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -159,27 +160,6 @@ class PowerRetrainTriggerTest {
             long ok = 0;
             for (JsonNode r : JSON.readTree(ric.experience("power-control")).get("rows")) if (r.get("outcomeStatus").asText().equals("OK")) ok++;
             return ok;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpResponse<String> send(String method, String url, String json) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
-            if (json == null) b.method(method, HttpRequest.BodyPublishers.noBody());
-            else b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode get(String url) {
-        HttpResponse<String> r = send("GET", url, null);
-        assertEquals(200, r.statusCode(), url + ": " + r.body());
-        try {
-            return JSON.readTree(r.body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.api.xapp.ExperienceSample;
 import io.jric.sim.Fault;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.jric.xapps.testing.XappHttp;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +19,6 @@ import java.util.Map;
  */
 final class AnomalyRic {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private AnomalyRic() {}
 
@@ -82,33 +76,15 @@ final class AnomalyRic {
     }
 
     /** PUT of a version through A1-ML ({@code base}: the model's A1-ML URL), with its lineage header. */
-    static HttpResponse<String> upload(String base, String version, byte[] body, String lineage) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/versions/" + version + "?sha256="
-                        + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                .timeout(Duration.ofSeconds(30));
-        if (lineage != null) b.header("X-Model-Lineage", lineage);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> upload(String base, String version, byte[] body, String lineage) {
+        return XappHttp.upload(base, version, body, lineage);
     }
 
     static HttpResponse<String> send(String method, String url, String json) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
-            if (json == null) b.method(method, HttpRequest.BodyPublishers.noBody());
-            else b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return XappHttp.send(method, url, json);
     }
 
     static JsonNode get(String url) {
-        HttpResponse<String> r = send("GET", url, null);
-        assertEquals(200, r.statusCode(), url + ": " + r.body());
-        try {
-            return JSON.readTree(r.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return XappHttp.get(url);
     }
 }

@@ -1,5 +1,6 @@
 package io.jric.xapps.handover;
 
+import static io.jric.xapps.testing.XappHttp.upload;
 import static io.jric.xapps.testing.XappHttp.get;
 import static io.jric.xapps.testing.XappHttp.send;
 import static io.jric.xapps.testing.XappRic.await;
@@ -9,15 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.xapps.testing.XappRic;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class HandoverCanaryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void theCanarysCellsDecideWithItsVersionUntilTheJudgeEndsIt() throws Exception {
@@ -94,12 +89,5 @@ class HandoverCanaryTest {
         } finally {
             System.clearProperty("jric.modelCache");
         }
-    }
-
-    private static HttpResponse<String> upload(String a1, String version, byte[] bundle) throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(a1 + "/versions/" + version + "?sha256=" + sha))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

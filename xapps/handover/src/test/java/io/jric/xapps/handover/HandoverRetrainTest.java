@@ -1,5 +1,6 @@
 package io.jric.xapps.handover;
 
+import static io.jric.xapps.testing.XappHttp.upload;
 import static io.jric.xapps.testing.XappHttp.get;
 import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,16 +14,11 @@ import io.jric.sim.RanSimulator;
 import io.jric.xapps.ml.ModelBundle;
 import io.jric.xapps.ml.Predictor;
 import io.jric.xapps.testing.XappRic;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class HandoverRetrainTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Labelled rows (outcome OK with the neighbour's SINR) collected before the simulator stops. */
     private static final int WANTED_ROWS = 600;
 
@@ -168,12 +163,5 @@ class HandoverRetrainTest {
             out.add(y[1]);
         }
         return out;
-    }
-
-    private static HttpResponse<String> upload(String a1, String version, byte[] bundle) throws Exception {
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(a1 + "/versions/" + version + "?sha256=" + sha))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package io.jric.xapps.power;
 
+import static io.jric.xapps.testing.XappHttp.upload;
 import static io.jric.xapps.testing.XappHttp.get;
 import static io.jric.xapps.testing.XappRic.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,10 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,13 +175,6 @@ class PowerCanaryTest {
         JsonNode entries = audit.has("entries") ? audit.get("entries") : audit.get("audit");
         entries.forEach(e -> out.add(e.get("event").asText()));
         return out;
-    }
-
-    private static HttpResponse<String> upload(String base, String version, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/versions/" + version + "?sha256="
-                        + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {

@@ -1,5 +1,6 @@
 package io.jric.xapps.power;
 
+import static io.jric.xapps.testing.XappHttp.upload;
 import static io.jric.xapps.testing.XappHttp.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,11 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -439,15 +438,6 @@ class PowerLifecycleTest {
             Thread.sleep(250);
         }
         return v;
-    }
-
-    private static HttpResponse<String> upload(String base, String version, byte[] body, String lineage) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/versions/" + version + "?sha256="
-                        + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))))
-                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-                .timeout(Duration.ofSeconds(30));
-        if (lineage != null) b.header("X-Model-Lineage", lineage);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {

@@ -1,5 +1,6 @@
 package io.jric.xapps.power;
 
+import static io.jric.xapps.testing.XappHttp.upload;
 import static io.jric.xapps.testing.XappHttp.get;
 import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,14 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.xapps.testing.XappRic;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,10 +53,7 @@ class PowerRetrainTest {
             assertEquals(409, none.statusCode(), none.body());
             assertTrue(none.body().contains("no version of power-control/power-mlp is active"), none.body());
 
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(weak));
-            HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(a1 + "/versions/1?sha256=" + sha))
-                    .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(weak)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> up = upload(a1, "1", weak);
             assertEquals(201, up.statusCode(), up.body());
             assertEquals(200, send("POST", a1 + "/activate", "{\"version\":\"1\"}").statusCode());
             PowerGateTest.inject(ric, rows);

@@ -1,5 +1,6 @@
 package io.jric.xapps.power;
 
+import static io.jric.xapps.testing.XappHttp.upload;
 import static io.jric.xapps.testing.XappHttp.get;
 import static io.jric.xapps.testing.XappHttp.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,15 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.xapps.testing.XappRic;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.IgniteCache;
@@ -50,10 +47,7 @@ class PowerRetrainTriggerTest {
             String http = "http://127.0.0.1:" + ric.node().httpPort();
             String a1 = http + "/A1-ML/v1/xapps/power-control/models/power-mlp";
             String admin = http + "/ric/v1/models/power-control/power-mlp";
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(weak));
-            HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(a1 + "/versions/1?sha256=" + sha))
-                    .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(weak)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> up = upload(a1, "1", weak);
             assertEquals(201, up.statusCode(), up.body());
             assertEquals(200, send("POST", a1 + "/activate", "{\"version\":\"1\"}").statusCode());
             PowerGateTest.inject(ric, rows);

@@ -41,6 +41,36 @@ public final class XappHttp {
         }
     }
 
+    /** PUTs model bundle {@code bundle} as {@code version} under {@code model} (its A1-ML or admin URL), with its SHA-256. */
+    public static HttpResponse<String> upload(String model, String version, byte[] bundle) {
+        return upload(model, version, bundle, null);
+    }
+
+    /** {@link #upload(String, String, byte[])} with an {@code X-Model-Lineage} header unless {@code lineage} is null. */
+    public static HttpResponse<String> upload(String model, String version, byte[] bundle, String lineage) {
+        String url = model + "/versions/" + version + "?sha256=" + sha256(bundle);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bundle));
+        if (lineage != null) b.header("X-Model-Lineage", lineage);
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("PUT " + url + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("PUT " + url + " interrupted", e);
+        }
+    }
+
+    /** The lower-case hex SHA-256 of {@code bytes}. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GET {@code url} as JSON; anything but 200 fails, naming the URL and the body. */
     public static JsonNode get(String url) {
         HttpResponse<String> r = send("GET", url, (byte[]) null, null);

@@ -51,6 +51,7 @@ public final class E2Benchmark {
         int kpmRegionMb = opt(args, "--kpm-region-mb", 1024);
         int gridNodes = opt(args, "--grid-nodes", 1);
         int simSeconds = opt(args, "--sim-seconds", seconds);
+        int watchedUes = opt(args, "--watched-ues", 0);
         System.out.printf("E2 benchmark: %d load nodes x (%d cells + %d UEs per indication), %d s ingest, %d control rounds; "
                 + "%d CPUs, Java %s%n", nodes, cells, ues, seconds, rounds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
@@ -105,6 +106,10 @@ public final class E2Benchmark {
             System.out.printf("  control p99 / echo p99: %.2fx (stream), %.2fx (unary)%n",
                     pct(control, 99) / (double) pct(streaming, 99), pct(control, 99) / (double) pct(unary, 99));
             // ---- 2. ingest
+            io.jric.core.internal.xapp.UeOutcomes outcomes = io.jric.core.internal.xapp.UeOutcomes.of(grid);
+            if (watchedUes > 0) watch(outcomes, load, watchedUes, population, seconds);
+            java.util.Map<String, Long> ueOutcomes0 = outcomes.view();
+            java.util.Map<String, Long> sweep0 = io.jric.core.internal.grid.UeLatestSweep.of(grid).view();
             for (LoadNode n : load) n.flood(true);
             Thread.sleep(3000); // warm-up
             long r0 = e2.recordsWritten();
@@ -156,6 +161,21 @@ public final class E2Benchmark {
                             + "allocated each (this process, load nodes included)%n", (r1 - r0) / (cpu + peerCpu),
                     (cpu + peerCpu) * 1e6 / Math.max(1, r1 - r0), peer == null ? "" : ", both grid nodes",
                     allocated < 0 ? Double.NaN : allocated / (double) Math.max(1, r1 - r0));
+            java.util.Map<String, Long> ueOutcomes1 = outcomes.view();
+            java.util.Map<String, Long> sweep1 = io.jric.core.internal.grid.UeLatestSweep.of(grid).view();
+            System.out.printf("  grid writers           %d thread(s) (-Djric.ingest.writers); UE records expire by %s; UE sweep: "
+                            + "%,d removed, %,d rounds (%,d at the bound)%n", e2.ingestWriters(),
+                    Boolean.getBoolean("jric.grid.ueLatestTtl") ? "Ignite's time to live (-Djric.grid.ueLatestTtl=true)"
+                            : "receive time + sweep", sweep1.get("removed") - sweep0.get("removed"),
+                    sweep1.get("rounds") - sweep0.get("rounds"), sweep1.get("cappedRounds") - sweep0.get("cappedRounds"));
+            if (watchedUes > 0) {
+                System.out.printf("  watched UEs            %,d watched (%,d refused); their reports kept %,d, thinned %,d, "
+                                + "dropped %,d, write errors %d%n", ueOutcomes1.get("watchedUes"), ueOutcomes1.get("watchRefused"),
+                        ueOutcomes1.get("samplesWritten") - ueOutcomes0.get("samplesWritten"),
+                        ueOutcomes1.get("samplesThinned") - ueOutcomes0.get("samplesThinned"),
+                        ueOutcomes1.get("samplesDropped") - ueOutcomes0.get("samplesDropped"),
+                        ueOutcomes1.get("writeErrors") - ueOutcomes0.get("writeErrors"));
+            }
             System.out.printf("  grid                   %s; %s; series entries %,d; grid node %s%n",
                     grid.regionStats(RicGrid.KPM_REGION), grid.regionStats(RicGrid.PLATFORM_REGION),
                     grid.cache(io.jric.api.kpm.KpmCaches.CELL_SERIES).size(), grid.failed() ? "FAILED: " + grid.failureReason() : "alive");
@@ -191,6 +211,25 @@ public final class E2Benchmark {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code --watched-ues N}: N of the load nodes' UEs watched for experience outcomes (as the handover xApp's recording
+     * does, docs/ml-lifecycle.md section 14) for the whole run, spread over the nodes, so that the ingest keeps their
+     * reports in {@code ric.ml.ue.series}; waits until this process's mirror sees them all (at most 30 s).
+     */
+    private static void watch(io.jric.core.internal.xapp.UeOutcomes outcomes, List<LoadNode> load, int n, int population,
+                              int seconds) throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long until = now + (seconds + 120) * 1000L;
+        long last = -1;
+        for (int k = 0; k < n; k++) {
+            LoadNode node = load.get(k % load.size());
+            long ueId = (1000L + k % load.size()) * 1_000_000L + (k / load.size()) % population;
+            if (outcomes.watch(node.nodeId(), ueId, until, now)) last = ueId;
+        }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (last >= 0 && !outcomes.watched(last) && System.nanoTime() < end) Thread.sleep(10);
     }
 
     private static void row(String name, long[] v) {
@@ -266,9 +305,9 @@ public final class E2Benchmark {
         }
         for (String a : args) {
             if (a.startsWith("--") && !List.of("--nodes", "--ues", "--cells", "--seconds", "--rounds", "--ue-population", "--kpm-region-mb",
-                    "--grid-nodes", "--sim-seconds").contains(a)) {
+                    "--grid-nodes", "--sim-seconds", "--watched-ues").contains(a)) {
                 throw new IllegalArgumentException("unknown option " + a + " (expected: --nodes, --ues, --cells, --seconds, --rounds, "
-                        + "--ue-population, --kpm-region-mb, --grid-nodes, --sim-seconds)");
+                        + "--ue-population, --kpm-region-mb, --grid-nodes, --sim-seconds, --watched-ues)");
             }
         }
         return dflt;

@@ -21,6 +21,7 @@ public final class E2Settings {
     private final int ricId;
     private final int ingestQueueRecords;
     private final int ingestBatchRecords;
+    private final int ingestWriters;
     private final java.nio.file.Path tlsCert;
     private final java.nio.file.Path tlsKey;
     private final java.nio.file.Path tlsClientCa;
@@ -52,6 +53,7 @@ public final class E2Settings {
         this.ricId = b.ricId;
         this.ingestQueueRecords = b.ingestQueueRecords;
         this.ingestBatchRecords = b.ingestBatchRecords;
+        this.ingestWriters = b.ingestWriters;
     }
 
     /** A builder with the defaults. */
@@ -112,6 +114,11 @@ public final class E2Settings {
     public int ingestQueueRecords() { return ingestQueueRecords; }
     /** Most records written to the grid in one batch. */
     public int ingestBatchRecords() { return ingestBatchRecords; }
+    /**
+     * Grid writer threads of the KPM ingest (default: 2, or 1 on a one-CPU machine); each E2 node's cells and each UE
+     * always go to the same one, so a key's records are written in order. {@code -Djric.ingest.writers=N} overrides it.
+     */
+    public int ingestWriters() { return ingestWriters; }
 
     /** Most KPM cells one node may declare (E2 Setup, RIC Service Update); a Setup declaring more is refused. */
     public int maxCellsPerNode() { return maxCellsPerNode; }
@@ -149,6 +156,7 @@ public final class E2Settings {
         private int ricId = 0xABCDE;
         private int ingestQueueRecords = 50_000;
         private int ingestBatchRecords = 4096;
+        private int ingestWriters = Math.min(2, Runtime.getRuntime().availableProcessors());
         private int maxCellsPerNode = 512;
         private int maxUesPerNode = 4096;
         private Duration ueIdleRelease = Duration.ofSeconds(60);
@@ -240,6 +248,12 @@ public final class E2Settings {
         public Builder ingestQueueRecords(int v) {
             if (v < 1000) throw new IllegalArgumentException("ingestQueueRecords: " + v + " (expected: >= 1000)");
             ingestQueueRecords = v;
+            return this;
+        }
+
+        public Builder ingestWriters(int v) {
+            if (v < 1 || v > 16) throw new IllegalArgumentException("ingestWriters: " + v + " (expected: 1..16)");
+            ingestWriters = v;
             return this;
         }
 

@@ -310,6 +310,11 @@ public final class E2Termination implements AutoCloseable {
         return ingest.writeErrors();
     }
 
+    /** Grid writer threads of the KPM ingest ({@link E2Settings#ingestWriters()}, or {@code -Djric.ingest.writers}). */
+    public int ingestWriters() {
+        return ingest.writers();
+    }
+
     /** Records decoded but not yet in the grid. */
     public long ingestBacklog() {
         return ingest.backlog();

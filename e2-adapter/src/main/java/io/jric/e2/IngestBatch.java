@@ -49,6 +49,58 @@ final class IngestBatch {
         return b;
     }
 
+    /**
+     * This batch's records split over {@code n} grid writers (issue 17): the cells (all of one E2 node) go to the node's
+     * stripe, each UE to its id's stripe, so every key is always written by the same writer and a key's records stay in
+     * the order they were offered. Entry {@code i} is null when stripe {@code i} gets nothing; with one stripe that has
+     * it all, the batch itself.
+     */
+    IngestBatch[] split(int n) {
+        IngestBatch[] out = new IngestBatch[n];
+        if (n == 1) {
+            out[0] = this;
+            return out;
+        }
+        int cellStripe = cells.length == 0 ? -1 : stripeOf(cellKeys[0].nodeId(), n);
+        int[] ueCount = new int[n];
+        int[] stripeOfUe = new int[ues.length];
+        for (int i = 0; i < ues.length; i++) ueCount[stripeOfUe[i] = stripeOf(ueIds[i], n)]++;
+        for (int s = 0; s < n; s++) {
+            int c = s == cellStripe ? cells.length : 0;
+            if (c + ueCount[s] == records()) {
+                out[s] = this;  // everything is this stripe's
+                return out;
+            }
+            if (c + ueCount[s] > 0) out[s] = new IngestBatch(c, ueCount[s], receivedAtMs, receivedAtNanos);
+        }
+        if (cellStripe >= 0) {
+            IngestBatch b = out[cellStripe];
+            System.arraycopy(cellKeys, 0, b.cellKeys, 0, cells.length);
+            System.arraycopy(sampleKeys, 0, b.sampleKeys, 0, cells.length);
+            System.arraycopy(cells, 0, b.cells, 0, cells.length);
+        }
+        int[] at = new int[n];
+        for (int i = 0; i < ues.length; i++) {
+            IngestBatch b = out[stripeOfUe[i]];
+            int j = at[stripeOfUe[i]]++;
+            b.ueIds[j] = ueIds[i];
+            b.ues[j] = ues[i];
+        }
+        return out;
+    }
+
+    /** The writer stripe of a UE id. */
+    static int stripeOf(long ueId, int n) {
+        long h = ueId * 0x9E3779B97F4A7C15L;  // spread consecutive ids (Fibonacci hashing)
+        return (int) ((h >>> 33) % n);
+    }
+
+    /** The writer stripe of an E2 node's cells. */
+    static int stripeOf(String nodeId, int n) {
+        int h = nodeId.hashCode() * 0x9E3779B9;
+        return (h >>> 1) % n;
+    }
+
     int records() {
         return cells.length + ues.length;
     }

@@ -29,6 +29,12 @@ import org.apache.ignite.IgniteCache;
  * <p>Handing a batch over costs the transport thread no wake-up while the writer is busy or lingering:
  * the writer writes what came in every {@link #LINGER_NANOS} on its own, and is woken only when a full
  * batch waits or after it found nothing to do (then it sleeps until the next offer, at most 50 ms).
+ *
+ * <p>With more than one writer ({@link E2Settings#ingestWriters()}, issue 17) each indication's records are split
+ * into stripes ({@link IngestBatch#split}): the cells of an E2 node always to the same writer, each UE by its id, so
+ * every cache key is written by one writer only and a key's records keep the order they were offered in. The
+ * back-pressure is counted over all writers together (one high-water mark), and the control log goes with the
+ * first writer.
  */
 final class IngestPipeline implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
@@ -37,9 +43,25 @@ final class IngestPipeline implements AutoCloseable {
     static final long LINGER_NANOS = 2_000_000;
     /** How long an idle writer sleeps unless an offer wakes it (control-log entries wait at most this long). */
     static final long IDLE_NANOS = 50_000_000;
-    private final ConcurrentLinkedQueue<IngestBatch> queue = new ConcurrentLinkedQueue<>();
-    /** Set while the writer sleeps with nothing queued: the next offer wakes it. */
-    private volatile boolean writerIdle;
+    /** The writers, each with its own queue; a key always goes to the same one ({@link IngestBatch#split}). */
+    private final Stripe[] stripes;
+
+    /** One writer thread and what waits for it. */
+    private final class Stripe {
+        final ConcurrentLinkedQueue<IngestBatch> queue = new ConcurrentLinkedQueue<>();
+        /** Records queued for this writer (the linger and wake-up decisions); the high-water mark counts all writers'. */
+        final AtomicInteger queued = new AtomicInteger();
+        /** Set while the writer sleeps with nothing queued: the next offer wakes it. */
+        volatile boolean writerIdle;
+        final boolean takesControls;
+        final Thread thread;
+
+        Stripe(int index, int count) {
+            this.takesControls = index == 0;
+            this.thread = new Thread(() -> run(this), count == 1 ? "e2-grid-writer" : "e2-grid-writer-" + index);
+            this.thread.setDaemon(true);
+        }
+    }
     /** Wake-ups of the writer by an offer (idle writer or a full batch waiting). */
     private final LongAdder wakeups = new LongAdder();
     /** Control-log entries: drained with the next batch or within 50 ms, without waking the writer per control. */
@@ -59,7 +81,6 @@ final class IngestPipeline implements AutoCloseable {
     private final LongAdder gridWrites = new LongAdder();
     private final LongAdder writeErrors = new LongAdder();
     private final LatencyHistogram ingestLatency = new LatencyHistogram();
-    private final Thread writer;
     private volatile boolean running = true;
 
     IngestPipeline(RicGrid grid, E2Settings settings) {
@@ -72,9 +93,17 @@ final class IngestPipeline implements AutoCloseable {
         this.ueOutcomes = io.jric.core.internal.xapp.UeOutcomes.of(grid);
         String parallel = System.getProperty("jric.ingest.parallelWrites");
         this.parallelWrites = parallel != null ? Boolean.parseBoolean(parallel) : grid.settings().backups() > 0;
-        this.writer = new Thread(this::run, "e2-grid-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        String writers = System.getProperty("jric.ingest.writers");
+        int n = writers != null ? Integer.parseInt(writers.trim()) : settings.ingestWriters();
+        if (n < 1 || n > 16) throw new IllegalArgumentException("jric.ingest.writers: " + n + " (expected: 1..16)");
+        this.stripes = new Stripe[n];
+        for (int i = 0; i < n; i++) stripes[i] = new Stripe(i, n);
+        for (Stripe st : stripes) st.thread.start();
+    }
+
+    /** Grid writer threads. */
+    int writers() {
+        return stripes.length;
     }
 
     /**
@@ -82,21 +111,50 @@ final class IngestPipeline implements AutoCloseable {
      * must then stop reading and will have {@code resume} run once the writer has caught up.
      */
     boolean offer(IngestBatch batch, Runnable resume) {
-        pendingItems.incrementAndGet();
-        queue.add(batch);
-        int backlog = queuedRecords.addAndGet(batch.records());
-        if (writerIdle || backlog >= batchRecords) wake();
+        int backlog;
+        if (stripes.length == 1) {
+            backlog = enqueue(stripes[0], batch);
+        } else {
+            backlog = 0;
+            IngestBatch[] parts = batch.split(stripes.length);
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] != null) backlog = enqueue(stripes[i], parts[i]);
+            }
+        }
         if (backlog > highWater) {
             paused.add(resume);
+            // The writers may have caught up between the count above and this line: then nobody would resume it.
+            if (queuedRecords.get() <= highWater / 2) resumePaused();
             return false;
         }
         return true;
     }
 
-    private void wake() {
-        if (writerIdle) writerIdle = false;
+    /** Queues one stripe's part; returns the backlog of all writers after it. */
+    private int enqueue(Stripe st, IngestBatch part) {
+        pendingItems.incrementAndGet();
+        st.queue.add(part);
+        int mine = st.queued.addAndGet(part.records());
+        int backlog = queuedRecords.addAndGet(part.records());
+        if (st.writerIdle || mine >= batchRecords) wake(st);
+        return backlog;
+    }
+
+    private void wake(Stripe st) {
+        if (st.writerIdle) st.writerIdle = false;
         wakeups.increment();
-        java.util.concurrent.locks.LockSupport.unpark(writer);
+        java.util.concurrent.locks.LockSupport.unpark(st.thread);
+    }
+
+    private void resumePaused() {
+        Runnable r;
+        while ((r = paused.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {  // e.g. the association's transport already shut down
+                LOG.log(Level.FINE, "resuming a paused association failed", e);
+            }
+        }
     }
 
     /** Times an offer woke the writer (it was idle, or a full batch waited). */
@@ -131,28 +189,29 @@ final class IngestPipeline implements AutoCloseable {
         return ingestLatency;
     }
 
-    private void run() {
+    private void run(Stripe st) {
+        ConcurrentLinkedQueue<IngestBatch> queue = st.queue;
         List<Object> drained = new ArrayList<>();
         Map<CellKey, CellKpi> cells = new HashMap<>();
         Map<CellSampleKey, CellKpi> samples = new HashMap<>();
         Map<Long, UeKpi> ues = new HashMap<>();
         Map<Long, ControlLogEntry> controls = new HashMap<>();
         boolean idle = false;
-        while (running || !queue.isEmpty() || !controlQueue.isEmpty()) {
+        while (running || !queue.isEmpty() || (st.takesControls && !controlQueue.isEmpty())) {
             try {
-                if (queuedRecords.get() < batchRecords) {
+                if (st.queued.get() < batchRecords) {
                     // Linger so that a trickle of indications is written in one batch, without a wake-up per
                     // indication; with nothing queued for a whole linger, sleep until the next offer (at most 50 ms).
                     if (idle) {
-                        writerIdle = true;
+                        st.writerIdle = true;
                         if (queue.isEmpty()) java.util.concurrent.locks.LockSupport.parkNanos(IDLE_NANOS);
-                        writerIdle = false;
+                        st.writerIdle = false;
                     } else {
                         java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
                     }
                 }
                 ControlLogEntry c;
-                while ((c = controlQueue.poll()) != null) drained.add(c);
+                while (st.takesControls && (c = controlQueue.poll()) != null) drained.add(c);
                 int records = 0;
                 IngestBatch next;
                 while (records < batchRecords && (next = queue.poll()) != null) {
@@ -184,17 +243,9 @@ final class IngestPipeline implements AutoCloseable {
                     }
                     recordsWritten.add(batchRecordCount);
                 } finally {
+                    st.queued.addAndGet(-batchRecordCount);
                     int left = queuedRecords.addAndGet(-batchRecordCount);
-                    if (left <= highWater / 2) {
-                        Runnable r;
-                        while ((r = paused.poll()) != null) {
-                            try {
-                                r.run();
-                            } catch (RuntimeException e) {  // e.g. the association's transport already shut down
-                                LOG.log(Level.FINE, "resuming a paused association failed", e);
-                            }
-                        }
-                    }
+                    if (left <= highWater / 2) resumePaused();
                 }
             } catch (RuntimeException e) {
                 writeErrors.increment();
@@ -265,9 +316,9 @@ final class IngestPipeline implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        java.util.concurrent.locks.LockSupport.unpark(writer);
+        for (Stripe st : stripes) java.util.concurrent.locks.LockSupport.unpark(st.thread);
         try {
-            writer.join(5000);
+            for (Stripe st : stripes) st.thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

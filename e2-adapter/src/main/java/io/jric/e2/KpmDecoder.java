@@ -90,7 +90,8 @@ final class KpmDecoder {
                 nIds[j] = cellId(u.getNeighbours(j).getCell(), i, j, cellIds);
             }
             b.ueIds[i] = u.getUeId();
-            b.ues[i] = KpmRecords.ue(nodeId, cellId(u.getServingCell(), i, -2, cellIds), nIds, ts, u);
+            b.ues[i] = KpmRecords.ue(nodeId, cellId(u.getServingCell(), i, -2, cellIds), nIds, ts, u)
+                    .receivedAtMs(receivedAtMs);  // ric.kpm.ue.latest expires from it (UeLatestSweep)
         }
         return b;
     }

@@ -10,6 +10,7 @@ public final class UeKpi {
     private String nodeId;
     private String servingCellId;
     private long timestampMs;
+    private long receivedAtMs;
     private float rsrpDbm;
     private float rsrqDb;
     private float sinrDb;
@@ -65,6 +66,21 @@ public final class UeKpi {
     /** Sets collection start time, Unix epoch milliseconds. */
     public UeKpi timestampMs(long timestampMs) {
         this.timestampMs = timestampMs;
+        return this;
+    }
+
+    /**
+     * When the RIC received the report, Unix epoch milliseconds of the RIC's clock (0: not known, e.g. a record made
+     * outside the E2 ingest). {@code ric.kpm.ue.latest} expires a UE {@code grid.ueExpirySeconds} after this time
+     * (docs/caches.md): readers treat an older record as absent and a periodic sweep removes it.
+     */
+    public long receivedAtMs() {
+        return receivedAtMs;
+    }
+
+    /** Sets when the RIC received the report (RIC clock, Unix epoch milliseconds). */
+    public UeKpi receivedAtMs(long receivedAtMs) {
+        this.receivedAtMs = receivedAtMs;
         return this;
     }
 
@@ -180,6 +196,6 @@ public final class UeKpi {
 
     @Override
     public String toString() {
-        return "UeKpi{" + "ueId=" + ueId + ", " + "nodeId=" + nodeId + ", " + "servingCellId=" + servingCellId + ", " + "timestampMs=" + timestampMs + ", " + "rsrpDbm=" + rsrpDbm + ", " + "rsrqDb=" + rsrqDb + ", " + "sinrDb=" + sinrDb + ", " + "cqi=" + cqi + ", " + "throughputDlMbps=" + throughputDlMbps + ", " + "throughputUlMbps=" + throughputUlMbps + ", " + "prbUsedDl=" + prbUsedDl + ", " + "neighbourCellIds=" + java.util.Arrays.toString(neighbourCellIds) + ", " + "neighbourRsrpDbm=" + java.util.Arrays.toString(neighbourRsrpDbm) + ", " + "neighbourSinrDb=" + java.util.Arrays.toString(neighbourSinrDb) + "}";
+        return "UeKpi{" + "ueId=" + ueId + ", " + "nodeId=" + nodeId + ", " + "servingCellId=" + servingCellId + ", " + "timestampMs=" + timestampMs + ", " + "receivedAtMs=" + receivedAtMs + ", " + "rsrpDbm=" + rsrpDbm + ", " + "rsrqDb=" + rsrqDb + ", " + "sinrDb=" + sinrDb + ", " + "cqi=" + cqi + ", " + "throughputDlMbps=" + throughputDlMbps + ", " + "throughputUlMbps=" + throughputUlMbps + ", " + "prbUsedDl=" + prbUsedDl + ", " + "neighbourCellIds=" + java.util.Arrays.toString(neighbourCellIds) + ", " + "neighbourRsrpDbm=" + java.util.Arrays.toString(neighbourRsrpDbm) + ", " + "neighbourSinrDb=" + java.util.Arrays.toString(neighbourSinrDb) + "}";
     }
 }

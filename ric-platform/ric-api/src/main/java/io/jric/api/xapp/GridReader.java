@@ -13,7 +13,10 @@ public interface GridReader {
     /** The latest record of one cell. */
     Optional<CellKpi> cell(String nodeId, String cellId);
 
-    /** The latest record of one UE. */
+    /**
+     * The latest record of one UE; empty when there is none or the RIC received it {@code grid.ueExpirySeconds} ago or
+     * earlier (expired: docs/caches.md).
+     */
     Optional<UeKpi> ue(long ueId);
 
     /**

@@ -105,9 +105,10 @@ public final class RicGrid implements AutoCloseable {
                 ignite.getOrCreateCache(cc);
             }
             if (settings.mlPersistence()) grid.experienceRetentionMs = MlPersistence.checkRetention(ignite, settings);
+            UeLatestSweep.of(grid);  // the UE records' expiry on this node's partitions
         } catch (RuntimeException e) {
             try {
-                ignite.close();
+                grid.close();  // its services (the sweep's timer), then the node
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -241,9 +242,7 @@ public final class RicGrid implements AutoCloseable {
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
                     .setEagerTtl(true),
-            kpm(base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s))
-                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
-                            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.ueExpiry().toMillis()))),
+            ueLatest(kpm(base(new CacheConfiguration<Long, UeKpi>(KpmCaches.UE_LATEST), s)), s),
             small(base(new CacheConfiguration<String, NeighbourRelation>(KpmCaches.NEIGHBOURS), s))
                     .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
                             new javax.cache.expiry.Duration(TimeUnit.HOURS, 1))),
@@ -271,6 +270,23 @@ public final class RicGrid implements AutoCloseable {
                             new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.seriesExpiry().toMillis())))
                     .setEagerTtl(true),
         };
+    }
+
+    /**
+     * {@code -Djric.grid.ueLatestTtl=true}: {@code ric.kpm.ue.latest} expires by Ignite's per-entry time to live again
+     * (the way before issue 17), for comparison; set it alike on every grid node.
+     */
+    static final String UE_LATEST_TTL = "jric.grid.ueLatestTtl";
+
+    /**
+     * The UE records expire {@code ueExpiry} after they were received, without Ignite's per-entry expiry: readers skip
+     * older records and {@link UeLatestSweep} removes them (its javadoc says why). With {@link #UE_LATEST_TTL}, by
+     * Ignite's time to live from the last update (both ways the same rule).
+     */
+    private static CacheConfiguration<Long, UeKpi> ueLatest(CacheConfiguration<Long, UeKpi> cc, GridSettings s) {
+        if (!Boolean.getBoolean(UE_LATEST_TTL)) return cc;
+        return cc.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, s.ueExpiry().toMillis())));
     }
 
     private static <K, V> CacheConfiguration<K, V> kpm(CacheConfiguration<K, V> cc) {

@@ -30,9 +30,12 @@ final class NeighbourLearner implements AutoCloseable {
     private final IgniteCache<Long, UeKpi> ues;
     private final IgniteCache<String, NeighbourRelation> relations;
     private final ScheduledExecutorService timer;
+    /** UE records received longer ago are expired (io.jric.core.internal.grid.UeLatestSweep), even before the sweep. */
+    private final long ueExpiryMs;
 
     NeighbourLearner(RicGrid grid, long periodMs) {
         this.ues = grid.cache(KpmCaches.UE_LATEST);
+        this.ueExpiryMs = grid.settings().ueExpiry().toMillis();
         this.relations = grid.cache(KpmCaches.NEIGHBOURS);
         if (periodMs > 0) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -59,6 +62,7 @@ final class NeighbourLearner implements AutoCloseable {
         Map<String, Map<String, Integer>> seen = new HashMap<>();
         for (Cache.Entry<Long, UeKpi> e : ues.query(new ScanQuery<Long, UeKpi>().setLocal(true))) {
             UeKpi u = e.getValue();
+            if (!io.jric.core.internal.grid.UeLatestSweep.fresh(u, nowMs, ueExpiryMs)) continue;
             String serving = u.servingCellId();
             String[] nb = u.neighbourCellIds();
             if (serving == null || nb == null) continue;

@@ -342,7 +342,9 @@ final class XappContextImpl implements XappContext {
 
         @Override
         public Optional<UeKpi> ue(long ueId) {
-            return Optional.ofNullable(ues.get(ueId));
+            UeKpi u = ues.get(ueId);
+            // a record older than grid.ueExpirySeconds is expired, whether or not the sweep has removed it yet
+            return io.jric.core.internal.grid.UeLatestSweep.fresh(grid, u) ? Optional.of(u) : Optional.empty();
         }
 
         @Override

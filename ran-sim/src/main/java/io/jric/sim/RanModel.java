@@ -722,7 +722,10 @@ public final class RanModel {
                     .setThroughputDlMbps((float) ue.thrDlMbps)
                     .setThroughputUlMbps((float) ue.thrUlMbps)
                     .setPrbUsedDl((float) ue.prbDl);
-            for (int n : strongestNeighbours(ue)) {
+            // several carriers: per frequency, as a UE measures (NeighbourReport); one carrier: as before
+            int[] reported = cfg.multiCarrier() ? NeighbourReport.perFrequency(cells, ue, cfg.carriers().size())
+                    : strongestNeighbours(ue);
+            for (int n : reported) {
                 m.addNeighbours(NeighbourMeasurement.newBuilder()
                         .setCell(cells[n].cgi)
                         .setRsrpDbm((float) ue.rsrpDbm[n])

@@ -161,7 +161,10 @@ public final class UeKpi {
         return this;
     }
 
-    /** Neighbour cells measured by the UE, strongest first. */
+    /**
+     * Neighbour cells measured by the UE, in the node's order: strongest first (jRIC's simulator on several carriers:
+     * per frequency, the serving carrier's strongest first, then each other carrier's).
+     */
     public String[] neighbourCellIds() {
         return neighbourCellIds;
     }

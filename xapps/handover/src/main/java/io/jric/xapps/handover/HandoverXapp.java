@@ -307,11 +307,12 @@ public final class HandoverXapp implements Xapp {
     static final double STOP_SEEN_SHARE = 0.4;
 
     /**
-     * Several carriers: updates each cell's share of UE reports that name a neighbour on the cell's own layer. The
-     * reports name the strongest neighbours of any layer, so on a carrier whose cells are weaker than the other
-     * layer's (a mid band under a low band's stronger reference signals) the UEs hardly ever show a neighbour of
-     * their own layer: there the xApp cannot choose targets, so it leaves mobility (A3 within the layer, A4/A5
-     * across) to the RAN.
+     * Several carriers: updates each cell's share of UE reports that name a neighbour on the cell's own layer. A RAN
+     * whose reports name the strongest neighbours of any layer hides a weaker carrier's cells (a mid band under a low
+     * band's stronger reference signals): its UEs hardly ever show a neighbour of their own layer, the xApp cannot
+     * choose targets there, so it leaves mobility (A3 within the layer, A4/A5 across) to the RAN. Reports per
+     * frequency (TS 38.331 measurement objects; jRIC's simulator since issue #16's third round) show each UE its own
+     * layer's neighbours, and the xApp leads every layer.
      */
     private void observeLayers(KpmReport report) {
         if (cellsPerLayer <= 0) return;

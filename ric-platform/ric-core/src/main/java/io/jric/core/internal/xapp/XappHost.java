@@ -308,9 +308,11 @@ public final class XappHost implements AutoCloseable {
             if (xappName != null && !i.descriptor.name().equals(xappName)) continue;
             Map<String, Long> m = new java.util.TreeMap<>();
             i.metrics.forEach((k, v) -> m.put(k, v.sum()));
+            // a report is counted in reports before inlineReports: read inline first, so inline <= reports holds
+            long inline = i.inlineReports.sum();
             out.add(new InstanceStatus(i.instanceId, i.descriptor.name(), i.descriptor.version(), i.state,
                     i.reports.sum(), i.drops.sum(), i.errors.sum(), i.executor.getQueue().size(), i.lastError(),
-                    new ArrayList<>(merger.subscriptionsOf(i.instanceId)), m, i.dispatch(), i.inlineReports.sum(),
+                    new ArrayList<>(merger.subscriptionsOf(i.instanceId)), m, i.dispatch(), inline,
                     i.inlineBusy.sum(), i.overruns.sum(), i.demotions.sum()));
         }
         out.sort((a, b) -> a.instanceId.compareTo(b.instanceId));
@@ -328,8 +330,9 @@ public final class XappHost implements AutoCloseable {
             for (int k = 0; k < controls.length; k++) controls[k] = i.controls[k].sum();
             Map<String, Long> m = new java.util.TreeMap<>();
             i.metrics.forEach((k, v) -> m.put(k, v.sum()));
+            long inline = i.inlineReports.sum();  // before reports, as in status()
             out.add(new InstanceMetrics(i.descriptor.name(), i.instanceId, i.state, i.reports.sum(), i.drops.sum(),
-                    i.errors.sum(), i.executor.getQueue().size(), i.handlerLatency, controls, m, i.inlineReports.sum(),
+                    i.errors.sum(), i.executor.getQueue().size(), i.handlerLatency, controls, m, inline,
                     i.demotions.sum()));
         }
         return out;

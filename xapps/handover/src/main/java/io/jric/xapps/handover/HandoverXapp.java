@@ -535,7 +535,14 @@ public final class HandoverXapp implements Xapp {
      * {@code hysteresisDb} is NaN): an acknowledged value is what the cell applies (the RAN's own again:
      * forgotten); anything else is retried no sooner than 10 s of report time later.
      */
-    private synchronized void a3Outcome(String cellId, double hysteresisDb, int tttMs, ControlOutcome o) {
+    private void a3Outcome(String cellId, double hysteresisDb, int tttMs, ControlOutcome o) {
+        // the release goes out of the xApp's lock: the report thread needs it, the router's release logs to the grid
+        String releaseOn = a3Recorded(cellId, hysteresisDb, tttMs, o);
+        if (releaseOn != null) ctx.control().release(releaseOn, cellId);
+    }
+
+    /** Records an A3 outcome (see {@link #a3Outcome}); the cell's node when the cell is to be released, else null. */
+    private synchronized String a3Recorded(String cellId, double hysteresisDb, int tttMs, ControlOutcome o) {
         ctx.metrics().increment("controls." + o.status().name().toLowerCase());
         if (o.status() == ControlStatus.ACK) {
             boolean leading = isLeading(cellId);
@@ -548,11 +555,10 @@ public final class HandoverXapp implements Xapp {
             }
             if (!leading && !a3AckedHys.containsKey(cellId) && !a3AckedTtt.containsKey(cellId) && a3Sent.remove(cellId) != null) {
                 // the RAN's own A3 is back: the cell's A3 is free for other xApps at once, not when the lease ends
-                String node = cellNodes.get(cellId);
-                if (node != null) ctx.control().release(node, cellId);
                 a3SentAtMs.remove(cellId);
+                return cellNodes.get(cellId);
             }
-            return;
+            return null;
         }
         if (o.status() == ControlStatus.CONFLICT) {
             // another xApp holds the parameter (the router refused this before the node): its value is in force, not ours
@@ -563,6 +569,7 @@ public final class HandoverXapp implements Xapp {
         a3Sent.remove(cellId);
         a3RetryAtMs.put(cellId, lastReportMs + A3_RETRY_MS);
         ctx.logger().log(System.Logger.Level.WARNING, "A3 control on {0}: {1} {2}", cellId, o.status(), o.detail());
+        return null;
     }
 
     /**

@@ -297,6 +297,8 @@ final class DashboardApi implements AutoCloseable {
         controls.put("refused", s.controlsRefused());
         controls.put("routerRefused", host.router().refused());
         controls.put("conflicts", host.router().conflicts());
+        controls.put("heldConflicts", host.router().heldConflicts());
+        controls.put("holds", host.router().holds());
         m.put("controls", controls);
         m.put("controlLog", controlLog());
 

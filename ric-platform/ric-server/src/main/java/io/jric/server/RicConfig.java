@@ -51,6 +51,8 @@ public final class RicConfig {
         DEFAULTS.put("admin.tokens", "");
         DEFAULTS.put("xapps.storeDir", "./work/xapps");
         DEFAULTS.put("xapps.conflictWindowMs", "1000");
+        DEFAULTS.put("xapps.ownedParameters", "a3_hysteresis,a3_time_to_trigger");
+        DEFAULTS.put("xapps.ownershipLeaseMs", "60000");
         DEFAULTS.put("xapps.gateway.host", "127.0.0.1");
         DEFAULTS.put("xapps.gateway.port", "36422");
         DEFAULTS.put("xapps.gateway.auth", "tokens");
@@ -120,6 +122,8 @@ public final class RicConfig {
         c.e2Settings();
         c.httpSettings();
         c.conflictWindow();
+        c.ownedParameters();
+        c.ownershipLease();
         c.a1Settings();
         c.adminTokens();
         c.metricsNeedAuth();
@@ -419,6 +423,41 @@ public final class RicConfig {
         int ms = integer("xapps.conflictWindowMs");
         if (ms < 0 || ms > 600_000) {
             throw new IllegalArgumentException("config: xapps.conflictWindowMs: " + ms + " (expected: 0..600000)");
+        }
+        return Duration.ofMillis(ms);
+    }
+
+    /**
+     * The cell-configuration parameters held by ownership ({@code xapps.ownedParameters}: control action names,
+     * comma separated, cell-scoped ones only; empty: none): the xApp whose control the node acknowledged holds the
+     * parameter of that cell against xApps of equal or lower priority until it releases it or its lease lapses.
+     */
+    public java.util.Set<io.jric.api.xapp.descriptor.ControlAction> ownedParameters() {
+        java.util.Set<io.jric.api.xapp.descriptor.ControlAction> out =
+                java.util.EnumSet.noneOf(io.jric.api.xapp.descriptor.ControlAction.class);
+        for (String name : get("xapps.ownedParameters").split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) continue;
+            io.jric.api.xapp.descriptor.ControlAction a;
+            try {
+                a = io.jric.api.xapp.descriptor.ControlAction.fromJsonName(n);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("config: xapps.ownedParameters: unknown control action '" + n + "'");
+            }
+            if (a.requiredScope() != io.jric.api.xapp.descriptor.ControlSpec.Scope.CELL) {
+                throw new IllegalArgumentException("config: xapps.ownedParameters: '" + n
+                        + "' is not a cell parameter (expected cell-scoped actions such as a3_hysteresis)");
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** How long an owned parameter stays held without a renewal ({@code xapps.ownershipLeaseMs}, 100 .. 3600000). */
+    public Duration ownershipLease() {
+        int ms = integer("xapps.ownershipLeaseMs");
+        if (ms < 100 || ms > 3_600_000) {
+            throw new IllegalArgumentException("config: xapps.ownershipLeaseMs: " + ms + " (expected: 100..3600000)");
         }
         return Duration.ofMillis(ms);
     }

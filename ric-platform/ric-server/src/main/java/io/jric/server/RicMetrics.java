@@ -278,6 +278,9 @@ final class RicMetrics implements MultiCollector {
                 + "guard rail)", r.refused()));
         out.add(counter("jric_control_router_conflicts", "Controls that lost arbitration", r.conflicts()));
         out.add(counter("jric_control_router_guardrail_hits", "Controls refused by a guard rail", r.guardRailHits()));
+        out.add(counter("jric_control_router_held_conflicts", "Controls refused because another xApp held the parameter "
+                + "(a hold or an owned cell parameter; also counted in jric_control_router_conflicts)", r.heldConflicts()));
+        out.add(gauge("jric_control_router_holds", "Parameters held now (holds and owned cell parameters)", r.holds()));
     }
 
     private void a1(List<MetricSnapshot> out) {

@@ -86,6 +86,7 @@ public final class RicNode implements AutoCloseable {
             XappHost host = new XappHost(grid, telemetry, e2.nodeService(), e2.subscriptionService(),
                     e2.controlService(), config.conflictWindow(), e2Settings.controlTimeout());
             started.add(host);
+            host.router().ownership(config.ownedParameters(), config.ownershipLease());
             XappManager xapps = new XappManager(grid, new XappStore(config.xappStoreDir()), host);
             started.add(xapps);
             io.jric.a1.A1Service a1 = io.jric.a1.A1Service.start(grid, xapps, host, config.a1Settings());

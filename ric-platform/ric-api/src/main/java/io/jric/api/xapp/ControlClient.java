@@ -20,6 +20,13 @@ import java.util.concurrent.CompletionStage;
  * renewed each time the holder sends it again, and freed by {@link #release(String, String)} or when
  * the lease ends. A higher-priority xApp still takes it over (the holder's loss is logged). Holds are
  * listed at {@code GET /ric/v1/controls/holds}; conflicts and releases are in the control log.
+ *
+ * <p>Cell-configuration parameters the operator names ({@code xapps.ownedParameters}, by default the A3
+ * hysteresis and time to trigger) are held without asking: the xApp whose control the node acknowledged
+ * holds the parameter for the RIC's lease ({@code xapps.ownershipLeaseMs}, or the one given to
+ * {@link #holding(Duration)}), renewed by its own acknowledged controls, until it calls
+ * {@link #release(String, String)}, is removed, or the lease lapses; others of equal or lower priority get
+ * {@code CONFLICT} naming the holder before the control reaches the node.
  */
 public interface ControlClient {
     /** Sets a cell's Tx power (E2SM-RC). */

@@ -93,6 +93,12 @@ public final class HandoverXapp implements Xapp {
     private final Map<String, Integer> a3AckedTtt = new HashMap<>();
     /** Per cell, report time before which a refused A3 control is not sent again. */
     private final Map<String, Long> a3RetryAtMs = new HashMap<>();
+    /** A3 ownership in a RIC (see {@link #a3Control}): per cell, report time of the last A3 controls sent. */
+    private final Map<String, Long> a3SentAtMs = new HashMap<>();
+    /** The client of the A3 controls: holding them for {@link #a3LeaseMs} where the host has holds, else plain. */
+    private io.jric.api.xapp.ControlClient a3Client;
+    /** Config {@code a3LeaseMs} (default 60 s): how long a cell's A3 stays held; renewed every third of it; 0: never. */
+    private long a3LeaseMs;
     /** Report time of the latest report (the clock of outcome callbacks). */
     private volatile long lastReportMs;
     /** Report times of recent handovers the router refused or that timed out. */
@@ -148,6 +154,7 @@ public final class HandoverXapp implements Xapp {
         cellsPerLayer = ctx.config().number("cellsPerLayer").orElse(0.0).intValue();
         localCellIdBits = ctx.config().number("localCellIdBits").orElse(14.0).intValue();
         explorationSeed = ctx.config().number("explorationSeed").orElse(1.0).longValue();
+        a3Control(ctx.config().number("a3LeaseMs").orElse(60_000.0).longValue());
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
@@ -211,8 +218,8 @@ public final class HandoverXapp implements Xapp {
         for (String id : List.copyOf(a3Sent.keySet())) {
             String node = cellNodes.get(id);
             if (node == null) continue;
-            ctx.control().a3Hysteresis(node, id, ranA3HysteresisDb);
-            ctx.control().a3TimeToTrigger(node, id, ranA3TimeToTriggerMs);
+            a3Client.a3Hysteresis(node, id, ranA3HysteresisDb);
+            a3Client.a3TimeToTrigger(node, id, ranA3TimeToTriggerMs);
         }
         a3Sent.clear();
         a3AckedHys.clear();
@@ -514,12 +521,13 @@ public final class HandoverXapp implements Xapp {
             }
             double hys = lead ? p.ranA3HysteresisDb() : ranA3HysteresisDb;
             int ttt = lead ? p.ranA3TimeToTriggerMs() : ranA3TimeToTriggerMs;
-            if (sent != null && sent[0] == hys && sent[1] == ttt) continue;
+            if (sent != null && sent[0] == hys && sent[1] == ttt && !a3RenewalDue(id, ts, lead)) continue;
             if (a3RetryAtMs.getOrDefault(id, Long.MIN_VALUE) > ts) continue;
             a3Sent.put(id, new double[] {hys, ttt});
+            a3SentAtMs.put(id, ts);
             ctx.metrics().increment("a3.sent");
-            ctx.control().a3Hysteresis(cell.nodeId(), id, hys).thenAccept(o -> a3Outcome(id, hys, -1, o));
-            ctx.control().a3TimeToTrigger(cell.nodeId(), id, ttt).thenAccept(o -> a3Outcome(id, Double.NaN, ttt, o));
+            a3Client.a3Hysteresis(cell.nodeId(), id, hys).thenAccept(o -> a3Outcome(id, hys, -1, o));
+            a3Client.a3TimeToTrigger(cell.nodeId(), id, ttt).thenAccept(o -> a3Outcome(id, Double.NaN, ttt, o));
         }
     }
 
@@ -528,7 +536,14 @@ public final class HandoverXapp implements Xapp {
      * {@code hysteresisDb} is NaN): an acknowledged value is what the cell applies (the RAN's own again:
      * forgotten); anything else is retried no sooner than 10 s of report time later.
      */
-    private synchronized void a3Outcome(String cellId, double hysteresisDb, int tttMs, ControlOutcome o) {
+    private void a3Outcome(String cellId, double hysteresisDb, int tttMs, ControlOutcome o) {
+        // the release goes out of the xApp's lock: the report thread needs it, the router's release logs to the grid
+        String releaseOn = a3Recorded(cellId, hysteresisDb, tttMs, o);
+        if (releaseOn != null) ctx.control().release(releaseOn, cellId);
+    }
+
+    /** Records an A3 outcome (see {@link #a3Outcome}); the cell's node when the cell is to be released, else null. */
+    private synchronized String a3Recorded(String cellId, double hysteresisDb, int tttMs, ControlOutcome o) {
         ctx.metrics().increment("controls." + o.status().name().toLowerCase());
         if (o.status() == ControlStatus.ACK) {
             boolean leading = isLeading(cellId);
@@ -539,12 +554,53 @@ public final class HandoverXapp implements Xapp {
                 if (tttMs == ranA3TimeToTriggerMs && !leading) a3AckedTtt.remove(cellId);
                 else a3AckedTtt.put(cellId, tttMs);
             }
-            if (!leading && !a3AckedHys.containsKey(cellId) && !a3AckedTtt.containsKey(cellId)) a3Sent.remove(cellId);
-            return;
+            if (!leading && !a3AckedHys.containsKey(cellId) && !a3AckedTtt.containsKey(cellId) && a3Sent.remove(cellId) != null) {
+                // the RAN's own A3 is back: the cell's A3 is free for other xApps at once, not when the lease ends
+                a3SentAtMs.remove(cellId);
+                return cellNodes.get(cellId);
+            }
+            return null;
+        }
+        if (o.status() == ControlStatus.CONFLICT) {
+            // another xApp holds the parameter (the router refused this before the node): its value is in force, not ours
+            ctx.metrics().increment("a3.conflicts");
+            if (!Double.isNaN(hysteresisDb)) a3AckedHys.remove(cellId);
+            else a3AckedTtt.remove(cellId);
         }
         a3Sent.remove(cellId);
         a3RetryAtMs.put(cellId, lastReportMs + A3_RETRY_MS);
         ctx.logger().log(System.Logger.Level.WARNING, "A3 control on {0}: {1} {2}", cellId, o.status(), o.detail());
+        return null;
+    }
+
+    /**
+     * The client of the A3 controls. In a RIC a cell's A3 hysteresis and time to trigger are held by ownership (the
+     * router's {@code xapps.ownedParameters}): the xApp whose control the node acknowledged holds them against xApps of
+     * equal or lower priority, so the load balancer's pull-only hysteresis cannot silently overwrite a widening (nor
+     * the reverse). The controls go as holds with this xApp's own lease, renewed every third of it while the xApp
+     * leads the cell ({@link #a3RenewalDue}), and the cell is released when its A3 is given back. Hosts without holds
+     * (the evaluation's in-process host) get plain controls and no renewals, as before.
+     */
+    private void a3Control(long leaseMs) {
+        a3LeaseMs = 0;
+        a3Client = ctx.control();
+        if (leaseMs <= 0) return;
+        try {
+            a3Client = ctx.control().holding(java.time.Duration.ofMillis(leaseMs));
+            a3LeaseMs = leaseMs;
+        } catch (UnsupportedOperationException e) {
+            a3Client = ctx.control();  // a host without holds: nothing to renew
+        } catch (IllegalArgumentException e) {
+            ctx.logger().log(System.Logger.Level.WARNING, "config a3LeaseMs: {0}; A3 controls sent without a hold", e.getMessage());
+        }
+    }
+
+    /** Whether a cell the xApp leads is due to have its A3 sent again to renew the hold (a third of the lease on). */
+    private boolean a3RenewalDue(String cellId, long ts, boolean lead) {
+        if (a3LeaseMs <= 0 || !lead || !a3AckedHys.containsKey(cellId)) return false;
+        boolean due = ts - a3SentAtMs.getOrDefault(cellId, ts) >= a3LeaseMs / 3;
+        if (due) ctx.metrics().increment("a3.renewed");
+        return due;
     }
 
     private synchronized boolean isLeading(String cellId) {

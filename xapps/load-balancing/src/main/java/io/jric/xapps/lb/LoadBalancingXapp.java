@@ -67,6 +67,22 @@ public final class LoadBalancingXapp implements Xapp {
     static final long RETURN_WINDOW_MS = 10_000;
     /** Seed of exploration (config {@code explorationSeed}, default 1; {@link LbExploration}). */
     private long explorationSeed = 1;
+    /** The client of the hysteresis controls: holding them for {@link #a3LeaseMs} where the host has holds, else plain. */
+    private io.jric.api.xapp.ControlClient a3Client;
+    /** Config {@code a3LeaseMs} (default 60 s): how long a lowered hysteresis stays held; renewed every third of it. */
+    private long a3LeaseMs;
+    /** Per cell, report time of the last hysteresis control sent (for renewals). */
+    private final java.util.Map<String, Long> hysteresisSentAtMs = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Per cell, report time until which another xApp holds its A3 hysteresis (a CONFLICT from the router): no pull
+     * there meanwhile, its offset goes back to 0 (an offset without its lowered hysteresis is the plain CIO that costs
+     * RLFs). Metric {@code hysteresis.conflicts}.
+     */
+    private final java.util.Map<String, Long> contendedUntilMs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Report time of the current decision. */
+    private volatile long decisionTsMs;
+    /** How long a cell whose hysteresis another xApp holds is left alone before the xApp tries it again (report time). */
+    static final long CONTENDED_BACKOFF_MS = 30_000;
 
 
     @Override
@@ -75,6 +91,7 @@ public final class LoadBalancingXapp implements Xapp {
         experience = new LbExperience(ctx);
         ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
         explorationSeed = ctx.config().number("explorationSeed").map(Double::longValue).orElse(1L);
+        a3Control(ctx.config().number("a3LeaseMs").map(Double::longValue).orElse(60_000L));
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         LayerPlan plan = LayerPlan.fromConfig(ctx.config().json());
@@ -166,6 +183,7 @@ public final class LoadBalancingXapp implements Xapp {
     }
 
     private void decide(LbPolicy pol, long decisionTs) {
+        decisionTsMs = decisionTs;
         if (layers != null) {
             // Two layers: steering between them (no model needed); offsets within a layer are left alone.
             layers.decide(state, returns, guard, pol, ctx, !experience.enabled() ? null
@@ -222,7 +240,7 @@ public final class LoadBalancingXapp implements Xapp {
             double now = state.cio(ids.get(i));
             // outside the policy's range (a policy change): brought inside at once
             double target = Math.max(pol.cioMinDb(), Math.min(pol.cioMaxDb(), now + change[i]));
-            if (held.contains(ids.get(i))) target = 0;
+            if (held.contains(ids.get(i)) || contended(ids.get(i), decisionTs)) target = 0;
             else if (pol.excludedCells().contains(ids.get(i))) continue;
             applied[i] = target - now;
             moved[i] = Math.abs(target - now) >= 1e-6;
@@ -272,20 +290,73 @@ public final class LoadBalancingXapp implements Xapp {
     private java.util.concurrent.CompletionStage<Boolean> hysteresis(String cellId, String node, double cioDb, LbPolicy pol) {
         double want = wantedHysteresis(cioDb, pol);
         Double sent = hysteresisSent.get(cellId);
+        long ts = decisionTsMs;
         if (sent == null ? want == ranA3HysteresisDb : Math.abs(sent - want) < 1e-6) {
-            return java.util.concurrent.CompletableFuture.completedFuture(true);
+            if (sent == null || !renewalDue(cellId, ts)) return java.util.concurrent.CompletableFuture.completedFuture(true);
+            ctx.metrics().increment("hysteresis.renewed");   // the same value again: the hold's lease renewed
+        } else {
+            ctx.metrics().increment("hysteresis.changes");
         }
         if (want == ranA3HysteresisDb) hysteresisSent.remove(cellId);
         else hysteresisSent.put(cellId, want);
-        ctx.metrics().increment("hysteresis.changes");
-        return ctx.control().a3Hysteresis(node, cellId, want).thenApply(o -> {
+        hysteresisSentAtMs.put(cellId, ts);
+        return a3Client.a3Hysteresis(node, cellId, want).thenApply(o -> {
             ctx.metrics().increment("controls." + o.status().name().toLowerCase());
             boolean ok = o.status() == io.jric.api.e2.ControlStatus.ACK;
+            if (o.status() == io.jric.api.e2.ControlStatus.CONFLICT) {
+                // another xApp holds the cell's hysteresis (refused before the node): its value is in force, nothing of
+                // ours is, nor owed; the cell's offset goes back to 0 at the next decision (see contendedUntilMs)
+                ctx.metrics().increment("hysteresis.conflicts");
+                hysteresisSent.remove(cellId);
+                contendedUntilMs.put(cellId, ts + CONTENDED_BACKOFF_MS);
+                return false;
+            }
             // not in force: a lowering counts as never sent, a give-back as still owed (sent again at the next decision)
             if (!ok && want == ranA3HysteresisDb) hysteresisSent.put(cellId, sent);
             else if (!ok) hysteresisSent.remove(cellId);
+            // given back: the cell's hysteresis is free for other xApps at once, not when the lease ends
+            if (ok && want == ranA3HysteresisDb) {
+                ctx.control().release(node, cellId);
+                hysteresisSentAtMs.remove(cellId);
+            }
             return ok;
         });
+    }
+
+    /**
+     * The client of the hysteresis controls. In a RIC a cell's A3 hysteresis is held by ownership (the router's
+     * {@code xapps.ownedParameters}): the xApp whose control the node acknowledged holds it against xApps of equal or
+     * lower priority, so the handover xApp's widening and this xApp's pull-only lowering cannot overwrite each other
+     * unseen. The lowering goes as a hold with this xApp's lease, renewed every third of it, and the cell is released
+     * when the hysteresis is given back. Hosts without holds (the evaluation's in-process host) get plain controls.
+     */
+    private void a3Control(long leaseMs) {
+        a3LeaseMs = 0;
+        a3Client = ctx.control();
+        if (leaseMs <= 0) return;
+        try {
+            a3Client = ctx.control().holding(java.time.Duration.ofMillis(leaseMs));
+            a3LeaseMs = leaseMs;
+        } catch (UnsupportedOperationException e) {
+            a3Client = ctx.control();  // a host without holds: nothing to renew
+        } catch (IllegalArgumentException e) {
+            ctx.logger().log(System.Logger.Level.WARNING, "config a3LeaseMs: {0}; hysteresis sent without a hold", e.getMessage());
+        }
+    }
+
+    /** Whether a lowered hysteresis is due to be sent again to renew its hold (a third of the lease on). */
+    private boolean renewalDue(String cellId, long ts) {
+        Long at = hysteresisSentAtMs.get(cellId);
+        return a3LeaseMs > 0 && at != null && ts - at >= a3LeaseMs / 3;
+    }
+
+    /** Whether another xApp held the cell's hysteresis lately (a CONFLICT within {@link #CONTENDED_BACKOFF_MS}). */
+    private boolean contended(String cellId, long ts) {
+        Long until = contendedUntilMs.get(cellId);
+        if (until == null) return false;
+        if (ts < until) return true;
+        contendedUntilMs.remove(cellId);
+        return false;
     }
 
     /** Each cell's row as the model sees it with no change (what the planner starts from), to the drift watch. */

@@ -36,6 +36,16 @@ public final class ControlRouter {
     private final LongAdder refused = new LongAdder();
     private final LongAdder conflicts = new LongAdder();
     private final LongAdder guardRailHits = new LongAdder();
+    /** Controls refused because another xApp held the parameter (also counted in {@link #conflicts}). */
+    private final LongAdder heldConflicts = new LongAdder();
+    /** The clock of claims and leases (System::nanoTime; a fake one in tests). */
+    private final java.util.function.LongSupplier clock;
+    /**
+     * Cell-configuration parameters held by ownership (see {@link #ownership}): none until configured, so a
+     * router built without it arbitrates exactly as before.
+     */
+    private volatile java.util.Set<ControlAction> owned = java.util.EnumSet.noneOf(ControlAction.class);
+    private volatile long ownershipLeaseNanos;
     /** Claims outlive their window in the map until swept: every this many routed controls (a power of two). */
     private static final int SWEEP_EVERY = 1024;
     private final java.util.concurrent.atomic.AtomicLong routed = new java.util.concurrent.atomic.AtomicLong();
@@ -105,11 +115,42 @@ public final class ControlRouter {
 
     public ControlRouter(E2ControlService e2, GuardRails guardRails, IgniteCache<Long, ControlLogEntry> log,
                          Duration window, Duration timeout) {
+        this(e2, guardRails, log, window, timeout, System::nanoTime);
+    }
+
+    /** A router on the given clock (nanoseconds, as {@link System#nanoTime}): tests move time by hand. */
+    ControlRouter(E2ControlService e2, GuardRails guardRails, IgniteCache<Long, ControlLogEntry> log,
+                  Duration window, Duration timeout, java.util.function.LongSupplier clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.e2 = Objects.requireNonNull(e2, "e2");
         this.guardRails = Objects.requireNonNull(guardRails, "guardRails");
         this.log = Objects.requireNonNull(log, "log");
         this.windowNanos = window.toNanos();
         this.timeout = timeout;
+    }
+
+    /**
+     * Ownership of cell-configuration parameters: for these actions the xApp whose control the node
+     * acknowledged holds the parameter (action and cell) for {@code lease} (or the lease it asked for with
+     * {@code holding}), renewed by each of its own acknowledged controls, until it releases the cell, is
+     * removed, or the lease lapses. Another xApp's control of a held parameter is answered {@code CONFLICT}
+     * before it reaches the node unless its priority is higher (a takeover, logged for the holder). While a
+     * control of such a parameter is in flight, its claim lasts until the node answers (at least the
+     * control timeout), so no second writer slips in between. An empty set turns ownership off.
+     */
+    public void ownership(java.util.Set<ControlAction> actions, Duration lease) {
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(lease, "lease");
+        if (!actions.isEmpty() && (lease.isNegative() || lease.isZero())) {
+            throw new IllegalArgumentException("ownership lease must be > 0, was " + lease);
+        }
+        ownershipLeaseNanos = lease.toNanos();
+        owned = actions.isEmpty() ? java.util.EnumSet.noneOf(ControlAction.class) : java.util.EnumSet.copyOf(actions);
+    }
+
+    /** The actions held by ownership (empty: none). */
+    public java.util.Set<ControlAction> ownedActions() {
+        return java.util.Collections.unmodifiableSet(owned);
     }
 
     /** Routes one control of an xApp; the future never fails. */
@@ -165,14 +206,23 @@ public final class ControlRouter {
     CompletableFuture<ControlOutcome> arbitrateAndSend(String xappName, int priority, Request r) {
         String actionName = r.action.jsonName();
         String key = actionName + "@" + r.target;
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if ((routed.incrementAndGet() & (SWEEP_EVERY - 1)) == 0) claims.values().removeIf(c -> c.expired(now));
+        boolean ownedAction = owned.contains(r.action);
         boolean hold = r.holdNanos > 0;
-        Claim mine = new Claim(xappName, priority, now, now + Math.max(windowNanos, r.holdNanos), hold, r.value);
+        // an owned parameter's claim lasts until the node answers (the hold itself starts with the acknowledgement)
+        long claimNanos = ownedAction ? Math.max(Math.max(windowNanos, r.holdNanos), timeout.toNanos() + windowNanos)
+                : Math.max(windowNanos, r.holdNanos);
+        Claim mine = new Claim(xappName, priority, now, now + claimNanos, hold, r.value);
         Claim[] lost = new Claim[1];
         Claim[] preempted = new Claim[1];
+        Claim[] before = new Claim[1];
         claims.compute(key, (k, held) -> {
             if (held == null || held.expired(now)) return mine;
+            if (ownedAction && held.xapp.equals(mine.xapp)) {
+                before[0] = held;  // what the xApp keeps if the node does not take this one
+                return mine;
+            }
             if (held.xapp.equals(mine.xapp)) {
                 // The holder renews: a hold it still has lasts at least as long as before.
                 return held.hold && !hold && held.untilNanos - mine.untilNanos > 0
@@ -180,6 +230,7 @@ public final class ControlRouter {
             }
             if (mine.priority > held.priority) {
                 if (held.hold) preempted[0] = held;
+                if (ownedAction) before[0] = held;  // the node refusing the takeover leaves the holder's value in force
                 return mine;
             }
             lost[0] = held;
@@ -188,9 +239,11 @@ public final class ControlRouter {
         if (lost[0] != null) {
             Claim w = lost[0];
             long leftMs = Math.max(0, (w.untilNanos - now) / 1_000_000);
+            if (w.hold) heldConflicts.increment();
             return reject(xappName, r, ControlStatus.CONFLICT, actionName + " of " + r.target + " is held by xApp "
                     + w.xapp + " (priority " + w.priority + ", yours " + priority + ") for another " + leftMs + " ms"
-                    + (w.hold ? " (a hold: until it is released or its lease ends)"
+                    + (w.hold ? " (a hold: until it is released or its lease ends; value " + w.value + ")"
+                              : ownedAction ? " (its control is with the node; the node's answer decides whether it holds it)"
                               : " of the " + windowNanos / 1_000_000 + " ms arbitration window"));
         }
         if (preempted[0] != null) {
@@ -199,7 +252,34 @@ public final class ControlRouter {
             logOutcome(p.xapp, r, ControlStatus.CONFLICT, "hold of " + actionName + " " + r.target + " taken over by xApp "
                     + xappName + " (priority " + priority + ", the holder's " + p.priority + ")");
         }
-        return e2.control(r.nodeId, r.header, r.message, timeout, xappName);
+        CompletableFuture<ControlOutcome> sent = e2.control(r.nodeId, r.header, r.message, timeout, xappName);
+        if (!ownedAction) return sent;
+        Claim previous = before[0];
+        return sent.thenApply(o -> {
+            owned(key, mine, previous, r, o);
+            return o;
+        });
+    }
+
+    /**
+     * The node answered a control of an owned parameter: acknowledged, its xApp holds the parameter for the
+     * lease (renewed when it held it already); otherwise whoever held it before keeps it (the xApp itself, or the
+     * holder a higher-priority control tried to take it from), if anyone did (a window claim from the control's
+     * time otherwise). Nothing changes when the claim is no longer this control's (a
+     * newer control of the same xApp, a release, a takeover).
+     */
+    private void owned(String key, Claim mine, Claim previous, Request r, ControlOutcome o) {
+        long now = clock.getAsLong();
+        claims.computeIfPresent(key, (k, c) -> {
+            if (c != mine) return c;
+            if (o.status() == ControlStatus.ACK) {
+                long lease = r.holdNanos > 0 ? r.holdNanos : ownershipLeaseNanos;
+                return new Claim(mine.xapp, mine.priority, now, now + Math.max(lease, windowNanos), true, r.value);
+            }
+            if (previous != null && !previous.expired(now)) return previous;
+            Claim window = new Claim(mine.xapp, mine.priority, mine.atNanos, mine.atNanos + windowNanos, false, mine.value);
+            return window.expired(now) ? null : window;
+        });
     }
 
     /**
@@ -221,7 +301,7 @@ public final class ControlRouter {
         Objects.requireNonNull(xappName, "xappName");
         Objects.requireNonNull(target, "target");
         int[] n = {0};
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         claims.entrySet().removeIf(e -> {
             Claim c = e.getValue();
             if (!c.xapp.equals(xappName) || !e.getKey().endsWith("@" + target)) return false;
@@ -308,6 +388,19 @@ public final class ControlRouter {
     /** Controls that lost arbitration so far. */
     public long conflicts() {
         return conflicts.sum();
+    }
+
+    /** Controls refused because another xApp held the parameter (a hold or owned), so far; part of {@link #conflicts()}. */
+    public long heldConflicts() {
+        return heldConflicts.sum();
+    }
+
+    /** Parameters held now (holds, owned parameters included; not window claims). */
+    public int holds() {
+        long now = clock.getAsLong();
+        int n = 0;
+        for (Claim c : claims.values()) if (c.hold && !c.expired(now)) n++;
+        return n;
     }
 
     /** Forgets the claims of an xApp that was removed, so it holds nothing any more. */
@@ -428,7 +521,7 @@ public final class ControlRouter {
     /** The parameters held now (holds and window claims), for the admin API, sorted by parameter. */
     public java.util.List<Held> held() {
         java.util.List<Held> out = new java.util.ArrayList<>();
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (Map.Entry<String, Claim> e : claims.entrySet()) {
             Claim c = e.getValue();
             if (c.expired(now)) continue;

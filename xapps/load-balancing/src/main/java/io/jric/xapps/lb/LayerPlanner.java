@@ -7,10 +7,12 @@ import java.util.List;
  * capacity layer one {@link LbPolicy#layerStepDb()} down, held, or one step up (within 0..{@link LbPolicy#layerOffsetMaxDb()});
  * the model predicts for each both cells' next-period mean PRB load and the sector's harm events, and the step chosen
  * minimises
- * {@code J = max(0, low - layerUpPct) + max(0, high - layerUpPct) + rlfCostPct * harm + cioCostPctPerDb * offset}
- * (the same prices as the one-layer {@link Planner}; the load target is the policy's {@code layerUpPct}, the mean load
- * above which a sector's cells spend many seconds full with bursty traffic). A move must lower J by more than
- * {@link #MIN_GAIN} over holding, else the offset is held.
+ * {@code J = max(0, low - layerUpPct) + max(0, high - layerUpPct) + rlfCostPct * harm} (the RLF price of the one-layer
+ * {@link Planner}; the load target is the policy's {@code layerUpPct}, the mean load above which a sector's cells spend
+ * many seconds full with bursty traffic). The offset itself is not priced (unlike a CIO on one layer, whose price stands
+ * in for harm the CIO model does not see): the harm it may cause is predicted, and the A5-threshold pairing keeps the
+ * RAN's gap against ping-pong (measured with a price of 0.5 per dB, the steering moved less load at both demands:
+ * docs/evaluation.md). A move must lower J by more than {@link #MIN_GAIN} over holding, else the offset is held.
  */
 final class LayerPlanner {
     /** What a step must gain over holding (in J's units: percent of PRB load above the target). */
@@ -55,7 +57,7 @@ final class LayerPlanner {
             double best = Double.POSITIVE_INFINITY;
             double bestStep = 0;
             for (double s : steps[i]) {
-                double j = cost(y, no * r++, now[i] + s, pol);
+                double j = cost(y, no * r++, pol);
                 if (s == 0) hold = j;
                 if (j < best) {
                     best = j;
@@ -80,9 +82,9 @@ final class LayerPlanner {
         return out;
     }
 
-    /** J of one prediction row at {@code y[o..]} with {@code offsetDb} in force after the step. */
-    static double cost(float[] y, int o, double offsetDb, LbPolicy pol) {
+    /** J of one prediction row at {@code y[o..]}. */
+    static double cost(float[] y, int o, LbPolicy pol) {
         return Math.max(0, y[o] - pol.layerUpPct()) + Math.max(0, y[o + 1] - pol.layerUpPct())
-                + pol.rlfCostPct() * Math.max(0, y[o + 2]) + pol.cioCostPctPerDb() * offsetDb;
+                + pol.rlfCostPct() * Math.max(0, y[o + 2]);
     }
 }

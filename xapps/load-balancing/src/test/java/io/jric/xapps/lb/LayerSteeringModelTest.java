@@ -84,10 +84,10 @@ class LayerSteeringModelTest {
         Period p = period(new double[][] {{90, 10}, {20, 10}, {95, 90}}, new float[0]);
         double[] next = LayerPlanner.choose(fake(0), p.state(), p.layers(), p.returns(), p.sectors(), new double[] {4, 6, 10},
                 LbPolicy.DEFAULT);
-        // up where it lowers the load above the target by more than the offset costs; down where only the offset costs;
-        // held at the top of the range where a step down would cost more load above the target than the offset saves
-        assertArrayEquals(new double[] {6, 4, 10}, next, 1e-9);
-        // a predicted harm of 1 event per dB up (20 % each) outweighs the load moved: sector 0 holds
+        // up where it lowers the load above the target; held where no step changes the cost (both cells light), and at
+        // the top of the range where a step down would put more load above the target
+        assertArrayEquals(new double[] {6, 6, 10}, next, 1e-9);
+        // a predicted harm of 1 event per dB up (20 % each) outweighs the load moved (40 -> 20 % above): sector 0 holds
         double[] harmful = LayerPlanner.choose(fake(1), p.state(), p.layers(), p.returns(), p.sectors(), new double[] {4, 6, 10},
                 LbPolicy.DEFAULT);
         assertEquals(4, harmful[0], 1e-9);

@@ -82,6 +82,12 @@ final class CellState {
         return cells.get(cellId).rlf;
     }
 
+    /** Mean active UEs of the cell this period. */
+    double activeUes(String cellId) {
+        Acc a = cells.get(cellId);
+        return a.active / a.reports;
+    }
+
     double load(String cellId) {
         Acc a = cells.get(cellId);
         return a.load / a.reports;

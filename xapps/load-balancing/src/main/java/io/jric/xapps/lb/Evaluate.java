@@ -43,8 +43,10 @@ import java.util.Map;
  * <p>{@code --config two-layer-ftp3}: the simulator's two-layer preset (n28 coverage + n78 capacity layer on
  * every sector, 80 % indoor UEs) with FTP model 3 traffic ({@code --demand} scales the file arrival rate, default
  * 1x and 2x = 0.25 and 0.5 files/s per UE); arms: no balancing, {@link MlbOffsetRule} (CIO within a layer, the
- * inter-frequency offset towards the other layer), the xApp steering between the layers; plus FTP file
- * throughput. The issue's targets are judged in the output.
+ * inter-frequency offset towards the other layer), the xApp steering between the layers with its fixed rule, and the
+ * xApp with the learned step choice ({@code --layer-model bundle.zip}; default: the {@link LayerTrainer} model from the
+ * model cache, trained there when absent; {@code none}: no such arm); plus FTP file throughput. The issue's targets are
+ * judged in the output, for both xApp arms.
  *
  * <p>Usage: {@code Evaluate [--config default|two-layer-ftp3] [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0]
  * [--model bundle.zip] [--policy json] [--hotspot share] [--hotspot-at x,y|random]} (share of the UEs in a hotspot,
@@ -59,12 +61,14 @@ public final class Evaluate {
     static final String XAPP = "load-balancing xApp";
     static final String IDEAL = "ref: strongest cell (A3 0 dB/0 ms)";
     static final String OFFSET_RULE = "SD-RAN MLB rule (own offset)";
+    /** Two layers: the xApp with the learned step choice (the layer model, {@link LayerPlanner}). */
+    static final String LEARNED = "xApp, learned layer steering";
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--config default|two-layer-ftp3] [--seeds 301,302,303] "
                 + "[--demand 0.6,1.0] [--minutes 10] [--model bundle.zip] [--policy '{...}'] [--hotspot share] "
-                + "[--hotspot-at x,y|random]", "--demand=numbers", "--policy=text",
-                "--hotspot=numbers", "--hotspot-at=text", "--config=text");
+                + "[--hotspot-at x,y|random] [--layer-model bundle.zip|none]", "--demand=numbers", "--policy=text",
+                "--hotspot=numbers", "--hotspot-at=text", "--config=text", "--layer-model=text");
         String config = o.string("--config") == null ? "default" : o.string("--config");
         if (!config.equals("default") && !config.equals("two-layer-ftp3")) {
             fail("--config needs default or two-layer-ftp3, got " + config);
@@ -73,6 +77,7 @@ public final class Evaluate {
         if (config.equals("two-layer-ftp3")) {
             if (o.string("--hotspot") != null) fail("--hotspot is for --config default");
             if (seeds.isEmpty()) fail("--seeds: none given");
+            if (o.model() != null) fail("--model is the one-layer CIO model; on two layers use --layer-model");
             twoLayer(o, seeds);
             return;
         }
@@ -148,10 +153,16 @@ public final class Evaluate {
         double minutes = o.minutes(10);
         String policy = o.string("--policy");
         long t0 = System.nanoTime();
+        // the layer model: the given bundle, "none" (no learned arm), else the default one from the model cache (trained
+        // there when absent: JRIC_MODEL_CACHE or -Djric.modelCache choose the cache directory)
+        String lm = o.string("--layer-model");
+        ModelBundle layerModel = "none".equals(lm) ? null : ModelCache.forEvaluation(lm == null ? null : Path.of(lm),
+                LayerModel.MODEL_NAME, LayerTrainer.TRAINER_VERSION, LayerTrainer.DEFAULT_SEED,
+                () -> LayerTrainer.train(LayerTrainer.defaults()));
         for (double scale : demand) {
             SimConfig preset = SimConfig.preset("two-layer-ftp3").build();
             SimConfig base = preset.toBuilder().ftp3(preset.ftpFileArrivalsPerS() * scale, preset.ftpFileSizeMbit()).build();
-            KpiTable t = runTwoLayer(seeds, minutes, base, policy);
+            KpiTable t = runTwoLayer(seeds, minutes, base, policy, layerModel);
             System.out.println();
             System.out.printf(Locale.ROOT, "demand %.1fx (FTP model 3, %.2f files/s of %.0f Mbit per UE): %d seeds %s x %.0f simulated "
                     + "minutes, two-layer-ftp3 (%d sites x %d sectors x n28 + n78, %d UEs, %.0f %% indoor)%n%n", scale,
@@ -167,8 +178,43 @@ public final class Evaluate {
             judgeNoMore(t, "radio link failures", 5, "target RLF within");
             judgeNoMore(t, "ping-pongs within 5 s", 5, "target ping-pongs (5 s) within");
             judgeNoMore(t, "ping-pongs within 10 s", 5, "target ping-pongs (10 s) within");
+            if (layerModel != null) {
+                System.out.println();
+                System.out.println("the xApp with the learned layer steering (" + LEARNED + "):");
+                judge(t, LEARNED, "max cell PRB load", -20, true, "target peak cell PRB use");
+                judge(t, LEARNED, "cell-seconds above 80 %", -30, true, "target cell-seconds above 80 %");
+                judge(t, LEARNED, "p5 file throughput", 15, false, "target p5 UE (file) throughput");
+                judgeNoMore(t, LEARNED, "radio link failures", 5, "target RLF within");
+                judgeNoMore(t, LEARNED, "ping-pongs within 5 s", 5, "target ping-pongs (5 s) within");
+                judgeNoMore(t, LEARNED, "ping-pongs within 10 s", 5, "target ping-pongs (10 s) within");
+                System.out.printf(Locale.ROOT, "learned vs the fixed rule: cell-seconds above 80 %% %.2f vs %.2f, p5 file throughput %.3f vs "
+                        + "%.3f Mbit/s, RLFs %.2f vs %.2f%n", t.mean(LEARNED, "cell-seconds above 80 %"), t.mean(XAPP, "cell-seconds above 80 %"),
+                        t.mean(LEARNED, "p5 file throughput"), t.mean(XAPP, "p5 file throughput"),
+                        t.mean(LEARNED, "radio link failures"), t.mean(XAPP, "radio link failures"));
+            }
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** As {@link #judge(KpiTable, String, double, boolean, String)} for the arm {@code arm}. */
+    private static void judge(KpiTable t, String arm, String kpi, double boundPct, boolean lowerIsBetter, String what) {
+        double x = t.relChangePct(arm, kpi);
+        double r = t.relChangePct(OFFSET_RULE, kpi);
+        boolean met = lowerIsBetter ? x <= boundPct : x >= boundPct;
+        boolean beatsRule = lowerIsBetter ? t.mean(arm, kpi) < t.mean(OFFSET_RULE, kpi) : t.mean(arm, kpi) > t.mean(OFFSET_RULE, kpi);
+        System.out.printf(Locale.ROOT, "%s %s%.0f %% vs no balancing: %+.1f %% -> %s; the MLB rule %+.1f %%, better than the MLB rule: %s%n",
+                what, lowerIsBetter ? "<= " : ">= +", Math.abs(boundPct) * (lowerIsBetter && boundPct < 0 ? -1 : 1), x,
+                met ? "MET" : "NOT MET", r, beatsRule ? "yes" : "no");
+    }
+
+    /** As {@link #judgeNoMore(KpiTable, String, double, String)} for the arm {@code arm}. */
+    static void judgeNoMore(KpiTable t, String arm, String kpi, double boundPct, String what) {
+        double b = t.mean(NONE, kpi);
+        double x = t.mean(arm, kpi);
+        double rel = t.relChangePct(arm, kpi);
+        boolean met = b == 0 ? x == 0 : rel <= boundPct;
+        System.out.printf(Locale.ROOT, "%s +%.0f %% of no balancing (%s): %.2f vs %.2f, %+.1f %% -> %s%n", what, boundPct, kpi, x, b,
+                rel, met ? "MET" : "NOT MET");
     }
 
     /** Prints a target on the xApp's change vs no balancing, and how the rule did on it. */
@@ -194,7 +240,13 @@ public final class Evaluate {
 
     /** The two-layer arms on every seed. */
     static KpiTable runTwoLayer(List<Long> seeds, double minutes, SimConfig base, String policy) throws Exception {
-        KpiTable t = new KpiTable(NONE, OFFSET_RULE, XAPP)
+        return runTwoLayer(seeds, minutes, base, policy, null);
+    }
+
+    /** As {@link #runTwoLayer(List, double, SimConfig, String)}, plus the {@link #LEARNED} arm when {@code layerModel} is set. */
+    static KpiTable runTwoLayer(List<Long> seeds, double minutes, SimConfig base, String policy, ModelBundle layerModel)
+            throws Exception {
+        KpiTable t = (layerModel == null ? new KpiTable(NONE, OFFSET_RULE, XAPP) : new KpiTable(NONE, OFFSET_RULE, XAPP, LEARNED))
                 .kpi("max cell PRB load", "%", true)
                 .kpi("max per-cell mean PRB load", "%", true)
                 .kpi("std of cell PRB load", "%", true)
@@ -219,6 +271,14 @@ public final class Evaluate {
             recordTwoLayer(t, XAPP, arm(cfg, periods, new LoadBalancingXapp(), host -> {
                 if (policy != null) host.deliverPolicy(new PolicyEvent(LbPolicy.TYPE, "eval", policy, false));
             }, layers));
+            if (layerModel != null) {
+                byte[] bundle = layerModel.toBytes();
+                recordTwoLayer(t, LEARNED, arm(cfg, periods, new LoadBalancingXapp(), host -> {
+                    host.deliverModel(new ModelEvent(LayerModel.MODEL_NAME, layerModel.metadata().version(), "dl4j",
+                            LayerModel.INPUT_FEATURES, bundle));
+                    if (policy != null) host.deliverPolicy(new PolicyEvent(LbPolicy.TYPE, "eval", policy, false));
+                }, layers));
+            }
         }
         return t;
     }
@@ -227,8 +287,9 @@ public final class Evaluate {
     static String layerConfig(SimConfig cfg) {
         if (cfg.carriers().size() != 2) throw new IllegalArgumentException("two carriers expected, got " + cfg.carriers());
         return String.format(Locale.ROOT, "{\"modelFile\":\"\",\"layerNrArfcns\":[%d,%d],\"cellsPerLayer\":%d,"
-                + "\"a5Threshold1Dbm\":%s,\"a5Threshold2Dbm\":%s}", cfg.carriers().get(0).nrArfcn(), cfg.carriers().get(1).nrArfcn(),
-                cfg.cellsPerGnb(), cfg.carriers().get(1).interFreqThreshold1Dbm(), cfg.carriers().get(1).interFreqThreshold2Dbm());
+                + "\"a5Threshold1Dbm\":%s,\"a5Threshold2Dbm\":%s,\"a4ThresholdDbm\":%s}", cfg.carriers().get(0).nrArfcn(),
+                cfg.carriers().get(1).nrArfcn(), cfg.cellsPerGnb(), cfg.carriers().get(1).interFreqThreshold1Dbm(),
+                cfg.carriers().get(1).interFreqThreshold2Dbm(), cfg.carriers().get(0).interFreqThreshold2Dbm());
     }
 
     static void recordTwoLayer(KpiTable t, String arm, Outcome o) {

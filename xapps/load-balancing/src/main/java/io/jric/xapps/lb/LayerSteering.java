@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * as configured: the UEs moved up are not handed straight back (and when the offset comes down, the threshold
  * follows two decisions later).
  *
+ * <p>With a model ({@link LayerModel}, {@link LayerPlanner}) the step per sector (down, hold, up) is the one whose
+ * predicted loads above the target and harm cost least; without one, the fixed rule above.
+ *
  * <p>The {@link HarmGuard} watches each steered sector's radio link failures and returns to the previous cell across
  * the layers (both cells) against the sector's own unsteered rate; when it trips, the sector goes back to neutral at once
  * and stays there for the hold.
@@ -42,10 +45,38 @@ final class LayerSteering {
 
     /** As {@link #decide(CellState, UeReturns, HarmGuard, LbPolicy, XappContext)}, telling {@code moves} (may be null). */
     void decide(CellState state, UeReturns returns, HarmGuard guard, LbPolicy pol, XappContext ctx, Moves moves) {
+        decide(state, null, null, returns, guard, pol, ctx, moves);
+    }
+
+    /**
+     * As {@link #decide(CellState, UeReturns, HarmGuard, LbPolicy, XappContext, Moves)}, with the learned step choice
+     * ({@link LayerPlanner}) where {@code model} and {@code layers} are given; else (no model loaded) the fixed rule.
+     * Metrics {@code layer.decisions.model} and {@code layer.decisions.rule} count the decisions of each.
+     */
+    void decide(CellState state, LayerState layers, LayerModel.Inference model, UeReturns returns, HarmGuard guard, LbPolicy pol,
+                XappContext ctx, Moves moves) {
         Map<String, String[]> sectors = new TreeMap<>();
         for (String id : state.cellIds()) {
             int l = plan.layer(id);
             if (l >= 0) sectors.computeIfAbsent(plan.sector(id), k -> new String[2])[l] = id;
+        }
+        Map<String, Double> learned = null;
+        if (model != null && layers != null) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            java.util.List<String[]> pairs = new java.util.ArrayList<>();
+            for (Map.Entry<String, String[]> e : sectors.entrySet()) {
+                if (e.getValue()[0] == null || e.getValue()[1] == null) continue;
+                keys.add(e.getKey());
+                pairs.add(e.getValue());
+            }
+            double[] now = new double[keys.size()];
+            for (int i = 0; i < now.length; i++) now[i] = offsets.getOrDefault(keys.get(i), 0.0);
+            double[] next = LayerPlanner.choose(model, state, layers, returns, pairs, now, pol);
+            learned = new HashMap<>();
+            for (int i = 0; i < now.length; i++) learned.put(keys.get(i), next[i]);
+            ctx.metrics().increment("layer.decisions.model");
+        } else {
+            ctx.metrics().increment("layer.decisions.rule");
         }
         for (Map.Entry<String, String[]> e : sectors.entrySet()) {
             String low = e.getValue()[0];
@@ -54,7 +85,7 @@ final class LayerSteering {
             String unit = "layer:" + e.getKey();
             double now = offsets.getOrDefault(e.getKey(), 0.0);
             // what steering between the layers can cost: RLFs on either cell and UEs handed back across the layers
-            double harm = state.rlf(low) + state.rlf(high) + returns.returnsBetweenLayers(low) + returns.returnsBetweenLayers(high);
+            double harm = LayerState.harm(state, returns, low, high);
             double[] inForce = thresholdLowering.get(e.getKey());
             boolean steered = now > 0 || inForce != null && inForce[0] > 0;
             boolean tripped = guard.observe(unit, steered, harm, pol.harmAllowancePct(), pol.harmHoldPeriods());
@@ -63,6 +94,8 @@ final class LayerSteering {
             if (heldBack) {
                 if (tripped) ctx.metrics().increment("guard.trips");
                 next = 0;
+            } else if (learned != null) {
+                next = learned.getOrDefault(e.getKey(), now);
             } else if (state.load(low) > pol.layerUpPct() && state.load(high) < pol.layerUpPct()) {
                 next = Math.min(pol.layerOffsetMaxDb(), now + pol.layerStepDb());
             } else if (state.load(low) < pol.layerDownPct() || state.load(high) >= pol.layerUpPct()) {

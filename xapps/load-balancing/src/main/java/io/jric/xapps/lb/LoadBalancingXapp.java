@@ -43,8 +43,10 @@ import java.util.List;
  * none; past the policy's {@code harmAllowancePct} it sets the offset back to 0 and holds the cell there.
  *
  * <p>Two layers (config {@code layerNrArfcns}, {@link LayerPlan}): the xApp steers load from the coverage layer
- * to the capacity layer with the inter-frequency controls ({@link LayerSteering}, no model needed, same guard
- * per sector) and leaves the CIOs within a layer alone (the model was trained on one layer).
+ * to the capacity layer with the inter-frequency controls ({@link LayerSteering}, same guard per sector) and leaves the
+ * CIOs within a layer alone (the CIO model was trained on one layer). The step per sector is chosen with the layer model
+ * ({@link LayerModel} {@code lb-layer-mlp}, config {@code layerModelFile} or an A1-ML delivery; {@link LayerPlanner}) when
+ * one is active, else by the fixed rule (metrics {@code layer.decisions.model}, {@code layer.decisions.rule}).
  */
 public final class LoadBalancingXapp implements Xapp {
     private XappContext ctx;
@@ -56,6 +58,10 @@ public final class LoadBalancingXapp implements Xapp {
     private UeReturns returns = new UeReturns(RETURN_WINDOW_MS, null);
     private final HarmGuard guard = new HarmGuard();
     private LayerSteering layers;
+    /** Two layers: who an offset towards the capacity layer would move (the layer model's features). */
+    private LayerState layerState;
+    /** Two layers: the learned step choice's model ({@link LayerModel}); none active: the fixed rule. */
+    private ModelSlot<ModelSlot.Active> layerModel;
     /** One two-cell experience row per move, when the RIC keeps experience (docs/ml-lifecycle.md). */
     private LbExperience experience;
     private long nextDecisionTs = Long.MIN_VALUE;
@@ -98,14 +104,24 @@ public final class LoadBalancingXapp implements Xapp {
         if (plan != null) {
             layers = new LayerSteering(plan);
             returns = new UeReturns(RETURN_WINDOW_MS, plan::layer);
+            layerState = new LayerState(plan, ctx.config().number("a4ThresholdDbm").orElse(LayerTrainer.A4_THRESHOLD_DBM));
+            layerModel = ModelSlot.predictors(ctx, "load-balancing layers", LayerModel.MODEL_NAME, LayerModel.INPUT_FEATURES,
+                    LayerModel.OUTPUTS);
+            // only a configured file (or an A1-ML delivery): without one the fixed rule steers
+            if (!ctx.config().string("layerModelFile").orElse("").isEmpty()) {
+                layerModel.loadInBackground("layerModelFile", LayerTrainer.TRAINER_VERSION, LayerTrainer.DEFAULT_SEED,
+                        () -> LayerTrainer.train(LayerTrainer.defaults()), "the fixed two-layer rule steers until one is delivered");
+            }
             ctx.logger().log(System.Logger.Level.INFO, "two layers: {0}", plan);
         }
         model = ModelSlot.predictors(ctx, "load-balancing", LbModel.MODEL_NAME, LbModel.INPUT_FEATURES, LbModel.OUTPUTS);
         ModelSlot<ModelSlot.Active> slot = model;
+        ModelSlot<ModelSlot.Active> layerSlot = layerModel;
         ctx.onModel(new io.jric.api.xapp.ModelListener() {
             @Override
             public void modelActivated(io.jric.api.xapp.ModelEvent e) throws Exception {
-                slot.onModel(e);
+                if (layerSlot != null && LayerModel.MODEL_NAME.equals(e.modelName())) layerSlot.onModel(e);
+                else slot.onModel(e);
             }
 
             @Override  // the validation gate: the version loaded apart, scored on two-cell experience rows
@@ -176,17 +192,21 @@ public final class LoadBalancingXapp implements Xapp {
             decide(pol, report.timestampMs());
             state.reset();
             returns.reset();
+            if (layerState != null) layerState.reset();
             nextDecisionTs = report.timestampMs() + pol.decisionPeriodMs();
         }
         state.add(report);
         returns.add(report);
+        if (layerState != null) layerState.add(report);
     }
 
     private void decide(LbPolicy pol, long decisionTs) {
         decisionTsMs = decisionTs;
         if (layers != null) {
-            // Two layers: steering between them (no model needed); offsets within a layer are left alone.
-            layers.decide(state, returns, guard, pol, ctx, !experience.enabled() ? null
+            // Two layers: steering between them (the layer model when one is active, else the rule); CIOs left alone.
+            ModelSlot.Active la = layerModel == null ? null : layerModel.active();
+            LayerModel.Inference inference = la == null ? null : (x, rows, y) -> la.predictor().predictBatch(x, rows, y);
+            layers.decide(state, layerState, inference, returns, guard, pol, ctx, !experience.enabled() ? null
                     : (low, high, now, next, lowering, heldBack) -> experience.recordLayerMove(decisionTs, state, returns, low,
                             high, now, next, lowering, heldBack));
             return;

@@ -88,7 +88,15 @@ public final class ModelSlot<M> {
      * only with {@code trainIfMissing}.
      */
     public void loadInBackground(String trainerVersion, long seed, ModelCache.Maker trainer, String ifMissing) {
-        String configured = ctx.config().string("modelFile").orElse(null);
+        loadInBackground("modelFile", trainerVersion, seed, trainer, ifMissing);
+    }
+
+    /**
+     * As {@link #loadInBackground(String, long, ModelCache.Maker, String)}, with the model file named by the config key
+     * {@code fileKey} (for an xApp with a second model).
+     */
+    public void loadInBackground(String fileKey, String trainerVersion, long seed, ModelCache.Maker trainer, String ifMissing) {
+        String configured = ctx.config().string(fileKey).orElse(null);
         if (configured != null && configured.isEmpty()) return;
         Path file = configured != null ? Path.of(configured) : ModelCache.file(modelName, trainerVersion, seed);
         boolean train = ctx.config().bool("trainIfMissing").orElse(false);

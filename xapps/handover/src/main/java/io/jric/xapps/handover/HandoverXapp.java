@@ -57,7 +57,8 @@ import java.util.Map;
  * 10 s of report time to the RLF rate the cells report (60 s window): towards the lower bounds
  * while it is above the policy's target, back up while it is below half of it.
  *
- * <p>Model: config {@code modelFile} ({@code ""}: none, wait for A1-ML), else the trainer's cache file;
+ * <p>Model: config {@code modelFile} ({@code ""}: none, wait for A1-ML), else the trainer's cache file of the
+ * network's model ({@link Trainer#modelFor}: with {@code cellsPerLayer} > 0 the one trained on two layers);
  * A1-ML versions replace it (a bad bundle is rejected, the active one kept). Without a model the xApp
  * sends nothing (A3 alone). Metrics: {@code model.active.<version>}, {@code decisions.<version>} (UE
  * decisions taken with that version), {@code handovers.sent}, {@code rescues.sent}, {@code a3.sent},
@@ -190,8 +191,9 @@ public final class HandoverXapp implements Xapp {
                 return HandoverFederated.model(slot.load(parent), params, validation, rows, seed);
             }
         });
-        model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
-                () -> Trainer.train(Trainer.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
+        Trainer.ModelChoice choice = Trainer.modelFor(cellsPerLayer);  // several carriers: the two-layer model
+        model.loadInBackground(choice.trainerVersion(), choice.seed(),
+                () -> Trainer.train(choice.options()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
         drift = new DriftMonitor(ctx, HandoverModel.INPUT_FEATURES, DRIFT_WATCHED);
     }
 

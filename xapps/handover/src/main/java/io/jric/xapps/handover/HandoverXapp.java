@@ -121,6 +121,12 @@ public final class HandoverXapp implements Xapp {
     private int cellsPerLayer;
     private int localCellIdBits = 14;
     /**
+     * Config {@code loadWeightDb} (0..20, default 0: off): a voluntary target's score gains this many dB per unit of
+     * PRB load (0..1) it has less than the serving cell, a throughput-aware key (a less loaded cell gives the UE more
+     * PRBs); rescues are unaffected.
+     */
+    private double loadWeightDb;
+    /**
      * Several carriers: per cell, the share of its UEs' reports that name a neighbour on the cell's own layer (an
      * exponential average) and whether the xApp leads the cell's mobility (only where it sees that layer's neighbours).
      */
@@ -148,7 +154,10 @@ public final class HandoverXapp implements Xapp {
         periodMs = ctx.config().number("reportPeriodMs").orElse(200.0).intValue();
         cellsPerLayer = ctx.config().number("cellsPerLayer").orElse(0.0).intValue();
         localCellIdBits = ctx.config().number("localCellIdBits").orElse(14.0).intValue();
+        loadWeightDb = ctx.config().number("loadWeightDb").orElse(0.0);
+        if (!(loadWeightDb >= 0 && loadWeightDb <= 20)) throw new IllegalArgumentException("loadWeightDb: 0..20 dB, got " + loadWeightDb);
         explorationSeed = ctx.config().number("explorationSeed").orElse(1.0).longValue();
+        policy = HandoverPolicy.defaultFor(cellsPerLayer);  // several carriers: their own risk bound
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
@@ -231,11 +240,11 @@ public final class HandoverXapp implements Xapp {
         HandoverPolicy p;
         HandoverExploration x;
         if (e.deleted()) {
-            p = HandoverPolicy.DEFAULT;
+            p = HandoverPolicy.defaultFor(cellsPerLayer);
             x = HandoverExploration.OFF;
         } else {
             try {
-                p = HandoverPolicy.parse(e.json());
+                p = HandoverPolicy.parse(e.json(), HandoverPolicy.defaultFor(cellsPerLayer));
                 x = HandoverExploration.parse(e.json());
             } catch (IllegalArgumentException ex) {
                 return PolicyStatus.notEnforced(ex.getMessage());
@@ -403,6 +412,7 @@ public final class HandoverXapp implements Xapp {
                         continue;
                     }
                     key = gain - (float) p.pingPongCostDb() * risk;
+                    if (loadWeightDb > 0) key += (float) (loadWeightDb * (c.features()[7] - c.features()[8]) / 100.0);
                     // back to the cell the UE left a short while ago: only on a clearly larger gain
                     if (c.targetCellId().equals(st.previous) && report.timestampMs() - st.servingSinceMs < p.returnWindowMs()) {
                         key -= (float) p.returnPenaltyDb();

@@ -47,4 +47,19 @@ class ModelChoiceTest {
             assertFalse(seed >= 200 && seed <= 1000, "recording seed " + seed);
         }
     }
+
+    @Test
+    void policyDefaultsDependOnTheCarriersOnlyInTheRiskBound() {
+        assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.defaultFor(0));
+        assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.parse("{}"));
+        HandoverPolicy several = HandoverPolicy.defaultFor(3);
+        assertEquals(HandoverPolicy.SEVERAL_CARRIERS_MAX_RISK_INCREASE, several.maxPingPongRiskIncrease());
+        assertEquals(0, HandoverPolicy.DEFAULT.maxPingPongRiskIncrease());
+        // absent fields take the network's defaults, given ones win
+        assertEquals(several, HandoverPolicy.parse("{}", several));
+        assertEquals(0, HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0}", several).maxPingPongRiskIncrease());
+        assertEquals(7, HandoverPolicy.parse("{\"pingPongCostDb\":7}", several).pingPongCostDb());
+        assertEquals(HandoverPolicy.SEVERAL_CARRIERS_MAX_RISK_INCREASE,
+                HandoverPolicy.parse("{\"pingPongCostDb\":7}", several).maxPingPongRiskIncrease());
+    }
 }

@@ -65,8 +65,10 @@ public final class Evaluate {
         String policy = o.string("--policy");
         if (o.string("--xapp-config") != null) xappConfig = o.string("--xapp-config");
         long t0 = System.nanoTime();
-        ModelBundle model = ModelCache.forEvaluation(modelFile, HandoverModel.MODEL_NAME, Trainer.TRAINER_VERSION,
-                Trainer.DEFAULT_SEED, () -> Trainer.train(Trainer.defaults()));
+        // the model the xApp itself picks for this network (Trainer.modelFor): the default one on one carrier
+        Trainer.ModelChoice choice = Trainer.modelFor(cellsPerLayer(preset));
+        ModelBundle model = ModelCache.forEvaluation(modelFile, HandoverModel.MODEL_NAME, choice.trainerVersion(),
+                choice.seed(), () -> Trainer.train(choice.options()));
         SimConfig base = preset.toBuilder().pingPongWindowMs(pingPongMs).build();
         KpiTable t = run(model, seeds, minutes, base, policy);
         System.out.println();
@@ -147,7 +149,12 @@ public final class Evaluate {
      * gNB's cells carrier x cellsPerGnb + sector), or nothing on one carrier.
      */
     static String layerConfig(SimConfig cfg) {
-        return cfg.carriers().size() > 1 ? ",\"cellsPerLayer\":" + cfg.cellsPerGnb() : "";
+        return cellsPerLayer(cfg) > 0 ? ",\"cellsPerLayer\":" + cellsPerLayer(cfg) : "";
+    }
+
+    /** The xApp's config {@code cellsPerLayer} for a simulated network: 0 on one carrier. */
+    static int cellsPerLayer(SimConfig cfg) {
+        return cfg.carriers().size() > 1 ? cfg.cellsPerGnb() : 0;
     }
 
     static void record(KpiTable t, String arm, RanModel m) {

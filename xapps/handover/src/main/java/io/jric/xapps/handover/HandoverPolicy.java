@@ -86,37 +86,63 @@ public record HandoverPolicy(double hysteresisMinDb, double hysteresisMaxDb, int
         excludedCells = Set.copyOf(excludedCells);
     }
 
+    /**
+     * {@code maxPingPongRiskIncrease} of the default instance on several carriers (issue #16, fourth round): with the
+     * bound at 0 the two-layer model's moves that gain throughput are refused (chosen on seed 601, docs/evaluation.md).
+     */
+    public static final double SEVERAL_CARRIERS_MAX_RISK_INCREASE = 0.2;
+
+    /**
+     * The default instance for a network: {@link #DEFAULT} on one carrier ({@code cellsPerLayer <= 0}); on several,
+     * the same with {@code maxPingPongRiskIncrease} {@link #SEVERAL_CARRIERS_MAX_RISK_INCREASE}.
+     */
+    public static HandoverPolicy defaultFor(int cellsPerLayer) {
+        if (cellsPerLayer <= 0) return DEFAULT;
+        HandoverPolicy d = DEFAULT;
+        return new HandoverPolicy(d.hysteresisMinDb, d.hysteresisMaxDb, d.timeToTriggerMinMs, d.timeToTriggerMaxMs,
+                d.targetRlfPerUeHour, d.pingPongWindowMs, SEVERAL_CARRIERS_MAX_RISK_INCREASE, d.pingPongCostDb,
+                d.actBelowSinrDb, d.excludedCells, d.stickyCioDb, d.stickyArmDb, d.leadMobility, d.ranA3HysteresisDb,
+                d.ranA3TimeToTriggerMs, d.riskFreeGainDb, d.rescueBelowSinrDb, d.rescueAfterReports,
+                d.rescueMinTargetSinrDb, d.returnPenaltyDb, d.returnWindowMs, d.bouncePenaltyDb, d.bounceMemoryMs,
+                d.maxTargetRsrpDeficitDb);
+    }
+
     /** Parses an instance (already schema-valid); absent fields take the default's values. */
     public static HandoverPolicy parse(String json) {
+        return parse(json, DEFAULT);
+    }
+
+    /** Parses an instance (already schema-valid); absent fields take {@code base}'s values ({@link #defaultFor}). */
+    public static HandoverPolicy parse(String json, HandoverPolicy base) {
         try {
             JsonNode n = JSON.readTree(json);
             Set<String> excluded = new LinkedHashSet<>();
             if (n.has("excludedCells")) n.get("excludedCells").forEach(e -> excluded.add(e.asText()));
             return new HandoverPolicy(
-                    n.path("hysteresisMinDb").asDouble(DEFAULT.hysteresisMinDb),
-                    n.path("hysteresisMaxDb").asDouble(DEFAULT.hysteresisMaxDb),
-                    n.path("timeToTriggerMinMs").asInt(DEFAULT.timeToTriggerMinMs),
-                    n.path("timeToTriggerMaxMs").asInt(DEFAULT.timeToTriggerMaxMs),
-                    n.path("targetRlfPerUeHour").asDouble(DEFAULT.targetRlfPerUeHour),
-                    n.path("pingPongWindowMs").asInt(DEFAULT.pingPongWindowMs),
-                    n.path("maxPingPongRiskIncrease").asDouble(DEFAULT.maxPingPongRiskIncrease),
-                    n.path("pingPongCostDb").asDouble(DEFAULT.pingPongCostDb),
-                    n.path("actBelowSinrDb").asDouble(DEFAULT.actBelowSinrDb),
+                    n.path("hysteresisMinDb").asDouble(base.hysteresisMinDb),
+                    n.path("hysteresisMaxDb").asDouble(base.hysteresisMaxDb),
+                    n.path("timeToTriggerMinMs").asInt(base.timeToTriggerMinMs),
+                    n.path("timeToTriggerMaxMs").asInt(base.timeToTriggerMaxMs),
+                    n.path("targetRlfPerUeHour").asDouble(base.targetRlfPerUeHour),
+                    n.path("pingPongWindowMs").asInt(base.pingPongWindowMs),
+                    n.path("maxPingPongRiskIncrease").asDouble(base.maxPingPongRiskIncrease),
+                    n.path("pingPongCostDb").asDouble(base.pingPongCostDb),
+                    n.path("actBelowSinrDb").asDouble(base.actBelowSinrDb),
                     excluded,
-                    n.path("stickyCioDb").asDouble(DEFAULT.stickyCioDb),
-                    n.path("stickyArmDb").asDouble(DEFAULT.stickyArmDb),
-                    n.path("leadMobility").asBoolean(DEFAULT.leadMobility),
-                    n.path("ranA3HysteresisDb").asDouble(DEFAULT.ranA3HysteresisDb),
-                    n.path("ranA3TimeToTriggerMs").asInt(DEFAULT.ranA3TimeToTriggerMs),
-                    n.path("riskFreeGainDb").asDouble(DEFAULT.riskFreeGainDb),
-                    n.path("rescueBelowSinrDb").asDouble(DEFAULT.rescueBelowSinrDb),
-                    n.path("rescueAfterReports").asInt(DEFAULT.rescueAfterReports),
-                    n.path("rescueMinTargetSinrDb").asDouble(DEFAULT.rescueMinTargetSinrDb),
-                    n.path("returnPenaltyDb").asDouble(DEFAULT.returnPenaltyDb),
-                    n.path("returnWindowMs").asInt(DEFAULT.returnWindowMs),
-                    n.path("bouncePenaltyDb").asDouble(DEFAULT.bouncePenaltyDb),
-                    n.path("bounceMemoryMs").asInt(DEFAULT.bounceMemoryMs),
-                    n.path("maxTargetRsrpDeficitDb").asDouble(DEFAULT.maxTargetRsrpDeficitDb));
+                    n.path("stickyCioDb").asDouble(base.stickyCioDb),
+                    n.path("stickyArmDb").asDouble(base.stickyArmDb),
+                    n.path("leadMobility").asBoolean(base.leadMobility),
+                    n.path("ranA3HysteresisDb").asDouble(base.ranA3HysteresisDb),
+                    n.path("ranA3TimeToTriggerMs").asInt(base.ranA3TimeToTriggerMs),
+                    n.path("riskFreeGainDb").asDouble(base.riskFreeGainDb),
+                    n.path("rescueBelowSinrDb").asDouble(base.rescueBelowSinrDb),
+                    n.path("rescueAfterReports").asInt(base.rescueAfterReports),
+                    n.path("rescueMinTargetSinrDb").asDouble(base.rescueMinTargetSinrDb),
+                    n.path("returnPenaltyDb").asDouble(base.returnPenaltyDb),
+                    n.path("returnWindowMs").asInt(base.returnWindowMs),
+                    n.path("bouncePenaltyDb").asDouble(base.bouncePenaltyDb),
+                    n.path("bounceMemoryMs").asInt(base.bounceMemoryMs),
+                    n.path("maxTargetRsrpDeficitDb").asDouble(base.maxTargetRsrpDeficitDb));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

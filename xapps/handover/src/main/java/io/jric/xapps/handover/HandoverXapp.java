@@ -57,7 +57,8 @@ import java.util.Map;
  * 10 s of report time to the RLF rate the cells report (60 s window): towards the lower bounds
  * while it is above the policy's target, back up while it is below half of it.
  *
- * <p>Model: config {@code modelFile} ({@code ""}: none, wait for A1-ML), else the trainer's cache file;
+ * <p>Model: config {@code modelFile} ({@code ""}: none, wait for A1-ML), else the trainer's cache file of the
+ * network's model ({@link Trainer#modelFor}: with {@code cellsPerLayer} > 0 the one trained on two layers);
  * A1-ML versions replace it (a bad bundle is rejected, the active one kept). Without a model the xApp
  * sends nothing (A3 alone). Metrics: {@code model.active.<version>}, {@code decisions.<version>} (UE
  * decisions taken with that version), {@code handovers.sent}, {@code rescues.sent}, {@code a3.sent},
@@ -126,6 +127,12 @@ public final class HandoverXapp implements Xapp {
     private int cellsPerLayer;
     private int localCellIdBits = 14;
     /**
+     * Config {@code loadWeightDb} (0..20, default 0: off): a voluntary target's score gains this many dB per unit of
+     * PRB load (0..1) it has less than the serving cell, a throughput-aware key (a less loaded cell gives the UE more
+     * PRBs); rescues are unaffected.
+     */
+    private double loadWeightDb;
+    /**
      * Several carriers: per cell, the share of its UEs' reports that name a neighbour on the cell's own layer (an
      * exponential average) and whether the xApp leads the cell's mobility (only where it sees that layer's neighbours).
      */
@@ -153,8 +160,11 @@ public final class HandoverXapp implements Xapp {
         periodMs = ctx.config().number("reportPeriodMs").orElse(200.0).intValue();
         cellsPerLayer = ctx.config().number("cellsPerLayer").orElse(0.0).intValue();
         localCellIdBits = ctx.config().number("localCellIdBits").orElse(14.0).intValue();
+        loadWeightDb = ctx.config().number("loadWeightDb").orElse(0.0);
+        if (!(loadWeightDb >= 0 && loadWeightDb <= 20)) throw new IllegalArgumentException("loadWeightDb: 0..20 dB, got " + loadWeightDb);
         explorationSeed = ctx.config().number("explorationSeed").orElse(1.0).longValue();
         a3Control(ctx.config().number("a3LeaseMs").orElse(60_000.0).longValue());
+        policy = HandoverPolicy.defaultFor(cellsPerLayer);  // several carriers: their own risk bound
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
@@ -197,8 +207,9 @@ public final class HandoverXapp implements Xapp {
                 return HandoverFederated.model(slot.load(parent), params, validation, rows, seed);
             }
         });
-        model.loadInBackground(Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED,
-                () -> Trainer.train(Trainer.defaults()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
+        Trainer.ModelChoice choice = Trainer.modelFor(cellsPerLayer);  // several carriers: the two-layer model
+        model.loadInBackground(choice.trainerVersion(), choice.seed(),
+                () -> Trainer.train(choice.options()), "run the handover Trainer (or deliver one through A1-ML); until then A3 alone decides");
         drift = new DriftMonitor(ctx, HandoverModel.INPUT_FEATURES, DRIFT_WATCHED);
     }
 
@@ -236,11 +247,11 @@ public final class HandoverXapp implements Xapp {
         HandoverPolicy p;
         HandoverExploration x;
         if (e.deleted()) {
-            p = HandoverPolicy.DEFAULT;
+            p = HandoverPolicy.defaultFor(cellsPerLayer);
             x = HandoverExploration.OFF;
         } else {
             try {
-                p = HandoverPolicy.parse(e.json());
+                p = HandoverPolicy.parse(e.json(), HandoverPolicy.defaultFor(cellsPerLayer));
                 x = HandoverExploration.parse(e.json());
             } catch (IllegalArgumentException ex) {
                 return PolicyStatus.notEnforced(ex.getMessage());
@@ -408,6 +419,7 @@ public final class HandoverXapp implements Xapp {
                         continue;
                     }
                     key = gain - (float) p.pingPongCostDb() * risk;
+                    if (loadWeightDb > 0) key += (float) (loadWeightDb * (c.features()[7] - c.features()[8]) / 100.0);
                     // back to the cell the UE left a short while ago: only on a clearly larger gain
                     if (c.targetCellId().equals(st.previous) && report.timestampMs() - st.servingSinceMs < p.returnWindowMs()) {
                         key -= (float) p.returnPenaltyDb();

@@ -65,8 +65,62 @@ public final class Trainer {
 
     private Trainer() {}
 
+    /**
+     * Trainer version of the several-carrier model (issue #16, fourth round): the same recording, features and
+     * training as {@link #TRAINER_VERSION} on the two-layer FTP3 network, with interference, noise and the A3 replay
+     * per carrier and rows only for neighbours on the serving cell's carrier. Part of its cache key.
+     */
+    public static final String TWO_LAYER_TRAINER_VERSION = TRAINER_VERSION + "-two-layer";
+    /** The seed of the several-carrier model (its recordings: 1000003 x 12 + 17 i + 1, never an evaluation seed). */
+    public static final long TWO_LAYER_SEED = 12;
+
+    /**
+     * The several-carrier model's options: the two-layer FTP3 network (42 cells, 300 UEs) with every cell's A3 as the
+     * xApp sets it while it leads, 2 recordings x 5 simulated minutes (a few minutes on 2 busy cores).
+     */
+    public static TrainOptions twoLayerDefaults() {
+        return new TrainOptions(TWO_LAYER_SEED, 2, 5, 12, leadConfig(SimConfig.preset("two-layer-ftp3").build()));
+    }
+
+    /** Which model the xApp and the evaluation use: its cache key and how to train it. */
+    public record ModelChoice(String trainerVersion, long seed, TrainOptions options) {}
+
+    /**
+     * The model for a network: on one carrier ({@code cellsPerLayer <= 0}, the default) the default model
+     * ({@link #TRAINER_VERSION}, seed {@link #DEFAULT_SEED}), unchanged; on several carriers the model trained on
+     * the two-layer network ({@link #TWO_LAYER_TRAINER_VERSION}, seed {@link #TWO_LAYER_SEED}).
+     */
+    public static ModelChoice modelFor(int cellsPerLayer) {
+        return cellsPerLayer <= 0 ? new ModelChoice(TRAINER_VERSION, DEFAULT_SEED, defaults())
+                : new ModelChoice(TWO_LAYER_TRAINER_VERSION, TWO_LAYER_SEED, twoLayerDefaults());
+    }
+
+    /**
+     * {@code Trainer [--config default|two-layer-ftp3] [--seed N] [--train-seeds N] [--minutes M] [--epochs E]
+     * [--out file.zip]}: {@code --config two-layer-ftp3} trains the several-carrier model (its own defaults and cache
+     * key, {@link #modelFor}).
+     */
     public static void main(String[] args) throws Exception {
-        TrainOptions.runMain(args, defaults(), HandoverModel.MODEL_NAME, TRAINER_VERSION, Trainer::train);
+        List<String> rest = new ArrayList<>(List.of(args));
+        int at = rest.indexOf("--config");
+        boolean twoLayer = false;
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                System.err.println("error: --config needs a value (default or two-layer-ftp3)");
+                System.exit(2);
+            }
+            String name = rest.get(at + 1);
+            if (!name.equals("default") && !name.equals("two-layer-ftp3")) {
+                System.err.println("error: --config: the handover Trainer knows default and two-layer-ftp3, got '" + name + "'");
+                System.exit(2);
+            }
+            twoLayer = name.equals("two-layer-ftp3");
+            rest.remove(at + 1);
+            rest.remove(at);
+        }
+        ModelChoice c = modelFor(twoLayer ? 1 : 0);
+        TrainOptions.runMain(rest.toArray(String[]::new), c.options(), HandoverModel.MODEL_NAME, c.trainerVersion(),
+                Trainer::train);
     }
 
     /** Records, trains, validates; prints progress and the validation figures. */
@@ -80,8 +134,9 @@ public final class Trainer {
         MlpTrainer.Spec spec = new MlpTrainer.Spec(new int[] {48, 32}, io.jric.xapps.ml.ModelMetadata.REGRESSION, 2e-3, 1e-5,
                 o.epochs(), 256, o.seed(), null);
         MlpTrainer.Result r = MlpTrainer.train(train.shuffled(o.seed()), spec);
+        String version = o.config().multiCarrier() ? TWO_LAYER_TRAINER_VERSION : TRAINER_VERSION;
         ModelBundle provisional = MlpTrainer.bundle(r, HandoverModel.MODEL_NAME, "1", HandoverModel.INPUT_FEATURES,
-                HandoverModel.OUTPUTS, spec, TRAINER_VERSION, Map.of(), Map.of());
+                HandoverModel.OUTPUTS, spec, version, Map.of(), Map.of());
         Validation v = validate(new Predictor(provisional), train, valid);
         System.out.printf(Locale.ROOT, "validation futureSinrGainDb: MSE %.3f dB^2 | trivial (training mean) %.3f | "
                         + "persistence (current SINR delta) %.3f  -> model at %.1f %% of the best trivial predictor%n",
@@ -103,7 +158,7 @@ public final class Trainer {
         m.put("trainRows", (double) train.size());
         m.put("validationRows", (double) valid.size());
         return MlpTrainer.bundle(r, HandoverModel.MODEL_NAME, "1", HandoverModel.INPUT_FEATURES, HandoverModel.OUTPUTS, spec,
-                TRAINER_VERSION, m, Map.of("recordingMinutes", Double.toString(o.minutes()),
+                version, m, Map.of("recordingMinutes", Double.toString(o.minutes()),
                         "trainSeeds", Integer.toString(o.trainSeeds()), "horizonMs", Integer.toString(HandoverModel.HORIZON_MS)));
     }
 
@@ -171,12 +226,12 @@ public final class Trainer {
          * plus offset for the time to trigger; a handover back to the previous cell within the
          * ping-pong window counts.
          */
-        void tick(int tick, double[] l, int n, double[] cio, int tttTicks, int windowTicks) {
+        void tick(int tick, double[] l, int n, double[] cio, int[] carrier, int tttTicks, int windowTicks) {
             double own = l[n + 1 + cur] + cio[cur];
             int best = -1;
             double bestV = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < n; c++) {
-                if (c == cur) continue;
+                if (c == cur || carrier[c] != carrier[cur]) continue;  // A3 is intra-frequency
                 double v = l[n + 1 + c] + cio[c];
                 if (v > bestV) {
                     bestV = v;
@@ -240,6 +295,18 @@ public final class Trainer {
         int sampleEvery = 2000 / REPORT_PERIOD_MS;
         double[] act = new double[cells.size()];
         Map<Integer, double[]> rsrpLin = new HashMap<>();
+        // several carriers: a cell's carrier (interference, noise per resource element and A3 stay within it); one: all 0
+        int[] carrier = new int[cells.size()];
+        double[] noise = new double[Math.max(1, cfg.carriers().size())];
+        noise[0] = NOISE_MW;
+        if (cfg.multiCarrier()) {
+            for (int k = 0; k < cfg.carriers().size(); k++) noise[k] = NOISE_MW * cfg.carriers().get(k).scsKhz() / 15.0;
+            for (int c = 0; c < cells.size(); c++) {
+                String name = m.carrierOf(cells.get(c));
+                for (int k = 0; k < cfg.carriers().size(); k++) if (cfg.carriers().get(k).name().equals(name)) carrier[c] = k;
+            }
+        }
+        int nCarriers = noise.length;
         Runnable afterTick = () -> {
             if (pending.isEmpty()) return;
             List<CellView> cv = m.cells();
@@ -254,28 +321,28 @@ public final class Trainer {
                 Pending p = it.next();
                 double[] lin = rsrpLin.computeIfAbsent(p.ue, u -> {
                     int n = cells.size();
-                    double[] l = new double[2 * n + 1];  // linear RSRP, total interference, RSRP dBm
-                    double total = 0;
+                    // linear RSRP, (unused), RSRP dBm, activity-weighted received power per carrier
+                    double[] l = new double[2 * n + 1 + nCarriers];
                     for (int c = 0; c < n; c++) {
                         double r = m.rsrp(u + 1L, cells.get(c));
                         l[c] = Double.isInfinite(r) ? 0 : Math.pow(10, r / 10);
                         l[n + 1 + c] = r;
-                        total += l[c] * act[c];
+                        l[2 * n + 1 + carrier[c]] += l[c] * act[c];
                     }
-                    l[n] = total;
                     return l;
                 });
                 double s = lin[p.cell];
-                double interference = Math.max(0, lin[cells.size()] - s * act[p.cell]);
-                double sinr = s <= 0 ? -10 : 10 * Math.log10(s / (interference + NOISE_MW));
+                int k = carrier[p.cell];
+                double interference = Math.max(0, lin[2 * cells.size() + 1 + k] - s * act[p.cell]);
+                double sinr = s <= 0 ? -10 : 10 * Math.log10(s / (interference + noise[k]));
                 p.ticks++;
                 if (p.ticks <= horizonTicks) {
                     p.sumCand += clamp(sinr);
                     p.sumActual += uv.get(p.ue).servingCellId() == null ? -10 : clamp(uv.get(p.ue).sinrDb());
                 }
                 if (p.ticks <= ppTicks) {
-                    p.onTarget.tick(p.ticks, lin, cells.size(), cio, tttTicks, ppTicks);
-                    p.stay.tick(p.ticks, lin, cells.size(), cio, tttTicks, ppTicks);
+                    p.onTarget.tick(p.ticks, lin, cells.size(), cio, carrier, tttTicks, ppTicks);
+                    p.stay.tick(p.ticks, lin, cells.size(), cio, carrier, tttTicks, ppTicks);
                 }
                 if (p.ticks == Math.max(horizonTicks, ppTicks)) {
                     float risk = Math.min(1, p.onTarget.pingPongs) - Math.min(1, p.stay.pingPongs);
@@ -290,6 +357,8 @@ public final class Trainer {
             for (KpmReport r : reports) {
                 for (UeTracker.Candidate c : tracker.update(r)) {
                     if ((k + c.ueId()) % sampleEvery != 0 || c.rsrpDeltaDb() < -6) continue;
+                    // the xApp hands over only within the serving cell's carrier (layer)
+                    if (carrier[idx.get(c.targetCellId())] != carrier[idx.get(c.servingCellId())]) continue;
                     if (k * REPORT_PERIOD_MS < 5_000) continue;  // let the trackers fill
                     UeTracker.Ue st = tracker.ue(c.ueId());
                     int serving = idx.get(c.servingCellId());

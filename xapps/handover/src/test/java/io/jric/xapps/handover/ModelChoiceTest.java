@@ -1,0 +1,65 @@
+package io.jric.xapps.handover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.ModelCache;
+import org.junit.jupiter.api.Test;
+
+/** Which model the xApp and the evaluation pick: the default one on one carrier, the two-layer one on several. */
+class ModelChoiceTest {
+    @Test
+    void oneCarrierKeepsTheDefaultModel() {
+        Trainer.ModelChoice c = Trainer.modelFor(0);
+        assertEquals(Trainer.TRAINER_VERSION, c.trainerVersion());
+        assertEquals(Trainer.DEFAULT_SEED, c.seed());
+        // the default model's options (SimConfig has no equals: compared by its description)
+        assertEquals(Trainer.defaults().toString(), c.options().toString());
+        assertEquals(c.toString(), Trainer.modelFor(-1).toString());
+        assertFalse(c.options().config().multiCarrier());
+        // the same cache file as before the two-layer model existed
+        assertEquals(ModelCache.file(HandoverModel.MODEL_NAME, "h5", 11),
+                ModelCache.file(HandoverModel.MODEL_NAME, c.trainerVersion(), c.seed()));
+        assertEquals(0, Evaluate.cellsPerLayer(SimConfig.defaults()));
+        assertEquals("", Evaluate.layerConfig(SimConfig.defaults()));
+    }
+
+    @Test
+    void severalCarriersPickTheTwoLayerModel() {
+        SimConfig twoLayer = SimConfig.preset("two-layer-ftp3").build();
+        int cellsPerLayer = Evaluate.cellsPerLayer(twoLayer);
+        assertTrue(cellsPerLayer > 0);
+        Trainer.ModelChoice c = Trainer.modelFor(cellsPerLayer);
+        assertEquals(Trainer.TWO_LAYER_TRAINER_VERSION, c.trainerVersion());
+        assertEquals(Trainer.TWO_LAYER_SEED, c.seed());
+        assertNotEquals(ModelCache.file(HandoverModel.MODEL_NAME, Trainer.TRAINER_VERSION, Trainer.DEFAULT_SEED),
+                ModelCache.file(HandoverModel.MODEL_NAME, c.trainerVersion(), c.seed()));
+        // trained on the two-layer network as the xApp leads it, on recording seeds no evaluation uses
+        assertTrue(c.options().config().multiCarrier());
+        assertEquals(twoLayer.carriers(), c.options().config().carriers());
+        assertTrue(c.options().config().ftp3());
+        assertEquals(HandoverPolicy.DEFAULT.ranA3HysteresisDb(), c.options().config().a3HysteresisDb());
+        for (int i : new int[] {0, 1, 1000}) {
+            long seed = Trainer.config(c.options(), i).seed();
+            assertFalse(seed >= 200 && seed <= 1000, "recording seed " + seed);
+        }
+    }
+
+    @Test
+    void policyDefaultsDependOnTheCarriersOnlyInTheRiskBound() {
+        assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.defaultFor(0));
+        assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.parse("{}"));
+        HandoverPolicy several = HandoverPolicy.defaultFor(3);
+        assertEquals(HandoverPolicy.SEVERAL_CARRIERS_MAX_RISK_INCREASE, several.maxPingPongRiskIncrease());
+        assertEquals(0, HandoverPolicy.DEFAULT.maxPingPongRiskIncrease());
+        // absent fields take the network's defaults, given ones win
+        assertEquals(several, HandoverPolicy.parse("{}", several));
+        assertEquals(0, HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0}", several).maxPingPongRiskIncrease());
+        assertEquals(7, HandoverPolicy.parse("{\"pingPongCostDb\":7}", several).pingPongCostDb());
+        assertEquals(HandoverPolicy.SEVERAL_CARRIERS_MAX_RISK_INCREASE,
+                HandoverPolicy.parse("{\"pingPongCostDb\":7}", several).maxPingPongRiskIncrease());
+    }
+}

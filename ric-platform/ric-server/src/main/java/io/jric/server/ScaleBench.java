@@ -321,11 +321,12 @@ final class ScaleBench {
                     ricCpu, ricCpu / secs, loadCpu, loadCpu / secs, loadAverage());
             out.printf("Drops and back-pressure: in the measured time load sends refused by flow control %,d (%,d sent), "
                             + "backpressure pauses %,d; since the RIC started: backpressure pauses %,d, "
-                            + "error indications sent %d, decode errors %d, undeclared-cell records %d, UE records over the "
+                            + "error indications sent %d (%d of them answer a node's late or unknown answer: a request that had timed out or was never sent), "
+                            + "decode errors %d, undeclared-cell records %d, UE records over the "
                             + "per-node limit %d, streams closed for not reading %d, controls timed out %d, refused %d, failed %d%n",
                     Long.parseLong(sent.getOrDefault("refused", "0")) - refused0, Long.parseLong(sent.getOrDefault("n", "0")) - sent0,
                     pauses, st.backpressurePauses(),
-                    st.errorIndicationsSent(), st.decodeErrors(), st.undeclaredCellRecords(), st.ueRecordsOverLimit(),
+                    st.errorIndicationsSent(), st.unmatchedAnswers(), st.decodeErrors(), st.undeclaredCellRecords(), st.ueRecordsOverLimit(),
                     st.streamsClosedNotReading(), st.controlsTimedOut(), st.controlsRefused(), st.controlsFailed());
             out.printf("Grid: %s; %s; grid node %s%n", ric.grid().regionStats(RicGrid.KPM_REGION),
                     ric.grid().regionStats(RicGrid.PLATFORM_REGION), ric.grid().failed() ? "FAILED" : "alive");

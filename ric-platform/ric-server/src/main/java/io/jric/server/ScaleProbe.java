@@ -121,6 +121,7 @@ final class ScaleProbe implements AutoCloseable {
         put(m, "gcfms", gc[3]);
         put(m, "pauses", st.backpressurePauses());
         put(m, "errind", st.errorIndicationsSent());
+        put(m, "unmatched", st.unmatchedAnswers());
         put(m, "decerr", st.decodeErrors());
         put(m, "undecl", st.undeclaredCellRecords());
         put(m, "ueover", st.ueRecordsOverLimit());

@@ -9,6 +9,7 @@ import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
+import io.jric.xapps.testing.RepeatingControlXapp;
 import io.jric.xapps.testing.XappRic;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * fixture's awaits; no timing assertions.
  */
 class HandoverA3OwnershipRicTest {
+    /** An xApp of higher priority than the handover xApp (60) that sets every cell's A3 hysteresis to 1 dB on every report, as a load balancer pulling would. */
+    private static final String PROBE = "narrowing-probe";
     private static final String AGGRESSIVE = "{\"hysteresisMinDb\":0,\"hysteresisMaxDb\":0,\"timeToTriggerMinMs\":0,"
             + "\"timeToTriggerMaxMs\":0,\"pingPongWindowMs\":0,\"maxPingPongRiskIncrease\":1,\"actBelowSinrDb\":30}";
 
@@ -33,7 +36,7 @@ class HandoverA3OwnershipRicTest {
                      RanSimulator.Options.builder().speed(5).build())) {
             sim.start("127.0.0.1", ric.e2Port());
             ric.awaitNodes(2);
-            ric.node().xapps().install(NarrowingXapp.DESCRIPTOR, null, null);
+            ric.node().xapps().install(RepeatingControlXapp.descriptor(PROBE, 60, "a3_hysteresis", 1, 0, 15), null, null);
             await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3Hysteresis(c) == 1.0),
                     "every cell's hysteresis set and held by the probe");
             ric.installFromModuleDescriptor();
@@ -45,7 +48,7 @@ class HandoverA3OwnershipRicTest {
             await(() -> sim.model().cellIds().stream().allMatch(c -> sim.model().a3TimeToTrigger(c) == 1024),
                     "the time to trigger, held by nobody else, widened");
             ric.awaitControl("handover", c -> c.status().equals("CONFLICT") && c.action().startsWith("a3_hysteresis")
-                    && c.detail().contains("held by xApp " + NarrowingXapp.NAME), "the refusal in the control log");
+                    && c.detail().contains("held by xApp " + PROBE), "the refusal in the control log");
             for (String c : sim.model().cellIds()) {
                 assertEquals(1.0, sim.model().a3Hysteresis(c), "the node keeps the holder's hysteresis on " + c);
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jric.core.internal.grid.ControlLogEntry;
 import io.jric.sim.Fault;
 import io.jric.sim.RanSimulator;
+import io.jric.xapps.testing.RepeatingControlXapp;
 import io.jric.xapps.testing.XappRic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class OutageCompensationTest {
     void neighboursOfADarkCellAreHeldUpAgainstPeriodicControlsAndReleasedWhenItIsBack() throws Exception {
         try (XappRic ric = XappRic.start("outage-test", true)) {     // true: UE records in the grid, for neighbours
             RanSimulator sim = ric.simulator(2, 120, 3, 10);
-            ric.node().xapps().install(PeriodicPowerXapp.DESCRIPTOR, null, null);
+            ric.node().xapps().install(RepeatingControlXapp.descriptor("periodic-power", 10, "tx_power", 40, 20, 46), null, null);
             ric.log("outage-compensation");
             ric.installFromModuleDescriptor();
             String dark = sim.model().cellIds().get(0);

@@ -32,11 +32,22 @@ import java.util.logging.Logger;
 final class Association implements StreamObserver<InboundPdu> {
     private static final Logger LOG = Logger.getLogger(Association.class.getName());
     private static final int INITIAL_REQUESTS = 16;
+    /**
+     * How many indications past the ingest high-water mark one pause may read while the RIC awaits an answer from the
+     * node: the answer shares the stream with the indications and would otherwise wait behind them until the grid
+     * writers catch up (a control timing out for an ingest backlog). Bounded, so a node that floods and never answers
+     * can add at most this many to the backlog per pause.
+     */
+    static final int READ_AHEAD_PDUS = 64;
 
     private final E2Termination termination;
     private final E2Link out;
     private final String peer;
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** The resume of the current ingest pause (a no-op once run); run early when a request's answer must be read. */
+    private volatile Runnable pausedResume;
+    /** Indications the current pause may still read ahead (transport thread only). */
+    private int readAheadLeft = READ_AHEAD_PDUS;
     /** Active subscriptions on this association, by request key. */
     private final ConcurrentHashMap<Long, ActiveSubscription> activeSubscriptions = new ConcurrentHashMap<>();
 
@@ -270,6 +281,9 @@ final class Association implements StreamObserver<InboundPdu> {
             return CompletableFuture.failedFuture(new IllegalStateException("association to " + nodeId() + " is closed"));
         }
         send(request);
+        // Paused for the grid writers: read on, so that the answer is not held behind the node's indications.
+        Runnable resume = pausedResume;
+        if (resume != null) resume.run();
         return p.future;
     }
 
@@ -567,13 +581,28 @@ final class Association implements StreamObserver<InboundPdu> {
                     deliver(sub, batch);
                 }
             }
-            boolean more = termination.ingest().offer(batch, () -> out.request(1));
+            java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable resume = () -> {
+                if (resumed.compareAndSet(false, true)) out.request(1);
+            };
+            boolean more = termination.ingest().offer(batch, resume);
             stats.indicationsQueued.increment();
-            if (!more) {
-                stats.backpressurePauses.increment();
-                return false;
+            if (more) {
+                readAheadLeft = READ_AHEAD_PDUS;
+                return true;
             }
-            return true;
+            stats.backpressurePauses.increment();
+            if (!pending.isEmpty() && readAheadLeft > 0) {
+                // The RIC awaits an answer from this node, maybe behind this indication: read on (bounded).
+                readAheadLeft--;
+                stats.readAheads.increment();
+                // false: the writers caught up meanwhile and the resume has already asked for the next PDU
+                return resumed.compareAndSet(false, true);
+            }
+            pausedResume = resume;
+            // A request sent between the check above and the line before found no pause to end: end it here.
+            if (!pending.isEmpty() && readAheadLeft > 0) resume.run();
+            return false;
         } catch (KpmDecoder.KpmDecodeException e) {
             stats.decodeErrors.increment();
             sendError(Pdus.protocol(CauseProtocol.CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_FALSELY_CONSTRUCTED_MESSAGE),

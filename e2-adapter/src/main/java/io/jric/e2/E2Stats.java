@@ -14,6 +14,7 @@ public final class E2Stats {
     final LongAdder retries = new LongAdder();
     final LongAdder listenerErrors = new LongAdder();
     final LongAdder backpressurePauses = new LongAdder();
+    final LongAdder readAheads = new LongAdder();
     final LongAdder setupsAccepted = new LongAdder();
     final LongAdder setupsRejected = new LongAdder();
     final LongAdder resubscriptions = new LongAdder();
@@ -55,6 +56,11 @@ public final class E2Stats {
     public long retries() { return retries.sum(); }
     /** Times the RIC stopped reading a node because the grid writer was behind. */
     public long backpressurePauses() { return backpressurePauses.sum(); }
+    /**
+     * Indications read on past the ingest high-water mark because the RIC awaited an answer (a control acknowledgement,
+     * a subscription response) from that node, which may be queued behind them on the same stream.
+     */
+    public long readAheads() { return readAheads.sum(); }
     public long setupsAccepted() { return setupsAccepted.sum(); }
     public long setupsRejected() { return setupsRejected.sum(); }
     /** Subscriptions made again after a node reconnected or reset. */

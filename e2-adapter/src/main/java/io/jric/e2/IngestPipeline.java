@@ -83,6 +83,9 @@ final class IngestPipeline implements AutoCloseable {
     private final LatencyHistogram ingestLatency = new LatencyHistogram();
     private volatile boolean running = true;
 
+    /** Tests only: while set, the writers wait on it before taking their next batch (a grid that cannot keep up). */
+    volatile java.util.concurrent.CountDownLatch holdWriters;
+
     IngestPipeline(RicGrid grid, E2Settings settings) {
         this.highWater = settings.ingestQueueRecords();
         this.batchRecords = settings.ingestBatchRecords();
@@ -208,6 +211,14 @@ final class IngestPipeline implements AutoCloseable {
                         st.writerIdle = false;
                     } else {
                         java.util.concurrent.locks.LockSupport.parkNanos(LINGER_NANOS);
+                    }
+                }
+                java.util.concurrent.CountDownLatch hold = holdWriters;
+                if (hold != null) {
+                    try {
+                        hold.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
                 ControlLogEntry c;

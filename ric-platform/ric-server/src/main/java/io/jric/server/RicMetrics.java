@@ -123,6 +123,9 @@ final class RicMetrics implements MultiCollector {
         out.add(counter("jric_e2_retries", "E2 requests resent after a timeout", s.retries()));
         out.add(counter("jric_e2_backpressure_pauses", "Times the RIC stopped reading a node because the grid writer "
                 + "was behind", s.backpressurePauses()));
+        out.add(counter("jric_e2_read_aheads", "Indications read past the ingest high-water mark because the RIC awaited "
+                + "an answer from that node (an answer queued behind them would otherwise wait for the grid writer)",
+                s.readAheads()));
         out.add(histogram("jric_e2_control_round_trip_seconds", "Round trip of answered RIC Controls, send to answer",
                 Labels.EMPTY, s.controlRoundTrip()));
         out.add(counter("jric_ingest_records", "KPM records (cell and UE) decoded from indications",

@@ -320,12 +320,13 @@ final class ScaleBench {
             out.printf("CPU over the run: RIC process %.1f s (%.2f cores), load process %.1f s (%.2f cores); load average %s%n",
                     ricCpu, ricCpu / secs, loadCpu, loadCpu / secs, loadAverage());
             out.printf("Drops and back-pressure: in the measured time load sends refused by flow control %,d (%,d sent), "
-                            + "backpressure pauses %,d; since the RIC started: backpressure pauses %,d, "
+                            + "backpressure pauses %,d; since the RIC started: backpressure pauses %,d (%,d indications read on past the mark "
+                            + "for an awaited answer), "
                             + "error indications sent %d (%d of them answer a node's late or unknown answer: a request that had timed out or was never sent), "
                             + "decode errors %d, undeclared-cell records %d, UE records over the "
                             + "per-node limit %d, streams closed for not reading %d, controls timed out %d, refused %d, failed %d%n",
                     Long.parseLong(sent.getOrDefault("refused", "0")) - refused0, Long.parseLong(sent.getOrDefault("n", "0")) - sent0,
-                    pauses, st.backpressurePauses(),
+                    pauses, st.backpressurePauses(), st.readAheads(),
                     st.errorIndicationsSent(), st.unmatchedAnswers(), st.decodeErrors(), st.undeclaredCellRecords(), st.ueRecordsOverLimit(),
                     st.streamsClosedNotReading(), st.controlsTimedOut(), st.controlsRefused(), st.controlsFailed());
             out.printf("Grid: %s; %s; grid node %s%n", ric.grid().regionStats(RicGrid.KPM_REGION),

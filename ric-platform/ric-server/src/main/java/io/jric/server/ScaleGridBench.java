@@ -289,12 +289,13 @@ final class ScaleGridBench {
                         lng(b, "xrep") - lng(a, "xrep"), lng(b, "xdrop") - lng(a, "xdrop"), ScaleBench.us(lng(b, "xh50")),
                         ScaleBench.us(lng(b, "xh99")), lng(b, "xctl") - lng(a, "xctl"), ScaleBench.us(lng(b, "xc50")),
                         ScaleBench.us(lng(b, "xc99")), lng(b, "xnot") - lng(a, "xnot"));
-                out.printf("  drops and back-pressure: in the measured time backpressure pauses %,d, grid write failures %d; since "
+                out.printf("  drops and back-pressure: in the measured time backpressure pauses %,d (%,d indications read on past the "
+                                + "mark for an awaited answer), grid write failures %d; since "
                                 + "the process started: backpressure pauses %,d, error indications sent %d (%d of them answer a node's late or unknown "
                                 + "answer: a request that had timed out or was never sent), decode errors %d, "
                                 + "undeclared-cell records %d, UE records over the per-node limit %d, streams closed for not reading %d, "
                                 + "controls timed out %d, refused %d, failed %d, grid write failures %d (batches dropped); grid node %s%n",
-                        lng(b, "pauses") - lng(a, "pauses"), lng(b, "wrerr") - lng(a, "wrerr"), lng(b, "pauses"), lng(b, "errind"), lng(b, "unmatched"),
+                        lng(b, "pauses") - lng(a, "pauses"), lng(b, "readahead") - lng(a, "readahead"), lng(b, "wrerr") - lng(a, "wrerr"), lng(b, "pauses"), lng(b, "errind"), lng(b, "unmatched"),
                         lng(b, "decerr"), lng(b, "undecl"), lng(b, "ueover"), lng(b, "closednr"), lng(b, "ctlto"), lng(b, "ctlref"),
                         lng(b, "ctlfail"), lng(b, "wrerr"), lng(b, "alive") == 1 ? "alive" : "FAILED");
             }

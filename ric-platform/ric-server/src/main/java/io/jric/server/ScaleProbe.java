@@ -122,6 +122,7 @@ final class ScaleProbe implements AutoCloseable {
         put(m, "pauses", st.backpressurePauses());
         put(m, "errind", st.errorIndicationsSent());
         put(m, "unmatched", st.unmatchedAnswers());
+        put(m, "readahead", st.readAheads());
         put(m, "decerr", st.decodeErrors());
         put(m, "undecl", st.undeclaredCellRecords());
         put(m, "ueover", st.ueRecordsOverLimit());

@@ -82,6 +82,8 @@ final class IngestPipeline implements AutoCloseable {
     private final LongAdder writeErrors = new LongAdder();
     private final LatencyHistogram ingestLatency = new LatencyHistogram();
     private volatile boolean running = true;
+    /** Set by {@link #close()} when the writers did not drain the backlog in time: they stop taking batches. */
+    private volatile boolean abandoned;
 
     /** Tests only: while set, the writers wait on it before taking their next batch (a grid that cannot keep up). */
     volatile java.util.concurrent.CountDownLatch holdWriters;
@@ -201,6 +203,7 @@ final class IngestPipeline implements AutoCloseable {
         Map<Long, ControlLogEntry> controls = new HashMap<>();
         boolean idle = false;
         while (running || !queue.isEmpty() || (st.takesControls && !controlQueue.isEmpty())) {
+            if (abandoned) break;
             try {
                 if (st.queued.get() < batchRecords) {
                     // Linger so that a trickle of indications is written in one batch, without a wake-up per
@@ -330,8 +333,13 @@ final class IngestPipeline implements AutoCloseable {
         for (Stripe st : stripes) java.util.concurrent.locks.LockSupport.unpark(st.thread);
         try {
             for (Stripe st : stripes) st.thread.join(5000);
+            // Still behind after 5 s: stop, rather than write into a grid that is about to close (each batch would fail).
+            abandoned = true;
+            for (Stripe st : stripes) st.thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        int left = queuedRecords.get();
+        if (left > 0) LOG.warning("closing with " + left + " KPM records not written to the grid (the ingest backlog)");
     }
 }

@@ -187,10 +187,11 @@ public final class Evaluate {
         t.add(arm, "most A3 writer changes on one cell", o.maxWriterChanges());
     }
 
-    /** Relative change of {@code arm} against {@code base} in percent (NaN when the base is 0). */
+    /** Relative change of {@code arm} against {@code base} in percent (0 when both are 0, NaN when only the base is). */
     static double rel(KpiTable t, String arm, String base, String kpi) {
         double b = t.mean(base, kpi);
-        return b == 0 ? Double.NaN : 100 * (t.mean(arm, kpi) - b) / Math.abs(b);
+        if (b == 0) return t.mean(arm, kpi) == 0 ? 0 : Double.NaN;
+        return 100 * (t.mean(arm, kpi) - b) / Math.abs(b);
     }
 
     /** The #16 targets for the combination (and, for reference, for each xApp alone). */

@@ -10,6 +10,7 @@ import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.DriftMonitor;
+import io.jric.xapps.ml.HeldControl;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class HandoverXapp implements Xapp {
     private final Map<String, Integer> a3AckedTtt = new HashMap<>();
     /** Per cell, report time before which a refused A3 control is not sent again. */
     private final Map<String, Long> a3RetryAtMs = new HashMap<>();
-    /** A3 ownership in a RIC (see {@link #a3Control}): per cell, report time of the last A3 controls sent. */
+    /** A3 ownership in a RIC (see {@link HeldControl}): per cell, report time of the last A3 controls sent. */
     private final Map<String, Long> a3SentAtMs = new HashMap<>();
     /** The client of the A3 controls: holding them for {@link #a3LeaseMs} where the host has holds, else plain. */
     private io.jric.api.xapp.ControlClient a3Client;
@@ -163,7 +164,11 @@ public final class HandoverXapp implements Xapp {
         loadWeightDb = ctx.config().number("loadWeightDb").orElse(0.0);
         if (!(loadWeightDb >= 0 && loadWeightDb <= 20)) throw new IllegalArgumentException("loadWeightDb: 0..20 dB, got " + loadWeightDb);
         explorationSeed = ctx.config().number("explorationSeed").orElse(1.0).longValue();
-        a3Control(ctx.config().number("a3LeaseMs").orElse(60_000.0).longValue());
+        // A3 ownership in a RIC: the controls go as holds with this xApp's lease, renewed every third of it while the
+        // xApp leads the cell (a3RenewalDue), the cell released when its A3 is given back (HeldControl)
+        HeldControl a3 = HeldControl.of(ctx, ctx.config().number("a3LeaseMs").orElse(60_000.0).longValue(), "A3 controls");
+        a3Client = a3.client();
+        a3LeaseMs = a3.leaseMs();
         policy = HandoverPolicy.defaultFor(cellsPerLayer);  // several carriers: their own risk bound
         publishOperatingPoint();
         ctx.onKpm(this::onReport);
@@ -583,28 +588,6 @@ public final class HandoverXapp implements Xapp {
         a3RetryAtMs.put(cellId, lastReportMs + A3_RETRY_MS);
         ctx.logger().log(System.Logger.Level.WARNING, "A3 control on {0}: {1} {2}", cellId, o.status(), o.detail());
         return null;
-    }
-
-    /**
-     * The client of the A3 controls. In a RIC a cell's A3 hysteresis and time to trigger are held by ownership (the
-     * router's {@code xapps.ownedParameters}): the xApp whose control the node acknowledged holds them against xApps of
-     * equal or lower priority, so the load balancer's pull-only hysteresis cannot silently overwrite a widening (nor
-     * the reverse). The controls go as holds with this xApp's own lease, renewed every third of it while the xApp
-     * leads the cell ({@link #a3RenewalDue}), and the cell is released when its A3 is given back. Hosts without holds
-     * (the evaluation's in-process host) get plain controls and no renewals, as before.
-     */
-    private void a3Control(long leaseMs) {
-        a3LeaseMs = 0;
-        a3Client = ctx.control();
-        if (leaseMs <= 0) return;
-        try {
-            a3Client = ctx.control().holding(java.time.Duration.ofMillis(leaseMs));
-            a3LeaseMs = leaseMs;
-        } catch (UnsupportedOperationException e) {
-            a3Client = ctx.control();  // a host without holds: nothing to renew
-        } catch (IllegalArgumentException e) {
-            ctx.logger().log(System.Logger.Level.WARNING, "config a3LeaseMs: {0}; A3 controls sent without a hold", e.getMessage());
-        }
     }
 
     /** Whether a cell the xApp leads is due to have its A3 sent again to renew the hold (a third of the lease on). */

@@ -6,6 +6,7 @@ import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.DriftMonitor;
+import io.jric.xapps.ml.HeldControl;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.List;
 
@@ -97,7 +98,11 @@ public final class LoadBalancingXapp implements Xapp {
         experience = new LbExperience(ctx);
         ranA3HysteresisDb = ctx.config().number("ranA3HysteresisDb").orElse(3.0);
         explorationSeed = ctx.config().number("explorationSeed").map(Double::longValue).orElse(1L);
-        a3Control(ctx.config().number("a3LeaseMs").map(Double::longValue).orElse(60_000L));
+        // the hysteresis is held by ownership in a RIC: the lowering goes as a hold with this xApp's lease, renewed every
+        // third of it, and the cell is released when the hysteresis is given back (HeldControl)
+        HeldControl a3 = HeldControl.of(ctx, ctx.config().number("a3LeaseMs").map(Double::longValue).orElse(60_000L), "hysteresis");
+        a3Client = a3.client();
+        a3LeaseMs = a3.leaseMs();
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         LayerPlan plan = LayerPlan.fromConfig(ctx.config().json());
@@ -341,27 +346,6 @@ public final class LoadBalancingXapp implements Xapp {
             }
             return ok;
         });
-    }
-
-    /**
-     * The client of the hysteresis controls. In a RIC a cell's A3 hysteresis is held by ownership (the router's
-     * {@code xapps.ownedParameters}): the xApp whose control the node acknowledged holds it against xApps of equal or
-     * lower priority, so the handover xApp's widening and this xApp's pull-only lowering cannot overwrite each other
-     * unseen. The lowering goes as a hold with this xApp's lease, renewed every third of it, and the cell is released
-     * when the hysteresis is given back. Hosts without holds (the evaluation's in-process host) get plain controls.
-     */
-    private void a3Control(long leaseMs) {
-        a3LeaseMs = 0;
-        a3Client = ctx.control();
-        if (leaseMs <= 0) return;
-        try {
-            a3Client = ctx.control().holding(java.time.Duration.ofMillis(leaseMs));
-            a3LeaseMs = leaseMs;
-        } catch (UnsupportedOperationException e) {
-            a3Client = ctx.control();  // a host without holds: nothing to renew
-        } catch (IllegalArgumentException e) {
-            ctx.logger().log(System.Logger.Level.WARNING, "config a3LeaseMs: {0}; hysteresis sent without a hold", e.getMessage());
-        }
     }
 
     /** Whether a lowered hysteresis is due to be sent again to renew its hold (a third of the lease on). */

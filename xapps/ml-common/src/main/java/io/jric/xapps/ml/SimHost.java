@@ -61,6 +61,8 @@ public final class SimHost implements XappContext, AutoCloseable {
     private ModelListener model;
     private boolean withUes;
     private io.jric.api.xapp.ExperienceRecorder experience = io.jric.api.xapp.ExperienceRecorder.DISABLED;
+    /** Where the xApp's controls go when not straight to the model (null: to the model). */
+    private final ControlClient controls;
 
     /**
      * @param run        the simulation
@@ -73,6 +75,18 @@ public final class SimHost implements XappContext, AutoCloseable {
      */
     public SimHost(SimRun run, Xapp xapp, String name, String configJson, double minTxDbm, double maxTxDbm,
                    boolean withUes) throws Exception {
+        this(run, xapp, name, configJson, minTxDbm, maxTxDbm, withUes, null);
+    }
+
+    /**
+     * As {@link #SimHost(SimRun, Xapp, String, String, double, double, boolean)}, the xApp's controls going to
+     * {@code controls} instead of straight to the model (null: straight to the model): e.g. through a control router in
+     * front of the simulator when several xApps steer one network. The Tx-power bounds and {@link #controlLog()} are
+     * then that client's business.
+     */
+    public SimHost(SimRun run, Xapp xapp, String name, String configJson, double minTxDbm, double maxTxDbm,
+                   boolean withUes, ControlClient controls) throws Exception {
+        this.controls = controls;
         this.run = run;
         this.xapp = xapp;
         this.name = name;
@@ -197,6 +211,7 @@ public final class SimHost implements XappContext, AutoCloseable {
 
     @Override
     public ControlClient control() {
+        if (controls != null) return controls;
         return new ControlClient() {
             @Override
             public CompletionStage<ControlOutcome> txPower(String nodeId, String cellId, double dbm) {

@@ -29,7 +29,7 @@ import org.apache.ignite.IgniteCache;
 public final class ControlRouter {
     private final E2ControlService e2;
     private final GuardRails guardRails;
-    private final IgniteCache<Long, ControlLogEntry> log;
+    private final ControlLog log;
     private final long windowNanos;
     private final Duration timeout;
     private final ConcurrentHashMap<String, Claim> claims = new ConcurrentHashMap<>();
@@ -121,6 +121,17 @@ public final class ControlRouter {
     /** A router on the given clock (nanoseconds, as {@link System#nanoTime}): tests move time by hand. */
     ControlRouter(E2ControlService e2, GuardRails guardRails, IgniteCache<Long, ControlLogEntry> log,
                   Duration window, Duration timeout, java.util.function.LongSupplier clock) {
+        this(e2, guardRails, Objects.requireNonNull(log, "log")::putAsync, window, timeout, clock);
+    }
+
+    /**
+     * A router outside a grid: its decisions go to {@code log}, its windows and leases run on {@code clock}
+     * (nanoseconds, as {@link System#nanoTime}). For hosts that step a simulated network in simulated time (the joint
+     * evaluation of the handover and load-balancing xApps, docs/evaluation.md): the same arbitration and ownership as
+     * in a RIC, on the simulation's clock.
+     */
+    public ControlRouter(E2ControlService e2, GuardRails guardRails, ControlLog log, Duration window, Duration timeout,
+                         java.util.function.LongSupplier clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.e2 = Objects.requireNonNull(e2, "e2");
         this.guardRails = Objects.requireNonNull(guardRails, "guardRails");
@@ -308,7 +319,7 @@ public final class ControlRouter {
             if (c.hold && !c.expired(now)) {
                 n[0]++;
                 String action = e.getKey().substring(0, e.getKey().length() - target.length() - 1);
-                log.putAsync(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), nodeId == null ? "" : nodeId,
+                log.put(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), nodeId == null ? "" : nodeId,
                         action + " " + target, "RELEASED", "hold released by xApp " + xappName, 0, xappName));
             }
             return true;
@@ -359,7 +370,7 @@ public final class ControlRouter {
 
     /** Writes a decision made here (not by the E2 termination) to the control log. */
     void logOutcome(String xappName, Request r, ControlStatus status, String why) {
-        log.putAsync(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), r.nodeId,
+        log.put(ControlLogEntry.newKey(), new ControlLogEntry(System.currentTimeMillis(), r.nodeId,
                 r.action.name().toLowerCase(Locale.ROOT) + " " + r.target + " " + value(r), status.name(), why, 0, xappName));
     }
 
@@ -406,6 +417,12 @@ public final class ControlRouter {
     /** Forgets the claims of an xApp that was removed, so it holds nothing any more. */
     public void release(String xappName) {
         claims.values().removeIf(c -> c.xapp.equals(xappName));
+    }
+
+    /** Where the router writes the decisions it makes itself (the grid's control log in a RIC). */
+    @FunctionalInterface
+    public interface ControlLog {
+        void put(long key, ControlLogEntry entry);
     }
 
     /** Guard rails from the grid, kept current by a continuous query. */

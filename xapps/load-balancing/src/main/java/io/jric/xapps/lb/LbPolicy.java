@@ -28,7 +28,9 @@ import java.util.Set;
  * @param layerUpPct          two layers: a coverage-layer cell above this mean PRB load offloads to the capacity
  *                            layer of its sector while that one is below it
  * @param layerDownPct        two layers: below this the offload is taken back step by step
- * @param layerOffsetMaxDb    two layers: the largest offset towards the capacity layer
+ * @param layerOffsetMaxDb    two layers: the largest offset towards the capacity layer (default 16 dB: the capacity cell's A5
+ *                            threshold 1 follows it down to -126 dBm with the RAN's -110, where a UE on a 100 MHz n78 cell
+ *                            still has an SNR above the RLF threshold; 10 dB until the second round of issue #16)
  * @param layerStepDb         two layers: the change of a sector's offset per decision
  * @param pullOnly            one layer: offsets only pull (a cell's CIO is 0 or above, at most the RAN's A3 hysteresis) and
  *                            the cell's own A3 hysteresis is lowered by its CIO, so that the xApp only ever advances a
@@ -48,7 +50,7 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
     /** Type id. */
     public static final String TYPE = "jric.lb.v1";
     /** The descriptor's default instance. */
-    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 10, 2, true, 0, 1);
+    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 16, 2, true, 0, 1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LbPolicy {

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * would move ({@link LayerState}), and the xApp's fallback to the fixed rule while no layer model is active.
  */
 class LayerSteeringModelTest {
+    /** The default policy with the 10 dB range the layer model was trained on (the default is 16 dB since issue #16's second round). */
+    private static final LbPolicy TEN_DB = LbPolicy.parse("{\"layerOffsetMaxDb\":10}");
+
     private static final LayerPlan PLAN = new LayerPlan(List.of(151_600L, 636_666L), 3, 14, -110, -110);
     private static final int GNB = 1;
 
@@ -83,18 +86,18 @@ class LayerSteeringModelTest {
         // sector 0: coverage cell loaded, capacity idle; sector 1: both light; sector 2: both loaded, offset at the top
         Period p = period(new double[][] {{90, 10}, {20, 10}, {95, 90}}, new float[0]);
         double[] next = LayerPlanner.choose(fake(0), p.state(), p.layers(), p.returns(), p.sectors(), new double[] {4, 6, 10},
-                LbPolicy.DEFAULT);
+                TEN_DB);
         // up where it lowers the load above the target; held where no step changes the cost (both cells light), and at
         // the top of the range where a step down would put more load above the target
         assertArrayEquals(new double[] {6, 6, 10}, next, 1e-9);
         // a predicted harm of 1 event per dB up (20 % each) outweighs the load moved (40 -> 20 % above): sector 0 holds
         double[] harmful = LayerPlanner.choose(fake(1), p.state(), p.layers(), p.returns(), p.sectors(), new double[] {4, 6, 10},
-                LbPolicy.DEFAULT);
+                TEN_DB);
         assertEquals(4, harmful[0], 1e-9);
         // within the policy's range and step: at 0 no step down, at the maximum no step up
-        assertArrayEquals(new double[] {0.0, -2.0, 2.0}, LayerPlanner.candidates(4, LbPolicy.DEFAULT), 1e-9);
-        assertArrayEquals(new double[] {0.0, 2.0}, LayerPlanner.candidates(0, LbPolicy.DEFAULT), 1e-9);
-        assertArrayEquals(new double[] {0.0, -2.0}, LayerPlanner.candidates(10, LbPolicy.DEFAULT), 1e-9);
+        assertArrayEquals(new double[] {0.0, -2.0, 2.0}, LayerPlanner.candidates(4, TEN_DB), 1e-9);
+        assertArrayEquals(new double[] {0.0, 2.0}, LayerPlanner.candidates(0, TEN_DB), 1e-9);
+        assertArrayEquals(new double[] {0.0, -2.0}, LayerPlanner.candidates(10, TEN_DB), 1e-9);
     }
 
     @Test

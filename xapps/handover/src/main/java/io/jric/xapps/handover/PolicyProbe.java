@@ -33,7 +33,8 @@ import java.util.Map;
  * was below the policy's {@code rescueBelowSinrDb} (a rescue), another xApp handover (voluntary), or none (the UE
  * stayed where the xApp and the widened A3 kept it). Each UE's samples in both arms are compared tick by tick (same
  * seed: same positions, mobility and traffic), so each share is what those samples add to the pooled change of the
- * mean.
+ * mean. That holds for traffic whose activity does not depend on throughput (the default full-buffer on/off traffic);
+ * with finite buffers (FTP3) a faster transfer has fewer samples and the shares do not add up to the change.
  *
  * <p>Usage: {@code PolicyProbe [--config default] [--seeds 601,602] [--minutes 3] [--model bundle.zip]
  * [--attribute true] --variants file}, the file one variant a line: {@code name<TAB>policy JSON[<TAB>xApp config

@@ -49,17 +49,36 @@ class ModelChoiceTest {
     }
 
     @Test
-    void policyDefaultsDependOnTheCarriersOnlyInTheRiskBound() {
+    void policyDefaultsDependOnTheCarriersInTheRiskBoundAndTheRescueThreshold() throws Exception {
         assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.defaultFor(0));
         assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.parse("{}"));
         HandoverPolicy several = HandoverPolicy.defaultFor(3);
         assertEquals(HandoverPolicy.SEVERAL_CARRIERS_MAX_RISK_INCREASE, several.maxPingPongRiskIncrease());
-        assertEquals(0, HandoverPolicy.DEFAULT.maxPingPongRiskIncrease());
+        // one carrier (fifth round): a small risk bound and later rescues; several carriers: as in the fourth round
+        assertEquals(0.03, HandoverPolicy.DEFAULT.maxPingPongRiskIncrease());
+        assertEquals(-6, HandoverPolicy.DEFAULT.rescueBelowSinrDb());
+        assertEquals(-5, several.rescueBelowSinrDb());
+        assertEquals(0, HandoverPolicy.FOURTH_ROUND.maxPingPongRiskIncrease());
+        assertEquals(HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.2}", HandoverPolicy.FOURTH_ROUND), several);
+        assertEquals(HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.03,\"rescueBelowSinrDb\":-6}",
+                HandoverPolicy.FOURTH_ROUND), HandoverPolicy.DEFAULT);
+        // the descriptor's default instance is the one-carrier default
+        assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.parse(descriptorDefaultInstance(), HandoverPolicy.FOURTH_ROUND));
         // absent fields take the network's defaults, given ones win
         assertEquals(several, HandoverPolicy.parse("{}", several));
         assertEquals(0, HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0}", several).maxPingPongRiskIncrease());
         assertEquals(7, HandoverPolicy.parse("{\"pingPongCostDb\":7}", several).pingPongCostDb());
         assertEquals(HandoverPolicy.SEVERAL_CARRIERS_MAX_RISK_INCREASE,
                 HandoverPolicy.parse("{\"pingPongCostDb\":7}", several).maxPingPongRiskIncrease());
+    }
+
+    /** {@code xapp.json}'s default instance of the handover policy type (tests run in the module's directory). */
+    private static String descriptorDefaultInstance() throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Files.readString(java.nio.file.Path.of("xapp.json")));
+        for (com.fasterxml.jackson.databind.JsonNode t : d.path("policyTypes")) {
+            if (HandoverPolicy.TYPE.equals(t.path("id").asText())) return t.path("defaultInstance").toString();
+        }
+        throw new AssertionError("no " + HandoverPolicy.TYPE + " in xapp.json");
     }
 }

@@ -62,8 +62,10 @@ class ModelChoiceTest {
         assertEquals(HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.2}", HandoverPolicy.FOURTH_ROUND), several);
         assertEquals(HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.03,\"rescueBelowSinrDb\":-6}",
                 HandoverPolicy.FOURTH_ROUND), HandoverPolicy.DEFAULT);
-        // the descriptor's default instance is the one-carrier default
-        assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.parse(descriptorDefaultInstance(), HandoverPolicy.FOURTH_ROUND));
+        // the descriptor's default instance (created when the xApp starts in a RIC) leaves out what depends on the
+        // network: it is the one-carrier default on one carrier and the several-carrier default on several
+        assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.parse(descriptorDefaultInstance(), HandoverPolicy.defaultFor(0)));
+        assertEquals(several, HandoverPolicy.parse(descriptorDefaultInstance(), several));
         // absent fields take the network's defaults, given ones win
         assertEquals(several, HandoverPolicy.parse("{}", several));
         assertEquals(0, HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0}", several).maxPingPongRiskIncrease());

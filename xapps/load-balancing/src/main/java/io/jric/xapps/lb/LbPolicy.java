@@ -50,7 +50,7 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
     /** Type id. */
     public static final String TYPE = "jric.lb.v1";
     /** The descriptor's default instance. */
-    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 16, 2, true, 0, 1, Double.NaN);
+    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 25, 0, 16, 4, true, 0, 1, 50);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LbPolicy {

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * while the coverage cell's mean PRB load is above {@link LbPolicy#layerUpPct()} and the capacity cell's below
  * it, the coverage cell's offset towards the capacity frequency rises by {@link LbPolicy#layerStepDb()} (up to
  * {@link LbPolicy#layerOffsetMaxDb()}), so its UEs' A4 sends them up sooner; below {@link LbPolicy#layerDownPct()}
- * (or with the capacity cell loaded) it falls back a step. The capacity cell's A5 threshold 1 moves down by
+ * (or with the capacity cell loaded: at or above {@link LbPolicy#layerBackOffPct()}, which unset is {@code layerUpPct})
+ * it falls back a step; the capacity cell's "below" in the first test is also against that back-off point. The capacity cell's A5 threshold 1 moves down by
  * the same offset, so the gap the RAN keeps between moving up and moving back down (against ping-pong) stays
  * as configured: the UEs moved up are not handed straight back (and when the offset comes down, the threshold
  * follows two decisions later).
@@ -96,9 +97,9 @@ final class LayerSteering {
                 next = 0;
             } else if (learned != null) {
                 next = learned.getOrDefault(e.getKey(), now);
-            } else if (state.load(low) > pol.layerUpPct() && state.load(high) < pol.layerUpPct()) {
+            } else if (state.load(low) > pol.layerUpPct() && state.load(high) < pol.layerBackOffAt()) {
                 next = Math.min(pol.layerOffsetMaxDb(), now + pol.layerStepDb());
-            } else if (state.load(low) < pol.layerDownPct() || state.load(high) >= pol.layerUpPct()) {
+            } else if (state.load(low) < pol.layerDownPct() || state.load(high) >= pol.layerBackOffAt()) {
                 next = Math.max(0, now - pol.layerStepDb());
             }
             if (pol.excludedCells().contains(low) || pol.excludedCells().contains(high)) next = now;

@@ -46,11 +46,11 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
                        int decisionPeriodMs, double cioCostPctPerDb, double rlfCostPct, Set<String> excludedCells,
                        double harmAllowancePct, int harmHoldPeriods, double layerUpPct, double layerDownPct,
                        double layerOffsetMaxDb, double layerStepDb, boolean pullOnly, double explorationRate,
-                       double explorationStepDb) {
+                       double explorationStepDb, double layerBackOffPct) {
     /** Type id. */
     public static final String TYPE = "jric.lb.v1";
     /** The descriptor's default instance. */
-    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 50, 30, 16, 2, true, 0, 1);
+    public static final LbPolicy DEFAULT = new LbPolicy(80, -4, 4, 2, 6, 5000, 0.5, 20, Set.of(), 5, 24, 25, 0, 16, 4, true, 0, 1, 50);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LbPolicy {
@@ -72,6 +72,26 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
         if (!(explorationStepDb >= 0.5 && explorationStepDb <= 3)) {
             throw new IllegalArgumentException("explorationStepDb " + explorationStepDb + " (expected: 0.5..3)");
         }
+        if (!Double.isNaN(layerBackOffPct) && !(layerBackOffPct >= 0 && layerBackOffPct <= 100)) {
+            throw new IllegalArgumentException("layerBackOffPct " + layerBackOffPct
+                    + " (expected: 0..100, the capacity cell's PRB load in %; absent: layerUpPct)");
+        }
+    }
+
+    /** As the canonical constructor with {@code layerBackOffPct} absent (it follows {@code layerUpPct}). */
+    public LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMaxDb, double cioStepDb, int maxChangesPerPeriod,
+                    int decisionPeriodMs, double cioCostPctPerDb, double rlfCostPct, Set<String> excludedCells,
+                    double harmAllowancePct, int harmHoldPeriods, double layerUpPct, double layerDownPct,
+                    double layerOffsetMaxDb, double layerStepDb, boolean pullOnly, double explorationRate,
+                    double explorationStepDb) {
+        this(targetMaxPrbLoadPct, cioMinDb, cioMaxDb, cioStepDb, maxChangesPerPeriod, decisionPeriodMs, cioCostPctPerDb,
+                rlfCostPct, excludedCells, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct, layerOffsetMaxDb,
+                layerStepDb, pullOnly, explorationRate, explorationStepDb, Double.NaN);
+    }
+
+    /** Two layers, fixed rule: the capacity cell's load at or above which the offset steps back ({@code layerUpPct} if unset). */
+    double layerBackOffAt() {
+        return Double.isNaN(layerBackOffPct) ? layerUpPct : layerBackOffPct;
     }
 
     /** This policy with more cells excluded. */
@@ -81,7 +101,7 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
         all.addAll(more);
         return new LbPolicy(targetMaxPrbLoadPct, cioMinDb, cioMaxDb, cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
                 cioCostPctPerDb, rlfCostPct, all, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
-                layerOffsetMaxDb, layerStepDb, pullOnly, explorationRate, explorationStepDb);
+                layerOffsetMaxDb, layerStepDb, pullOnly, explorationRate, explorationStepDb, layerBackOffPct);
     }
 
     /** This policy with its CIO range narrowed to {@code [min, max]} (each within the policy's own). */
@@ -91,14 +111,14 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
         if (lo == cioMinDb && hi == cioMaxDb) return this;
         return new LbPolicy(targetMaxPrbLoadPct, Math.min(0, lo), Math.max(0, hi), cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
                 cioCostPctPerDb, rlfCostPct, excludedCells, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
-                layerOffsetMaxDb, layerStepDb, pullOnly, explorationRate, explorationStepDb);
+                layerOffsetMaxDb, layerStepDb, pullOnly, explorationRate, explorationStepDb, layerBackOffPct);
     }
 
     /** This policy with another exploration rate and step (the other fields kept). */
     LbPolicy withExploration(double rate, double stepDb) {
         return new LbPolicy(targetMaxPrbLoadPct, cioMinDb, cioMaxDb, cioStepDb, maxChangesPerPeriod, decisionPeriodMs,
                 cioCostPctPerDb, rlfCostPct, excludedCells, harmAllowancePct, harmHoldPeriods, layerUpPct, layerDownPct,
-                layerOffsetMaxDb, layerStepDb, pullOnly, rate, stepDb);
+                layerOffsetMaxDb, layerStepDb, pullOnly, rate, stepDb, layerBackOffPct);
     }
 
     /** Parses an instance (already schema-valid); absent fields take the default's values. */
@@ -125,7 +145,8 @@ public record LbPolicy(double targetMaxPrbLoadPct, double cioMinDb, double cioMa
                     n.path("layerStepDb").asDouble(DEFAULT.layerStepDb),
                     n.path("pullOnly").asBoolean(DEFAULT.pullOnly),
                     number(n, "explorationRate", DEFAULT.explorationRate),
-                    number(n, "explorationStepDb", DEFAULT.explorationStepDb));
+                    number(n, "explorationStepDb", DEFAULT.explorationStepDb),
+                    number(n, "layerBackOffPct", DEFAULT.layerBackOffPct));
         } catch (IOException e) {
             throw new IllegalArgumentException("policy: not JSON: " + e.getMessage(), e);
         }

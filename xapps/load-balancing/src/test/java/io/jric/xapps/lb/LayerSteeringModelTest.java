@@ -26,8 +26,12 @@ import org.junit.jupiter.api.Test;
  * would move ({@link LayerState}), and the xApp's fallback to the fixed rule while no layer model is active.
  */
 class LayerSteeringModelTest {
-    /** The default policy with the 10 dB range the layer model was trained on (the default is 16 dB since issue #16's second round). */
-    private static final LbPolicy TEN_DB = LbPolicy.parse("{\"layerOffsetMaxDb\":10}");
+    /**
+     * The default policy with the 10 dB range, 2 dB steps and 50 % trigger the layer model was trained on (the default is
+     * 16 dB since issue #16's second round, 4 dB steps and a 25 % trigger since its fourth).
+     */
+    private static final LbPolicy TEN_DB =
+            LbPolicy.parse("{\"layerOffsetMaxDb\":10,\"layerStepDb\":2,\"layerUpPct\":50,\"layerDownPct\":30,\"layerBackOffPct\":50}");
 
     private static final LayerPlan PLAN = new LayerPlan(List.of(151_600L, 636_666L), 3, 14, -110, -110);
     private static final int GNB = 1;

@@ -60,6 +60,11 @@ public final class ControlRouter {
         final RcControlMessage message;
         final long holdNanos;
 
+        /** What is controlled. */
+        public ControlAction action() {
+            return action;
+        }
+
         /**
          * @param action what is controlled
          * @param nodeId the node to send it to

@@ -3,7 +3,6 @@ package io.jric.core.internal.xapp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jric.api.e2.ControlOutcome;
-import io.jric.api.e2.ControlStatus;
 import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.CellSampleKey;
@@ -17,17 +16,8 @@ import io.jric.api.xapp.PolicyListener;
 import io.jric.api.xapp.XappConfig;
 import io.jric.api.xapp.XappContext;
 import io.jric.api.xapp.XappMetrics;
-import io.jric.api.xapp.descriptor.ControlAction;
 import io.jric.api.xapp.descriptor.XappDescriptor;
 import io.jric.proto.E2Ids;
-import io.jric.proto.e2sm.rc.v1.A3HysteresisControl;
-import io.jric.proto.e2sm.rc.v1.A3TimeToTriggerControl;
-import io.jric.proto.e2sm.rc.v1.CellIndividualOffsetControl;
-import io.jric.proto.e2sm.rc.v1.CellSleepControl;
-import io.jric.proto.e2sm.rc.v1.HandoverControl;
-import io.jric.proto.e2sm.rc.v1.RcControlHeader;
-import io.jric.proto.e2sm.rc.v1.RcControlMessage;
-import io.jric.proto.e2sm.rc.v1.TxPowerControl;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +33,6 @@ import org.apache.ignite.cache.query.ScanQuery;
 /** The platform side of one instance's {@link XappContext}. */
 final class XappContextImpl implements XappContext {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RcControlHeader CELL_HEADER = RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(1).build();
 
     private final XappInstance instance;
     private final XappHost host;
@@ -185,114 +174,29 @@ final class XappContextImpl implements XappContext {
     }
 
     /** Typed controls through the router. */
-    private final class Control implements ControlClient {
-        /** How long each control holds its parameter (0: the arbitration window only). */
-        private final long holdNanos;
-
+    private final class Control extends RoutedControlClient {
         Control() {
-            this(0);
+            super(0);
         }
 
         private Control(long holdNanos) {
-            this.holdNanos = holdNanos;
-        }
-
-        private CompletionStage<ControlOutcome> send(ControlAction action, String nodeId, String target, double value,
-                                                     RcControlHeader header, RcControlMessage message) {
-            return host.router().route(instance.descriptor,
-                    new ControlRouter.Request(action, nodeId, target, value, header, message, holdNanos))
-                    .whenComplete(instance::controlEnded);
+            super(holdNanos);
         }
 
         @Override
-        public ControlClient holding(java.time.Duration lease) {
-            Objects.requireNonNull(lease, "lease");
-            if (lease.compareTo(MIN_LEASE) < 0 || lease.compareTo(MAX_LEASE) > 0) {
-                throw new IllegalArgumentException("lease: " + lease + " (expected " + MIN_LEASE + " .. " + MAX_LEASE + ")");
-            }
-            return new Control(lease.toNanos());
+        protected CompletionStage<ControlOutcome> send(ControlRouter.Request request) {
+            return host.router().route(instance.descriptor, request).whenComplete(instance::controlEnded);
+        }
+
+        @Override
+        protected ControlClient withHold(long holdNanos) {
+            return new Control(holdNanos);
         }
 
         @Override
         public int release(String nodeId, String cellId) {
             E2Ids.parseCellId(Objects.requireNonNull(cellId, "cellId"));
             return host.router().releaseEverywhere(instance.descriptor.name(), nodeId, cellId);
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> txPower(String nodeId, String cellId, double dbm) {
-            return send(ControlAction.TX_POWER, nodeId, cellId, dbm, CELL_HEADER, RcControlMessage.newBuilder()
-                    .setTxPower(TxPowerControl.newBuilder().setCell(cell(cellId)).setTxPowerDbm((float) dbm)).build());
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> cellIndividualOffset(String nodeId, String cellId, double db) {
-            return send(ControlAction.CELL_INDIVIDUAL_OFFSET, nodeId, cellId, db,
-                    RcControlHeader.newBuilder().setRicStyleType(2).setControlActionId(1).build(),
-                    RcControlMessage.newBuilder().setCellIndividualOffset(CellIndividualOffsetControl.newBuilder()
-                            .setCell(cell(cellId)).setCioDb((float) db)).build());
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> handover(String nodeId, long ueId, String targetCellId) {
-            return send(ControlAction.HANDOVER, nodeId, "ue:" + ueId, cell(targetCellId).getNrCellIdentity(),
-                    RcControlHeader.newBuilder().setRicStyleType(3).setControlActionId(1).setUeId(ueId).build(),
-                    RcControlMessage.newBuilder().setHandover(HandoverControl.newBuilder().setUeId(ueId)
-                            .setTargetCell(cell(targetCellId))).build());
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> cellSleep(String nodeId, String cellId, boolean sleep) {
-            return send(ControlAction.CELL_SLEEP, nodeId, cellId, sleep ? 1 : 0, CELL_HEADER, RcControlMessage.newBuilder()
-                    .setCellSleep(CellSleepControl.newBuilder().setCell(cell(cellId)).setSleep(sleep)).build());
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> a3Hysteresis(String nodeId, String cellId, double db) {
-            return send(ControlAction.A3_HYSTERESIS, nodeId, cellId, db,
-                    RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(3).build(),
-                    RcControlMessage.newBuilder().setA3Hysteresis(A3HysteresisControl.newBuilder()
-                            .setCell(cell(cellId)).setHysteresisDb((float) db)).build());
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> a3TimeToTrigger(String nodeId, String cellId, int ms) {
-            if (ms < 0) {
-                return java.util.concurrent.CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
-                        "a3_time_to_trigger " + ms + " ms: negative", null, 0));
-            }
-            return send(ControlAction.A3_TIME_TO_TRIGGER, nodeId, cellId, ms,
-                    RcControlHeader.newBuilder().setRicStyleType(255).setControlActionId(4).build(),
-                    RcControlMessage.newBuilder().setA3TimeToTrigger(A3TimeToTriggerControl.newBuilder()
-                            .setCell(cell(cellId)).setTimeToTriggerMs(ms)).build());
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> interFrequencyOffset(String nodeId, String cellId, long nrArfcn, double db) {
-            String bad = InterFrequency.checkOffset(nrArfcn, db);
-            if (bad != null) {
-                return java.util.concurrent.CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
-                        bad, null, 0));
-            }
-            return send(ControlAction.INTER_FREQUENCY_OFFSET, nodeId, cellId, db, InterFrequency.HEADER,
-                    RcControlMessage.newBuilder().setInterFrequency(io.jric.proto.e2sm.rc.v1.InterFrequencyControl.newBuilder()
-                            .setCell(cell(cellId)).setNrArfcn((int) nrArfcn).setFrequencyOffsetDb((float) db)).build());
-        }
-
-        @Override
-        public CompletionStage<ControlOutcome> interFrequencyThresholds(String nodeId, String cellId, double threshold1Dbm,
-                                                                        double threshold2Dbm) {
-            String bad = InterFrequency.checkThresholds(threshold1Dbm, threshold2Dbm);
-            if (bad != null) {
-                return java.util.concurrent.CompletableFuture.completedFuture(new ControlOutcome(ControlStatus.REFUSED, nodeId,
-                        bad, null, 0));
-            }
-            return send(ControlAction.INTER_FREQUENCY_THRESHOLD, nodeId, cellId, threshold2Dbm, InterFrequency.HEADER,
-                    InterFrequency.thresholds(cell(cellId), threshold1Dbm, threshold2Dbm));
-        }
-
-        private io.jric.proto.e2sm.kpm.v1.NrCgi cell(String cellId) {
-            return E2Ids.parseCellId(Objects.requireNonNull(cellId, "cellId"));
         }
     }
 

@@ -53,10 +53,14 @@ class E2ReadAheadTest {
     }
 
     private static E2apPdu indication(RicRequestId rid, int n) {
+        return indication(rid, n, NCI);
+    }
+
+    private static E2apPdu indication(RicRequestId rid, int n, long nci) {
         KpmIndicationMessage.Builder m = KpmIndicationMessage.newBuilder()
-                .addCells(CellMeasurement.newBuilder().setCell(TestNode.cell(NCI)).setPrbUsedDlPct(50).setActiveUes(UES));
+                .addCells(CellMeasurement.newBuilder().setCell(TestNode.cell(nci)).setPrbUsedDlPct(50).setActiveUes(UES));
         for (int u = 0; u < UES; u++) {
-            m.addUes(UeMeasurement.newBuilder().setUeId(u + 1).setServingCell(TestNode.cell(NCI)).setRsrpDbm(-90).setCqi(9));
+            m.addUes(UeMeasurement.newBuilder().setUeId(u + 1).setServingCell(TestNode.cell(nci)).setRsrpDbm(-90).setCqi(9));
         }
         return TestNode.rawIndication(rid, 2,
                 KpmIndicationHeader.newBuilder().setCollectionStartTimeMs(1_700_000_000_000L + n).build().toByteString(),
@@ -125,8 +129,7 @@ class E2ReadAheadTest {
                     "read ahead, bounded: " + e2.stats().readAheads());
             assertEquals(1, hold.getCount(), "the writers were held throughout");
 
-            // With no answer awaited the association pauses again: beyond the stream's outstanding requests (16),
-            // later indications stay unread.
+            // With no answer awaited the association pauses again: later indications stay unread.
             int more = 40;
             for (int i = 0; i < more; i++) node.send(indication(rid, sent + i));
             long later = settled(() -> e2.stats().indications(), 500);
@@ -137,6 +140,44 @@ class E2ReadAheadTest {
             assertTrue(e2.flush(30_000));
             assertEquals(0, e2.ingest().backlog(), "nothing left in the backlog");
             assertEquals(0, e2.ingest().writeErrors());
+        } finally {
+            hold.countDown();
+            e2.close();
+        }
+    }
+
+    @Test
+    void aPausedNodeAddsAtMostTheIndicationThatCrossedTheMarkToTheBacklog() throws Exception {
+        int mark = 1000;
+        E2Termination e2 = E2Termination.start(grid, new TestTelemetry().telemetry(), E2Settings.builder().port(0)
+                .ingestQueueRecords(mark).ingestWriters(1).build());
+        CountDownLatch hold = new CountDownLatch(1);
+        try (TestNode node = new TestNode(e2.port())) {
+            node.send(TestNode.setup(TestNode.gnb(GNB + 1), NCI + 16));
+            node.await(E2ProtocolTest::isSetupResponse, "E2SetupResponse");
+            String nodeId = E2Ids.nodeId(TestNode.gnb(GNB + 1));
+            e2.subscriptionService().subscribe(E2ProtocolTest.kpmSubscription(nodeId));
+            RicRequestId rid = E2ProtocolTest.answerSubscription(node);
+            await(() -> e2.nodeManager().association(nodeId) != null
+                    && e2.nodeManager().association(nodeId).subscriptionIsActive(rid), "the subscription active");
+
+            e2.ingest().holdWriters = hold;
+            int sent = 40;
+            for (int i = 0; i < sent; i++) node.send(indication(rid, i, NCI + 16));
+            long read = settled(() -> e2.stats().indications(), 500);
+            int perIndication = 1 + UES;
+            long backlog = e2.ingest().backlog();
+            assertTrue(e2.stats().backpressurePauses() > 0, "the association paused");
+            // Below the mark every indication is taken; the one that crosses it is taken too, and then nothing more:
+            // what the transport had already been asked for would otherwise follow it into the backlog.
+            assertTrue(backlog > mark && backlog <= mark + perIndication,
+                    "backlog " + backlog + " records for a mark of " + mark + " and " + perIndication + " per indication");
+            assertEquals(mark / perIndication + 1, read, "indications read before the pause");
+
+            hold.countDown();
+            await(() -> e2.stats().indications() == sent, "the held indications read once the writers catch up");
+            assertTrue(e2.flush(30_000));
+            assertEquals(0, e2.ingest().backlog(), "nothing left in the backlog");
         } finally {
             hold.countDown();
             e2.close();

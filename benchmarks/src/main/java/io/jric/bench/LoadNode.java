@@ -55,6 +55,9 @@ final class LoadNode implements AutoCloseable {
     private long ts = 1_700_000_000_000L;
     /** Send time ({@link System#nanoTime()}) of recent indications, by collection timestamp. */
     private final long[] sentAt = new long[1 << 16];
+    /** Where the send times also go for a RIC in another process (ric bench scale), or null. */
+    private volatile SendTimes shared;
+    private int sharedIndex;
 
     /**
      * @param uesPerIndication UEs in each indication
@@ -95,6 +98,15 @@ final class LoadNode implements AutoCloseable {
     }
 
     GlobalE2NodeId globalId() {
+        return globalId(gnbId);
+    }
+
+    /** The E2 node id of the load node with this gNB id (what the RIC calls it). */
+    static String nodeIdOf(long gnbId) {
+        return E2Ids.nodeId(globalId(gnbId));
+    }
+
+    private static GlobalE2NodeId globalId(long gnbId) {
         return GlobalE2NodeId.newBuilder().setGnb(GlobalE2NodeGnbId.newBuilder().setGlobalGnbId(GlobalGnbId.newBuilder()
                 .setPlmnIdentity(PLMN).setGnbId(BitString.newBuilder().setValue(gnbId).setLength(22)))).build();
     }
@@ -201,7 +213,10 @@ final class LoadNode implements AutoCloseable {
     /** The next indication (caller holds the lock): a new collection timestamp, its send time noted. */
     private E2apPdu nextIndication() {
         ts += 1;
-        sentAt[(int) (ts & 0xFFFF)] = System.nanoTime();
+        long now = System.nanoTime();
+        sentAt[(int) (ts & 0xFFFF)] = now;
+        SendTimes st = shared;
+        if (st != null) st.record(sharedIndex, ts, now);
         E2apPdu pdu = E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder().setRicIndication(
                 RicIndication.newBuilder().setRicRequestId(subscription).setRanFunctionId(2).setRicActionId(1)
                         .setRicIndicationType(RicIndicationType.RIC_INDICATION_TYPE_REPORT)
@@ -229,6 +244,12 @@ final class LoadNode implements AutoCloseable {
             o.onNext(nextIndication());
             return true;
         }
+    }
+
+    /** Also notes each send time in {@code st} as node number {@code index} (for a RIC in another process). */
+    void shareSendTimes(SendTimes st, int index) {
+        this.sharedIndex = index;
+        this.shared = st;
     }
 
     /** When the indication with this collection timestamp left the node ({@link System#nanoTime()}). */

@@ -23,6 +23,8 @@ import java.util.function.ToDoubleFunction;
 public final class LoopXapp implements Xapp {
     /** Where the harness finds when each indication left its node: node id to load node. */
     static final Map<String, LoadNode> NODES = new ConcurrentHashMap<>();
+    /** Where it finds it for load nodes in another process ({@code ric bench scale}), or null. */
+    private static volatile SendTimes.ByNodeId remoteNodes;
     static final LatencyHistogram LOOP = new LatencyHistogram();
     static final LatencyHistogram HANDLER_DELAY = new LatencyHistogram();
     /** From the indication leaving the node to the RIC having decoded it. */
@@ -53,6 +55,21 @@ public final class LoopXapp implements Xapp {
     /** From an xApp asking for a control to its outcome reaching the xApp. */
     public static LatencyHistogram controlLatency() {
         return CONTROL;
+    }
+
+    /** From the indication leaving its node to the node's acknowledgement of the resulting control reaching the xApp. */
+    public static LatencyHistogram loopLatency() {
+        return LOOP;
+    }
+
+    /** From the indication leaving its node to the RIC having decoded it (reports that led to a control). */
+    public static LatencyHistogram inboundLatency() {
+        return INBOUND;
+    }
+
+    /** Lets the xApps measure the loop for load nodes in another process, from their shared send times. */
+    public static void useRemoteSendTimes(SendTimes.ByNodeId sendTimes) {
+        remoteNodes = sendTimes;
     }
 
     /** Controls the loop xApps have asked for so far. */
@@ -94,7 +111,9 @@ public final class LoopXapp implements Xapp {
         if (++seen % every != 0) return;
         CellKpi cell = r.cells().get(cellIndex);
         LoadNode node = NODES.get(r.nodeId());
-        long sentAt = node == null ? 0 : node.sentAt(r.timestampMs());
+        SendTimes.ByNodeId remote = remoteNodes;
+        long sentAt = node != null ? node.sentAt(r.timestampMs())
+                : remote != null ? remote.sentAt(r.nodeId(), r.timestampMs()) : 0;
         if (sentAt != 0) INBOUND.record(r.receivedAtNanos() - sentAt);
         CONTROLS.increment();
         long asked = System.nanoTime();

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Options: {@code --port P} (or {@code --ports P1,P2,P3}: one E2 port per RIC process of a grid, node i
  * connecting to port i mod their count, with the setups and refusals also printed per port) {@code --nodes 1000 --cells 3 --ues 30000 --period-ms 1000 --first-gnb 10000
- * --max-seconds 3600}. "refused" counts indications not sent because gRPC flow control said the
+ * --max-seconds 3600 --send-times FILE} (the last: each indication's send time, for the RIC process's xApps to measure
+ * the loop from the node; {@link SendTimes}). "refused" counts indications not sent because gRPC flow control said the
  * connection was full (or the node had no subscription yet): load that was offered but never left.
  */
 public final class ScaleLoad {
@@ -39,6 +40,9 @@ public final class ScaleLoad {
         int periodMs = opt(args, "--period-ms", 1000);
         int firstGnb = opt(args, "--first-gnb", 10000);
         int maxSeconds = opt(args, "--max-seconds", 3600);
+        // --send-times FILE: note each indication's send time there for the RIC process (SendTimes)
+        String sendTimesFile = null;
+        for (int a = 0; a < args.length - 1; a++) if (args[a].equals("--send-times")) sendTimesFile = args[a + 1];
         if (ports[0] <= 0) throw new IllegalArgumentException("--port: missing (expected: the RIC's E2 gRPC port)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         Thread stdinWatch = new Thread(() -> {
@@ -59,6 +63,10 @@ public final class ScaleLoad {
         for (int i = 0; i < nodes; i++) {
             int share = ues / nodes + (i < ues % nodes ? 1 : 0);
             load.add(new LoadNode(ports[i % ports.length], firstGnb + i, cells, share, share));
+        }
+        if (sendTimesFile != null) {
+            SendTimes st = SendTimes.map(java.nio.file.Path.of(sendTimesFile), nodes);
+            for (int i = 0; i < nodes; i++) load.get(i).shareSendTimes(st, i);
         }
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> setups = new ArrayList<>(nodes);

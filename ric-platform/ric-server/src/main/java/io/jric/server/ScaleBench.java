@@ -57,6 +57,8 @@ import java.util.concurrent.atomic.LongAdder;
  * as N processes forming one grid, each terminating 1/N of the nodes: {@link ScaleGridBench}.
  */
 final class ScaleBench {
+    /** The load nodes' first gNB id (ScaleLoad numbers them from here). */
+    private static final int FIRST_GNB = 10000;
     private static final List<String> OPTIONS = List.of("--nodes", "--cells-per-node", "--ues", "--period-ms",
             "--duration", "--control-rate", "--xapps", "--series-expiry", "--kpm-region-mb", "--load-heap", "--sample", "--warmup",
             "--ric-processes", "--backups", "--ric-heap");
@@ -125,11 +127,17 @@ final class ScaleBench {
             }
             var e2 = ric.e2();
             E2Stats st = e2.stats();
+            // the load process notes each indication's send time here, so the xApps measure the loop from the node
+            Path sendTimesFile = tmp.resolve("send-times.bin");
+            Map<String, Integer> nodeNumbers = new java.util.HashMap<>();
+            for (int i = 0; i < nodes; i++) nodeNumbers.put(io.jric.bench.SendTimes.loadNodeId(FIRST_GNB + i), i);
+            LoopXapp.useRemoteSendTimes(io.jric.bench.SendTimes.map(sendTimesFile, nodes).byNodeId(nodeNumbers));
 
             List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xms" + loadHeap, "-Xmx" + loadHeap, "-XX:+UseParallelGC",
                     "-cp", System.getProperty("java.class.path"), "io.jric.bench.ScaleLoad", "--port", Integer.toString(e2.port()),
                     "--nodes", Integer.toString(nodes), "--cells", Integer.toString(cells), "--ues", Integer.toString(ues),
-                    "--period-ms", Integer.toString(periodMs), "--max-seconds", Long.toString(durationS + 600)));
+                    "--period-ms", Integer.toString(periodMs), "--max-seconds", Long.toString(durationS + 600),
+                    "--send-times", sendTimesFile.toString(), "--first-gnb", Integer.toString(FIRST_GNB)));
             load = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             LoadLines lines = new LoadLines(load);
             long loadPid = load.pid();
@@ -217,6 +225,8 @@ final class ScaleBench {
             long xappControls0 = LoopXapp.controls();
             LoopXapp.handlerDelay().reset();
             LoopXapp.controlLatency().reset();
+            LoopXapp.loopLatency().reset();
+            LoopXapp.inboundLatency().reset();
             e2.ingestLatency().reset();
             double ricCpu0 = cpu.ric();
             double loadCpu0 = cpu.load();
@@ -286,6 +296,11 @@ final class ScaleBench {
             String handler99 = us(LoopXapp.handlerDelay().percentile(99));
             String xappCtl50 = us(LoopXapp.controlLatency().percentile(50));
             String xappCtl99 = us(LoopXapp.controlLatency().percentile(99));
+            long loops = LoopXapp.loopLatency().count();
+            String loop50 = us(LoopXapp.loopLatency().percentile(50));
+            String loop99 = us(LoopXapp.loopLatency().percentile(99));
+            String inbound50 = us(LoopXapp.inboundLatency().percentile(50));
+            String inbound99 = us(LoopXapp.inboundLatency().percentile(99));
             // every figure above is read; the full GC below only pauses what follows
             long[] gcEnd = gc();
             long live1 = liveHeapAfterFullGc();
@@ -317,6 +332,9 @@ final class ScaleBench {
             out.printf("xApps (%d): %,d reports delivered, %,d queue drops; decoded -> handler p50 %s p99 %s; their %,d controls "
                             + "-> outcome p50 %s p99 %s, %d not acked%n", xappCount, reports - reports0, drops - drops0,
                     handler50, handler99, xappControls, xappCtl50, xappCtl99, xappNotAcked);
+            out.printf("xApps' loop (node indication -> xApp -> node ack, the node's send time shared across the two processes), "
+                    + "%,d loops: p50 %s  p99 %s; of which node send -> RIC decoded p50 %s  p99 %s%n", loops, loop50, loop99,
+                    inbound50, inbound99);
             out.printf("CPU over the run: RIC process %.1f s (%.2f cores), load process %.1f s (%.2f cores); load average %s%n",
                     ricCpu, ricCpu / secs, loadCpu, loadCpu / secs, loadAverage());
             out.printf("Drops and back-pressure: in the measured time load sends refused by flow control %,d (%,d sent), "

@@ -53,8 +53,11 @@ final class LoadNode implements AutoCloseable {
     private volatile boolean flooding;
     private volatile RicRequestId subscription;
     private long ts = 1_700_000_000_000L;
-    /** Send time ({@link System#nanoTime()}) of recent indications, by collection timestamp. */
-    private final long[] sentAt = new long[1 << 16];
+    /**
+     * Send time ({@link System#nanoTime()}) of recent indications, by collection timestamp; kept only when the harness
+     * asks ({@link #keepSendTimes}: the loop bench), as it is 512 KiB a node (half a GiB for the scale bench's 1,000).
+     */
+    private volatile long[] sentAt;
     /** Where the send times also go for a RIC in another process (ric bench scale), or null. */
     private volatile SendTimes shared;
     private int sharedIndex;
@@ -214,7 +217,8 @@ final class LoadNode implements AutoCloseable {
     private E2apPdu nextIndication() {
         ts += 1;
         long now = System.nanoTime();
-        sentAt[(int) (ts & 0xFFFF)] = now;
+        long[] mine = sentAt;
+        if (mine != null) mine[(int) (ts & 0xFFFF)] = now;
         SendTimes st = shared;
         if (st != null) st.record(sharedIndex, ts, now);
         E2apPdu pdu = E2apPdu.newBuilder().setInitiatingMessage(InitiatingMessage.newBuilder().setRicIndication(
@@ -246,6 +250,11 @@ final class LoadNode implements AutoCloseable {
         }
     }
 
+    /** Keeps the send times of the last 65,536 indications for {@link #sentAt}. */
+    void keepSendTimes() {
+        sentAt = new long[1 << 16];
+    }
+
     /** Also notes each send time in {@code st} as node number {@code index} (for a RIC in another process). */
     void shareSendTimes(SendTimes st, int index) {
         this.sharedIndex = index;
@@ -254,7 +263,8 @@ final class LoadNode implements AutoCloseable {
 
     /** When the indication with this collection timestamp left the node ({@link System#nanoTime()}). */
     long sentAt(long collectionTs) {
-        return sentAt[(int) (collectionTs & 0xFFFF)];
+        long[] mine = sentAt;
+        return mine == null ? 0 : mine[(int) (collectionTs & 0xFFFF)];
     }
 
     @Override

@@ -100,6 +100,7 @@ public final class LoopBenchmark {
             List<LoadNode> load = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
                 LoadNode n = new LoadNode(e2.port(), 2000 + i, 4, 0, 0);
+                n.keepSendTimes();
                 LoopXapp.NODES.put(n.nodeId(), n);
                 load.add(n);
             }

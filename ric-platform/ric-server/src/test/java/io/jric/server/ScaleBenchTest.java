@@ -49,5 +49,9 @@ class ScaleBenchTest {
         Matcher acked = Pattern.compile("([0-9,]+) sent, ([0-9,]+) acked").matcher(text);
         assertTrue(acked.find() && Long.parseLong(acked.group(2).replace(",", "")) > 0, "controls acked:\n" + text);
         assertTrue(text.lines().filter(l -> l.matches(" +[0-9]+s .*")).count() >= 2, "samples over time:\n" + text);
+        // the xApps found the send times the load process shared (SendTimes): the loop is measured across the processes
+        Matcher loops = Pattern.compile("xApps' loop \\(node indication -> xApp -> node ack.*?([0-9,]+) loops: p50").matcher(text);
+        assertTrue(loops.find(), text);
+        assertTrue(Long.parseLong(loops.group(1).replace(",", "")) > 0, "loops measured from the load process's send times:\n" + text);
     }
 }

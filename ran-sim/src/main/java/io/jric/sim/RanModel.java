@@ -626,6 +626,24 @@ public final class RanModel {
         return ue(ueId).bufferMbit;
     }
 
+    /**
+     * Turns on a bound, not a steering: from the next tick, the UEs with data are handed to the cells (either carrier,
+     * any neighbour, SINR at or above the RLF threshold) that keep the PRB use lowest, every tick ({@code everyTick}:
+     * against the PRB use summed over the report period of {@code periodTicks} ticks so far) or once per burst of data
+     * (the least outstanding work). For how low placement alone can take the peak cell PRB use in a scenario; its
+     * handovers count like any other. Once on it stays on.
+     */
+    public synchronized void enableLoadOracle(boolean everyTick, int periodTicks) {
+        if (engine.oracle != null) throw new IllegalStateException("the load oracle is already on");
+        engine.oracle = new LoadOracle(everyTick ? LoadOracle.Mode.EVERY_TICK : LoadOracle.Mode.PER_BURST, periodTicks, cells,
+                ues, engine, cfg.rlfSinrThresholdDb(), cfg.tickMs());
+    }
+
+    /** Handovers the load oracle made (0 when it is off). */
+    public synchronized long loadOracleMoves() {
+        return engine.oracle == null ? 0 : engine.oracle.moves;
+    }
+
     /** Cumulative ping-pong handovers counted on the cell (as source). */
     public synchronized long pingPongs(String cellId) {
         return (long) cells[index(cellId)].totals[CellState.T_PING_PONG];

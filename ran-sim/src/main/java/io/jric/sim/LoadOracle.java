@@ -23,10 +23,15 @@ final class LoadOracle {
         EVERY_TICK,
         /**
          * Once per burst: when a UE's buffer goes from empty to non-empty, it goes to the cell whose outstanding work
-         * (seconds of the whole carrier to empty its UEs' buffers) with the UE is lowest; the RAN's mobility acts as
-         * usual until the buffer empties.
+         * (seconds of the whole carrier to empty its UEs' buffers) with the UE is lowest, and is held there until its
+         * buffer empties (handed back each tick the RAN's mobility moved it, while the cell can serve it).
          */
-        PER_BURST
+        PER_BURST,
+        /**
+         * As {@link #PER_BURST}, and at the start of every report period every UE with data is placed afresh (what a
+         * steering with perfect knowledge acting once per report period, by per-UE handovers, could do).
+         */
+        PER_PERIOD
     }
 
     private final Mode mode;
@@ -39,6 +44,8 @@ final class LoadOracle {
     /** Per cell: PRB use (0..1) summed over the ticks of the current report period. */
     private final double[] periodLoad;
     private final boolean[] busy;
+    /** PER_BURST: the cell each busy UE was placed on. */
+    private final int[] placed;
     private int ticksInPeriod;
     /** Handovers the oracle made. */
     long moves;
@@ -54,6 +61,7 @@ final class LoadOracle {
         this.tickS = tickMs / 1000.0;
         this.periodLoad = new double[cells.length];
         this.busy = new boolean[ues.length];
+        this.placed = new int[ues.length];
     }
 
     /** Mbit/s per PRB the UE would get on cell {@code c} now, 0 when it cannot be served there. */
@@ -108,10 +116,13 @@ final class LoadOracle {
             }
             return;
         }
-        // PER_BURST: outstanding work per cell, in seconds of the whole carrier
+        if (mode == Mode.PER_PERIOD && ticksInPeriod == 0) java.util.Arrays.fill(busy, false);
+        // PER_BURST, PER_PERIOD: outstanding work per cell, in seconds of the whole carrier
         double[] work = new double[cells.length];
         for (UeState ue : withData) {
             if (!busy[ue.index]) continue;
+            int p = placed[ue.index];
+            if (p != ue.serving && rate(ue, cells[p]) > 0 && engine.handover(ue, p, nowMs)) moves++;
             CellState c = cells[ue.serving];
             double r = rate(ue, c);
             if (r > 0) work[c.index] += ue.bufferMbit / (r * c.prbs);
@@ -133,11 +144,18 @@ final class LoadOracle {
                     bestOwn = own;
                 }
             }
-            if (best < 0) continue;
+            if (best < 0) {
+                placed[ue.index] = ue.serving;
+                continue;
+            }
             if (best != ue.serving) {
-                if (!engine.handover(ue, best, nowMs)) continue;
+                if (!engine.handover(ue, best, nowMs)) {
+                    placed[ue.index] = ue.serving;
+                    continue;
+                }
                 moves++;
             }
+            placed[ue.index] = best;
             work[best] += bestOwn;
         }
     }

@@ -22,19 +22,19 @@ import java.util.Map;
  * lowest, -126 dBm), and how loaded each layer was; plus the busiest cell's mean PRB use over 10 s and 60 s windows.
  * Reads the simulator directly each tick (UE PRBs and RSRPs), which the xApp never sees.
  *
- * <p>Usage: {@code PeakProbe [--seeds 601,602] [--minutes 5] [--demand 2.0] [--policy json] [--arms none,xapp,oracle,burst]}.
+ * <p>Usage: {@code PeakProbe [--seeds 601,602] [--minutes 5] [--demand 2.0] [--policy json] [--arms none,xapp,oracle-tick,oracle-period,oracle-burst]}.
  */
 public final class PeakProbe {
     private PeakProbe() {}
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "PeakProbe [--seeds 601,602] [--minutes 5] [--demand 2.0] [--policy json] "
-                + "[--arms none,xapp,oracle,burst]", "--demand=numbers", "--policy=text", "--arms=text");
+                + "[--arms none,xapp,oracle-tick,oracle-period,oracle-burst]", "--demand=numbers", "--policy=text", "--arms=text");
         List<Long> seeds = o.seeds(List.of(601L, 602L));
         double minutes = o.minutes(5);
         List<Double> demand = o.numbers("--demand", List.of(2.0));
         String policy = o.string("--policy");
-        String[] arms = (o.string("--arms") == null ? "none,xapp,oracle,burst" : o.string("--arms")).split(",");
+        String[] arms = (o.string("--arms") == null ? "none,xapp,oracle-tick,oracle-period,oracle-burst" : o.string("--arms")).split(",");
         int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
         for (double d : demand) {
             SimConfig base = SimConfig.preset("two-layer-ftp3").build();
@@ -100,10 +100,10 @@ public final class PeakProbe {
         if (arm.equals("xapp")) {
             host = new SimHost(run, new LoadBalancingXapp(), "load-balancing", Evaluate.layerConfig(cfg), 20, 46, true);
             if (policy != null) host.deliverPolicy(new io.jric.api.xapp.PolicyEvent(LbPolicy.TYPE, "probe", policy, false));
-        } else if (arm.equals("oracle") || arm.equals("burst")) {
-            m.enableLoadOracle(arm.equals("oracle"), run.periodTicks());
+        } else if (arm.startsWith("oracle-")) {
+            m.enableLoadOracle(arm.substring("oracle-".length()), run.periodTicks());
         } else if (!arm.equals("none")) {
-            throw new IllegalArgumentException("arm: " + arm + " (expected none, xapp, oracle or burst)");
+            throw new IllegalArgumentException("arm: " + arm + " (expected none, xapp, oracle-tick, oracle-period or oracle-burst)");
         }
         double peak = 0, onLow = 0, ues = 0, share110 = 0, share126 = 0, maxLow = 0, maxHigh = 0, meanLow = 0, meanHigh = 0;
         double overLow = 0, overHigh = 0;

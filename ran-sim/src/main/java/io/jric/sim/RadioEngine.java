@@ -85,8 +85,13 @@ final class RadioEngine {
         for (UeState ue : ues) {
             connectionManagement(ue, nowMs);
         }
+        if (oracle != null) oracle.place(nowMs);
         schedule(nowMs, true);
+        if (oracle != null) oracle.scheduled();
     }
+
+    /** A bound's placement of the UEs with data ({@link LoadOracle}); null (the default): none. */
+    LoadOracle oracle;
 
     // ---------------------------------------------------------------- faults, mobility, traffic
 

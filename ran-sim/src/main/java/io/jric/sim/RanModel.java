@@ -626,6 +626,30 @@ public final class RanModel {
         return ue(ueId).bufferMbit;
     }
 
+    /**
+     * Turns on a bound, not a steering: from the next tick, the UEs with data are handed to the cells (either carrier,
+     * any neighbour, SINR at or above the RLF threshold) that keep the PRB use lowest: {@code mode} {@code "tick"}, every
+     * tick, against the PRB use summed over the report period of {@code periodTicks} ticks so far; {@code "burst"}, once
+     * per burst of data (the least outstanding work), held there until the buffer empties; {@code "period"}, as
+     * {@code "burst"} and placed afresh at the start of every report period. For how low placement alone can take the
+     * peak cell PRB use in a scenario; its handovers count like any other. Once on it stays on.
+     */
+    public synchronized void enableLoadOracle(String mode, int periodTicks) {
+        if (engine.oracle != null) throw new IllegalStateException("the load oracle is already on");
+        LoadOracle.Mode m = switch (mode == null ? "" : mode) {
+            case "tick" -> LoadOracle.Mode.EVERY_TICK;
+            case "burst" -> LoadOracle.Mode.PER_BURST;
+            case "period" -> LoadOracle.Mode.PER_PERIOD;
+            default -> throw new IllegalArgumentException("mode: " + mode + " (expected tick, burst or period)");
+        };
+        engine.oracle = new LoadOracle(m, periodTicks, cells, ues, engine, cfg.rlfSinrThresholdDb(), cfg.tickMs());
+    }
+
+    /** Handovers the load oracle made (0 when it is off). */
+    public synchronized long loadOracleMoves() {
+        return engine.oracle == null ? 0 : engine.oracle.moves;
+    }
+
     /** Cumulative ping-pong handovers counted on the cell (as source). */
     public synchronized long pingPongs(String cellId) {
         return (long) cells[index(cellId)].totals[CellState.T_PING_PONG];

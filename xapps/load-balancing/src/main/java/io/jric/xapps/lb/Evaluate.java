@@ -46,7 +46,10 @@ import java.util.Map;
  * inter-frequency offset towards the other layer), the xApp steering between the layers with its fixed rule, and the
  * xApp with the learned step choice ({@code --layer-model bundle.zip}; default: the {@link LayerTrainer} model from the
  * model cache, trained there when absent; {@code none}: no such arm); plus FTP file throughput. The issue's targets are
- * judged in the output, for both xApp arms.
+ * judged in the output, for both xApp arms. Two informational rows (not targets) give the busiest cell's mean PRB load over
+ * 10 s and 60 s windows (mean over the run's windows), beside the per-second peak the target is judged on. {@code --bounds
+ * tick,period,burst} adds arms that are no xApp but bounds: the simulator's load oracle ({@code RanModel#enableLoadOracle}),
+ * which places the UEs with data on the least-loaded cells with full knowledge, every 100 ms, every 1 s, or once per burst.
  *
  * <p>Usage: {@code Evaluate [--config default|two-layer-ftp3] [--seeds 301,302,303] [--minutes 10] [--demand 0.6,1.0]
  * [--model bundle.zip] [--policy json] [--hotspot share] [--hotspot-at x,y|random]} (share of the UEs in a hotspot,
@@ -63,12 +66,33 @@ public final class Evaluate {
     static final String OFFSET_RULE = "SD-RAN MLB rule (own offset)";
     /** Two layers: the xApp with the learned step choice (the layer model, {@link LayerPlanner}). */
     static final String LEARNED = "xApp, learned layer steering";
+    /**
+     * Two layers, {@code --bounds}: arms that are no xApp but the simulator's load oracle ({@code RanModel#enableLoadOracle}),
+     * by its mode: how low placement alone takes the peak (UEs with data re-placed every 100 ms tick, every 1 s report
+     * period, or once per burst of data).
+     */
+    static final Map<String, String> BOUNDS = Map.of(
+            "tick", "bound: oracle every 100 ms",
+            "period", "bound: oracle every 1 s",
+            "burst", "bound: oracle per burst");
+    /** Two layers: informational rows, the busiest cell's mean PRB load over windows of 10 s and 60 s (mean over windows). */
+    static final String PEAK_10S = "peak cell PRB, 10 s windows (info)";
+    static final String PEAK_60S = "peak cell PRB, 60 s windows (info)";
+
+    /** The {@code --bounds} modes asked for, in the order given. */
+    private static List<String> bounds(EvalOptions o) {
+        String b = o.string("--bounds");
+        List<String> out = new ArrayList<>();
+        if (b == null) return out;
+        for (String m : b.split(",")) if (!m.isBlank()) out.add(m.trim());
+        return out;
+    }
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "Evaluate [--config default|two-layer-ftp3] [--seeds 301,302,303] "
                 + "[--demand 0.6,1.0] [--minutes 10] [--model bundle.zip] [--policy '{...}'] [--hotspot share] "
-                + "[--hotspot-at x,y|random] [--layer-model bundle.zip|none]", "--demand=numbers", "--policy=text",
-                "--hotspot=numbers", "--hotspot-at=text", "--config=text", "--layer-model=text");
+                + "[--hotspot-at x,y|random] [--layer-model bundle.zip|none] [--bounds tick,period,burst]", "--demand=numbers",
+                "--policy=text", "--hotspot=numbers", "--hotspot-at=text", "--config=text", "--layer-model=text", "--bounds=text");
         String config = o.string("--config") == null ? "default" : o.string("--config");
         if (!config.equals("default") && !config.equals("two-layer-ftp3")) {
             fail("--config needs default or two-layer-ftp3, got " + config);
@@ -78,10 +102,12 @@ public final class Evaluate {
             if (o.string("--hotspot") != null) fail("--hotspot is for --config default");
             if (seeds.isEmpty()) fail("--seeds: none given");
             if (o.model() != null) fail("--model is the one-layer CIO model; on two layers use --layer-model");
+            for (String b : bounds(o)) if (!BOUNDS.containsKey(b)) fail("--bounds needs tick, period and/or burst, got " + b);
             twoLayer(o, seeds);
             return;
         }
         List<Double> demand = o.numbers("--demand", List.of(0.6, 1.0));
+        if (o.string("--bounds") != null) fail("--bounds is for --config two-layer-ftp3");
         double minutes = o.minutes(10);
         Path modelFile = o.model();
         String policy = o.string("--policy");
@@ -162,7 +188,7 @@ public final class Evaluate {
         for (double scale : demand) {
             SimConfig preset = SimConfig.preset("two-layer-ftp3").build();
             SimConfig base = preset.toBuilder().ftp3(preset.ftpFileArrivalsPerS() * scale, preset.ftpFileSizeMbit()).build();
-            KpiTable t = runTwoLayer(seeds, minutes, base, policy, layerModel);
+            KpiTable t = runTwoLayer(seeds, minutes, base, policy, layerModel, bounds(o));
             System.out.println();
             System.out.printf(Locale.ROOT, "demand %.1fx (FTP model 3, %.2f files/s of %.0f Mbit per UE): %d seeds %s x %.0f simulated "
                     + "minutes, two-layer-ftp3 (%d sites x %d sectors x n28 + n78, %d UEs, %.0f %% indoor)%n%n", scale,
@@ -191,6 +217,17 @@ public final class Evaluate {
                         + "%.3f Mbit/s, RLFs %.2f vs %.2f%n", t.mean(LEARNED, "cell-seconds above 80 %"), t.mean(XAPP, "cell-seconds above 80 %"),
                         t.mean(LEARNED, "p5 file throughput"), t.mean(XAPP, "p5 file throughput"),
                         t.mean(LEARNED, "radio link failures"), t.mean(XAPP, "radio link failures"));
+            }
+            if (!bounds(o).isEmpty()) {
+                System.out.println();
+                System.out.println("bounds, not xApps (the simulator's load oracle: UEs with data placed with full knowledge of every buffer "
+                        + "and SINR; their RLF and ping-pong figures mean nothing):");
+                for (String b : bounds(o)) {
+                    String arm = BOUNDS.get(b);
+                    double x = t.relChangePct(arm, "max cell PRB load");
+                    System.out.printf(Locale.ROOT, "%s: peak cell PRB use %.2f %%, %+.1f %% vs no balancing -> -20 %% %s by this placement%n",
+                            arm, t.mean(arm, "max cell PRB load"), x, x <= -20 ? "reachable" : "not reached");
+                }
             }
         }
         System.out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -246,7 +283,16 @@ public final class Evaluate {
     /** As {@link #runTwoLayer(List, double, SimConfig, String)}, plus the {@link #LEARNED} arm when {@code layerModel} is set. */
     static KpiTable runTwoLayer(List<Long> seeds, double minutes, SimConfig base, String policy, ModelBundle layerModel)
             throws Exception {
-        KpiTable t = (layerModel == null ? new KpiTable(NONE, OFFSET_RULE, XAPP) : new KpiTable(NONE, OFFSET_RULE, XAPP, LEARNED))
+        return runTwoLayer(seeds, minutes, base, policy, layerModel, List.of());
+    }
+
+    /** As {@link #runTwoLayer(List, double, SimConfig, String, ModelBundle)}, plus a bound arm per mode in {@code bounds}. */
+    static KpiTable runTwoLayer(List<Long> seeds, double minutes, SimConfig base, String policy, ModelBundle layerModel,
+            List<String> bounds) throws Exception {
+        List<String> others = new ArrayList<>(List.of(OFFSET_RULE, XAPP));
+        if (layerModel != null) others.add(LEARNED);
+        for (String b : bounds) others.add(BOUNDS.get(b));
+        KpiTable t = new KpiTable(NONE, others.toArray(new String[0]))
                 .kpi("max cell PRB load", "%", true)
                 .kpi("max per-cell mean PRB load", "%", true)
                 .kpi("std of cell PRB load", "%", true)
@@ -259,7 +305,9 @@ public final class Evaluate {
                 .kpi("ping-pongs within 10 s", "", true)
                 .kpi("handovers", "", true)
                 .kpi("inter-frequency handovers", "", true)
-                .kpi("guard trips", "", true);
+                .kpi("guard trips", "", true)
+                .kpi(PEAK_10S, "%", true)
+                .kpi(PEAK_60S, "%", true);
         int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
         String layers = layerConfig(base);
         LayerPlan plan = LayerPlan.fromConfig(layers);
@@ -279,8 +327,20 @@ public final class Evaluate {
                     if (policy != null) host.deliverPolicy(new PolicyEvent(LbPolicy.TYPE, "eval", policy, false));
                 }, layers));
             }
+            for (String b : bounds) recordTwoLayer(t, BOUNDS.get(b), oracleArm(cfg, periods, b));
         }
         return t;
+    }
+
+    /** A bound, not an xApp: the run with the simulator's load oracle in {@code mode} (tick, period or burst). */
+    static Outcome oracleArm(SimConfig cfg, int periods, String mode) {
+        SimRun run = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
+        run.model().enableLoadOracle(mode, run.periodTicks());
+        Acc acc = new Acc();
+        for (int k = 0; k < periods; k++) acc.add(run.nextPeriod(false));
+        RanModel m = run.model();
+        return acc.outcome(m.stats(), m.pingPongsWithin(5_000), m.pingPongsWithin(10_000), m.fileTransfers(),
+                m.interFrequencyHandovers(), 0, 0);
     }
 
     /** The xApp's config for the simulator's carrier plan (cells numbered carrier x cellsPerGnb + sector). */
@@ -298,6 +358,8 @@ public final class Evaluate {
         t.add(arm, "mean file throughput", o.files().meanFileThroughputMbps());
         t.add(arm, "inter-frequency handovers", o.interFrequencyHandovers());
         t.add(arm, "guard trips", o.guardTrips());
+        t.add(arm, PEAK_10S, o.peak10s());
+        t.add(arm, PEAK_60S, o.peak60s());
     }
 
     /** Runs every arm on every seed; returns the table. With {@code randomHotspot}, each seed's hotspot centre is drawn. */
@@ -350,7 +412,8 @@ public final class Evaluate {
 
     /** Load figures of one run. */
     record Outcome(RanStats stats, double meanMax, double maxMean, double meanStd, double overPct, long pingPongs5s,
-                   long pingPongs10s, FileTransferStats files, long interFrequencyHandovers, long guardTrips, long controlsSent) {}
+                   long pingPongs10s, FileTransferStats files, long interFrequencyHandovers, long guardTrips, long controlsSent,
+                   double peak10s, double peak60s) {}
 
     static Outcome arm(SimConfig cfg, int periods, Xapp xapp, Setup setup) throws Exception {
         return arm(cfg, periods, xapp, setup, "{\"modelFile\":\"\"}");
@@ -383,6 +446,11 @@ public final class Evaluate {
         long cellPeriods;
         long over;
         final Map<String, double[]> perCell = new HashMap<>();
+        /** Per window length (10 s, 60 s): per cell the PRB load summed over the window so far; sum of window peaks; windows. */
+        final int[] windows = {10, 60};
+        final List<Map<String, Double>> windowSums = List.of(new HashMap<>(), new HashMap<>());
+        final double[] windowPeakSum = new double[2];
+        final long[] windowCount = new long[2];
 
         void add(List<KpmReport> reports) {
             List<Double> loads = new ArrayList<>();
@@ -404,6 +472,19 @@ public final class Evaluate {
                 if (v > 80) over++;
             }
             int n = loads.size();
+            for (KpmReport r : reports) {
+                for (CellKpi c : r.cells()) {
+                    for (int w = 0; w < windows.length; w++) windowSums.get(w).merge(c.cellId(), (double) c.prbUsedDlPct(), Double::sum);
+                }
+            }
+            for (int w = 0; w < windows.length; w++) {
+                if ((periods + 1) % windows[w] != 0) continue;
+                double peak = 0;
+                for (double v : windowSums.get(w).values()) peak = Math.max(peak, v / windows[w]);
+                windowPeakSum[w] += peak;
+                windowCount[w]++;
+                windowSums.get(w).clear();
+            }
             sumMax += max;
             sumStd += Math.sqrt(Math.max(0, s2 / n - (s / n) * (s / n)));
             periods++;
@@ -414,7 +495,8 @@ public final class Evaluate {
             double maxMean = 0;
             for (double[] pc : perCell.values()) maxMean = Math.max(maxMean, pc[0] / pc[1]);
             return new Outcome(st, sumMax / periods, maxMean, sumStd / periods, 100.0 * over / cellPeriods, pp5, pp10, files,
-                    ifHo, trips, changes);
+                    ifHo, trips, changes, windowCount[0] == 0 ? Double.NaN : windowPeakSum[0] / windowCount[0],
+                    windowCount[1] == 0 ? Double.NaN : windowPeakSum[1] / windowCount[1]);
         }
     }
 

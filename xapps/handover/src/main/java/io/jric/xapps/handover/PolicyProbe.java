@@ -36,8 +36,12 @@ import java.util.Map;
  * mean. That holds for traffic whose activity does not depend on throughput (the default full-buffer on/off traffic);
  * with finite buffers (FTP3) a faster transfer has fewer samples and the shares do not add up to the change.
  *
+ * <p>With {@code --breakdown true}, each run (A3 alone included) also counts its returns to the previous cell within
+ * 10 s by who made the leg away and the leg back: the RAN within a carrier (A3), the RAN across carriers (A4/A5), an
+ * xApp handover or an xApp rescue ({@link ReturnBreakdown}).
+ *
  * <p>Usage: {@code PolicyProbe [--config default] [--seeds 601,602] [--minutes 3] [--model bundle.zip]
- * [--attribute true] --variants file}, the file one variant a line: {@code name<TAB>policy JSON[<TAB>xApp config
+ * [--attribute true] [--breakdown true] --variants file}, the file one variant a line: {@code name<TAB>policy JSON[<TAB>xApp config
  * members]} ({@code {}} keeps the network's default policy); lines starting with {@code #} are skipped.
  */
 public final class PolicyProbe {
@@ -54,11 +58,13 @@ public final class PolicyProbe {
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "PolicyProbe [--config default] [--seeds 601,602] [--minutes 3] "
-                + "[--model bundle.zip] [--attribute true] --variants file", "--config=text", "--variants=text", "--attribute=text");
+                + "[--model bundle.zip] [--attribute true] [--breakdown true] --variants file", "--config=text", "--variants=text",
+                "--attribute=text", "--breakdown=text");
         SimConfig preset = o.preset();
         List<Long> seeds = o.seeds(List.of(601L, 602L));
         double minutes = o.minutes(3);
         boolean attribute = "true".equals(o.string("--attribute"));
+        boolean breakdown = "true".equals(o.string("--breakdown"));
         if (o.string("--variants") == null) {
             System.err.println("error: --variants file needed");
             System.exit(2);
@@ -77,27 +83,40 @@ public final class PolicyProbe {
         SimConfig base = preset.toBuilder().pingPongWindowMs(5000).build();
         int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
         Map<String, List<Figures>> out = new HashMap<>();
+        Map<String, long[][]> returnsByVariant = new HashMap<>();
+        long[][] a3Returns = new long[4][4];
         List<Figures> a3s = new ArrayList<>();
         for (long seed : seeds) {
             SimConfig cfg = base.toBuilder().seed(seed).build();
             long t0 = System.nanoTime();
             SimRun a3 = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
             List<double[]> a3Series = attribute ? new ArrayList<>() : null;
+            ReturnBreakdown a3Breakdown = breakdown ? new ReturnBreakdown(a3.model(), cfg.ues(), 10_000) : null;
             for (int k = 0; k < periods * a3.periodTicks(); k++) {
                 a3.model().step();
                 if (attribute) a3Series.add(sample(a3.model()));
+                if (breakdown) a3Breakdown.observe(false, 0, null);
             }
             Figures fa = figures(a3.model(), null);
             a3s.add(fa);
             System.out.printf(Locale.ROOT, "seed %d  %-28s %s  (%.0f s)%n", seed, "A3 alone", row(fa, null),
                     (System.nanoTime() - t0) / 1e9);
+            if (breakdown) {
+                add(a3Returns, a3Breakdown.returns);
+                System.out.printf(Locale.ROOT, "seed %d  %-28s %s%n", seed, "A3 alone", a3Breakdown.summary());
+            }
             for (Variant v : variants) {
                 t0 = System.nanoTime();
                 HandoverPolicy p = HandoverPolicy.parse(v.policy(), HandoverPolicy.defaultFor(cellsPerLayer));
-                Figures fx = runXapp(cfg, periods, bundle, model.metadata().version(), v, p, a3Series);
+                ReturnBreakdown[] bd = breakdown ? new ReturnBreakdown[1] : null;
+                Figures fx = runXapp(cfg, periods, bundle, model.metadata().version(), v, p, a3Series, bd);
                 out.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(fx);
                 System.out.printf(Locale.ROOT, "seed %d  %-28s %s  (%.0f s)%n", seed, v.name(), row(fx, fa),
                         (System.nanoTime() - t0) / 1e9);
+                if (breakdown) {
+                    add(returnsByVariant.computeIfAbsent(v.name(), k -> new long[4][4]), bd[0].returns);
+                    System.out.printf(Locale.ROOT, "seed %d  %-28s %s%n", seed, v.name(), bd[0].summary());
+                }
             }
         }
         Figures pooledA3 = pool(a3s, 0);
@@ -122,10 +141,36 @@ public final class PolicyProbe {
                     v.name(), v.policy() + (v.xappConfig().isEmpty() ? "" : " config " + v.xappConfig()), r, a, b,
                     f.handovers(), m, f.mean(), q, all ? "yes" : "no", attr);
         }
+        if (breakdown) {
+            System.out.printf(Locale.ROOT, "%nReturns to the previous cell within 10 s, per run (mean over seeds), by the leg back "
+                    + "(A3 / A4/A5 / xApp / rescue) and by the leg away%n");
+            System.out.println("| arm | all | back: A3 | A4/A5 | xApp | rescue | away: A3 | A4/A5 | xApp | rescue |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println(breakdownRow("A3 alone", a3Returns, seeds.size()));
+            for (Variant v : variants) System.out.println(breakdownRow(v.name(), returnsByVariant.get(v.name()), seeds.size()));
+        }
+    }
+
+    private static void add(long[][] sum, long[][] x) {
+        for (int a = 0; a < sum.length; a++) for (int b = 0; b < sum[a].length; b++) sum[a][b] += x[a][b];
+    }
+
+    private static String breakdownRow(String name, long[][] r, int runs) {
+        double[] back = new double[4], away = new double[4];
+        double all = 0;
+        for (int a = 0; a < 4; a++) {
+            for (int b = 0; b < 4; b++) {
+                back[b] += r[a][b] / (double) runs;
+                away[a] += r[a][b] / (double) runs;
+                all += r[a][b] / (double) runs;
+            }
+        }
+        return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |", name, all,
+                back[0], back[1], back[2], back[3], away[0], away[1], away[2], away[3]);
     }
 
     private static Figures runXapp(SimConfig cfg, int periods, byte[] bundle, String version, Variant v, HandoverPolicy p,
-                                   List<double[]> a3Series) throws Exception {
+                                   List<double[]> a3Series, ReturnBreakdown[] breakdownOut) throws Exception {
         SimRun run = new SimRun(cfg, Trainer.REPORT_PERIOD_MS);
         RanModel m = run.model();
         int ues = cfg.ues();
@@ -137,6 +182,9 @@ public final class PolicyProbe {
         double[] lastSinr = new double[ues];
         int ticksAttr = ATTRIBUTE_MS / cfg.tickMs();
         long[] tick = {0};
+        ReturnBreakdown bd = breakdownOut == null ? null : new ReturnBreakdown(m, ues, 10_000);
+        if (breakdownOut != null) breakdownOut[0] = bd;
+        double[] reportedSinr = bd == null ? null : new double[ues];
         try (SimHost host = new SimHost(run, new HandoverXapp(), "handover",
                 "{\"modelFile\":\"\",\"reportPeriodMs\":" + Trainer.REPORT_PERIOD_MS + Evaluate.layerConfig(cfg)
                         + (v.xappConfig().isBlank() ? "" : "," + v.xappConfig()) + "}", 20, 46, true)) {
@@ -144,7 +192,8 @@ public final class PolicyProbe {
             if (!v.policy().equals("{}")) host.deliverPolicy(new PolicyEvent(HandoverPolicy.TYPE, "probe", v.policy(), false));
             int logged = 0;
             for (int k = 0; k < periods; k++) {
-                Runnable after = a3Series == null ? null : () -> {
+                Runnable after = a3Series == null ? (bd == null ? null : () -> bd.observe(false, 0, null)) : () -> {
+                    if (bd != null) bd.observe(false, 0, null);
                     double[] xs = sample(m);
                     double[] as = a3Series.get((int) tick[0]);
                     for (int u = 0; u < ues; u++) {
@@ -156,7 +205,9 @@ public final class PolicyProbe {
                     tick[0]++;
                 };
                 List<KpmReport> reports = run.nextPeriod(true, after);
+                if (bd != null) for (KpmReport r : reports) for (UeKpi u : r.ues()) reportedSinr[(int) u.ueId() - 1] = u.sinrDb();
                 host.deliver(reports);
+                if (bd != null) bd.observe(true, p.rescueBelowSinrDb(), reportedSinr);
                 if (a3Series != null) {
                     for (KpmReport r : reports) for (UeKpi u : r.ues()) lastSinr[(int) u.ueId() - 1] = u.sinrDb();
                     List<String> log = host.controlLog();

@@ -54,12 +54,17 @@ class ModelChoiceTest {
         assertEquals(HandoverPolicy.DEFAULT, HandoverPolicy.parse("{}"));
         HandoverPolicy several = HandoverPolicy.defaultFor(3);
         assertEquals(HandoverPolicy.SEVERAL_CARRIERS_MAX_RISK_INCREASE, several.maxPingPongRiskIncrease());
-        // one carrier (fifth round): a small risk bound and later rescues; several carriers: as in the fourth round
+        // one carrier (fifth round): a small risk bound and later rescues; several carriers: the fourth round's
+        // default with the sixth round's risk bound 0.07 (0.2 before), rescues still below -5 dB
         assertEquals(0.03, HandoverPolicy.DEFAULT.maxPingPongRiskIncrease());
         assertEquals(-6, HandoverPolicy.DEFAULT.rescueBelowSinrDb());
+        assertEquals(0.07, several.maxPingPongRiskIncrease());
+        assertEquals(0.2, HandoverPolicy.FOURTH_ROUND_SEVERAL_CARRIERS_MAX_RISK_INCREASE);
         assertEquals(-5, several.rescueBelowSinrDb());
         assertEquals(0, HandoverPolicy.FOURTH_ROUND.maxPingPongRiskIncrease());
-        assertEquals(HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.2}", HandoverPolicy.FOURTH_ROUND), several);
+        assertEquals(HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.07}", HandoverPolicy.FOURTH_ROUND), several);
+        // the fifth round's several-carrier default is one A1 field away
+        assertEquals(0.2, HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.2}", several).maxPingPongRiskIncrease());
         assertEquals(HandoverPolicy.parse("{\"maxPingPongRiskIncrease\":0.03,\"rescueBelowSinrDb\":-6}",
                 HandoverPolicy.FOURTH_ROUND), HandoverPolicy.DEFAULT);
         // the descriptor's default instance (created when the xApp starts in a RIC) leaves out what depends on the

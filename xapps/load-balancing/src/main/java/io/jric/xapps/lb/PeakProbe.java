@@ -156,18 +156,12 @@ public final class PeakProbe {
                 meanLow += sl / nl;
                 meanHigh += sh / nh;
                 if ((k + 1) % 10 == 0) {
-                    double mx = 0;
-                    for (double v : win10) mx = Math.max(mx, v / 10);
-                    peak10 += mx;
+                    peak10 += windowPeak(win10, 10);
                     w10++;
-                    java.util.Arrays.fill(win10, 0);
                 }
                 if ((k + 1) % 60 == 0) {
-                    double mx = 0;
-                    for (double v : win60) mx = Math.max(mx, v / 60);
-                    peak60 += mx;
+                    peak60 += windowPeak(win60, 60);
                     w60++;
-                    java.util.Arrays.fill(win60, 0);
                 }
             }
         } finally {
@@ -177,5 +171,13 @@ public final class PeakProbe {
         return new double[] {peak / p, 100 * onLow / p, ues / p, 100 * share110 / p, 100 * share126 / p, maxLow / p, maxHigh / p,
                 meanLow / p, meanHigh / p, 100 * overLow / (p * nLow), 100 * overHigh / (p * (n - nLow)), w10 == 0 ? Double.NaN : peak10 / w10,
                 w60 == 0 ? Double.NaN : peak60 / w60, m.loadOracleMoves()};
+    }
+
+    /** The busiest cell's mean over a window of {@code seconds} (per cell the PRB load summed over it); clears the sums. */
+    private static double windowPeak(double[] sums, int seconds) {
+        double mx = 0;
+        for (double v : sums) mx = Math.max(mx, v / seconds);
+        java.util.Arrays.fill(sums, 0);
+        return mx;
     }
 }

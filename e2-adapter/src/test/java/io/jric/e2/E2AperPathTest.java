@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.cache.Cache;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class E2AperPathTest {
             sim = new RanSimulator(SimConfig.builder().seed(42).gnbs(2).cellsPerGnb(3).ues(40).tickMs(100).build(),
                     RanSimulator.Options.builder().e2Encoding(encoding).kpmVersion(kpmVersion).build());
             for (E2NodeAgent a : sim.agents()) a.connect("127.0.0.1", e2.port());
-            await(() -> e2.subscriptionService().subscriptions().size() == sim.agents().size()
+            Await.until(() -> e2.subscriptionService().subscriptions().size() == sim.agents().size()
                     && sim.agents().stream().allMatch(a -> a.activeSubscriptions() == 1), "every node subscribed");
         }
 
@@ -65,7 +64,7 @@ class E2AperPathTest {
                 // every node reports once per tick: protobuf one indication with its cells and UEs; APER one
                 // E2SM-KPM indication per cell and one with the UEs (the simulation is seeded: every node has UEs)
                 long expected = encoding == E2Encoding.APER ? sim.agents().size() * (3 + 1) : sim.agents().size();
-                await(() -> e2.stats().indicationsQueued() >= before + expected, "the tick's indications (" + stats() + ")");
+                Await.until(() -> e2.stats().indicationsQueued() >= before + expected, "the tick's indications (" + stats() + ")");
                 try {
                     assertTrue(e2.flush(10_000));
                 } catch (InterruptedException e) {
@@ -118,15 +117,6 @@ class E2AperPathTest {
             b.append(f.getName()).append('=').append(text).append(' ');
         }
         return b.toString();
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.onSpinWait();
-            Thread.yield();
-        }
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.ignite.IgniteCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,13 +87,13 @@ class E2NodeLifecycleTest {
                 sub.get(10, TimeUnit.SECONDS);
                 assertEquals(1, recordsOf(nodeId));
             }
-            await(() -> e2.nodeService().node(nodeId).isEmpty(), "the node forgotten");
+            Await.until(() -> e2.nodeService().node(nodeId).isEmpty(), "the node forgotten");
             // The node's record goes first (only that very record: a node back in the meantime keeps its subscriptions),
             // then its subscriptions: wait for them rather than read once between the two.
-            await(() -> recordsOf(nodeId) == 0, "its subscription records forgotten too");
-            await(() -> e2.subscriptionService().subscriptions().stream().noneMatch(s -> s.nodeId().equals(nodeId)),
+            Await.until(() -> recordsOf(nodeId) == 0, "its subscription records forgotten too");
+            Await.until(() -> e2.subscriptionService().subscriptions().stream().noneMatch(s -> s.nodeId().equals(nodeId)),
                     "its subscriptions gone from the service");
-            await(() -> events.stream().anyMatch(e -> e.type() == E2NodeEvent.Type.REMOVED && e.node().nodeId().equals(nodeId)),
+            Await.until(() -> events.stream().anyMatch(e -> e.type() == E2NodeEvent.Type.REMOVED && e.node().nodeId().equals(nodeId)),
                     "a REMOVED event");
             assertTrue(e2.stats().nodesForgotten() >= 1);
 
@@ -118,13 +117,5 @@ class E2NodeLifecycleTest {
             if (e.getValue().nodeId().equals(nodeId)) n++;
         }
         return n;
-    }
-
-    private static void await(BooleanSupplier what, String description) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!what.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within 15 s: " + description);
-            Thread.sleep(20);
-        }
     }
 }

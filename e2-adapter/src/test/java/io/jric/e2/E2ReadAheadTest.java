@@ -67,14 +67,6 @@ class E2ReadAheadTest {
                 m.build().toByteString());
     }
 
-    private static void await(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
-            Thread.sleep(10);
-        }
-    }
-
     /** Waits until the count has not moved for the given time, and returns it. */
     private static long settled(LongSupplier count, long quietMs) throws InterruptedException {
         long last = count.getAsLong();
@@ -101,7 +93,7 @@ class E2ReadAheadTest {
             String nodeId = E2Ids.nodeId(TestNode.gnb(GNB));
             e2.subscriptionService().subscribe(E2ProtocolTest.kpmSubscription(nodeId));
             RicRequestId rid = E2ProtocolTest.answerSubscription(node);
-            await(() -> e2.nodeManager().association(nodeId) != null
+            Await.until(() -> e2.nodeManager().association(nodeId) != null
                     && e2.nodeManager().association(nodeId).subscriptionIsActive(rid), "the subscription active");
 
             e2.ingest().holdWriters = hold;   // the grid writers stop: every indication stays in the backlog
@@ -136,7 +128,7 @@ class E2ReadAheadTest {
             assertTrue(later < sent + more, "paused again after the answer: " + later + " of " + (sent + more));
 
             hold.countDown();
-            await(() -> e2.stats().indications() == sent + more, "the held indications read once the writers catch up");
+            Await.until(() -> e2.stats().indications() == sent + more, "the held indications read once the writers catch up");
             assertTrue(e2.flush(30_000));
             assertEquals(0, e2.ingest().backlog(), "nothing left in the backlog");
             assertEquals(0, e2.ingest().writeErrors());
@@ -158,7 +150,7 @@ class E2ReadAheadTest {
             String nodeId = E2Ids.nodeId(TestNode.gnb(GNB + 1));
             e2.subscriptionService().subscribe(E2ProtocolTest.kpmSubscription(nodeId));
             RicRequestId rid = E2ProtocolTest.answerSubscription(node);
-            await(() -> e2.nodeManager().association(nodeId) != null
+            Await.until(() -> e2.nodeManager().association(nodeId) != null
                     && e2.nodeManager().association(nodeId).subscriptionIsActive(rid), "the subscription active");
 
             e2.ingest().holdWriters = hold;
@@ -175,7 +167,7 @@ class E2ReadAheadTest {
             assertEquals(mark / perIndication + 1, read, "indications read before the pause");
 
             hold.countDown();
-            await(() -> e2.stats().indications() == sent, "the held indications read once the writers catch up");
+            Await.until(() -> e2.stats().indications() == sent, "the held indications read once the writers catch up");
             assertTrue(e2.flush(30_000));
             assertEquals(0, e2.ingest().backlog(), "nothing left in the backlog");
         } finally {

@@ -28,7 +28,6 @@ import io.jric.sim.SimConfig;
 import io.jric.testing.TestGrids;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.ignite.IgniteCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,17 +58,8 @@ class E2WithSimulatorTest {
         grid.close();
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
-
     private void awaitSubscribed() {
-        await(() -> sim.agents().stream().allMatch(a -> a.activeSubscriptions() == 1)
+        Await.until(() -> sim.agents().stream().allMatch(a -> a.activeSubscriptions() == 1)
                 && e2.subscriptionService().subscriptions().size() == sim.agents().size(), "every node subscribed");
     }
 
@@ -77,7 +67,7 @@ class E2WithSimulatorTest {
     private void tickAndIngest() throws InterruptedException {
         long before = e2.stats().indicationsQueued();
         sim.runTicks(1);
-        await(() -> e2.stats().indicationsQueued() >= before + sim.agents().size(), "one indication per node");
+        Await.until(() -> e2.stats().indicationsQueued() >= before + sim.agents().size(), "one indication per node");
         assertTrue(e2.flush(10_000));
     }
 
@@ -164,7 +154,7 @@ class E2WithSimulatorTest {
         // The other node still reports into the grid.
         long before = e2.stats().indications();
         sim.runTicks(1);
-        await(() -> e2.stats().indications() > before, "the other node's report");
+        Await.until(() -> e2.stats().indications() > before, "the other node's report");
         assertEquals(0, e2.stats().errorIndicationsSent());
     }
 
@@ -176,12 +166,12 @@ class E2WithSimulatorTest {
         String nodeId = old.nodeId();
         long subscriptionsBefore = e2.subscriptionService().subscriptions().size();
         old.close();
-        await(() -> !e2.nodeService().node(nodeId).orElseThrow().connected(), "node marked disconnected");
+        Await.until(() -> !e2.nodeService().node(nodeId).orElseThrow().connected(), "node marked disconnected");
 
         // The same gNB comes back on a new association; nobody asks for a subscription.
         try (E2NodeAgent again = new E2NodeAgent(sim.model(), 0)) {
             again.connect("127.0.0.1", e2.port());
-            await(() -> again.activeSubscriptions() == 1, "subscription re-established on the new association");
+            Await.until(() -> again.activeSubscriptions() == 1, "subscription re-established on the new association");
             assertTrue(e2.nodeService().node(nodeId).orElseThrow().connected());
             assertEquals(subscriptionsBefore, e2.subscriptionService().subscriptions().size(), "collector subscribed twice");
             assertTrue(e2.stats().resubscriptions() >= 1);
@@ -189,12 +179,12 @@ class E2WithSimulatorTest {
             long sentBefore = again.indicationsSent();
             sim.model().step();
             again.onSimTime(sim.model().timeMs());
-            await(() -> again.indicationsSent() > sentBefore, "reports on the new association");
+            Await.until(() -> again.indicationsSent() > sentBefore, "reports on the new association");
             String cellId = sim.model().cellIds(0).get(0);
             long ts = again.indicationsSent();
             assertTrue(ts > 0);
             assertTrue(e2.flush(10_000));
-            await(() -> grid.<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST).get(new CellKey(nodeId, cellId)) != null,
+            Await.until(() -> grid.<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST).get(new CellKey(nodeId, cellId)) != null,
                     "data from the reconnected node");
             assertEquals(0, e2.stats().errorIndicationsSent(), "indications after reconnect were refused");
         }

@@ -51,20 +51,12 @@ class IngestPipelineTest {
         return b;
     }
 
-    private static void await(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(5);
-        }
-    }
-
     @Test
     void onlyTheReportsOfUesAnExperienceRowWatchesAreKeptAsTheirSeries() throws Exception {
         io.jric.core.internal.xapp.UeOutcomes ueOutcomes = io.jric.core.internal.xapp.UeOutcomes.of(grid);
         String node = "gnb:00f110:3/22";
         ueOutcomes.watch(node, 9_002L, System.currentTimeMillis() + 60_000, System.currentTimeMillis());
-        await(() -> ueOutcomes.watched(9_002L), "UE 9002 watched");
+        Await.until(() -> ueOutcomes.watched(9_002L), "UE 9002 watched");
         long w0 = ueOutcomes.view().get("samplesWritten");
         E2Settings s = E2Settings.builder().port(0).build();
         try (IngestPipeline p = new IngestPipeline(grid, s)) {
@@ -90,7 +82,7 @@ class IngestPipelineTest {
             Thread.sleep(300);  // nothing queued: the writer has gone idle
             long w0 = p.writerWakeups();
             assertTrue(p.offer(batch("gnb:00f110:1/22", 2, 0, 0, 1_700_000_000_000L), () -> { }));
-            await(() -> p.recordsWritten() == 2, "the first batch written");
+            Await.until(() -> p.recordsWritten() == 2, "the first batch written");
             assertTrue(p.writerWakeups() - w0 <= 1, "the idle writer was woken at most once");
             assertEquals(10f, grid.<CellKey, CellKpi>cache(KpmCaches.CELL_LATEST)
                     .get(new CellKey("gnb:00f110:1/22", "00f110:000000001")).prbUsedDlPct());
@@ -104,7 +96,7 @@ class IngestPipelineTest {
                 }
                 Thread.sleep(1);
             }
-            await(() -> p.recordsWritten() == 202, "the bursts written");
+            Await.until(() -> p.recordsWritten() == 202, "the bursts written");
             assertTrue(p.writerWakeups() - w1 <= 40, (p.writerWakeups() - w1) + " wake-ups for 200 offers in 20 bursts");
             assertEquals(0, p.backlog());
         }
@@ -157,7 +149,7 @@ class IngestPipelineTest {
             assertTrue(resumedOnce.await(30, TimeUnit.SECONDS), "and resumed once the writer caught up");
             assertEquals(1, resumed.get());
             int total = offered * 40;
-            await(() -> p.recordsWritten() == total, "every record written");
+            Await.until(() -> p.recordsWritten() == total, "every record written");
             assertTrue(p.flush(10_000));
             assertEquals(before + total, grid.cache(KpmCaches.UE_LATEST).sizeLong(), "nothing dropped");
             assertEquals(0, p.backlog());

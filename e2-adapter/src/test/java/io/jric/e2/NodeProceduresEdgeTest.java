@@ -40,7 +40,6 @@ import io.jric.testing.TestGrids;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,14 +76,6 @@ class NodeProceduresEdgeTest {
 
     private static final Cause UNSPECIFIED = Cause.newBuilder().setRicRequest(CauseRicRequest.CAUSE_RIC_REQUEST_UNSPECIFIED).build();
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within 10 s: " + what);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-    }
-
     /** E2 Setup of a gNB with one KPM v03.00 RAN function (id 2, two cells), as the simulator's APER node side encodes it. */
     private String setUp(AperTestNode node, long gnbId) throws Exception {
         KpmRanFunctionDefinition kpm = KpmRanFunctionDefinition.newBuilder().setRanFunctionShortName("ORAN-E2SM-KPM")
@@ -101,7 +92,7 @@ class NodeProceduresEdgeTest {
         E2apPdu answer = node.await(p -> p.hasSuccessfulOutcome() || p.hasUnsuccessfulOutcome(), "an answer to the setup");
         assertTrue(answer.getSuccessfulOutcome().hasE2SetupResponse(), "E2 Setup Response: " + answer);
         assertEquals(1, answer.getSuccessfulOutcome().getE2SetupResponse().getRanFunctionsAcceptedCount(), answer.toString());
-        await(() -> e2.connectedNodes() == 1, "the node is connected");
+        Await.until(() -> e2.connectedNodes() == 1, "the node is connected");
         // the grid (and so the node records) is shared by the tests: take the connected one
         return e2.nodeService().nodes().stream().filter(n -> n.connected()).findFirst().orElseThrow().nodeId();
     }
@@ -148,7 +139,7 @@ class NodeProceduresEdgeTest {
             assertEquals(2, d.getRanFunctionId());
             node.send(E2apPdu.newBuilder().setSuccessfulOutcome(SuccessfulOutcome.newBuilder().setRicSubscriptionDeleteResponse(
                     RicSubscriptionDeleteResponse.newBuilder().setRicRequestId(d.getRicRequestId()).setRanFunctionId(2))).build());
-            await(() -> e2.subscriptionService().subscriptions().isEmpty(), "the RIC forgot the subscription");
+            Await.until(() -> e2.subscriptionService().subscriptions().isEmpty(), "the RIC forgot the subscription");
             // class 2: no answer, and nothing about the unknown one but a log line. The association handles its
             // PDUs in order: a probe the RIC must answer with an Error Indication (RIC Query, which it does not
             // implement) comes after; its Error Indication must be the only one the RIC ever sent.
@@ -188,8 +179,8 @@ class NodeProceduresEdgeTest {
             E2apFrame f = node.awaitFrame(x -> x.procedureCode() == 13, "E2 Removal Response");
             assertEquals(E2apFrame.Type.SUCCESSFUL_OUTCOME, f.type());
             assertEquals(9, E2RemovalResponse.decode(f.value()).transactionId());
-            await(() -> node.closedWith != null, "the RIC closes the association");
-            await(() -> !e2.nodeService().node(nodeId).orElseThrow().connected(), "the node is marked disconnected");
+            Await.until(() -> node.closedWith != null, "the RIC closes the association");
+            Await.until(() -> !e2.nodeService().node(nodeId).orElseThrow().connected(), "the node is marked disconnected");
             assertTrue(e2.nodeService().node(nodeId).orElseThrow().disconnectedAtMs() > 0);
             assertEquals(0, e2.connectedNodes());
         }
@@ -202,7 +193,7 @@ class NodeProceduresEdgeTest {
             E2apFrame f = node.awaitFrame(x -> x.procedureCode() == 13, "E2 Removal Response");
             assertEquals(E2apFrame.Type.SUCCESSFUL_OUTCOME, f.type());
             assertEquals(3, E2RemovalResponse.decode(f.value()).transactionId());
-            await(() -> node.closedWith != null, "the RIC closes the association");
+            Await.until(() -> node.closedWith != null, "the RIC closes the association");
             assertNotNull(node.closedWith);
             assertFalse(e2.connectedNodes() > 0);
         }

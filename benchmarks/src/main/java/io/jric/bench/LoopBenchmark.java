@@ -279,7 +279,7 @@ public final class LoopBenchmark {
 
     /** The power-control xApp's decider, from the class path (no compile-time dependency on DL4J). */
     @SuppressWarnings("unchecked")
-    private static java.util.function.ToDoubleFunction<io.jric.api.kpm.CellKpi> powerModel() throws Exception {
+    public static java.util.function.ToDoubleFunction<io.jric.api.kpm.CellKpi> powerModel() throws Exception {
         Class<?> c;
         try {
             c = Class.forName("io.jric.xapps.power.PowerDecider");

@@ -83,7 +83,7 @@ public final class LoopXapp implements Xapp {
     }
 
     /** Sets the model that xApps with config {@code "model": true} run on every report (one such xApp at a time). */
-    static void useModel(ToDoubleFunction<CellKpi> m) {
+    public static void useModel(ToDoubleFunction<CellKpi> m) {
         model = m;
     }
 

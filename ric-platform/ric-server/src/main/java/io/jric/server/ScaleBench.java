@@ -51,6 +51,9 @@ import java.util.concurrent.atomic.LongAdder;
  * --control-rate 20 --xapps 4 --series-expiry 600s --kpm-region-mb 512 --load-heap 1g --sample 10s --warmup 10s}: the
  * load and the controls run {@code --warmup} before the measured {@code --duration} (the JIT compiling the ingest path
  * while 1,000 nodes start reporting at once makes a backlog that is not the steady state's).
+ * The xApps are the loop bench's ({@code ./ric bench loop}), with its defaults, so that their loop compares like for like:
+ * {@code --handlers inline|thread --budget-us 200 --ml power|none --every 10} (KPM handlers declared non-blocking, the first
+ * xApp running the power-control xApp's model on every report, one control per xApp every 10 reports it sees).
  * The RIC's heap is this JVM's (the launcher's {@code -Xms2g -Xmx2g}; {@code RIC_JAVA_OPTS} changes it).
  *
  * <p>{@code --ric-processes N} (N >= 2; with {@code --backups 0..N-1}, default 0, and {@code --ric-heap 2g}) runs the RIC
@@ -61,7 +64,7 @@ final class ScaleBench {
     private static final int FIRST_GNB = 10000;
     private static final List<String> OPTIONS = List.of("--nodes", "--cells-per-node", "--ues", "--period-ms",
             "--duration", "--control-rate", "--xapps", "--series-expiry", "--kpm-region-mb", "--load-heap", "--sample", "--warmup",
-            "--ric-processes", "--backups", "--ric-heap");
+            "--ric-processes", "--backups", "--ric-heap", "--handlers", "--budget-us", "--ml", "--every");
 
     private ScaleBench() {}
 
@@ -72,6 +75,15 @@ final class ScaleBench {
         for (String gridOnly : List.of("--backups", "--ric-heap")) {
             if (o.containsKey(gridOnly)) throw new IllegalArgumentException("bench scale: " + gridOnly + " needs --ric-processes 2 or more");
         }
+        // The xApps as the loop bench runs them (./ric bench loop's defaults), so that their loop is compared like for like.
+        String handlers = o.getOrDefault("--handlers", "inline");
+        if (!handlers.equals("inline") && !handlers.equals("thread")) {
+            throw new IllegalArgumentException("--handlers: " + handlers + " (expected: inline or thread)");
+        }
+        int budgetUs = positive(o, "--budget-us", "200");
+        String ml = o.getOrDefault("--ml", "power");
+        if (!ml.equals("power") && !ml.equals("none")) throw new IllegalArgumentException("--ml: " + ml + " (expected: power or none)");
+        int every = positive(o, "--every", "10");
         int nodes = positive(o, "--nodes", "1000");
         int cells = positive(o, "--cells-per-node", "3");
         int ues = Integer.parseInt(o.getOrDefault("--ues", "30000"));
@@ -96,6 +108,10 @@ final class ScaleBench {
         out.printf("RIC process: heap max %,d MiB (flags: %s), KPM region %d MiB, cell series expiry %d s; load nodes in a "
                         + "second JVM (-Xmx%s)%n", heapMax >> 20, heapFlags(), kpmRegionMb,
                 seriesExpiryS, loadHeap);
+        out.printf("xApps: the loop bench's (one control per xApp every %d reports it sees; KPM handlers %s)%s%n", every,
+                handlers.equals("inline") ? "declared non-blocking, budget " + budgetUs + " us: on the E2 transport thread"
+                        : "each on its xApp's own thread",
+                ml.equals("power") ? "; xApp scale-0 runs the power-control xApp's model on its cell on every report" : "");
         out.printf("offered: %,.0f indications/s, %,.0f KPM records/s (%,d cells + %,d UEs per period)%n",
                 indicationsOffered, recordsOffered, (long) nodes * cells, ues);
 
@@ -120,10 +136,11 @@ final class ScaleBench {
                 .set("grid.workDir", tmp.resolve("grid").toString());
         Process load = null;
         ScheduledExecutorService controls = null;
+        if (ml.equals("power")) LoopXapp.useModel(io.jric.bench.LoopBenchmark.powerModel());
         try (RicNode ric = RicNode.start(config)) {
             for (int i = 0; i < xappCount; i++) {
-                // about one control per xApp per second from the xApps themselves, next to the harness's own
-                ric.xapps().install(descriptor(i, periodMs, Math.max(1, (int) Math.round(indicationsOffered))), null, null);
+                String handler = "\"handler\":{\"nonBlocking\":" + handlers.equals("inline") + ",\"budgetUs\":" + budgetUs + "},";
+                ric.xapps().install(descriptor(i, periodMs, every, handler, i == 0 && ml.equals("power")), null, null);
             }
             var e2 = ric.e2();
             E2Stats st = e2.stats();
@@ -383,18 +400,19 @@ final class ScaleBench {
         return m.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
-    private static String descriptor(int i, int periodMs, int every) {
-        return descriptor(i, periodMs, every, "");
-    }
-
     /** The bench xApp's descriptor; {@code extra} is more top-level JSON members (e.g. a deployment), with a trailing comma. */
     static String descriptor(int i, int periodMs, int every, String extra) {
+        return descriptor(i, periodMs, every, extra, false);
+    }
+
+    /** As above; with {@code model} the xApp runs the harness's model on every report ({@link LoopXapp#useModel}). */
+    static String descriptor(int i, int periodMs, int every, String extra, boolean model) {
         return "{\"schemaVersion\":\"1\",\"name\":\"scale-" + i + "\",\"version\":\"1.0.0\",\"vendor\":\"jRIC bench\","
                 + "\"sdkApiVersion\":\"1\",\"entry\":{\"provider\":\"bench-loop\"},\"queueCapacity\":4096," + extra
                 + "\"subscriptions\":[{\"serviceModel\":\"kpm\",\"reportPeriodMs\":" + periodMs + ",\"style\":\"cell-and-ue\"}],"
                 + "\"controls\":[{\"action\":\"tx_power\",\"scope\":\"cell\",\"min\":20,\"max\":46}],"
                 + "\"config\":{\"schema\":{\"type\":\"object\"},\"values\":{\"controlEvery\":" + every + ",\"cellIndex\":" + i
-                + "}}}";
+                + (model ? ",\"model\":true" : "") + "}}}";
     }
 
     /** Reads the load process's lines in the background; keeps the latest line of each kind. */

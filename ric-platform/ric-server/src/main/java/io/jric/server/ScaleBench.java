@@ -71,7 +71,15 @@ final class ScaleBench {
     static int run(String[] args, PrintStream out) throws Exception {
         Map<String, String> o = options(args);
         int ricProcesses = positive(o, "--ric-processes", "1");
-        if (ricProcesses > 1) return ScaleGridBench.run(o, ricProcesses, out);
+        if (ricProcesses > 1) {
+            for (String oneOnly : List.of("--handlers", "--budget-us", "--ml", "--every")) {
+                if (o.containsKey(oneOnly)) {
+                    throw new IllegalArgumentException("bench scale: " + oneOnly + " applies to the one-process bench (in the grid bench "
+                            + "every process runs an instance of each xApp, on its own thread, about one control a second each)");
+                }
+            }
+            return ScaleGridBench.run(o, ricProcesses, out);
+        }
         for (String gridOnly : List.of("--backups", "--ric-heap")) {
             if (o.containsKey(gridOnly)) throw new IllegalArgumentException("bench scale: " + gridOnly + " needs --ric-processes 2 or more");
         }

@@ -70,5 +70,8 @@ class ScaleBenchTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ScaleBench.run(new String[] {"--every", "0"}, out));
         assertTrue(e.getMessage().contains("--every: 0 (expected: an integer >= 1)"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ScaleBench.run(new String[] {"--ric-processes", "3", "--ml", "none"}, out));
+        assertTrue(e.getMessage().contains("--ml applies to the one-process bench"), e.getMessage());
     }
 }

@@ -79,9 +79,25 @@ public final class RicGrid implements AutoCloseable {
      */
     static final String PAGE_LOCK_TRACKER = "IGNITE_PAGE_LOCK_TRACKER_TYPE";
 
+    /**
+     * How long, in ms, an ATOMIC cache keeps a removed entry on the heap ({@code IGNITE_CACHE_REMOVED_ENTRIES_TTL},
+     * Ignite's default 10,000): every removal, an expiry among them, leaves the entry, its key and its version in its
+     * partition's deferred-delete queue so that an older update arriving late cannot bring it back. With the KPM
+     * series expiring thousands of records a second, ten seconds of them lived through two or three young collections
+     * each and made those collections copy them: 19-36 ms young pauses at 1,000 nodes against 6-10 ms with one second
+     * (docs/benchmarks.md, "Young pauses from removed entries", issue 17). One second is still far longer than an
+     * update takes between the grid's nodes. The system property, or else the environment variable, overrides it.
+     */
+    static final String REMOVED_ENTRIES_TTL = "IGNITE_CACHE_REMOVED_ENTRIES_TTL";
+    static final String REMOVED_ENTRIES_TTL_MS = "1000";
+
     static {
         if (System.getProperty(PAGE_LOCK_TRACKER) == null && System.getenv(PAGE_LOCK_TRACKER) == null) {
             System.setProperty(PAGE_LOCK_TRACKER, "-1");
+        }
+        if (System.getProperty(REMOVED_ENTRIES_TTL) == null) {  // Ignite reads only the system property
+            String env = System.getenv(REMOVED_ENTRIES_TTL);
+            System.setProperty(REMOVED_ENTRIES_TTL, env != null && !env.isBlank() ? env.trim() : REMOVED_ENTRIES_TTL_MS);
         }
     }
 

@@ -85,6 +85,16 @@ class RicGridTest {
         }
     }
 
+    /** Ignite reads the removed entries' time on the heap when a partition is made: it must be set before that. */
+    @Test
+    void removedEntriesLeaveTheHeapAfterOneSecondUnlessTheOperatorSaysOtherwise() {
+        String expected = System.getenv(RicGrid.REMOVED_ENTRIES_TTL) == null ? RicGrid.REMOVED_ENTRIES_TTL_MS
+                : System.getenv(RicGrid.REMOVED_ENTRIES_TTL).trim();
+        assertEquals(expected, System.getProperty(RicGrid.REMOVED_ENTRIES_TTL));
+        // As Ignite's GridDhtLocalPartition reads it (Long.getLong, default 10,000).
+        assertEquals(Long.parseLong(expected), Long.getLong(RicGrid.REMOVED_ENTRIES_TTL, 10_000L));
+    }
+
     @Test
     void everyCatalogueCacheExistsWithTheDocumentedConfiguration() {
         assertEquals(1, grid.serverCount());

@@ -287,6 +287,7 @@ final class Association implements StreamObserver<InboundPdu> {
             pending.remove(key, p);
             return CompletableFuture.failedFuture(new IllegalStateException("association to " + nodeId() + " is closed"));
         }
+        termination.awaiting(this);  // after the put: the timeout sweep finds it
         send(request);
         // Paused for the grid writers: read on, so that the answer is not held behind the node's indications.
         Runnable resume = pausedResume;

@@ -172,8 +172,8 @@ public final class LoopBenchmark {
                 if (ml.equals("power")) row("  power model decision (loop-0, every report)", LoopXapp.MODEL);
                 long[] d = dispatch(xapps, xappCount);
                 System.out.printf("handlers: %,d reports on the transport thread, %,d queued (instance busy or not inline), "
-                                + "%d over budget, %d demoted; load average %s%n", d[0] - d0[0], d[1] - d0[1], d[2] - d0[2],
-                        d[3] - d0[3], loadAverage());
+                                + "%d over budget, %d demoted, %d back inline; load average %s%n", d[0] - d0[0], d[1] - d0[1],
+                        d[2] - d0[2], d[3] - d0[3], d[4] - d0[4], loadAverage());
                 if (telemetry.exporting()) {
                     Telemetry.ExportStats x = telemetry.exportStats();
                     System.out.printf("OTLP export: %,.0f spans/s exported, %d failed, %d dropped (queue full)%n",
@@ -254,15 +254,16 @@ public final class LoopBenchmark {
         }
     }
 
-    /** Inline reports, reports queued, overruns and demotions, summed over the bench's xApps. */
+    /** Inline reports, reports queued, overruns, demotions and promotions, summed over the bench's xApps. */
     private static long[] dispatch(XappManager xapps, int count) {
-        long[] d = new long[4];
+        long[] d = new long[5];
         for (int i = 0; i < count; i++) {
             for (XappHost.InstanceStatus s : xapps.status("loop-" + i)) {
                 d[0] += s.inlineReports;
                 d[1] += s.reports - s.inlineReports;
                 d[2] += s.overruns;
                 d[3] += s.demotions;
+                d[4] += s.promotions;
             }
         }
         return d;

@@ -146,6 +146,7 @@ final class RicMetrics implements MultiCollector {
             a.queued += m.queued();
             a.inlineReports += m.inlineReports();
             a.demotions += m.demotions();
+            a.promotions += m.promotions();
             a.sumNanos += m.handlerLatency().distribute(BUCKETS_NANOS, a.buckets);
             for (int i = 0; i < m.controls().length; i++) a.controls[i] += m.controls()[i];
             m.metrics().forEach((k, v) -> {
@@ -162,6 +163,8 @@ final class RicMetrics implements MultiCollector {
                 .help("KPM reports handled on the E2 transport thread (handler declared non-blocking)");
         CounterSnapshot.Builder demotions = CounterSnapshot.builder().name("jric_xapp_handler_demotions")
                 .help("Times a non-blocking KPM handler was moved to the instance's own thread for overrunning its budget");
+        CounterSnapshot.Builder promotions = CounterSnapshot.builder().name("jric_xapp_handler_promotions")
+                .help("Times a demoted KPM handler went back to the E2 transport thread, its calls within budget again");
         GaugeSnapshot.Builder queue = GaugeSnapshot.builder().name("jric_xapp_queue_depth")
                 .help("Events waiting in the instances' queues");
         HistogramSnapshot.Builder latency = HistogramSnapshot.builder().name("jric_xapp_handler_latency_seconds")
@@ -181,6 +184,7 @@ final class RicMetrics implements MultiCollector {
             queue.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(a.queued).build());
             inline.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(a.inlineReports).build());
             demotions.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(a.demotions).build());
+            promotions.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(a.promotions).build());
             latency.dataPoint(histogramPoint(l, a.buckets, a.sumNanos));
             for (ControlStatus st : ControlStatus.values()) {
                 controls.dataPoint(CounterDataPointSnapshot.builder()
@@ -199,6 +203,7 @@ final class RicMetrics implements MultiCollector {
         out.add(queue.build());
         out.add(inline.build());
         out.add(demotions.build());
+        out.add(promotions.build());
         out.add(latency.build());
         out.add(controls.build());
         out.add(model.build());
@@ -344,6 +349,7 @@ final class RicMetrics implements MultiCollector {
         long queued;
         long inlineReports;
         long demotions;
+        long promotions;
         final long[] buckets = new long[BUCKETS_NANOS.length + 1];
         double sumNanos;
         final long[] controls = new long[ControlStatus.values().length];

@@ -9,7 +9,8 @@ import java.util.Locale;
  * the handler then runs on the E2 transport thread that decoded the report, saving the hand-off to
  * the instance's thread, within a wall-time {@link #budgetUs()} per call. A handler that overruns the
  * budget too often (more than {@link #OVERRUN_LIMIT} calls of a window of {@link #WINDOW} after the
- * first {@link #GRACE} calls) is demoted to the instance's own thread, and the demotion is counted.
+ * first {@link #GRACE} calls) is demoted to the instance's own thread, and the demotion is counted; it
+ * goes back once its calls there keep within the budget again ({@link #PROMOTE_LIMIT}).
  */
 public final class HandlerSpec {
     /** Default {@link #budgetUs()}. */
@@ -23,6 +24,16 @@ public final class HandlerSpec {
      * calls take longer than the budget as a rule, not one that a busy machine preempted now and then.
      */
     public static final int OVERRUN_LIMIT = 50;
+    /**
+     * A demoted handler goes back to the transport thread after whole windows of calls on the instance's own thread
+     * with at most this many overruns each (a twentieth): one such window after its first demotion, twice as many
+     * after each further one (at most {@link #MAX_CLEAN_WINDOWS}), so that a transient stall (a collection, a busy
+     * minute of the machine) does not cost the handler its place for good and a handler that is slow by turns does
+     * not flap.
+     */
+    public static final int PROMOTE_LIMIT = 10;
+    /** The most clean windows a demoted handler needs before it goes back to the transport thread. */
+    public static final int MAX_CLEAN_WINDOWS = 64;
     /** The default: the handler runs on the instance's own thread. */
     public static final HandlerSpec DEFAULT = new HandlerSpec(false, DEFAULT_BUDGET_US);
 

@@ -313,7 +313,7 @@ public final class XappHost implements AutoCloseable {
             out.add(new InstanceStatus(i.instanceId, i.descriptor.name(), i.descriptor.version(), i.state,
                     i.reports.sum(), i.drops.sum(), i.errors.sum(), i.executor.getQueue().size(), i.lastError(),
                     new ArrayList<>(merger.subscriptionsOf(i.instanceId)), m, i.dispatch(), inline,
-                    i.inlineBusy.sum(), i.overruns.sum(), i.demotions.sum()));
+                    i.inlineBusy.sum(), i.overruns.sum(), i.demotions.sum(), i.promotions.sum()));
         }
         out.sort((a, b) -> a.instanceId.compareTo(b.instanceId));
         return out;
@@ -333,7 +333,7 @@ public final class XappHost implements AutoCloseable {
             long inline = i.inlineReports.sum();  // before reports, as in status()
             out.add(new InstanceMetrics(i.descriptor.name(), i.instanceId, i.state, i.reports.sum(), i.drops.sum(),
                     i.errors.sum(), i.executor.getQueue().size(), i.handlerLatency, controls, m, inline,
-                    i.demotions.sum()));
+                    i.demotions.sum(), i.promotions.sum()));
         }
         return out;
     }
@@ -345,10 +345,12 @@ public final class XappHost implements AutoCloseable {
      * @param metrics the xApp's own metrics ({@code XappContext.metrics()}), e.g. {@code model.active.<version>}
      * @param inlineReports reports handled on the E2 transport thread (a non-blocking handler)
      * @param demotions times a non-blocking handler was moved to the instance's thread for overrunning its budget
+     * @param promotions times a demoted handler went back to the E2 transport thread
      */
     public record InstanceMetrics(String xapp, String instanceId, String state, long reports, long drops, long errors,
                                   int queued, io.jric.core.internal.telemetry.LatencyHistogram handlerLatency,
-                                  long[] controls, Map<String, Long> metrics, long inlineReports, long demotions) {}
+                                  long[] controls, Map<String, Long> metrics, long inlineReports, long demotions,
+                                  long promotions) {}
 
     /** One instance's status, as the admin API shows it. */
     public static final class InstanceStatus {
@@ -373,10 +375,13 @@ public final class XappHost implements AutoCloseable {
         public final long overruns;
         /** Times the handler was moved from the transport thread to the instance's thread. */
         public final long demotions;
+        /** Times a demoted handler went back to the transport thread, its calls within budget again. */
+        public final long promotions;
 
         InstanceStatus(String instanceId, String xapp, String version, String state, long reports, long drops,
                        long errors, int queued, String lastError, List<String> subscriptions, Map<String, Long> metrics,
-                       String dispatch, long inlineReports, long inlineBusy, long overruns, long demotions) {
+                       String dispatch, long inlineReports, long inlineBusy, long overruns, long demotions,
+                       long promotions) {
             this.instanceId = instanceId;
             this.xapp = xapp;
             this.version = version;
@@ -393,6 +398,7 @@ public final class XappHost implements AutoCloseable {
             this.inlineBusy = inlineBusy;
             this.overruns = overruns;
             this.demotions = demotions;
+            this.promotions = promotions;
         }
     }
 

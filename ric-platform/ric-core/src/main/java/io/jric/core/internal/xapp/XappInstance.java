@@ -41,7 +41,9 @@ import java.util.logging.Logger;
  * so the xApp still sees one event at a time and a node's reports in order. Every call is timed; a
  * handler that overruns its budget more than {@link HandlerSpec#OVERRUN_LIMIT} times within
  * {@link HandlerSpec#WINDOW} calls (after the first {@link HandlerSpec#GRACE}) is demoted to the
- * instance's thread for good (counted in {@link #demotions}).
+ * instance's thread (counted in {@link #demotions}); its calls there are timed too, and after enough
+ * windows with at most {@link HandlerSpec#PROMOTE_LIMIT} overruns each it goes back to the transport
+ * thread (counted in {@link #promotions}).
  */
 final class XappInstance {
     private static final Logger LOG = Logger.getLogger(XappInstance.class.getName());
@@ -63,8 +65,10 @@ final class XappInstance {
     final LongAdder inlineBusy = new LongAdder();
     /** Calls of a non-blocking handler on the transport thread that took longer than its budget. */
     final LongAdder overruns = new LongAdder();
-    /** Times the handler was moved from the transport thread to the instance's thread (0 or 1 per instance). */
+    /** Times the handler was moved from the transport thread to the instance's thread. */
     final LongAdder demotions = new LongAdder();
+    /** Times a demoted handler went back to the transport thread. */
+    final LongAdder promotions = new LongAdder();
     /** Whether reports are handled on the transport thread now. */
     private volatile boolean inline;
     private volatile String demotedBecause;
@@ -73,9 +77,14 @@ final class XappInstance {
     private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
     /** Work handed to the instance thread and not finished yet; reports run inline only when it is 0. */
     private final java.util.concurrent.atomic.AtomicInteger queuedWork = new java.util.concurrent.atomic.AtomicInteger();
-    /** Inline calls so far and overruns in the current window (guarded by {@link #running}). */
+    /**
+     * Inline calls so far, calls and overruns in the current window (inline while inline, on the instance's thread
+     * while demoted), and clean windows still needed before a promotion (all guarded by {@link #running}).
+     */
     private long inlineCalls;
+    private int windowCalls;
     private int windowOverruns;
+    private int cleanWindowsNeeded;
     /** Time the KPM handler took per report (recorded on the instance thread; allocation-free). */
     final io.jric.core.internal.telemetry.LatencyHistogram handlerLatency = new io.jric.core.internal.telemetry.LatencyHistogram();
     /** Controls of this instance by outcome, indexed by {@link io.jric.api.e2.ControlStatus#ordinal()}. */
@@ -178,6 +187,12 @@ final class XappInstance {
                 }
             }
             inlineBusy.increment();
+            offer(() -> handle(h, report, parent));
+            return;
+        }
+        if (demotedBecause != null) {
+            offer(() -> checkDemoted(handle(h, report, parent)));  // timed on its thread: may go back
+            return;
         }
         offer(() -> handle(h, report, parent));
     }
@@ -230,19 +245,39 @@ final class XappInstance {
 
     /** After an inline call (the caller holds {@link #running}): counts an overrun, demotes past the limit. */
     private void checkBudget(long tookNanos) {
-        long call = ++inlineCalls;
-        boolean counted = call > HandlerSpec.GRACE;
-        if (counted && (call - HandlerSpec.GRACE - 1) % HandlerSpec.WINDOW == 0) windowOverruns = 0;
-        if (tookNanos <= budgetNanos) return;
-        overruns.increment();
-        if (counted && ++windowOverruns > HandlerSpec.OVERRUN_LIMIT) {
+        boolean over = tookNanos > budgetNanos;
+        if (over) overruns.increment();
+        if (++inlineCalls <= HandlerSpec.GRACE) return;
+        if (windowCalls == HandlerSpec.WINDOW) windowCalls = windowOverruns = 0;
+        windowCalls++;
+        if (over && ++windowOverruns > HandlerSpec.OVERRUN_LIMIT) {
+            long n = demotions.sum();
+            demotedBecause = String.format(java.util.Locale.ROOT, "%d of %d calls overran the %d us budget (the last took %d us)",
+                    windowOverruns, windowCalls, budgetNanos / 1000, tookNanos / 1000);
+            cleanWindowsNeeded = (int) Math.min(HandlerSpec.MAX_CLEAN_WINDOWS, 1L << Math.min(n, 30));
+            windowCalls = windowOverruns = 0;
             inline = false;
             demotions.increment();
-            demotedBecause = String.format(java.util.Locale.ROOT, "%d of %d calls overran the %d us budget (the last took %d us)",
-                    windowOverruns, (call - HandlerSpec.GRACE - 1) % HandlerSpec.WINDOW + 1, budgetNanos / 1000, tookNanos / 1000);
             LOG.warning(() -> "xApp " + instanceId + ": its non-blocking KPM handler moves to the instance's own thread: "
-                    + demotedBecause);
+                    + demotedBecause + "; it goes back after " + cleanWindowsNeeded + " window(s) of "
+                    + HandlerSpec.WINDOW + " calls there with at most " + HandlerSpec.PROMOTE_LIMIT + " overruns");
         }
+    }
+
+    /** After a call of a demoted handler on the instance's thread (holding {@link #running}): back inline when it keeps within budget. */
+    private void checkDemoted(long tookNanos) {
+        if (kpmHandler == null || inline) return;  // stopping, or already back
+        if (tookNanos > budgetNanos) windowOverruns++;
+        if (++windowCalls < HandlerSpec.WINDOW) return;
+        boolean clean = windowOverruns <= HandlerSpec.PROMOTE_LIMIT;
+        windowCalls = windowOverruns = 0;
+        if (!clean || --cleanWindowsNeeded > 0) return;
+        demotedBecause = null;
+        promotions.increment();
+        inline = true;
+        LOG.info(() -> "xApp " + instanceId + ": its non-blocking KPM handler is back on the E2 transport thread (within "
+                + budgetNanos / 1000 + " us in all but at most " + HandlerSpec.PROMOTE_LIMIT + " of " + HandlerSpec.WINDOW
+                + " calls on its own thread)");
     }
 
     /** How reports reach the handler now: "thread", "inline", or "thread (demoted: why)". */

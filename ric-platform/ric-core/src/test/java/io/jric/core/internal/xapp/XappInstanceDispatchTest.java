@@ -136,6 +136,67 @@ class XappInstanceDispatchTest {
         assertEquals(1, x.demotions.sum(), "demoted once");
     }
 
+    /** Offers one report and waits until the handler has seen it (the demoted handler's queue holds 64). */
+    private static void offerAndWait(XappInstance x, java.util.concurrent.atomic.AtomicLong handled, long ts) {
+        long before = handled.get();
+        x.offerKpm(report(ts));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (handled.get() == before) {
+            if (System.nanoTime() > end) throw new AssertionError("report " + ts + " not handled in 20 s");
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aDemotedHandlerGoesBackInlineOnceItKeepsItsBudgetAndWaitsTwiceAsLongAfterEachDemotion() throws Exception {
+        XappInstance x = instance(true, 1_000);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong handled = new java.util.concurrent.atomic.AtomicLong();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        x.kpmHandler = r -> {
+            if (slow.get()) {
+                long until = System.nanoTime() + 2_000_000;  // 2 ms against a 1 ms budget, on any machine
+                while (System.nanoTime() < until) Thread.onSpinWait();
+            }
+            threads.add(Thread.currentThread().getName());
+            handled.incrementAndGet();
+        };
+        String me = Thread.currentThread().getName();
+        long ts = 0;
+        for (int i = 0; i < HandlerSpec.GRACE; i++) offerAndWait(x, handled, ts++);  // fast, inline
+        slow.set(true);  // a transient stall: every call overruns
+        for (int i = 0; i <= HandlerSpec.OVERRUN_LIMIT; i++) offerAndWait(x, handled, ts++);
+        assertEquals(1, x.demotions.sum());
+        assertTrue(x.dispatch().startsWith("thread (demoted: 51 of 51 calls overran the 1000 us budget"), x.dispatch());
+
+        slow.set(false);  // over: one clean window on its own thread brings it back
+        for (int i = 0; i < HandlerSpec.WINDOW - 1; i++) offerAndWait(x, handled, ts++);
+        assertEquals(0, x.promotions.sum(), "not before a whole window");
+        assertEquals("xapp-dispatch-probe-1", threads.get(threads.size() - 1));
+        offerAndWait(x, handled, ts++);
+        await(() -> x.promotions.sum() == 1, "promoted after one clean window");
+        assertEquals("inline", x.dispatch());
+        // Once the instance thread has let go, the next report runs on the offering thread again.
+        await(() -> {
+            try {
+                offerAndWait(x, handled, 1_000_000);
+            } catch (AssertionError e) {
+                return false;
+            }
+            return threads.get(threads.size() - 1).equals(me);
+        }, "a report handled inline again");
+
+        slow.set(true);  // stalls again: no grace this time
+        for (int i = 0; i <= HandlerSpec.OVERRUN_LIMIT; i++) offerAndWait(x, handled, ts++);
+        assertEquals(2, x.demotions.sum());
+        slow.set(false);
+        for (int i = 0; i < HandlerSpec.WINDOW; i++) offerAndWait(x, handled, ts++);
+        assertEquals(1, x.promotions.sum(), "the second demotion needs two clean windows");
+        for (int i = 0; i < HandlerSpec.WINDOW; i++) offerAndWait(x, handled, ts++);
+        await(() -> x.promotions.sum() == 2, "promoted after two clean windows");
+        assertEquals(0, x.drops.sum());
+    }
+
     @Test
     void aHandlerWithinItsBudgetStaysInline() {
         XappInstance x = instance(true, 5_000);

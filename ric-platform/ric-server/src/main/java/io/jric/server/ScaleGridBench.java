@@ -138,8 +138,9 @@ final class ScaleGridBench {
 
             StringBuilder ports = new StringBuilder();
             for (Proc p : ric) ports.append(ports.length() == 0 ? "" : ",").append(p.e2Port());
-            List<String> cmd = new ArrayList<>(List.of(ScaleBench.javaBinary(), "-Xms" + loadHeap, "-Xmx" + loadHeap,
-                    "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), "io.jric.bench.ScaleLoad",
+            List<String> cmd = new ArrayList<>(List.of(ScaleBench.javaBinary(), "-Xms" + loadHeap, "-Xmx" + loadHeap));
+            cmd.addAll(ScaleBench.LOAD_GC_FLAGS);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.jric.bench.ScaleLoad",
                     "--ports", ports.toString(), "--nodes", Integer.toString(nodes), "--cells", Integer.toString(cells),
                     "--ues", Integer.toString(ues), "--period-ms", Integer.toString(periodMs),
                     "--max-seconds", Long.toString(durationS + 900)));

@@ -84,7 +84,7 @@ public final class RicGrid implements AutoCloseable {
      * Ignite's default 10,000): every removal, an expiry among them, leaves the entry, its key and its version in its
      * partition's deferred-delete queue so that an older update arriving late cannot bring it back. With the KPM
      * series expiring thousands of records a second, ten seconds of them lived through two or three young collections
-     * each and made those collections copy them: 19-36 ms young pauses at 1,000 nodes against 6-10 ms with one second
+     * each and made those collections copy them: 19-36 ms young pauses at 1,000 nodes against 5.5-13 ms with one second
      * (docs/benchmarks.md, "Young pauses from removed entries", issue 17). One second is still far longer than an
      * update takes between the grid's nodes. The system property, or else the environment variable, overrides it.
      */

@@ -142,8 +142,10 @@ public final class LoopBenchmark {
                 long drops0 = drops(xapps, xappCount);
                 long i0 = e2.stats().indications();
                 Telemetry.ExportStats x0 = telemetry.exportStats();
+                KernelReclaim reclaim = KernelReclaim.start();
                 long t0 = System.nanoTime();
                 long skipped = pace(load, rate, seconds);
+                String reclaimed = reclaim.describe("in the window");
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long indications = e2.stats().indications() - i0;
                 LatencyHistogram loop = LoopXapp.LOOP;
@@ -174,6 +176,7 @@ public final class LoopBenchmark {
                 System.out.printf("handlers: %,d reports on the transport thread, %,d queued (instance busy or not inline), "
                                 + "%d over budget, %d demoted, %d back inline; load average %s%n", d[0] - d0[0], d[1] - d0[1],
                         d[2] - d0[2], d[3] - d0[3], d[4] - d0[4], loadAverage());
+                if (!reclaimed.isEmpty()) System.out.println(reclaimed);
                 if (telemetry.exporting()) {
                     Telemetry.ExportStats x = telemetry.exportStats();
                     System.out.printf("OTLP export: %,.0f spans/s exported, %d failed, %d dropped (queue full)%n",

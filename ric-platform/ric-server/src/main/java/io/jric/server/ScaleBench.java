@@ -264,6 +264,7 @@ final class ScaleBench {
             e2.ingestLatency().reset();
             double ricCpu0 = cpu.ric();
             double loadCpu0 = cpu.load();
+            io.jric.bench.KernelReclaim reclaim = io.jric.bench.KernelReclaim.start();
             long t0 = System.nanoTime();
             long lastT = t0;
             long lastInd = ind0;
@@ -371,6 +372,8 @@ final class ScaleBench {
                     inbound50, inbound99);
             out.printf("CPU over the run: RIC process %.1f s (%.2f cores), load process %.1f s (%.2f cores); load average %s%n",
                     ricCpu, ricCpu / secs, loadCpu, loadCpu / secs, loadAverage());
+            String reclaimed = reclaim.describe("over the run");
+            if (!reclaimed.isEmpty()) out.println(reclaimed);
             out.printf("Drops and back-pressure: in the measured time load sends refused by flow control %,d (%,d sent), "
                             + "backpressure pauses %,d; since the RIC started: backpressure pauses %,d (%,d indications read on past the mark "
                             + "for an awaited answer), "

@@ -199,6 +199,7 @@ final class ScaleGridBench {
             long sent0 = lng(ScaleBench.fields(lines.latest("sent")), "n");
             long refused0 = lng(ScaleBench.fields(lines.latest("sent")), "refused");
             double loadCpu0 = cpu.load();
+            io.jric.bench.KernelReclaim reclaim = io.jric.bench.KernelReclaim.start();
             long t0 = System.nanoTime();
             List<Map<String, String>> prev = s0;
             long lastT = t0;
@@ -308,6 +309,8 @@ final class ScaleGridBench {
             out.printf("  control round trip, worst process's p99: %s%n", ScaleBench.us(worstCtl99));
             out.printf("CPU over the run: RIC processes %.1f s (%.2f cores), load process %.1f s (%.2f cores); load average %s%n",
                     cpuAll, cpuAll / secs, loadCpu, loadCpu / secs, ScaleBench.loadAverage());
+            String reclaimed = reclaim.describe("over the run");
+            if (!reclaimed.isEmpty()) out.println(reclaimed);
             out.printf("Load side: sends refused by flow control in the measured time %,d (%,d sent; per RIC process since the "
                             + "start %s); grid servers %d, %d of %d RIC processes alive%n",
                     lng(sent, "refused") - refused0, lng(sent, "n") - sent0, sent.getOrDefault("refused-per-port", "?"),

@@ -22,25 +22,35 @@ import java.util.Map;
  * lowest, -126 dBm), and how loaded each layer was; plus the busiest cell's mean PRB use over 10 s and 60 s windows.
  * Reads the simulator directly each tick (UE PRBs and RSRPs), which the xApp never sees.
  *
- * <p>Usage: {@code PeakProbe [--seeds 601,602] [--minutes 5] [--demand 2.0] [--policy json] [--arms none,xapp,oracle-tick,oracle-period,oracle-burst]}.
+ * <p>Usage: {@code PeakProbe [--seeds 601,602] [--minutes 5] [--demand 2.0] [--policy json] [--arms none,xapp,oracle-tick,oracle-period,oracle-burst]
+ * [--hotspot share,radiusM]}; {@code --hotspot} puts that share of the UEs in a disc of that radius (the simulator's hotspot,
+ * centred on the first sector unless the preset says otherwise), to ask whether concentrated demand saturates the capacity
+ * layer before the coverage layer.
  */
 public final class PeakProbe {
     private PeakProbe() {}
 
     public static void main(String[] args) throws Exception {
         EvalOptions o = EvalOptions.parseOrExit(args, "PeakProbe [--seeds 601,602] [--minutes 5] [--demand 2.0] [--policy json] "
-                + "[--arms none,xapp,oracle-tick,oracle-period,oracle-burst]", "--demand=numbers", "--policy=text", "--arms=text");
+                + "[--arms none,xapp,oracle-tick,oracle-period,oracle-burst] [--hotspot share,radiusM]", "--demand=numbers", "--policy=text",
+                "--arms=text", "--hotspot=numbers");
         List<Long> seeds = o.seeds(List.of(601L, 602L));
         double minutes = o.minutes(5);
         List<Double> demand = o.numbers("--demand", List.of(2.0));
         String policy = o.string("--policy");
+        List<Double> hotspot = o.numbers("--hotspot", List.of());
+        if (!hotspot.isEmpty() && (hotspot.size() != 2 || !(hotspot.get(0) > 0 && hotspot.get(0) <= 1) || !(hotspot.get(1) > 0))) {
+            throw new IllegalArgumentException("--hotspot: expected share,radiusM with 0 < share <= 1 and radius > 0, got " + hotspot);
+        }
         String[] arms = (o.string("--arms") == null ? "none,xapp,oracle-tick,oracle-period,oracle-burst" : o.string("--arms")).split(",");
         int periods = (int) Math.round(minutes * 60_000 / Trainer.REPORT_PERIOD_MS);
         for (double d : demand) {
             SimConfig base = SimConfig.preset("two-layer-ftp3").build();
             base = base.toBuilder().ftp3(base.ftpFileArrivalsPerS() * d, base.ftpFileSizeMbit()).build();
-            System.out.printf(Locale.ROOT, "%ndemand %.1fx, seeds %s, %.0f simulated minutes (means over seeds of per-second figures)%n",
-                    d, seeds, minutes);
+            if (!hotspot.isEmpty()) base = base.toBuilder().hotspotShare(hotspot.get(0)).hotspotRadiusM(hotspot.get(1)).build();
+            System.out.printf(Locale.ROOT, "%ndemand %.1fx%s, seeds %s, %.0f simulated minutes (means over seeds of per-second figures)%n",
+                    d, hotspot.isEmpty() ? "" : String.format(Locale.ROOT, ", %.0f %% of the UEs in a hotspot of %.0f m",
+                            100 * hotspot.get(0), hotspot.get(1)), seeds, minutes);
             System.out.println("| arm | peak cell PRB (%) | busiest cell on n28 (% of s) | its UEs with data | its PRBs to UEs with best n78 < -110 dBm (%) "
                     + "| ... < -126 dBm (%) | busiest n28 (%) | busiest n78 (%) | mean n28 (%) | mean n78 (%) | n28 cell-s > 80 % | n78 cell-s > 80 % "
                     + "| peak over 10 s windows (%) | peak over 60 s windows (%) | oracle moves |");

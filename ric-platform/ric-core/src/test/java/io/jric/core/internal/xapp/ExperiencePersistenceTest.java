@@ -333,14 +333,20 @@ class ExperiencePersistenceTest {
         }
     }
 
+    /** Ports this JVM has handed out, never handed out again. */
+    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * A free loopback port below the kernel's ephemeral range (32768-60999): one from bind(0) may be handed out again
      * at once for an outgoing connection, and a restarted node then fails to bind it (seen in CI); see TestGrids.
+     * Never the same port twice in this JVM: a port drawn for one node and then, still unbound, drawn again
+     * for another node made the second bind fail (seen in CI: one node's communication and the other's discovery on 22377).
      */
     private static int freePort() {
         java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int p = rnd.nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(p)) continue;
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), p), 1);
                 return p;

@@ -22,18 +22,16 @@ public final class KernelReclaim {
     private static final Path ADMIN = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
 
     private final long startNanos;
-    private final List<long[]> start; // {pid, CPU ticks}
-    private final double ticksPerSecond;
+    private final List<double[]> start; // {pid, CPU seconds}
 
-    private KernelReclaim(long startNanos, List<long[]> start, double ticksPerSecond) {
+    private KernelReclaim(long startNanos, List<double[]> start) {
         this.startNanos = startNanos;
         this.start = start;
-        this.ticksPerSecond = ticksPerSecond;
     }
 
     /** Notes the CPU time of every running kdamond thread now. */
     public static KernelReclaim start() {
-        return new KernelReclaim(System.nanoTime(), running(), clockTicks());
+        return new KernelReclaim(System.nanoTime(), running());
     }
 
     /** Whether any kdamond thread was running when {@link #start()} was called. */
@@ -45,13 +43,13 @@ public final class KernelReclaim {
     public double cpuMsPerSecond() {
         if (start.isEmpty()) return Double.NaN;
         double secs = (System.nanoTime() - startNanos) / 1e9;
-        long ticks = 0;
-        for (long[] s : start) {
-            long now = cpuTicks(s[0]);
-            if (now < 0) return Double.NaN; // restarted or gone: a new pid, not comparable
-            ticks += now - s[1];
+        double cpu = 0;
+        for (double[] s : start) {
+            double now = ProcCpu.seconds((long) s[0]);
+            if (Double.isNaN(now)) return Double.NaN; // restarted or gone: a new pid, not comparable
+            cpu += now - s[1];
         }
-        return secs <= 0 ? Double.NaN : ticks / ticksPerSecond * 1000 / secs;
+        return secs <= 0 ? Double.NaN : cpu * 1000 / secs;
     }
 
     /**
@@ -66,8 +64,8 @@ public final class KernelReclaim {
                 Double.isNaN(ms) ? "unknown" : String.format(Locale.ROOT, "%.0f ms", ms), over);
     }
 
-    private static List<long[]> running() {
-        List<long[]> out = new ArrayList<>();
+    private static List<double[]> running() {
+        List<double[]> out = new ArrayList<>();
         if (!Files.isDirectory(ADMIN)) return out;
         try (Stream<Path> dirs = Files.list(ADMIN)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
@@ -75,8 +73,8 @@ public final class KernelReclaim {
                 try {
                     if (!Files.readString(d.resolve("state")).trim().equals("on")) continue;
                     long pid = Long.parseLong(Files.readString(d.resolve("pid")).trim());
-                    long ticks = pid > 0 ? cpuTicks(pid) : -1;
-                    if (ticks >= 0) out.add(new long[] {pid, ticks});
+                    double cpu = pid > 0 ? ProcCpu.seconds(pid) : Double.NaN;
+                    if (!Double.isNaN(cpu)) out.add(new double[] {pid, cpu});
                 } catch (IOException | RuntimeException e) {
                     // unreadable: absent
                 }
@@ -85,31 +83,5 @@ public final class KernelReclaim {
             // no access: absent
         }
         return out;
-    }
-
-    /** utime + stime of a process in clock ticks, or -1. */
-    static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static double clockTicks() {
-        try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String s = new String(p.getInputStream().readAllBytes()).trim();
-            p.waitFor();
-            double v = Double.parseDouble(s);
-            return v > 0 ? v : 100;
-        } catch (IOException | RuntimeException e) {
-            return 100;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 100;
-        }
     }
 }

@@ -472,7 +472,6 @@ final class ScaleBench {
     /** CPU seconds of this process (the RIC) and of the load process (from /proc/<pid>/stat). */
     static final class Cpu {
         private final long loadPid;
-        private final double tick = clockTick();
 
         Cpu(long loadPid) {
             this.loadPid = loadPid;
@@ -489,24 +488,7 @@ final class ScaleBench {
         }
 
         private double procCpu(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / tick; // utime, stime (fields 14, 15)
-            } catch (IOException | RuntimeException e) {
-                return Double.NaN;
-            }
-        }
-
-        private static double clockTick() {
-            try {
-                Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
-                String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-                p.waitFor(5, TimeUnit.SECONDS);
-                return Double.parseDouble(v);
-            } catch (IOException | RuntimeException | InterruptedException e) {
-                return 100;
-            }
+            return io.jric.bench.ProcCpu.seconds(pid);
         }
     }
 

@@ -24,7 +24,6 @@ class KernelReclaimTest {
             }
         }
         assertEquals(on, r.present(), "present() follows /sys/kernel/mm/damon/admin/kdamonds/*/state");
-        Thread.sleep(50);
         String line = r.describe("over the test");
         if (r.present()) {
             assertTrue(line.startsWith("kernel: DAMON reclaim (kdamond) on, "), line);

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.core.internal.util.FreePorts;
 import io.jric.e2.E2Settings;
 import io.jric.e2.E2Termination;
 import io.jric.e2.KpmCollector;
@@ -33,7 +34,6 @@ import io.jric.proto.e2sm.rc.v1.RcControlHeader;
 import io.jric.proto.e2sm.rc.v1.RcControlMessage;
 import io.jric.proto.e2sm.rc.v1.RcRanFunctionDefinition;
 import io.jric.proto.e2sm.rc.v1.TxPowerControl;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,8 +198,8 @@ public final class AperBenchmark {
     // ------------------------------------------------------------------ 2. ingest
 
     private static void ingest(int nodes, int cells, int ues, int population, int seconds) throws Exception {
-        GridSettings gs = GridSettings.builder().instanceName("bench-aper").discoveryPort(freePort()).discoveryPortRange(1)
-                .communicationPort(freePort()).backups(0).dataRegionBytes(256L << 20).kpmRegionBytes(1024L << 20)
+        GridSettings gs = GridSettings.builder().instanceName("bench-aper").discoveryPort(FreePorts.pair()).discoveryPortRange(1)
+                .communicationPort(FreePorts.pair()).backups(0).dataRegionBytes(256L << 20).kpmRegionBytes(1024L << 20)
                 .workDir(Files.createTempDirectory("jric-bench")).build();
         try (RicGrid grid = RicGrid.start(gs);
              E2Termination e2 = E2Termination.start(grid, Telemetry.create(), E2Settings.builder().port(0).build());
@@ -279,9 +279,4 @@ public final class AperBenchmark {
         return dflt;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 }

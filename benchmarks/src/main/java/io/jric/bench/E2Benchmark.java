@@ -5,6 +5,7 @@ import io.jric.api.e2.ControlStatus;
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.core.internal.util.FreePorts;
 import io.jric.e2.E2Settings;
 import io.jric.e2.E2Termination;
 import io.jric.e2.KpmCollector;
@@ -14,7 +15,6 @@ import io.jric.proto.e2sm.rc.v1.RcControlMessage;
 import io.jric.proto.e2sm.rc.v1.TxPowerControl;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,8 +58,8 @@ public final class E2Benchmark {
         System.out.println("JVM heap flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
                 .stream().filter(a -> a.startsWith("-X")).collect(java.util.stream.Collectors.joining(" ")));
 
-        int peerDisco = freePort();
-        GridSettings gs = GridPeer.localSettings("bench", gridNodes, freePort(), peerDisco).dataRegionBytes(256L << 20)
+        int peerDisco = FreePorts.pair();
+        GridSettings gs = GridPeer.localSettings("bench", gridNodes, FreePorts.pair(), peerDisco).dataRegionBytes(256L << 20)
                 .kpmRegionBytes((long) kpmRegionMb << 20).build();
         try (RicGrid grid = RicGrid.start(gs);
              GridPeer peer = gridNodes == 2 ? GridPeer.start(grid, peerDisco, (long) kpmRegionMb << 20) : null;
@@ -313,10 +313,5 @@ public final class E2Benchmark {
         return dflt;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
 }

@@ -4,10 +4,10 @@ import io.jric.api.e2.E2Caches;
 import io.jric.api.kpm.KpmCaches;
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.util.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class GridPeer implements AutoCloseable {
     static GridSettings.Builder localSettings(String name, int gridNodes, int localDisco, int peerDisco) throws IOException {
         if (gridNodes != 1 && gridNodes != 2) throw new IllegalArgumentException("--grid-nodes: " + gridNodes + " (expected: 1 or 2)");
         GridSettings.Builder b = GridSettings.builder().instanceName(name).localHost("127.0.0.1").discoveryPort(localDisco)
-                .discoveryPortRange(1).communicationPort(freePort()).backups(gridNodes - 1)
+                .discoveryPortRange(1).communicationPort(FreePorts.pair()).backups(gridNodes - 1)
                 .workDir(Files.createTempDirectory("jric-" + name));
         if (gridNodes == 2) b.addresses(List.of("127.0.0.1:" + localDisco, "127.0.0.1:" + peerDisco));
         return b;
@@ -57,7 +57,7 @@ final class GridPeer implements AutoCloseable {
             if (a.startsWith("--add-") || a.startsWith("-D")) cmd.add(a);
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GridPeer.class.getName(),
-                "bench-peer", Integer.toString(peerDisco), Integer.toString(freePort()),
+                "bench-peer", Integer.toString(peerDisco), Integer.toString(FreePorts.pair()),
                 String.join(",", local.settings().addresses()),
                 Files.createTempDirectory("jric-bench-peer").toString(), Long.toString(kpmRegionBytes)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -138,11 +138,6 @@ final class GridPeer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     /** The other node: {@code name discoveryPort communicationPort addresses workDir kpmRegionBytes}. */
     public static void main(String[] args) throws Exception {

@@ -4,12 +4,12 @@ import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.telemetry.LatencyHistogram;
 import io.jric.core.internal.telemetry.Telemetry;
+import io.jric.core.internal.util.FreePorts;
 import io.jric.core.internal.xapp.XappHost;
 import io.jric.core.internal.xapp.XappManager;
 import io.jric.core.internal.xapp.XappStore;
 import io.jric.e2.E2Settings;
 import io.jric.e2.E2Termination;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,8 +73,8 @@ public final class LoopBenchmark {
                 ? "declared non-blocking (handler.nonBlocking, budget " + budgetUs + " us): run on the E2 transport thread"
                 : "each on its xApp's own thread (not declared non-blocking)");
 
-        int peerDisco = freePort();
-        GridSettings gs = GridPeer.localSettings("bench-loop", gridNodes, freePort(), peerDisco).dataRegionBytes(512L << 20).build();
+        int peerDisco = FreePorts.pair();
+        GridSettings gs = GridPeer.localSettings("bench-loop", gridNodes, FreePorts.pair(), peerDisco).dataRegionBytes(512L << 20).build();
         OtlpSink sink = otlp.equals("sink") ? new OtlpSink() : null;
         io.jric.core.internal.telemetry.TelemetrySettings ts = otlp.isEmpty() ? io.jric.core.internal.telemetry.TelemetrySettings.off()
                 : new io.jric.core.internal.telemetry.TelemetrySettings(sink != null ? sink.endpoint() : otlp, "grpc", 1.0,
@@ -336,9 +336,4 @@ public final class LoopBenchmark {
         return dflt;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package io.jric.conformance;
 
+import io.jric.core.internal.util.FreePorts;
 import io.jric.server.RicConfig;
 import io.jric.server.RicNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ public final class EmbeddedRic implements AutoCloseable {
     public static EmbeddedRic start(String instance, Map<String, String> overrides) {
         List<Path> scratch = new ArrayList<>();
         try {
-            int disco = freePort();
+            int disco = FreePorts.pair();
             RicConfig cfg = RicConfig.defaults()
                     .set("e2.port", "0")
                     .set("http.port", "0")
@@ -43,7 +42,7 @@ public final class EmbeddedRic implements AutoCloseable {
                     .set("grid.instance", instance + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
                     .set("grid.discoveryPort", Integer.toString(disco))
                     .set("grid.discoveryPortRange", "1")
-                    .set("grid.communicationPort", Integer.toString(freePort()))
+                    .set("grid.communicationPort", Integer.toString(FreePorts.pair()))
                     .set("grid.addresses", "127.0.0.1:" + disco)
                     .set("grid.backups", "0")
                     .set("grid.dataRegionMb", "128")
@@ -84,16 +83,6 @@ public final class EmbeddedRic implements AutoCloseable {
     }
 
     /** A free TCP port on 127.0.0.1 (best effort). */
-    static int freePort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                if (s.getLocalPort() < 65000) return s.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no free port on 127.0.0.1");
-    }
 
     public RicNode node() {
         return node;

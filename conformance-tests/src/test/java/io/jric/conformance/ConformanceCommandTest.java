@@ -3,6 +3,7 @@ package io.jric.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jric.core.internal.util.FreePorts;
 import io.jric.sim.RanSimulator;
 import io.jric.sim.SimConfig;
 import io.jric.testing.TestGrids;
@@ -53,7 +54,7 @@ class ConformanceCommandTest {
 
     @Test
     void e2nodeTargetAgainstTheSimulator(@TempDir Path dir) throws Exception {
-        int port = EmbeddedRic.freePort();
+        int port = FreePorts.pair();
         try (RanSimulator sim = new RanSimulator(SimConfig.builder().seed(8).gnbs(1).cellsPerGnb(2).ues(4).build())) {
             sim.start("127.0.0.1", port); // keeps reconnecting until the harness listens
             ByteArrayOutputStream out = new ByteArrayOutputStream();

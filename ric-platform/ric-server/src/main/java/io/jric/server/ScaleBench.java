@@ -6,6 +6,7 @@ import io.jric.api.e2.E2Subscription;
 import io.jric.bench.LoopXapp;
 import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.telemetry.LatencyHistogram;
+import io.jric.core.internal.util.FreePorts;
 import io.jric.core.internal.util.TimeValues;
 import io.jric.core.internal.xapp.XappHost;
 import io.jric.e2.E2Stats;
@@ -20,8 +21,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +131,7 @@ final class ScaleBench {
                 indicationsOffered, recordsOffered, (long) nodes * cells, ues);
 
         Path tmp = Files.createTempDirectory("jric-bench-scale");
-        int disco = freePortPair();
+        int disco = FreePorts.pair();
         RicConfig config = RicConfig.defaults()
                 .set("e2.host", "127.0.0.1").set("e2.port", "0")
                 // the xApps' merged subscription is each node's only one (the RIC's own collector would add a second)
@@ -144,7 +143,7 @@ final class ScaleBench {
                 .set("a1.storeDir", tmp.resolve("a1").toString())
                 .set("grid.instance", "bench-scale")
                 .set("grid.discoveryPort", Integer.toString(disco)).set("grid.discoveryPortRange", "1")
-                .set("grid.communicationPort", Integer.toString(freePortPair()))
+                .set("grid.communicationPort", Integer.toString(FreePorts.pair()))
                 .set("grid.addresses", "127.0.0.1:" + disco)
                 .set("grid.backups", "0")
                 .set("grid.kpmRegionMb", Integer.toString(kpmRegionMb))
@@ -580,19 +579,4 @@ final class ScaleBench {
     }
 
     /** A free port whose successor is free too (Ignite may take the next one). */
-    static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int p;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                p = s.getLocalPort();
-            }
-            if (p >= 65535) continue;
-            try (ServerSocket s = new ServerSocket(p + 1, 1, InetAddress.getByName("127.0.0.1"))) {
-                return p;
-            } catch (IOException busy) {
-                // try another
-            }
-        }
-        throw new IOException("no free pair of ports on 127.0.0.1");
-    }
 }

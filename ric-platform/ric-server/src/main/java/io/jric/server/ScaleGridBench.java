@@ -1,5 +1,6 @@
 package io.jric.server;
 
+import io.jric.core.internal.util.FreePorts;
 import io.jric.core.internal.util.TimeValues;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -97,8 +98,8 @@ final class ScaleGridBench {
         int[] comm = new int[procs];
         StringBuilder addresses = new StringBuilder();
         for (int k = 0; k < procs; k++) {
-            disco[k] = ScaleBench.freePortPair();
-            comm[k] = ScaleBench.freePortPair();
+            disco[k] = FreePorts.pair();
+            comm[k] = FreePorts.pair();
             addresses.append(k == 0 ? "" : ",").append("127.0.0.1:").append(disco[k]);
         }
         List<Proc> ric = new ArrayList<>();

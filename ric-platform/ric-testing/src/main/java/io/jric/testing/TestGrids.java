@@ -2,10 +2,9 @@ package io.jric.testing;
 
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,30 +40,8 @@ public final class TestGrids {
         return RicGrid.start(isolated().build());
     }
 
-    /** Ports this JVM has handed out, never handed out again. */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /**
-     * A free TCP port on 127.0.0.1 (best effort: another process may take it before use), drawn below Linux's
-     * ephemeral range (32768-60999): a port the kernel handed out for {@code bind(0)} may be handed out again at once
-     * for an outgoing connection (a grid's own, say), and a grid that then binds it fails ("Failed to bind TCP server
-     * socket"), as ExperiencePersistenceTest's restart did in CI. Ports here are taken only by explicit binds. Never
-     * the same port twice in this JVM: a port handed out and not yet bound could otherwise be drawn again for another
-     * node, whose bind then fails.
-     */
+    /** A free port pair on 127.0.0.1, never handed out before in this JVM: see {@link FreePorts}. */
     public static int freePortPair() {
-        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int p = rnd.nextInt(20_000, 32_000);
-            if (!HANDED_OUT.add(p)) continue;
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(false);
-                s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), p), 1);
-                return p;
-            } catch (IOException e) {
-                // taken: draw another
-            }
-        }
-        throw new IllegalStateException("no free port found on 127.0.0.1 in 20000-31999");
+        return FreePorts.pair();
     }
 }

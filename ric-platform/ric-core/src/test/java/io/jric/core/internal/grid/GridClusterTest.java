@@ -2,7 +2,6 @@ package io.jric.core.internal.grid;
 
 import static io.jric.core.internal.grid.RicGridTest.awaitTrue;
 import static io.jric.core.internal.grid.RicGridTest.deleteTree;
-import static io.jric.core.internal.grid.RicGridTest.freePort;
 import static io.jric.core.internal.grid.RicGridTest.tempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +13,7 @@ import io.jric.api.e2.RanFunctionInfo;
 import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmCaches;
+import io.jric.core.internal.util.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -81,10 +81,10 @@ class GridClusterTest {
 
     @Test
     void killingOneOfTwoNodesLosesNoData() throws Exception {
-        int childDisco = freePort();
-        int childComm = freePort();
-        int localDisco = freePort();
-        int localComm = freePort();
+        int childDisco = FreePorts.pair();
+        int childComm = FreePorts.pair();
+        int localDisco = FreePorts.pair();
+        int localComm = FreePorts.pair();
         // Both nodes get the same static list holding both discovery ports; the first node to
         // start finds only itself there and forms the cluster, the second joins it.
         String addresses = "127.0.0.1:" + childDisco + ",127.0.0.1:" + localDisco;

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.CellSampleKey;
 import io.jric.api.kpm.KpmCaches;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class RicGridBoundsTest {
 
     private static GridSettings.Builder settings(String name) throws IOException {
         return GridSettings.builder().instanceName(name + "-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort())
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair())
                 .workDir(Files.createTempDirectory("jric-bounds")).dataRegionBytes(64L << 20).backups(0);
     }
 
@@ -143,7 +142,7 @@ class RicGridBoundsTest {
         cmd.addAll(GridClusterTest.jvmFlags());
         cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-DIGNITE_QUIET=true", "-cp",
                 System.getProperty("java.class.path"), GridFillMain.class.getName(),
-                Integer.toString(freePort()), Integer.toString(freePort()), dir.toString(), mode));
+                Integer.toString(FreePorts.pair()), Integer.toString(FreePorts.pair()), dir.toString(), mode));
         Path out = dir.resolve("child.out");
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
@@ -168,9 +167,4 @@ class RicGridBoundsTest {
                 .prbUsedUlPct(20).throughputDlMbps(100).throughputUlMbps(10).activeUes(12).txPowerDbm(40);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -15,10 +15,9 @@ import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.CellSampleKey;
 import io.jric.api.kpm.KpmCaches;
 import io.jric.api.kpm.UeKpi;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,9 +64,9 @@ class RicGridTest {
         workDir = tempDir("jric-grid-test");
         grid = RicGrid.start(GridSettings.builder()
                 .instanceName("ric-grid-test-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort())
+                .discoveryPort(FreePorts.pair())
                 .discoveryPortRange(1)
-                .communicationPort(freePort())
+                .communicationPort(FreePorts.pair())
                 .workDir(workDir)
                 .dataRegionBytes(128L << 20)
                 .backups(BACKUPS) // a single node: backups are configured but there is nowhere to put them
@@ -301,21 +300,6 @@ class RicGridTest {
         }
     }
 
-    /**
-     * A free TCP port on 127.0.0.1 (ric-core cannot use ric-testing's TestGrids: ric-testing
-     * depends on ric-core).
-     */
-    static int freePort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                int p = s.getLocalPort();
-                if (p < 65000) return p;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no free port on 127.0.0.1");
-    }
 
     /** Deletes a directory tree, best effort (a test's leftovers must not fail it). */
     static void deleteTree(Path root) {

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jric.api.kpm.CellKey;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmCaches;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +22,7 @@ class SqlOverGridTest {
     @BeforeAll
     static void start() throws IOException {
         grid = RicGrid.start(GridSettings.builder().instanceName("sql-test-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort()).thinClientPort(0)
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair()).thinClientPort(0)
                 .workDir(Files.createTempDirectory("jric-sql")).dataRegionBytes(128L << 20).backups(0).build());
     }
 
@@ -32,11 +31,6 @@ class SqlOverGridTest {
         grid.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     @Test
     void cellsAndUesCanBeQueriedWithSql() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jric.api.kpm.KpmCaches;
 import io.jric.api.kpm.UeKpi;
+import io.jric.core.internal.util.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.ignite.IgniteCache;
@@ -38,8 +39,8 @@ class UeLatestSweepTest {
         workDir = RicGridTest.tempDir("jric-ue-sweep");
         grid = RicGrid.start(GridSettings.builder()
                 .instanceName("ue-sweep-test-" + ProcessHandle.current().pid())
-                .discoveryPort(RicGridTest.freePort()).discoveryPortRange(1)
-                .communicationPort(RicGridTest.freePort())
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1)
+                .communicationPort(FreePorts.pair())
                 .workDir(workDir).dataRegionBytes(128L << 20).backups(0)
                 .ueExpiry(EXPIRY).build());
         ues = grid.cache(KpmCaches.UE_LATEST);

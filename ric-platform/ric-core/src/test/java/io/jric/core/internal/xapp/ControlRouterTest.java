@@ -15,14 +15,13 @@ import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.GuardRail;
 import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.util.FreePorts;
 import io.jric.proto.e2sm.rc.v1.A3HysteresisControl;
 import io.jric.proto.e2sm.rc.v1.A3TimeToTriggerControl;
 import io.jric.proto.e2sm.rc.v1.RcControlHeader;
 import io.jric.proto.e2sm.rc.v1.RcControlMessage;
 import io.jric.proto.e2sm.rc.v1.TxPowerControl;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ class ControlRouterTest {
     @BeforeAll
     static void startGrid() throws IOException {
         grid = RicGrid.start(GridSettings.builder().instanceName("router-test-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort())
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair())
                 .workDir(Files.createTempDirectory("jric-router")).dataRegionBytes(128L << 20).backups(0).build());
     }
 
@@ -76,11 +75,6 @@ class ControlRouterTest {
                 grid.cache(E2Caches.CONTROL_LOG), Duration.ofSeconds(30), Duration.ofSeconds(1));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     private static XappDescriptor xapp(String name, int priority, String controls) {
         return DescriptorParser.parse("{\"schemaVersion\":\"1\",\"name\":\"" + name + "\",\"version\":\"1.0.0\","

@@ -12,10 +12,9 @@ import io.jric.api.xapp.descriptor.XappDescriptor;
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -57,7 +56,7 @@ class ExperienceFootprintTest {
         Path dir = Files.createTempDirectory("jric-ml-footprint");
         String mode = persistence ? "disk" : "memory";
         GridSettings s = GridSettings.builder().instanceName("footprint-" + mode + "-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort()).workDir(dir)
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair()).workDir(dir)
                 .dataRegionBytes(64L << 20).kpmRegionBytes(256L << 20).mlRegionBytes(256L << 20)
                 .exitOnFailure(false).backups(0).mlPersistence(persistence).build();
         try (RicGrid grid = RicGrid.start(s); ExperienceStore store = new ExperienceStore(grid, 0)) {
@@ -168,13 +167,6 @@ class ExperienceFootprintTest {
                 .activeUes(10 + p % 7).avgCqi(9.5f).avgSinrDb(12.25f).txPowerDbm(40).energyWh(0.012f);
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {

@@ -20,9 +20,8 @@ import io.jric.core.internal.grid.ExperienceRow;
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +54,11 @@ class ExperiencePairTest {
 
     private static GridSettings.Builder settings(String name) throws IOException {
         return GridSettings.builder().instanceName(name + "-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort())
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair())
                 .workDir(Files.createTempDirectory("jric-experience-pair")).dataRegionBytes(128L << 20)
                 .kpmRegionBytes(128L << 20).exitOnFailure(false).backups(0);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     private static XappDescriptor xapp(String name, long horizonMs, ExperienceSpec.Scope scope, String... outcome) {
         return XappDescriptor.builder(name, "1.0.0", "test", new Entry(name, null))
@@ -211,8 +205,8 @@ class ExperiencePairTest {
 
     @Test
     void withTwoGridNodesAPeerOnTheOtherNodeIsReadThereAndCountedTheSameNodeCaseStaysLocal() throws Exception {
-        int pa = freePort();
-        int pb = freePort();
+        int pa = FreePorts.pair();
+        int pb = FreePorts.pair();
         List<String> addresses = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
         try (RicGrid a = RicGrid.start(settings("pair-a").discoveryPort(pa).addresses(addresses).build());
              RicGrid b = RicGrid.start(settings("pair-b").discoveryPort(pb).addresses(addresses).build());

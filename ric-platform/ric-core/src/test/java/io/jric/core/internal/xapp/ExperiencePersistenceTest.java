@@ -3,7 +3,6 @@ package io.jric.core.internal.xapp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +18,9 @@ import io.jric.core.internal.grid.ExperienceRow;
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +63,7 @@ class ExperiencePersistenceTest {
 
     private GridSettings.Builder settings(String name, boolean persistence) {
         return GridSettings.builder().instanceName(name + "-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort())
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair())
                 .workDir(dir.resolve("work-" + name)).dataRegionBytes(64L << 20).kpmRegionBytes(64L << 20)
                 .mlRegionBytes(64L << 20).exitOnFailure(false).backups(0).mlPersistence(persistence);
     }
@@ -204,8 +202,8 @@ class ExperiencePersistenceTest {
 
     @Test
     void aSecondNodeJoinsThePersistentClusterAndANodeRestartedAloneActivatesWithEveryRow() {
-        int pa = freePort();
-        int pb = freePort();
+        int pa = FreePorts.pair();
+        int pb = FreePorts.pair();
         List<String> addresses = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
         GridSettings sa = settings("pa", true).discoveryPort(pa).addresses(addresses).backups(1)
                 .baselineAutoAdjust(Duration.ofSeconds(2)).activationWait(Duration.ofSeconds(2)).build();
@@ -243,8 +241,8 @@ class ExperiencePersistenceTest {
 
     @Test
     void withoutBackupsANodeRestartedAloneLosesTheOtherNodesRowsButRecordsAndTheOtherRejoins() {
-        int pa = freePort();
-        int pb = freePort();
+        int pa = FreePorts.pair();
+        int pb = FreePorts.pair();
         List<String> addresses = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
         GridSettings sa = settings("la", true).discoveryPort(pa).addresses(addresses)
                 .baselineAutoAdjust(Duration.ofSeconds(2)).activationWait(Duration.ofSeconds(2)).build();
@@ -290,8 +288,8 @@ class ExperiencePersistenceTest {
 
     @Test
     void aNodeWhosePersistenceDiffersFromTheClustersIsRefusedNamingTheKey() {
-        int pa = freePort();
-        int pb = freePort();
+        int pa = FreePorts.pair();
+        int pb = FreePorts.pair();
         List<String> addresses = List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb);
         try (RicGrid a = RicGrid.start(settings("mixa", true).discoveryPort(pa).addresses(addresses).build())) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
@@ -331,29 +329,5 @@ class ExperiencePersistenceTest {
         } catch (IOException | UncheckedIOException ignored) {
             // leave it to the OS's temp cleanup
         }
-    }
-
-    /** Ports this JVM has handed out, never handed out again. */
-    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /**
-     * A free loopback port below the kernel's ephemeral range (32768-60999): one from bind(0) may be handed out again
-     * at once for an outgoing connection, and a restarted node then fails to bind it (seen in CI); see TestGrids.
-     * Never the same port twice in this JVM: a port drawn for one node and then, still unbound, drawn again
-     * for another node made the second bind fail (seen in CI: one node's communication and the other's discovery on 22377).
-     */
-    private static int freePort() {
-        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int p = rnd.nextInt(20_000, 32_000);
-            if (!HANDED_OUT.add(p)) continue;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), p), 1);
-                return p;
-            } catch (IOException e) {
-                // taken: draw another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free port on 127.0.0.1 in 20000-31999"));
     }
 }

@@ -7,9 +7,8 @@ import io.jric.api.kpm.UeKpi;
 import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.NeighbourRelation;
 import io.jric.core.internal.grid.RicGrid;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ class NeighbourLearnerTest {
     @BeforeAll
     static void startGrid() throws IOException {
         grid = RicGrid.start(GridSettings.builder().instanceName("neighbour-test-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort())
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair())
                 .workDir(Files.createTempDirectory("jric-neighbours")).dataRegionBytes(128L << 20).backups(0).build());
     }
 
@@ -39,11 +38,6 @@ class NeighbourLearnerTest {
         grid.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     private static UeKpi ue(long id, String serving, String... neighbours) {
         return new UeKpi().ueId(id).nodeId("gnb:1").servingCellId(serving).neighbourCellIds(neighbours);

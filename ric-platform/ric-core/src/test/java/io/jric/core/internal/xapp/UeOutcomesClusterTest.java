@@ -17,9 +17,8 @@ import io.jric.core.internal.grid.GridSettings;
 import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.grid.UeSampleKey;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -39,15 +38,10 @@ import org.junit.jupiter.api.Timeout;
 class UeOutcomesClusterTest {
     private static final long T0 = 1_700_000_000_000L;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     private static RicGrid start(String name, int discovery, List<String> addresses) throws IOException {
         return RicGrid.start(GridSettings.builder().instanceName(name + "-" + ProcessHandle.current().pid())
-                .discoveryPort(discovery).discoveryPortRange(1).communicationPort(freePort()).addresses(addresses)
+                .discoveryPort(discovery).discoveryPortRange(1).communicationPort(FreePorts.pair()).addresses(addresses)
                 .workDir(Files.createTempDirectory("jric-ue-cluster")).dataRegionBytes(96L << 20)
                 .kpmRegionBytes(96L << 20).mlRegionBytes(96L << 20).exitOnFailure(false).backups(0).build());
     }
@@ -62,8 +56,8 @@ class UeOutcomesClusterTest {
 
     @Test
     void theWatchReachesTheIngestingProcessAndTheReportsTheRowsPartition() throws Exception {
-        int pa = freePort();
-        int pb = freePort();
+        int pa = FreePorts.pair();
+        int pb = FreePorts.pair();
         try (RicGrid a = start("ue-cluster-a", pa, List.of("127.0.0.1:" + pa));
              RicGrid b = start("ue-cluster-b", pb, List.of("127.0.0.1:" + pa, "127.0.0.1:" + pb))) {
             await(() -> a.serverCount() == 2 && b.serverCount() == 2, "two grid nodes");

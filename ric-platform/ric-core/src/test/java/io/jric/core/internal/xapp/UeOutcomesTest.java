@@ -21,9 +21,8 @@ import io.jric.core.internal.grid.PlatformCaches;
 import io.jric.core.internal.grid.RicGrid;
 import io.jric.core.internal.grid.UeSampleKey;
 import io.jric.core.internal.grid.UeWatch;
+import io.jric.core.internal.util.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +49,7 @@ class UeOutcomesTest {
     @BeforeAll
     static void startGrid() throws IOException {
         grid = RicGrid.start(GridSettings.builder().instanceName("ue-outcomes-test-" + ProcessHandle.current().pid())
-                .discoveryPort(freePort()).discoveryPortRange(1).communicationPort(freePort())
+                .discoveryPort(FreePorts.pair()).discoveryPortRange(1).communicationPort(FreePorts.pair())
                 .workDir(Files.createTempDirectory("jric-ue-outcomes")).dataRegionBytes(128L << 20)
                 .kpmRegionBytes(128L << 20).exitOnFailure(false).backups(0).build());
     }
@@ -60,11 +59,6 @@ class UeOutcomesTest {
         grid.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
     private static XappDescriptor xapp(String name, long horizonMs, String... outcome) {
         return XappDescriptor.builder(name, "1.0.0", "test", new Entry(name, null))

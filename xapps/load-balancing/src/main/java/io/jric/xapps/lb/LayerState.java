@@ -3,6 +3,7 @@ package io.jric.xapps.lb;
 import io.jric.api.kpm.CellKpi;
 import io.jric.api.kpm.KpmReport;
 import io.jric.api.kpm.UeKpi;
+import io.jric.xapps.ml.HarmGuard;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package io.jric.xapps.lb;
 
 import io.jric.api.xapp.XappContext;
+import io.jric.xapps.ml.HarmGuard;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package io.jric.xapps.lb;
 
+import io.jric.xapps.ml.HarmGuard;
 import java.util.List;
 
 /**

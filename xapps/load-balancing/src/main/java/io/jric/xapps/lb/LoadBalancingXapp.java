@@ -6,6 +6,7 @@ import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.DriftMonitor;
+import io.jric.xapps.ml.HarmGuard;
 import io.jric.xapps.ml.HeldControl;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.HarmGuard;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 

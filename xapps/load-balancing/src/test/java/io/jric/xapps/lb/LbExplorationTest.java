@@ -12,6 +12,7 @@ import io.jric.api.xapp.ModelEvent;
 import io.jric.api.xapp.PolicyEvent;
 import io.jric.api.xapp.PolicyStatus;
 import io.jric.sim.SimConfig;
+import io.jric.xapps.ml.HarmGuard;
 import io.jric.xapps.ml.SimHost;
 import io.jric.xapps.ml.SimRun;
 import java.util.ArrayList;

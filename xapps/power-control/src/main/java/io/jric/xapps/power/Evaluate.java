@@ -52,6 +52,8 @@ public final class Evaluate {
         System.out.print(t.render());
         System.out.println();
         System.out.print(t.renderPerSeed());
+        System.out.println("power-control xApp: do-no-harm guard trips per seed " + GUARD_TRIPS
+                + " (every cell back to its own power, held " + PowerPolicy.DEFAULT.harmHoldPeriods() + " decisions, doubled on each trip)");
         double dE = t.relChangePct(XAPP, "energy");
         double dT = t.relChangePct(XAPP, "mean UE throughput");
         System.out.printf(Locale.ROOT, "%ntarget energy <= -15 %% at <= 2 %% mean-throughput loss: energy %+.1f %%, mean throughput %+.1f %% -> %s%n",
@@ -115,9 +117,13 @@ public final class Evaluate {
                     txSum[1]++;
                 }
             }
+            GUARD_TRIPS.add(host.metrics().get("guard.trips"));
         }
         return new Outcome(run.model().stats(), txSum[0] / txSum[1]);
     }
+
+    /** The do-no-harm guard's trips in each xApp run of this JVM, in order (printed under the table). */
+    static final List<Long> GUARD_TRIPS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     record Outcome(RanStats stats, double meanTxDbm) {}
 

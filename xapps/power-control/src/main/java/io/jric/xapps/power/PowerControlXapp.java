@@ -7,6 +7,7 @@ import io.jric.api.xapp.PolicyStatus;
 import io.jric.api.xapp.Xapp;
 import io.jric.api.xapp.XappContext;
 import io.jric.xapps.ml.DriftMonitor;
+import io.jric.xapps.ml.HarmGuard;
 import io.jric.xapps.ml.ModelSlot;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,12 @@ import java.util.TreeMap;
  * {@code decisions.<version>} per decision taken with that version, {@code controls.<status>},
  * {@code policy.updates}, {@code model.rejected}; the platform counts {@code experience.recorded} and
  * {@code experience.dropped} (one row per controlled cell and decision, see {@link #recordExperience}).
+ *
+ * <p>Do no harm (policy {@code harmAllowancePct}, {@code harmHoldPeriods}, {@code harmBaselinePeriods}): the first
+ * decisions only learn the controlled cells' radio link failure rate at their own power; from then on a
+ * {@link HarmGuard} counts the failures while any cell is held below its own power against that rate, and past the
+ * allowance gives every cell its own power back for a while ({@link #guardAllows}). A model trained on another network
+ * (docs/evaluation.md, two layers) then costs a few short tries, each ended when the failures rise, not the whole run.
  */
 public final class PowerControlXapp implements Xapp {
     private XappContext ctx;
@@ -41,6 +48,16 @@ public final class PowerControlXapp implements Xapp {
     private long explorationSeed = 1;
     /** Per cell: the level last sent and the decision time it was sent at. */
     private final Map<String, double[]> commanded = new java.util.HashMap<>();
+    /** The do-no-harm guard over the controlled cells' radio link failures (policy {@code harmAllowancePct}). */
+    private final HarmGuard guard = new HarmGuard();
+    /** The guard's one unit: the controlled cells together (they share one level). */
+    static final String GUARD_UNIT = "cells";
+    /** Radio link failures of the controlled cells reported since the last decision. */
+    private double rlfSinceDecision;
+    /** Decisions taken so far; the first {@code harmBaselinePeriods} only learn the failure rate. */
+    private long decisions;
+    /** Per cell, its own Tx power: the first reported before this xApp sent it a control (bounded by the network's cells). */
+    private final Map<String, Double> ownPower = new java.util.HashMap<>();
 
     @Override
     public void start(XappContext ctx) {
@@ -171,11 +188,16 @@ public final class PowerControlXapp implements Xapp {
     }
 
     private void onReport(KpmReport report) {
-        for (CellKpi c : report.cells()) latest.put(c.cellId(), c);
+        PowerPolicy pol = policy;
+        for (CellKpi c : report.cells()) {
+            latest.put(c.cellId(), c);
+            if (!commanded.containsKey(c.cellId())) ownPower.put(c.cellId(), (double) c.txPowerDbm());
+            if (!c.sleeping() && !pol.excludedCells().contains(c.cellId()) && c.rlfCount() > 0) rlfSinceDecision += c.rlfCount();
+        }
         observePowerOutcomes(report);
         ModelSlot.Active a = slot == null ? null : slot.active();
-        PowerPolicy pol = policy;
         if (a == null) {
+            rlfSinceDecision = 0;  // the guard learns from decision periods only
             if (!warnedNoModel) {
                 warnedNoModel = true;
                 ctx.logger().log(System.Logger.Level.INFO, "no power model yet: no controls");
@@ -196,7 +218,66 @@ public final class PowerControlXapp implements Xapp {
             ModelSlot.Active m = slot.forCell(c.cellId());
             byModel.computeIfAbsent(m == null ? a : m, k -> new ArrayList<>()).add(c);
         }
+        if (!guardAllows(pol, report.timestampMs())) return;
         byModel.forEach((m, cells) -> decide(m, pol, cells, report.timestampMs()));
+    }
+
+    /**
+     * Do no harm, once per decision: hands the period's radio link failures of the controlled cells to the {@link HarmGuard},
+     * as steered while the xApp holds any of them below its own power (within the policy's range). When the failures
+     * exceed the rate seen with none held by more than the policy's allowance (plus chance), every cell gets its own
+     * power back at once and keeps it for {@code harmHoldPeriods} decisions (doubled on each trip). The first
+     * {@code harmBaselinePeriods} decisions only learn that rate. While the xApp does not decide, the policy's range
+     * still holds: a cell outside it is brought to the nearest end. Returns whether the xApp may decide now. Metrics
+     * {@code guard.trips}, {@code decisions.baseline}, {@code decisions.held}.
+     */
+    private boolean guardAllows(PowerPolicy pol, long reportTs) {
+        double rlf = rlfSinceDecision;
+        rlfSinceDecision = 0;
+        if (pol.harmAllowancePct() < 0) return true;
+        boolean steered = false;
+        for (CellKpi c : latest.values()) {
+            if (!c.sleeping() && !pol.excludedCells().contains(c.cellId()) && currentPower(c) < own(c, pol) - 0.25) steered = true;
+        }
+        long n = decisions++;
+        if (guard.observe(GUARD_UNIT, steered, rlf, pol.harmAllowancePct(), pol.harmHoldPeriods())) {
+            ctx.metrics().increment("guard.trips");
+            ctx.logger().log(System.Logger.Level.WARNING, "radio link failures above the do-no-harm bound (+{0} % over the rate at "
+                    + "the cells'' own power): every cell gets its own power back, held for {1} decisions or more (trip {2})",
+                    pol.harmAllowancePct(), pol.harmHoldPeriods(), guard.trips());
+            holdOwnPower(pol, reportTs);
+            return false;
+        }
+        if (!steered && n < pol.harmBaselinePeriods()) {
+            ctx.metrics().increment("decisions.baseline");
+            holdOwnPower(pol, reportTs);
+            return false;
+        }
+        if (!guard.allowed(GUARD_UNIT)) {
+            ctx.metrics().increment("decisions.held");
+            holdOwnPower(pol, reportTs);
+            return false;
+        }
+        return true;
+    }
+
+    /** The cell's own power (the one it had before this xApp's first control), within the policy's range. */
+    private double own(CellKpi c, PowerPolicy pol) {
+        double p = ownPower.getOrDefault(c.cellId(), (double) c.txPowerDbm());
+        return Math.max(Math.min(pol.minTxPowerDbm(), pol.maxTxPowerDbm()), Math.min(pol.maxTxPowerDbm(), p));
+    }
+
+    /** Every controlled cell not at its own power (within the policy's range) is set to it. */
+    private void holdOwnPower(PowerPolicy pol, long reportTs) {
+        for (CellKpi c : latest.values()) {
+            if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
+            double target = own(c, pol);
+            if (Math.abs(currentPower(c) - target) < 0.25) continue;
+            ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
+                    ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+            c.txPowerDbm((float) target);
+            commanded.put(c.cellId(), new double[] {target, reportTs});
+        }
     }
 
     /** One level for the cells one model version serves, from that version's predictions. */

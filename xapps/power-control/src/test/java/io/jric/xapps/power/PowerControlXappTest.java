@@ -101,9 +101,13 @@ class PowerControlXappTest {
                 .getMessage().contains("inferenceEngine: gpu (expected: auto, kernel, dl4j or dl4j-native-ops)"));
     }
 
-    /** The power-control xApp in-process on {@code cfg} with {@code config}, model v1 delivered: its controls over 20 periods. */
+    /**
+     * The power-control xApp in-process on {@code cfg} with {@code config}, model v1 delivered and no baseline (it decides from
+     * the first period): its controls over 20 periods.
+     */
     private static List<String> loop(SimConfig cfg, String config) throws Exception {
         try (SimHost host = new SimHost(new SimRun(cfg, 1000), new PowerControlXapp(), "power-control", config, 20, 46, false)) {
+            assertTrue(host.deliverPolicy(new PolicyEvent(PowerPolicy.TYPE, "now", "{\"harmBaselinePeriods\":0}", false)).isEnforced());
             host.deliverModel(event("1", small.toBytes()));
             for (int i = 0; i < 20; i++) host.step();
             return List.copyOf(host.controlLog());
@@ -240,6 +244,53 @@ class PowerControlXappTest {
 
     private static ModelEvent kerasEvent(String version, byte[] content) {
         return new ModelEvent(PowerModel.MODEL_NAME, version, "keras-h5", PowerModel.INPUT_FEATURES, content);
+    }
+
+    /**
+     * Do no harm, on the simulator's two-layer network (a 100 MHz n78 layer over a 10 MHz n28 one, FTP3 traffic), where a
+     * model trained on one carrier takes the coverage-limited capacity cells too low: during the baseline the xApp sends
+     * nothing; once it lowers the cells and their radio link failures rise past the bound, every cell gets its own power
+     * back in the same decision and keeps it while the guard holds.
+     */
+    @Test
+    void theGuardLearnsTheFailureRateFirstThenGivesEveryCellItsOwnPowerBackWhenFailuresRise() throws Exception {
+        SimRun run = new SimRun(SimConfig.preset("two-layer-ftp3").seed(77).build(), 1000);
+        List<String> cells = run.model().cellIds();
+        for (String c : cells) run.model().setTxPower(c, 46);
+        try (SimHost host = new SimHost(run, new PowerControlXapp(), "power-control", "{\"modelFile\":\"\"}", 20, 46, false)) {
+            assertTrue(host.deliverPolicy(new PolicyEvent(PowerPolicy.TYPE, "guard",
+                    "{\"harmBaselinePeriods\":30,\"harmHoldPeriods\":1000}", false)).isEnforced());
+            host.deliverModel(event("1", small.toBytes()));
+            for (int i = 0; i < 30; i++) host.step();
+            assertEquals(30, host.metrics().get("decisions.baseline"));
+            assertTrue(host.controlLog().isEmpty(), "baseline: no control, " + host.controlLog());
+            int periods = 0;
+            while (host.metrics().get("guard.trips") == 0 && periods++ < 240) host.step();
+            assertEquals(1, host.metrics().get("guard.trips"), "tripped within 4 simulated minutes: " + host.metricValues());
+            assertTrue(host.metrics().get("decisions.1") > 0, "it had lowered the cells");
+            for (String c : cells) assertEquals(46, run.model().txPower(c), 1e-9, c + " has its own power back");
+            List<String> atTrip = List.copyOf(host.controlLog());
+            for (int i = 0; i < 10; i++) host.step();
+            assertEquals(atTrip, host.controlLog(), "held: no control");
+            assertEquals(10, host.metrics().get("decisions.held"));
+            for (String c : cells) assertEquals(46, run.model().txPower(c), 1e-9, c);
+            // the policy's range still holds while held: a lower maximum brings every cell down to it
+            assertTrue(host.deliverPolicy(new PolicyEvent(PowerPolicy.TYPE, "guard",
+                    "{\"maxTxPowerDbm\":40,\"harmBaselinePeriods\":30,\"harmHoldPeriods\":1000}", false)).isEnforced());
+            host.step();
+            for (String c : cells) assertEquals(40, run.model().txPower(c), 1e-9, c);
+        }
+    }
+
+    @Test
+    void guardFieldsOutOfRangeAreRefusedNamingTheField() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PowerPolicy.parse("{\"harmHoldPeriods\":-1}"))
+                .getMessage().contains("harmHoldPeriods -1 (expected >= 0)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PowerPolicy.parse("{\"harmBaselinePeriods\":-2}"))
+                .getMessage().contains("harmBaselinePeriods -2 (expected >= 0)"));
+        PowerPolicy p = PowerPolicy.parse("{\"harmAllowancePct\":-1}");
+        assertEquals(-1, p.harmAllowancePct());
+        assertEquals(PowerPolicy.DEFAULT.harmBaselinePeriods(), p.harmBaselinePeriods());
     }
 
     private static ModelEvent event(String version, byte[] content) {

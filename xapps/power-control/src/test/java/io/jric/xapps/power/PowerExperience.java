@@ -40,7 +40,9 @@ final class PowerExperience {
 
     /**
      * Runs {@code periods} report periods of {@code cfg} with power-control serving {@code model} under {@code policyJson}
-     * (null: the default policy); the rows whose outcome was observed, in decision order.
+     * (null: the default policy); the rows whose outcome was observed, in decision order. The do-no-harm guard is off
+     * unless the policy sets one of its fields ({@code harm...}): these runs are about the model's decisions, from the first
+     * period on.
      */
     static List<Row> record(SimConfig cfg, byte[] model, String policyJson, long explorationSeed, int periods) throws Exception {
         return run(cfg, model, policyJson, explorationSeed, periods).rows();
@@ -67,10 +69,10 @@ final class PowerExperience {
                 "{\"modelFile\":\"\",\"explorationSeed\":" + explorationSeed + "}", 20, 46, false)) {
             host.recordExperience(recorder);
             host.deliverModel(new ModelEvent(PowerModel.MODEL_NAME, "1", "dl4j", PowerModel.INPUT_FEATURES, model));
-            if (policyJson != null) {
-                PolicyStatus st = host.deliverPolicy(new PolicyEvent(PowerPolicy.TYPE, "test", policyJson, false));
-                if (!st.isEnforced()) throw new IllegalArgumentException("policy not enforced: " + st.reason());
-            }
+            String policy = policyJson == null ? "{\"harmAllowancePct\":-1}"
+                    : policyJson.contains("\"harm") ? policyJson : policyJson.replaceFirst("\\{", "{\"harmAllowancePct\":-1,");
+            PolicyStatus st = host.deliverPolicy(new PolicyEvent(PowerPolicy.TYPE, "test", policy, false));
+            if (!st.isEnforced()) throw new IllegalArgumentException("policy not enforced: " + st.reason());
             Map<Object[], Double> levelRun = new java.util.IdentityHashMap<>();
             for (int i = 0; i < periods; i++) {
                 int before = pending.size();

@@ -1,4 +1,4 @@
-package io.jric.xapps.lb;
+package io.jric.xapps.ml;
 
 import java.util.Map;
 
@@ -11,19 +11,20 @@ import java.util.Map;
  * the allowance (percent) plus what chance gives ({@link #bound}) the guard trips:
  * the caller takes the unit's steering back to neutral and the unit is held neutral for a number of periods.
  * Each trip doubles the next hold. A negative allowance turns the guard off. Bounded: one entry per unit
- * seen (cells and sectors of the network).
+ * seen (cells and sectors of the network). Used by the load-balancing xApp (offsets, layer steering) and the
+ * power-control xApp (a cell below its maximum power is steered). Not thread-safe: one decision thread.
  */
-final class HarmGuard {
+public final class HarmGuard {
     /** Weight of the newest unsteered period in the reference rate. */
-    static final double ALPHA = 0.05;
+    public static final double ALPHA = 0.05;
     /** Weight, in periods, of the network-wide rate in a unit's reference while the unit has few periods of its own. */
-    static final double PRIOR_PERIODS = 6;
+    public static final double PRIOR_PERIODS = 6;
     /** Standard deviations of chance allowed before a trip. */
-    static final double Z = 2;
+    public static final double Z = 2;
     /** Events of slack before a trip. */
-    static final double SLACK = 1;
+    public static final double SLACK = 1;
     /** Most units tracked (cells plus sectors); beyond, the least recently added are forgotten. */
-    static final int MAX_UNITS = 100_000;
+    public static final int MAX_UNITS = 100_000;
 
     private static final class Unit {
         double reference = -1;   // harm events per period while unsteered; -1: none seen yet
@@ -50,7 +51,7 @@ final class HarmGuard {
      * One decision period of a unit: whether it was steered during the period and the harm events counted on
      * it. Returns true when the guard trips now (the caller backs off the unit).
      */
-    boolean observe(String unit, boolean steered, double harm, double allowancePct, int holdPeriods) {
+    public boolean observe(String unit, boolean steered, double harm, double allowancePct, int holdPeriods) {
         Unit u = units.computeIfAbsent(unit, k -> new Unit());
         if (u.hold > 0) u.hold--;
         if (!steered) {
@@ -85,12 +86,12 @@ final class HarmGuard {
      * Sustained harm above the allowance trips it sooner the larger it is: +100 % within about 6 expected events,
      * +20 % within about 100.
      */
-    static double bound(double expected, double allowancePct) {
+    public static double bound(double expected, double allowancePct) {
         return expected * (1 + allowancePct / 100) + Z * Math.sqrt(expected) + SLACK;
     }
 
     /** Whether the unit may be steered now (not held after a trip). */
-    boolean allowed(String unit) {
+    public boolean allowed(String unit) {
         Unit u = units.get(unit);
         return u == null || u.hold == 0;
     }
@@ -101,25 +102,25 @@ final class HarmGuard {
      * harm events than its reference rate plus the allowance expects, plus {@link #SLACK}: the guard's {@link #bound}
      * without its margin for chance, so stricter than a trip. A unit the guard has not seen may not explore.
      */
-    boolean withinAllowance(String unit, double allowancePct) {
+    public boolean withinAllowance(String unit, double allowancePct) {
         if (allowancePct < 0) return false;
         Unit u = units.get(unit);
         return u != null && u.hold == 0 && u.observed <= u.expected * (1 + allowancePct / 100) + SLACK + 1e-9;
     }
 
     /** Trips so far, all units. */
-    long trips() {
+    public long trips() {
         return tripsTotal;
     }
 
     /** The unit's reference rate (events per period while unsteered), -1 when none was seen. */
-    double reference(String unit) {
+    public double reference(String unit) {
         Unit u = units.get(unit);
         return u == null ? -1 : u.reference;
     }
 
     /** Units tracked now. */
-    int size() {
+    public int size() {
         return units.size();
     }
 }

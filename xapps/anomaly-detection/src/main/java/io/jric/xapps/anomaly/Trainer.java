@@ -29,7 +29,7 @@ import java.util.Set;
  * ({@link DetectionScore}) is stored as {@code faultLogitBias} in the bundle, so that the default
  * sensitivity 0.5 sits on it. The evaluation seeds are never used here.
  *
- * <p>Usage: {@code Trainer [--seed N] [--train-seeds N] [--minutes M] [--epochs E] [--out file.zip]};
+ * <p>Usage: {@code Trainer [--config default|two-layer-ftp3] [--seed N] [--train-seeds N] [--minutes M] [--epochs E] [--out file.zip]};
  * {@code -Danomaly.debug=true} also prints every validation fault's outcome and the sweep at 2 and 3
  * periods in a row.
  */
@@ -48,8 +48,24 @@ public final class Trainer {
 
     private Trainer() {}
 
+    /**
+     * {@code --config two-layer-ftp3} records the simulator's two-layer network with FTP3 traffic instead (same seeds,
+     * sizes and calibration; its own cache key {@link #TRAINER_VERSION}{@code -two-layer-ftp3}), for an xApp that runs
+     * there (config {@code modelFile}).
+     */
     public static void main(String[] args) throws Exception {
-        TrainOptions.runMain(args, defaults(), AnomalyDetectionXapp.MODEL_NAME, TRAINER_VERSION, Trainer::train);
+        TrainOptions.ConfigArg config;
+        try {
+            config = TrainOptions.takeConfig(args, java.util.Set.of("default", "two-layer-ftp3"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        TrainOptions d = defaults();
+        if (!config.isDefault()) d = new TrainOptions(d.seed(), d.trainSeeds(), d.minutes(), d.epochs(), SimConfig.preset(config.name()).build());
+        TrainOptions.runMain(config.rest(), d, AnomalyDetectionXapp.MODEL_NAME,
+                config.isDefault() ? TRAINER_VERSION : TRAINER_VERSION + "-" + config.name(), Trainer::train);
     }
 
     public static ModelBundle train(TrainOptions o) throws Exception {

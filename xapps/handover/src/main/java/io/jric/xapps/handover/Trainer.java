@@ -101,25 +101,18 @@ public final class Trainer {
      * key, {@link #modelFor}).
      */
     public static void main(String[] args) throws Exception {
-        List<String> rest = new ArrayList<>(List.of(args));
-        int at = rest.indexOf("--config");
-        boolean twoLayer = false;
-        if (at >= 0) {
-            if (at + 1 >= rest.size()) {
-                System.err.println("error: --config needs a value (default or two-layer-ftp3)");
-                System.exit(2);
-            }
-            String name = rest.get(at + 1);
-            if (!name.equals("default") && !name.equals("two-layer-ftp3")) {
-                System.err.println("error: --config: the handover Trainer knows default and two-layer-ftp3, got '" + name + "'");
-                System.exit(2);
-            }
-            twoLayer = name.equals("two-layer-ftp3");
-            rest.remove(at + 1);
-            rest.remove(at);
+        TrainOptions.ConfigArg config;
+        try {
+            config = TrainOptions.takeConfig(args, java.util.Set.of("default", "two-layer-ftp3"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
         }
+        boolean twoLayer = !config.isDefault();
+        String[] rest = config.rest();
         ModelChoice c = modelFor(twoLayer ? 1 : 0);
-        TrainOptions.runMain(rest.toArray(String[]::new), c.options(), HandoverModel.MODEL_NAME, c.trainerVersion(),
+        TrainOptions.runMain(rest, c.options(), HandoverModel.MODEL_NAME, c.trainerVersion(),
                 Trainer::train);
     }
 

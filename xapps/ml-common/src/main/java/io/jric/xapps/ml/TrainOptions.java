@@ -31,6 +31,30 @@ public record TrainOptions(long seed, int trainSeeds, double minutes, int epochs
     /** The options and output file a trainer's command line asks for. */
     public record Command(TrainOptions options, Path out) {}
 
+    /** A trainer's {@code --config <preset>} taken off its command line: the preset's name and the other arguments. */
+    public record ConfigArg(String name, String[] rest) {
+        /** Whether the default network was asked for (or none). */
+        public boolean isDefault() {
+            return name.equals("default");
+        }
+    }
+
+    /**
+     * Takes {@code --config <preset>} (a simulator preset: {@code SimConfig.preset}) off {@code args}; {@code default}
+     * when absent. An unknown preset or a missing value is an {@link IllegalArgumentException} naming it.
+     */
+    public static ConfigArg takeConfig(String[] args, java.util.Set<String> allowed) {
+        java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
+        int at = rest.indexOf("--config");
+        if (at < 0) return new ConfigArg("default", args);
+        if (at + 1 >= rest.size()) throw new IllegalArgumentException("--config needs a value (one of " + allowed + ")");
+        String name = rest.get(at + 1);
+        if (!allowed.contains(name)) throw new IllegalArgumentException("--config: one of " + allowed + ", got '" + name + "'");
+        rest.remove(at + 1);
+        rest.remove(at);
+        return new ConfigArg(name, rest.toArray(String[]::new));
+    }
+
     /**
      * Parses {@code [--seed N] [--train-seeds N] [--minutes M] [--epochs E] [--out file.zip]} on top
      * of {@code defaults}; {@code out} is null when not given.

@@ -43,4 +43,22 @@ class TrainOptionsTest {
                 () -> TrainOptions.parse(new String[] {"--epochs", "0"}, DEFAULTS));
         assertTrue(zero.getMessage().contains("epochs must be >= 1"), zero.getMessage());
     }
+
+    @Test
+    void configIsTakenOffTheCommandLineAndAnUnknownOneIsNamed() {
+        java.util.Set<String> allowed = java.util.Set.of("default", "two-layer-ftp3");
+        TrainOptions.ConfigArg none = TrainOptions.takeConfig(new String[] {"--seed", "3"}, allowed);
+        assertTrue(none.isDefault());
+        assertEquals(java.util.List.of("--seed", "3"), java.util.List.of(none.rest()));
+        TrainOptions.ConfigArg two = TrainOptions.takeConfig(new String[] {"--seed", "3", "--config", "two-layer-ftp3", "--epochs", "2"},
+                allowed);
+        assertEquals("two-layer-ftp3", two.name());
+        assertEquals(java.util.List.of("--seed", "3", "--epochs", "2"), java.util.List.of(two.rest()));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.takeConfig(new String[] {"--config", "ftp4"}, allowed));
+        assertTrue(unknown.getMessage().contains("got 'ftp4'"), unknown.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.takeConfig(new String[] {"--config"}, allowed));
+        assertTrue(missing.getMessage().contains("--config needs a value"), missing.getMessage());
+    }
 }

@@ -54,14 +54,7 @@ public final class Trainer {
      * there (config {@code modelFile}).
      */
     public static void main(String[] args) throws Exception {
-        TrainOptions.ConfigArg config;
-        try {
-            config = TrainOptions.takeConfig(args, java.util.Set.of("default", "two-layer-ftp3"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        TrainOptions.ConfigArg config = TrainOptions.takeConfigOrExit(args, java.util.Set.of("default", "two-layer-ftp3"));
         TrainOptions d = defaults();
         if (!config.isDefault()) d = new TrainOptions(d.seed(), d.trainSeeds(), d.minutes(), d.epochs(), SimConfig.preset(config.name()).build());
         TrainOptions.runMain(config.rest(), d, AnomalyDetectionXapp.MODEL_NAME,

@@ -101,14 +101,7 @@ public final class Trainer {
      * key, {@link #modelFor}).
      */
     public static void main(String[] args) throws Exception {
-        TrainOptions.ConfigArg config;
-        try {
-            config = TrainOptions.takeConfig(args, java.util.Set.of("default", "two-layer-ftp3"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        TrainOptions.ConfigArg config = TrainOptions.takeConfigOrExit(args, java.util.Set.of("default", "two-layer-ftp3"));
         boolean twoLayer = !config.isDefault();
         String[] rest = config.rest();
         ModelChoice c = modelFor(twoLayer ? 1 : 0);

@@ -41,8 +41,19 @@ public record TrainOptions(long seed, int trainSeeds, double minutes, int epochs
 
     /**
      * Takes {@code --config <preset>} (a simulator preset: {@code SimConfig.preset}) off {@code args}; {@code default}
-     * when absent. An unknown preset or a missing value is an {@link IllegalArgumentException} naming it.
+     * when absent. An unknown preset or a missing value is printed, naming it, and the JVM exits with status 2.
      */
+    public static ConfigArg takeConfigOrExit(String[] args, java.util.Set<String> allowed) {
+        try {
+            return takeConfig(args, allowed);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    /** As {@link #takeConfigOrExit}, throwing instead of exiting. */
     public static ConfigArg takeConfig(String[] args, java.util.Set<String> allowed) {
         java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
         int at = rest.indexOf("--config");

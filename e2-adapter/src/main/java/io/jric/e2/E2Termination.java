@@ -113,9 +113,8 @@ public final class E2Termination implements AutoCloseable {
     }
 
     private void forgetStaleNodes() {
-        java.util.List<String> gone = nodeManager.forgetStale(settings.nodeRetention(), subscriptionManager);
+        java.util.List<String> gone = nodeManager.forgetStale(settings.nodeRetention(), subscriptionManager, stats.nodesForgotten);
         if (gone.isEmpty()) return;
-        stats.nodesForgotten.add(gone.size());
         LOG.info(() -> "forgot " + gone.size() + " node(s) disconnected for more than " + settings.nodeRetention()
                 + " (e2.nodeRetention), with their subscriptions: " + (gone.size() <= 5 ? gone : gone.subList(0, 5) + " ..."));
     }

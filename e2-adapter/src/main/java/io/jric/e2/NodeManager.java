@@ -132,9 +132,11 @@ final class NodeManager implements E2NodeService {
      * {@link E2NodeEvent.Type#REMOVED} event) whatever the listeners kept for them. Without this, every
      * node id that ever connected would stay in the grid forever.
      *
+     * @param forgotten counts each node forgotten, before its REMOVED event (so a listener told of it sees the count)
      * @return the nodes forgotten
      */
-    List<String> forgetStale(java.time.Duration retention, SubscriptionManager subscriptions) {
+    List<String> forgetStale(java.time.Duration retention, SubscriptionManager subscriptions,
+                             java.util.concurrent.atomic.LongAdder forgotten) {
         long cutoff = System.currentTimeMillis() - retention.toMillis();
         List<String> gone = new ArrayList<>();
         for (Cache.Entry<String, E2NodeInfo> e : nodes.query(new ScanQuery<String, E2NodeInfo>())) {
@@ -145,6 +147,7 @@ final class NodeManager implements E2NodeService {
             if (!nodes.remove(n.nodeId(), n)) continue;
             subscriptions.forgetNode(n.nodeId());
             gone.add(n.nodeId());
+            forgotten.increment();
             fire(new E2NodeEvent(E2NodeEvent.Type.REMOVED, n));
         }
         return gone;

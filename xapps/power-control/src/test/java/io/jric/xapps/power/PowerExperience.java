@@ -69,8 +69,12 @@ final class PowerExperience {
                 "{\"modelFile\":\"\",\"explorationSeed\":" + explorationSeed + "}", 20, 46, false)) {
             host.recordExperience(recorder);
             host.deliverModel(new ModelEvent(PowerModel.MODEL_NAME, "1", "dl4j", PowerModel.INPUT_FEATURES, model));
-            String policy = policyJson == null ? "{\"harmAllowancePct\":-1}"
-                    : policyJson.contains("\"harm") ? policyJson : policyJson.replaceFirst("\\{", "{\"harmAllowancePct\":-1,");
+            com.fasterxml.jackson.databind.node.ObjectNode given = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(policyJson == null ? "{}" : policyJson);
+            if (!given.has("harmAllowancePct") && !given.has("harmBaselinePeriods") && !given.has("harmHoldPeriods")) {
+                given.put("harmAllowancePct", -1);
+            }
+            String policy = given.toString();
             PolicyStatus st = host.deliverPolicy(new PolicyEvent(PowerPolicy.TYPE, "test", policy, false));
             if (!st.isEnforced()) throw new IllegalArgumentException("policy not enforced: " + st.reason());
             Map<Object[], Double> levelRun = new java.util.IdentityHashMap<>();

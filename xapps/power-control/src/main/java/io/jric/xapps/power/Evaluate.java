@@ -21,7 +21,8 @@ import java.util.Locale;
  * same traffic and mobility:
  * <ul>
  *   <li>baseline: every cell at fixed maximum power (46 dBm), what the peers ship;</li>
- *   <li>the power-control xApp with its default policy (loss bound 2 %, weight 0.8), DL4J model;</li>
+ *   <li>the power-control xApp with its default policy (loss bound 2 %, weight 0.8), DL4J model; on several carriers
+ *       with the operator's numbering of the cells in its config ({@code cellsPerLayer}, see {@link #config});</li>
  *   <li>for reference, a naive uniform 40 dBm (not a peer's rule; shows what the model adds).</li>
  * </ul>
  * Usage: {@code Evaluate [--config default|two-layer-ftp3] [--seeds 101,102,103] [--minutes 10] [--model bundle.zip]}.
@@ -54,6 +55,10 @@ public final class Evaluate {
         System.out.print(t.renderPerSeed());
         System.out.println("power-control xApp: do-no-harm guard trips per seed " + GUARD_TRIPS
                 + " (every cell back to its own power, held " + PowerPolicy.DEFAULT.harmHoldPeriods() + " decisions, doubled on each trip)");
+        if (!LAYER_TRIALS.isEmpty()) {
+            System.out.println("power-control xApp: layer trials accepted/failed per seed " + LAYER_TRIALS
+                    + " (one level per carrier, config cellsPerLayer " + preset.cellsPerGnb() + ")");
+        }
         double dE = t.relChangePct(XAPP, "energy");
         double dT = t.relChangePct(XAPP, "mean UE throughput");
         System.out.printf(Locale.ROOT, "%ntarget energy <= -15 %% at <= 2 %% mean-throughput loss: energy %+.1f %%, mean throughput %+.1f %% -> %s%n",
@@ -109,7 +114,7 @@ public final class Evaluate {
         SimRun run = new SimRun(cfg, 1000);
         for (String c : run.model().cellIds()) run.model().setTxPower(c, 46);
         double[] txSum = {0, 0};
-        try (SimHost host = new SimHost(run, new PowerControlXapp(), "power-control", "{\"modelFile\":\"\"}", 20, 46, false)) {
+        try (SimHost host = new SimHost(run, new PowerControlXapp(), "power-control", config(cfg), 20, 46, false)) {
             host.deliverModel(new ModelEvent(PowerModel.MODEL_NAME, version, "dl4j", PowerModel.INPUT_FEATURES, bundle));
             for (int k = 0; k < periods; k++) {
                 for (KpmReport r : host.step()) for (CellKpi c : r.cells()) {
@@ -118,9 +123,24 @@ public final class Evaluate {
                 }
             }
             GUARD_TRIPS.add(host.metrics().get("guard.trips"));
+            if (cfg.carriers().size() > 1) {
+                LAYER_TRIALS.add(host.metrics().get("layer.trials.accepted") + "/" + host.metrics().get("layer.trials.failed"));
+            }
         }
         return new Outcome(run.model().stats(), txSum[0] / txSum[1]);
     }
+
+    /**
+     * The xApp's config for the simulated network: no model file (the evaluation delivers the model), and on several
+     * carriers the operator's numbering of the cells ({@code cellsPerLayer}: the simulator numbers a gNB's cells carrier
+     * by carrier), which turns on one level per layer ({@link LayerTrials}).
+     */
+    static String config(SimConfig cfg) {
+        return cfg.carriers().size() > 1 ? "{\"modelFile\":\"\",\"cellsPerLayer\":" + cfg.cellsPerGnb() + "}" : "{\"modelFile\":\"\"}";
+    }
+
+    /** Per xApp run on several carriers: layer trials accepted / failed (printed under the table). */
+    static final List<String> LAYER_TRIALS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The do-no-harm guard's trips in each xApp run of this JVM, in order (printed under the table). */
     static final List<Long> GUARD_TRIPS = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -58,11 +58,16 @@ public final class PowerControlXapp implements Xapp {
     private long decisions;
     /** Per cell, its own Tx power: the first reported before this xApp sent it a control (bounded by the network's cells). */
     private final Map<String, Double> ownPower = new java.util.HashMap<>();
+    /** Several carriers (config {@code cellsPerLayer}): one level per layer, lowered a layer and a step at a time; else null. */
+    private LayerTrials trials;
 
     @Override
     public void start(XappContext ctx) {
         this.ctx = ctx;
         explorationSeed = ctx.config().number("explorationSeed").map(Double::longValue).orElse(1L);
+        trials = io.jric.xapps.ml.CellLayers.fromConfig(ctx.config())
+                .map(l -> new LayerTrials(l, ctx.config().number("layerStepDb", 6), ctx.config().number("layerMaxDepthDb", 6)))
+                .orElse(null);
         ctx.onKpm(this::onReport);
         ctx.onPolicy(this::onPolicy);
         slot = ModelSlot.predictors(ctx, "power", PowerModel.MODEL_NAME, PowerModel.INPUT_FEATURES, PowerModel.OUTPUTS);
@@ -218,8 +223,131 @@ public final class PowerControlXapp implements Xapp {
             ModelSlot.Active m = slot.forCell(c.cellId());
             byModel.computeIfAbsent(m == null ? a : m, k -> new ArrayList<>()).add(c);
         }
+        if (trials != null) {
+            decideLayers(a, pol, report.timestampMs());
+            return;
+        }
         if (!guardAllows(pol, report.timestampMs())) return;
         byModel.forEach((m, cells) -> decide(m, pol, cells, report.timestampMs()));
+    }
+
+    /**
+     * Several carriers ({@link LayerTrials}): once per decision, judges the running trial of one layer (radio link
+     * failures on every controlled cell against the rate at the cells' own power, and the spill of its UEs onto busier
+     * layers), or, without one, keeps the guard over the levels the layers hold and starts the next layer's trial towards
+     * the active model's level for that layer's cells. Every cell then moves towards its layer's level (down by at most
+     * {@code maxStepDb} per decision, {@link LayerTrials#TRIAL_RAMP_DB} on trial; up at once). A canary version, where
+     * one serves, is not asked: the active version decides for all layers. Metrics {@code layer.trials.started},
+     * {@code .accepted}, {@code .failed}, {@code .spilled}, {@code guard.trips}, {@code decisions.afterTrial}.
+     */
+    private void decideLayers(ModelSlot.Active a, PowerPolicy pol, long reportTs) {
+        double rlf = rlfSinceDecision;
+        rlfSinceDecision = 0;
+        long n = decisions++;
+        Map<Integer, List<CellKpi>> byLayer = new TreeMap<>();
+        List<CellKpi> controlled = new ArrayList<>();
+        for (CellKpi c : latest.values()) {
+            if (c.sleeping() || pol.excludedCells().contains(c.cellId())) continue;
+            byLayer.computeIfAbsent(trials.layer(c.cellId()), k -> new ArrayList<>()).add(c);
+            controlled.add(c);
+        }
+        Map<Integer, Double> shares = LayerTrials.connectedShares(byLayer);
+        boolean guardOn = pol.harmAllowancePct() >= 0;
+        int trial = trials.trialLayer();
+        if (trial != Integer.MIN_VALUE && !byLayer.containsKey(trial)) {
+            trials.abandon();
+            trial = Integer.MIN_VALUE;
+        }
+        if (trial != Integer.MIN_VALUE) {
+            if (guardOn && guard.observe(LayerTrials.unit(trial), true, rlf, pol.harmAllowancePct(), pol.harmHoldPeriods())) {
+                trials.fail(n, pol.harmHoldPeriods());
+                ctx.metrics().increment("guard.trips");
+                ctx.metrics().increment("layer.trials.failed");
+                ctx.logger().log(System.Logger.Level.WARNING, "layer {0} at {1} dBm: radio link failures above the do-no-harm bound "
+                        + "(+{2} %): the layer keeps the level it had", trial, trials.trialLevel(), pol.harmAllowancePct());
+            } else {
+                int verdict = trials.observeTrial(shares, LayerTrials.meanLoads(byLayer), guardOn,
+                        guardOn ? pol.harmBaselinePeriods() : 1, n, pol.harmHoldPeriods());
+                if (verdict < 0) {
+                    ctx.metrics().increment("layer.trials.failed");
+                    ctx.metrics().increment("layer.trials.spilled");
+                    ctx.logger().log(System.Logger.Level.WARNING, "layer {0} at {1} dBm pushed its UEs onto other layers (its share of "
+                            + "the connected UEs fell by more than {2} %): the layer keeps the level it had", trial, trials.trialLevel(),
+                            LayerTrials.MAX_SPILL_PCT);
+                } else if (verdict > 0) {
+                    ctx.metrics().increment("layer.trials.accepted");
+                }
+            }
+        } else {
+            boolean steered = false;
+            for (CellKpi c : controlled) if (currentPower(c) < own(c, pol) - 0.25) steered = true;
+            boolean aftermath = guardOn && trials.inAftermath(n);
+            if (aftermath) {
+                // the decisions right after a failed trial are its own (UEs lost at the trial's level fail, or come back,
+                // a few seconds later): they teach no reference, judge no level held and start no trial
+                ctx.metrics().increment("decisions.afterTrial");
+            } else if (guardOn) {
+                // a layer's trial is judged against the rate with every cell at its own power, so the allowance bounds the
+                // harm of all the levels together, not each step against the one before it
+                if (!steered) {
+                    for (Integer layer : byLayer.keySet()) {
+                        guard.observe(LayerTrials.unit(layer), false, rlf, pol.harmAllowancePct(), pol.harmHoldPeriods());
+                    }
+                }
+                if (guard.observe(GUARD_UNIT, steered, rlf, pol.harmAllowancePct(), pol.harmHoldPeriods())) {
+                    ctx.metrics().increment("guard.trips");
+                    ctx.logger().log(System.Logger.Level.WARNING, "radio link failures above the do-no-harm bound at the layers'' "
+                            + "levels: every cell gets its own power back (trip {0})", guard.trips());
+                    trials.resetToOwnPower();
+                    holdOwnPower(pol, reportTs);
+                    return;
+                }
+                if (!steered && n < pol.harmBaselinePeriods()) {
+                    ctx.metrics().increment("decisions.baseline");
+                    trials.observeWithoutTrial(shares);
+                    holdOwnPower(pol, reportTs);
+                    return;
+                }
+                if (!guard.allowed(GUARD_UNIT)) {
+                    ctx.metrics().increment("decisions.held");
+                    holdOwnPower(pol, reportTs);
+                    return;
+                }
+            }
+            if (!aftermath) trials.observeWithoutTrial(shares);
+            Map<Integer, Double> ownLevel = new TreeMap<>();
+            byLayer.forEach((layer, cells) -> {
+                double o = Double.NEGATIVE_INFINITY;
+                for (CellKpi c : cells) o = Math.max(o, own(c, pol));
+                ownLevel.put(layer, o);
+            });
+            Map<Integer, Double> loads = LayerTrials.meanLoads(byLayer);
+            double min = Math.min(pol.minTxPowerDbm(), pol.maxTxPowerDbm());
+            if (!aftermath && trials.startNext(byLayer, ownLevel,
+                    layer -> guard.allowed(LayerTrials.unit(layer)) && !trials.waiting(layer, n, loads),
+                    cells -> model.bestLevel(a.predictor(), pol, cells), min)) {
+                ctx.metrics().increment("layer.trials.started");
+            }
+        }
+        ctx.metrics().increment("decisions." + a.version());
+        byLayer.forEach((layer, cells) -> {
+            double level = layer == trials.trialLayer() ? trials.trialLevel() : trials.held(layer);
+            for (CellKpi c : cells) {
+                double own = own(c, pol);
+                double floor = Math.min(pol.minTxPowerDbm(), pol.maxTxPowerDbm());
+                double target = Double.isNaN(level) ? own : Math.min(own, Math.max(floor, level));
+                double current = currentPower(c);
+                double down = layer == trials.trialLayer() ? Math.min(pol.maxStepDb(), LayerTrials.TRIAL_RAMP_DB)
+                        : pol.maxStepDb();
+                if (target < current - down) target = current - down;
+                if (Math.abs(target - current) < 0.25) continue;
+                ctx.control().txPower(c.nodeId(), c.cellId(), target).thenAccept(o ->
+                        ctx.metrics().increment("controls." + o.status().name().toLowerCase()));
+                c.txPowerDbm((float) target);
+                commanded.put(c.cellId(), new double[] {target, reportTs});
+            }
+            if (!Double.isNaN(level)) recordExperience(reportTs, cells, level, new Exploration.Choice(level, false));
+        });
     }
 
     /**

@@ -59,10 +59,24 @@ public final class PowerModel {
      * Not thread-safe (reuses buffers).
      */
     public double decideLevel(Predictor p, PowerPolicy policy, Collection<CellKpi> cells, double currentLevel) {
+        if (cells.isEmpty()) return currentLevel;
+        double best = bestLevel(p, policy, cells);
+        double max = policy.maxTxPowerDbm();
+        double min = Math.min(policy.minTxPowerDbm(), max);
+        if (currentLevel > max) return max;  // the policy's maximum is enforced at once
+        double step = policy.maxStepDb();
+        double target = Math.max(currentLevel - step, Math.min(currentLevel + step, best));
+        return Math.max(min, Math.min(max, Math.round(target * 2) / 2.0));
+    }
+
+    /**
+     * The cheapest candidate level for the cells within the policy's loss bound (the policy's maximum when none is,
+     * or when there are no cells), before the step limit. Not thread-safe (reuses buffers).
+     */
+    public double bestLevel(Predictor p, PowerPolicy policy, Collection<CellKpi> cells) {
         LevelEstimate[] est = estimate(p, policy, cells);
-        if (est.length == 0) return currentLevel;
-        double max = est[0].levelDbm();
-        double best = max;
+        if (est.length == 0) return policy.maxTxPowerDbm();
+        double best = est[0].levelDbm();
         double bestCost = est[0].cost();
         for (int i = 1; i < est.length; i++) {
             if (est[i].lossPct() > policy.maxThroughputLossPct()) continue;
@@ -71,11 +85,7 @@ public final class PowerModel {
                 best = est[i].levelDbm();
             }
         }
-        double min = Math.min(policy.minTxPowerDbm(), max);
-        if (currentLevel > max) return max;  // the policy's maximum is enforced at once
-        double step = policy.maxStepDb();
-        double target = Math.max(currentLevel - step, Math.min(currentLevel + step, best));
-        return Math.max(min, Math.min(max, Math.round(target * 2) / 2.0));
+        return best;
     }
 
     /** Predicted watts, throughput, loss and cost of every candidate level, highest level first. */

@@ -282,6 +282,43 @@ class PowerControlXappTest {
         }
     }
 
+    /**
+     * Several carriers, with the operator's numbering of the cells in the config ({@code cellsPerLayer}): the xApp lowers
+     * one layer at a time, by one step, after its baseline; the n78 capacity layer, lowered, pushes its UEs onto n28, so
+     * its trial fails and it gets its own power back while n28 keeps the level it earned.
+     */
+    @Test
+    void withTheCarrierPlanOneLayerIsLoweredAtATimeAndALayerWhoseUesSpillGetsItsPowerBack() throws Exception {
+        SimRun run = new SimRun(SimConfig.preset("two-layer-ftp3").seed(77).build(), 1000);
+        List<String> cells = run.model().cellIds();
+        for (String c : cells) run.model().setTxPower(c, 46);
+        List<String> n28 = cells.stream().filter(c -> run.model().carrierOf(c).equals("n28")).toList();
+        List<String> n78 = cells.stream().filter(c -> run.model().carrierOf(c).equals("n78")).toList();
+        try (SimHost host = new SimHost(run, new PowerControlXapp(), "power-control", "{\"modelFile\":\"\",\"cellsPerLayer\":3}",
+                20, 46, false)) {
+            // radio link failures do not judge here (allowance 1000 %): the spill of UEs onto the other layer does
+            assertTrue(host.deliverPolicy(new PolicyEvent(PowerPolicy.TYPE, "layers",
+                    "{\"harmBaselinePeriods\":20,\"harmHoldPeriods\":1000,\"harmAllowancePct\":1000}", false)).isEnforced());
+            host.deliverModel(event("1", small.toBytes()));
+            for (int i = 0; i < 20; i++) host.step();
+            assertEquals(20, host.metrics().get("decisions.baseline"));
+            assertTrue(host.controlLog().isEmpty(), "baseline: no control, " + host.controlLog());
+            host.step();
+            assertEquals(1, host.metrics().get("layer.trials.started"), host.metricValues().toString());
+            for (String c : n28) assertEquals(45, run.model().txPower(c), 1e-9, c + ": a trial lowers its layer 1 dB a decision");
+            for (int i = 0; i < 5; i++) host.step();
+            for (String c : n28) assertEquals(40, run.model().txPower(c), 1e-9, c + ": the first layer's trial, one 6 dB step");
+            for (String c : n78) assertEquals(46, run.model().txPower(c), 1e-9, c + ": one layer at a time");
+            int periods = 0;
+            while (host.metrics().get("layer.trials.spilled") == 0 && periods++ < 120) host.step();
+            assertEquals(1, host.metrics().get("layer.trials.spilled"), "n78's trial failed: " + host.metricValues());
+            assertEquals(1, host.metrics().get("layer.trials.accepted"), "n28's trial lasted its probation");
+            host.step();
+            for (String c : n78) assertEquals(46, run.model().txPower(c), 1e-9, c + " has its own power back");
+            for (String c : n28) assertTrue(run.model().txPower(c) <= 40, c + " keeps its level: " + run.model().txPower(c));
+        }
+    }
+
     @Test
     void guardFieldsOutOfRangeAreRefusedNamingTheField() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PowerPolicy.parse("{\"harmHoldPeriods\":-1}"))

@@ -61,8 +61,6 @@ final class LayerTrials {
     private int nextLayer;
     /** Per layer: its share of the connected UEs in the last decisions without a trial (a ring; [0] count, [1] next). */
     private final Map<Integer, double[]> shares = new TreeMap<>();
-    private long failedTrials;
-    private long acceptedTrials;
     /**
      * Largest step down per decision of a layer on trial (dB; the policy's {@code maxStepDb} if smaller): the spill
      * guard sees the first decibels that push UEs off the layer, not the whole step.
@@ -110,13 +108,7 @@ final class LayerTrials {
         return held.getOrDefault(layer, Double.NaN);
     }
 
-    long failedTrials() {
-        return failedTrials;
-    }
 
-    long acceptedTrials() {
-        return acceptedTrials;
-    }
 
     /** Every layer back to its cells' own power, no trial (after the guard over the held levels tripped). */
     void resetToOwnPower() {
@@ -214,7 +206,6 @@ final class LayerTrials {
         }
         if (trialPeriods >= Math.max(1, probationPeriods)) {
             held.put(trialLayer, trialLevel);
-            acceptedTrials++;
             endTrial();
             return 1;
         }
@@ -254,7 +245,6 @@ final class LayerTrials {
         f[1] = decision + ((long) Math.max(0, holdPeriods) << Math.min(6, f[0] - 1));
         f[2] = 0;
         lastFailure = decision;
-        failedTrials++;
         endTrial();
     }
 

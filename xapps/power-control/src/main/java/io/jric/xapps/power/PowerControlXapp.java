@@ -237,7 +237,9 @@ public final class PowerControlXapp implements Xapp {
      * layers), or, without one, keeps the guard over the levels the layers hold and starts the next layer's trial towards
      * the active model's level for that layer's cells. Every cell then moves towards its layer's level (down by at most
      * {@code maxStepDb} per decision, {@link LayerTrials#TRIAL_RAMP_DB} on trial; up at once). A canary version, where
-     * one serves, is not asked: the active version decides for all layers. Metrics {@code layer.trials.started},
+     * one serves, is not asked: the active version decides for all layers. The guard's expected failures follow the
+     * controlled cells' active UEs ({@link HarmGuard#observe(String, boolean, double, double, double, int)}): on
+     * finite-buffer traffic the failure rate follows demand, which a lower power hardly moves. Metrics {@code layer.trials.started},
      * {@code .accepted}, {@code .failed}, {@code .spilled}, {@code guard.trips}, {@code decisions.afterTrial}.
      */
     private void decideLayers(ModelSlot.Active a, PowerPolicy pol, long reportTs) {
@@ -252,6 +254,9 @@ public final class PowerControlXapp implements Xapp {
             controlled.add(c);
         }
         Map<Integer, Double> shares = LayerTrials.connectedShares(byLayer);
+        // the failure rate follows demand, which a power step hardly moves: the guard's reference follows the active UEs
+        double demand = 0;
+        for (CellKpi c : controlled) demand += Math.max(0, c.activeUes());
         boolean guardOn = pol.harmAllowancePct() >= 0;
         int trial = trials.trialLayer();
         if (trial != Integer.MIN_VALUE && !byLayer.containsKey(trial)) {
@@ -259,7 +264,7 @@ public final class PowerControlXapp implements Xapp {
             trial = Integer.MIN_VALUE;
         }
         if (trial != Integer.MIN_VALUE) {
-            if (guardOn && guard.observe(LayerTrials.unit(trial), true, rlf, pol.harmAllowancePct(), pol.harmHoldPeriods())) {
+            if (guardOn && guard.observe(LayerTrials.unit(trial), true, rlf, demand, pol.harmAllowancePct(), pol.harmHoldPeriods())) {
                 trials.fail(n, pol.harmHoldPeriods());
                 ctx.metrics().increment("guard.trips");
                 ctx.metrics().increment("layer.trials.failed");
@@ -291,15 +296,11 @@ public final class PowerControlXapp implements Xapp {
                 // harm of all the levels together, not each step against the one before it
                 if (!steered) {
                     for (Integer layer : byLayer.keySet()) {
-                        guard.observe(LayerTrials.unit(layer), false, rlf, pol.harmAllowancePct(), pol.harmHoldPeriods());
+                        guard.observe(LayerTrials.unit(layer), false, rlf, demand, pol.harmAllowancePct(), pol.harmHoldPeriods());
                     }
                 }
-                if (guard.observe(GUARD_UNIT, steered, rlf, pol.harmAllowancePct(), pol.harmHoldPeriods())) {
-                    ctx.metrics().increment("guard.trips");
-                    ctx.logger().log(System.Logger.Level.WARNING, "radio link failures above the do-no-harm bound at the layers'' "
-                            + "levels: every cell gets its own power back (trip {0})", guard.trips());
-                    trials.resetToOwnPower();
-                    holdOwnPower(pol, reportTs);
+                if (guard.observe(GUARD_UNIT, steered, rlf, demand, pol.harmAllowancePct(), pol.harmHoldPeriods())) {
+                    tripHeldLevels(pol, reportTs);
                     return;
                 }
                 if (!steered && n < pol.harmBaselinePeriods()) {
@@ -348,6 +349,15 @@ public final class PowerControlXapp implements Xapp {
             }
             if (!Double.isNaN(level)) recordExperience(reportTs, cells, level, new Exploration.Choice(level, false));
         });
+    }
+
+    /** The guard over the layers' held levels tripped: every cell gets its own power back, the layers hold nothing. */
+    private void tripHeldLevels(PowerPolicy pol, long reportTs) {
+        ctx.metrics().increment("guard.trips");
+        ctx.logger().log(System.Logger.Level.WARNING, "radio link failures above the do-no-harm bound at the layers'' "
+                + "levels: every cell gets its own power back (trip {0})", guard.trips());
+        trials.resetToOwnPower();
+        holdOwnPower(pol, reportTs);
     }
 
     /**
